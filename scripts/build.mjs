@@ -1,0 +1,35 @@
+// Bundles the extension and the CLI with esbuild.
+// Why one script: the extension (dist/extension.js) and the CLI (dist/cli.js) must share every line of
+// src/core, so both are bundled from the same sources with the same options; only the entry differs.
+import * as esbuild from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const production = process.argv.includes('--production');
+
+/** Options every Node-side bundle shares. */
+const nodeBundle = {
+  bundle: true,
+  platform: 'node',
+  // Desktop VS Code's extension host is Node 20 (Electron); code-server's is newer. Target the oldest.
+  target: 'node20',
+  format: 'cjs',
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  // ssh2 (pulled in by docker-modem for ssh:// hosts) tries optional native add-ons inside try/catch;
+  // leave them unresolved so the bundle stays pure JS and ssh2 falls back to its JS implementation.
+  external: ['cpu-features', './crypto/build/Release/sshcrypto.node'],
+  absWorkingDir: root,
+};
+
+const builds = [
+  { ...nodeBundle, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: [...nodeBundle.external, 'vscode'] },
+  { ...nodeBundle, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+const started = Date.now();
+await Promise.all(builds.map((b) => esbuild.build(b)));
+console.log(`esbuild: ${builds.map((b) => b.outfile).join(', ')} (${production ? 'production' : 'dev'}) in ${Date.now() - started} ms`);

@@ -1,0 +1,118 @@
+// The one place that turns a resolved endpoint into a dockerode client, and engine failures into plain words.
+import Docker from 'dockerode';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { DockerEndpoint, EndpointInputs, describeEndpoint, resolveDockerEndpoint } from './endpoint';
+
+/** Endpoint inputs from the real process: environment, platform, home directory and files. */
+export function processEndpointInputs(env: Record<string, string | undefined> = process.env): EndpointInputs {
+  return {
+    env,
+    platform: process.platform,
+    homeDir: os.homedir(),
+    readFile: (file) => {
+      try {
+        return fs.readFileSync(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    fileExists: (file) => fs.existsSync(file),
+  };
+}
+
+/**
+ * A dockerode client for the endpoint. No API version is pinned: dockerode then uses unversioned paths,
+ * which every engine answers with its own version (newer engines refuse old pinned versions; Docker 29's
+ * minimum is 1.44, while the test engine speaks 1.41).
+ */
+export function createDockerClient(endpoint: DockerEndpoint): Docker {
+  switch (endpoint.kind) {
+    case 'socket':
+      return new Docker({ socketPath: endpoint.socketPath });
+    case 'tcp': {
+      const tls = endpoint.tls;
+      if (!tls) return new Docker({ protocol: 'http', host: endpoint.host, port: endpoint.port });
+      return new Docker({
+        protocol: 'https',
+        host: endpoint.host,
+        port: endpoint.port,
+        ...(tls.ca !== undefined ? { ca: tls.ca } : {}),
+        ...(tls.cert !== undefined ? { cert: tls.cert } : {}),
+        ...(tls.key !== undefined ? { key: tls.key } : {}),
+        // dockerode passes unknown options on to the https agent.
+        ...({ rejectUnauthorized: tls.verify } as object),
+      });
+    }
+    case 'ssh':
+      return new Docker({
+        protocol: 'ssh',
+        host: endpoint.host,
+        port: endpoint.port,
+        ...(endpoint.username !== undefined ? { username: endpoint.username } : {}),
+      });
+  }
+}
+
+/** A connected engine: the client plus where it is, for messages. */
+export interface DockerConnection {
+  docker: Docker;
+  endpoint: DockerEndpoint;
+  description: string;
+}
+
+export function connectDocker(inputs: EndpointInputs = processEndpointInputs()): DockerConnection {
+  const endpoint = resolveDockerEndpoint(inputs);
+  return { docker: createDockerClient(endpoint), endpoint, description: describeEndpoint(endpoint) };
+}
+
+export class EngineUnreachableError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'not-running' | 'permission' | 'refused' | 'timeout' | 'unknown',
+  ) {
+    super(message);
+  }
+}
+
+/** Turns a low-level connection error into a sentence a user can act on. */
+export function explainEngineError(err: unknown, connection: Pick<DockerConnection, 'endpoint' | 'description'>): EngineUnreachableError {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const where = connection.description;
+  const isPipe = connection.endpoint.kind === 'socket' && connection.endpoint.socketPath.startsWith('//./pipe/');
+  switch (code) {
+    case 'ENOENT':
+      return new EngineUnreachableError(
+        isPipe
+          ? `Docker is not running: the named pipe ${where} does not exist. Start Docker Desktop and retry.`
+          : `Docker is not running: no socket at ${where}. Start Docker (Docker Desktop, or "sudo systemctl start docker") and retry.`,
+        'not-running',
+      );
+    case 'EACCES':
+    case 'EPERM':
+      return new EngineUnreachableError(
+        `Permission denied on ${where}. Add your user to the "docker" group (then log out and in), or use a rootless/Desktop context.`,
+        'permission',
+      );
+    case 'ECONNREFUSED':
+      return new EngineUnreachableError(`The Docker engine refused the connection at ${where}. Is the daemon running?`, 'refused');
+    case 'ETIMEDOUT':
+    case 'ESOCKETTIMEDOUT':
+      return new EngineUnreachableError(`The Docker engine at ${where} did not answer in time.`, 'timeout');
+    default:
+      return new EngineUnreachableError(
+        `Cannot reach the Docker engine at ${where}: ${(err as Error | undefined)?.message ?? String(err)}. Check "docker context ls" and DOCKER_HOST.`,
+        'unknown',
+      );
+  }
+}
+
+/** Pings the engine; resolves with its version or rejects with an EngineUnreachableError. */
+export async function checkEngine(connection: DockerConnection): Promise<{ version: string; apiVersion: string; os: string }> {
+  try {
+    const v = await connection.docker.version();
+    return { version: v.Version, apiVersion: v.ApiVersion, os: `${v.Os}/${v.Arch}` };
+  } catch (err) {
+    throw explainEngineError(err, connection);
+  }
+}
