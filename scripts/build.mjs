@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import fs from 'node:fs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const production = process.argv.includes('--production');
@@ -31,5 +32,11 @@ const builds = [
 ];
 
 const started = Date.now();
+// A production build has no maps: drop any a dev build left, so they cannot end up shipped or stale.
+if (production) {
+  for (const f of fs.readdirSync(path.join(root, 'dist'), { withFileTypes: true })) {
+    if (f.isFile() && f.name.endsWith('.map')) fs.rmSync(path.join(root, 'dist', f.name));
+  }
+}
 await Promise.all(builds.map((b) => esbuild.build(b)));
 console.log(`esbuild: ${builds.map((b) => b.outfile).join(', ')} (${production ? 'production' : 'dev'}) in ${Date.now() - started} ms`);

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh machine, test bed included:
+#   deps → test bed (Docker engine, stand-in images, registry) → build → unit → app (pytest)
+#   → integration (real engine, Elasticsearch-API engine, Prometheus) → end-to-end (code-server) → package.
+# Every phase runs even when an earlier one failed (so one run shows everything), prints its wall time,
+# and the script ends with one summary line "total: N passed, N failed". Exit status is non-zero on any failure.
+# MLAB_KEEP_BED=1 leaves the test bed running afterwards (handy during development).
+set -uo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+export MLAB_CACHE="${MLAB_CACHE:-$HOME/.cache/monitoring-lab}"
+logs="$repo/artifacts/test-logs"
+mkdir -p "$logs"
+
+total_passed=0
+total_failed=0
+failed_phases=()
+summary=()
+
+# run_phase NAME COMMAND...: runs the command, tees its output to a log, counts passes and failures
+# from the runner's own summary lines (mocha: "N passing"/"N failing"; pytest: "N passed"/"N failed").
+run_phase() {
+  local name=$1; shift
+  local log="$logs/$name.log" start=$SECONDS rc passed failed
+  echo
+  echo "=== phase: $name"
+  "$@" 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  passed=$(grep -Eo '^ *[0-9]+ passing' "$log" | awk '{s+=$1} END {print s+0}')
+  failed=$(grep -Eo '^ *[0-9]+ failing' "$log" | awk '{s+=$1} END {print s+0}')
+  if grep -Eq '=+ .*[0-9]+ (passed|failed)' "$log" || grep -Eq '^[0-9]+ (passed|failed)' "$log"; then
+    passed=$((passed + $(grep -Eo '[0-9]+ passed' "$log" | tail -1 | awk '{print $1+0}')))
+    failed=$((failed + $(grep -Eo '[0-9]+ failed' "$log" | tail -1 | awk '{print $1+0}')))
+  fi
+  # A phase that failed without a runner count (e.g. the build) still counts as one failure.
+  if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+  total_passed=$((total_passed + passed))
+  total_failed=$((total_failed + failed))
+  [ "$rc" -ne 0 ] && failed_phases+=("$name")
+  summary+=("$(printf '%-12s %4ss  exit %-3s %s passed, %s failed' "$name" $((SECONDS - start)) "$rc" "$passed" "$failed")")
+  echo "=== phase $name: exit $rc in $((SECONDS - start)) s"
+  return 0
+}
+
+bed_down() {
+  if [ "${MLAB_KEEP_BED:-0}" != "1" ]; then bash "$repo/testbed/bed.sh" down || true; fi
+}
+trap bed_down EXIT
+
+install_deps() {
+  if [ "${CI:-}" = "true" ] || [ ! -d node_modules ]; then npm ci --no-audit --no-fund; else echo "node_modules present (CI=true forces npm ci)"; fi
+}
+
+app_tests() {
+  local venv="$MLAB_CACHE/venv-app"
+  local stamp; stamp=$(cat resources/stack/app/requirements.txt test/app/requirements-test.txt | sha256sum | cut -c1-16)
+  if [ ! -f "$venv/.stamp-$stamp" ]; then
+    rm -rf "$venv" && python3 -m venv "$venv" &&
+      "$venv/bin/pip" install -q -r resources/stack/app/requirements.txt -r test/app/requirements-test.txt &&
+      touch "$venv/.stamp-$stamp" || return 1
+  fi
+  "$venv/bin/python" -m pytest test/app -q -p no:cacheprovider
+}
+
+build_all() {
+  npm run -s build && npm run -s typecheck && npm run -s build:tests
+}
+
+bed_up() {
+  bash testbed/bed.sh up && source "$(bash testbed/bed.sh env)" && docker version --format 'engine {{.Server.Version}} (API {{.Server.APIVersion}})'
+}
+
+package_check() {
+  npm run -s package && node scripts/check-vsix.mjs dist/monitoring-lab.vsix
+}
+
+run_phase deps install_deps
+run_phase bed bed_up
+# bed_up ran in a subshell of the pipe: load its environment here for the phases that follow.
+if [ -f "$MLAB_CACHE/bed/bed.env" ]; then source "$MLAB_CACHE/bed/bed.env"; fi
+run_phase build build_all
+run_phase unit npx mocha --config test/unit/.mocharc.json
+run_phase app app_tests
+run_phase integration npx mocha --config test/integration/.mocharc.json
+run_phase e2e bash test/e2e/run.sh
+run_phase package package_check
+
+echo
+echo "=== summary (logs in artifacts/test-logs/)"
+printf '%s\n' "${summary[@]}"
+echo "total: $total_passed passed, $total_failed failed"
+if [ "${#failed_phases[@]}" -gt 0 ]; then
+  echo "failed phases: ${failed_phases[*]}"
+  exit 1
+fi

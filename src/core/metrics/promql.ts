@@ -1,0 +1,35 @@
+// The only place that writes PromQL. Everyone else asks for a series by meaning, not by query text.
+
+/** Prometheus' advice: a rate() window should cover at least four scrapes, or it goes empty after one missed scrape. */
+export function rateWindowSeconds(scrapeIntervalSeconds: number): number {
+  if (!(scrapeIntervalSeconds > 0)) throw new RangeError(`scrape interval must be positive, got ${scrapeIntervalSeconds}`);
+  return Math.ceil(4 * scrapeIntervalSeconds);
+}
+
+/** Host CPU busy ratio (0..1) from Node Exporter: 1 − the average idle rate over all cores. */
+export function hostCpuBusy(scrapeIntervalSeconds: number, selector = ''): string {
+  const w = rateWindowSeconds(scrapeIntervalSeconds);
+  return `1 - avg(rate(node_cpu_seconds_total{mode="idle"${selector ? `,${selector}` : ''}}[${w}s]))`;
+}
+
+/** Host memory used ratio (0..1): what the kernel says is not available to new work. */
+export function hostMemoryUsed(selector = ''): string {
+  const s = selector ? `{${selector}}` : '';
+  return `1 - node_memory_MemAvailable_bytes${s} / node_memory_MemTotal_bytes${s}`;
+}
+
+/** Host memory available, in bytes. */
+export function hostMemoryAvailableBytes(selector = ''): string {
+  return `node_memory_MemAvailable_bytes${selector ? `{${selector}}` : ''}`;
+}
+
+/** Prometheus refuses a query_range of more than 11,000 points per series. */
+export const MAX_POINTS_PER_SERIES = 11_000;
+
+/** A step (whole seconds, at least the scrape interval) that yields about `targetPoints` points over the range. */
+export function stepForRange(rangeSeconds: number, targetPoints: number, scrapeIntervalSeconds: number): number {
+  if (!(rangeSeconds > 0)) throw new RangeError(`range must be positive, got ${rangeSeconds}`);
+  if (!(targetPoints >= 2)) throw new RangeError(`need at least 2 points, got ${targetPoints}`);
+  const step = Math.max(Math.ceil(rangeSeconds / (targetPoints - 1)), Math.ceil(scrapeIntervalSeconds));
+  return Math.max(step, Math.ceil(rangeSeconds / (MAX_POINTS_PER_SERIES - 1)));
+}
