@@ -33,7 +33,7 @@ const builds = [
 
 const started = Date.now();
 // A production build has no maps: drop any a dev build left, so they cannot end up shipped or stale.
-if (production) {
+if (production && fs.existsSync(path.join(root, 'dist'))) {
   for (const f of fs.readdirSync(path.join(root, 'dist'), { withFileTypes: true })) {
     if (f.isFile() && f.name.endsWith('.map')) fs.rmSync(path.join(root, 'dist', f.name));
   }
