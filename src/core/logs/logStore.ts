@@ -1,0 +1,177 @@
+// Typed read access to the lab's logs in Elasticsearch. The extension only reads: the app writes.
+import { Client, errors } from '@elastic/elasticsearch';
+import { EcsDocument, LabEvent, toLabEvent } from './labEvent';
+import {
+  EventFilter,
+  EventKind,
+  TimeRange,
+  countRequest,
+  eventPageRequest,
+  histogramRequest,
+  topValuesRequest,
+} from './queries';
+
+export class LogStoreUnreachableError extends Error {}
+export class LogQueryError extends Error {}
+
+export interface LogStoreOptions {
+  /** e.g. http://127.0.0.1:9200 */
+  url: string;
+  /** Data stream (or index pattern) the app writes to. */
+  index: string;
+  requestTimeoutMs?: number;
+}
+
+export interface HistogramBucket {
+  /** Bucket start, unix ms. */
+  start: number;
+  count: number;
+}
+
+export interface TopValue {
+  value: string;
+  count: number;
+}
+
+/**
+ * Where a tail has got to. Events can become searchable slightly out of order (the app ships every
+ * 250 ms, Elasticsearch refreshes every second), so each poll looks back `overlapMs` before the newest
+ * time seen and drops ids it already delivered: nothing is missed, nothing is delivered twice.
+ */
+export interface TailCursor {
+  /** Newest event time delivered so far (unix ms). */
+  newest: number;
+  /** Events delivered within the overlap window before `newest` (bounded). */
+  recent: Array<{ id: string; time: number }>;
+}
+
+export interface TailResult {
+  events: LabEvent[];
+  cursor: TailCursor;
+  /** True when the poll stopped at its page limit: call again soon for the rest. */
+  more: boolean;
+}
+
+const PAGE_SIZE = 500;
+/** Enough for ~1,000 events/s within a 5 s overlap; beyond that the oldest ids are forgotten first. */
+const MAX_RECENT_IDS = 5000;
+
+export class LogStore {
+  readonly client: Client;
+  private readonly index: string;
+  private readonly url: string;
+
+  constructor(options: LogStoreOptions) {
+    this.url = options.url;
+    this.index = options.index;
+    this.client = new Client({
+      node: options.url,
+      requestTimeout: options.requestTimeoutMs ?? 5000,
+      maxRetries: 1,
+      // Never sniff: node addresses inside Docker are not reachable from the editor.
+      sniffOnStart: false,
+      sniffInterval: false,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  /** A cursor that starts delivering events from `since` (unix ms). */
+  static cursorFrom(since: number): TailCursor {
+    return { newest: since, recent: [] };
+  }
+
+  /** New events after the cursor, oldest first, at most `maxPages` pages of 500 per call. */
+  async tail(kind: EventKind, cursor: TailCursor, options: { overlapMs?: number; maxPages?: number } = {}): Promise<TailResult> {
+    const overlapMs = options.overlapMs ?? 5000;
+    const maxPages = options.maxPages ?? 4;
+    const delivered = new Set(cursor.recent.map((r) => r.id));
+    const fresh: LabEvent[] = [];
+    let searchAfter: Array<string | number> | undefined;
+    let more = false;
+    for (let page = 0; page < maxPages; page++) {
+      const hits = await this.searchPage(kind, { from: cursor.newest - overlapMs }, PAGE_SIZE, searchAfter);
+      for (const { event } of hits) {
+        if (!delivered.has(event.id)) fresh.push(event);
+        delivered.add(event.id);
+      }
+      if (hits.length < PAGE_SIZE) break;
+      searchAfter = hits[hits.length - 1]!.sort;
+      more = page === maxPages - 1;
+    }
+    const newest = fresh.reduce((max, e) => Math.max(max, e.timestamp), cursor.newest);
+    const recent = [...cursor.recent, ...fresh.map((e) => ({ id: e.id, time: e.timestamp }))]
+      .filter((r) => r.time >= newest - overlapMs)
+      .slice(-MAX_RECENT_IDS);
+    return { events: fresh, cursor: { newest, recent }, more };
+  }
+
+  /** Events in a range, oldest first, paged with search_after; at most `limit`. */
+  async search(kind: EventKind, range: Partial<TimeRange>, limit: number, filter?: EventFilter): Promise<LabEvent[]> {
+    const out: LabEvent[] = [];
+    let searchAfter: Array<string | number> | undefined;
+    while (out.length < limit) {
+      const size = Math.min(PAGE_SIZE, limit - out.length);
+      const hits = await this.searchPage(kind, range, size, searchAfter, filter);
+      out.push(...hits.map((h) => h.event));
+      if (hits.length < size) break;
+      searchAfter = hits[hits.length - 1]!.sort;
+    }
+    return out;
+  }
+
+  async count(kind: EventKind, range: Partial<TimeRange>): Promise<number> {
+    const res = await this.call(() => this.client.count({ index: this.index, ignore_unavailable: true, allow_no_indices: true, ...countRequest(kind, range) }));
+    return res.count;
+  }
+
+  async histogram(kind: EventKind, range: TimeRange, bucketSeconds: number): Promise<HistogramBucket[]> {
+    const res = await this.call(() =>
+      this.client.search({ index: this.index, ignore_unavailable: true, allow_no_indices: true, ...histogramRequest(kind, range, bucketSeconds) }),
+    );
+    const agg = res.aggregations?.perBucket as { buckets?: Array<{ key: number; doc_count: number }> } | undefined;
+    return (agg?.buckets ?? []).map((b) => ({ start: b.key, count: b.doc_count }));
+  }
+
+  /** Most frequent sources or users among matching events; `minCount` drops the long tail server-side. */
+  async top(kind: EventKind, range: Partial<TimeRange>, field: 'source.ip' | 'user.name', size: number, minCount = 1): Promise<TopValue[]> {
+    const res = await this.call(() =>
+      this.client.search({ index: this.index, ignore_unavailable: true, allow_no_indices: true, ...topValuesRequest(kind, range, field, size, minCount) }),
+    );
+    const agg = res.aggregations?.top as { buckets?: Array<{ key: string; doc_count: number }> } | undefined;
+    return (agg?.buckets ?? []).map((b) => ({ value: String(b.key), count: b.doc_count }));
+  }
+
+  private async searchPage(kind: EventKind, range: Partial<TimeRange>, size: number, searchAfter?: Array<string | number>, filter?: EventFilter) {
+    const res = await this.call(() =>
+      this.client.search<EcsDocument>({
+        index: this.index,
+        ignore_unavailable: true,
+        allow_no_indices: true,
+        ...eventPageRequest(kind, range, size, searchAfter, filter),
+      }),
+    );
+    return res.hits.hits.map((hit) => ({
+      event: toLabEvent(hit._source ?? {}, hit._id ?? ''),
+      sort: hit.sort as Array<string | number>,
+    }));
+  }
+
+  /** Runs a request and turns transport failures into errors that say what to do. */
+  private async call<T>(request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (err) {
+      if (err instanceof errors.ConnectionError || err instanceof errors.TimeoutError || err instanceof errors.NoLivingConnectionsError) {
+        throw new LogStoreUnreachableError(`Elasticsearch at ${this.url} is unreachable (${err.message}). Is the lab running? Check the Stack view.`);
+      }
+      if (err instanceof errors.ResponseError) {
+        const reason = (err.body as { error?: { reason?: string; type?: string } } | undefined)?.error;
+        throw new LogQueryError(`Elasticsearch rejected a query (${err.statusCode} ${reason?.type ?? ''}): ${reason?.reason ?? err.message}`);
+      }
+      throw err;
+    }
+  }
+}

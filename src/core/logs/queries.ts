@@ -1,0 +1,93 @@
+// The one place that builds Elasticsearch queries for the lab's logs. Pure functions returning request
+// bodies, so the shapes are unit-tested and every reader (panels, rules, report) asks the same way.
+import type { estypes } from '@elastic/elasticsearch';
+import { EVENT_ACTIONS } from './labEvent';
+
+export type EventKind = 'failed-logins' | 'errors' | 'auth' | 'all';
+
+/** A time range in unix milliseconds, [from, to). */
+export interface TimeRange {
+  from: number;
+  to: number;
+}
+
+type Query = estypes.QueryDslQueryContainer;
+
+/** Sort order every reader shares: time, then event.id as tiebreaker (sorting on _id is disabled in ES 9). */
+export const EVENT_SORT_ASC: estypes.SortCombinations[] = [{ '@timestamp': { order: 'asc' } }, { 'event.id': { order: 'asc' } }];
+
+export function kindFilter(kind: EventKind): Query[] {
+  switch (kind) {
+    case 'failed-logins':
+      return [{ term: { 'event.action': EVENT_ACTIONS.loginFailed } }];
+    case 'errors':
+      return [{ term: { 'log.level': 'error' } }];
+    case 'auth':
+      return [{ terms: { 'event.action': Object.values(EVENT_ACTIONS).filter((a) => a.startsWith('login-')) } }];
+    case 'all':
+      return [];
+  }
+}
+
+export function rangeFilter(range: Partial<TimeRange>): Query {
+  const bounds: estypes.QueryDslDateRangeQuery = { format: 'strict_date_optional_time' };
+  if (range.from !== undefined) bounds.gte = new Date(range.from).toISOString();
+  if (range.to !== undefined) bounds.lt = new Date(range.to).toISOString();
+  return { range: { '@timestamp': bounds } };
+}
+
+/** Optional exact filters: a source address and/or a user name. */
+export interface EventFilter {
+  sourceIp?: string;
+  userName?: string;
+}
+
+export function eventQuery(kind: EventKind, range: Partial<TimeRange>, filter: EventFilter = {}): Query {
+  const must: Query[] = [...kindFilter(kind), rangeFilter(range)];
+  if (filter.sourceIp) must.push({ term: { 'source.ip': filter.sourceIp } });
+  if (filter.userName) must.push({ term: { 'user.name': filter.userName } });
+  return { bool: { filter: must } };
+}
+
+/** Events ascending by time, paged with search_after. */
+export function eventPageRequest(kind: EventKind, range: Partial<TimeRange>, size: number, searchAfter?: Array<string | number>, filter?: EventFilter) {
+  return {
+    size,
+    query: eventQuery(kind, range, filter),
+    sort: EVENT_SORT_ASC,
+    track_total_hits: false,
+    ...(searchAfter ? { search_after: searchAfter } : {}),
+  };
+}
+
+/** Events per fixed bucket over the range, empty buckets included, so a chart has no holes. */
+export function histogramRequest(kind: EventKind, range: TimeRange, bucketSeconds: number) {
+  if (!(bucketSeconds >= 1) || !Number.isInteger(bucketSeconds)) throw new RangeError(`bucket must be a whole number of seconds ≥ 1, got ${bucketSeconds}`);
+  return {
+    size: 0,
+    query: eventQuery(kind, range),
+    aggs: {
+      perBucket: {
+        date_histogram: {
+          field: '@timestamp',
+          fixed_interval: `${bucketSeconds}s`,
+          min_doc_count: 0,
+          extended_bounds: { min: range.from, max: range.to - 1 },
+        },
+      },
+    },
+  };
+}
+
+/** The `size` most frequent values of a keyword/ip field among matching events. */
+export function topValuesRequest(kind: EventKind, range: Partial<TimeRange>, field: 'source.ip' | 'user.name', size: number, minCount = 1) {
+  return {
+    size: 0,
+    query: eventQuery(kind, range),
+    aggs: { top: { terms: { field, size, min_doc_count: minCount } } },
+  };
+}
+
+export function countRequest(kind: EventKind, range: Partial<TimeRange>) {
+  return { query: eventQuery(kind, range) };
+}
