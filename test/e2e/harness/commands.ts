@@ -1,0 +1,96 @@
+/** The command palette: list entries and run commands by their title, as a user would. */
+import type { Locator, Page } from 'playwright-core';
+import { waitFor } from './wait';
+
+const WIDGET = '.quick-input-widget';
+const ROWS = `${WIDGET} .quick-input-list .monaco-list-row`;
+
+/** Opens the command palette (F1, or Ctrl+Shift+P with `via: 'ctrl-shift-p'`) and returns its input box. */
+export async function openCommandPalette(page: Page, via: 'f1' | 'ctrl-shift-p' = 'f1', timeoutMs = 15_000): Promise<Locator> {
+  const input = page.locator(`${WIDGET} input`).first();
+  await waitFor(
+    'the command palette to open',
+    async () => {
+      if (await input.isVisible()) return true;
+      // Give the workbench (not a webview or the browser chrome) the keyboard first.
+      await page.locator('.monaco-workbench').first().focus().catch(() => undefined);
+      await page.keyboard.press(via === 'f1' ? 'F1' : 'Control+Shift+P');
+      await input.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => undefined);
+      return input.isVisible();
+    },
+    timeoutMs,
+    100,
+  );
+  return input;
+}
+
+export async function closeQuickInput(page: Page): Promise<void> {
+  const widget = page.locator(WIDGET).first();
+  if (await widget.isVisible().catch(() => false)) {
+    await page.keyboard.press('Escape');
+    await widget.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+  }
+}
+
+/** The labels of the palette rows currently shown (e.g. "Monitoring Lab: Start Monitoring Lab"). */
+export async function paletteLabels(page: Page): Promise<string[]> {
+  const rows = page.locator(`${ROWS} .quick-input-list-label .label-name`);
+  return (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+}
+
+/** Types `query` into the command palette and returns the labels it lists once `until` holds (or after a settle). */
+export async function searchCommands(
+  page: Page,
+  query: string,
+  options: { via?: 'f1' | 'ctrl-shift-p'; until?: (labels: string[]) => boolean; timeoutMs?: number } = {},
+): Promise<string[]> {
+  const input = await openCommandPalette(page, options.via ?? 'f1');
+  await input.fill(`>${query}`);
+  const until = options.until ?? ((labels: string[]) => labels.length > 0);
+  try {
+    return await waitFor(`the command palette to list commands for "${query}"`, async () => {
+      const labels = await paletteLabels(page);
+      return until(labels) ? labels : undefined;
+    }, options.timeoutMs ?? 15_000, 150);
+  } catch (err) {
+    const shown = await paletteLabels(page).catch(() => []);
+    throw new Error(`${(err as Error).message}; shown: ${JSON.stringify(shown)}`);
+  }
+}
+
+/** Runs a command by its full palette title, e.g. "Monitoring Lab: Start Monitoring Lab". */
+export async function runCommand(page: Page, title: string, timeoutMs = 15_000): Promise<void> {
+  await searchCommands(page, title, { until: (labels) => labels.includes(title), timeoutMs });
+  const row = page.locator(ROWS).filter({ has: page.locator('.label-name', { hasText: title }) });
+  const exact = row.filter({ has: page.getByText(title, { exact: true }) }).first();
+  await ((await exact.count()) ? exact : row.first()).click({ timeout: timeoutMs });
+  await page.locator(WIDGET).first().waitFor({ state: 'hidden', timeout: timeoutMs }).catch(() => undefined);
+}
+
+/** Opens a workspace file by name through Quick Open (Ctrl+P), as a user would. */
+export async function openFile(page: Page, fileName: string, timeoutMs = 20_000): Promise<void> {
+  const input = page.locator(`${WIDGET} input`).first();
+  await waitFor(
+    'Quick Open to open',
+    async () => {
+      if (await input.isVisible()) return true;
+      await page.keyboard.press('Control+P');
+      await input.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => undefined);
+      return input.isVisible();
+    },
+    timeoutMs,
+    100,
+  );
+  await input.fill(fileName);
+  // The file index may need a moment after the folder opens: retype until the row shows.
+  const row = page.locator(ROWS).filter({ has: page.locator('.label-name', { hasText: fileName }) }).first();
+  await waitFor(`Quick Open to list ${fileName}`, async () => {
+    if (await row.isVisible()) return true;
+    await input.fill('');
+    await input.fill(fileName);
+    await row.waitFor({ state: 'visible', timeout: 1_500 }).catch(() => undefined);
+    return row.isVisible();
+  }, timeoutMs, 100);
+  await row.click();
+  await page.locator('.part.editor .tab', { hasText: fileName }).first().waitFor({ state: 'visible', timeout: timeoutMs });
+}
