@@ -1,0 +1,72 @@
+// HTTP client for the lab app (resources/stack/app): the only code that knows its routes.
+// The base URL always comes from the running stack, never from free text.
+
+export class LabAppUnreachableError extends Error {}
+
+export interface LockoutState {
+  enabled: boolean;
+  threshold: number;
+  window_seconds: number;
+}
+
+export class LabAppClient {
+  private readonly base: string;
+
+  constructor(
+    baseUrl: string,
+    private readonly adminToken?: string,
+    private readonly timeoutMs = 5000,
+  ) {
+    this.base = baseUrl.replace(/\/+$/, '');
+  }
+
+  /** POST /login; resolves with the HTTP status (401 wrong password, 429 locked out, 200 ok, 400 malformed). */
+  async login(username: string, password: string, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<number> {
+    const res = await this.request('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'monitoring-lab-scenario/1', ...headers },
+      body: JSON.stringify({ username, password }),
+    }, signal);
+    await res.arrayBuffer();
+    return res.status;
+  }
+
+  /** GET /error: the app raises, logs an ERROR event and answers 500. */
+  async triggerError(signal?: AbortSignal): Promise<number> {
+    const res = await this.request('/error', { method: 'GET' }, signal);
+    await res.arrayBuffer();
+    return res.status;
+  }
+
+  async getLockout(signal?: AbortSignal): Promise<LockoutState> {
+    return this.admin('GET', undefined, signal);
+  }
+
+  async setLockout(change: { enabled: boolean; threshold?: number; window_seconds?: number }, signal?: AbortSignal): Promise<LockoutState> {
+    return this.admin('POST', change, signal);
+  }
+
+  private async admin(method: 'GET' | 'POST', body: object | undefined, signal?: AbortSignal): Promise<LockoutState> {
+    if (!this.adminToken) throw new Error('The lab admin token is unknown: restart the lab from the extension or CLI to generate one.');
+    const res = await this.request('/admin/lockout', {
+      method,
+      headers: { authorization: `Bearer ${this.adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    }, signal);
+    const text = await res.text();
+    if (res.status === 403) throw new Error('The lab app refused the admin token (403). Was the lab started by another tool?');
+    if (!res.ok) throw new Error(`The lab app answered ${res.status} to ${method} /admin/lockout: ${text.slice(0, 200)}`);
+    return JSON.parse(text) as LockoutState;
+  }
+
+  private async request(path: string, init: RequestInit, signal?: AbortSignal): Promise<Response> {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    try {
+      return await fetch(`${this.base}${path}`, { ...init, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      const code = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
+      throw new LabAppUnreachableError(`The lab app at ${this.base} is unreachable (${code}). Is the lab running?`);
+    }
+  }
+}

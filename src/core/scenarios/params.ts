@@ -1,0 +1,106 @@
+// Scenario parameters, their defaults and their hard bounds. Validation happens here, once, for the
+// editor's input boxes and the CLI's flags alike; messages name the field and the allowed range.
+
+export type ScenarioKind = 'brute-force' | 'error-burst' | 'cpu-stress' | 'memory-pressure';
+
+export interface BruteForceParams {
+  /** Failed logins to send (the exercise: 30). */
+  count: number;
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** Pause between one worker's requests, ms. */
+  delayMs: number;
+  /** One name = brute force; several = password spraying (round-robin). */
+  usernames: string[];
+  /** Finish with one correct login (the demo password), as a successful attacker would. */
+  finalCorrectPassword: boolean;
+}
+
+export interface ErrorBurstParams {
+  count: number;
+  /** Requests are spread evenly over this many seconds. */
+  spreadSeconds: number;
+}
+
+export interface CpuStressParams {
+  workers: number;
+  durationSeconds: number;
+}
+
+export interface MemoryPressureParams {
+  megabytes: number;
+  durationSeconds: number;
+}
+
+export const BOUNDS = {
+  count: { min: 1, max: 10_000 },
+  concurrency: { min: 1, max: 64 },
+  delayMs: { min: 0, max: 60_000 },
+  durationSeconds: { min: 1, max: 600 },
+  spreadSeconds: { min: 0, max: 600 },
+  usernames: { min: 1, max: 1000, maxLength: 256 },
+  megabytes: { min: 16 },
+} as const;
+
+export const DEFAULTS = {
+  bruteForce: { count: 30, concurrency: 4, delayMs: 0, usernames: ['admin'], finalCorrectPassword: false } satisfies BruteForceParams,
+  errorBurst: { count: 20, spreadSeconds: 5 } satisfies ErrorBurstParams,
+  cpuDurationSeconds: 60,
+  memory: { megabytes: 512, durationSeconds: 60 } satisfies MemoryPressureParams,
+};
+
+export class ScenarioParamError extends Error {}
+
+function integerIn(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ScenarioParamError(`${name} must be a whole number from ${min} to ${max} (got ${value})`);
+  }
+  return value;
+}
+
+export function validateBruteForce(p: BruteForceParams): BruteForceParams {
+  integerIn('count', p.count, BOUNDS.count.min, BOUNDS.count.max);
+  integerIn('concurrency', p.concurrency, BOUNDS.concurrency.min, BOUNDS.concurrency.max);
+  integerIn('delay (ms)', p.delayMs, BOUNDS.delayMs.min, BOUNDS.delayMs.max);
+  const names = p.usernames.map((u) => u.trim()).filter((u) => u.length > 0);
+  if (names.length < BOUNDS.usernames.min || names.length > BOUNDS.usernames.max) {
+    throw new ScenarioParamError(`usernames: give 1 to ${BOUNDS.usernames.max} names (got ${names.length})`);
+  }
+  const long = names.find((u) => u.length > BOUNDS.usernames.maxLength);
+  if (long) throw new ScenarioParamError(`usernames: "${long.slice(0, 20)}…" is longer than ${BOUNDS.usernames.maxLength} characters`);
+  return { ...p, usernames: names };
+}
+
+export function validateErrorBurst(p: ErrorBurstParams): ErrorBurstParams {
+  integerIn('count', p.count, BOUNDS.count.min, BOUNDS.count.max);
+  integerIn('spread (s)', p.spreadSeconds, BOUNDS.spreadSeconds.min, BOUNDS.spreadSeconds.max);
+  return p;
+}
+
+/** Workers are capped at twice the engine's CPUs: enough to saturate, not enough to wedge the engine. */
+export function validateCpuStress(p: CpuStressParams, engineCpus: number): CpuStressParams {
+  integerIn('workers', p.workers, 1, Math.max(1, 2 * engineCpus));
+  integerIn('duration (s)', p.durationSeconds, BOUNDS.durationSeconds.min, BOUNDS.durationSeconds.max);
+  return p;
+}
+
+/**
+ * Memory is capped by a setting and by the engine: at most half of the engine's memory, so the
+ * container's limit (allocation + headroom) cannot take the machine down.
+ */
+export function memoryCapMegabytes(settingCapMb: number, engineMemoryBytes: number): number {
+  return Math.max(BOUNDS.megabytes.min, Math.min(settingCapMb, Math.floor(engineMemoryBytes / 2 / 1024 / 1024)));
+}
+
+export function validateMemoryPressure(p: MemoryPressureParams, capMb: number): MemoryPressureParams {
+  integerIn('memory (MB)', p.megabytes, BOUNDS.megabytes.min, capMb);
+  integerIn('duration (s)', p.durationSeconds, BOUNDS.durationSeconds.min, BOUNDS.durationSeconds.max);
+  return p;
+}
+
+/** Parses a whole number typed by a person ("30", " 30 "); anything else is a clear error. */
+export function parseWholeNumber(name: string, text: string): number {
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed)) throw new ScenarioParamError(`${name} must be a whole number (got "${text}")`);
+  return Number(trimmed);
+}
