@@ -79,11 +79,14 @@ describe('core/scenarios/httpScenarios', () => {
       await new Promise((r) => setTimeout(r, 150));
       abort.abort();
       const result = await run;
-      const atAbort = app.seen.paths.length;
-      await new Promise((r) => setTimeout(r, 150));
+      // Requests already in flight at the abort may still land; after that the server must stay quiet.
+      await new Promise((r) => setTimeout(r, 300));
+      const settled = app.seen.paths.length;
+      await new Promise((r) => setTimeout(r, 500));
       assert.equal(result.cancelled, true);
       assert.ok(result.sent < 100, `sent ${result.sent}`);
-      assert.equal(app.seen.paths.length, atAbort, 'requests arrived after the run returned');
+      assert.equal(app.seen.paths.length, settled, 'traffic continued after the run was cancelled');
+      assert.ok(settled <= result.sent + 2, `server saw ${settled} requests, more than sent (${result.sent}) + in flight (2)`);
     } finally {
       await app.close();
     }
