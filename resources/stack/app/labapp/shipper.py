@@ -1,0 +1,570 @@
+"""Ships log events to an Elasticsearch data stream from a background thread.
+
+Design, in short:
+
+* Events go into a bounded in-memory queue (`buffer_max`). When it is full the
+  OLDEST queued event is dropped: during an exercise the newest events (the
+  attack that is happening now) are the ones worth keeping. Every drop is
+  counted (lab_log_events_dropped_total) and reported by a rate-limited WARNING
+  event - never silently.
+* A single worker thread takes batches (`batch_size`, or whatever arrived within
+  `flush_interval` = 250 ms) and sends them with one bulk request of `create`
+  operations whose `_id` is the event's event.id. A retried bulk therefore can
+  never index an event twice: the second copy is answered with 409, which is
+  counted as delivered.
+* While Elasticsearch is unreachable, times out, or answers 429/5xx, the same
+  batch is retried with exponential backoff (0.25 s doubling up to 5 s) for as
+  long as it takes; newer events wait in the queue behind it, so events arrive
+  in order. Per-item failures other than 409 are retried up to
+  `max_item_retries` times, then dropped with a log line.
+* Before the first bulk the worker PUTs the index template, so the data stream
+  is created with our mappings (never with dynamic guesses). The app itself
+  never waits for any of this: it serves requests while ES is down.
+* close() flushes what it can within a bounded time; whatever is left is
+  counted as dropped (it was already written to stdout).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+from typing import Any, Callable, Deque, Dict, List, Optional, Tuple
+
+from .events import DATASET_SHIPPER
+
+EmitFn = Callable[..., Any]
+
+
+class ShipUnavailable(Exception):
+    """Elasticsearch could not take the request now (down, timeout, 429, 5xx): retry."""
+
+    def __init__(self, message: str, status: Optional[int] = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class ShipRejected(Exception):
+    """Elasticsearch refused the request as a whole (4xx other than 429)."""
+
+    def __init__(self, message: str, status: Optional[int] = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def index_template(index: str, priority: int = 500) -> Dict[str, Any]:
+    """Composable index template for the app's data stream.
+
+    `dynamic: false` keeps unknown fields in _source but out of the mapping, so
+    junk in an event can never explode the mapping or get a surprising type.
+    """
+    keyword = {"type": "keyword", "ignore_above": 1024}
+    return {
+        "index_patterns": [f"{index}*"],
+        "data_stream": {},
+        # Built-in templates (logs-*-*, ...) use 100-200; 500 wins without being absurd.
+        "priority": priority,
+        "template": {
+            "settings": {"number_of_shards": 1, "number_of_replicas": 0},
+            "mappings": {
+                "dynamic": False,
+                "properties": {
+                    "@timestamp": {"type": "date"},
+                    "message": {"type": "text"},
+                    "log": {"properties": {"level": {"type": "keyword"}}},
+                    "ecs": {"properties": {"version": {"type": "keyword"}}},
+                    "service": {"properties": {"name": {"type": "keyword"}}},
+                    "host": {"properties": {"name": {"type": "keyword"}}},
+                    "event": {
+                        "properties": {
+                            "id": {"type": "keyword"},
+                            "kind": {"type": "keyword"},
+                            "dataset": {"type": "keyword"},
+                            "action": {"type": "keyword"},
+                            "outcome": {"type": "keyword"},
+                            "category": {"type": "keyword"},
+                            "reason": keyword,
+                        }
+                    },
+                    "url": {"properties": {"path": keyword}},
+                    "http": {
+                        "properties": {
+                            "request": {"properties": {"method": {"type": "keyword"}}},
+                            "response": {"properties": {"status_code": {"type": "long"}}},
+                        }
+                    },
+                    "user": {"properties": {"name": {"type": "keyword", "ignore_above": 256}}},
+                    "source": {"properties": {"ip": {"type": "ip"}}},
+                    "user_agent": {"properties": {"original": keyword}},
+                    "error": {
+                        "properties": {
+                            "type": {"type": "keyword"},
+                            "message": {"type": "text"},
+                            # Kept in _source for reading, not worth indexing.
+                            "stack_trace": {"type": "text", "index": False},
+                        }
+                    },
+                    "lab": {"properties": {"dropped_events": {"type": "long"}}},
+                },
+            },
+        },
+        "_meta": {"managed_by": "monitoring-lab app", "description": "ECS log events of the lab app"},
+    }
+
+
+class ElasticsearchTransport:
+    """Thin adapter over the official client that maps its errors to ours."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        username: Optional[str] = None,
+        password: Optional[str] = None,
+        api_key: Optional[str] = None,
+        request_timeout: float = 5.0,
+    ) -> None:
+        import logging
+
+        from elasticsearch import Elasticsearch
+
+        # The client logs every failed attempt itself; our own events already say
+        # what matters, so keep its chatter off stderr.
+        logging.getLogger("elastic_transport").setLevel(logging.ERROR)
+        kwargs: Dict[str, Any] = {
+            "request_timeout": request_timeout,
+            # Retries and backoff are ours (see LogShipper); the client must not add its own.
+            "max_retries": 0,
+            "retry_on_timeout": False,
+        }
+        if api_key:
+            kwargs["api_key"] = api_key
+        elif username:
+            kwargs["basic_auth"] = (username, password or "")
+        self._client = Elasticsearch(url, **kwargs)
+        self.request_timeout = request_timeout
+
+    def _call(self, fn: Callable[[], Any]) -> Any:
+        from elasticsearch import ApiError, TransportError
+
+        try:
+            return fn()
+        except ApiError as exc:
+            status = exc.meta.status if getattr(exc, "meta", None) is not None else None
+            if status is not None and (status == 429 or status >= 500):
+                raise ShipUnavailable(f"Elasticsearch answered HTTP {status}", status) from None
+            raise ShipRejected(f"Elasticsearch rejected the request: HTTP {status} {exc.message}", status) from None
+        except TransportError as exc:
+            raise ShipUnavailable(f"Elasticsearch unreachable: {type(exc).__name__}") from None
+
+    def put_index_template(self, name: str, body: Dict[str, Any], timeout: float) -> None:
+        client = self._client.options(request_timeout=timeout)
+        self._call(lambda: client.indices.put_index_template(name=name, body=body))
+
+    def bulk(self, operations: List[Dict[str, Any]], timeout: float) -> Dict[str, Any]:
+        client = self._client.options(request_timeout=timeout)
+        resp = self._call(
+            lambda: client.bulk(operations=operations, filter_path="errors,items.*.status,items.*.error")
+        )
+        return dict(resp.body)
+
+    def close(self) -> None:
+        try:
+            self._client.close()
+        except Exception:
+            pass
+
+
+def next_backoff(current: float, initial: float, cap: float) -> float:
+    """Doubling backoff: initial, 2*initial, ... capped at `cap`."""
+    if current <= 0:
+        return initial
+    return min(current * 2, cap)
+
+
+@dataclass
+class _Pending:
+    event: Dict[str, Any]
+    attempts: int = 0
+
+    @property
+    def event_id(self) -> str:
+        return str(self.event["event"]["id"])
+
+
+class _Reporter:
+    """Accumulates a count and lets it be reported at most once per interval."""
+
+    def __init__(self, interval: float, clock: Callable[[], float]) -> None:
+        self._interval = interval
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._pending = 0
+        self._last: Optional[float] = None
+        self.detail: Optional[Tuple[str, str]] = None
+
+    def add(self, n: int, detail: Optional[Tuple[str, str]] = None) -> None:
+        with self._lock:
+            self._pending += n
+            if detail is not None:
+                self.detail = detail
+
+    def take(self, force: bool = False) -> Tuple[int, Optional[Tuple[str, str]]]:
+        with self._lock:
+            now = self._clock()
+            if self._pending == 0:
+                return 0, None
+            if not force and self._last is not None and now - self._last < self._interval:
+                return 0, None
+            n, detail = self._pending, self.detail
+            self._pending, self.detail, self._last = 0, None, now
+            return n, detail
+
+
+class LogShipper:
+    def __init__(
+        self,
+        transport: Any,
+        index: str,
+        *,
+        buffer_max: int = 10000,
+        batch_size: int = 500,
+        flush_interval: float = 0.25,
+        backoff_initial: float = 0.25,
+        backoff_max: float = 5.0,
+        max_item_retries: int = 3,
+        request_timeout: float = 5.0,
+        warn_interval: float = 10.0,
+        on_shipped: Optional[Callable[[int], None]] = None,
+        on_dropped: Optional[Callable[[int], None]] = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if buffer_max < 1 or batch_size < 1:
+            raise ValueError("buffer_max and batch_size must be positive")
+        self.transport = transport
+        self.index = index
+        self.template_name = f"{index}-template"
+        self.buffer_max = buffer_max
+        self.batch_size = min(batch_size, buffer_max)
+        self.flush_interval = flush_interval
+        self.backoff_initial = backoff_initial
+        self.backoff_max = backoff_max
+        self.max_item_retries = max_item_retries
+        self.request_timeout = request_timeout
+        self._on_shipped = on_shipped
+        self._on_dropped = on_dropped
+        self._clock = clock
+        self._emit: Optional[EmitFn] = None
+
+        self._cond = threading.Condition()
+        self._queue: Deque[Dict[str, Any]] = deque()
+        self._inflight: List[_Pending] = []
+        self._thread: Optional[threading.Thread] = None
+        self._wake = threading.Event()
+        self._stopping = False
+        self._closed = False
+        self._deadline: Optional[float] = None
+        self._backoff = 0.0
+
+        self.template_installed = False
+        self.es_available: Optional[bool] = None  # None until the first attempt
+        self._stats_lock = threading.Lock()
+        self.shipped = 0
+        self.dropped = 0
+        self.last_error: Optional[str] = None
+        self.undelivered_at_shutdown = 0
+        self._overflow = _Reporter(warn_interval, clock)
+        self._undeliverable = _Reporter(warn_interval, clock)
+        self._unavailable_warned_at: Optional[float] = None
+        self._warn_interval = warn_interval
+
+    # ------------------------------------------------------------------ public
+
+    def attach_logger(self, emit: EmitFn) -> None:
+        """`emit(level, message, dataset=..., fields=...)` - the app's EventLogger.emit."""
+        self._emit = emit
+
+    @property
+    def buffered(self) -> int:
+        with self._cond:
+            return len(self._queue) + len(self._inflight)
+
+    def enqueue(self, event: Dict[str, Any]) -> None:
+        """Called from request threads; O(1) and never blocks on the network."""
+        dropped = 0
+        with self._cond:
+            if self._closed:
+                dropped = 1
+            else:
+                self._queue.append(event)
+                while len(self._queue) > self.buffer_max:
+                    self._queue.popleft()  # drop OLDEST, keep the newest
+                    dropped += 1
+                if len(self._queue) >= self.batch_size:
+                    self._cond.notify()
+        if dropped:
+            self._count_dropped(dropped)
+            if not self._closed:
+                self._overflow.add(dropped)
+                self._report_overflow()
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, name="lab-log-shipper", daemon=True)
+        self._thread.start()
+
+    def close(self, timeout: float = 3.0) -> bool:
+        """Flush within `timeout` seconds and stop. Returns True if nothing was lost."""
+        with self._cond:
+            if self._stopping:
+                already = True
+            else:
+                already = False
+                self._stopping = True
+                self._deadline = self._clock() + timeout
+                self._cond.notify_all()
+        self._wake.set()
+        thread = self._thread
+        if thread is None:
+            if not already:
+                self._abandon_leftovers()
+        else:
+            thread.join(timeout + self.request_timeout + 1.0)
+            if thread.is_alive():
+                return False
+        return self.undelivered_at_shutdown == 0
+
+    # ------------------------------------------------------------------ worker
+
+    def _run(self) -> None:
+        try:
+            while True:
+                if self._stopping and (self._past_deadline() or self.buffered == 0):
+                    break
+                try:
+                    self._step()
+                    self._report_overflow()
+                    self._report_undeliverable()
+                except Exception as exc:  # the worker must never die silently
+                    self.last_error = f"{type(exc).__name__}: {exc}"
+                    self._log("error", "Log shipper error", action="log-shipper-error", error=(type(exc).__name__, str(exc)))
+                    self._sleep_backoff()
+        finally:
+            self._abandon_leftovers()
+
+    def _step(self) -> None:
+        if not self.template_installed:
+            if self._install_template():
+                self._backoff = 0.0
+            else:
+                self._sleep_backoff()
+            return
+        if not self._inflight:
+            batch = self._take_batch()
+            with self._cond:
+                self._inflight = batch
+            if not batch:
+                return
+        if self._send_inflight():
+            self._backoff = 0.0
+        else:
+            self._sleep_backoff()
+
+    def _take_batch(self) -> List[_Pending]:
+        with self._cond:
+            if len(self._queue) < self.batch_size and not self._stopping:
+                self._cond.wait(self.flush_interval)
+            n = min(self.batch_size, len(self._queue))
+            return [_Pending(self._queue.popleft()) for _ in range(n)]
+
+    def _timeout(self) -> float:
+        if self._deadline is None:
+            return self.request_timeout
+        return max(0.05, min(self.request_timeout, self._deadline - self._clock()))
+
+    def _install_template(self) -> bool:
+        try:
+            self.transport.put_index_template(self.template_name, index_template(self.index), self._timeout())
+        except ShipUnavailable as exc:
+            self._mark_unavailable(str(exc))
+            return False
+        except ShipRejected as exc:
+            # A rejected template will not fix itself, but shipping without it would
+            # create the data stream with guessed mappings. Keep retrying (slowly,
+            # via backoff) and say so loudly.
+            self.last_error = str(exc)
+            self._log("error", "Index template rejected by Elasticsearch", action="log-template-failed", error=("ShipRejected", str(exc)))
+            return False
+        self.template_installed = True
+        self._mark_available()
+        self._log("info", "Index template installed", action="log-template-installed")
+        return True
+
+    def _send_inflight(self) -> bool:
+        batch = list(self._inflight)
+        operations: List[Dict[str, Any]] = []
+        for pending in batch:
+            operations.append({"create": {"_index": self.index, "_id": pending.event_id}})
+            operations.append(pending.event)
+        try:
+            response = self.transport.bulk(operations, self._timeout())
+        except ShipUnavailable as exc:
+            self._mark_unavailable(str(exc))
+            return False
+        except ShipRejected as exc:
+            self._mark_available()
+            self.last_error = str(exc)
+            keep, give_up = [], []
+            for pending in batch:
+                pending.attempts += 1
+                (give_up if pending.attempts > self.max_item_retries else keep).append(pending)
+            with self._cond:
+                self._inflight = keep
+            if give_up:
+                self._give_up(give_up, ("bulk_rejected", str(exc)))
+            return False
+
+        items = response.get("items") if isinstance(response, dict) else None
+        if not isinstance(items, list) or len(items) != len(batch):
+            # Cannot tell which events made it: resend the batch. Safe thanks to _id + create.
+            self._mark_unavailable("unexpected bulk response")
+            return False
+        self._mark_available()
+
+        retry: List[_Pending] = []
+        give_up: List[_Pending] = []
+        delivered = 0
+        detail: Optional[Tuple[str, str]] = None
+        for pending, item in zip(batch, items):
+            result = next(iter(item.values()), {}) if isinstance(item, dict) and item else {}
+            status = result.get("status") if isinstance(result, dict) else None
+            if isinstance(status, int) and (200 <= status < 300 or status == 409):
+                delivered += 1  # 409: an earlier attempt already stored it
+                continue
+            error = result.get("error") if isinstance(result, dict) else None
+            if isinstance(error, dict):
+                detail = (str(error.get("type", "unknown")), str(error.get("reason", ""))[:1024])
+            else:
+                detail = ("unknown", f"item status {status}")
+            pending.attempts += 1
+            (give_up if pending.attempts > self.max_item_retries else retry).append(pending)
+
+        with self._cond:
+            self._inflight = retry  # failed items stay first in line: order is kept
+        if delivered:
+            self._count_shipped(delivered)
+        if give_up:
+            self._give_up(give_up, detail)
+        return not retry
+
+    def _give_up(self, pendings: List[_Pending], detail: Optional[Tuple[str, str]]) -> None:
+        self._count_dropped(len(pendings))
+        self._undeliverable.add(len(pendings), detail)
+        self._report_undeliverable()
+
+    def _sleep_backoff(self) -> None:
+        self._backoff = next_backoff(self._backoff, self.backoff_initial, self.backoff_max)
+        delay = self._backoff
+        if self._stopping:
+            remaining = (self._deadline or 0) - self._clock()
+            time.sleep(max(0.0, min(delay, remaining)))
+        else:
+            # close() sets _wake so a long backoff does not eat the shutdown budget.
+            self._wake.wait(delay)
+
+    def _past_deadline(self) -> bool:
+        return self._deadline is not None and self._clock() >= self._deadline
+
+    def _abandon_leftovers(self) -> None:
+        with self._cond:
+            left = len(self._queue) + len(self._inflight)
+            self._queue.clear()
+            self._inflight = []
+            self._closed = True
+        self.undelivered_at_shutdown = left
+        if left:
+            self._count_dropped(left)
+            # Goes to stdout (the sink is closed now); the events themselves were
+            # already printed there when they were logged.
+            self._log(
+                "warning",
+                "Log events not delivered before shutdown",
+                action="log-shutdown-undelivered",
+                dropped=left,
+            )
+
+    # ------------------------------------------------------------ bookkeeping
+
+    def _count_shipped(self, n: int) -> None:
+        with self._stats_lock:
+            self.shipped += n
+        if self._on_shipped:
+            self._on_shipped(n)
+
+    def _count_dropped(self, n: int) -> None:
+        # Request threads (overflow) and the worker both count drops.
+        with self._stats_lock:
+            self.dropped += n
+        if self._on_dropped:
+            self._on_dropped(n)
+
+    def _mark_unavailable(self, reason: str) -> None:
+        self.last_error = reason
+        was = self.es_available
+        self.es_available = False
+        now = self._clock()
+        if was is not False or self._unavailable_warned_at is None or now - self._unavailable_warned_at >= self._warn_interval * 6:
+            self._unavailable_warned_at = now
+            self._log(
+                "warning",
+                "Elasticsearch unavailable, buffering log events",
+                action="log-shipping-unavailable",
+                error=("ShipUnavailable", reason),
+            )
+
+    def _mark_available(self) -> None:
+        was = self.es_available
+        self.es_available = True
+        if was is False:
+            self._log("info", "Elasticsearch reachable again, shipping resumed", action="log-shipping-resumed")
+
+    def _report_overflow(self) -> None:
+        n, _ = self._overflow.take()
+        if n:
+            self._log(
+                "warning",
+                "Log buffer full: dropped oldest events",
+                action="log-buffer-overflow",
+                dropped=n,
+            )
+
+    def _report_undeliverable(self) -> None:
+        n, detail = self._undeliverable.take()
+        if n:
+            self._log(
+                "warning",
+                "Log events could not be delivered to Elasticsearch",
+                action="log-delivery-failed",
+                dropped=n,
+                error=detail,
+            )
+
+    def _log(
+        self,
+        level: str,
+        message: str,
+        *,
+        action: str,
+        dropped: Optional[int] = None,
+        error: Optional[Tuple[str, str]] = None,
+    ) -> None:
+        if self._emit is None:
+            return
+        fields: Dict[str, Any] = {"event": {"action": action}}
+        if dropped is not None:
+            fields["lab"] = {"dropped_events": dropped}
+        if error is not None:
+            fields["error"] = {"type": error[0], "message": error[1][:4096]}
+        self._emit(level, message, dataset=DATASET_SHIPPER, fields=fields)

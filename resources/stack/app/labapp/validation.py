@@ -1,0 +1,133 @@
+"""Strict parsing of untrusted request input.
+
+The login endpoint distinguishes a *malformed* request (400, its own event) from a
+*failed* login (401): only a well-formed attempt with wrong credentials may count
+towards brute-force detection, otherwise junk traffic would inflate the numbers.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+from typing import Any, Dict, Optional, Tuple
+from urllib.parse import parse_qsl
+
+from werkzeug.exceptions import RequestEntityTooLarge
+
+MAX_BODY_BYTES = 16384
+MAX_USERNAME_CHARS = 256
+MAX_PASSWORD_CHARS = 1024
+_MAX_FORM_FIELDS = 20
+
+
+class Malformed(Exception):
+    def __init__(self, reason: str, username: Any = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.username = username  # whatever was sent, logged only as bounded text
+
+
+def read_body(request: Any, limit: int = MAX_BODY_BYTES) -> bytes:
+    if request.content_length is not None and request.content_length > limit:
+        raise Malformed(f"request body exceeds {limit} bytes")
+    try:
+        # app.config["MAX_CONTENT_LENGTH"] also bounds chunked bodies without a length.
+        raw = request.get_data(cache=True)
+    except RequestEntityTooLarge:
+        raise Malformed(f"request body exceeds {limit} bytes") from None
+    if len(raw) > limit:
+        raise Malformed(f"request body exceeds {limit} bytes")
+    return raw
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Malformed("request body is not valid UTF-8") from None
+
+
+def parse_json_object(raw: bytes) -> Dict[str, Any]:
+    text = _decode(raw)
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        raise Malformed("request body is not valid JSON") from None
+    if not isinstance(data, dict):
+        raise Malformed("JSON body must be an object")
+    return data
+
+
+def parse_form(raw: bytes) -> Dict[str, str]:
+    text = _decode(raw)
+    try:
+        pairs = parse_qsl(
+            text,
+            keep_blank_values=True,
+            encoding="utf-8",
+            errors="strict",  # percent-encoded bytes that are not UTF-8 are malformed
+            max_num_fields=_MAX_FORM_FIELDS,
+        )
+    except ValueError:  # includes UnicodeDecodeError and too many fields
+        raise Malformed("form body is not valid UTF-8 form data") from None
+    data: Dict[str, str] = {}
+    for key, value in pairs:
+        if key in data:
+            raise Malformed(f"duplicate form field: {key[:32]}")
+        data[key] = value
+    return data
+
+
+def _field(data: Dict[str, Any], name: str, limit: int) -> str:
+    if name not in data or data[name] is None or data[name] == "":
+        raise Malformed(f"missing field: {name}")
+    value = data[name]
+    if not isinstance(value, str):
+        raise Malformed(f"field {name} must be a string")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise Malformed(f"field {name} is not valid Unicode") from None
+    if len(value) > limit:
+        raise Malformed(f"field {name} exceeds {limit} characters ({len(value)} received)")
+    return value
+
+
+def parse_login(request: Any) -> Tuple[str, str]:
+    """Return (username, password) or raise Malformed."""
+    raw = read_body(request)
+    mimetype = request.mimetype or ""
+    if mimetype == "application/json" or mimetype.endswith("+json"):
+        data: Dict[str, Any] = parse_json_object(raw)
+    elif mimetype in ("application/x-www-form-urlencoded", ""):
+        data = parse_form(raw)
+    else:
+        raise Malformed("unsupported content type (use a form or JSON)")
+    username = data.get("username")
+    try:
+        username = _field(data, "username", MAX_USERNAME_CHARS)
+        password = _field(data, "password", MAX_PASSWORD_CHARS)
+    except Malformed as exc:
+        exc.username = username
+        raise
+    return username, password
+
+
+def normalize_ip(value: Optional[str]) -> Optional[str]:
+    """A valid IP address as text, or None (source.ip is mapped as `ip`)."""
+    if not value:
+        return None
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
+def client_ip(remote_addr: Optional[str], forwarded_for: Optional[str], behind_proxy: bool) -> Optional[str]:
+    """The client address: the first X-Forwarded-For entry only when behind a trusted
+    proxy (anyone can send that header otherwise), else the socket peer."""
+    if behind_proxy and forwarded_for:
+        first = normalize_ip(forwarded_for.split(",")[0])
+        if first is not None:
+            return first
+    return normalize_ip(remote_addr)

@@ -1,0 +1,74 @@
+import pytest
+
+from labapp.config import Config, ConfigError
+
+
+def test_defaults_from_env():
+    cfg = Config.from_env({"LAB_DEMO_PASSWORD": "pw"})
+    assert cfg.demo_user == "demo"
+    assert cfg.demo_password == "pw"
+    assert cfg.admin_token is None
+    assert cfg.behind_proxy is False
+    assert cfg.service_name == "lab-app"
+    assert cfg.elasticsearch_url == "http://elasticsearch:9200"
+    assert cfg.shipping_enabled is True
+    assert cfg.log_index == "lab-logs"
+    assert cfg.log_buffer_max == 10000
+    assert (cfg.lockout_enabled, cfg.lockout_threshold, cfg.lockout_window_seconds) == (False, 5, 60)
+
+
+def test_all_variables_are_read():
+    cfg = Config.from_env(
+        {
+            "LAB_DEMO_PASSWORD": "pw",
+            "LAB_DEMO_USER": "alice",
+            "LAB_ADMIN_TOKEN": "tok",
+            "LAB_BEHIND_PROXY": "true",
+            "LAB_SERVICE_NAME": "shop",
+            "LAB_ELASTICSEARCH_URL": "http://127.0.0.1:9200",
+            "LAB_LOG_INDEX": "lab-logs-x",
+            "LAB_LOG_BUFFER_MAX": "42",
+            "LAB_LOCKOUT_ENABLED": "yes",
+            "LAB_LOCKOUT_THRESHOLD": "3",
+            "LAB_LOCKOUT_WINDOW_SECONDS": "30",
+        }
+    )
+    assert (cfg.demo_user, cfg.admin_token, cfg.behind_proxy, cfg.service_name) == ("alice", "tok", True, "shop")
+    assert (cfg.elasticsearch_url, cfg.log_index, cfg.log_buffer_max) == ("http://127.0.0.1:9200", "lab-logs-x", 42)
+    assert (cfg.lockout_enabled, cfg.lockout_threshold, cfg.lockout_window_seconds) == (True, 3, 30)
+
+
+@pytest.mark.parametrize("env", [{}, {"LAB_DEMO_PASSWORD": ""}])
+def test_password_is_required_with_clear_message(env):
+    with pytest.raises(ConfigError, match="LAB_DEMO_PASSWORD is required"):
+        Config.from_env(env)
+
+
+def test_empty_es_url_disables_shipping():
+    assert Config.from_env({"LAB_DEMO_PASSWORD": "pw", "LAB_ELASTICSEARCH_URL": ""}).shipping_enabled is False
+
+
+def test_empty_admin_token_means_disabled():
+    assert Config.from_env({"LAB_DEMO_PASSWORD": "pw", "LAB_ADMIN_TOKEN": ""}).admin_token is None
+
+
+@pytest.mark.parametrize(
+    "name,value",
+    [
+        ("LAB_BEHIND_PROXY", "maybe"),
+        ("LAB_LOCKOUT_THRESHOLD", "0"),
+        ("LAB_LOCKOUT_THRESHOLD", "five"),
+        ("LAB_LOCKOUT_WINDOW_SECONDS", "-1"),
+        ("LAB_LOG_BUFFER_MAX", "0"),
+        ("LAB_LOG_INDEX", "Lab*Logs"),
+        ("LAB_ELASTICSEARCH_URL", "elasticsearch:9200"),
+    ],
+)
+def test_invalid_values_fail_fast(name, value):
+    with pytest.raises(ConfigError, match=name):
+        Config.from_env({"LAB_DEMO_PASSWORD": "pw", name: value})
+
+
+def test_password_not_in_repr():
+    cfg = Config(demo_password="pw", elasticsearch_password="espw", elasticsearch_api_key="key")
+    assert "espw" not in repr(cfg) and "'key'" not in repr(cfg)

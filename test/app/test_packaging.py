@@ -1,0 +1,36 @@
+"""Static checks of the container packaging (the image itself is built elsewhere)."""
+
+import re
+
+from conftest import APP_DIR
+
+
+def test_requirements_are_exact_pins():
+    lines = [l.strip() for l in (APP_DIR / "requirements.txt").read_text().splitlines()]
+    reqs = [l for l in lines if l and not l.startswith("#")]
+    assert reqs and all(re.fullmatch(r"[A-Za-z0-9_.\-]+==[0-9][A-Za-z0-9.\-+]*", r) for r in reqs), reqs
+    pins = {r.split("==")[0].lower().replace("_", "-"): r.split("==")[1] for r in reqs}
+    assert pins["flask"].startswith("3.")
+    assert pins["elasticsearch"].startswith("9.")
+    assert "gunicorn" in pins and "prometheus-client" in pins
+
+
+def test_dockerfile():
+    text = (APP_DIR / "Dockerfile").read_text()
+    lines = [l.strip() for l in text.splitlines() if l.strip() and not l.strip().startswith("#")]
+    assert lines[0] == "FROM python:3.11-slim-bookworm"
+    assert "RUN pip install --no-cache-dir -r requirements.txt" in lines
+    assert any(l.startswith("USER ") and not l.startswith("USER root") for l in lines)
+    assert "EXPOSE 8080" in lines
+    assert "STOPSIGNAL SIGTERM" in lines
+    assert "HEALTHCHECK" in text and "healthcheck.py" in text and "curl" not in text
+    cmd = [l for l in lines if l.startswith("CMD")][-1]
+    assert cmd.startswith('CMD ["gunicorn"')  # exec form: gunicorn is PID 1 and gets SIGTERM
+    # every file the image needs is copied
+    for name in ("labapp/", "wsgi.py", "gunicorn.conf.py", "healthcheck.py", "requirements.txt"):
+        assert name in text
+
+
+def test_dockerignore_exists():
+    text = (APP_DIR / ".dockerignore").read_text()
+    assert "__pycache__" in text and ".git" in text

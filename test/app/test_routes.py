@@ -1,0 +1,113 @@
+"""/error, /health, /metrics and X-Forwarded-For handling."""
+
+from prometheus_client.parser import text_string_to_metric_families
+
+from conftest import DEMO_PASSWORD
+
+
+def samples(client):
+    r = client.get("/metrics")
+    assert r.status_code == 200
+    assert r.content_type.startswith("text/plain")
+    out = {}
+    for family in text_string_to_metric_families(r.get_data(as_text=True)):
+        for s in family.samples:
+            out[(s.name, tuple(sorted(s.labels.items())))] = s.value
+    return out
+
+
+def test_error_returns_generic_500_without_internals(make_app):
+    app, client, cap = make_app()
+    r = client.get("/error")
+    assert r.status_code == 500
+    assert r.mimetype == "application/json"
+    body = r.get_json()
+    assert set(body) == {"error", "event_id"}
+    assert body["error"] == "internal server error"
+    text = r.get_data(as_text=True)
+    for leak in ("Traceback", "RuntimeError", "Simulated failure", ".py", "line ", "labapp"):
+        assert leak not in text
+    # the id points at the logged event
+    (e,) = cap.by_action("unhandled-exception")
+    assert e["event"]["id"] == body["event_id"]
+
+
+def test_error_counts(make_app):
+    app, client, cap = make_app()
+    for _ in range(3):
+        client.get("/error")
+    assert samples(client)[("lab_errors_total", ())] == 3
+    assert len(cap.by_action("unhandled-exception")) == 3
+
+
+def test_health(make_app):
+    app, client, cap = make_app()
+    r = client.get("/health")
+    assert r.status_code == 200
+    assert r.get_json() == {"status": "ok", "service": "lab-app", "log_shipping": "disabled"}
+    assert cap.by_action("app-started")  # health checks themselves are not logged
+    assert len(cap.all()) == 1
+
+
+def test_404_is_json_and_not_an_error_event(make_app):
+    app, client, cap = make_app()
+    r = client.get("/does-not-exist")
+    assert r.status_code == 404 and r.get_json() == {"error": "not found"}
+    assert cap.by_action("unhandled-exception") == []
+
+
+def test_metrics_exposition(make_app):
+    app, client, cap = make_app()
+    client.post("/login", data={"username": "demo", "password": "bad"})
+    client.post("/login", data={"username": "demo", "password": "bad"})
+    client.post("/login", data={"username": "demo", "password": DEMO_PASSWORD})
+    client.get("/error")
+    s = samples(client)
+    assert s[("lab_failed_logins_total", ())] == 2
+    assert s[("lab_successful_logins_total", ())] == 1
+    assert s[("lab_errors_total", ())] == 1
+    assert s[("lab_log_events_dropped_total", ())] == 0
+    assert s[("lab_log_events_shipped_total", ())] == 0
+    key = lambda route, status: ("lab_http_request_duration_seconds_count", (("route", route), ("status", status)))
+    assert s[key("/login", "401")] == 2
+    assert s[key("/login", "200")] == 1
+    assert s[key("/error", "500")] == 1
+    assert s[("lab_http_request_duration_seconds_bucket", (("le", "+Inf"), ("route", "/login"), ("status", "401")))] == 2
+
+
+def test_metrics_route_label_is_template_not_raw_path(make_app):
+    app, client, cap = make_app()
+    for i in range(5):
+        client.get(f"/random-{i}")
+    s = samples(client)
+    routes = {dict(labels).get("route") for (name, labels) in s if name == "lab_http_request_duration_seconds_count"}
+    assert "unmatched" in routes
+    assert not any(r and r.startswith("/random-") for r in routes)
+
+
+def _source_ip(make_app, behind_proxy, xff, remote="192.0.2.10"):
+    app, client, cap = make_app(behind_proxy=behind_proxy)
+    headers = {"X-Forwarded-For": xff} if xff is not None else {}
+    client.post("/login", data={"username": "u", "password": "p"}, headers=headers,
+                environ_base={"REMOTE_ADDR": remote})
+    (e,) = cap.by_message("Failed login attempt")
+    return e["source"]["ip"]
+
+
+def test_xff_ignored_by_default(make_app):
+    assert _source_ip(make_app, False, "203.0.113.7") == "192.0.2.10"
+
+
+def test_xff_first_address_when_behind_proxy(make_app):
+    assert _source_ip(make_app, True, "203.0.113.7, 10.1.2.3, 10.0.0.1") == "203.0.113.7"
+    assert _source_ip(make_app, True, " 2001:db8::1 ") == "2001:db8::1"
+
+
+def test_invalid_xff_falls_back_to_peer(make_app):
+    # source.ip is an `ip` field: junk must never reach it
+    assert _source_ip(make_app, True, "not-an-ip, 203.0.113.7") == "192.0.2.10"
+    assert _source_ip(make_app, True, "<script>") == "192.0.2.10"
+
+
+def test_no_xff_behind_proxy_uses_peer(make_app):
+    assert _source_ip(make_app, True, None) == "192.0.2.10"
