@@ -235,7 +235,8 @@ function normalizeVolume(raw: unknown): MountSpec {
   throw new Error(`volume type "${String(type)}" is not supported (volume or bind)`);
 }
 
-const CONDITIONS: DependencyCondition[] = ['service_started', 'service_healthy', 'service_completed_successfully'];
+// service_completed_successfully (one-shot init containers) is not supported: the lab has none.
+const CONDITIONS: DependencyCondition[] = ['service_started', 'service_healthy'];
 
 function normalizeDependsOn(raw: unknown): DependencySpec[] {
   if (raw === undefined) return [];

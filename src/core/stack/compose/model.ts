@@ -59,7 +59,7 @@ export type MountSpec =
   /** Anonymous volume: only a target. */
   | { type: 'anonymous'; target: string; readOnly: boolean };
 
-export type DependencyCondition = 'service_started' | 'service_healthy' | 'service_completed_successfully';
+export type DependencyCondition = 'service_started' | 'service_healthy';
 
 export interface DependencySpec {
   service: string;

@@ -1,0 +1,46 @@
+// Errors of stack operations, each saying what failed in words a user can act on.
+
+export class StackCancelledError extends Error {
+  constructor(what: string) {
+    super(`${what} was cancelled`);
+    this.name = 'StackCancelledError';
+  }
+}
+
+/** A wait ran out of time; the message names what it waited for. */
+export class StackTimeoutError extends Error {
+  constructor(readonly what: string, readonly timeoutMs: number) {
+    super(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
+    this.name = 'StackTimeoutError';
+  }
+}
+
+/** A service did not come up: which one, why, and the last lines it printed. */
+export class ServiceFailedError extends Error {
+  constructor(
+    readonly service: string,
+    readonly reason: string,
+    readonly logTail: string,
+  ) {
+    super(`${service} failed: ${reason}${logTail.trim() ? `\n--- last log lines of ${service} ---\n${logTail.trimEnd()}` : ''}`);
+    this.name = 'ServiceFailedError';
+  }
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined, what: string): void {
+  if (signal?.aborted) throw new StackCancelledError(what);
+}
+
+/** True for the errors an aborted dockerode request or stream raises. */
+export function isAbortError(err: unknown, signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true || (err as Error | undefined)?.name === 'AbortError';
+}
+
+/** Docker's "no such object" and "already in that state" answers, which idempotent steps ignore. */
+export function isNotFound(err: unknown): boolean {
+  return (err as { statusCode?: number } | undefined)?.statusCode === 404;
+}
+
+export function isNotModified(err: unknown): boolean {
+  return (err as { statusCode?: number } | undefined)?.statusCode === 304;
+}

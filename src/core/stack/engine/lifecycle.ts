@@ -1,0 +1,118 @@
+// Stop (keeps everything), reset (removes containers, network and volumes), restart one service.
+import type Docker from 'dockerode';
+import { LabConfig, isLabService } from '../../config';
+import { LABEL, projectFilter } from '../plan/labels';
+import { dependencyOrder } from '../plan/order';
+import { EngineEventStream } from './engineEvents';
+import { isNotFound, isNotModified, throwIfAborted } from './errors';
+import { ExistingContainer, listProjectContainers } from './projectContainers';
+import { StackOperationOptions } from './progress';
+import { waitUntilReady } from './readiness';
+
+const DEFAULT_HEALTH_TIMEOUT_MS = 120_000;
+
+/** Stops the lab's containers, dependents first (the app flushes its logs to Elasticsearch on SIGTERM). Data stays. */
+export async function downStack(docker: Docker, config: LabConfig, options: StackOperationOptions = {}): Promise<{ stopped: string[] }> {
+  const containers = await listProjectContainers(docker, config.projectName);
+  const stopped: string[] = [];
+  for (const level of stopLevels(containers)) {
+    throwIfAborted(options.signal, 'stopping the lab');
+    await Promise.all(
+      level
+        .filter((c) => c.state === 'running' || c.state === 'restarting' || c.state === 'paused')
+        .map(async (c) => {
+          options.onProgress?.({ phase: 'stop', service: c.service, message: `Stopping ${c.service}` });
+          try {
+            // No timeout given: the engine uses the container's own StopTimeout (stop_grace_period).
+            await docker.getContainer(c.id).stop();
+          } catch (err) {
+            if (!isNotModified(err) && !isNotFound(err)) throw err;
+          }
+          stopped.push(c.service);
+        }),
+    );
+  }
+  options.onProgress?.({ phase: 'done', message: stopped.length ? `Stopped ${stopped.join(', ')}` : 'Nothing was running' });
+  return { stopped };
+}
+
+/** Reverse dependency levels from the containers' own depends_on labels (no compose file needed to stop). */
+function stopLevels(containers: ExistingContainer[]): ExistingContainer[][] {
+  const services = new Set(containers.map((c) => c.service));
+  const deps = Object.fromEntries(
+    containers.map((c) => [
+      c.service,
+      (c.labels[LABEL.dependsOn] ?? '')
+        .split(',')
+        .map((d) => d.split(':')[0] as string)
+        .filter((d) => d && services.has(d) && d !== c.service),
+    ]),
+  );
+  let levels: string[][];
+  try {
+    levels = dependencyOrder(deps).levels;
+  } catch {
+    levels = [[...services]]; // labels edited by hand into a cycle: stop all at once
+  }
+  return levels.reverse().map((level) => containers.filter((c) => level.includes(c.service)));
+}
+
+export interface ResetResult {
+  containers: number;
+  volumes: string[];
+  networks: string[];
+}
+
+/** Removes every container, network and volume of the project. Asking the user first is the caller's job. */
+export async function resetStack(docker: Docker, config: LabConfig, options: StackOperationOptions = {}): Promise<ResetResult> {
+  const filter = projectFilter(config.projectName);
+  const containers = await listProjectContainers(docker, config.projectName);
+  options.onProgress?.({ phase: 'remove', message: `Removing ${containers.length} containers` });
+  await Promise.all(containers.map((c) => ignoreNotFound(docker.getContainer(c.id).remove({ force: true, v: true }))));
+
+  const networks = await docker.listNetworks({ filters: filter });
+  for (const network of networks) {
+    options.onProgress?.({ phase: 'remove', message: `Removing network ${network.Name}` });
+    await ignoreNotFound(docker.getNetwork(network.Id).remove());
+  }
+  const volumes = (await docker.listVolumes({ filters: filter })).Volumes ?? [];
+  for (const volume of volumes) {
+    options.onProgress?.({ phase: 'remove', message: `Removing volume ${volume.Name}` });
+    await ignoreNotFound(docker.getVolume(volume.Name).remove());
+  }
+  options.onProgress?.({ phase: 'done', message: 'The lab was reset' });
+  return { containers: containers.length, volumes: volumes.map((v) => v.Name), networks: networks.map((n) => n.Name) };
+}
+
+/** Restarts one service's container and waits until it is ready again. */
+export async function restartService(docker: Docker, config: LabConfig, service: string, options: StackOperationOptions = {}): Promise<void> {
+  const container = (await listProjectContainers(docker, config.projectName)).find((c) => c.service === service);
+  if (!container) throw new Error(`${service} has no container: start the lab first`);
+  const info = await docker.getContainer(container.id).inspect();
+  const events = await EngineEventStream.open(docker, config.projectName);
+  try {
+    options.onProgress?.({ phase: 'start', service, message: `Restarting ${service}` });
+    await docker.getContainer(container.id).restart();
+    await waitUntilReady(
+      docker,
+      events,
+      {
+        service,
+        containerId: container.id,
+        hasHealthcheck: Boolean(info.Config.Healthcheck?.Test?.length && info.Config.Healthcheck.Test[0] !== 'NONE'),
+        timeoutMs: isLabService(service) ? config.healthTimeoutSeconds[service] * 1000 : DEFAULT_HEALTH_TIMEOUT_MS,
+      },
+      options.signal,
+    );
+  } finally {
+    events.close();
+  }
+}
+
+async function ignoreNotFound(promise: Promise<unknown>): Promise<void> {
+  try {
+    await promise;
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+}

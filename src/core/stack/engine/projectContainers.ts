@@ -1,0 +1,49 @@
+// The project's containers as the engine has them, found by compose labels (not by name).
+import type Docker from 'dockerode';
+import { LABEL, projectFilter } from '../plan/labels';
+
+export interface ExistingContainer {
+  id: string;
+  service: string;
+  state: string;
+  configHash: string | undefined;
+  imageId: string;
+  labels: Record<string, string>;
+}
+
+export async function listProjectContainers(docker: Docker, projectName: string): Promise<ExistingContainer[]> {
+  const containers = await docker.listContainers({ all: true, filters: projectFilter(projectName) });
+  return containers
+    .filter((c) => c.Labels[LABEL.oneoff] !== 'True')
+    .map((c) => ({
+      id: c.Id,
+      service: c.Labels[LABEL.service] ?? '',
+      state: c.State,
+      configHash: c.Labels[LABEL.configHash],
+      imageId: c.ImageID,
+      labels: c.Labels,
+    }));
+}
+
+/** "ip:port" pairs held by the project's running containers (published ports, or the host-ports label). */
+export function portsHeldByRunning(containers: ExistingContainer[]): Set<string> {
+  const held = new Set<string>();
+  for (const c of containers) {
+    if (c.state !== 'running' && c.state !== 'restarting') continue;
+    for (const entry of (c.labels[LABEL.hostPorts] ?? '').split(',')) {
+      const match = /^(.*):(\d+)->/.exec(entry);
+      if (match) held.add(`${match[1]}:${match[2]}`);
+    }
+  }
+  return held;
+}
+
+export type ContainerAction = 'create' | 'recreate' | 'start' | 'none';
+
+/** What a start must do with a service, as compose decides it: missing → create, changed → recreate, stopped → start. */
+export function decideAction(existing: ExistingContainer | undefined, configHash: string, imageId: string): ContainerAction {
+  if (!existing) return 'create';
+  if (existing.configHash !== configHash || existing.imageId !== imageId) return 'recreate';
+  if (existing.state === 'running' || existing.state === 'restarting') return 'none';
+  return 'start';
+}

@@ -1,0 +1,100 @@
+// Waiting for a container to be ready (healthy, or running when it has no healthcheck), driven by the
+// engine's events; one inspect after subscribing closes the race with events that happened before.
+import type Docker from 'dockerode';
+import { logText } from '../../docker/logs';
+import { EngineEvent, EngineEventStream } from './engineEvents';
+import { ServiceFailedError, StackCancelledError, StackTimeoutError } from './errors';
+
+export interface ReadinessTarget {
+  service: string;
+  containerId: string;
+  hasHealthcheck: boolean;
+  timeoutMs: number;
+}
+
+export function waitUntilReady(docker: Docker, events: EngineEventStream, target: ReadinessTarget, signal?: AbortSignal): Promise<void> {
+  const container = docker.getContainer(target.containerId);
+  const what = target.hasHealthcheck ? `${target.service} to become healthy` : `${target.service} to run`;
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const cleanups: Array<() => void> = [];
+    const finish = (err?: Error) => {
+      if (settled) return;
+      settled = true;
+      for (const cleanup of cleanups) cleanup();
+      if (err) reject(err);
+      else resolve();
+    };
+    const fail = (reason: string) => {
+      if (settled) return;
+      // Attach the container's last lines: the reason a service fails is nearly always in its log.
+      lastLogLines(container).then(
+        (tail) => finish(new ServiceFailedError(target.service, reason, tail)),
+        () => finish(new ServiceFailedError(target.service, reason, '')),
+      );
+    };
+
+    const timer = setTimeout(() => {
+      const timeout = new StackTimeoutError(what, target.timeoutMs);
+      fail(timeout.message);
+    }, target.timeoutMs);
+    cleanups.push(() => clearTimeout(timer));
+
+    if (signal) {
+      const onAbort = () => finish(new StackCancelledError(`waiting for ${what}`));
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      cleanups.push(() => signal.removeEventListener('abort', onAbort));
+    }
+
+    const handle = (event: EngineEvent) => {
+      if (event.Action === 'health_status: healthy') finish();
+      else if (event.Action === 'health_status: unhealthy') fail('its healthcheck reports unhealthy');
+      else if (event.Action === 'die') fail(`it exited (code ${event.Actor.Attributes.exitCode ?? '?'})`);
+      else if (event.Action === 'start' && !target.hasHealthcheck) finish();
+    };
+    // Events of this container's previous run (a restart's "die") can arrive after we subscribed: until the
+    // inspect tells when the current run started, hold events back, then drop the older ones.
+    let startedAtNano: bigint | undefined;
+    const pending: EngineEvent[] = [];
+    cleanups.push(
+      events.on((event: EngineEvent) => {
+        if (event.Actor.ID !== target.containerId) return;
+        if (startedAtNano === undefined) pending.push(event);
+        else if (eventNano(event) >= startedAtNano) handle(event);
+      }),
+    );
+    cleanups.push(events.onEnd(() => fail('the engine event stream ended while waiting (is the engine still running?)')));
+
+    container.inspect().then(
+      (info) => {
+        const state = info.State;
+        startedAtNano = timestampNano(state.StartedAt);
+        if (state.Health?.Status === 'healthy') finish();
+        else if (!target.hasHealthcheck && state.Running) finish();
+        else if (!state.Running && !state.Restarting && state.Status !== 'created') fail(`it is ${state.Status} (exit code ${state.ExitCode})`);
+        // 'starting', or 'unhealthy' from an earlier run: keep waiting, the healthcheck runs on.
+        for (const event of pending.splice(0)) if (eventNano(event) >= startedAtNano) handle(event);
+      },
+      (err: Error) => fail(`inspecting it failed: ${err.message}`),
+    );
+  });
+}
+
+export async function lastLogLines(container: Docker.Container, lines = 30): Promise<string> {
+  const buf = (await container.logs({ stdout: true, stderr: true, tail: lines })) as unknown as Buffer;
+  return logText(buf);
+}
+
+function eventNano(event: EngineEvent): bigint {
+  return event.timeNano !== undefined ? BigInt(event.timeNano) : BigInt(event.time) * 1_000_000_000n;
+}
+
+/** RFC 3339 with nanoseconds ("2024-05-01T10:00:00.123456789Z") → nanoseconds since the epoch. */
+export function timestampNano(text: string): bigint {
+  const match = /^(.*?:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(text);
+  if (!match) return 0n;
+  const seconds = BigInt(Date.parse(`${match[1]}${match[3]}`)) / 1000n;
+  const fraction = BigInt(((match[2] ?? '') + '000000000').slice(0, 9));
+  return seconds * 1_000_000_000n + fraction;
+}

@@ -1,0 +1,199 @@
+// Start the lab: plan, check ports, images, volumes and network, then every service in dependency order
+// (in parallel where independent), waiting for health by events. Idempotent and resumable: each step
+// looks at what exists first, so a second start changes nothing and a start after a failure or a cancel
+// picks up where the last one stopped.
+import type Docker from 'dockerode';
+import { LabConfig } from '../../config';
+import { writeRenderedFiles } from '../labDir/labDirectory';
+import { loadStackPlan } from '../loadPlan';
+import { LABEL } from '../plan/labels';
+import { PlannedService, StackPlan } from '../plan/model';
+import { assertPortsFree } from '../plan/portCheck';
+import { EngineEventStream } from './engineEvents';
+import { StackCancelledError, isNotFound, isNotModified, throwIfAborted } from './errors';
+import { ImageAction, ensureImage } from './images';
+import { ContainerAction, ExistingContainer, decideAction, listProjectContainers, portsHeldByRunning } from './projectContainers';
+import { StackOperationOptions, StackProgress } from './progress';
+import { waitUntilReady } from './readiness';
+
+export interface UpResult {
+  labDir: string;
+  /** Per service: what happened to its image and its container. */
+  services: Record<string, { image: ImageAction; container: ContainerAction; containerId: string }>;
+  durationMs: number;
+}
+
+export async function upStack(docker: Docker, config: LabConfig, options: StackOperationOptions = {}): Promise<UpResult> {
+  const started = Date.now();
+  const { signal } = options;
+  const report = (p: StackProgress) => options.onProgress?.(p);
+
+  report({ phase: 'prepare', message: 'Preparing the lab directory' });
+  const { plan } = loadStackPlan(config);
+  throwIfAborted(signal, 'starting the lab');
+
+  // Ports first: nothing is pulled, built or created when one is taken.
+  report({ phase: 'check-ports', message: 'Checking host ports' });
+  const existing = await listProjectContainers(docker, plan.projectName);
+  const claims = plan.order.flatMap((name) => plan.services[name]!.hostPorts);
+  await assertPortsFree(claims, portsHeldByRunning(existing));
+  throwIfAborted(signal, 'starting the lab');
+
+  const images: Record<string, { action: ImageAction; imageId: string }> = {};
+  // Sequential: parallel pulls of big images on a laptop compete for the same link without finishing sooner.
+  for (const name of plan.order) {
+    images[name] = await ensureImage(docker, plan.services[name]!, { onProgress: report, signal, buildWithHostNetwork: config.buildWithHostNetwork });
+    throwIfAborted(signal, 'starting the lab');
+  }
+
+  writeRenderedFiles(plan.renderedFiles);
+  await ensureVolumes(docker, plan, report);
+  await ensureNetwork(docker, plan, report);
+  throwIfAborted(signal, 'starting the lab');
+
+  const events = await EngineEventStream.open(docker, plan.projectName);
+  try {
+    const byService = new Map(existing.map((c) => [c.service, c]));
+    const results = await startAll(docker, plan, events, byService, images, { ...options, onProgress: report });
+    report({ phase: 'done', message: `All ${plan.order.length} services are up` });
+    return { labDir: plan.labDir, services: results, durationMs: Date.now() - started };
+  } finally {
+    events.close();
+  }
+}
+
+async function ensureVolumes(docker: Docker, plan: StackPlan, report: (p: StackProgress) => void): Promise<void> {
+  const used = new Set(
+    Object.values(plan.services).flatMap((s) => (s.create.HostConfig?.Mounts ?? []).filter((m) => m.Type === 'volume').map((m) => m.Source)),
+  );
+  for (const volume of plan.volumes.filter((v) => used.has(v.name))) {
+    // Creating an existing volume returns it unchanged: idempotent by the engine's own rule.
+    await docker.createVolume({ Name: volume.name, Labels: volume.labels });
+    report({ phase: 'volumes', message: `Volume ${volume.name} ready` });
+  }
+}
+
+async function ensureNetwork(docker: Docker, plan: StackPlan, report: (p: StackProgress) => void): Promise<void> {
+  if (!plan.network) return;
+  const found = await docker.listNetworks({ filters: { name: [plan.network.name] } });
+  if (found.some((n) => n.Name === plan.network!.name)) return;
+  await docker.createNetwork({ Name: plan.network.name, Driver: 'bridge', Labels: plan.network.labels, CheckDuplicate: true });
+  report({ phase: 'network', message: `Network ${plan.network.name} created` });
+}
+
+type ServiceResult = UpResult['services'][string];
+
+/**
+ * One promise chain per service: it waits for its dependencies (started or healthy, per depends_on),
+ * then creates/starts its container, then waits until it is ready. Independent services run in parallel.
+ */
+async function startAll(
+  docker: Docker,
+  plan: StackPlan,
+  events: EngineEventStream,
+  existing: Map<string, ExistingContainer>,
+  images: Record<string, { action: ImageAction; imageId: string }>,
+  options: StackOperationOptions & { onProgress: (p: StackProgress) => void },
+): Promise<Record<string, ServiceResult>> {
+  const startedPromises = new Map<string, Promise<ServiceResult>>();
+  const readyPromises = new Map<string, Promise<ServiceResult>>();
+
+  const startedOf = (name: string): Promise<ServiceResult> => {
+    let promise = startedPromises.get(name);
+    if (!promise) {
+      const service = plan.services[name]!;
+      promise = (async () => {
+        await Promise.all(service.dependsOn.map((d) => (d.condition === 'service_healthy' ? readyOf(d.service) : startedOf(d.service))));
+        throwIfAborted(options.signal, `starting ${name}`);
+        const image = images[name]!;
+        return startService(docker, service, existing.get(name), image, options);
+      })();
+      startedPromises.set(name, promise);
+    }
+    return promise;
+  };
+  const readyOf = (name: string): Promise<ServiceResult> => {
+    let promise = readyPromises.get(name);
+    if (!promise) {
+      const service = plan.services[name]!;
+      promise = startedOf(name).then(async (result) => {
+        options.onProgress({ phase: 'health', service: name, message: `Waiting for ${name} to become ${service.hasHealthcheck ? 'healthy' : 'running'}` });
+        await waitUntilReady(
+          docker,
+          events,
+          { service: name, containerId: result.containerId, hasHealthcheck: service.hasHealthcheck, timeoutMs: service.healthTimeoutMs },
+          options.signal,
+        );
+        options.onProgress({ phase: 'health', service: name, message: `${name} is ${service.hasHealthcheck ? 'healthy' : 'running'}` });
+        return result;
+      });
+      readyPromises.set(name, promise);
+    }
+    return promise;
+  };
+
+  const settled = await Promise.allSettled(plan.order.map(readyOf));
+  const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as Error] : []));
+  if (failures.length > 0) {
+    // A cancel wins over the failures it caused; otherwise the first real failure explains the rest.
+    throw failures.find((f) => f instanceof StackCancelledError) ?? failures.find((f) => !(f instanceof StackCancelledError)) ?? failures[0];
+  }
+  return Object.fromEntries(plan.order.map((name, i) => [name, (settled[i] as PromiseFulfilledResult<ServiceResult>).value]));
+}
+
+async function startService(
+  docker: Docker,
+  service: PlannedService,
+  existing: ExistingContainer | undefined,
+  image: { action: ImageAction; imageId: string },
+  options: StackOperationOptions & { onProgress: (p: StackProgress) => void },
+): Promise<ServiceResult> {
+  const action = decideAction(existing, service.configHash, image.imageId);
+  const report = (phase: StackProgress['phase'], message: string) => options.onProgress({ phase, service: service.name, message });
+  let containerId = existing?.id ?? '';
+  switch (action) {
+    case 'none':
+      report('start', `${service.name} is already running and up to date`);
+      break;
+    case 'start':
+      report('start', `Starting ${service.name}`);
+      await startContainer(docker.getContainer(containerId));
+      break;
+    case 'recreate':
+    case 'create': {
+      if (existing) {
+        report('remove', `Recreating ${service.name}: ${existing.configHash !== service.configHash ? 'its configuration changed' : 'its image changed'}`);
+        await docker.getContainer(existing.id).remove({ force: true });
+      }
+      // A container with our name but not our labels (made by hand) would make create fail with a vague 409.
+      await assertNameNotTakenByOthers(docker, service.containerName, service);
+      report('create', `Creating ${service.containerName}`);
+      const created = await docker.createContainer(service.create);
+      containerId = created.id;
+      report('start', `Starting ${service.name}`);
+      await startContainer(created);
+      break;
+    }
+  }
+  return { image: image.action, container: action, containerId };
+}
+
+async function startContainer(container: Docker.Container): Promise<void> {
+  try {
+    await container.start();
+  } catch (err) {
+    if (!isNotModified(err)) throw err; // 304: already started
+  }
+}
+
+async function assertNameNotTakenByOthers(docker: Docker, name: string, service: PlannedService): Promise<void> {
+  try {
+    const info = await docker.getContainer(name).inspect();
+    if (info.Config.Labels?.[LABEL.project] === service.create.Labels?.[LABEL.project]) return;
+    throw new Error(
+      `a container named ${name} exists but does not belong to this lab; remove it (docker rm -f ${name}) or choose another project name`,
+    );
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+}
