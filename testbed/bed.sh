@@ -17,7 +17,7 @@
 #   python:3.11-slim-bookworm   Debian python3 3.11.2 + pip/venv; trusts the host CA bundle
 #   prom/prometheus:v2.42.0     Debian prometheus 2.42.0+ds, official paths/user/CMD
 #   prom/node-exporter:v1.5.0   Debian prometheus-node-exporter 1.5.0, official paths/user
-#   docker.elastic.co/elasticsearch/elasticsearch:9.5.6  via lib/elasticsearch-image.sh, if present
+#   docker.elastic.co/elasticsearch/elasticsearch:9.5.3  via lib/elasticsearch-image.sh, if present
 # plus their parent mlab-testbed/debian:bookworm (debootstrap minbase).
 set -euo pipefail
 

@@ -35,7 +35,7 @@ MLAB_IMAGE_BASE="mlab-testbed/debian:bookworm"
 MLAB_IMAGE_PYTHON="python:3.11-slim-bookworm"
 MLAB_IMAGE_PROMETHEUS="prom/prometheus:v2.42.0"
 MLAB_IMAGE_NODE_EXPORTER="prom/node-exporter:v1.5.0"
-MLAB_IMAGE_ELASTICSEARCH="docker.elastic.co/elasticsearch/elasticsearch:9.5.6"
+MLAB_IMAGE_ELASTICSEARCH="docker.elastic.co/elasticsearch/elasticsearch:9.5.3"
 
 # Only our own engine, never a system one that may exist on the machine.
 export DOCKER_HOST="unix://$MLAB_SOCK"

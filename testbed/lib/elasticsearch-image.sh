@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Monitoring Lab test bed -- builds the Elasticsearch STAND-IN image (test-only), tagged with the exact reference
-# the product uses, docker.elastic.co/elasticsearch/elasticsearch:9.5.6, so its "image present -> skip pull"
+# the product uses, docker.elastic.co/elasticsearch/elasticsearch:9.5.3, so its "image present -> skip pull"
 # path runs unchanged. Inside: real Elasticsearch 9.5.3 from Maven Central, embedded by a small launcher
 # (testbed/es-engine/README.md says what differs from the official image).
 #

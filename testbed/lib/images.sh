@@ -5,7 +5,7 @@
 #
 # Reusable: other test-bed scripts (e.g. lib/elasticsearch-image.sh) can
 #   source "$(dirname "${BASH_SOURCE[0]}")/images.sh"
-#   build_image docker.elastic.co/elasticsearch/elasticsearch:9.5.6 "$dir" "$MLAB_IMAGE_BASE"
+#   build_image docker.elastic.co/elasticsearch/elasticsearch:9.5.3 "$dir" "$MLAB_IMAGE_BASE"
 # DOCKER_HOST then points at the bed's engine (bed.sh up exports it anyway).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 

@@ -58,7 +58,7 @@ describe('core/config', () => {
 
   it('accepts registry image references with ports', () => {
     assert.doesNotThrow(() => createLabConfig({ ...paths, images: { prometheus: '127.0.0.1:5055/prom/prometheus:v2.42.0' } }));
-    assert.doesNotThrow(() => createLabConfig({ ...paths, images: { elasticsearch: 'docker.elastic.co/elasticsearch/elasticsearch:9.5.6' } }));
+    assert.doesNotThrow(() => createLabConfig({ ...paths, images: { elasticsearch: 'docker.elastic.co/elasticsearch/elasticsearch:9.5.3' } }));
   });
 
   it('requires absolute paths, POSIX or Windows', () => {
