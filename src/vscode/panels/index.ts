@@ -1,0 +1,96 @@
+// The two live panels: commands to open them, serializers to restore them after a reload.
+//   registerPanels(context, deps) — call once from activate().
+import * as vscode from 'vscode';
+import { MetricsHostMessage, SecurityHostMessage, parseEvidenceFocus, parseSecurityViewState } from '../../shared/panelProtocol';
+import type { PanelDeps } from './panelDeps';
+import { PanelHost, PanelSpec } from './panelHost';
+import { SecurityEventsFeed } from './securityEventsFeed';
+import { SystemMetricsFeed } from './systemMetricsFeed';
+
+export type { PanelDeps, StatsSource, ContainerStatsSample } from './panelDeps';
+
+export const OPEN_SECURITY_EVENTS_COMMAND = 'monitoringLab.openSecurityEvents';
+export const OPEN_SYSTEM_METRICS_COMMAND = 'monitoringLab.openSystemMetrics';
+
+export const SECURITY_EVENTS: PanelSpec = {
+  kind: 'securityEvents',
+  viewType: 'monitoringLab.securityEvents',
+  title: 'Security Events',
+  scriptFile: 'securityEvents.js',
+};
+
+export const SYSTEM_METRICS: PanelSpec = {
+  kind: 'systemMetrics',
+  viewType: 'monitoringLab.systemMetrics',
+  title: 'System Metrics',
+  scriptFile: 'systemMetrics.js',
+};
+
+export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps): void {
+  const log = deps.log ?? outputChannelLog(context);
+  const extensionUri = context.extensionUri;
+  // One panel of each kind: opening again reveals it (two tails of the same data would only cost twice).
+  let security: { host: PanelHost; feed: SecurityEventsFeed } | undefined;
+  let metrics: PanelHost | undefined;
+
+  const attachSecurity = (panel: vscode.WebviewPanel, state: unknown) => {
+    let host: PanelHost | undefined;
+    const feed = new SecurityEventsFeed({
+      deps,
+      log,
+      paused: parseSecurityViewState(state).paused,
+      post: (m: SecurityHostMessage) => host?.post(m),
+    });
+    host = new PanelHost(panel, SECURITY_EVENTS, feed, extensionUri, log, () => {
+      if (security?.host === host) security = undefined;
+    });
+    security = { host, feed };
+    return security;
+  };
+
+  const attachMetrics = (panel: vscode.WebviewPanel) => {
+    let host: PanelHost | undefined;
+    const feed = new SystemMetricsFeed({ deps, log, post: (m: MetricsHostMessage) => host?.post(m) });
+    host = new PanelHost(panel, SYSTEM_METRICS, feed, extensionUri, log, () => {
+      if (metrics === host) metrics = undefined;
+    });
+    metrics = host;
+    return host;
+  };
+
+  const createPanel = (spec: PanelSpec) =>
+    vscode.window.createWebviewPanel(spec.viewType, spec.title, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, { enableFindWidget: true });
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(OPEN_SECURITY_EVENTS_COMMAND, async (arg?: unknown) => {
+      if (security) security.host.reveal();
+      else attachSecurity(createPanel(SECURITY_EVENTS), undefined);
+      const focus = parseEvidenceFocus(arg);
+      if (focus) await security?.feed.focus(focus);
+    }),
+    vscode.commands.registerCommand(OPEN_SYSTEM_METRICS_COMMAND, () => {
+      if (metrics) metrics.reveal();
+      else attachMetrics(createPanel(SYSTEM_METRICS));
+    }),
+    vscode.window.registerWebviewPanelSerializer(SECURITY_EVENTS.viewType, {
+      async deserializeWebviewPanel(panel, state) {
+        // A second restored copy (two editor groups) would double the polling: keep the first.
+        if (security) panel.dispose();
+        else attachSecurity(panel, state);
+      },
+    }),
+    vscode.window.registerWebviewPanelSerializer(SYSTEM_METRICS.viewType, {
+      async deserializeWebviewPanel(panel) {
+        if (metrics) panel.dispose();
+        else attachMetrics(panel);
+      },
+    }),
+    { dispose: () => { security?.host.dispose(); metrics?.dispose(); } },
+  );
+}
+
+function outputChannelLog(context: vscode.ExtensionContext): (line: string) => void {
+  const channel = vscode.window.createOutputChannel('Monitoring Lab Panels', { log: true });
+  context.subscriptions.push(channel);
+  return (line) => channel.info(line);
+}

@@ -1,0 +1,44 @@
+// What the panels need from the rest of the extension. The host wires these to the running stack;
+// each getter is asked on every poll, so a lab started or stopped later is picked up without re-wiring.
+import type { LogStore } from '../../core/logs/logStore';
+import type { PrometheusClient } from '../../core/metrics/prometheusClient';
+import type { ScenarioRecord } from '../../core/scenarios/records';
+
+/** One sample per lab container, from the stack's one stats sampler (src/core/docker/statsSampler.ts). */
+export interface ContainerStatsSample {
+  service: string;
+  cpuPercent: number;
+  memoryBytes: number;
+  memoryLimitBytes: number;
+  /** Unix ms. */
+  time: number;
+}
+
+export interface StatsSource {
+  subscribe(listener: (samples: ContainerStatsSample[]) => void): { dispose(): void };
+}
+
+/** The parts of LogStore the Security Events panel reads (narrow, so tests can fake it). */
+export type EventStore = Pick<LogStore, 'tail' | 'histogram' | 'top' | 'search'>;
+
+/** The parts of PrometheusClient the System Metrics panel reads. */
+export type MetricsStore = Pick<PrometheusClient, 'queryRange'>;
+
+/** The parts of ScenarioRecords the panels read (markers). */
+export interface ScenarioRecordSource {
+  inRange(from: number, to: number): Promise<ScenarioRecord[]>;
+}
+
+export interface PanelDeps {
+  /** The lab's log store, or undefined while the lab is stopped. */
+  logStore(): EventStore | undefined;
+  /** The lab's Prometheus, or undefined while the lab is stopped. */
+  prometheus(): MetricsStore | undefined;
+  records: ScenarioRecordSource;
+  /** Container CPU/memory; without it the panel says per-container stats are unavailable. */
+  stats?: StatsSource;
+  /** Prometheus' scrape interval (resources/stack/prometheus.yml), for rate windows and steps. */
+  scrapeIntervalSeconds: number;
+  /** Where dropped messages and poll failures are logged; registerPanels makes an output channel if absent. */
+  log?: (line: string) => void;
+}

@@ -1,0 +1,205 @@
+// Security Events: tails failed logins and errors from the log store (search_after with an overlap, via
+// LogStore.tail), keeps the newest rows in bounded buffers, and refreshes the histogram and top lists.
+// No 'vscode' here: the host passes `post`, so the whole feed is unit-tested with a fake store.
+import { LogStore, TailCursor } from '../../core/logs/logStore';
+import { EVENT_TABS, EventTab, EvidenceFocus, SecurityHostMessage, SourceStatus, TopEntry, WebviewMessage } from '../../shared/panelProtocol';
+import { DEFAULT_ROW_CAPACITY, RowBuffer } from '../../shared/rows/rowBuffer';
+import { TAB_KIND, toEventRow } from './eventRows';
+import type { PanelDeps } from './panelDeps';
+import type { PanelFeed } from './panelFeed';
+import { PollOutcome, Poller, Timers } from './poller';
+import { toMarker } from './scenarioMarkers';
+import { sameStatus, statusForError, stoppedStatus } from './sourceStatus';
+
+export interface SecurityFeedOptions {
+  deps: Pick<PanelDeps, 'logStore' | 'records'>;
+  post(message: SecurityHostMessage): void;
+  log(line: string): void;
+  now?: () => number;
+  timers?: Timers;
+  paused?: boolean;
+  /** The histogram's and the first tail's look-back. */
+  windowMs?: number;
+  buckets?: number;
+  /** The issue asks for "about a second" from event to row. */
+  tailIntervalMs?: number;
+  summaryIntervalMs?: number;
+  capacity?: number;
+  topSize?: number;
+}
+
+export const SECURITY_WINDOW_MS = 15 * 60_000;
+/** 90 buckets of 10 s over 15 minutes: inside the 60–120 points a small chart reads well with. */
+export const SECURITY_BUCKETS = 90;
+
+export class SecurityEventsFeed implements PanelFeed {
+  private readonly buffers: Record<EventTab, RowBuffer>;
+  private readonly cursors: Partial<Record<EventTab, TailCursor>> = {};
+  private readonly tailPoller: Poller;
+  private readonly summaryPoller: Poller;
+  private readonly now: () => number;
+  private readonly windowMs: number;
+  private readonly buckets: number;
+  private readonly topSize: number;
+  private paused: boolean;
+  private status: SourceStatus = { type: 'status', state: 'loading' };
+  private lastHistogram: Extract<SecurityHostMessage, { type: 'histogram' }> | undefined;
+  private lastTop: Extract<SecurityHostMessage, { type: 'top' }> | undefined;
+  private lastSummaryError: string | undefined;
+  private disposed = false;
+
+  constructor(private readonly options: SecurityFeedOptions) {
+    this.now = options.now ?? Date.now;
+    this.windowMs = options.windowMs ?? SECURITY_WINDOW_MS;
+    this.buckets = options.buckets ?? SECURITY_BUCKETS;
+    this.topSize = options.topSize ?? 5;
+    this.paused = options.paused ?? false;
+    const capacity = options.capacity ?? DEFAULT_ROW_CAPACITY;
+    this.buffers = { 'failed-logins': new RowBuffer(capacity), errors: new RowBuffer(capacity) };
+    const onError = (err: unknown) => this.options.log(`Security Events: poll failed unexpectedly: ${String(err)}`);
+    this.tailPoller = new Poller(() => this.pollTail(), options.tailIntervalMs ?? 1000, onError, options.timers);
+    this.summaryPoller = new Poller(() => this.pollSummary(), options.summaryIntervalMs ?? 5000, onError, options.timers);
+  }
+
+  onReady(): void {
+    this.options.post(this.status);
+    this.options.post({ type: 'paused', paused: this.paused });
+    for (const tab of EVENT_TABS) this.options.post({ type: 'events', tab, rows: this.buffers[tab].snapshot(), replace: true });
+    if (this.lastHistogram) this.options.post(this.lastHistogram);
+    if (this.lastTop) this.options.post(this.lastTop);
+  }
+
+  onMessage(message: WebviewMessage): void {
+    switch (message.type) {
+      case 'setPaused':
+        this.paused = message.paused;
+        this.options.post({ type: 'paused', paused: this.paused });
+        // Resuming catches up from the cursor at once: the rows missed while paused arrive in one go.
+        if (!this.paused) this.tailPoller.runNow();
+        return;
+      case 'action':
+        if (message.action === 'retry') this.retry();
+        return;
+      case 'ready':
+        this.onReady();
+        return;
+    }
+  }
+
+  setVisible(visible: boolean): void {
+    if (this.disposed) return;
+    if (visible) {
+      this.tailPoller.start();
+      this.summaryPoller.start();
+    } else {
+      this.tailPoller.stop();
+      this.summaryPoller.stop();
+    }
+  }
+
+  retry(): void {
+    this.tailPoller.runNow();
+    this.summaryPoller.runNow();
+  }
+
+  /** Shows an alert's evidence: the webview filters to the source; older matching events are fetched into the list. */
+  async focus(evidence: EvidenceFocus): Promise<void> {
+    this.options.post({ type: 'focus', evidence });
+    const store = this.options.deps.logStore();
+    if (!store || (evidence.from === undefined && evidence.sourceIp === undefined)) return;
+    const now = this.now();
+    const range = { from: evidence.from ?? now - this.windowMs, to: evidence.to !== undefined ? evidence.to + 1 : now + 1 };
+    try {
+      const events = await store.search('failed-logins', range, this.buffers['failed-logins'].capacity, evidence.sourceIp ? { sourceIp: evidence.sourceIp } : undefined);
+      this.deliver('failed-logins', events.map(toEventRow));
+    } catch (err) {
+      this.options.log(`Security Events: fetching the evidence failed: ${String(err)}`);
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.tailPoller.stop();
+    this.summaryPoller.stop();
+  }
+
+  private async pollTail(): Promise<PollOutcome> {
+    const store = this.options.deps.logStore();
+    if (!store) {
+      this.setStatus(stoppedStatus('Elasticsearch'));
+      return {};
+    }
+    if (this.paused) return {};
+    let more = false;
+    try {
+      for (const tab of EVENT_TABS) {
+        const cursor = this.cursors[tab] ?? LogStore.cursorFrom(this.now() - this.windowMs);
+        const result = await store.tail(TAB_KIND[tab], cursor);
+        this.cursors[tab] = result.cursor;
+        more ||= result.more;
+        this.deliver(tab, result.events.map(toEventRow));
+      }
+      this.setStatus({ type: 'status', state: 'ready' });
+    } catch (err) {
+      this.fail(err);
+    }
+    return { again: more };
+  }
+
+  private async pollSummary(): Promise<PollOutcome> {
+    const store = this.options.deps.logStore();
+    if (!store) return {};
+    const bucketMs = this.windowMs / this.buckets;
+    // Buckets aligned to wall-clock multiples, so a bucket's count does not shift as time passes.
+    const to = Math.ceil(this.now() / bucketMs) * bucketMs;
+    const from = to - this.windowMs;
+    try {
+      const [buckets, sources, users, records] = await Promise.all([
+        store.histogram('failed-logins', { from, to }, Math.round(bucketMs / 1000)),
+        store.top('failed-logins', { from, to }, 'source.ip', this.topSize),
+        store.top('failed-logins', { from, to }, 'user.name', this.topSize),
+        this.options.deps.records.inRange(from, to),
+      ]);
+      const counts = new Array<number>(this.buckets).fill(0);
+      for (const b of buckets) {
+        const i = Math.round((b.start - from) / bucketMs);
+        if (i >= 0 && i < counts.length) counts[i] = b.count;
+      }
+      this.lastHistogram = { type: 'histogram', from, to, bucketMs, counts, markers: records.map(toMarker) };
+      this.lastTop = { type: 'top', sources: sources.map(asTopEntry), users: users.map(asTopEntry) };
+      this.options.post(this.lastHistogram);
+      this.options.post(this.lastTop);
+      this.lastSummaryError = undefined;
+    } catch (err) {
+      // The tail owns the panel's status (it polls every second); here only log, once per distinct failure.
+      const text = String(err);
+      if (text !== this.lastSummaryError) this.options.log(`Security Events: histogram/top failed: ${text}`);
+      this.lastSummaryError = text;
+    }
+    return {};
+  }
+
+  private deliver(tab: EventTab, rows: ReturnType<typeof toEventRow>[]): void {
+    if (rows.length === 0) return;
+    this.buffers[tab].add(rows);
+    // Send only what the page can keep: the newest `capacity` rows of this batch.
+    const newest = rows.length > this.buffers[tab].capacity ? [...rows].sort((a, b) => b.time - a.time).slice(0, this.buffers[tab].capacity) : rows;
+    this.options.post({ type: 'events', tab, rows: newest, replace: false });
+  }
+
+  private fail(err: unknown): void {
+    const status = statusForError('Elasticsearch', err);
+    if (!sameStatus(this.status, status)) this.options.log(`Security Events: ${status.state}: ${status.detail ?? ''}`);
+    this.setStatus(status);
+  }
+
+  private setStatus(status: SourceStatus): void {
+    if (sameStatus(this.status, status)) return;
+    this.status = status;
+    this.options.post(status);
+  }
+}
+
+function asTopEntry(v: { value: string; count: number }): TopEntry {
+  return { value: v.value, count: v.count };
+}

@@ -1,0 +1,25 @@
+// Turns a data-source failure into the state a panel shows, with text that says what to do.
+import { LogQueryError, LogStoreUnreachableError } from '../../core/logs/logStore';
+import { PrometheusQueryError, PrometheusUnreachableError } from '../../core/metrics/prometheusClient';
+import type { SourceStatus } from '../../shared/panelProtocol';
+
+export type SourceName = 'Elasticsearch' | 'Prometheus';
+
+export function stoppedStatus(source: SourceName): SourceStatus {
+  return { type: 'status', state: 'stopped', detail: `The lab is not running, so there is no ${source} to read from. Start the lab, then this panel fills in by itself.` };
+}
+
+export function statusForError(source: SourceName, err: unknown): SourceStatus {
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof LogStoreUnreachableError || err instanceof PrometheusUnreachableError) {
+    return { type: 'status', state: 'unreachable', detail: `${message} If the lab was just started, ${source} may still be starting: this panel retries by itself.` };
+  }
+  if (err instanceof LogQueryError || err instanceof PrometheusQueryError) {
+    return { type: 'status', state: 'error', detail: `${message} The panel keeps retrying; check the Monitoring Lab output for details.` };
+  }
+  return { type: 'status', state: 'error', detail: `Reading ${source} failed: ${message}` };
+}
+
+export function sameStatus(a: SourceStatus | undefined, b: SourceStatus): boolean {
+  return a !== undefined && a.state === b.state && a.detail === b.detail;
+}
