@@ -1,0 +1,166 @@
+// The Security Events page: state box, histogram with scenario markers, top lists, and two tabs of
+// live rows (failed logins, errors) with a filter and pause/resume. Data arrives from the host.
+import { formatShortClock } from '../../../src/shared/format';
+import { EVENT_TABS, EventTab, SecurityHostMessage, SecurityViewState, SourceStatus, parseSecurityViewState, MAX_FILTER_LENGTH } from '../../../src/shared/panelProtocol';
+import { applyFilter } from '../../../src/shared/rows/rowFilter';
+import { RowBuffer } from '../../../src/shared/rows/rowBuffer';
+import { histogramSvg } from '../common/charts';
+import { frameScheduler, h, setChildren } from '../common/dom';
+import { renderSourceState, sourceStateBox } from '../common/sourceState';
+import { createTabs } from '../common/tabs';
+import { connect, onHostMessage } from '../common/vscodeApi';
+import { createEventTable } from './eventTable';
+import { createTopList } from './topList';
+
+const bridge = connect(parseSecurityViewState);
+const state: SecurityViewState = bridge.loadState();
+const buffers: Record<EventTab, RowBuffer> = { 'failed-logins': new RowBuffer(), errors: new RowBuffer() };
+let status: SourceStatus = { type: 'status', state: 'loading' };
+let histogram: Extract<SecurityHostMessage, { type: 'histogram' }> | undefined;
+let focusRange: { from: number; to: number } | undefined;
+
+const TAB_TITLES: Record<EventTab, string> = { 'failed-logins': 'Failed logins', errors: 'Errors' };
+const EMPTY_TEXT: Record<EventTab, string> = {
+  'failed-logins': 'No failed logins in the last 15 minutes. Run the Brute force scenario to see an attack arrive here.',
+  errors: 'No error events in the last 15 minutes. Run the Error burst scenario to see some.',
+};
+
+// ----- layout -----
+const stateBox = sourceStateBox();
+const liveText = h('span', { class: 'live', role: 'status', 'aria-live': 'polite' });
+const pauseButton = h('button', { type: 'button', class: 'secondary', 'aria-pressed': 'false' }, 'Pause');
+const histogramHolder = h('div', { class: 'chart-holder' });
+const histogramCaption = h('figcaption', {}, 'Failed logins per 10 s, last 15 minutes');
+const axis = h('div', { class: 'axis', 'aria-hidden': 'true' });
+const legend = h('ul', { class: 'legend', 'aria-label': 'Scenario runs in this range' });
+const topSources = createTopList('Top sources', 'No failed logins yet');
+const topUsers = createTopList('Top users', 'No failed logins yet');
+const filterInput = h('input', { type: 'search', id: 'filter', placeholder: 'user, source, agent…', maxlength: MAX_FILTER_LENGTH, spellcheck: 'false', autocomplete: 'off' });
+const filterCount = h('span', { class: 'muted', 'aria-live': 'polite' });
+const tables = { 'failed-logins': createEventTable('failed-logins', 'Failed logins, newest first'), errors: createEventTable('errors', 'Error events, newest first') };
+const panels = { 'failed-logins': h('div', {}, tables['failed-logins'].element), errors: h('div', {}, tables.errors.element) };
+const tabs = createTabs('Event lists', EVENT_TABS.map((key) => ({ key, label: TAB_TITLES[key], panel: panels[key] })), state.tab, (key) => {
+  state.tab = key;
+  save();
+  scheduleRows();
+});
+
+filterInput.value = state.filter;
+const app = document.getElementById('app')!;
+setChildren(
+  app,
+  h('header', { class: 'page-header' }, h('h1', {}, 'Security Events'), h('div', { class: 'header-tools' }, liveText, pauseButton)),
+  stateBox,
+  h(
+    'section',
+    { class: 'summary', 'aria-label': 'Failed logins over time' },
+    h('figure', { class: 'histogram-figure' }, histogramCaption, histogramHolder, axis, legend),
+    h('div', { class: 'tops' }, topSources.element, topUsers.element),
+  ),
+  h('div', { class: 'toolbar' }, h('label', { for: 'filter' }, 'Filter'), filterInput, filterCount),
+  tabs.list,
+  panels['failed-logins'],
+  panels.errors,
+);
+
+// ----- behaviour -----
+function save(): void {
+  bridge.saveState({ ...state });
+}
+
+filterInput.addEventListener('input', () => {
+  state.filter = filterInput.value.slice(0, MAX_FILTER_LENGTH);
+  save();
+  scheduleRows();
+});
+
+pauseButton.addEventListener('click', () => bridge.post({ type: 'setPaused', paused: !state.paused }));
+
+const scheduleRows = frameScheduler(() => {
+  for (const tab of EVENT_TABS) {
+    const all = buffers[tab].snapshot();
+    tabs.setLabel(tab, `${TAB_TITLES[tab]} (${all.length})`);
+    if (tab !== state.tab) continue;
+    const shown = applyFilter(all, state.filter);
+    const emptyText = status.state !== 'ready' && all.length === 0 ? 'No events to show yet.' : all.length === 0 ? EMPTY_TEXT[tab] : 'No rows match the filter.';
+    tables[tab].render(shown, emptyText);
+    filterCount.textContent = state.filter ? `${shown.length} of ${all.length} shown` : '';
+  }
+});
+
+function renderPaused(): void {
+  pauseButton.textContent = state.paused ? 'Resume' : 'Pause';
+  pauseButton.setAttribute('aria-pressed', String(state.paused));
+  pauseButton.setAttribute('aria-label', state.paused ? 'Resume the live list' : 'Pause the live list');
+  liveText.textContent = status.state !== 'ready' ? '' : state.paused ? 'Paused' : 'Live';
+  liveText.dataset.paused = String(state.paused);
+}
+
+function renderHistogram(): void {
+  if (!histogram) return;
+  const total = histogram.counts.reduce((a, b) => a + b, 0);
+  const { svg, yMax } = histogramSvg({
+    counts: histogram.counts,
+    from: histogram.from,
+    to: histogram.to,
+    bucketMs: histogram.bucketMs,
+    markers: histogram.markers,
+    ...(focusRange ? { focus: focusRange } : {}),
+    label: `Histogram: ${total} failed logins in the last 15 minutes`,
+  });
+  setChildren(histogramHolder, svg);
+  histogramCaption.textContent = `Failed logins per ${Math.round(histogram.bucketMs / 1000)} s, last 15 minutes (total ${total}, scale 0–${yMax})`;
+  setChildren(axis, h('span', {}, formatShortClock(histogram.from)), h('span', {}, formatShortClock(histogram.to)));
+  setChildren(
+    legend,
+    ...histogram.markers.map((m) =>
+      h('li', { class: `legend-item marker-${m.kind}` }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), `${m.label} ${formatShortClock(m.start)}–${m.end ? formatShortClock(m.end) : 'now'}`),
+    ),
+  );
+}
+
+onHostMessage<SecurityHostMessage>((message) => {
+  switch (message.type) {
+    case 'status':
+      status = message;
+      renderSourceState(stateBox, message, 'Elasticsearch', bridge.post);
+      renderPaused();
+      scheduleRows();
+      return;
+    case 'events':
+      if (message.replace) buffers[message.tab].clear();
+      buffers[message.tab].add(message.rows);
+      scheduleRows();
+      return;
+    case 'histogram':
+      histogram = message;
+      renderHistogram();
+      return;
+    case 'top':
+      topSources.render(message.sources);
+      topUsers.render(message.users);
+      return;
+    case 'paused':
+      state.paused = message.paused;
+      save();
+      renderPaused();
+      return;
+    case 'focus':
+      if (message.evidence.sourceIp) {
+        state.filter = message.evidence.sourceIp;
+        filterInput.value = state.filter;
+      }
+      focusRange = message.evidence.from !== undefined ? { from: message.evidence.from, to: message.evidence.to ?? Date.now() } : undefined;
+      tabs.select('failed-logins', false);
+      save();
+      renderHistogram();
+      scheduleRows();
+      return;
+  }
+});
+
+renderPaused();
+topSources.render([]);
+topUsers.render([]);
+scheduleRows();
+bridge.post({ type: 'ready' });

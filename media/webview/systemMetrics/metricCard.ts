@@ -1,0 +1,42 @@
+// A card with one sparkline and its current/min/max: used for host CPU and RAM, and (small) per container.
+import { summarize, percentDomain } from '../../../src/shared/chart/sparkline';
+import type { Domain } from '../../../src/shared/chart/scale';
+import { formatPercent } from '../../../src/shared/format';
+import type { Point, ScenarioMarker } from '../../../src/shared/panelProtocol';
+import { ChartSize, sparklineSvg } from '../common/charts';
+import { h } from '../common/dom';
+
+export interface MetricCardData {
+  title: string;
+  points: readonly Point[];
+  x: Domain;
+  markers: readonly ScenarioMarker[];
+  /** Extra text after the numbers, e.g. "312 MiB of 1 GiB". */
+  note?: string;
+  size?: ChartSize;
+  headingLevel?: 'h2' | 'h3' | 'h4';
+}
+
+export function metricCard(data: MetricCardData): HTMLElement {
+  const summary = summarize(data.points);
+  const numbers = `now ${formatPercent(summary.current)}, min ${formatPercent(summary.min)}, max ${formatPercent(summary.max)}`;
+  const noData = summary.current === undefined;
+  const chart = sparklineSvg({
+    points: data.points,
+    x: data.x,
+    y: percentDomain(data.points),
+    markers: data.markers,
+    label: noData ? `${data.title}: no data in this range` : `${data.title}: ${numbers}`,
+    ...(data.size ? { size: data.size } : {}),
+  });
+  const card = h(
+    'article',
+    { class: 'metric-card', 'data-metric': data.title },
+    h(data.headingLevel ?? 'h2', { class: 'metric-title' }, data.title),
+    h('p', { class: 'metric-now' }, h('span', { class: 'current' }, formatPercent(summary.current)), h('span', { class: 'range muted' }, `min ${formatPercent(summary.min)} · max ${formatPercent(summary.max)}`)),
+    chart,
+  );
+  if (noData) card.append(h('p', { class: 'muted' }, 'No data in this range yet.'));
+  if (data.note) card.append(h('p', { class: 'muted note' }, data.note));
+  return card;
+}
