@@ -1,0 +1,193 @@
+// The lab app's log pipeline for real: the app container ships ECS events to the Elasticsearch-API engine,
+// and the core log store reads them back. Every event arrives, once, searchable.
+import * as assert from 'node:assert/strict';
+import { LogStore } from '../../src/core/logs/logStore';
+import { freePort, removeSuiteContainers, runHostContainer, waitFor, waitForHttp } from './fixtures/engine';
+import { TestLab, startTestLab } from './fixtures/lab';
+
+const SUITE = 'applogs';
+
+/** Waits until `count()` equals `expected`, then checks it stays there (nothing late, nothing doubled). */
+async function settlesAt(what: string, count: () => Promise<number>, expected: number, timeoutMs: number): Promise<void> {
+  let last = -1;
+  await waitFor(`${what}: ${expected} documents (last count ${last})`, async () => (last = await count()) === expected, timeoutMs, 500);
+  await new Promise((r) => setTimeout(r, 2000));
+  assert.equal(await count(), expected, `${what}: the count moved after settling`);
+}
+
+function post(url: string, body: string | Buffer, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(5000) });
+}
+
+describe('integration: lab app → Elasticsearch → log store', function () {
+  this.timeout(300_000);
+  let lab: TestLab;
+  let logs: LogStore;
+
+  before(async () => {
+    lab = await startTestLab(SUITE);
+    logs = lab.logStore();
+  });
+  after(async () => {
+    if (lab) {
+      await removeSuiteContainers(lab.docker, SUITE);
+      await lab.teardown();
+    }
+  });
+
+  it('30 failed logins → exactly 30 "Failed login attempt" documents, queryable by tail, histogram and top sources', async () => {
+    const since = Date.now() - 1000;
+    const app = lab.app();
+    const statuses = await Promise.all(Array.from({ length: 30 }, (_, i) => app.login(`victim${i % 3}`, 'nope')));
+    assert.deepEqual([...new Set(statuses)], [401]);
+    await settlesAt('failed logins', () => logs.count('failed-logins', { from: since }), 30, 30_000);
+
+    const events = await logs.search('failed-logins', { from: since }, 100);
+    assert.equal(events.length, 30);
+    assert.equal(new Set(events.map((e) => e.id)).size, 30);
+    for (const e of events) {
+      assert.equal(e.message, 'Failed login attempt');
+      assert.equal(e.level, 'warning');
+      assert.equal(e.action, 'login-failed');
+      assert.equal(e.outcome, 'failure');
+      assert.equal(e.sourceIp, '127.0.0.1');
+      assert.match(e.userName ?? '', /^victim[0-2]$/);
+      assert.ok(e.userAgent, 'user agent recorded');
+    }
+
+    const tail = await logs.tail('failed-logins', LogStore.cursorFrom(since));
+    assert.equal(tail.events.length, 30);
+    const again = await logs.tail('failed-logins', tail.cursor);
+    assert.equal(again.events.length, 0, 'a second tail delivers nothing twice');
+
+    const buckets = await logs.histogram('failed-logins', { from: since - 60_000, to: Date.now() + 1000 }, 10);
+    assert.equal(buckets.reduce((s, b) => s + b.count, 0), 30);
+    assert.deepEqual(await logs.top('failed-logins', { from: since }, 'source.ip', 5), [{ value: '127.0.0.1', count: 30 }]);
+    const users = await logs.top('failed-logins', { from: since }, 'user.name', 5);
+    assert.deepEqual(users.map((u) => u.count), [10, 10, 10]);
+  });
+
+  it('by default a spoofed X-Forwarded-For is ignored', async () => {
+    const since = Date.now() - 1000;
+    const res = await post(`${lab.url('app')}/login`, JSON.stringify({ username: 'spoof', password: 'x' }), { 'x-forwarded-for': '203.0.113.50' });
+    assert.equal(res.status, 401);
+    await settlesAt('spoofed login', () => logs.count('failed-logins', { from: since }), 1, 30_000);
+    const [event] = await logs.search('failed-logins', { from: since }, 5);
+    assert.equal(event!.sourceIp, '127.0.0.1');
+  });
+
+  it('bad input gets a clear 4xx, is stored as inert data, and never counts as a failed login', async () => {
+    const since = Date.now() - 1000;
+    const url = `${lab.url('app')}/login`;
+    const xss = '<img src=x onerror=alert(1)>';
+    const cases: Array<[string, string | Buffer, number]> = [
+      ['10 kB username', JSON.stringify({ username: 'u'.repeat(10_240), password: 'x' }), 400],
+      ['non-UTF-8 bytes', Buffer.from([0x7b, 0x22, 0x75, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), 400],
+      ['invalid JSON', '{"username": ', 400],
+      ['missing password', JSON.stringify({ username: 'nopass' }), 400],
+      ['password not a string', JSON.stringify({ username: 'x', password: { $ne: null } }), 400],
+    ];
+    for (const [name, body, status] of cases) {
+      const res = await post(url, body);
+      assert.equal(res.status, status, name);
+      const text = await res.text();
+      assert.doesNotMatch(text, /Traceback|File "/, `${name}: no internals in the body`);
+    }
+    // Hostile-looking but well-formed credentials are a normal failed login, stored verbatim.
+    for (const username of [xss, '{"$gt": ""}', "'; DROP TABLE users; --"]) {
+      assert.equal((await post(url, JSON.stringify({ username, password: 'x' }))).status, 401);
+    }
+    await settlesAt('hostile failed logins', () => logs.count('failed-logins', { from: since }), 3, 30_000);
+    const stored = (await logs.search('failed-logins', { from: since }, 10)).map((e) => e.userName);
+    assert.ok(stored.includes(xss), `the XSS username is stored verbatim: ${JSON.stringify(stored)}`);
+    await waitFor(
+      'the five malformed requests as login-malformed events',
+      async () => (await logs.search('auth', { from: since }, 50)).filter((e) => e.action === 'login-malformed').length === cases.length,
+      30_000,
+      500,
+    );
+  });
+
+  it('behind a proxy, X-Forwarded-For values are distinct sources and top sources groups them', async () => {
+    const result = await lab.up({ behindProxy: true });
+    const recreated = Object.entries(result.services).filter(([, s]) => s.container !== 'none').map(([name]) => name);
+    assert.deepEqual(recreated, ['app'], 'only the app is recreated for an app setting');
+    await waitForHttp(`${lab.url('app')}/health`, 'the recreated app', 60_000);
+    const since = Date.now() - 1000;
+    const url = `${lab.url('app')}/login`;
+    const plan = [...Array(7).fill('198.51.100.7'), ...Array(3).fill('198.51.100.8')] as string[];
+    for (const ip of plan) {
+      assert.equal((await post(url, JSON.stringify({ username: 'proxy', password: 'x' }), { 'x-forwarded-for': `${ip}, 10.0.0.1` })).status, 401);
+    }
+    await settlesAt('proxied failed logins', () => logs.count('failed-logins', { from: since }), 10, 30_000);
+    assert.deepEqual(await logs.top('failed-logins', { from: since }, 'source.ip', 5), [
+      { value: '198.51.100.7', count: 7 },
+      { value: '198.51.100.8', count: 3 },
+    ]);
+    await lab.up({ behindProxy: false });
+    await waitForHttp(`${lab.url('app')}/health`, 'the app back to defaults', 60_000);
+  });
+
+  it('no loss: 2,000 failed logins while Elasticsearch is stopped for 10 s → exactly 2,000 documents, none doubled', async () => {
+    const since = Date.now() - 1000;
+    const app = lab.app();
+    const es = await lab.container('elasticsearch');
+    let sent = 0;
+    const statuses: Record<number, number> = {};
+    const sendBatch = async (n: number) => {
+      const workers = Array.from({ length: 8 }, async () => {
+        while (sent < n) {
+          sent++;
+          const status = await app.login('noloss', 'x');
+          statuses[status] = (statuses[status] ?? 0) + 1;
+        }
+      });
+      await Promise.all(workers);
+    };
+    await sendBatch(500);
+    await es.stop({ t: 5 });
+    const stoppedAt = Date.now();
+    await sendBatch(1500);
+    const remaining = 10_000 - (Date.now() - stoppedAt);
+    if (remaining > 0) await new Promise((r) => setTimeout(r, remaining));
+    await es.start();
+    await sendBatch(2000);
+    assert.deepEqual(statuses, { 401: 2000 });
+    await waitForHttp(`${lab.url('elasticsearch')}/_cluster/health?wait_for_status=yellow&timeout=1s`, 'Elasticsearch back', 120_000);
+    await settlesAt('no-loss failed logins', () => logs.count('failed-logins', { from: since }), 2000, 120_000);
+    const ids = (await logs.search('failed-logins', { from: since }, 3000)).map((e) => e.id);
+    assert.equal(ids.length, 2000);
+    assert.equal(new Set(ids).size, 2000, 'no event doubled');
+  });
+
+  it('a buffer overflow is counted and logged, never silent', async () => {
+    const port = await freePort();
+    const deadEs = await freePort();
+    await runHostContainer(lab.docker, {
+      suite: SUITE,
+      image: 'monitoring-lab/app:0.1.0',
+      name: 'overflow',
+      env: {
+        LAB_DEMO_PASSWORD: 'pw',
+        LAB_HOST: '127.0.0.1',
+        LAB_PORT: String(port),
+        LAB_ELASTICSEARCH_URL: `http://127.0.0.1:${deadEs}`,
+        LAB_LOG_BUFFER_MAX: '50',
+      },
+    });
+    const base = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${base}/health`, 'the overflow app', 60_000);
+    for (let i = 0; i < 200; i++) assert.equal((await post(`${base}/login`, JSON.stringify({ username: 'o', password: 'x' }))).status, 401);
+    const dropped = await waitFor(
+      'a dropped-events counter of at least 150',
+      async () => {
+        const text = await (await fetch(`${base}/metrics`)).text();
+        const value = Number(/^lab_log_events_dropped_total\s+(\S+)/m.exec(text)?.[1] ?? 0);
+        return value >= 150 ? value : undefined;
+      },
+      20_000,
+      500,
+    );
+    assert.ok(dropped <= 210, `dropped ${dropped}`);
+  });
+});
