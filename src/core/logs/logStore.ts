@@ -7,6 +7,7 @@ import {
   TimeRange,
   countRequest,
   eventPageRequest,
+  failedAttemptsBySourceRequest,
   histogramRequest,
   topValuesRequest,
 } from './queries';
@@ -141,6 +142,15 @@ export class LogStore {
       this.client.search({ index: this.index, ignore_unavailable: true, allow_no_indices: true, ...topValuesRequest(kind, range, field, size, minCount) }),
     );
     const agg = res.aggregations?.top as { buckets?: Array<{ key: string; doc_count: number }> } | undefined;
+    return (agg?.buckets ?? []).map((b) => ({ value: String(b.key), count: b.doc_count }));
+  }
+
+  /** Sources with at least `minCount` failed login attempts (incl. lockout-blocked) in the range, most first. */
+  async failedAttemptsBySource(range: Partial<TimeRange>, minCount: number, size: number): Promise<TopValue[]> {
+    const res = await this.call(() =>
+      this.client.search({ index: this.index, ignore_unavailable: true, allow_no_indices: true, ...failedAttemptsBySourceRequest(range, minCount, size) }),
+    );
+    const agg = res.aggregations?.bySource as { buckets?: Array<{ key: string; doc_count: number }> } | undefined;
     return (agg?.buckets ?? []).map((b) => ({ value: String(b.key), count: b.doc_count }));
   }
 

@@ -91,3 +91,30 @@ export function topValuesRequest(kind: EventKind, range: Partial<TimeRange>, fie
 export function countRequest(kind: EventKind, range: Partial<TimeRange>) {
   return { query: eventQuery(kind, range) };
 }
+
+/**
+ * Failed login attempts: rejected credentials, and attempts the app's lockout blocked (still an attacker trying).
+ * Used by the brute-force rule, which must keep seeing an attack after a lockout kicks in.
+ */
+export function failedAttemptsQuery(range: Partial<TimeRange>): Query {
+  return {
+    bool: {
+      filter: [{ terms: { 'event.action': [EVENT_ACTIONS.loginFailed, EVENT_ACTIONS.loginLockedOut] } }, rangeFilter(range)],
+    },
+  };
+}
+
+/**
+ * Sources with at least `minCount` failed attempts in the range, most first: one terms aggregation, no documents.
+ * `min_doc_count` drops every quieter source server-side, so the answer stays a few buckets however busy the lab is.
+ */
+export function failedAttemptsBySourceRequest(range: Partial<TimeRange>, minCount: number, size: number) {
+  if (!(minCount >= 1) || !Number.isInteger(minCount)) throw new RangeError(`minCount must be a whole number ≥ 1, got ${minCount}`);
+  if (!(size >= 1) || !Number.isInteger(size)) throw new RangeError(`size must be a whole number ≥ 1, got ${size}`);
+  return {
+    size: 0,
+    track_total_hits: false,
+    query: failedAttemptsQuery(range),
+    aggs: { bySource: { terms: { field: 'source.ip', size, min_doc_count: minCount, order: { _count: 'desc' as const } } } },
+  };
+}

@@ -1,0 +1,139 @@
+// Runs the rules on their schedules while the lab runs, and only then. Each rule has its own loop: the next
+// tick is scheduled when the previous one has finished, so a slow or unreachable source can never pile up
+// requests; a tick that fails becomes the rule's status, not an exception.
+import { AlertManager } from './alertManager';
+import { type Clock, type TimerHandle, type Timers, systemClock, systemTimers } from './clock';
+import { Emitter } from './emitter';
+import type { Rule, RuleId } from './rule';
+import { type EvidenceSources, createRules } from './rules';
+import type { DetectionSettings } from './settings';
+import type { ScenarioLookup } from './sources';
+
+export interface DetectionEngineOptions {
+  settings: DetectionSettings;
+  sources: EvidenceSources;
+  /** Scenario records, for attribution only. */
+  scenarios?: ScenarioLookup;
+  clock?: Clock;
+  timers?: Timers;
+  /** Replaces the lab's rule set (tests). */
+  rules?: (settings: DetectionSettings, sources: EvidenceSources) => Rule[];
+}
+
+export interface TickReport {
+  ruleId: RuleId;
+  startedAt: number;
+  durationMs: number;
+  ok: boolean;
+}
+
+export class DetectionEngine {
+  readonly alerts: AlertManager;
+  private readonly ticked = new Emitter<TickReport>();
+  /** Every finished evaluation (benchmarks, tests, a debug log). */
+  readonly onTick = this.ticked.event;
+
+  private settings: DetectionSettings;
+  private rules: Rule[];
+  private readonly sources: EvidenceSources;
+  private readonly clock: Clock;
+  private readonly timers: Timers;
+  private readonly buildRules: (settings: DetectionSettings, sources: EvidenceSources) => Rule[];
+  private readonly pending = new Map<RuleId, TimerHandle>();
+  private abort: AbortController | undefined;
+
+  constructor(options: DetectionEngineOptions) {
+    this.settings = options.settings;
+    this.sources = options.sources;
+    this.clock = options.clock ?? systemClock;
+    this.timers = options.timers ?? systemTimers;
+    this.buildRules = options.rules ?? createRules;
+    this.rules = this.buildRules(this.settings, this.sources);
+    this.alerts = new AlertManager({
+      clearAfterTicks: this.settings.clearAfterTicks,
+      historySize: this.settings.historySize,
+      clock: this.clock,
+      ...(options.scenarios ? { scenarios: options.scenarios } : {}),
+    });
+  }
+
+  get running(): boolean {
+    return this.abort !== undefined;
+  }
+
+  activeRules(): Array<Pick<Rule, 'id' | 'title' | 'severity' | 'source' | 'intervalMs' | 'fireAt' | 'clearBelow'>> {
+    return this.rules.map(({ id, title, severity, source, intervalMs, fireAt, clearBelow }) => ({ id, title, severity, source, intervalMs, fireAt, clearBelow }));
+  }
+
+  /** The lab is up: evaluate every rule now, then on its cadence. Idempotent. */
+  start(): void {
+    if (this.abort) return;
+    const abort = new AbortController();
+    this.abort = abort;
+    for (const rule of this.rules) void this.loop(rule, abort.signal);
+  }
+
+  /** The lab is down: no more queries, in-flight results are dropped, active alerts clear. Idempotent. */
+  stop(): void {
+    if (!this.abort) return;
+    this.abort.abort();
+    this.abort = undefined;
+    for (const handle of this.pending.values()) this.timers.clearTimeout(handle);
+    this.pending.clear();
+    this.alerts.clearAll('lab-stopped');
+  }
+
+  /** New settings take effect at once: rules are rebuilt; alerts of removed or changed rules clear. */
+  updateSettings(settings: DetectionSettings): void {
+    const wasRunning = this.running;
+    if (wasRunning) {
+      this.abort!.abort();
+      this.abort = undefined;
+      for (const handle of this.pending.values()) this.timers.clearTimeout(handle);
+      this.pending.clear();
+    }
+    this.settings = settings;
+    this.alerts.configure({ clearAfterTicks: settings.clearAfterTicks, historySize: settings.historySize });
+    // Thresholds may have changed under an active alert: start those rules from a clean slate.
+    for (const rule of this.rules) this.alerts.clearRule(rule.id, 'rule-removed');
+    this.rules = this.buildRules(settings, this.sources);
+    if (wasRunning) this.start();
+  }
+
+  /** Evaluates one rule (or all) once, outside the schedule (tests; an "evaluate now" command). */
+  async evaluateNow(ruleId?: RuleId): Promise<void> {
+    const signal = this.abort?.signal ?? new AbortController().signal;
+    await Promise.all(this.rules.filter((r) => !ruleId || r.id === ruleId).map((r) => this.evaluate(r, signal)));
+  }
+
+  dispose(): void {
+    this.stop();
+    this.alerts.dispose();
+    this.ticked.dispose();
+  }
+
+  private async loop(rule: Rule, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return;
+    const startedAt = this.clock.now();
+    await this.evaluate(rule, signal);
+    if (signal.aborted) return;
+    const delay = Math.max(0, rule.intervalMs - (this.clock.now() - startedAt));
+    this.pending.set(rule.id, this.timers.setTimeout(() => void this.loop(rule, signal), delay));
+  }
+
+  private async evaluate(rule: Rule, signal: AbortSignal): Promise<void> {
+    const startedAt = this.clock.now();
+    let ok = true;
+    try {
+      const measurement = await rule.measure(startedAt, signal);
+      // Stopped while the request was in flight: the lab is gone, its answer is no longer news.
+      if (signal.aborted) return;
+      await this.alerts.observe(rule, measurement);
+    } catch (err) {
+      if (signal.aborted) return;
+      ok = false;
+      this.alerts.observeFailure(rule, err);
+    }
+    this.ticked.fire({ ruleId: rule.id, startedAt, durationMs: this.clock.now() - startedAt, ok });
+  }
+}

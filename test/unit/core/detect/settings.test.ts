@@ -1,0 +1,45 @@
+import * as assert from 'node:assert/strict';
+import { DEFAULT_DETECTION_SETTINGS, resolveDetectionSettings } from '../../../../src/core/detect/settings';
+
+describe('core/detect settings', () => {
+  it('defaults fire on the exercise (30 rapid failures) and are stricter than noise', () => {
+    const bf = DEFAULT_DETECTION_SETTINGS.bruteForce;
+    assert.ok(bf.threshold <= 30 && bf.threshold >= 10, `brute-force threshold ${bf.threshold}`);
+    assert.ok(bf.clearBelow < bf.threshold);
+    assert.equal(DEFAULT_DETECTION_SETTINGS.logIntervalSeconds, 1);
+    assert.equal(DEFAULT_DETECTION_SETTINGS.metricIntervalSeconds, 5);
+  });
+
+  it('nothing given → the defaults, no problems', () => {
+    assert.deepEqual(resolveDetectionSettings(undefined), { settings: DEFAULT_DETECTION_SETTINGS, problems: [] });
+    assert.deepEqual(resolveDetectionSettings({}), { settings: DEFAULT_DETECTION_SETTINGS, problems: [] });
+  });
+
+  it('takes nested values the way the editor returns them for dotted setting names', () => {
+    const { settings, problems } = resolveDetectionSettings({ bruteForce: { threshold: 60, windowSeconds: 30 }, highCpu: { abovePercent: 95 }, notify: 'all' });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(settings.bruteForce, { enabled: true, threshold: 60, windowSeconds: 30, clearBelow: 10 });
+    assert.equal(settings.highCpu.abovePercent, 95);
+    assert.equal(settings.notify, 'all');
+  });
+
+  it('invalid values fall back to the default and name the setting', () => {
+    const { settings, problems } = resolveDetectionSettings({ bruteForce: { threshold: 0 }, logIntervalSeconds: 'fast', notify: 'loud', errorBurst: { enabled: 'yes' } });
+    assert.equal(settings.bruteForce.threshold, 20);
+    assert.equal(settings.logIntervalSeconds, 1);
+    assert.equal(settings.notify, 'critical');
+    assert.equal(settings.errorBurst.enabled, true);
+    assert.equal(problems.length, 4);
+    assert.ok(problems.some((p) => /^monitoringLab\.detection\.logIntervalSeconds must be a number from 0\.2 to 3600 \(got "fast"\); using 1$/.test(p)), problems.join('\n'));
+    assert.ok(problems.some((p) => p.startsWith('monitoringLab.detection.bruteForce.threshold must be a whole number')));
+  });
+
+  it('a clear threshold above the fire threshold is clamped (no hysteresis band inverted)', () => {
+    const { settings, problems } = resolveDetectionSettings({ bruteForce: { threshold: 8, clearBelow: 9 }, highMemory: { abovePercent: 70 } });
+    assert.equal(settings.bruteForce.clearBelow, 8);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!, /bruteForce\.clearBelow \(9\) must not exceed/);
+    // A lower fire threshold alone pulls the default clear threshold down with it, silently.
+    assert.equal(settings.highMemory.clearBelowPercent, 70);
+  });
+});
