@@ -18,6 +18,15 @@ total_failed=0
 failed_phases=()
 summary=()
 
+# runner_count LOG MOCHA_WORD PYTEST_WORD: sums mocha's "  N passing" lines and adds pytest's last
+# "N passed" summary (pytest prints one summary line; mocha one per run). Prints 0 when there is none.
+runner_count() {
+  local log=$1 mocha_word=$2 pytest_word=$3 mocha pytest
+  mocha=$(grep -Eo "^ *[0-9]+ ${mocha_word}" "$log" | awk '{s+=$1} END {print s+0}')
+  pytest=$(grep -E "^(=+ )?[0-9]+ (passed|failed).* in [0-9.]+s" "$log" | tail -1 | grep -Eo "[0-9]+ ${pytest_word}" | awk '{s+=$1} END {print s+0}')
+  echo $((mocha + pytest))
+}
+
 # run_phase NAME COMMAND...: runs the command, tees its output to a log, counts passes and failures
 # from the runner's own summary lines (mocha: "N passing"/"N failing"; pytest: "N passed"/"N failed").
 run_phase() {
@@ -27,12 +36,8 @@ run_phase() {
   echo "=== phase: $name"
   "$@" 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
-  passed=$(grep -Eo '^ *[0-9]+ passing' "$log" | awk '{s+=$1} END {print s+0}')
-  failed=$(grep -Eo '^ *[0-9]+ failing' "$log" | awk '{s+=$1} END {print s+0}')
-  if grep -Eq '=+ .*[0-9]+ (passed|failed)' "$log" || grep -Eq '^[0-9]+ (passed|failed)' "$log"; then
-    passed=$((passed + $(grep -Eo '[0-9]+ passed' "$log" | tail -1 | awk '{print $1+0}')))
-    failed=$((failed + $(grep -Eo '[0-9]+ failed' "$log" | tail -1 | awk '{print $1+0}')))
-  fi
+  passed=$(runner_count "$log" passing passed)
+  failed=$(runner_count "$log" failing failed)
   # A phase that failed without a runner count (e.g. the build) still counts as one failure.
   if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
   total_passed=$((total_passed + passed))
