@@ -50,6 +50,8 @@ export function waitUntilReady(docker: Docker, events: EngineEventStream, target
     const handle = (event: EngineEvent) => {
       if (event.Action === 'health_status: healthy') finish();
       else if (event.Action === 'health_status: unhealthy') fail('its healthcheck reports unhealthy');
+      // A one-shot service without healthcheck (kibana-setup) that exits 0 has done its job.
+      else if (event.Action === 'die' && !target.hasHealthcheck && event.Actor.Attributes.exitCode === '0') finish();
       else if (event.Action === 'die') fail(`it exited (code ${event.Actor.Attributes.exitCode ?? '?'})`);
       else if (event.Action === 'start' && !target.hasHealthcheck) finish();
     };
@@ -71,7 +73,7 @@ export function waitUntilReady(docker: Docker, events: EngineEventStream, target
         const state = info.State;
         startedAtNano = timestampNano(state.StartedAt);
         if (state.Health?.Status === 'healthy') finish();
-        else if (!target.hasHealthcheck && state.Running) finish();
+        else if (!target.hasHealthcheck && (state.Running || (state.Status === 'exited' && state.ExitCode === 0))) finish();
         else if (!state.Running && !state.Restarting && state.Status !== 'created') fail(`it is ${state.Status} (exit code ${state.ExitCode})`);
         // 'starting', or 'unhealthy' from an earlier run: keep waiting, the healthcheck runs on.
         for (const event of pending.splice(0)) if (eventNano(event) >= startedAtNano) handle(event);

@@ -15,11 +15,11 @@ function problemsOf(fn: () => unknown): string[] {
 }
 
 describe('compose loader', () => {
-  it('loads the real stack: lite has four services, full adds Kibana and Grafana', () => {
+  it('loads the real stack: lite has four services, full adds Kibana (and its one-shot setup) and Grafana', () => {
     const lite = loadCompose(REAL_COMPOSE, { variables: VARS, profiles: [] });
     assert.deepEqual(Object.keys(lite.services), ['app', 'elasticsearch', 'prometheus', 'node-exporter']);
     const full = loadCompose(REAL_COMPOSE, { variables: VARS, profiles: ['full'] });
-    assert.deepEqual(Object.keys(full.services), ['app', 'elasticsearch', 'prometheus', 'node-exporter', 'kibana', 'grafana']);
+    assert.deepEqual(Object.keys(full.services), ['app', 'elasticsearch', 'prometheus', 'node-exporter', 'kibana', 'kibana-setup', 'grafana']);
     assert.deepEqual(Object.keys(full.volumes), ['esdata', 'promdata', 'grafanadata']);
   });
 
@@ -141,6 +141,7 @@ describe('compose loader', () => {
       listComposeServices(REAL_COMPOSE).filter((s) => s.profiles.length > 0),
       [
         { name: 'kibana', profiles: ['full'] },
+        { name: 'kibana-setup', profiles: ['full'] },
         { name: 'grafana', profiles: ['full'] },
       ],
     );

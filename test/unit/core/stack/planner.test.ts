@@ -42,7 +42,7 @@ describe('stack planner', () => {
 
     it('plans the real stack in levels', () => {
       assert.deepEqual(plan(testConfig()).levels, [['elasticsearch', 'node-exporter'], ['app', 'prometheus']]);
-      assert.deepEqual(plan(testConfig({ profile: 'full' })).levels, [['elasticsearch', 'node-exporter'], ['app', 'prometheus', 'kibana'], ['grafana']]);
+      assert.deepEqual(plan(testConfig({ profile: 'full' })).levels, [['elasticsearch', 'node-exporter'], ['app', 'prometheus', 'kibana'], ['kibana-setup', 'grafana']]);
     });
   });
 
