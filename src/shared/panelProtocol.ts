@@ -148,7 +148,9 @@ export function parseWebviewMessage(panel: PanelKind, raw: unknown): ParseResult
       const action = raw.action;
       if (!hasOnlyKeys(raw, ['type', 'action'])) return { ok: false, reason: 'action: unexpected keys' };
       if (typeof action !== 'string' || !(HOST_ACTIONS as readonly string[]).includes(action)) {
-        return { ok: false, reason: `action: unknown action ${JSON.stringify(String(action)).slice(0, 40)}` };
+        // Describe, never stringify, what the page sent: String() on a hostile object can throw.
+        const shown = typeof action === 'string' ? JSON.stringify(action).slice(0, 40) : `of type ${typeof action}`;
+        return { ok: false, reason: `action: unknown action ${shown}` };
       }
       return { ok: true, message: { type, action: action as HostAction } };
     }

@@ -1,0 +1,145 @@
+import * as assert from 'node:assert/strict';
+import { LogStoreUnreachableError } from '../../../src/core/logs/logStore';
+import type { SecurityHostMessage } from '../../../src/shared/panelProtocol';
+import { SecurityEventsFeed } from '../../../src/vscode/panels/securityEventsFeed';
+import { FakeEventStore, ManualTimers, fakeRecords, labEvent, settle } from './fakes';
+
+const NOW = 1_700_000_000_000;
+const WINDOW = 15 * 60_000;
+
+function setup(options: { store?: FakeEventStore | undefined; capacity?: number; paused?: boolean } = {}) {
+  const store = 'store' in options ? options.store : new FakeEventStore();
+  const posted: SecurityHostMessage[] = [];
+  const logs: string[] = [];
+  const timers = new ManualTimers();
+  const feed = new SecurityEventsFeed({
+    deps: { logStore: () => store, records: fakeRecords([{ id: 'r1', kind: 'brute-force', params: {}, startedAt: NOW - 60_000, endedAt: NOW - 30_000, outcome: 'completed', counts: {} }]) },
+    post: (m) => posted.push(m),
+    log: (l) => logs.push(l),
+    now: () => NOW,
+    timers,
+    ...(options.capacity ? { capacity: options.capacity } : {}),
+    ...(options.paused !== undefined ? { paused: options.paused } : {}),
+  });
+  const of = <T extends SecurityHostMessage['type']>(type: T) => posted.filter((m): m is Extract<SecurityHostMessage, { type: T }> => m.type === type);
+  return { store, posted, logs, timers, feed, of };
+}
+
+describe('panels: Security Events feed', () => {
+  it('says the lab is stopped (and what to do) when there is no log store, without querying anything', async () => {
+    const { feed, of, timers } = setup({ store: undefined });
+    feed.setVisible(true);
+    await settle();
+    const [status] = of('status');
+    assert.equal(status?.state, 'stopped');
+    assert.match(status!.detail!, /Start the lab/);
+    feed.dispose();
+    assert.deepEqual(timers.delays, []);
+  });
+
+  it('tails both tabs from 15 minutes back and delivers rows as they come', async () => {
+    const { feed, store, of, timers } = setup();
+    store!.tails['failed-logins']!.push([labEvent('a', NOW - 2000), labEvent('b', NOW - 1000)]);
+    store!.tails.errors!.push([labEvent('e', NOW - 500, { level: 'error', errorType: 'ZeroDivisionError' })]);
+    feed.setVisible(true);
+    await settle();
+    assert.ok(store!.calls.includes(`tail failed-logins from ${NOW - WINDOW}`), store!.calls.join('\n'));
+    const events = of('events');
+    assert.deepEqual(events.map((m) => [m.tab, m.rows.map((r) => r.id), m.replace]), [['failed-logins', ['a', 'b'], false], ['errors', ['e'], false]]);
+    assert.equal(of('status').at(-1)?.state, 'ready');
+    // The next tail continues from the newest event seen.
+    store!.tails['failed-logins']!.push([labEvent('c', NOW)]);
+    timers.fireAll();
+    await settle();
+    assert.ok(store!.calls.includes(`tail failed-logins from ${NOW - 1000}`), store!.calls.join('\n'));
+    feed.dispose();
+  });
+
+  it('bounds its memory: a reloaded page gets at most `capacity` rows, newest first', async () => {
+    const { feed, store, of } = setup({ capacity: 3 });
+    store!.tails['failed-logins']!.push(Array.from({ length: 10 }, (_, i) => labEvent(`id${i}`, NOW - 10_000 + i)));
+    feed.setVisible(true);
+    await settle();
+    assert.equal(of('events')[0]!.rows.length, 3, 'a huge batch is cut before it is posted');
+    feed.onReady();
+    const snapshot = of('events').find((m) => m.replace && m.tab === 'failed-logins')!;
+    assert.deepEqual(snapshot.rows.map((r) => r.id), ['id9', 'id8', 'id7']);
+    feed.dispose();
+  });
+
+  it('shows "unreachable" with the store\'s own words, and logs it once', async () => {
+    const { feed, store, of, logs, timers } = setup();
+    const down = new LogStoreUnreachableError('Elasticsearch at http://127.0.0.1:9200 is unreachable (ECONNREFUSED).');
+    store!.tails['failed-logins']!.push(down, down);
+    feed.setVisible(true);
+    await settle();
+    timers.fireAll();
+    await settle();
+    const unreachable = of('status').filter((s) => s.state === 'unreachable');
+    assert.equal(unreachable.length, 1, 'the same state is not re-posted every second');
+    assert.match(unreachable[0]!.detail!, /127\.0\.0\.1:9200 is unreachable.*retries by itself/);
+    assert.equal(logs.filter((l) => l.includes('unreachable')).length, 1);
+    feed.dispose();
+  });
+
+  it('stops tailing while paused and catches up on resume; the histogram keeps updating', async () => {
+    const { feed, store, of, timers } = setup({ paused: true });
+    store!.tails['failed-logins']!.push([labEvent('a', NOW)]);
+    feed.setVisible(true);
+    await settle();
+    assert.equal(store!.calls.filter((c) => c.startsWith('tail')).length, 0);
+    assert.ok(store!.calls.some((c) => c.startsWith('histogram')));
+    feed.onMessage({ type: 'setPaused', paused: false });
+    await settle();
+    assert.deepEqual(of('paused').map((m) => m.paused), [false]);
+    assert.deepEqual(of('events').map((m) => m.rows.map((r) => r.id)), [['a']]);
+    feed.dispose();
+    assert.deepEqual(timers.delays, []);
+  });
+
+  it('stops polling while hidden and resumes when shown', async () => {
+    const { feed, store, timers } = setup();
+    feed.setVisible(true);
+    await settle();
+    const before = store!.calls.length;
+    feed.setVisible(false);
+    assert.deepEqual(timers.delays, [], 'no timer left while hidden');
+    timers.fireAll();
+    await settle();
+    assert.equal(store!.calls.length, before);
+    feed.setVisible(true);
+    await settle();
+    assert.ok(store!.calls.length > before);
+    feed.dispose();
+  });
+
+  it('builds a 90-bucket histogram over wall-clock-aligned 10 s buckets, with scenario markers and top lists', async () => {
+    const { feed, store, of } = setup();
+    const to = Math.ceil(NOW / 10_000) * 10_000;
+    const from = to - WINDOW;
+    store!.histogramBuckets = [{ start: from, count: 2 }, { start: to - 10_000, count: 30 }, { start: to + 10_000, count: 99 }];
+    store!.topValues = [{ value: '10.0.0.5', count: 30 }];
+    feed.setVisible(true);
+    await settle();
+    const [histogram] = of('histogram');
+    assert.equal(histogram!.counts.length, 90);
+    assert.equal(histogram!.bucketMs, 10_000);
+    assert.equal(histogram!.counts[0], 2);
+    assert.equal(histogram!.counts[89], 30);
+    assert.equal(histogram!.counts.reduce((a, b) => a + b, 0), 32, 'a bucket outside the range is ignored');
+    assert.ok(store!.calls.includes(`histogram failed-logins ${from}..${to} 10s`), store!.calls.join('\n'));
+    assert.deepEqual(histogram!.markers.map((m) => m.label), ['Brute force (completed)']);
+    assert.deepEqual(of('top')[0], { type: 'top', sources: [{ value: '10.0.0.5', count: 30 }], users: [{ value: '10.0.0.5', count: 30 }] });
+    feed.dispose();
+  });
+
+  it('focuses evidence: tells the page, and fetches the source\'s failed logins in the range', async () => {
+    const { feed, store, of } = setup();
+    store!.searchResult = [labEvent('old', NOW - 20 * 60_000, { sourceIp: '10.0.0.9' })];
+    await feed.focus({ sourceIp: '10.0.0.9', from: NOW - 21 * 60_000, to: NOW - 19 * 60_000 });
+    assert.deepEqual(of('focus')[0]!.evidence, { sourceIp: '10.0.0.9', from: NOW - 21 * 60_000, to: NOW - 19 * 60_000 });
+    assert.deepEqual(store!.lastSearch, { range: { from: NOW - 21 * 60_000, to: NOW - 19 * 60_000 + 1 }, filter: { sourceIp: '10.0.0.9' } });
+    assert.deepEqual(of('events').map((m) => m.rows.map((r) => r.id)), [['old']]);
+    feed.dispose();
+  });
+});
