@@ -38,3 +38,15 @@ export function summarizeServices(services: readonly ServiceState[]): LabHealthS
   const starting = services.filter((s) => !serviceProblem(s) && s.health === 'starting').length;
   return { total: services.length, healthy: services.length - down.length - starting, starting, down };
 }
+
+/** What the status bar and the engine's start/stop follow. */
+export interface LabState {
+  /** The lab is up (some of its containers run). Detection runs only then. */
+  running: boolean;
+  services: ServiceState[];
+}
+
+/** A lab counts as running while any of its containers runs: one stopped container is an alert, not a stopped lab. */
+export function labStateFromServices(services: readonly ServiceState[]): LabState {
+  return { running: services.some((s) => s.state === 'running'), services: [...services] };
+}

@@ -1,0 +1,115 @@
+// The alert history view: rules that cannot evaluate first, then alerts newest first, each with when,
+// what, evidence counts and the scenario that caused it. Every text is plain (evidence comes from logs).
+import * as vscode from 'vscode';
+import type { Alert, ClearReason, RuleStatus } from '../../core/detect';
+import { SHOW_EVIDENCE_COMMAND } from './commands';
+
+export type AlertNode =
+  | { kind: 'status'; status: Extract<RuleStatus, { state: 'cannot-evaluate' }> }
+  | { kind: 'alert'; alert: Alert }
+  | { kind: 'detail'; label: string; description?: string; icon?: string }
+  | { kind: 'empty'; label: string };
+
+export interface AlertHistorySource {
+  history(): Alert[];
+  ruleStatuses(): RuleStatus[];
+}
+
+const CLEAR_REASONS: Record<ClearReason, string> = {
+  'condition-ended': 'condition ended',
+  'lab-stopped': 'lab stopped',
+  'rule-removed': 'rule changed or disabled',
+};
+
+export class AlertHistoryProvider implements vscode.TreeDataProvider<AlertNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<AlertNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly source: AlertHistorySource) {}
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  getChildren(node?: AlertNode): AlertNode[] {
+    if (!node) {
+      const blind = this.source.ruleStatuses().filter((s): s is Extract<RuleStatus, { state: 'cannot-evaluate' }> => s.state === 'cannot-evaluate');
+      const alerts = this.source.history();
+      const roots: AlertNode[] = [...blind.map((status) => ({ kind: 'status' as const, status })), ...alerts.map((alert) => ({ kind: 'alert' as const, alert }))];
+      return roots.length ? roots : [{ kind: 'empty', label: 'No alerts yet. Rules run while the lab is up.' }];
+    }
+    if (node.kind === 'alert') return alertDetails(node.alert);
+    return [];
+  }
+
+  getTreeItem(node: AlertNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'empty':
+        return new vscode.TreeItem(node.label);
+      case 'detail': {
+        const item = new vscode.TreeItem(node.label);
+        if (node.description) item.description = node.description;
+        if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon);
+        return item;
+      }
+      case 'status': {
+        const item = new vscode.TreeItem(`${node.status.ruleId}: ${node.status.reason}`);
+        item.iconPath = new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+        item.tooltip = `${node.status.detail}\nSince ${clockTime(node.status.since)}`;
+        return item;
+      }
+      case 'alert':
+        return alertItem(node.alert);
+    }
+  }
+}
+
+function alertItem(alert: Alert): vscode.TreeItem {
+  const active = alert.clearedAt === undefined;
+  const item = new vscode.TreeItem(alert.title, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = alert.id;
+  const who = alert.subjectsSeen.map((s) => s.name).slice(0, 2).join(', ');
+  item.description = `${active ? 'active' : 'cleared'} · ${clockTime(alert.firedAt)}${who ? ` · ${who}` : ''}`;
+  item.iconPath = active
+    ? new vscode.ThemeIcon(alert.severity === 'critical' ? 'error' : 'warning', new vscode.ThemeColor(alert.severity === 'critical' ? 'problemsErrorIcon.foreground' : 'problemsWarningIcon.foreground'))
+    : new vscode.ThemeIcon('pass');
+  item.tooltip = `${alert.title} (${alert.severity})\n${alert.evidence.summary}`;
+  item.contextValue = active ? 'monitoringLab.alert.active' : 'monitoringLab.alert.cleared';
+  item.command = { title: 'Show evidence', command: SHOW_EVIDENCE_COMMAND, arguments: [alert.id] };
+  return item;
+}
+
+export function alertDetails(alert: Alert): AlertNode[] {
+  const details: AlertNode[] = [{ kind: 'detail', label: 'Fired', description: `${dateTime(alert.firedAt)}`, icon: 'bell' }];
+  if (alert.clearedAt !== undefined) {
+    const reason = alert.clearReason ? CLEAR_REASONS[alert.clearReason] : '';
+    details.push({ kind: 'detail', label: 'Cleared', description: `${dateTime(alert.clearedAt)} (${reason}, after ${seconds(alert.clearedAt - alert.firedAt)})`, icon: 'check' });
+  }
+  details.push({ kind: 'detail', label: 'Evidence', description: alert.evidence.summary, icon: 'search' });
+  details.push({ kind: 'detail', label: 'Peak', description: `${alert.peakValue} (threshold ${alert.evidence.threshold}) from ${alert.source}`, icon: 'graph' });
+  if (alert.subjectsSeen.length) {
+    details.push({ kind: 'detail', label: 'Named', description: alert.subjectsSeen.map((s) => `${s.name}${s.detail ? ` ${s.detail}` : ` (${s.value})`}`).join(', '), icon: 'target' });
+  }
+  details.push(
+    alert.scenario
+      ? { kind: 'detail', label: 'Scenario', description: `${alert.scenario.kind} run started ${clockTime(alert.scenario.startedAt)}`, icon: 'beaker' }
+      : { kind: 'detail', label: 'Scenario', description: 'none overlapping (not caused by a lab scenario)', icon: 'beaker' },
+  );
+  return details;
+}
+
+function clockTime(ms: number): string {
+  return new Date(ms).toLocaleTimeString();
+}
+
+function dateTime(ms: number): string {
+  return new Date(ms).toLocaleString();
+}
+
+function seconds(ms: number): string {
+  return ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
+}
