@@ -1,0 +1,166 @@
+// Detection against the real test bed, default settings: the lab (app → Elasticsearch, Node Exporter →
+// Prometheus) runs on the bed's engine; scenarios go through the real scenario runner; the rules read the
+// evidence where a deployment would (Elasticsearch, Prometheus, the engine's container states).
+import * as assert from 'node:assert/strict';
+import Docker from 'dockerode';
+import type { Alert } from '../../src/core/detect/alert';
+import { DetectionEngine } from '../../src/core/detect/detectionEngine';
+import type { RuleId } from '../../src/core/detect/rule';
+import { DEFAULT_DETECTION_SETTINGS } from '../../src/core/detect/settings';
+import { stackStatus } from '../../src/core/stack/engine/status';
+import { ScenarioRecords } from '../../src/core/scenarios/records';
+import { ScenarioRunner, type ScenarioTarget } from '../../src/core/scenarios/scenarioRunner';
+import { DEFAULTS } from '../../src/core/scenarios/params';
+import { TEST_LABEL, removeSuiteContainers, waitFor } from './fixtures/engine';
+import { IMAGES } from './fixtures/images';
+import { TestLab, startTestLab } from './fixtures/lab';
+
+const SUITE = 'detect';
+
+describe('integration: detection on the test bed (default settings)', function () {
+  this.timeout(600_000);
+  let lab: TestLab;
+  let docker: Docker;
+  let engine: DetectionEngine;
+  let runner: ScenarioRunner;
+  let target: ScenarioTarget;
+  const fired: Alert[] = [];
+
+  /** Resolves with the active alert of `ruleId` once `accept` holds for it; fails naming the last evidence. */
+  async function activeAlert(ruleId: RuleId, accept: (a: Alert) => boolean, timeoutMs: number): Promise<Alert> {
+    let last: Alert | undefined;
+    return waitFor(
+      `an active ${ruleId} alert (last: ${JSON.stringify(last?.evidence)}; statuses: ${JSON.stringify(engine.alerts.ruleStatuses())})`,
+      async () => {
+        last = engine.alerts.activeAlerts().find((a) => a.ruleId === ruleId);
+        return last && accept(last) ? last : undefined;
+      },
+      timeoutMs,
+      200,
+    );
+  }
+
+  before(async () => {
+    // Behind-a-proxy on: the app takes the client address from X-Forwarded-For, so one test can speak as two sources.
+    lab = await startTestLab(SUITE, { behindProxy: true });
+    docker = lab.docker;
+    await removeSuiteContainers(docker, SUITE);
+    const records = new ScenarioRecords({ load: () => [], save: () => undefined });
+    runner = new ScenarioRunner(records);
+    target = {
+      app: lab.app(),
+      demoPassword: lab.secrets.demoPassword,
+      docker,
+      stressImage: IMAGES.base,
+      project: lab.config.projectName,
+      engineCpus: 2,
+      memoryCapMb: 256,
+    };
+    engine = new DetectionEngine({
+      settings: DEFAULT_DETECTION_SETTINGS,
+      sources: {
+        logs: lab.logStore(),
+        prometheus: lab.prometheus(),
+        services: async () => stackStatus(docker, lab.config),
+      },
+      scenarios: records,
+    });
+    engine.alerts.onFired((a) => fired.push(a));
+    engine.start();
+    // Every rule evaluates cleanly on a healthy lab before anything happens (Prometheus may need a few scrapes).
+    await waitFor('every rule evaluating', async () => {
+      const statuses = engine.alerts.ruleStatuses();
+      return statuses.length === engine.activeRules().length && statuses.every((s) => s.state === 'ok');
+    }, 90_000, 500);
+    assert.deepEqual(engine.alerts.activeAlerts(), [], 'a healthy, quiet lab raises no alert');
+  });
+
+  after(async () => {
+    engine?.dispose();
+    if (lab) {
+      await removeSuiteContainers(lab.docker, SUITE);
+      await lab.teardown();
+    }
+  });
+
+  it('brute-force scenario (30 failed logins) → the brute-force alert names the source and the scenario', async () => {
+    const startedAt = Date.now();
+    const outcome = await runner.bruteForce(target, DEFAULTS.bruteForce);
+    assert.equal(outcome.counts['401'], 30);
+    const lastLoginAt = Date.now();
+    const alert = await activeAlert('brute-force', (a) => a.evidence.subjects.some((s) => s.name === '127.0.0.1'), 15_000);
+    assert.ok(alert.firedAt >= startedAt);
+    assert.ok(alert.firedAt - lastLoginAt < 5000, `raised ${alert.firedAt - lastLoginAt} ms after the last login`);
+    assert.ok(alert.evidence.subjects.find((s) => s.name === '127.0.0.1')!.value >= DEFAULT_DETECTION_SETTINGS.bruteForce.threshold);
+    assert.equal(alert.scenario?.kind, 'brute-force');
+    assert.equal(alert.scenario?.id, outcome.recordId);
+  });
+
+  it('two sources via X-Forwarded-For, one over the threshold and one under → only the one over is named', async () => {
+    const app = lab.app();
+    const over = '198.51.100.10';
+    const under = '198.51.100.20';
+    const threshold = DEFAULT_DETECTION_SETTINGS.bruteForce.threshold;
+    const send = (ip: string, n: number) => Promise.all(Array.from({ length: n }, () => app.login('admin', 'wrong', undefined, { 'x-forwarded-for': ip })));
+    const statuses = [...(await send(over, threshold + 5)), ...(await send(under, threshold - 5))];
+    assert.deepEqual([...new Set(statuses)], [401]);
+    const alert = await activeAlert('brute-force', (a) => a.evidence.subjects.some((s) => s.name === over), 15_000);
+    // Give the under-threshold source every chance to show up (all its events are searchable by now).
+    await new Promise((r) => setTimeout(r, 3000));
+    const names = engine.alerts.activeAlerts().find((a) => a.id === alert.id)!.subjectsSeen.map((s) => s.name);
+    assert.ok(names.includes(over), names.join(', '));
+    assert.ok(!names.includes(under), `${under} (${threshold - 5} failures) must not be named: ${names.join(', ')}`);
+  });
+
+  it('error-burst scenario → the error-burst alert', async () => {
+    const outcome = await runner.errorBurst(target, DEFAULTS.errorBurst);
+    assert.equal(outcome.counts['500'], DEFAULTS.errorBurst.count);
+    const alert = await activeAlert('error-burst', () => true, 15_000);
+    assert.ok(alert.evidence.value >= DEFAULT_DETECTION_SETTINGS.errorBurst.threshold);
+    assert.equal(alert.scenario?.kind, 'error-burst');
+  });
+
+  it('CPU busy on every core (a short-lived container without network) → the high-CPU alert, cleared after it ends', async () => {
+    // Bounded three ways: `timeout` inside, AutoRemove, and removal in `finally`/after().
+    const container = await docker.createContainer({
+      name: `mlab-test-${SUITE}-cpu-busy`,
+      Image: IMAGES.base,
+      Cmd: ['timeout', '150', 'sh', '-c', 'while :; do :; done & while :; do :; done'],
+      Labels: { [TEST_LABEL]: SUITE },
+      HostConfig: { NetworkMode: 'none', AutoRemove: true, Init: true },
+    });
+    await container.start();
+    try {
+      const alert = await activeAlert('high-cpu', () => true, 120_000);
+      assert.ok(alert.evidence.value >= DEFAULT_DETECTION_SETTINGS.highCpu.abovePercent, JSON.stringify(alert.evidence));
+    } finally {
+      await container.remove({ force: true }).catch(() => undefined);
+    }
+    await waitFor('the high-CPU alert to clear', async () => !engine.alerts.activeAlerts().some((a) => a.ruleId === 'high-cpu'), 120_000, 1000);
+    const cleared = engine.alerts.history().find((a) => a.ruleId === 'high-cpu')!;
+    assert.equal(cleared.clearReason, 'condition-ended');
+  });
+
+  it('a stopped container → the container-down alert naming it; started again → cleared', async () => {
+    const exporter = await lab.container('node-exporter');
+    await exporter.stop({ t: 5 });
+    try {
+      const alert = await activeAlert('container-down', (a) => a.evidence.subjects.some((s) => s.name === 'node-exporter'), 30_000);
+      assert.equal(alert.severity, 'critical');
+    } finally {
+      await exporter.start().catch(() => undefined);
+    }
+    await waitFor('the container-down alert to clear', async () => !engine.alerts.activeAlerts().some((a) => a.ruleId === 'container-down'), 90_000, 500);
+  });
+
+  it('all clear afterwards, every exercised rule fired (and high memory did not), nothing runs once the lab is stopped', async () => {
+    await waitFor(`every alert to clear (active: ${engine.alerts.activeAlerts().map((a) => a.ruleId).join(', ')})`, async () => engine.alerts.activeAlerts().length === 0, 120_000, 1000);
+    const rules = [...new Set(fired.map((a) => a.ruleId))].sort();
+    assert.deepEqual(rules, ['brute-force', 'container-down', 'error-burst', 'high-cpu']);
+    let ticks = 0;
+    engine.onTick(() => ticks++);
+    engine.stop();
+    await new Promise((r) => setTimeout(r, 3000));
+    assert.equal(ticks, 0);
+  });
+});
