@@ -93,7 +93,8 @@ function renderPaused(): void {
   pauseButton.setAttribute('aria-pressed', String(state.paused));
   pauseButton.setAttribute('aria-label', state.paused ? 'Resume the live list' : 'Pause the live list');
   liveText.textContent = status.state !== 'ready' ? '' : state.paused ? 'Paused' : 'Live';
-  liveText.dataset.paused = String(state.paused);
+  // The dot means "rows are arriving": only while the store answers.
+  liveText.dataset.mode = status.state !== 'ready' ? 'off' : state.paused ? 'paused' : 'live';
 }
 
 function renderHistogram(): void {

@@ -72,6 +72,7 @@ onHostMessage<MetricsHostMessage>((message) => {
               markers: message.markers,
               size: SMALL,
               headingLevel: 'h4',
+              ...(svc.memoryLimitBytes > 0 ? {} : { emptyText: 'No memory limit set, so no percentage.' }),
               note: svc.memoryLimitBytes > 0 ? `${formatBytes(svc.memoryBytes)} of ${formatBytes(svc.memoryLimitBytes)}` : `${formatBytes(svc.memoryBytes)} (no limit)`,
             }),
           ),

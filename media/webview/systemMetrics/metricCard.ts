@@ -14,6 +14,8 @@ export interface MetricCardData {
   /** Extra text after the numbers, e.g. "312 MiB of 1 GiB". */
   note?: string;
   size?: ChartSize;
+  /** Said instead of the chart's numbers when there is nothing to draw. */
+  emptyText?: string;
   headingLevel?: 'h2' | 'h3' | 'h4';
 }
 
@@ -36,7 +38,7 @@ export function metricCard(data: MetricCardData): HTMLElement {
     h('p', { class: 'metric-now' }, h('span', { class: 'current' }, formatPercent(summary.current)), h('span', { class: 'range muted' }, `min ${formatPercent(summary.min)} · max ${formatPercent(summary.max)}`)),
     chart,
   );
-  if (noData) card.append(h('p', { class: 'muted' }, 'No data in this range yet.'));
+  if (noData) card.append(h('p', { class: 'muted' }, data.emptyText ?? 'No data in this range yet.'));
   if (data.note) card.append(h('p', { class: 'muted note' }, data.note));
   return card;
 }
