@@ -63,10 +63,12 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
 
   context.subscriptions.push(
     vscode.commands.registerCommand(OPEN_SECURITY_EVENTS_COMMAND, async (arg?: unknown) => {
+      // A visible panel's page is loaded; a new or hidden one (re)loads its page first.
+      const pageLoaded = security?.host.panel.visible === true;
       if (security) security.host.reveal();
       else attachSecurity(createPanel(SECURITY_EVENTS), undefined);
       const focus = parseEvidenceFocus(arg);
-      if (focus) await security?.feed.focus(focus);
+      if (focus) await security?.feed.focus(focus, pageLoaded);
     }),
     vscode.commands.registerCommand(OPEN_SYSTEM_METRICS_COMMAND, () => {
       if (metrics) metrics.reveal();

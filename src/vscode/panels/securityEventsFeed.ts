@@ -46,6 +46,8 @@ export class SecurityEventsFeed implements PanelFeed {
   private lastHistogram: Extract<SecurityHostMessage, { type: 'histogram' }> | undefined;
   private lastTop: Extract<SecurityHostMessage, { type: 'top' }> | undefined;
   private lastSummaryError: string | undefined;
+  /** Evidence to show once the page has loaded (it may be loading when the command asks). */
+  private pendingFocus: EvidenceFocus | undefined;
   private disposed = false;
 
   constructor(private readonly options: SecurityFeedOptions) {
@@ -67,6 +69,9 @@ export class SecurityEventsFeed implements PanelFeed {
     for (const tab of EVENT_TABS) this.options.post({ type: 'events', tab, rows: this.buffers[tab].snapshot(), replace: true });
     if (this.lastHistogram) this.options.post(this.lastHistogram);
     if (this.lastTop) this.options.post(this.lastTop);
+    // Once only: a later reload must not overwrite what the user typed into the filter since.
+    if (this.pendingFocus) this.options.post({ type: 'focus', evidence: this.pendingFocus });
+    this.pendingFocus = undefined;
   }
 
   onMessage(message: WebviewMessage): void {
@@ -102,9 +107,14 @@ export class SecurityEventsFeed implements PanelFeed {
     this.summaryPoller.runNow();
   }
 
-  /** Shows an alert's evidence: the webview filters to the source; older matching events are fetched into the list. */
-  async focus(evidence: EvidenceFocus): Promise<void> {
-    this.options.post({ type: 'focus', evidence });
+  /**
+   * Shows an alert's evidence: the page filters to the source and highlights the range; the source's
+   * failed logins in the range are fetched into the list (they may be older than the live rows).
+   * `pageLoaded` false: the page is (re)loading, so the focus waits for its 'ready'.
+   */
+  async focus(evidence: EvidenceFocus, pageLoaded: boolean): Promise<void> {
+    if (pageLoaded) this.options.post({ type: 'focus', evidence });
+    else this.pendingFocus = evidence;
     const store = this.options.deps.logStore();
     if (!store || (evidence.from === undefined && evidence.sourceIp === undefined)) return;
     const now = this.now();

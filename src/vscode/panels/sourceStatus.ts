@@ -6,7 +6,7 @@ import type { SourceStatus } from '../../shared/panelProtocol';
 export type SourceName = 'Elasticsearch' | 'Prometheus';
 
 export function stoppedStatus(source: SourceName): SourceStatus {
-  return { type: 'status', state: 'stopped', detail: `The lab is not running, so there is no ${source} to read from. Start the lab, then this panel fills in by itself.` };
+  return { type: 'status', state: 'stopped', detail: `Until it runs there is no ${source} to read from. Start the lab (the button below, or the Stack view); this panel fills in by itself once ${source} answers.` };
 }
 
 export function statusForError(source: SourceName, err: unknown): SourceStatus {

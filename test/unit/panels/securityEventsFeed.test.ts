@@ -136,10 +136,21 @@ describe('panels: Security Events feed', () => {
   it('focuses evidence: tells the page, and fetches the source\'s failed logins in the range', async () => {
     const { feed, store, of } = setup();
     store!.searchResult = [labEvent('old', NOW - 20 * 60_000, { sourceIp: '10.0.0.9' })];
-    await feed.focus({ sourceIp: '10.0.0.9', from: NOW - 21 * 60_000, to: NOW - 19 * 60_000 });
+    await feed.focus({ sourceIp: '10.0.0.9', from: NOW - 21 * 60_000, to: NOW - 19 * 60_000 }, true);
     assert.deepEqual(of('focus')[0]!.evidence, { sourceIp: '10.0.0.9', from: NOW - 21 * 60_000, to: NOW - 19 * 60_000 });
     assert.deepEqual(store!.lastSearch, { range: { from: NOW - 21 * 60_000, to: NOW - 19 * 60_000 + 1 }, filter: { sourceIp: '10.0.0.9' } });
     assert.deepEqual(of('events').map((m) => m.rows.map((r) => r.id)), [['old']]);
+    feed.dispose();
+  });
+
+  it('holds the focus for a page that is still loading, and sends it with the first snapshot only', async () => {
+    const { feed, of } = setup({ store: undefined });
+    await feed.focus({ sourceIp: '10.0.0.9' }, false);
+    assert.equal(of('focus').length, 0);
+    feed.onReady();
+    assert.deepEqual(of('focus').map((m) => m.evidence), [{ sourceIp: '10.0.0.9' }]);
+    feed.onReady();
+    assert.equal(of('focus').length, 1, 'a later reload keeps what the user typed since');
     feed.dispose();
   });
 });
