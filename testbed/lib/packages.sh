@@ -4,8 +4,10 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # docker.io: engine + CLI; debootstrap: the base image; docker-registry: the
-# local registry for the pull path; the rest are used by the scripts themselves.
-MLAB_HOST_PACKAGES=(docker.io debootstrap docker-registry ca-certificates curl tar procps util-linux)
+# local registry for the pull path; iptables: the bridge smoke test's FORWARD
+# rule (docker.io pulls it in today; listed because the test calls it itself);
+# the rest are used by the scripts themselves.
+MLAB_HOST_PACKAGES=(docker.io debootstrap docker-registry iptables ca-certificates curl tar procps util-linux)
 
 package_installed() {
   [[ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" == installed ]]
