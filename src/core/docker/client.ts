@@ -75,6 +75,14 @@ export class EngineUnreachableError extends Error {
   }
 }
 
+const CONNECTION_ERROR_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'ECONNREFUSED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNRESET', 'EPIPE']);
+
+/** True for failures to reach the engine at all (as opposed to the engine answering with an error). */
+export function isEngineConnectionError(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && CONNECTION_ERROR_CODES.has(code) && (err as { statusCode?: number }).statusCode === undefined;
+}
+
 /** Turns a low-level connection error into a sentence a user can act on. */
 export function explainEngineError(err: unknown, connection: Pick<DockerConnection, 'endpoint' | 'description'>): EngineUnreachableError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;

@@ -15,3 +15,4 @@ export { StackWatcher, StackWatcherOptions } from './engine/watcher';
 export { EngineEventStream, EngineEvent } from './engine/engineEvents';
 export { StackProgress, StackPhase, StackOperationOptions, ProgressListener } from './engine/progress';
 export { ServiceFailedError, StackCancelledError, StackTimeoutError } from './engine/errors';
+export { startServiceContainer, stopServiceContainer, followServiceLogs } from './engine/serviceControl';

@@ -31,6 +31,8 @@ export interface ServiceStatus {
   containerId?: string;
   /** Engine's own words ("exited (137)", "created"), for tooltips. */
   detail?: string;
+  /** "volume esdata → /usr/share/elasticsearch/data", "bind /path → /etc/prometheus/prometheus.yml (ro)". */
+  mounts?: string[];
 }
 
 /** The services the lab's compose file enables with the configured profile (read from the lab dir, else the source). */
@@ -69,6 +71,7 @@ function toStatus(service: string, info: Docker.ContainerInspectInfo): ServiceSt
     image: info.Config.Image,
     containerId: info.Id,
     detail,
+    mounts: (info.Mounts ?? []).map((m) => `${m.Type} ${m.Name ?? m.Source} → ${m.Destination}${m.RW === false ? ' (ro)' : ''}`),
   };
 }
 

@@ -1,0 +1,39 @@
+// "Start Monitoring Lab", shared by the extension and the CLI: leftovers of crashed scenarios go first,
+// then (full profile) the community dashboard is fetched so Grafana finds it, then the stack comes up.
+import * as path from 'node:path';
+import type Docker from 'dockerode';
+import { LabConfig } from '../config';
+import { FetchDashboardResult, fetchCommunityDashboard } from '../dashboards';
+import { removeScenarioContainers } from '../scenarios/stressContainers';
+import { labDirFor } from '../stack/labDir/labDirectory';
+import { upStack, UpResult } from '../stack/engine/up';
+import { StackOperationOptions } from '../stack/engine/progress';
+
+export interface StartLabOptions extends StackOperationOptions {
+  /** Where Node Exporter Full (grafana.com 1860) is downloaded from; configuration, so tests use a local server. */
+  communityDashboardUrl?: string;
+}
+
+export interface StartLabResult extends UpResult {
+  /** Full profile only: what became of the Node Exporter Full download. */
+  communityDashboard?: FetchDashboardResult;
+  /** Scenario containers a crash had left behind, now removed. */
+  leftoverScenarios: number;
+}
+
+export async function startLab(docker: Docker, config: LabConfig, options: StartLabOptions = {}): Promise<StartLabResult> {
+  const leftoverScenarios = await removeScenarioContainers(docker, config.projectName);
+  if (leftoverScenarios > 0) options.onProgress?.({ phase: 'prepare', message: `Removed ${leftoverScenarios} leftover scenario container(s)` });
+  let communityDashboard: FetchDashboardResult | undefined;
+  if (config.profile === 'full') {
+    options.onProgress?.({ phase: 'prepare', message: 'Fetching the Node Exporter Full dashboard (grafana.com 1860)' });
+    communityDashboard = await fetchCommunityDashboard({
+      targetDir: path.join(labDirFor(config), 'grafana', 'dashboards'),
+      ...(options.communityDashboardUrl ? { url: options.communityDashboardUrl } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    options.onProgress?.({ phase: 'prepare', message: communityDashboard.message });
+  }
+  const up = await upStack(docker, config, options);
+  return { ...up, leftoverScenarios, ...(communityDashboard ? { communityDashboard } : {}) };
+}

@@ -1,0 +1,153 @@
+// The editor's handle on the lab: settings → LabConfig, the engine connection, the live model of the
+// stack for the tree, and the one stats sampler. Everything it does goes through src/core.
+import * as vscode from 'vscode';
+import { LabConfig } from '../core/config';
+import { DockerConnection, EngineUnreachableError, checkEngine, connectDocker, explainEngineError } from '../core/docker/client';
+import { ContainerSample, StatsSampler } from '../core/docker/statsSampler';
+import { ServiceStatus, StackWatcher, stackStatus } from '../core/stack';
+import { readLabConfig } from './settings';
+
+export type EngineState = { kind: 'unknown' } | { kind: 'reachable'; version: string } | { kind: 'unreachable'; reason: string };
+
+export class LabSession implements vscode.Disposable {
+  private connectionValue: DockerConnection | undefined;
+  private watcher: StackWatcher<ServiceStatus[]> | undefined;
+  private samplerValue: StatsSampler | undefined;
+  private services: ServiceStatus[] = [];
+  private engine: EngineState = { kind: 'unknown' };
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the stack model, the engine state or the samples change. */
+  readonly onDidChange = this.changed.event;
+  private samples = new Map<string, ContainerSample>();
+  private statsSubscription: { dispose(): void } | undefined;
+
+  constructor(readonly context: vscode.ExtensionContext) {}
+
+  /** Settings as a validated LabConfig (read fresh: settings can change at any time). */
+  config(): LabConfig {
+    return readLabConfig(this.context);
+  }
+
+  get connection(): DockerConnection {
+    this.connectionValue ??= connectDocker();
+    return this.connectionValue;
+  }
+
+  get sampler(): StatsSampler {
+    this.samplerValue ??= new StatsSampler(this.connection.docker);
+    return this.samplerValue;
+  }
+
+  get engineState(): EngineState {
+    return this.engine;
+  }
+
+  get model(): readonly ServiceStatus[] {
+    return this.services;
+  }
+
+  sample(containerId: string | undefined): ContainerSample | undefined {
+    return containerId ? this.samples.get(containerId) : undefined;
+  }
+
+  /** True when every service the profile enables is running (and healthy where it has a health check). */
+  get isRunning(): boolean {
+    return this.services.length > 0 && this.services.every((s) => s.state === 'running' && s.health !== 'unhealthy');
+  }
+
+  /** Checks the engine; the state (and reason in plain words) is kept for the tree. */
+  async checkEngine(): Promise<EngineState> {
+    try {
+      const info = await checkEngine(this.connection);
+      this.setEngine({ kind: 'reachable', version: info.version });
+    } catch (err) {
+      const reason = err instanceof EngineUnreachableError ? err.message : explainEngineError(err, this.connection).message;
+      this.setEngine({ kind: 'unreachable', reason });
+    }
+    return this.engine;
+  }
+
+  /** Starts watching the engine (events + slow safety reconcile) and sampling stats: the view is visible. */
+  startWatching(): void {
+    if (!this.watcher) {
+      let config: LabConfig;
+      try {
+        config = this.config();
+      } catch (err) {
+        this.setEngine({ kind: 'unreachable', reason: (err as Error).message });
+        return;
+      }
+      this.watcher = new StackWatcher({
+        docker: this.connection.docker,
+        projectName: config.projectName,
+        read: () => stackStatus(this.connection.docker, this.config()),
+        onChange: (model) => this.setModel(model),
+        onError: () => void this.checkEngine(),
+      });
+    }
+    this.watcher.start();
+    this.statsSubscription ??= this.sampler.subscribe((samples) => {
+      this.samples = new Map(samples.map((s) => [s.containerId, s]));
+      this.changed.fire();
+    });
+    void this.checkEngine();
+  }
+
+  /** Stops all engine traffic for the tree: the view is hidden. */
+  stopWatching(): void {
+    this.watcher?.stop();
+    this.statsSubscription?.dispose();
+    this.statsSubscription = undefined;
+  }
+
+  /** Re-reads the model now (after an action, or the Refresh button). */
+  async refresh(): Promise<void> {
+    if (!this.watcher) {
+      await this.readOnce();
+      return;
+    }
+    await this.watcher.refresh();
+  }
+
+  /** A new connection and watcher: after the user fixed the engine or changed the project settings. */
+  async reconnect(): Promise<void> {
+    const watching = this.watcher?.isRunning ?? false;
+    this.stopWatching();
+    this.watcher = undefined;
+    this.samplerValue?.dispose();
+    this.samplerValue = undefined;
+    this.connectionValue = undefined;
+    if (watching) this.startWatching();
+    else await this.readOnce();
+  }
+
+  dispose(): void {
+    this.stopWatching();
+    this.samplerValue?.dispose();
+    this.changed.dispose();
+  }
+
+  private async readOnce(): Promise<void> {
+    if ((await this.checkEngine()).kind !== 'reachable') return;
+    try {
+      this.setModel(await stackStatus(this.connection.docker, this.config()));
+    } catch (err) {
+      this.setEngine({ kind: 'unreachable', reason: (err as Error).message });
+    }
+  }
+
+  private setModel(model: ServiceStatus[]): void {
+    this.services = model;
+    if (this.engine.kind !== 'reachable') void this.checkEngine();
+    this.sampler.setTargets(model.filter((s) => s.state === 'running' && s.containerId).map((s) => ({ containerId: s.containerId!, service: s.service })));
+    void vscode.commands.executeCommand('setContext', 'monitoringLab.running', this.isRunning);
+    this.changed.fire();
+  }
+
+  private setEngine(state: EngineState): void {
+    const before = JSON.stringify(this.engine);
+    this.engine = state;
+    void vscode.commands.executeCommand('setContext', 'monitoringLab.engineUnreachable', state.kind === 'unreachable');
+    if (JSON.stringify(state) !== before) this.changed.fire();
+  }
+}

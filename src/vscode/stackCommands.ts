@@ -1,0 +1,158 @@
+// Commands that drive the stack: start (progress + cancel), stop, reset (confirmed), and per-service actions.
+import * as vscode from 'vscode';
+import { LabConfigError, LabService, isLabService } from '../core/config';
+import { EngineUnreachableError, explainEngineError, isEngineConnectionError } from '../core/docker/client';
+import { serviceUrl, startLab } from '../core/lab';
+import {
+  ComposeError,
+  PortInUseError,
+  ServiceFailedError,
+  StackCancelledError,
+  StackProgress,
+  downStack,
+  followServiceLogs,
+  resetStack,
+  restartService,
+  startServiceContainer,
+  stopServiceContainer,
+} from '../core/stack';
+import { LabSession } from './labSession';
+import { WEB_SERVICES } from './serviceFormat';
+import { ServiceItem } from './stackTree';
+
+export function registerStackCommands(context: vscode.ExtensionContext, lab: LabSession, output: vscode.LogOutputChannel): void {
+  const register = (id: string, handler: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+  const logFollowers = new Map<string, { channel: vscode.OutputChannel; abort: AbortController }>();
+  context.subscriptions.push({ dispose: () => logFollowers.forEach((f) => (f.abort.abort(), f.channel.dispose())) });
+
+  register('monitoringLab.start', () => startWithProgress(lab, output));
+  register('monitoringLab.stop', () =>
+    runWithProgress(lab, output, 'Stopping the lab', (signal, report) => downStack(lab.connection.docker, lab.config(), { signal, onProgress: report })),
+  );
+  register('monitoringLab.reset', async () => {
+    const config = lab.config();
+    const answer = await vscode.window.showWarningMessage(
+      `Reset the lab "${config.projectName}"? Its containers, network and volumes (all Elasticsearch, Prometheus and Grafana data) are removed.`,
+      { modal: true },
+      'Reset',
+    );
+    if (answer !== 'Reset') return;
+    await runWithProgress(lab, output, 'Resetting the lab', (signal, report) => resetStack(lab.connection.docker, config, { signal, onProgress: report }));
+  });
+  register('monitoringLab.refresh', async () => {
+    await lab.reconnect();
+  });
+  register('monitoringLab.restartService', (item: ServiceItem) =>
+    runWithProgress(lab, output, `Restarting ${item.status.service}`, (signal, report) =>
+      restartService(lab.connection.docker, lab.config(), item.status.service, { signal, onProgress: report }),
+    ),
+  );
+  register('monitoringLab.startService', (item: ServiceItem) =>
+    runWithProgress(lab, output, `Starting ${item.status.service}`, () => startServiceContainer(lab.connection.docker, lab.config(), item.status.service)),
+  );
+  register('monitoringLab.stopService', (item: ServiceItem) =>
+    runWithProgress(lab, output, `Stopping ${item.status.service}`, () => stopServiceContainer(lab.connection.docker, lab.config(), item.status.service)),
+  );
+  register('monitoringLab.copyContainerId', async (item: ServiceItem) => {
+    if (!item.status.containerId) return;
+    await vscode.env.clipboard.writeText(item.status.containerId);
+    void vscode.window.showInformationMessage(`Copied the container id of ${item.status.service}.`);
+  });
+  register('monitoringLab.openInBrowser', async (item: ServiceItem | { service: string }) => {
+    const service = 'status' in item ? item.status.service : item.service;
+    if (!isLabService(service) || !(service in WEB_SERVICES)) return;
+    const url = `${serviceUrl(lab.config(), service as LabService)}${WEB_SERVICES[service]}`;
+    await vscode.env.openExternal(vscode.Uri.parse(url));
+  });
+  register('monitoringLab.showLogs', async (item: ServiceItem) => {
+    const service = item.status.service;
+    const existing = logFollowers.get(service);
+    if (existing && !existing.abort.signal.aborted) {
+      existing.channel.show(true);
+      return;
+    }
+    const channel = existing?.channel ?? vscode.window.createOutputChannel(`Monitoring Lab: ${service}`);
+    const follower = { channel, abort: new AbortController() };
+    logFollowers.set(service, follower);
+    channel.show(true);
+    channel.appendLine(`--- following ${service} (last 200 lines, then live) ---`);
+    try {
+      await followServiceLogs(lab.connection.docker, lab.config(), service, (text) => channel.append(text), { signal: follower.abort.signal });
+      channel.appendLine(`--- ${service} stopped; run Show Logs again to follow it after a restart ---`);
+    } catch (err) {
+      channel.appendLine(`--- cannot follow ${service}: ${(err as Error).message} ---`);
+    } finally {
+      follower.abort.abort();
+    }
+  });
+}
+
+/** Start Monitoring Lab: progress in a notification with a cancel button, errors that say what to do. */
+async function startWithProgress(lab: LabSession, output: vscode.LogOutputChannel): Promise<void> {
+  await runWithProgress(lab, output, 'Starting Monitoring Lab', async (signal, report) => {
+    const result = await startLab(lab.connection.docker, lab.config(), { signal, onProgress: report });
+    const seconds = (result.durationMs / 1000).toFixed(1);
+    output.info(`Lab started in ${seconds} s: ${JSON.stringify(result.services)}`);
+    const dashboardNote = result.communityDashboard && result.communityDashboard.status !== 'provisioned' ? ` ${result.communityDashboard.message}` : '';
+    void vscode.window.showInformationMessage(`Monitoring Lab is running (${Object.keys(result.services).length} services, ${seconds} s).${dashboardNote}`);
+  });
+}
+
+type Report = (progress: StackProgress) => void;
+
+/** Runs a stack operation with a cancellable progress notification; every failure becomes one clear message. */
+async function runWithProgress<T>(lab: LabSession, output: vscode.LogOutputChannel, title: string, operation: (signal: AbortSignal, report: Report) => Promise<T>): Promise<T | undefined> {
+  try {
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Monitoring Lab: ${title}`, cancellable: true },
+      async (progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        const layers = new Map<string, { current: number; total: number }>();
+        const report: Report = (p) => {
+          output.info(`[${p.phase}]${p.service ? ` ${p.service}:` : ''} ${p.message}`);
+          if (p.layer?.total) {
+            layers.set(p.layer.id, { current: p.layer.current ?? 0, total: p.layer.total });
+            const sum = [...layers.values()].reduce((a, l) => ({ current: a.current + l.current, total: a.total + l.total }), { current: 0, total: 0 });
+            progress.report({ message: `Pulling ${p.service ?? ''}: ${Math.round((100 * sum.current) / sum.total)}% of ${layers.size} layers` });
+          } else {
+            if (p.phase !== 'pull') layers.clear();
+            progress.report({ message: p.message });
+          }
+        };
+        return operation(abort.signal, report);
+      },
+    );
+  } catch (err) {
+    await explainFailure(isEngineConnectionError(err) ? explainEngineError(err, lab.connection) : err, title, output);
+    return undefined;
+  } finally {
+    await lab.refresh();
+  }
+}
+
+async function explainFailure(err: unknown, title: string, output: vscode.LogOutputChannel): Promise<void> {
+  output.error(`${title} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  if (err instanceof StackCancelledError) {
+    void vscode.window.showInformationMessage(`Monitoring Lab: ${title.toLowerCase()} was cancelled. Nothing is half-made: run it again to resume.`);
+    return;
+  }
+  if (err instanceof PortInUseError || err instanceof LabConfigError || err instanceof ComposeError) {
+    const choice = await vscode.window.showErrorMessage(err.message, 'Open Settings');
+    if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', 'monitoringLab');
+    return;
+  }
+  if (err instanceof EngineUnreachableError) {
+    const choice = await vscode.window.showErrorMessage(err.message, 'Retry');
+    if (choice) await vscode.commands.executeCommand('monitoringLab.refresh');
+    return;
+  }
+  if (err instanceof ServiceFailedError) {
+    output.error(err.message);
+    const choice = await vscode.window.showErrorMessage(`Monitoring Lab: ${err.message.split('\n')[0]}`, 'Show Output');
+    if (choice) output.show(true);
+    return;
+  }
+  const choice = await vscode.window.showErrorMessage(`Monitoring Lab: ${title} failed: ${(err as Error).message ?? String(err)}`, 'Show Output');
+  if (choice) output.show(true);
+}
