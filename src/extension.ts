@@ -1,10 +1,19 @@
 // Entry point of the extension. activate() stays cheap: it registers contributions and creates objects;
 // nothing touches the network or the Docker engine until a view is visible or the user runs a command.
 import * as vscode from 'vscode';
+import { SCRAPE_INTERVAL_SECONDS } from './core/lab';
+import { ScenarioRecords } from './core/scenarios/records';
+import { ScenarioRunner } from './core/scenarios/scenarioRunner';
 import { LabSession } from './vscode/labSession';
+import { registerPanels } from './vscode/panels';
+import { registerScenarioCommands } from './vscode/scenarioCommands';
+import { ScenariosTreeProvider } from './vscode/scenariosView';
+import { affectsLab } from './vscode/settings';
 import { registerStackCommands } from './vscode/stackCommands';
 import { ServiceItem, StackTreeProvider } from './vscode/stackTree';
-import { affectsLab } from './vscode/settings';
+
+const RECORDS_KEY = 'monitoringLab.scenarioRecords';
+let stopScenariosOnDeactivate: (() => Promise<unknown>) | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Monitoring Lab', { log: true });
@@ -23,10 +32,38 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
   followVisibility();
-
   registerStackCommands(context, lab, output);
+
+  // Scenario runs are recorded in the extension's storage: they survive reloads and mark the charts.
+  let scenariosView: ScenariosTreeProvider | undefined;
+  const records = new ScenarioRecords(
+    {
+      load: () => context.globalState.get(RECORDS_KEY),
+      save: async (list) => {
+        await context.globalState.update(RECORDS_KEY, list);
+      },
+    },
+    undefined,
+    () => scenariosView?.refresh(),
+  );
+  const runner = new ScenarioRunner(records);
+  scenariosView = new ScenariosTreeProvider(runner);
+  context.subscriptions.push(scenariosView, vscode.window.registerTreeDataProvider('monitoringLab.scenarios', scenariosView));
+  registerScenarioCommands(context, lab, runner);
+  // Runs left "running" by a crash or a closed window end as cancelled; their containers go on the next start.
+  void records.closeInterrupted();
+  stopScenariosOnDeactivate = () => runner.stopAll(lab.connection.docker, lab.config().projectName);
+
+  registerPanels(context, {
+    logStore: () => lab.logStore(),
+    prometheus: () => lab.prometheus(),
+    records,
+    stats: lab.sampler,
+    scrapeIntervalSeconds: SCRAPE_INTERVAL_SECONDS,
+  });
 }
 
-export function deactivate(): void {
-  // Disposables registered on the context are released by VS Code.
+/** Closing VS Code or disabling the extension ends running scenarios and removes their containers. */
+export async function deactivate(): Promise<void> {
+  await stopScenariosOnDeactivate?.().catch(() => undefined);
 }

@@ -5,6 +5,9 @@ import { LabConfig } from '../core/config';
 import { DockerConnection, EngineUnreachableError, checkEngine, connectDocker, explainEngineError } from '../core/docker/client';
 import { ContainerSample, StatsSampler } from '../core/docker/statsSampler';
 import { ServiceStatus, StackWatcher, stackStatus } from '../core/stack';
+import { LogStore } from '../core/logs/logStore';
+import { PrometheusClient } from '../core/metrics/prometheusClient';
+import { serviceUrl } from '../core/lab';
 import { readLabConfig } from './settings';
 
 export type EngineState = { kind: 'unknown' } | { kind: 'reachable'; version: string } | { kind: 'unreachable'; reason: string };
@@ -19,6 +22,7 @@ export class LabSession implements vscode.Disposable {
   /** Fires when the stack model, the engine state or the samples change. */
   readonly onDidChange = this.changed.event;
   private samples = new Map<string, ContainerSample>();
+  private clients: { key: string; logStore: LogStore; prometheus: PrometheusClient } | undefined;
   private statsSubscription: { dispose(): void } | undefined;
 
   constructor(readonly context: vscode.ExtensionContext) {}
@@ -53,6 +57,32 @@ export class LabSession implements vscode.Disposable {
   /** True when every service the profile enables is running (and healthy where it has a health check). */
   get isRunning(): boolean {
     return this.services.length > 0 && this.services.every((s) => s.state === 'running' && s.health !== 'unhealthy');
+  }
+
+  /**
+   * Readers of the lab's Elasticsearch and Prometheus, at the addresses the settings give. Always returned
+   * (a stopped lab shows as "unreachable" with guidance in the panels); rebuilt when the settings move them.
+   */
+  logStore(): LogStore {
+    return this.labClients().logStore;
+  }
+
+  prometheus(): PrometheusClient {
+    return this.labClients().prometheus;
+  }
+
+  private labClients(): { logStore: LogStore; prometheus: PrometheusClient } {
+    const config = this.config();
+    const key = `${serviceUrl(config, 'elasticsearch')}|${config.logIndex}|${serviceUrl(config, 'prometheus')}`;
+    if (this.clients?.key !== key) {
+      void this.clients?.logStore.close();
+      this.clients = {
+        key,
+        logStore: new LogStore({ url: serviceUrl(config, 'elasticsearch'), index: config.logIndex }),
+        prometheus: new PrometheusClient({ baseUrl: serviceUrl(config, 'prometheus') }),
+      };
+    }
+    return this.clients;
   }
 
   /** Checks the engine; the state (and reason in plain words) is kept for the tree. */
@@ -124,6 +154,7 @@ export class LabSession implements vscode.Disposable {
   dispose(): void {
     this.stopWatching();
     this.samplerValue?.dispose();
+    void this.clients?.logStore.close();
     this.changed.dispose();
   }
 

@@ -36,6 +36,8 @@ export class ScenarioRecords {
   constructor(
     private readonly backing: RecordBacking,
     private readonly max = MAX_RECORDS,
+    /** Called after every change (a run started or ended), e.g. to refresh a view. */
+    private readonly onChange?: () => void,
   ) {}
 
   async list(): Promise<ScenarioRecord[]> {
@@ -92,6 +94,7 @@ export class ScenarioRecords {
   private persist(): Promise<void> {
     const snapshot = this.records.map((r) => ({ ...r }));
     this.writing = this.writing.then(() => this.backing.save(snapshot));
+    this.onChange?.();
     return this.writing;
   }
 }

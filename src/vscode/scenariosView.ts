@@ -1,0 +1,61 @@
+// The "Scenarios" view: the scenarios as clickable items, what is running now, and recent runs.
+import * as vscode from 'vscode';
+import { ScenarioRecord } from '../core/scenarios/records';
+import { ScenarioRunner } from '../core/scenarios/scenarioRunner';
+
+const SCENARIOS: Array<{ command: string; label: string; detail: string; icon: string }> = [
+  { command: 'monitoringLab.simulateBruteForce', label: 'Brute force', detail: '30 rapid failed logins', icon: 'key' },
+  { command: 'monitoringLab.simulateErrors', label: 'Application errors', detail: '20 requests to /error', icon: 'bug' },
+  { command: 'monitoringLab.simulateCpuLoad', label: 'High CPU load', detail: 'busy workers for 60 s', icon: 'flame' },
+  { command: 'monitoringLab.simulateMemoryPressure', label: 'Memory pressure', detail: '512 MB for 60 s', icon: 'server' },
+  { command: 'monitoringLab.mitigationDemo', label: 'Mitigation demo', detail: 'lockout on, brute force again', icon: 'shield' },
+];
+
+type Node = { kind: 'scenario'; index: number } | { kind: 'recent' } | { kind: 'record'; record: ScenarioRecord };
+
+export class ScenariosTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly runner: ScenarioRunner) {}
+
+  /** Called when a run starts or ends. */
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (!node) return [...SCENARIOS.map((_, index) => ({ kind: 'scenario' as const, index })), { kind: 'recent' }];
+    if (node.kind !== 'recent') return [];
+    return (await this.runner.records.list()).slice(-20).reverse().map((record) => ({ kind: 'record' as const, record }));
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'scenario') {
+      const s = SCENARIOS[node.index]!;
+      const item = new vscode.TreeItem(s.label);
+      item.description = s.detail;
+      item.iconPath = new vscode.ThemeIcon(s.icon);
+      item.command = { command: s.command, title: s.label };
+      item.tooltip = `Run: ${s.label} (${s.detail})`;
+      return item;
+    }
+    if (node.kind === 'recent') {
+      const running = this.runner.runningKinds();
+      const item = new vscode.TreeItem('Recent runs', vscode.TreeItemCollapsibleState.Collapsed);
+      item.description = running.length ? `running: ${running.join(', ')}` : '';
+      item.iconPath = new vscode.ThemeIcon('history');
+      return item;
+    }
+    const r = node.record;
+    const item = new vscode.TreeItem(`${r.kind} — ${r.outcome}`);
+    item.description = `${new Date(r.startedAt).toLocaleTimeString()} · ${Object.entries(r.counts).map(([k, v]) => `${k}×${v}`).join(' ')}`;
+    item.iconPath = new vscode.ThemeIcon(r.outcome === 'running' ? 'loading~spin' : r.outcome === 'completed' ? 'check' : r.outcome === 'failed' ? 'error' : 'circle-slash');
+    item.tooltip = `${r.kind}\nparameters: ${JSON.stringify(r.params)}\nstarted ${new Date(r.startedAt).toLocaleString()}${r.endedAt ? `\nended ${new Date(r.endedAt).toLocaleString()}` : ''}${r.error ? `\n${r.error}` : ''}`;
+    return item;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
