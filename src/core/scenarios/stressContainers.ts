@@ -87,9 +87,16 @@ async function startStressContainer(
     HostConfig: { NetworkMode: 'none', Init: true, AutoRemove: false, ...limits },
   });
   let stopped = false;
-  const stop = async () => {
+  // One removal shared by every caller (cancel, Stop All, the run's own end): a second force-remove while the
+  // first is under way gets 409 at once, which would let that caller go on while the container still exists.
+  let removal: Promise<void> | undefined;
+  const stop = () => {
     stopped = true;
-    await removeContainerQuietly(container);
+    removal ??= removeContainerQuietly(container).catch((err: unknown) => {
+      removal = undefined; // A failed removal may be retried.
+      throw err;
+    });
+    return removal;
   };
   try {
     await container.start();
