@@ -3,6 +3,9 @@
 
 export class LabAppUnreachableError extends Error {}
 
+/** The app's demo account (LAB_DEMO_USER in resources/stack; the lab never changes it). */
+export const DEFAULT_DEMO_USER = 'demo';
+
 export interface LockoutState {
   enabled: boolean;
   threshold: number;

@@ -2,7 +2,7 @@
 // Bounded by validated parameters, cancellable through an AbortSignal (no request starts after abort,
 // and in-flight ones are aborted), and reporting progress as plain numbers.
 import { randomBytes } from 'node:crypto';
-import { LabAppClient } from '../app/labAppClient';
+import { DEFAULT_DEMO_USER, LabAppClient } from '../app/labAppClient';
 import { BruteForceParams, ErrorBurstParams } from './params';
 
 export interface ScenarioProgress {
@@ -70,9 +70,10 @@ async function send(counts: Record<string, number>, request: () => Promise<numbe
 
 /**
  * Failed logins against the demo app: `count` wrong passwords, round-robin over `usernames`
- * (one name = brute force, several = password spraying), optionally one final correct login.
+ * (one name = brute force, several = password spraying), optionally one final correct login
+ * with the demo account (the only account there is: `demo.user`, the app's default when absent).
  */
-export async function runBruteForce(app: LabAppClient, params: BruteForceParams, demo: { password: string }, options: RunOptions = {}): Promise<HttpScenarioResult> {
+export async function runBruteForce(app: LabAppClient, params: BruteForceParams, demo: { password: string; user?: string }, options: RunOptions = {}): Promise<HttpScenarioResult> {
   const { signal, onProgress } = options;
   const counts: Record<string, number> = {};
   const total = params.count + (params.finalCorrectPassword ? 1 : 0);
@@ -90,8 +91,9 @@ export async function runBruteForce(app: LabAppClient, params: BruteForceParams,
     signal,
   );
   if (params.finalCorrectPassword && !signal?.aborted) {
-    // The "successful attacker" ending: the first username with the right password.
-    if (await send(counts, () => app.login(params.usernames[0]!, demo.password, signal), signal)) done++;
+    // The "successful attacker" ending: the demo account with its right password. Not `usernames[0]`: with the
+    // default 'admin' that login could only ever fail, and a run meant to end in a 200 would end in a 401.
+    if (await send(counts, () => app.login(demo.user ?? DEFAULT_DEMO_USER, demo.password, signal), signal)) done++;
     report();
   }
   return { counts, sent: done, cancelled: signal?.aborted ?? false };

@@ -22,6 +22,8 @@ import { StressHandle, removeScenarioContainers, startCpuStress, startMemoryPres
 export interface ScenarioTarget {
   app: LabAppClient;
   demoPassword: string;
+  /** The demo account's user name; the app's default ('demo') when absent. */
+  demoUser?: string;
   docker: Docker;
   /** Image with Python that the stack already has (the lab app's). */
   stressImage: string;
@@ -56,7 +58,7 @@ export class ScenarioRunner {
   bruteForce(target: ScenarioTarget, params: BruteForceParams, options: ScenarioRunOptions = {}): Promise<ScenarioOutcomeSummary> {
     const p = validateBruteForce(params);
     return this.runHttp('brute-force', p, options, (signal, onProgress) =>
-      runBruteForce(target.app, p, { password: target.demoPassword }, { signal, ...(onProgress ? { onProgress } : {}) }),
+      runBruteForce(target.app, p, { password: target.demoPassword, ...(target.demoUser ? { user: target.demoUser } : {}) }, { signal, ...(onProgress ? { onProgress } : {}) }),
     );
   }
 

@@ -71,6 +71,21 @@ describe('core/scenarios/httpScenarios', () => {
     }
   });
 
+  it('the final correct login is the demo account, not the first attacked name (which could only fail)', async () => {
+    const app = await fakeApp(0, () => 401);
+    try {
+      await runBruteForce(new LabAppClient(app.url), { ...DEFAULTS.bruteForce, count: 2, usernames: ['admin', 'root'], finalCorrectPassword: true }, { password: 'right' });
+      assert.deepEqual(app.seen.bodies.map((b) => b.username), ['admin', 'root', 'demo']);
+      await runBruteForce(new LabAppClient(app.url), { ...DEFAULTS.bruteForce, count: 1, finalCorrectPassword: true }, { password: 'right', user: 'alice' });
+      assert.deepEqual(app.seen.bodies.slice(3), [
+        { username: 'admin', password: app.seen.bodies[3]!.password },
+        { username: 'alice', password: 'right' },
+      ]);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('cancelling stops traffic: no request starts after the abort', async () => {
     const app = await fakeApp(20, () => 401);
     try {
