@@ -1,4 +1,5 @@
 // Command-line entry: the same src/core as the extension, driven from a terminal (bundled to dist/cli.js).
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LabConfig, createLabConfig, defaultCliLabBaseDir } from './core/config';
@@ -6,7 +7,6 @@ import { checkEngine, connectDocker, explainEngineError, isEngineConnectionError
 import { serviceUrl, startLab } from './core/lab';
 import { StackProgress, downStack, resetStack, stackStatus } from './core/stack';
 import { CliUsageError, USAGE, parseArgs } from './cli/args';
-import packageJson from '../package.json';
 
 function labConfig(input: ReturnType<typeof parseArgs>['input']): LabConfig {
   return createLabConfig({
@@ -14,8 +14,13 @@ function labConfig(input: ReturnType<typeof parseArgs>['input']): LabConfig {
     labBaseDir: input.labBaseDir ?? defaultCliLabBaseDir(process.platform, process.env, os.homedir()),
     // dist/cli.js → resources/stack beside it in the package.
     stackSourceDir: input.stackSourceDir ?? path.resolve(__dirname, '..', 'resources', 'stack'),
-    stackVersion: input.stackVersion ?? packageJson.version,
+    stackVersion: input.stackVersion ?? packageVersion(),
   });
+}
+
+/** The package's version (dist/cli.js → ../package.json); it names the versioned lab folder. */
+function packageVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** Progress as lines; per-layer pull progress is throttled to one line per layer status change. */

@@ -52,19 +52,21 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
     wb = await session.openWorkbench();
   });
 
+  afterEach(async function () {
+    // A failure explains itself with a picture of the workbench at that moment.
+    if (this.currentTest?.state === 'failed' && wb) await screenshot(wb.page, 'stack-tree-failure').catch(() => undefined);
+  });
+
   after(async function () {
     await session?.dispose();
     await resetStack(connectDocker().docker, labConfig()).catch((err: Error) => console.log(`    [e2e] reset after the test failed: ${err.message}`));
   });
 
-  it('runs the command, reports progress, and the tree shows every lite service healthy', async function () {
+  it('runs the command and the tree shows every lite service healthy', async function () {
     const page = wb.page;
     await openViewContainer(page, CONTAINER_TITLE);
     const started = Date.now();
     await runCommand(page, START_COMMAND_TITLE);
-    // The progress notification names what is happening (a phase of the start).
-    const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Monitoring Lab' }).first();
-    await toast.waitFor({ state: 'visible', timeout: 30_000 });
 
     const healthyRows = async () => (await treeItemLabels(page, STACK_VIEW)).filter((l) => /healthy|running/.test(l));
     await waitFor(
