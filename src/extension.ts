@@ -1,9 +1,11 @@
 // Entry point of the extension. activate() stays cheap: it registers contributions and creates objects;
 // nothing touches the network or the Docker engine until a view is visible or the user runs a command.
 import * as vscode from 'vscode';
+import { labStateFromServices } from './core/detect';
 import { SCRAPE_INTERVAL_SECONDS } from './core/lab';
 import { ScenarioRecords } from './core/scenarios/records';
 import { ScenarioRunner } from './core/scenarios/scenarioRunner';
+import { registerAlerts } from './vscode/alerts';
 import { LabSession } from './vscode/labSession';
 import { registerPanels } from './vscode/panels';
 import { registerScenarioCommands } from './vscode/scenarioCommands';
@@ -53,6 +55,18 @@ export function activate(context: vscode.ExtensionContext): void {
   // Runs left "running" by a crash or a closed window end as cancelled; their containers go on the next start.
   void records.closeInterrupted();
   stopScenariosOnDeactivate = () => runner.stopAll(lab.connection.docker, lab.config().projectName);
+
+  // Detection follows the lab's state from the stack watcher: it runs only while the lab is up.
+  registerAlerts(context, {
+    lab: {
+      current: () => labStateFromServices(lab.model),
+      onDidChange: (listener) => lab.onDidChange(() => listener(labStateFromServices(lab.model))),
+    },
+    logStore: () => lab.logStore(),
+    prometheus: () => lab.prometheus(),
+    records,
+    log: (line) => output.info(`[alerts] ${line}`),
+  });
 
   registerPanels(context, {
     logStore: () => lab.logStore(),

@@ -22,6 +22,8 @@ export class LabSession implements vscode.Disposable {
   /** Fires when the stack model, the engine state or the samples change. */
   readonly onDidChange = this.changed.event;
   private samples = new Map<string, ContainerSample>();
+  /** Why the engine is being watched: the visible Stack view, and/or a running lab (alerts, status bar). */
+  private readonly watchReasons = new Set<'view' | 'lab'>();
   private clients: { key: string; logStore: LogStore; prometheus: PrometheusClient } | undefined;
   private statsSubscription: { dispose(): void } | undefined;
 
@@ -97,8 +99,13 @@ export class LabSession implements vscode.Disposable {
     return this.engine;
   }
 
-  /** Starts watching the engine (events + slow safety reconcile) and sampling stats: the view is visible. */
-  startWatching(): void {
+  /**
+   * Watches the engine (events stream + slow safety reconcile) while there is a reason: the Stack view is
+   * visible ('view': also samples stats for its CPU/memory columns), or the lab is running ('lab': the status
+   * bar and the container-down rule follow it). No reason, no engine traffic.
+   */
+  startWatching(reason: 'view' | 'lab' = 'view'): void {
+    this.watchReasons.add(reason);
     if (!this.watcher) {
       let config: LabConfig;
       try {
@@ -116,18 +123,22 @@ export class LabSession implements vscode.Disposable {
       });
     }
     this.watcher.start();
-    this.statsSubscription ??= this.sampler.subscribe((samples) => {
-      this.samples = new Map(samples.map((s) => [s.containerId, s]));
-      this.changed.fire();
-    });
+    if (reason === 'view') {
+      this.statsSubscription ??= this.sampler.subscribe((samples) => {
+        this.samples = new Map(samples.map((s) => [s.containerId, s]));
+        this.changed.fire();
+      });
+    }
     void this.checkEngine();
   }
 
-  /** Stops all engine traffic for the tree: the view is hidden. */
-  stopWatching(): void {
-    this.watcher?.stop();
-    this.statsSubscription?.dispose();
-    this.statsSubscription = undefined;
+  stopWatching(reason: 'view' | 'lab' = 'view'): void {
+    this.watchReasons.delete(reason);
+    if (reason === 'view') {
+      this.statsSubscription?.dispose();
+      this.statsSubscription = undefined;
+    }
+    if (this.watchReasons.size === 0) this.watcher?.stop();
   }
 
   /** Re-reads the model now (after an action, or the Refresh button). */
@@ -141,18 +152,19 @@ export class LabSession implements vscode.Disposable {
 
   /** A new connection and watcher: after the user fixed the engine or changed the project settings. */
   async reconnect(): Promise<void> {
-    const watching = this.watcher?.isRunning ?? false;
-    this.stopWatching();
+    const reasons = [...this.watchReasons];
+    for (const reason of reasons) this.stopWatching(reason);
     this.watcher = undefined;
     this.samplerValue?.dispose();
     this.samplerValue = undefined;
     this.connectionValue = undefined;
-    if (watching) this.startWatching();
+    if (reasons.length) reasons.forEach((reason) => this.startWatching(reason));
     else await this.readOnce();
   }
 
   dispose(): void {
-    this.stopWatching();
+    this.stopWatching('view');
+    this.stopWatching('lab');
     this.samplerValue?.dispose();
     void this.clients?.logStore.close();
     this.changed.dispose();
@@ -169,6 +181,12 @@ export class LabSession implements vscode.Disposable {
 
   private setModel(model: ServiceStatus[]): void {
     this.services = model;
+    // A running lab keeps itself watched (alerts, status bar) even when the Stack view is hidden.
+    if (model.some((s) => s.state === 'running')) {
+      if (!this.watchReasons.has('lab')) this.startWatching('lab');
+    } else if (this.watchReasons.has('lab')) {
+      this.stopWatching('lab');
+    }
     if (this.engine.kind !== 'reachable') void this.checkEngine();
     this.sampler.setTargets(model.filter((s) => s.state === 'running' && s.containerId).map((s) => ({ containerId: s.containerId!, service: s.service })));
     void vscode.commands.executeCommand('setContext', 'monitoringLab.running', this.isRunning);

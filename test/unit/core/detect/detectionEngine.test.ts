@@ -122,7 +122,8 @@ describe('core/detect detection engine', () => {
     await time.advance(1000);
     assert.equal(fired.length, 1);
     assert.equal(fired[0]!.ruleId, 'brute-force');
-    assert.equal(fired[0]!.firedAt, T0 + 2000);
+    // The first log tick after the failures arrived (at T0 + 1000) raises it.
+    assert.equal(fired[0]!.firedAt, T0 + 1000 + DEFAULT_DETECTION_SETTINGS.logIntervalSeconds * 1000);
     assert.deepEqual(fired[0]!.evidence.subjects.map((s) => s.name), ['203.0.113.7']);
     assert.equal(fired[0]!.scenario?.kind, 'brute-force');
     engine.dispose();
@@ -135,8 +136,9 @@ describe('core/detect detection engine', () => {
     const engine = new DetectionEngine({ settings: DEFAULT_DETECTION_SETTINGS, sources: { logs, prometheus, services: () => [] }, clock: time, timers: time });
     engine.start();
     await time.advance(9999);
-    // 10 log ticks × 2 log rules; 2 metric ticks × 2 metric rules.
-    assert.equal(logs.requests.length, 20);
+    // One request per log tick per log rule (2 rules), the first tick at once; 2 metric ticks × 2 metric rules.
+    const logTicks = Math.ceil(10_000 / (DEFAULT_DETECTION_SETTINGS.logIntervalSeconds * 1000));
+    assert.equal(logs.requests.length, logTicks * 2);
     assert.equal(prometheus.requests.length, 4);
     engine.dispose();
   });

@@ -6,7 +6,7 @@ describe('core/detect settings', () => {
     const bf = DEFAULT_DETECTION_SETTINGS.bruteForce;
     assert.ok(bf.threshold <= 30 && bf.threshold >= 10, `brute-force threshold ${bf.threshold}`);
     assert.ok(bf.clearBelow < bf.threshold);
-    assert.equal(DEFAULT_DETECTION_SETTINGS.logIntervalSeconds, 1);
+    assert.equal(DEFAULT_DETECTION_SETTINGS.logIntervalSeconds, 0.5);
     assert.equal(DEFAULT_DETECTION_SETTINGS.metricIntervalSeconds, 5);
   });
 
@@ -26,11 +26,11 @@ describe('core/detect settings', () => {
   it('invalid values fall back to the default and name the setting', () => {
     const { settings, problems } = resolveDetectionSettings({ bruteForce: { threshold: 0 }, logIntervalSeconds: 'fast', notify: 'loud', errorBurst: { enabled: 'yes' } });
     assert.equal(settings.bruteForce.threshold, 20);
-    assert.equal(settings.logIntervalSeconds, 1);
+    assert.equal(settings.logIntervalSeconds, 0.5);
     assert.equal(settings.notify, 'critical');
     assert.equal(settings.errorBurst.enabled, true);
     assert.equal(problems.length, 4);
-    assert.ok(problems.some((p) => /^monitoringLab\.detection\.logIntervalSeconds must be a number from 0\.2 to 3600 \(got "fast"\); using 1$/.test(p)), problems.join('\n'));
+    assert.ok(problems.some((p) => /^monitoringLab\.detection\.logIntervalSeconds must be a number from 0\.2 to 3600 \(got "fast"\); using 0\.5$/.test(p)), problems.join('\n'));
     assert.ok(problems.some((p) => p.startsWith('monitoringLab.detection.bruteForce.threshold must be a whole number')));
   });
 
