@@ -6,6 +6,7 @@ import { SCRAPE_INTERVAL_SECONDS } from './core/lab';
 import { ScenarioRecords } from './core/scenarios/records';
 import { ScenarioRunner } from './core/scenarios/scenarioRunner';
 import { registerAlerts } from './vscode/alerts';
+import { registerDashboardCommands } from './vscode/dashboardCommands';
 import { LabSession } from './vscode/labSession';
 import { registerPanels } from './vscode/panels';
 import { registerScenarioCommands } from './vscode/scenarioCommands';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   followVisibility();
   registerStackCommands(context, lab, output);
+  registerDashboardCommands(context, lab);
 
   // Scenario runs are recorded in the extension's storage: they survive reloads and mark the charts.
   let scenariosView: ScenariosTreeProvider | undefined;

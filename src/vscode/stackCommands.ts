@@ -16,6 +16,7 @@ import {
   startServiceContainer,
   stopServiceContainer,
 } from '../core/stack';
+import { rememberGrafanaPassword } from './dashboardCommands';
 import { LabSession } from './labSession';
 import { WEB_SERVICES } from './serviceFormat';
 import { ServiceItem } from './stackTree';
@@ -25,7 +26,7 @@ export function registerStackCommands(context: vscode.ExtensionContext, lab: Lab
   const logFollowers = new Map<string, { channel: vscode.OutputChannel; abort: AbortController }>();
   context.subscriptions.push({ dispose: () => logFollowers.forEach((f) => (f.abort.abort(), f.channel.dispose())) });
 
-  register('monitoringLab.start', () => startWithProgress(lab, output));
+  register('monitoringLab.start', () => startWithProgress(context, lab, output));
   register('monitoringLab.stop', () =>
     runWithProgress(lab, output, 'Stopping the lab', (signal, report) => downStack(lab.connection.docker, lab.config(), { signal, onProgress: report })),
   );
@@ -88,9 +89,11 @@ export function registerStackCommands(context: vscode.ExtensionContext, lab: Lab
 }
 
 /** Start Monitoring Lab: progress in a notification with a cancel button, errors that say what to do. */
-async function startWithProgress(lab: LabSession, output: vscode.LogOutputChannel): Promise<void> {
+async function startWithProgress(context: vscode.ExtensionContext, lab: LabSession, output: vscode.LogOutputChannel): Promise<void> {
   await runWithProgress(lab, output, 'Starting Monitoring Lab', async (signal, report) => {
-    const result = await startLab(lab.connection.docker, lab.config(), { signal, onProgress: report });
+    const config = lab.config();
+    const result = await startLab(lab.connection.docker, config, { signal, onProgress: report });
+    await rememberGrafanaPassword(context, config);
     const seconds = (result.durationMs / 1000).toFixed(1);
     output.info(`Lab started in ${seconds} s: ${JSON.stringify(result.services)}`);
     const dashboardNote = result.communityDashboard && result.communityDashboard.status !== 'provisioned' ? ` ${result.communityDashboard.message}` : '';
