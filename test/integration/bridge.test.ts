@@ -8,11 +8,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import Docker from 'dockerode';
 import { LABEL, stackStatus } from '../../src/core/stack';
-import { BridgeTestLab, removeDeadBridgeRuns, startBridgeTestLab } from './fixtures/bridgeLab';
+import { BridgeTestLab, startBridgeTestLab } from './fixtures/bridgeLab';
+import { removeDeadRuns, suiteProjectPrefix } from './fixtures/lab';
 import { testEngine, waitFor } from './fixtures/engine';
 
 const SUITE = 'bridge';
-const PROJECT_PREFIX = 'mlab-it-bridge-';
+const PROJECT_PREFIX = suiteProjectPrefix('bridge');
 const LITE = ['app', 'elasticsearch', 'prometheus', 'node-exporter'];
 /** Container port of each lite service, as compose.yaml publishes them. */
 const CONTAINER_PORTS: Record<string, number> = { app: 8080, elasticsearch: 9200, prometheus: 9090, 'node-exporter': 9100 };
@@ -40,9 +41,9 @@ describe('integration: bridge network smoke (lite stack as users get it)', funct
   before(async function () {
     this.timeout(360_000);
     docker = (await testEngine()).docker;
-    const swept = await removeDeadBridgeRuns(docker, PROJECT_PREFIX);
+    const swept = await removeDeadRuns(docker, PROJECT_PREFIX);
     if (swept.length > 0) console.log(`      removed leftovers of dead runs: ${swept.join(', ')}`);
-    bed = await startBridgeTestLab(SUITE, PROJECT_PREFIX);
+    bed = await startBridgeTestLab(SUITE);
     timings.startToAllHealthyMs = bed.startMs;
     console.log(`      project ${bed.lab.config.projectName}; FORWARD rule ${bed.decision.needed ? 'added' : 'not needed'}: ${bed.decision.reason}`);
   });

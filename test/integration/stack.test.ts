@@ -22,10 +22,11 @@ import {
   upStack,
 } from '../../src/core/stack';
 import { freePort, testEngine, waitFor } from './fixtures/engine';
+import { removeDeadRuns, suiteProjectPrefix } from './fixtures/lab';
 import { IMAGES } from './fixtures/images';
 
 // Per process: two runs of this suite on one engine (a developer and CI) must not reset each other's lab.
-const PROJECT_PREFIX = 'mlab-it-stack-';
+const PROJECT_PREFIX = suiteProjectPrefix('stack');
 const PROJECT = `${PROJECT_PREFIX}${process.pid}`;
 const STACK_SOURCE = path.resolve(__dirname, '../../../resources/stack');
 const LITE = ['app', 'elasticsearch', 'prometheus', 'node-exporter'];
@@ -48,7 +49,7 @@ describe('integration: stack orchestrator (lite, host network)', function () {
 
   before(async () => {
     docker = (await testEngine()).docker;
-    await removeLeftoversOfDeadRuns(docker);
+    await removeDeadRuns(docker, PROJECT_PREFIX);
     labBase = fs.mkdtempSync(path.join(os.tmpdir(), 'mlab-it-stack-'));
     const ports = {
       app: await freePort(),
@@ -254,23 +255,3 @@ describe('integration: stack orchestrator (lite, host network)', function () {
     assert.ok(full.includes('kibana') && full.includes('grafana'), full.join(', '));
   });
 });
-
-/** Resets the labs of earlier runs of this suite whose process is gone (crashed or killed before `after`). */
-async function removeLeftoversOfDeadRuns(docker: Docker): Promise<void> {
-  const containers = await docker.listContainers({ all: true, filters: { label: [LABEL.project] } });
-  const projects = new Set(containers.map((c) => c.Labels[LABEL.project] ?? '').filter((p) => p.startsWith(PROJECT_PREFIX)));
-  for (const project of projects) {
-    const pid = Number(project.slice(PROJECT_PREFIX.length));
-    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) continue;
-    await resetStack(docker, { projectName: project } as LabConfig);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
