@@ -300,23 +300,21 @@ describe('integration: scenarios on the running lab', function () {
     const between = (from: number, to: number) => timeline.filter((x) => x.t >= from && x.t <= to).map((x) => x.v);
     const at = (t: number) => ((t - started) / 1000).toFixed(1);
 
-    // Baseline: ~10 s (two or three scrapes). Other work on the machine moves host memory too: when it moves by
-    // more than 100 MB within the baseline, a 150 MB drop cannot be told apart from it, and the test says so.
+    // Baseline: ~10 s (two or three scrapes). Other work on the machine moves host memory too, so the drop is
+    // measured across the allocation itself — the scrape just before the start against the scrapes while the memory
+    // is held — and the baseline's own movement is reported beside it.
     let started = Date.now() + 10_000;
     while (Date.now() < started) {
       await sample();
       await sleep(1000);
     }
     const base = timeline.map((x) => x.v);
+    assert.ok(base.length >= 5, `host available memory from Prometheus during the baseline (got ${base.length} samples)`);
     const baseline = median(base);
+    const pre = base.at(-1)!;
     const noise = Math.max(...base) - Math.min(...base);
-    seen.push(`memory available baseline ${mb(baseline)} (median over 10 s; range ${mb(noise)})`);
-    if (noise > 100 * MB) {
-      assert.fail(
-        `host available memory moved by ${mb(noise)} within the 10 s baseline (${base.map(mb).join(', ')}): other work on the machine ` +
-          'makes a 150 MB drop indistinguishable from noise; rerun when it is quieter',
-      );
-    }
+    seen.push(`memory available baseline ${mb(baseline)} (median over 10 s, moved by ${mb(noise)}); just before the start ${mb(pre)}`);
+    const noiseNote = `(host available moved by ${mb(noise)} within the 10 s before the run on its own: other work on the machine)`;
 
     started = Date.now();
     let ended = 0;
@@ -344,31 +342,33 @@ describe('integration: scenarios on the running lab', function () {
     const summary = await run;
     await statsPoll;
     assert.equal((await scenarioContainers()).length, 0, 'the memory container is removed after the run (its memory is freed)');
-    // "Back": within 100 MB of the baseline, judged only on samples taken after the container is gone.
+    // "Held": scrapes taken at least one scrape interval after the allocation and before the container exited.
+    const during = allocatedAt ? between(allocatedAt + SCRAPE_SECONDS * 1000 + 500, ended - 1500) : [];
+    const held = during.length ? median(during) : NaN;
+    const drop = pre - held;
+    // "Back": the memory shows up as available again, judged only on samples taken after the container is gone.
     let backAt = 0;
+    let after = NaN;
     while (Date.now() - ended < 30_000) {
-      if ((await sample()) >= baseline - 100 * MB) {
+      after = await sample();
+      if (after - held >= 150 * MB) {
         backAt = Date.now();
         break;
       }
       await sleep(1000);
     }
-    // "During": scrapes taken at least one scrape interval after the allocation, while it was still held.
-    const during = allocatedAt ? between(allocatedAt + SCRAPE_SECONDS * 1000, ended - 1000) : [];
-    const held = during.length ? median(during) : NaN;
-    const drop = baseline - held;
     seen.push(
       `memory: container peak ${mb(containerPeak)} (200 MB at +${allocatedAt ? at(allocatedAt) : '-'} s, run ended +${at(ended)} s); ` +
         `host available while held ${mb(held)} (median of ${during.length}), drop ${mb(drop)}; ` +
-        (backAt ? `back within 100 MB of baseline ${((backAt - ended) / 1000).toFixed(1)} s after the end` : 'not back within 30 s'),
+        (backAt ? `back up +${mb(after - held)} to ${mb(after)} ${((backAt - ended) / 1000).toFixed(1)} s after the end` : `not back within 30 s (last ${mb(after)})`),
     );
     seen.push(`memory timeline (s: MB available): ${timeline.filter((x) => x.t >= started).map((x) => `${at(x.t)}:${Math.round(x.v / MB)}`).join(' ')}`);
     assert.equal(summary.cancelled, false);
     assert.equal(summary.counts.exitCode, 0, `the memory script exited 0, not OOM-killed (${JSON.stringify(summary.counts)})`);
     assert.ok(containerPeak >= 200 * MB, `stress container memory peaked at ${mb(containerPeak)}; expected ≥ 200 MB`);
-    assert.ok(during.length >= 2, `at least two Prometheus samples while the memory was held (got ${during.length})`);
-    assert.ok(drop >= 150 * MB, `host available memory dropped only ${mb(drop)} (baseline ${mb(baseline)}, while held ${mb(held)}); expected ≥ 150 MB`);
-    assert.ok(backAt, `host available memory not back within 100 MB of the baseline ${mb(baseline)} within 30 s; last ${mb(timeline.at(-1)?.v ?? NaN)}`);
+    assert.ok(during.length >= 5, `Prometheus samples while the memory was held (got ${during.length})`);
+    assert.ok(drop >= 150 * MB, `host available memory dropped only ${mb(drop)} (${mb(pre)} just before, ${mb(held)} while held); expected ≥ 150 MB ${noiseNote}`);
+    assert.ok(backAt, `host available memory did not rise ≥ 150 MB from ${mb(held)} within 30 s after the run; last ${mb(after)} ${noiseNote}`);
     assert.equal((await recordOf(summary.recordId)).outcome, 'completed');
   });
 
