@@ -92,13 +92,11 @@ run_phase build build_all
 run_phase unit npx mocha --config test/unit/.mocharc.json
 run_phase app app_tests
 run_phase integration npx mocha --config test/integration/.mocharc.json
-vscode_install() {
-  local rc=0
-  wait "$vscode_install_pid" || rc=$?
-  cat "$logs/vscode-install.log"
-  return "$rc"
-}
-run_phase vscode vscode_install
+# Collected here, in the main shell: run_phase runs its command in a pipeline (a subshell), which cannot wait
+# for this shell's background job.
+vscode_install_rc=0
+wait "$vscode_install_pid" || vscode_install_rc=$?
+run_phase vscode bash -c 'cat "$1"; exit "$2"' _ "$logs/vscode-install.log" "$vscode_install_rc"
 run_phase e2e bash test/e2e/run.sh
 run_phase package package_check
 
