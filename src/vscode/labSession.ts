@@ -25,6 +25,8 @@ export class LabSession implements vscode.Disposable {
   /** Why the engine is being watched: the visible Stack view, and/or a running lab (alerts, status bar). */
   private readonly watchReasons = new Set<'view' | 'lab'>();
   private clients: { key: string; logStore: LogStore; prometheus: PrometheusClient } | undefined;
+  private modelReadAt = 0;
+  private reading: Promise<void> | undefined;
   private statsSubscription: { dispose(): void } | undefined;
 
   constructor(readonly context: vscode.ExtensionContext) {}
@@ -62,15 +64,28 @@ export class LabSession implements vscode.Disposable {
   }
 
   /**
-   * Readers of the lab's Elasticsearch and Prometheus, at the addresses the settings give. Always returned
-   * (a stopped lab shows as "unreachable" with guidance in the panels); rebuilt when the settings move them.
+   * Readers of the lab's Elasticsearch and Prometheus at the addresses the settings give, or undefined while the
+   * lab is not running (the panels then say so and offer Start, rather than "unreachable").
    */
-  logStore(): LogStore {
-    return this.labClients().logStore;
+  logStore(): LogStore | undefined {
+    return this.serviceRunning('elasticsearch') ? this.labClients().logStore : undefined;
   }
 
-  prometheus(): PrometheusClient {
-    return this.labClients().prometheus;
+  prometheus(): PrometheusClient | undefined {
+    return this.serviceRunning('prometheus') ? this.labClients().prometheus : undefined;
+  }
+
+  /**
+   * From the stack model. When nothing watches the engine (view hidden, lab stopped) the model can age: a
+   * reader asking then triggers a fresh read, at most every 10 s, so a lab started elsewhere is noticed.
+   */
+  private serviceRunning(service: string): boolean {
+    const stale = !this.watcher?.isRunning && Date.now() - this.modelReadAt > 10_000;
+    if (stale && !this.reading) {
+      this.modelReadAt = Date.now(); // also paces retries while the engine is unreachable
+      this.reading = this.readOnce().finally(() => (this.reading = undefined));
+    }
+    return this.services.some((s) => s.service === service && s.state === 'running');
   }
 
   private labClients(): { logStore: LogStore; prometheus: PrometheusClient } {
@@ -181,6 +196,7 @@ export class LabSession implements vscode.Disposable {
 
   private setModel(model: ServiceStatus[]): void {
     this.services = model;
+    this.modelReadAt = Date.now();
     // A running lab keeps itself watched (alerts, status bar) even when the Stack view is hidden.
     if (model.some((s) => s.state === 'running')) {
       if (!this.watchReasons.has('lab')) this.startWatching('lab');

@@ -1,0 +1,80 @@
+// The lab app's log pipeline, measured on the test bed:
+//  - sustained ingest rate: N failed logins sent as fast as `concurrency` allows → all N searchable;
+//    rate = N / (time from the first request to the last document being searchable);
+//  - searchable delay: one failed login → its document is searchable (polled every 25 ms), median and p95.
+// Starts its own lite lab (needs DOCKER_HOST: source "$(bash testbed/bed.sh env)") and removes it afterwards.
+//   node scripts/bench/run.mjs ingest [--events 5000] [--concurrency 16] [--samples 20]
+import * as path from 'node:path';
+import { LabAppClient } from '../../src/core/app/labAppClient';
+import { LogStore } from '../../src/core/logs/logStore';
+
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive whole number`);
+  return value;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Polls `count()` until it reaches `target`, bounded in time; returns when it did (ms since epoch). */
+async function until(count: () => Promise<number>, target: number, timeoutMs: number, intervalMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await count()) >= target) return Date.now();
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  throw new Error(`not searchable after ${timeoutMs} ms (wanted ${target}, have ${await count()})`);
+}
+
+async function main(): Promise<void> {
+  const events = flag('events', 5000);
+  const concurrency = flag('concurrency', 16);
+  const samples = flag('samples', 20);
+  const { startTestLab } = await import('../../test/integration/fixtures/lab');
+  const lab = await startTestLab('bench-ingest', { stackSourceDir: path.resolve(__dirname, '../../resources/stack') });
+  const logs: LogStore = lab.logStore();
+  const app: LabAppClient = lab.app();
+  try {
+    // Warm-up: the first event also creates the data stream.
+    const warm = Date.now() - 1000;
+    await app.login('warmup', 'x');
+    await until(() => logs.count('failed-logins', { from: warm }), 1, 60_000, 100);
+
+    const since = Date.now() - 1000;
+    const started = Date.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < events) {
+          next++;
+          await app.login('ingest', 'x');
+        }
+      }),
+    );
+    const sent = Date.now();
+    const done = await until(() => logs.count('failed-logins', { from: since }), events, 300_000, 100);
+    const seconds = (done - started) / 1000;
+    console.log(`sustained ingest: ${events} failed logins, ${concurrency} at once: requests took ${((sent - started) / 1000).toFixed(1)} s, all searchable after ${seconds.toFixed(1)} s → ${(events / seconds).toFixed(0)} events/s`);
+
+    const delays: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      const before = await logs.count('failed-logins', { from: since });
+      const t0 = Date.now();
+      await app.login('delay', 'x');
+      delays.push((await until(() => logs.count('failed-logins', { from: since }), before + 1, 30_000, 25)) - t0);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    delays.sort((a, b) => a - b);
+    console.log(`failed login → searchable (${samples} samples): median ${percentile(delays, 50)} ms, p95 ${percentile(delays, 95)} ms, min ${delays[0]} ms, max ${delays.at(-1)} ms`);
+  } finally {
+    await lab.teardown();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});
