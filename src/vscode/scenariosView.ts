@@ -11,7 +11,7 @@ const SCENARIOS: Array<{ command: string; label: string; detail: string; icon: s
   { command: 'monitoringLab.mitigationDemo', label: 'Mitigation demo', detail: 'lockout on, brute force again', icon: 'shield' },
 ];
 
-type Node = { kind: 'scenario'; index: number } | { kind: 'recent' } | { kind: 'record'; record: ScenarioRecord };
+type Node = { kind: 'scenario'; index: number } | { kind: 'recent'; running: string[] } | { kind: 'record'; record: ScenarioRecord };
 
 export class ScenariosTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
@@ -25,7 +25,12 @@ export class ScenariosTreeProvider implements vscode.TreeDataProvider<Node>, vsc
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
-    if (!node) return [...SCENARIOS.map((_, index) => ({ kind: 'scenario' as const, index })), { kind: 'recent' }];
+    if (!node) {
+      // What runs is read from the records, not from the runner: the records change (and call refresh) before
+      // the runner adds a run and before it forgets one, so the runner's list would show the previous state.
+      const running = (await this.runner.records.list()).filter((r) => r.outcome === 'running').map((r) => r.kind);
+      return [...SCENARIOS.map((_, index) => ({ kind: 'scenario' as const, index })), { kind: 'recent', running }];
+    }
     if (node.kind !== 'recent') return [];
     return (await this.runner.records.list()).slice(-20).reverse().map((record) => ({ kind: 'record' as const, record }));
   }
@@ -41,9 +46,8 @@ export class ScenariosTreeProvider implements vscode.TreeDataProvider<Node>, vsc
       return item;
     }
     if (node.kind === 'recent') {
-      const running = this.runner.runningKinds();
       const item = new vscode.TreeItem('Recent runs', vscode.TreeItemCollapsibleState.Collapsed);
-      item.description = running.length ? `running: ${running.join(', ')}` : '';
+      item.description = node.running.length ? `running: ${node.running.join(', ')}` : '';
       item.iconPath = new vscode.ThemeIcon('history');
       return item;
     }
