@@ -50,6 +50,15 @@ function countsText(counts: Record<string, number>): string {
   return entries.length ? entries.map(([k, v]) => `${k} ×${v}`).join(', ') : 'no responses';
 }
 
+/** The result line: HTTP scenarios count answers by status; stress runs say how long they ran. */
+function outcomeText(summary: ScenarioOutcomeSummary): string {
+  const { seconds, exitCode, ...rest } = summary.counts;
+  if ((summary.kind === 'cpu-stress' || summary.kind === 'memory-pressure') && seconds !== undefined && Object.keys(rest).length === 0) {
+    return `ran ${seconds} s${exitCode !== undefined && exitCode !== 0 ? ` (the stress process exited with code ${exitCode})` : ''}`;
+  }
+  return countsText(summary.counts);
+}
+
 export function registerScenarioCommands(context: vscode.ExtensionContext, lab: LabSession, runner: ScenarioRunner): void {
   const memoryCapSetting = () => vscode.workspace.getConfiguration('monitoringLab').get<number>('scenarios.memoryCapMb', 2048);
 
@@ -85,7 +94,7 @@ export function registerScenarioCommands(context: vscode.ExtensionContext, lab: 
         },
       );
       const verb = summary.cancelled ? 'cancelled' : 'finished';
-      void vscode.window.showInformationMessage(`${title} ${verb}: ${countsText(summary.counts)}.`);
+      void vscode.window.showInformationMessage(`${title} ${verb}: ${outcomeText(summary)}.`);
       return summary;
     } catch (err) {
       const message = err instanceof ScenarioParamError ? err.message : `${title} failed: ${(err as Error).message}`;
