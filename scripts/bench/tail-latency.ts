@@ -1,0 +1,194 @@
+// Log tail latency, default settings: from the moment the lab app writes a failed-login event (its @timestamp)
+// to the moment the Security Events feed delivers that event's row to the panel (its `post` of an 'events'
+// message). The real feed runs headless (src/vscode/panels/securityEventsFeed.ts has no 'vscode' import) against
+// the real path: the app logs the event, its shipper sends it to Elasticsearch (every 250 ms), Elasticsearch
+// makes it searchable (refresh every 1 s), the feed's next tail poll (every 1 s) fetches it with search_after and
+// posts the row. What is left out: VS Code's postMessage into the webview and the page's next animation frame
+// (a few ms; the e2e suite sees rows in the real panel).
+//
+// Each burst logs in with its own user name, so its rows are told apart; every event of every burst is measured,
+// and per burst the latency of its last event (the one that completes the attack on screen).
+// The app and this process share the machine's clock (the test bed's engine runs on this host).
+// Starts its own lite lab (needs DOCKER_HOST: source "$(bash testbed/bed.sh env)") and removes it afterwards.
+//   node scripts/bench/run.mjs tail-latency [--runs 12] [--burst 30] [--interval MS]
+//   --runs N (bursts, default 12) --burst N (logins per burst, default 30) --interval MS (the feed's tail cadence,
+//   default: the shipped 1000) --app URL --es URL --index NAME (an existing lab instead of a new one)
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LabAppClient } from '../../src/core/app/labAppClient';
+import { LogStore } from '../../src/core/logs/logStore';
+import { SecurityEventsFeed } from '../../src/vscode/panels/securityEventsFeed';
+import type { SecurityHostMessage } from '../../src/shared/panelProtocol';
+
+interface Args {
+  runs: number;
+  warmup: number;
+  burst: number;
+  concurrency: number;
+  intervalMs?: number;
+  app?: string;
+  es?: string;
+  index: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { runs: 12, warmup: 1, burst: 30, concurrency: 4, index: 'lab-logs' };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--runs') args.runs = Number(value());
+    else if (flag === '--warmup') args.warmup = Number(value());
+    else if (flag === '--burst') args.burst = Number(value());
+    else if (flag === '--interval') args.intervalMs = Number(value());
+    else if (flag === '--app') args.app = value();
+    else if (flag === '--es') args.es = value();
+    else if (flag === '--index') args.index = value();
+    else throw new Error(`unknown argument ${flag} (use --runs N, --burst N, --interval MS, --app URL --es URL --index NAME)`);
+  }
+  if (!(args.runs >= 1 && args.runs <= 100)) throw new Error('--runs must be 1..100');
+  if (!(args.warmup >= 0 && args.warmup <= 10)) throw new Error('--warmup must be 0..10');
+  if (!(args.burst >= 1 && args.burst <= 1000)) throw new Error('--burst must be 1..1000');
+  if (args.intervalMs !== undefined && !(args.intervalMs >= 100 && args.intervalMs <= 60_000)) throw new Error('--interval must be 100..60000 ms');
+  return args;
+}
+
+interface Target {
+  app: LabAppClient;
+  logs: LogStore;
+  teardown(): Promise<void>;
+}
+
+async function startTarget(args: Args): Promise<Target> {
+  if (args.app && args.es) {
+    const logs = new LogStore({ url: args.es, index: args.index });
+    return { app: new LabAppClient(args.app), logs, teardown: () => logs.close() };
+  }
+  const { startTestLab } = await import('../../test/integration/fixtures/lab');
+  process.stderr.write('starting a lab on the test bed…\n');
+  // The bundle does not live where the fixture expects compiled tests; name the stack folder explicitly.
+  const stackSourceDir = path.join(process.cwd(), 'resources', 'stack');
+  const lab = await startTestLab(`bench-tail-${process.pid}`, { stackSourceDir });
+  return { app: lab.app(), logs: lab.logStore(), teardown: () => lab.teardown() };
+}
+
+/** Sends `count` failed logins as `user`, `concurrency` at a time. */
+async function burst(app: LabAppClient, user: string, count: number, concurrency: number): Promise<void> {
+  let next = 0;
+  const statuses = new Set<number>();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        next++;
+        statuses.add(await app.login(user, `wrong-${Math.random()}`));
+      }
+    }),
+  );
+  if (statuses.size !== 1 || !statuses.has(401)) throw new Error(`expected only 401 answers, got ${[...statuses].join(', ')}`);
+}
+
+function percentile(sorted: number[], p: number): number {
+  // Nearest-rank: the smallest value with at least p % of the samples at or below it.
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function median(sorted: number[]): number {
+  return sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+}
+
+function stats(values: number[]): { n: number; medianMs: number; p95Ms: number; minMs: number; maxMs: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { n: sorted.length, medianMs: median(sorted), p95Ms: percentile(sorted, 95), minMs: sorted[0]!, maxMs: sorted[sorted.length - 1]! };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const target = await startTarget(args);
+  const abandon = () => void target.teardown().finally(() => process.exit(130));
+  process.once('SIGINT', abandon);
+  process.once('SIGTERM', abandon);
+  process.stdout.on('error', abandon);
+
+  /** user → (event id → its @timestamp and the ms from it to the row's delivery) */
+  const delivered = new Map<string, Map<string, { time: number; latency: number }>>();
+  const post = (m: SecurityHostMessage) => {
+    if (m.type !== 'events' || m.tab !== 'failed-logins') return;
+    const at = Date.now();
+    for (const row of m.rows) {
+      if (!row.user) continue;
+      let byId = delivered.get(row.user);
+      if (!byId) delivered.set(row.user, (byId = new Map()));
+      if (!byId.has(row.id)) byId.set(row.id, { time: row.time, latency: at - row.time });
+    }
+  };
+  const feed = new SecurityEventsFeed({
+    deps: { logStore: () => target.logs, records: { inRange: async () => [] } },
+    post,
+    log: (line) => process.stderr.write(`[feed] ${line}\n`),
+    ...(args.intervalMs !== undefined ? { tailIntervalMs: args.intervalMs } : {}),
+  });
+  const allEvents: number[] = [];
+  const lastOfBurst: number[] = [];
+  const runTag = Date.now().toString(36);
+  try {
+    // Visible panel: the tail (and the summary) poll as in the editor.
+    feed.setVisible(true);
+    for (let run = -args.warmup; run < args.runs; run++) {
+      const user = `tail-bench-${runTag}-${run < 0 ? `w${-run}` : run + 1}`;
+      await burst(target.app, user, args.burst, args.concurrency);
+      await until(() => (delivered.get(user)?.size ?? 0) >= args.burst, 30_000, `${args.burst} rows for ${user}`);
+      const rows = [...delivered.get(user)!.values()];
+      const latencies = rows.map((r) => r.latency);
+      // The burst's last event: the newest @timestamp.
+      const last = rows.reduce((a, b) => (b.time > a.time ? b : a)).latency;
+      const s = stats(latencies);
+      if (run >= 0) {
+        allEvents.push(...latencies);
+        lastOfBurst.push(last);
+      }
+      process.stdout.write(
+        `${run < 0 ? 'warm-up (not counted)' : `burst ${String(run + 1).padStart(2)}`}: ${args.burst} rows; per event median ${s.medianMs} ms, max ${s.maxMs} ms; last event ${last} ms\n`,
+      );
+      // Spread the bursts over the poll phase instead of locking onto it.
+      await sleep(500 + Math.floor(Math.random() * 1000));
+    }
+  } finally {
+    feed.dispose();
+    await target.teardown();
+  }
+  const summary = {
+    measuredAt: new Date().toISOString(),
+    metric: 'log tail latency (event @timestamp written by the lab app → its row posted by the Security Events feed)',
+    measuredWhere: 'SecurityEventsFeed post() of the events message, headless (VS Code\'s postMessage to the page not included)',
+    tailIntervalMs: args.intervalMs ?? 1000,
+    defaultSettings: args.intervalMs === undefined,
+    bursts: args.runs,
+    burst: args.burst,
+    warmupBursts: args.warmup,
+    everyEvent: stats(allEvents),
+    lastEventOfBurst: stats(lastOfBurst),
+    loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10),
+    cpus: os.cpus().length,
+  };
+  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});
