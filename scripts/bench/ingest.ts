@@ -23,7 +23,8 @@ function percentile(sorted: number[], p: number): number {
 async function until(count: () => Promise<number>, target: number, timeoutMs: number, intervalMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if ((await count()) >= target) return Date.now();
+    // A data stream's first moments can answer 503 (shard not yet active): keep polling until the deadline.
+    if ((await count().catch(() => -1)) >= target) return Date.now();
     await new Promise((r) => setTimeout(r, intervalMs));
   }
   throw new Error(`not searchable after ${timeoutMs} ms (wanted ${target}, have ${await count()})`);
