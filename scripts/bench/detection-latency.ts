@@ -8,12 +8,10 @@
 // later runs name their source in the alert that is still active — the same query on the same tick decides both.
 // --log-interval S overrides the log-rule cadence to show its share. Run with --fresh to wait for the alert to clear between runs instead (every run a new alert; ~70 s per run).
 import * as os from 'node:os';
-import * as path from 'node:path';
+import { benchTarget, failedLoginBurst, percentile } from './common';
 import { DetectionEngine } from '../../src/core/detect/detectionEngine';
 import type { Alert } from '../../src/core/detect/alert';
 import { DEFAULT_DETECTION_SETTINGS } from '../../src/core/detect/settings';
-import { LabAppClient } from '../../src/core/app/labAppClient';
-import { LogStore } from '../../src/core/logs/logStore';
 
 interface Args {
   runs: number;
@@ -55,50 +53,10 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-interface Target {
-  app: LabAppClient;
-  logs: LogStore;
-  teardown(): Promise<void>;
-}
-
-async function startTarget(args: Args): Promise<Target> {
-  if (args.app && args.es) {
-    const logs = new LogStore({ url: args.es, index: args.index });
-    return { app: new LabAppClient(args.app), logs, teardown: () => logs.close() };
-  }
-  // The test bed's lab, exactly as the integration suites start it (behind-a-proxy on for per-run sources).
-  const { startTestLab } = await import('../../test/integration/fixtures/lab');
-  process.stderr.write('starting a lab on the test bed…\n');
-  // The bundle does not live where the fixture expects compiled tests; name the stack folder explicitly.
-  const stackSourceDir = path.join(process.cwd(), 'resources', 'stack');
-  const lab = await startTestLab('bench-detect', { behindProxy: true, stackSourceDir });
-  return { app: lab.app(), logs: lab.logStore(), teardown: () => lab.teardown() };
-}
-
-/** Sends `count` failed logins from `sourceIp`, `concurrency` at a time; resolves when the last response arrived. */
-async function burst(app: LabAppClient, sourceIp: string, count: number, concurrency: number): Promise<number> {
-  let next = 0;
-  const statuses = new Set<number>();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        next++;
-        statuses.add(await app.login('admin', `wrong-${Math.random()}`, undefined, { 'x-forwarded-for': sourceIp }));
-      }
-    }),
-  );
-  if (statuses.size !== 1 || !statuses.has(401)) throw new Error(`expected only 401 answers, got ${[...statuses].join(', ')}`);
-  return Date.now();
-}
-
-function percentile(sorted: number[], p: number): number {
-  // Nearest-rank: the smallest value with at least p % of the samples at or below it.
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const target = await startTarget(args);
+  const target = await benchTarget({ suite: 'bench-detect', behindProxy: true, ...(args.app ? { app: args.app } : {}), ...(args.es ? { es: args.es } : {}), index: args.index });
   // Interrupted (Ctrl-C, a closed pipe): still remove the lab this run started.
   const abandon = () => void target.teardown().finally(() => process.exit(130));
   process.once('SIGINT', abandon);
@@ -137,7 +95,7 @@ async function main(): Promise<void> {
       lastRunStart = Date.now();
       // RFC 2544 benchmarking range: never a real peer. Warm-up bursts come from 198.18.1.x.
       const source = run < 0 ? `198.18.1.${-run}` : `198.18.0.${run + 1}`;
-      const lastLogin = await burst(target.app, source, args.burst, args.concurrency);
+      const lastLogin = await failedLoginBurst(target.app, args.burst, args.concurrency, 'admin', { 'x-forwarded-for': source });
       await until(() => named.has(source), 30_000, `an alert naming ${source}`);
       const hit = named.get(source)!;
       const tick = [...ticks].reverse().find((t) => t.startedAt <= hit.at);

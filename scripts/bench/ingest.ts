@@ -4,9 +4,7 @@
 //  - searchable delay: one failed login → its document is searchable (polled every 25 ms), median and p95.
 // Starts its own lite lab (needs DOCKER_HOST: source "$(bash testbed/bed.sh env)") and removes it afterwards.
 //   node scripts/bench/run.mjs ingest [--events 5000] [--concurrency 16] [--samples 20]
-import * as path from 'node:path';
-import { LabAppClient } from '../../src/core/app/labAppClient';
-import { LogStore } from '../../src/core/logs/logStore';
+import { benchTarget, percentile } from './common';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -15,9 +13,6 @@ function flag(name: string, fallback: number): number {
   return value;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** Polls `count()` until it reaches `target`, bounded in time; returns when it did (ms since epoch). */
 async function until(count: () => Promise<number>, target: number, timeoutMs: number, intervalMs: number): Promise<number> {
@@ -34,10 +29,8 @@ async function main(): Promise<void> {
   const events = flag('events', 5000);
   const concurrency = flag('concurrency', 16);
   const samples = flag('samples', 20);
-  const { startTestLab } = await import('../../test/integration/fixtures/lab');
-  const lab = await startTestLab('bench-ingest', { stackSourceDir: path.resolve(__dirname, '../../resources/stack') });
-  const logs: LogStore = lab.logStore();
-  const app: LabAppClient = lab.app();
+  const lab = await benchTarget({ suite: 'bench-ingest' });
+  const { logs, app } = lab;
   try {
     // Warm-up: the first event also creates the data stream.
     const warm = Date.now() - 1000;

@@ -14,9 +14,7 @@
 //   --runs N (bursts, default 12) --burst N (logins per burst, default 30) --interval MS (the feed's tail cadence,
 //   default: the shipped 1000) --app URL --es URL --index NAME (an existing lab instead of a new one)
 import * as os from 'node:os';
-import * as path from 'node:path';
-import { LabAppClient } from '../../src/core/app/labAppClient';
-import { LogStore } from '../../src/core/logs/logStore';
+import { benchTarget, failedLoginBurst, median, percentile } from './common';
 import { SecurityEventsFeed } from '../../src/vscode/panels/securityEventsFeed';
 import type { SecurityHostMessage } from '../../src/shared/panelProtocol';
 
@@ -56,48 +54,6 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-interface Target {
-  app: LabAppClient;
-  logs: LogStore;
-  teardown(): Promise<void>;
-}
-
-async function startTarget(args: Args): Promise<Target> {
-  if (args.app && args.es) {
-    const logs = new LogStore({ url: args.es, index: args.index });
-    return { app: new LabAppClient(args.app), logs, teardown: () => logs.close() };
-  }
-  const { startTestLab } = await import('../../test/integration/fixtures/lab');
-  process.stderr.write('starting a lab on the test bed…\n');
-  // The bundle does not live where the fixture expects compiled tests; name the stack folder explicitly.
-  const stackSourceDir = path.join(process.cwd(), 'resources', 'stack');
-  const lab = await startTestLab(`bench-tail-${process.pid}`, { stackSourceDir });
-  return { app: lab.app(), logs: lab.logStore(), teardown: () => lab.teardown() };
-}
-
-/** Sends `count` failed logins as `user`, `concurrency` at a time. */
-async function burst(app: LabAppClient, user: string, count: number, concurrency: number): Promise<void> {
-  let next = 0;
-  const statuses = new Set<number>();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        next++;
-        statuses.add(await app.login(user, `wrong-${Math.random()}`));
-      }
-    }),
-  );
-  if (statuses.size !== 1 || !statuses.has(401)) throw new Error(`expected only 401 answers, got ${[...statuses].join(', ')}`);
-}
-
-function percentile(sorted: number[], p: number): number {
-  // Nearest-rank: the smallest value with at least p % of the samples at or below it.
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function median(sorted: number[]): number {
-  return sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
-}
 
 function stats(values: number[]): { n: number; medianMs: number; p95Ms: number; minMs: number; maxMs: number } {
   const sorted = [...values].sort((a, b) => a - b);
@@ -106,7 +62,7 @@ function stats(values: number[]): { n: number; medianMs: number; p95Ms: number; 
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const target = await startTarget(args);
+  const target = await benchTarget({ suite: `bench-tail-${process.pid}`, ...(args.app ? { app: args.app } : {}), ...(args.es ? { es: args.es } : {}), index: args.index });
   const abandon = () => void target.teardown().finally(() => process.exit(130));
   process.once('SIGINT', abandon);
   process.once('SIGTERM', abandon);
@@ -138,7 +94,7 @@ async function main(): Promise<void> {
     feed.setVisible(true);
     for (let run = -args.warmup; run < args.runs; run++) {
       const user = `tail-bench-${runTag}-${run < 0 ? `w${-run}` : run + 1}`;
-      await burst(target.app, user, args.burst, args.concurrency);
+      await failedLoginBurst(target.app, args.burst, args.concurrency, user);
       await until(() => (delivered.get(user)?.size ?? 0) >= args.burst, 30_000, `${args.burst} rows for ${user}`);
       const rows = [...delivered.get(user)!.values()];
       const latencies = rows.map((r) => r.latency);

@@ -1,0 +1,53 @@
+// What the benchmarks share: a target lab (an existing one by URL, or one started on the test bed) and
+// the statistics they print.
+import * as path from 'node:path';
+import { LabAppClient } from '../../src/core/app/labAppClient';
+import { LogStore } from '../../src/core/logs/logStore';
+
+export interface BenchTarget {
+  app: LabAppClient;
+  logs: LogStore;
+  teardown(): Promise<void>;
+}
+
+/**
+ * An existing lab when `--app` and `--es` are given; otherwise a lite lab on the test bed, started exactly as the
+ * integration suites start theirs (needs DOCKER_HOST from the bed's env), and removed by `teardown`.
+ */
+export async function benchTarget(options: { suite: string; app?: string; es?: string; index?: string; behindProxy?: boolean }): Promise<BenchTarget> {
+  if (options.app && options.es) {
+    const logs = new LogStore({ url: options.es, index: options.index ?? 'lab-logs' });
+    return { app: new LabAppClient(options.app), logs, teardown: () => logs.close() };
+  }
+  const { startTestLab } = await import('../../test/integration/fixtures/lab');
+  process.stderr.write('starting a lab on the test bed…\n');
+  // The bundle does not live where the fixture expects compiled tests; name the stack folder explicitly.
+  const stackSourceDir = path.join(process.cwd(), 'resources', 'stack');
+  const lab = await startTestLab(options.suite, { stackSourceDir, ...(options.behindProxy ? { behindProxy: true } : {}) });
+  return { app: lab.app(), logs: lab.logStore(), teardown: () => lab.teardown() };
+}
+
+/** Sends `count` failed logins, `concurrency` at a time; every answer must be 401. Resolves when the last arrived. */
+export async function failedLoginBurst(app: LabAppClient, count: number, concurrency: number, user = 'admin', headers: Record<string, string> = {}): Promise<number> {
+  let next = 0;
+  const statuses = new Set<number>();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      while (next < count) {
+        next++;
+        statuses.add(await app.login(user, `wrong-${Math.random()}`, undefined, headers));
+      }
+    }),
+  );
+  if (statuses.size !== 1 || !statuses.has(401)) throw new Error(`expected only 401 answers, got ${[...statuses].join(', ')}`);
+  return Date.now();
+}
+
+/** Nearest-rank percentile of ascending samples: the smallest value with at least p % of them at or below it. */
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export function median(sorted: number[]): number {
+  return sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+}
