@@ -20,6 +20,6 @@ rc=${PIPESTATUS[0]}
 set -e
 
 echo "[e2e] ---- summary ----"
-grep -E '^\s+[0-9]+ (passing|failing|pending)' artifacts/e2e/mocha.log || echo "[e2e] (no mocha summary found)"
+grep -E '^\s+[0-9]+ (passing|failing|pending)' artifacts/e2e/mocha.log | sed 's/^ */[e2e] /' || echo "[e2e] (no mocha summary found)"
 echo "[e2e] mocha exit $rc; whole run $(( $(date +%s) - start )) s; artifacts in artifacts/e2e/"
 exit "$rc"
