@@ -102,6 +102,10 @@ fi
 log "installing code-server@$CODE_SERVER_VERSION into $SERVER_PREFIX (takes a few minutes cold)"
 [[ -f "$SERVER_PREFIX/package.json" ]] || echo '{ "private": true }' >"$SERVER_PREFIX/package.json"
 (
+  # Run from `npm run …`, the parent npm's npm_config_* variables (user agent "node/v20", nodedir …) are
+  # inherited and the nested npm takes them as its own config: code-server's postinstall then reads the
+  # parent's Node version from npm_config_user_agent and refuses. Start from none of them.
+  while IFS='=' read -r name _; do unset "$name"; done < <(env | grep -E '^npm_(config|package|lifecycle)_[A-Za-z0-9_]*=' || true)
   export PATH="$NODE_DIR/bin:$PATH"
   # The machine's npm config may point nodedir at another Node's headers: native builds must use Node 24's.
   export npm_config_nodedir="$NODE_DIR"
