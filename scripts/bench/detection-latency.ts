@@ -8,7 +8,7 @@
 // later runs name their source in the alert that is still active — the same query on the same tick decides both.
 // --log-interval S overrides the log-rule cadence to show its share. Run with --fresh to wait for the alert to clear between runs instead (every run a new alert; ~70 s per run).
 import * as os from 'node:os';
-import { benchTarget, failedLoginBurst, percentile } from './common';
+import { benchTarget, failedLoginBurst, percentile, runBench, sleep, until } from './common';
 import { DetectionEngine } from '../../src/core/detect/detectionEngine';
 import type { Alert } from '../../src/core/detect/alert';
 import { DEFAULT_DETECTION_SETTINGS } from '../../src/core/detect/settings';
@@ -136,19 +136,4 @@ async function main(): Promise<void> {
   if (!summary.met) process.exitCode = 2;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-  process.exit(1);
-});
+runBench(main);

@@ -4,7 +4,7 @@
 //  - searchable delay: one failed login → its document is searchable (polled every 25 ms), median and p95.
 // Starts its own lite lab (needs DOCKER_HOST: source "$(bash testbed/bed.sh env)") and removes it afterwards.
 //   node scripts/bench/run.mjs ingest [--events 5000] [--concurrency 16] [--samples 20]
-import { benchTarget, percentile } from './common';
+import { benchTarget, percentile, runBench } from './common';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -68,7 +68,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : String(err));
-  process.exit(1);
-});
+runBench(main);

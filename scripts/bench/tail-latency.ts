@@ -14,7 +14,7 @@
 //   --runs N (bursts, default 12) --burst N (logins per burst, default 30) --interval MS (the feed's tail cadence,
 //   default: the shipped 1000) --app URL --es URL --index NAME (an existing lab instead of a new one)
 import * as os from 'node:os';
-import { benchTarget, failedLoginBurst, median, percentile } from './common';
+import { benchTarget, failedLoginBurst, median, percentile, runBench, sleep, until } from './common';
 import { SecurityEventsFeed } from '../../src/vscode/panels/securityEventsFeed';
 import type { SecurityHostMessage } from '../../src/shared/panelProtocol';
 
@@ -132,19 +132,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-  process.exit(1);
-});
+runBench(main);
