@@ -1,39 +1,30 @@
 // dockerode against the test bed's real engine: list, create (host network), start, inspect, logs, remove.
 import * as assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
-import Docker from 'dockerode';
-import { testEngine, removeSuiteContainers, runHostContainer, TEST_LABEL, waitFor } from './fixtures/engine';
+import { runHostContainer, TEST_LABEL, useSuiteEngine, waitFor } from './fixtures/engine';
 import { IMAGES } from './fixtures/images';
 
 const SUITE = 'docker';
 
 describe('integration: Docker engine via dockerode', function () {
   this.timeout(60_000);
-  let docker: Docker;
-
-  before(async () => {
-    docker = (await testEngine()).docker;
-    await removeSuiteContainers(docker, SUITE);
-  });
-  after(async () => {
-    if (docker) await removeSuiteContainers(docker, SUITE);
-  });
+  const engine = useSuiteEngine(SUITE);
 
   it('reports its version without a pinned API version', async () => {
-    const version = await docker.version();
+    const version = await engine.docker.version();
     assert.match(version.ApiVersion, /^1\.\d+$/);
     assert.equal(version.Os, 'linux');
   });
 
   it('creates, starts, inspects, streams logs of and removes a host-network container', async () => {
-    const container = await runHostContainer(docker, {
+    const container = await runHostContainer(engine.docker, {
       suite: SUITE,
       image: IMAGES.base,
       name: 'lifecycle',
       cmd: ['sh', '-c', 'echo out-line; echo err-line >&2; i=0; while [ $i -lt 600 ]; do echo tick-$i; i=$((i+1)); sleep 0.1; done'],
     });
 
-    const listed = await docker.listContainers({ filters: { label: [`${TEST_LABEL}=${SUITE}`] } });
+    const listed = await engine.docker.listContainers({ filters: { label: [`${TEST_LABEL}=${SUITE}`] } });
     assert.deepEqual(listed.map((c) => c.Id), [container.id]);
 
     const info = await container.inspect();
@@ -49,7 +40,7 @@ describe('integration: Docker engine via dockerode', function () {
     let errText = '';
     out.on('data', (d: Buffer) => (outText += d.toString()));
     err.on('data', (d: Buffer) => (errText += d.toString()));
-    docker.modem.demuxStream(stream, out, err);
+    engine.docker.modem.demuxStream(stream, out, err);
     await waitFor('a followed tick in the log stream', async () => /tick-3\b/.test(outText), 15_000, 100);
     (stream as unknown as { destroy(): void }).destroy();
     assert.match(outText, /^out-line\n/);

@@ -1,9 +1,8 @@
 // The official @elastic/elasticsearch client against the test bed's Elasticsearch-API engine:
 // index template, bulk, range query, sort + search_after, date_histogram and terms aggregations.
 import * as assert from 'node:assert/strict';
-import Docker from 'dockerode';
 import { Client } from '@elastic/elasticsearch';
-import { removeSuiteContainers, testEngine } from './fixtures/engine';
+import { useSuiteEngine } from './fixtures/engine';
 import { startElasticsearch } from './fixtures/services';
 
 const SUITE = 'es';
@@ -11,19 +10,16 @@ const STREAM = 'itest-es-logs';
 
 describe('integration: Elasticsearch API via @elastic/elasticsearch', function () {
   this.timeout(180_000);
-  let docker: Docker;
+  const engine = useSuiteEngine(SUITE);
   let es: Client;
   const base = Date.parse('2026-01-01T00:00:00.000Z');
 
   before(async () => {
-    docker = (await testEngine()).docker;
-    await removeSuiteContainers(docker, SUITE);
-    const { url } = await startElasticsearch(docker, SUITE);
+    const { url } = await startElasticsearch(engine.docker, SUITE);
     es = new Client({ node: url, sniffOnStart: false });
   });
   after(async () => {
     await es?.close();
-    if (docker) await removeSuiteContainers(docker, SUITE);
   });
 
   it('creates an index template with explicit mappings for a data stream', async () => {

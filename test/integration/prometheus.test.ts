@@ -1,7 +1,6 @@
 // Real Prometheus scraping real Node Exporter: a query_range of host CPU returns points.
 import * as assert from 'node:assert/strict';
-import Docker from 'dockerode';
-import { removeSuiteContainers, testEngine, waitFor } from './fixtures/engine';
+import { useSuiteEngine, waitFor } from './fixtures/engine';
 import { startNodeExporter, startPrometheus } from './fixtures/services';
 import { PrometheusClient, PrometheusQueryError } from '../../src/core/metrics/prometheusClient';
 import { hostCpuBusy, hostMemoryUsed } from '../../src/core/metrics/promql';
@@ -11,18 +10,13 @@ const SCRAPE_SECONDS = 1;
 
 describe('integration: Prometheus + Node Exporter', function () {
   this.timeout(120_000);
-  let docker: Docker;
+  const engine = useSuiteEngine(SUITE);
   let prom: PrometheusClient;
 
   before(async () => {
-    docker = (await testEngine()).docker;
-    await removeSuiteContainers(docker, SUITE);
-    const exporter = await startNodeExporter(docker, SUITE);
-    const prometheus = await startPrometheus(docker, SUITE, [new URL(exporter.url).host], SCRAPE_SECONDS);
+    const exporter = await startNodeExporter(engine.docker, SUITE);
+    const prometheus = await startPrometheus(engine.docker, SUITE, [new URL(exporter.url).host], SCRAPE_SECONDS);
     prom = new PrometheusClient({ baseUrl: prometheus.url });
-  });
-  after(async () => {
-    if (docker) await removeSuiteContainers(docker, SUITE);
   });
 
   it('query_range of host CPU busy returns points between 0 and 1', async () => {

@@ -1,33 +1,24 @@
 // The one stats sampler against the real engine: a busy container shows up with real CPU and memory.
 import * as assert from 'node:assert/strict';
-import Docker from 'dockerode';
 import { StatsSampler, ContainerSample } from '../../src/core/docker/statsSampler';
-import { removeSuiteContainers, runHostContainer, testEngine, waitFor } from './fixtures/engine';
+import { runHostContainer, useSuiteEngine, waitFor } from './fixtures/engine';
 import { IMAGES } from './fixtures/images';
 
 const SUITE = 'stats';
 
 describe('integration: stats sampler', function () {
   this.timeout(60_000);
-  let docker: Docker;
-
-  before(async () => {
-    docker = (await testEngine()).docker;
-    await removeSuiteContainers(docker, SUITE);
-  });
-  after(async () => {
-    if (docker) await removeSuiteContainers(docker, SUITE);
-  });
+  const engine = useSuiteEngine(SUITE);
 
   it('streams CPU % and memory for its targets only while subscribed', async () => {
-    const busy = await runHostContainer(docker, {
+    const busy = await runHostContainer(engine.docker, {
       suite: SUITE,
       image: IMAGES.base,
       name: 'busy',
       // One busy loop, bounded to 40 s.
       cmd: ['timeout', '40', 'sh', '-c', 'while :; do :; done'],
     });
-    const sampler = new StatsSampler(docker, 500);
+    const sampler = new StatsSampler(engine.docker, 500);
     sampler.setTargets([{ containerId: busy.id, service: 'busy' }]);
     let last: ContainerSample[] = [];
     const subscription = sampler.subscribe((samples) => (last = samples));
