@@ -74,7 +74,8 @@ export function activate(context: vscode.ExtensionContext): void {
     logStore: () => lab.logStore(),
     prometheus: () => lab.prometheus(),
     records,
-    stats: lab.sampler,
+    // Lazy: the engine connection (and its config-file reads) is made when a panel first subscribes, not at activation.
+    stats: { subscribe: (listener) => lab.sampler.subscribe(listener) },
     scrapeIntervalSeconds: SCRAPE_INTERVAL_SECONDS,
   });
 }
