@@ -8,6 +8,7 @@ export * from './extensionTests';
 export * from './paths';
 export * from './payload';
 export * from './screenshot';
+export * from './steps';
 export * from './views';
 export * from './wait';
 export * from './webview';

@@ -32,7 +32,7 @@ describe('e2e harness helpers (built-in features)', function () {
   });
 
   it('findWebviewFrame() finds webview content in nested iframes (Markdown preview)', async function () {
-    await openFile(wb.page, 'notes.md');
+    await openFile(wb.page, 'notes.md', { language: 'Markdown' });
     await wb.runCommand('Markdown: Open Preview to the Side');
     const frame = await findWebviewFrameWithText(wb.page, 'The preview renders', 30_000);
     assert.ok(isNestedFrame(wb.page, frame), 'webview content should be in a nested iframe');
