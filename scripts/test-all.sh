@@ -15,6 +15,7 @@ mkdir -p "$logs"
 
 total_passed=0
 total_failed=0
+total_skipped=0
 failed_phases=()
 summary=()
 
@@ -31,19 +32,22 @@ runner_count() {
 # from the runner's own summary lines (mocha: "N passing"/"N failing"; pytest: "N passed"/"N failed").
 run_phase() {
   local name=$1; shift
-  local log="$logs/$name.log" start=$SECONDS rc passed failed
+  local log="$logs/$name.log" start=$SECONDS rc passed failed skipped
   echo
   echo "=== phase: $name"
   "$@" 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
   passed=$(runner_count "$log" passing passed)
   failed=$(runner_count "$log" failing failed)
+  # Skipped tests are shown, never hidden: a suite that stopped at its first failure reports its later steps here.
+  skipped=$(runner_count "$log" pending skipped)
   # A phase that failed without a runner count (e.g. the build) still counts as one failure.
   if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
   total_passed=$((total_passed + passed))
   total_failed=$((total_failed + failed))
+  total_skipped=$((total_skipped + skipped))
   [ "$rc" -ne 0 ] && failed_phases+=("$name")
-  summary+=("$(printf '%-12s %4ss  exit %-3s %s passed, %s failed' "$name" $((SECONDS - start)) "$rc" "$passed" "$failed")")
+  summary+=("$(printf '%-12s %4ss  exit %-3s %s passed, %s failed, %s skipped' "$name" $((SECONDS - start)) "$rc" "$passed" "$failed" "$skipped")")
   echo "=== phase $name: exit $rc in $((SECONDS - start)) s"
   return 0
 }
@@ -103,6 +107,7 @@ run_phase package package_check
 echo
 echo "=== summary (logs in artifacts/test-logs/)"
 printf '%s\n' "${summary[@]}"
+[ "$total_skipped" -gt 0 ] && echo "skipped: $total_skipped (see the phase table)"
 echo "total: $total_passed passed, $total_failed failed"
 if [ "${#failed_phases[@]}" -gt 0 ]; then
   echo "failed phases: ${failed_phases[*]}"

@@ -5,12 +5,12 @@
  * seconds, a user name carrying HTML sent straight to the app shows as text, and a CPU stress moves the System
  * Metrics CPU sparkline. Screenshots of both panels and the status bar go to artifacts/e2e/live-*.png.
  *
- * The steps share one lab and build on each other, so the suite stops at its first failure.
+ * The steps share one lab and build on each other, so the suite stops at its own first failure.
  */
 import * as assert from 'assert';
 import * as path from 'path';
 import type { Frame, Page } from 'playwright-core';
-import { artifactsDir, pngInfo, repoRoot, screenshot, statusBarItem, waitFor } from '../harness';
+import { artifactsDir, pngInfo, repoRoot, screenshot, statusBarItem, stopAtFirstFailedStep, waitFor } from '../harness';
 import { acceptQuickItem, answerInputBox, startCommand } from '../harness/quickInput';
 import { LiveLab } from './liveLab';
 
@@ -150,7 +150,7 @@ async function cpuCard(frame: Frame): Promise<{ percent: number | undefined; d: 
 
 describe('Live lab: brute force and CPU stress in the panels and the status bar (real engine)', function () {
   this.timeout(120_000);
-  this.bail(true);
+  stopAtFirstFailedStep(this);
   let lab: LiveLab | undefined;
   const dialogs: string[] = [];
   /** When the brute force's result message appeared. */
