@@ -6,7 +6,8 @@ import Docker from 'dockerode';
 import type { Alert } from '../../src/core/detect/alert';
 import { DetectionEngine } from '../../src/core/detect/detectionEngine';
 import type { RuleId } from '../../src/core/detect/rule';
-import { DEFAULT_DETECTION_SETTINGS } from '../../src/core/detect/settings';
+import { DEFAULT_DETECTION_SETTINGS, resolveDetectionSettings } from '../../src/core/detect/settings';
+import { hostMemoryUsed } from '../../src/core/metrics/promql';
 import { stackStatus } from '../../src/core/stack/engine/status';
 import { ScenarioRecords } from '../../src/core/scenarios/records';
 import { ScenarioRunner, type ScenarioTarget } from '../../src/core/scenarios/scenarioRunner';
@@ -151,6 +152,51 @@ describe('integration: detection on the test bed (default settings)', function (
       await exporter.start().catch(() => undefined);
     }
     await waitFor('the container-down alert to clear', async () => !engine.alerts.activeAlerts().some((a) => a.ruleId === 'container-down'), 90_000, 500);
+  });
+
+  it('high memory: a threshold under the host\'s current use fires with that use as evidence; one well over it stays quiet', async () => {
+    // Filling 90 % of this host's memory is not a safe test, so the threshold moves instead: read the host's use
+    // from the lab's Prometheus (the rule's own query), then run the rule through the settings path the editor
+    // uses, once under that use and once well over it, side by side on the same real Node Exporter data.
+    const [now] = await lab.prometheus().query(hostMemoryUsed());
+    assert.ok(now && now.value > 0 && now.value < 1, `host memory used ratio from Prometheus: ${JSON.stringify(now)}`);
+    const usedPercent = now.value * 100;
+    const under = Math.max(1, Math.floor(usedPercent - 5));
+    const over = Math.min(100, Math.ceil(usedPercent + 15));
+    const memoryOnly = (abovePercent: number) => {
+      const { settings, problems } = resolveDetectionSettings({
+        bruteForce: { enabled: false },
+        errorBurst: { enabled: false },
+        highCpu: { enabled: false },
+        containerDown: { enabled: false },
+        highMemory: { abovePercent, clearBelowPercent: Math.max(0, abovePercent - 5) },
+      });
+      assert.deepEqual(problems, []);
+      return new DetectionEngine({ settings, sources: { logs: lab.logStore(), prometheus: lab.prometheus(), services: async () => stackStatus(docker, lab.config) } });
+    };
+    const firing = memoryOnly(under);
+    const quiet = memoryOnly(over);
+    firing.start();
+    quiet.start();
+    try {
+      assert.deepEqual(firing.activeRules().map((r) => r.id), ['high-memory']);
+      const forSeconds = DEFAULT_DETECTION_SETTINGS.highMemory.forSeconds;
+      const alert = await waitFor(
+        `a high-memory alert at ${under} % (host use ${usedPercent.toFixed(1)} %; statuses: ${JSON.stringify(firing.alerts.ruleStatuses())})`,
+        async () => firing.alerts.activeAlerts().find((a) => a.ruleId === 'high-memory'),
+        (forSeconds + 60) * 1000,
+        500,
+      );
+      const seen = alert.evidence.value;
+      assert.ok(seen >= under && Math.abs(seen - usedPercent) < 10, `evidence ${seen} % against ${usedPercent.toFixed(1)} % read before, threshold ${under} %`);
+      // The rule reads the last forSeconds from Prometheus' history, so one evaluation decides; wait for the quiet one's.
+      await waitFor(`the rule at ${over} % to evaluate`, async () => quiet.alerts.ruleStatuses().length === 1, 30_000, 200);
+      assert.deepEqual(quiet.alerts.ruleStatuses().map((s) => s.state), ['ok']);
+      assert.deepEqual(quiet.alerts.activeAlerts(), [], `nothing at ${over} % (host use ${usedPercent.toFixed(1)} %)`);
+    } finally {
+      firing.dispose();
+      quiet.dispose();
+    }
   });
 
   it('all clear afterwards, every exercised rule fired (and high memory did not), nothing runs once the lab is stopped', async () => {
