@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { KIBANA } from '../../src/core/dashboards/ids';
 import { fetchCommunityDashboard } from '../../src/core/dashboards/grafana/fetchCommunityDashboard';
 import { KibanaVersionMismatchError } from '../../src/core/dashboards/kibana/version';
 import { KibanaNotReadyError, waitForKibana } from '../../src/core/dashboards/kibana/waitForKibana';
@@ -149,6 +150,41 @@ describe('contract: Kibana setup script (resources/stack/kibana/setup.sh) agains
       assert.equal(code, 2, output);
       assert.match(output, /version '9\.6\.0', but these saved objects are for 9\.5\.6/);
       assert.ok(server.requests.every((r) => r.method === 'GET'));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('points the data view at LAB_LOG_INDEX: only its title changes, ids and every other object stay as written', async () => {
+    const server = await contractServer((req) => (req.url === '/api/status'
+      ? statusReply('available')
+      : { status: 200, body: JSON.stringify({ success: true, successCount: 8, successResults: [] }) }));
+    try {
+      const { code, output } = await runSetup(server.url, { LAB_LOG_INDEX: 'team-a.logs_2' });
+      assert.equal(code, 0, output);
+      assert.match(output, /data view pattern: team-a\.logs_2\*/);
+      const sent = server.requests.find((r) => r.url.startsWith('/api/saved_objects/_import'))!.body.toString('utf8');
+      const lines = (text: string) => text.split('\n').filter((l) => l.startsWith('{'));
+      const original = lines(fs.readFileSync(SAVED_OBJECTS, 'utf8'));
+      const imported = lines(sent);
+      assert.equal(imported.length, original.length);
+      const [dataView] = imported.map((l) => JSON.parse(l) as { id: string; type: string; attributes: { title: string } });
+      assert.deepEqual([dataView!.id, dataView!.type, dataView!.attributes.title], [KIBANA.dataViewId, 'index-pattern', 'team-a.logs_2*']);
+      assert.deepEqual(imported.slice(1), original.slice(1), 'objects other than the data view must be sent unchanged');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses (exit 4) an index name the app would refuse, before contacting Kibana', async () => {
+    const server = await contractServer(() => statusReply('available'));
+    try {
+      for (const bad of ['Logs', '-logs', 'a"b', 'a|b', 'a&b', 'a*', '.hidden']) {
+        const { code, output } = await runSetup(server.url, { LAB_LOG_INDEX: bad });
+        assert.equal(code, 4, `${bad}: ${output}`);
+        assert.match(output, /is not a lab log index name/);
+      }
+      assert.equal(server.requests.length, 0);
     } finally {
       await server.close();
     }

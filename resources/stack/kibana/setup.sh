@@ -3,7 +3,8 @@
 #
 # Waits until Kibana reports itself available, checks that it is the version this file was written for, and
 # imports the lab's saved objects (saved-objects.ndjson: data view, saved searches, visualizations, dashboard)
-# through the saved objects API with overwrite=true. The objects have fixed ids, so running it again replaces
+# through the saved objects API with overwrite=true. The data view's pattern follows LAB_LOG_INDEX (the file says
+# "lab-logs*", the default), so a lab that writes to another index gets a data view on that one. The objects have fixed ids, so running it again replaces
 # them instead of adding copies. This script is the ONLY implementation of the import: plain `docker compose`
 # and the extension both run it in the Kibana image (its own sh and curl; no jq there, hence the grep/sed).
 #
@@ -16,14 +17,29 @@ EXPECTED=${KIBANA_EXPECTED_VERSION:-}
 FILE=${SAVED_OBJECTS_FILE:-/lab/kibana/saved-objects.ndjson}
 TIMEOUT=${KIBANA_WAIT_TIMEOUT_SECONDS:-300}
 INTERVAL=${KIBANA_WAIT_INTERVAL_SECONDS:-5}
+INDEX=${LAB_LOG_INDEX:-lab-logs}
 
 log() { echo "kibana-setup: $*"; }
 
 [ -n "$EXPECTED" ] || { log "KIBANA_EXPECTED_VERSION is not set"; exit 4; }
 [ -r "$FILE" ] || { log "cannot read the saved objects file $FILE"; exit 4; }
+# The lab's index names are lowercase letters, digits and . _ - (the app and src/core/config check the same):
+# nothing that sed or JSON would read as syntax.
+case "$INDEX" in
+  [!a-z0-9]*|*[!a-z0-9._-]*)
+    log "LAB_LOG_INDEX '$INDEX' is not a lab log index name (lowercase letters, digits, '.', '_' or '-', starting with a letter or digit)"
+    exit 4 ;;
+esac
 
-body_file=$(mktemp)
-trap 'rm -f "$body_file"' EXIT
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+body_file="$work/response"
+# Kibana wants a part named "file" with a .ndjson name: the copy that is sent keeps the file's own name.
+import_file="$work/$(basename "$FILE")"
+# Only the data view's title carries the pattern; ids (monitoring-lab-logs) stay fixed so deep links keep working.
+sed 's|"title":"lab-logs\*"|"title":"'"$INDEX"'*"|' "$FILE" > "$import_file"
+grep -qF "\"title\":\"$INDEX*\"" "$import_file" || { log "$FILE has no data view titled lab-logs* to point at $INDEX*"; exit 4; }
+[ "$INDEX" = lab-logs ] || log "data view pattern: $INDEX* (LAB_LOG_INDEX)"
 
 # GET/POST helper: prints the HTTP status (000 when Kibana could not be reached), body goes to $body_file.
 http() {
@@ -59,9 +75,9 @@ if [ "$version" != "$EXPECTED" ]; then
   log "Kibana reports version '${version:-unknown}', but these saved objects are for $EXPECTED (compose.yaml pins both): not importing"
   exit 2
 fi
-log "Kibana $version is available; importing $(grep -c . "$FILE") saved objects"
+log "Kibana $version is available; importing $(grep -c . "$import_file") saved objects"
 
-code=$(http -X POST "$KIBANA_URL/api/saved_objects/_import?overwrite=true" -F "file=@$FILE;type=application/ndjson")
+code=$(http -X POST "$KIBANA_URL/api/saved_objects/_import?overwrite=true" -F "file=@$import_file;type=application/ndjson")
 body=$(cat "$body_file" 2>/dev/null || true)
 if [ "$code" = 200 ] && printf '%s' "$body" | grep -q '"success":true'; then
   count=$(printf '%s' "$body" | sed -n 's/.*"successCount":\([0-9]*\).*/\1/p')

@@ -82,7 +82,7 @@ export function validateLabConfig(config: LabConfig): string[] {
     }
   }
   if (!isIndexName(String(config.logIndex))) {
-    bad(SETTINGS.logIndex, `"${String(config.logIndex)}" is not a valid Elasticsearch index name (lowercase, no spaces or \\/*?"<>|,#, not starting with -, _ or +)`);
+    bad(SETTINGS.logIndex, `"${String(config.logIndex)}" is not a lab log index name (1–200 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit)`);
   }
   if (typeof config.behindProxy !== 'boolean') bad(SETTINGS.behindProxy, `behindProxy must be true or false`);
   if (typeof config.buildWithHostNetwork !== 'boolean') bad(SETTINGS.buildWithHostNetwork, `buildWithHostNetwork must be true or false`);
@@ -109,8 +109,12 @@ export function isImageReference(value: string): boolean {
   );
 }
 
+// The app (resources/stack/app/labapp/config.py) and Kibana's setup (kibana/setup.sh) accept exactly these names:
+// a valid data stream name with nothing a URL, a query or a shell substitution would read as syntax.
+const LOG_INDEX_NAME = /^[a-z0-9][a-z0-9._-]{0,199}$/;
+
 function isIndexName(value: string): boolean {
-  return value.length > 0 && value.length <= 255 && value !== '.' && value !== '..' && !/^[-_+]/.test(value) && !/[A-Z\\/*?"<>| ,#:]/.test(value);
+  return LOG_INDEX_NAME.test(value);
 }
 
 function dropUndefined<T extends object>(value: T): T {

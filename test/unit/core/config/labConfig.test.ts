@@ -50,7 +50,7 @@ describe('core/config', () => {
       'port 8088 is used for both app (monitoringLab.ports.app) and grafana (setting monitoringLab.ports.grafana)',
       'project name "My Lab" must be lowercase letters, digits, "-" or "_", starting with a letter or digit (setting monitoringLab.projectName)',
       '"not an image" is not an image reference like "registry:5000/name:tag" (setting monitoringLab.images.prometheus)',
-      '"Logs" is not a valid Elasticsearch index name (lowercase, no spaces or \\/*?"<>|,#, not starting with -, _ or +) (setting monitoringLab.logIndex)',
+      '"Logs" is not a lab log index name (1–200 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit) (setting monitoringLab.logIndex)',
       "secret demoPassword must be non-empty and contain no single quote or line break (setting monitoringLab.secrets.demoPassword)",
       'health timeout for app must be between 0 and 3600 seconds, not 0 (setting monitoringLab.healthTimeoutSeconds.app)',
     ]);
