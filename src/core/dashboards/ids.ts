@@ -16,8 +16,9 @@ export const GRAFANA = {
 } as const;
 
 export const KIBANA = {
-  /** Data view on the app's data stream (lab-logs*), time field @timestamp. */
+  /** Data view on the app's data stream, time field @timestamp. */
   dataViewId: 'monitoring-lab-logs',
+  /** Its pattern as written in saved-objects.ndjson; kibana/setup.sh points it at `${LAB_LOG_INDEX}*` when that differs. */
   dataViewPattern: 'lab-logs*',
   /** Saved search "Failed login attempt". */
   failedLoginSearchId: 'monitoring-lab-failed-logins',
