@@ -14,6 +14,7 @@ import {
   StackCancelledError,
   StackProgress,
   StackWatcher,
+  containerName,
   downStack,
   expectedServices,
   resetStack,
@@ -21,7 +22,8 @@ import {
   stackStatus,
   upStack,
 } from '../../src/core/stack';
-import { freePort, testEngine, waitFor } from './fixtures/engine';
+import { replacementName } from '../../src/core/stack/engine/projectContainers';
+import { TEST_LABEL, freePort, testEngine, waitFor } from './fixtures/engine';
 import { removeDeadRuns, suiteProjectPrefix } from './fixtures/lab';
 import { IMAGES } from './fixtures/images';
 
@@ -120,16 +122,76 @@ describe('integration: stack orchestrator (lite, host network)', function () {
     }
   });
 
-  it('a changed setting recreates only its service', async () => {
+  /** The engine's recorded events of one container between two times (a bounded query: the stream ends). */
+  async function containerEvents(id: string, since: number, until: number): Promise<Array<{ Action: string; Actor: { Attributes: Record<string, string> } }>> {
+    const stream = (await docker.getEvents({ since: Math.floor(since / 1000) - 1, until: Math.ceil(until / 1000) + 1, filters: { container: [id] } })) as NodeJS.ReadableStream;
+    let text = '';
+    for await (const chunk of stream) text += chunk.toString();
+    return text.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  }
+
+  it('a changed setting recreates only its service: the old container stops on SIGTERM within its grace period, the new one takes its name', async () => {
     const before = byService(await stackStatus(docker, config));
+    const oldId = before.prometheus!.containerId!;
+    const since = Date.now();
     config = configWith({ ports: { prometheus: await freePort() } });
     const result = await upStack(docker, config);
     assert.equal(result.services.prometheus!.container, 'recreate');
     for (const name of ['app', 'elasticsearch', 'node-exporter']) assert.equal(result.services[name]!.container, 'none', name);
     const after = byService(await stackStatus(docker, config));
-    assert.notEqual(after.prometheus!.containerId, before.prometheus!.containerId);
+    assert.notEqual(after.prometheus!.containerId, oldId);
     assert.equal(after.elasticsearch!.containerId, before.elasticsearch!.containerId);
     assert.equal((await fetch(`http://127.0.0.1:${config.ports.prometheus}/-/ready`)).status, 200);
+    // Stopped, not killed: a SIGTERM (15), no SIGKILL (9), and Prometheus' own clean exit.
+    const events = await containerEvents(oldId, since, Date.now());
+    const signals = events.filter((e) => e.Action === 'kill').map((e) => e.Actor.Attributes.signal);
+    const exitCodes = events.filter((e) => e.Action === 'die').map((e) => e.Actor.Attributes.exitCode);
+    assert.deepEqual(signals, ['15'], JSON.stringify(events.map((e) => e.Action)));
+    assert.deepEqual(exitCodes, ['0']);
+    assert.ok(events.some((e) => e.Action === 'destroy'), 'the old container is removed');
+    const info = await docker.getContainer(after.prometheus!.containerId!).inspect();
+    assert.equal(info.Name, `/${containerName(PROJECT, 'prometheus')}`);
+  });
+
+  it('a replacement the engine refuses to create leaves the old container running, untouched', async () => {
+    const before = byService(await stackStatus(docker, config));
+    const oldId = before.prometheus!.containerId!;
+    // A real refusal: a container (not the lab's) already holds the replacement's temporary name → 409 Conflict.
+    const blocker = await docker.createContainer({
+      name: replacementName(oldId, containerName(PROJECT, 'prometheus')),
+      Image: IMAGES.base,
+      Cmd: ['true'],
+      Labels: { [TEST_LABEL]: 'stack' },
+      HostConfig: { NetworkMode: 'none' },
+    });
+    const changed = configWith({ ports: { prometheus: await freePort() } });
+    try {
+      await assert.rejects(upStack(docker, changed), /Conflict|already in use/i);
+      const after = byService(await stackStatus(docker, config));
+      assert.equal(after.prometheus!.containerId, oldId);
+      assert.equal(after.prometheus!.startedAt, before.prometheus!.startedAt);
+      assert.ok(allHealthy(Object.values(after)), JSON.stringify(after.prometheus));
+      assert.equal((await fetch(`http://127.0.0.1:${config.ports.prometheus}/-/ready`)).status, 200);
+    } finally {
+      await blocker.remove({ force: true });
+    }
+  });
+
+  it('a replacement left under its temporary name (an interrupted recreate) is removed by the next start', async () => {
+    const before = byService(await stackStatus(docker, config));
+    const current = await docker.getContainer(before.prometheus!.containerId!).inspect();
+    const leftoverName = replacementName('0123456789abcdef', containerName(PROJECT, 'prometheus'));
+    const leftover = await docker.createContainer({ name: leftoverName, Image: IMAGES.base, Cmd: ['true'], Labels: current.Config.Labels, HostConfig: { NetworkMode: 'none' } });
+    const messages: string[] = [];
+    try {
+      const result = await upStack(docker, config, { onProgress: (p) => messages.push(p.message) });
+      assert.equal(result.services.prometheus!.container, 'none');
+      assert.ok(messages.includes(`Removing ${leftoverName}, left over from an interrupted recreate`), messages.join('\n'));
+      await assert.rejects(leftover.inspect(), (err: { statusCode?: number }) => err.statusCode === 404);
+      assert.equal(byService(await stackStatus(docker, config)).prometheus!.containerId, before.prometheus!.containerId);
+    } finally {
+      await leftover.remove({ force: true }).catch(() => undefined);
+    }
   });
 
   it('the watcher reports a killed container within 5 s through events (reconcile left at 60 s)', async () => {

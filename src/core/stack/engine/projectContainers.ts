@@ -4,6 +4,8 @@ import { LABEL, projectFilter } from '../plan/labels';
 
 export interface ExistingContainer {
   id: string;
+  /** The container's name, without the engine's leading "/". */
+  name: string;
   service: string;
   state: string;
   configHash: string | undefined;
@@ -17,6 +19,7 @@ export async function listProjectContainers(docker: Docker, projectName: string)
     .filter((c) => c.Labels[LABEL.oneoff] !== 'True')
     .map((c) => ({
       id: c.Id,
+      name: (c.Names[0] ?? '').replace(/^\//, ''),
       service: c.Labels[LABEL.service] ?? '',
       state: c.State,
       configHash: c.Labels[LABEL.configHash],
@@ -36,6 +39,19 @@ export function portsHeldByRunning(containers: ExistingContainer[]): Set<string>
     }
   }
   return held;
+}
+
+/**
+ * A recreate first creates the replacement under a temporary name ("<old id, 12 hex>_<name>", as compose does) and
+ * renames it once the old container is gone. A replacement left under that name (the process died in between)
+ * is a leftover the next start removes.
+ */
+export function replacementName(oldId: string, containerName: string): string {
+  return `${oldId.slice(0, 12)}_${containerName}`;
+}
+
+export function isLeftoverReplacement(container: ExistingContainer, containerName: string): boolean {
+  return container.name.endsWith(`_${containerName}`) && /^[0-9a-f]{12}_/.test(container.name);
 }
 
 export type ContainerAction = 'create' | 'recreate' | 'start' | 'none';

@@ -12,7 +12,15 @@ import { assertPortsFree } from '../plan/portCheck';
 import { EngineEventStream } from './engineEvents';
 import { StackCancelledError, isNotFound, isNotModified, throwIfAborted } from './errors';
 import { ImageAction, ensureImage } from './images';
-import { ContainerAction, ExistingContainer, decideAction, listProjectContainers, portsHeldByRunning } from './projectContainers';
+import {
+  ContainerAction,
+  ExistingContainer,
+  decideAction,
+  isLeftoverReplacement,
+  listProjectContainers,
+  portsHeldByRunning,
+  replacementName,
+} from './projectContainers';
 import { StackOperationOptions, StackProgress } from './progress';
 import { waitUntilReady } from './readiness';
 
@@ -51,15 +59,38 @@ export async function upStack(docker: Docker, config: LabConfig, options: StackO
   await ensureNetwork(docker, plan, report);
   throwIfAborted(signal, 'starting the lab');
 
+  const current = await removeLeftoverReplacements(docker, plan, existing, report);
   const events = await EngineEventStream.open(docker, plan.projectName);
   try {
-    const byService = new Map(existing.map((c) => [c.service, c]));
+    const byService = new Map(current.map((c) => [c.service, c]));
     const results = await startAll(docker, plan, events, byService, images, { ...options, onProgress: report });
     report({ phase: 'done', message: `All ${plan.order.length} services are up` });
     return { labDir: plan.labDir, services: results, durationMs: Date.now() - started };
   } finally {
     events.close();
   }
+}
+
+/** Removes replacements a recreate left under their temporary name; returns the containers that remain. */
+async function removeLeftoverReplacements(
+  docker: Docker,
+  plan: StackPlan,
+  existing: ExistingContainer[],
+  report: (p: StackProgress) => void,
+): Promise<ExistingContainer[]> {
+  const remaining: ExistingContainer[] = [];
+  for (const c of existing) {
+    const service = plan.services[c.service];
+    if (service && isLeftoverReplacement(c, service.containerName)) {
+      report({ phase: 'remove', service: c.service, message: `Removing ${c.name}, left over from an interrupted recreate` });
+      await docker.getContainer(c.id).remove({ force: true }).catch((err: unknown) => {
+        if (!isNotFound(err)) throw err;
+      });
+    } else {
+      remaining.push(c);
+    }
+  }
+  return remaining;
 }
 
 async function ensureVolumes(docker: Docker, plan: StackPlan, report: (p: StackProgress) => void): Promise<void> {
@@ -159,12 +190,7 @@ async function startService(
       report('start', `Starting ${service.name}`);
       await startContainer(docker.getContainer(containerId));
       break;
-    case 'recreate':
     case 'create': {
-      if (existing) {
-        report('remove', `Recreating ${service.name}: ${existing.configHash !== service.configHash ? 'its configuration changed' : 'its image changed'}`);
-        await docker.getContainer(existing.id).remove({ force: true });
-      }
       // A container with our name but not our labels (made by hand) would make create fail with a vague 409.
       await assertNameNotTakenByOthers(docker, service.containerName, service);
       report('create', `Creating ${service.containerName}`);
@@ -174,8 +200,49 @@ async function startService(
       await startContainer(created);
       break;
     }
+    case 'recreate': {
+      const old = existing!;
+      report('remove', `Recreating ${service.name}: ${old.configHash !== service.configHash ? 'its configuration changed' : 'its image changed'}`);
+      const replacement = await replaceContainer(docker, service, old, report);
+      containerId = replacement.id;
+      report('start', `Starting ${service.name}`);
+      await startContainer(replacement);
+      break;
+    }
   }
   return { image: image.action, container: action, containerId };
+}
+
+/**
+ * Compose's order: the replacement is created (under a temporary name) while the old container still exists, so a
+ * create the engine refuses leaves the old one as it was; then the old one is stopped within its own grace period
+ * (SIGTERM first: the app flushes its log buffer, Elasticsearch closes cleanly), removed, and the new one renamed.
+ */
+async function replaceContainer(
+  docker: Docker,
+  service: PlannedService,
+  old: ExistingContainer,
+  report: (phase: StackProgress['phase'], message: string) => void,
+): Promise<Docker.Container> {
+  const created = await docker.createContainer({ ...service.create, name: replacementName(old.id, service.containerName) });
+  try {
+    const oldContainer = docker.getContainer(old.id);
+    if (old.state === 'running' || old.state === 'restarting' || old.state === 'paused') {
+      report('remove', `Stopping the old ${service.name} container`);
+      // No timeout given: the engine uses the container's own StopTimeout (stop_grace_period).
+      await oldContainer.stop().catch((err: unknown) => {
+        if (!isNotModified(err) && !isNotFound(err)) throw err;
+      });
+    }
+    await oldContainer.remove({ force: true }).catch((err: unknown) => {
+      if (!isNotFound(err)) throw err;
+    });
+    await created.rename({ name: service.containerName });
+    return created;
+  } catch (err) {
+    await created.remove({ force: true }).catch(() => undefined);
+    throw err;
+  }
 }
 
 async function startContainer(container: Docker.Container): Promise<void> {
