@@ -1,5 +1,5 @@
 // The one place that turns a resolved endpoint into a dockerode client, and engine failures into plain words.
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { DockerEndpoint, EndpointInputs, describeEndpoint, resolveDockerEndpoint } from './endpoint';
@@ -27,6 +27,8 @@ export function processEndpointInputs(env: Record<string, string | undefined> = 
  * minimum is 1.44, while the test engine speaks 1.41).
  */
 export function createDockerClient(endpoint: DockerEndpoint): Docker {
+  // Loaded on the first connection, not when the extension loads (dockerode brings its HTTP and SSH stacks).
+  const Docker = require('dockerode') as typeof import('dockerode');
   switch (endpoint.kind) {
     case 'socket':
       return new Docker({ socketPath: endpoint.socketPath });

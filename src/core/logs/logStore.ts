@@ -1,5 +1,6 @@
 // Typed read access to the lab's logs in Elasticsearch. The extension only reads: the app writes.
-import { Client, errors } from '@elastic/elasticsearch';
+import type * as Elastic from '@elastic/elasticsearch';
+import type { Client } from '@elastic/elasticsearch';
 import { EcsDocument, LabEvent, toLabEvent } from './labEvent';
 import {
   EventFilter,
@@ -53,6 +54,14 @@ export interface TailResult {
   more: boolean;
 }
 
+/**
+ * The client package is loaded when the first LogStore is made, not when the extension loads: it and its HTTP
+ * stack are about a third of the bundle's load time (node scripts/bench/run.mjs extension-load).
+ */
+function elastic(): typeof Elastic {
+  return require('@elastic/elasticsearch') as typeof Elastic;
+}
+
 const PAGE_SIZE = 500;
 /** Enough for ~1,000 events/s within a 5 s overlap; beyond that the oldest ids are forgotten first. */
 const MAX_RECENT_IDS = 5000;
@@ -65,7 +74,7 @@ export class LogStore {
   constructor(options: LogStoreOptions) {
     this.url = options.url;
     this.index = options.index;
-    this.client = new Client({
+    this.client = new (elastic().Client)({
       node: options.url,
       requestTimeout: options.requestTimeoutMs ?? 5000,
       maxRetries: 1,
@@ -174,6 +183,7 @@ export class LogStore {
     try {
       return await request();
     } catch (err) {
+      const { errors } = elastic();
       if (err instanceof errors.ConnectionError || err instanceof errors.TimeoutError || err instanceof errors.NoLivingConnectionsError) {
         throw new LogStoreUnreachableError(`Elasticsearch at ${this.url} is unreachable (${err.message}). Is the lab running? Check the Stack view.`);
       }
