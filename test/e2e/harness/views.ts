@@ -10,15 +10,24 @@ export function activityBarItem(page: Page, title: string): Locator {
 }
 
 /** Opens a view container from the activity bar (does not toggle it closed if it is already open). */
-export async function openViewContainer(page: Page, title: string, timeoutMs = 15_000): Promise<Locator> {
+export async function openViewContainer(page: Page, title: string, timeoutMs = 30_000): Promise<Locator> {
   const item = activityBarItem(page, title);
   await item.waitFor({ state: 'visible', timeout: timeoutMs });
   const sidebarTitle = page.locator('.part.sidebar .composite.title .title-label');
   const isOpen = async (): Promise<boolean> =>
     (await page.locator('.part.sidebar').first().isVisible()) &&
     ((await sidebarTitle.first().innerText().catch(() => '')) || '').toLowerCase().includes(title.toLowerCase());
-  if (!(await isOpen())) await item.click();
-  await waitFor(`the side bar to show "${title}"`, isOpen, timeoutMs, 100);
+  // A click while the workbench is still laying out can be lost: click again, but at most every 2 s (a click on
+  // the entry of the open container closes the side bar, so clicks must not pile up while it opens).
+  let lastClick = 0;
+  await waitFor(`the side bar to show "${title}"`, async () => {
+    if (await isOpen()) return true;
+    if (Date.now() - lastClick >= 2_000) {
+      lastClick = Date.now();
+      await item.click({ timeout: 5_000 }).catch(() => undefined);
+    }
+    return false;
+  }, timeoutMs, 100);
   return page.locator('.part.sidebar').first();
 }
 

@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { findWebviewFrameWithText, isNestedFrame, openFile, Session, Workbench } from '../harness';
+import { findWebviewFrameWithText, isNestedFrame, openFile, Session, waitFor, Workbench } from '../harness';
 
 describe('e2e harness helpers (built-in features)', function () {
   let session: Session | undefined;
@@ -24,11 +24,12 @@ describe('e2e harness helpers (built-in features)', function () {
 
   it('runCommand() runs a command by its palette title', async function () {
     const sidebar = wb.page.locator('.part.sidebar').first();
+    const initial = await sidebar.isVisible();
+    // The command runs after the palette closes: wait for its effect rather than reading at once.
     await wb.runCommand('View: Toggle Primary Side Bar Visibility');
-    const after1 = await sidebar.isVisible();
+    await waitFor('the side bar to toggle', async () => (await sidebar.isVisible()) !== initial, 10_000, 100);
     await wb.runCommand('View: Toggle Primary Side Bar Visibility');
-    const after2 = await sidebar.isVisible();
-    assert.notStrictEqual(after1, after2, 'toggling the side bar twice should change its visibility each time');
+    await waitFor('the side bar to toggle back', async () => (await sidebar.isVisible()) === initial, 10_000, 100);
   });
 
   it('findWebviewFrame() finds webview content in nested iframes (Markdown preview)', async function () {

@@ -136,7 +136,7 @@ export class LiveLab {
     const page = this.page;
     await openViewContainer(page, CONTAINER_TITLE);
     const started = Date.now();
-    await runCommand(page, START_COMMAND_TITLE);
+    await runCommand(page, START_COMMAND_TITLE, 45_000);
     await waitFor(
       `the Stack tree to show ${LITE_SERVICES.length} healthy services`,
       async () => {

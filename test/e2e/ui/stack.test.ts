@@ -3,7 +3,7 @@
 // its own project name and free ports, so it never touches another lab (the LiveLab fixture).
 import * as assert from 'assert';
 import { stackStatus } from '../../../src/core/stack';
-import { screenshot, treeItemLabels, viewPane } from '../harness';
+import { screenshot, treeItemLabels, viewPane, waitFor } from '../harness';
 import { STACK_VIEW } from './constants';
 import { LITE_SERVICES, LiveLab } from './liveLab';
 
@@ -30,8 +30,9 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
     const labels = (await treeItemLabels(page, STACK_VIEW)).filter((l) => /healthy|running/.test(l));
     assert.strictEqual(labels.length, 4, JSON.stringify(labels));
     // The title-bar summary and the engine agree.
-    const header = await viewPane(page, STACK_VIEW).locator('.pane-header').innerText();
-    assert.match(header, /4\/4 healthy/);
+    // The summary is the view's description, sent separately from the rows: it may follow them by a moment.
+    const header = viewPane(page, STACK_VIEW).locator('.pane-header');
+    await waitFor('the Stack view header to say 4/4 healthy', async () => /4\/4 healthy/.test(await header.innerText()), 15_000, 200);
     const status = await stackStatus(lab!.docker(), lab!.labConfig());
     assert.deepStrictEqual(status.map((s) => [s.service, s.state]).sort(), LITE_SERVICES.map((s) => [s, 'running']).sort());
     await screenshot(page, 'stack-tree-healthy');
