@@ -41,10 +41,14 @@ describe('integration: detection on the test bed (default settings)', function (
     );
   }
 
+  /** The engine's CPUs: the busy container runs one loop per CPU so the host is busy however many there are. */
+  let cpus = 1;
+
   before(async () => {
     // Behind-a-proxy on: the app takes the client address from X-Forwarded-For, so one test can speak as two sources.
     lab = await startTestLab(SUITE, { behindProxy: true });
     docker = lab.docker;
+    cpus = Math.max(1, ((await docker.info()) as { NCPU?: number }).NCPU ?? 1);
     await removeSuiteContainers(docker, SUITE);
     const records = new ScenarioRecords({ load: () => [], save: () => undefined });
     runner = new ScenarioRunner(records);
@@ -54,7 +58,7 @@ describe('integration: detection on the test bed (default settings)', function (
       docker,
       stressImage: IMAGES.base,
       project: lab.config.projectName,
-      engineCpus: 2,
+      engineCpus: cpus,
       memoryCapMb: 256,
     };
     engine = new DetectionEngine({
@@ -73,7 +77,13 @@ describe('integration: detection on the test bed (default settings)', function (
       const statuses = engine.alerts.ruleStatuses();
       return statuses.length === engine.activeRules().length && statuses.every((s) => s.state === 'ok');
     }, 90_000, 500);
-    assert.deepEqual(engine.alerts.activeAlerts(), [], 'a healthy, quiet lab raises no alert');
+    // "ok" means evaluated; the lab's own start may still show as busy CPU for a moment, so quiet is waited for.
+    await waitFor(
+      `a healthy, quiet lab to raise no alert (active: ${engine.alerts.activeAlerts().map((a) => a.ruleId).join(', ')})`,
+      async () => engine.alerts.activeAlerts().length === 0,
+      120_000,
+      1000,
+    );
   });
 
   after(async () => {
@@ -91,7 +101,9 @@ describe('integration: detection on the test bed (default settings)', function (
     const lastLoginAt = Date.now();
     const alert = await activeAlert('brute-force', (a) => a.evidence.subjects.some((s) => s.name === '127.0.0.1'), 15_000);
     assert.ok(alert.firedAt >= startedAt);
-    assert.ok(alert.firedAt - lastLoginAt < 5000, `raised ${alert.firedAt - lastLoginAt} ms after the last login`);
+    // The latency goal (p95 ≤ 2 s) is measured by the detection-latency benchmark; this bound only catches a rule
+    // that waits for something it should not (a window, a refresh interval), with room for a loaded machine.
+    assert.ok(alert.firedAt - lastLoginAt < 10_000, `raised ${alert.firedAt - lastLoginAt} ms after the last login`);
     assert.ok(alert.evidence.subjects.find((s) => s.name === '127.0.0.1')!.value >= DEFAULT_DETECTION_SETTINGS.bruteForce.threshold);
     assert.equal(alert.scenario?.kind, 'brute-force');
     assert.equal(alert.scenario?.id, outcome.recordId);
@@ -123,10 +135,11 @@ describe('integration: detection on the test bed (default settings)', function (
 
   it('CPU busy on every core (a short-lived container without network) → the high-CPU alert, cleared after it ends', async () => {
     // Bounded three ways: `timeout` inside, AutoRemove, and removal in `finally`/after().
+    const loops = Array.from({ length: cpus }, () => 'while :; do :; done').join(' & ');
     const container = await docker.createContainer({
       name: `mlab-test-${SUITE}-cpu-busy`,
       Image: IMAGES.base,
-      Cmd: ['timeout', '150', 'sh', '-c', 'while :; do :; done & while :; do :; done'],
+      Cmd: ['timeout', '150', 'sh', '-c', loops],
       Labels: { [TEST_LABEL]: SUITE },
       HostConfig: { NetworkMode: 'none', AutoRemove: true, Init: true },
     });

@@ -101,6 +101,23 @@ describe('integration: scenarios on the running lab', function () {
     return Number(match[1]);
   }
 
+  /**
+   * The app's failed-login counter once requests already handed over before a cancel have been served: requests
+   * sitting in the server's accept queue may still count a moment after the client gave up on them. Settled =
+   * the same value twice, 500 ms apart (a run still sending adds ~100 in that time).
+   */
+  async function settledFailedLogins(): Promise<number> {
+    let previous = await appFailedLogins();
+    const settled = await waitFor('the failed-login counter to settle', async () => {
+      await sleep(500);
+      const now = await appFailedLogins();
+      const same = now === previous;
+      previous = now;
+      return same ? { value: now } : undefined;
+    }, 10_000, 0);
+    return settled.value;
+  }
+
   async function recordOf(id: string): Promise<ScenarioRecord> {
     const record = (await runner.records.list()).find((r) => r.id === id);
     assert.ok(record, `record ${id} exists`);
@@ -394,7 +411,7 @@ describe('integration: scenarios on the running lab', function () {
     assert.equal(summary.cancelled, true);
     const sent = summary.counts['401'] ?? 0;
     assert.ok(sent >= 20 && sent < 10_000, `${sent} answered before the cancel`);
-    const atCancel = await appFailedLogins();
+    const atCancel = await settledFailedLogins();
     // In-flight requests may have reached the app just before being aborted: at most one per worker.
     assert.ok(atCancel - before >= sent && atCancel - before <= sent + 4, `app counted ${atCancel - before}, runner got ${sent} answers`);
     // Observing "no more" needs an interval: the counter stays put for 2 s (a running run would add ~400).
@@ -454,7 +471,7 @@ describe('integration: scenarios on the running lab', function () {
       assert.equal(record.outcome, 'cancelled', `${s.kind} record`);
       assert.ok(record.endedAt && record.endedAt >= t0, `${s.kind} record has an end time after Stop All`);
     }
-    const atStop = await appFailedLogins();
+    const atStop = await settledFailedLogins();
     await sleep(1000);
     assert.equal(await appFailedLogins(), atStop, 'brute-force traffic continued after Stop All');
     assert.ok(atStop > before);
