@@ -67,6 +67,35 @@ describe('integration: lab app → Elasticsearch → log store', function () {
     assert.deepEqual(users.map((u) => u.count), [10, 10, 10]);
   });
 
+  it('tail gets through more events inside its overlap window than one call reads (one page per call here)', async () => {
+    // 600 failed logins within a few seconds: all inside the 5 s overlap window, more than one 500-event page.
+    // From now, so the first test's 30 events stay out.
+    const since = Date.now();
+    const app = lab.app();
+    const count = 600;
+    for (let sent = 0; sent < count; sent += 50) {
+      const statuses = await Promise.all(Array.from({ length: 50 }, () => app.login('pager', 'nope')));
+      assert.deepEqual([...new Set(statuses)], [401]);
+    }
+    await settlesAt('failed logins of the pager', () => logs.count('failed-logins', { from: since }), count, 30_000);
+    const ids = new Set<string>();
+    let cursor = LogStore.cursorFrom(since);
+    let calls = 0;
+    for (let more = true; more && calls < 10; calls++) {
+      const result = await logs.tail('failed-logins', cursor, { maxPages: 1 });
+      for (const e of result.events) {
+        assert.ok(!ids.has(e.id), `event ${e.id} delivered twice`);
+        ids.add(e.id);
+      }
+      cursor = result.cursor;
+      more = result.more;
+    }
+    assert.equal(ids.size, count, `${ids.size} of ${count} events delivered in ${calls} calls`);
+    assert.equal(calls, 2, 'one full page, then the rest');
+    const again = await logs.tail('failed-logins', cursor, { maxPages: 1 });
+    assert.equal(again.events.length, 0, 'nothing is delivered twice once the tail has caught up');
+  });
+
   it('by default a spoofed X-Forwarded-For is ignored', async () => {
     const since = Date.now() - 1000;
     const res = await post(`${lab.url('app')}/login`, JSON.stringify({ username: 'spoof', password: 'x' }), { 'x-forwarded-for': '203.0.113.50' });

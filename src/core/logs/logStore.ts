@@ -41,10 +41,18 @@ export interface TopValue {
  * time seen and drops ids it already delivered: nothing is missed, nothing is delivered twice.
  */
 export interface TailCursor {
+  /** Nothing older is delivered (unix ms): where the tail started. */
+  since?: number;
   /** Newest event time delivered so far (unix ms). */
   newest: number;
   /** Events delivered within the overlap window before `newest` (bounded). */
   recent: Array<{ id: string; time: number }>;
+  /**
+   * Set when the last call stopped at its page limit: the next call continues after this sort position instead
+   * of reading the overlap window again. Without it, more already-delivered events inside the window than one
+   * call's pages would be read again on every call, and the tail would never get past them.
+   */
+  resumeAfter?: Array<string | number>;
 }
 
 export interface TailResult {
@@ -90,7 +98,7 @@ export class LogStore {
 
   /** A cursor that starts delivering events from `since` (unix ms). */
   static cursorFrom(since: number): TailCursor {
-    return { newest: since, recent: [] };
+    return { since, newest: since, recent: [] };
   }
 
   /** New events after the cursor, oldest first, at most `maxPages` pages of 500 per call. */
@@ -99,10 +107,11 @@ export class LogStore {
     const maxPages = options.maxPages ?? 4;
     const delivered = new Set(cursor.recent.map((r) => r.id));
     const fresh: LabEvent[] = [];
-    let searchAfter: Array<string | number> | undefined;
+    // Continuing a call that hit its page limit: from where it stopped. Otherwise: the whole overlap window again.
+    let searchAfter = cursor.resumeAfter;
     let more = false;
     for (let page = 0; page < maxPages; page++) {
-      const hits = await this.searchPage(kind, { from: cursor.newest - overlapMs }, PAGE_SIZE, searchAfter);
+      const hits = await this.searchPage(kind, { from: Math.max(cursor.newest - overlapMs, cursor.since ?? -Infinity) }, PAGE_SIZE, searchAfter);
       for (const { event } of hits) {
         if (!delivered.has(event.id)) fresh.push(event);
         delivered.add(event.id);
@@ -115,7 +124,9 @@ export class LogStore {
     const recent = [...cursor.recent, ...fresh.map((e) => ({ id: e.id, time: e.timestamp }))]
       .filter((r) => r.time >= newest - overlapMs)
       .slice(-MAX_RECENT_IDS);
-    return { events: fresh, cursor: { newest, recent }, more };
+    const next: TailCursor = { newest, recent, ...(cursor.since !== undefined ? { since: cursor.since } : {}) };
+    if (more && searchAfter) next.resumeAfter = searchAfter;
+    return { events: fresh, cursor: next, more };
   }
 
   /** Events in a range, oldest first, paged with search_after; at most `limit`. */
