@@ -20,6 +20,7 @@ import {
   resetStack,
   restartService,
   stackStatus,
+  startServiceContainer,
   upStack,
 } from '../../src/core/stack';
 import { replacementName } from '../../src/core/stack/engine/projectContainers';
@@ -184,6 +185,10 @@ describe('integration: stack orchestrator (lite, host network)', function () {
     const leftover = await docker.createContainer({ name: leftoverName, Image: IMAGES.base, Cmd: ['true'], Labels: current.Config.Labels, HostConfig: { NetworkMode: 'none' } });
     const messages: string[] = [];
     try {
+      // Until then it is not the service's container: status and the tree's actions keep to the real one.
+      assert.equal(byService(await stackStatus(docker, config)).prometheus!.containerId, before.prometheus!.containerId);
+      await startServiceContainer(docker, config, 'prometheus');
+      assert.match((await leftover.inspect()).State.StartedAt, /^0001-01-01/, 'the tree\'s Start started the leftover');
       const result = await upStack(docker, config, { onProgress: (p) => messages.push(p.message) });
       assert.equal(result.services.prometheus!.container, 'none');
       assert.ok(messages.includes(`Removing ${leftoverName}, left over from an interrupted recreate`), messages.join('\n'));

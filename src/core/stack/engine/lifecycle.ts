@@ -66,7 +66,7 @@ export interface ResetResult {
 /** Removes every container, network and volume of the project. Asking the user first is the caller's job. */
 export async function resetStack(docker: Docker, config: LabConfig, options: StackOperationOptions = {}): Promise<ResetResult> {
   const filter = projectFilter(config.projectName);
-  const containers = await listProjectContainers(docker, config.projectName);
+  const containers = await listProjectContainers(docker, config.projectName, { includeReplacements: true });
   options.onProgress?.({ phase: 'remove', message: `Removing ${containers.length} containers` });
   await Promise.all(containers.map((c) => ignoreNotFound(docker.getContainer(c.id).remove({ force: true, v: true }))));
 

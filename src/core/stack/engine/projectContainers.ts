@@ -1,6 +1,6 @@
 // The project's containers as the engine has them, found by compose labels (not by name).
 import type Docker from 'dockerode';
-import { LABEL, projectFilter } from '../plan/labels';
+import { LABEL, containerName, projectFilter } from '../plan/labels';
 
 export interface ExistingContainer {
   id: string;
@@ -13,9 +13,18 @@ export interface ExistingContainer {
   labels: Record<string, string>;
 }
 
-export async function listProjectContainers(docker: Docker, projectName: string): Promise<ExistingContainer[]> {
+/**
+ * The project's service containers. A replacement still under its temporary name (a recreate in progress, or one
+ * that was interrupted) is not its service's container, so it is left out unless `includeReplacements` asks for it
+ * (starting the lab removes leftovers; reset removes everything).
+ */
+export async function listProjectContainers(
+  docker: Docker,
+  projectName: string,
+  options: { includeReplacements?: boolean } = {},
+): Promise<ExistingContainer[]> {
   const containers = await docker.listContainers({ all: true, filters: projectFilter(projectName) });
-  return containers
+  const found: ExistingContainer[] = containers
     .filter((c) => c.Labels[LABEL.oneoff] !== 'True')
     .map((c) => ({
       id: c.Id,
@@ -26,6 +35,7 @@ export async function listProjectContainers(docker: Docker, projectName: string)
       imageId: c.ImageID,
       labels: c.Labels,
     }));
+  return options.includeReplacements ? found : found.filter((c) => !isLeftoverReplacement(c, containerName(projectName, c.service)));
 }
 
 /** "ip:port" pairs held by the project's running containers (published ports, or the host-ports label). */

@@ -6,7 +6,7 @@ import type Docker from 'dockerode';
 import { LabConfig } from '../../config';
 import { writeRenderedFiles } from '../labDir/labDirectory';
 import { loadStackPlan } from '../loadPlan';
-import { LABEL } from '../plan/labels';
+import { LABEL, containerName } from '../plan/labels';
 import { PlannedService, StackPlan } from '../plan/model';
 import { assertPortsFree } from '../plan/portCheck';
 import { EngineEventStream } from './engineEvents';
@@ -42,7 +42,7 @@ export async function upStack(docker: Docker, config: LabConfig, options: StackO
 
   // Ports first: nothing is pulled, built or created when one is taken.
   report({ phase: 'check-ports', message: 'Checking host ports' });
-  const existing = await listProjectContainers(docker, plan.projectName);
+  const existing = await listProjectContainers(docker, plan.projectName, { includeReplacements: true });
   const claims = plan.order.flatMap((name) => plan.services[name]!.hostPorts);
   await assertPortsFree(claims, portsHeldByRunning(existing));
   throwIfAborted(signal, 'starting the lab');
@@ -80,8 +80,8 @@ async function removeLeftoverReplacements(
 ): Promise<ExistingContainer[]> {
   const remaining: ExistingContainer[] = [];
   for (const c of existing) {
-    const service = plan.services[c.service];
-    if (service && isLeftoverReplacement(c, service.containerName)) {
+    // Any service's, also one the current profile does not enable.
+    if (isLeftoverReplacement(c, containerName(plan.projectName, c.service))) {
       report({ phase: 'remove', service: c.service, message: `Removing ${c.name}, left over from an interrupted recreate` });
       await docker.getContainer(c.id).remove({ force: true }).catch((err: unknown) => {
         if (!isNotFound(err)) throw err;
@@ -205,6 +205,9 @@ async function startService(
       report('remove', `Recreating ${service.name}: ${old.configHash !== service.configHash ? 'its configuration changed' : 'its image changed'}`);
       const replacement = await replaceContainer(docker, service, old, report);
       containerId = replacement.id;
+      // A cancel during the old container's grace period: leave the replacement created, not started (the next
+      // start starts it).
+      throwIfAborted(options.signal, `starting ${service.name}`);
       report('start', `Starting ${service.name}`);
       await startContainer(replacement);
       break;
@@ -227,13 +230,12 @@ async function replaceContainer(
   const created = await docker.createContainer({ ...service.create, name: replacementName(old.id, service.containerName) });
   try {
     const oldContainer = docker.getContainer(old.id);
-    if (old.state === 'running' || old.state === 'restarting' || old.state === 'paused') {
-      report('remove', `Stopping the old ${service.name} container`);
-      // No timeout given: the engine uses the container's own StopTimeout (stop_grace_period).
-      await oldContainer.stop().catch((err: unknown) => {
-        if (!isNotModified(err) && !isNotFound(err)) throw err;
-      });
-    }
+    // Always asked, whatever the state listed at the start of up (a pull or build ago): a container that is not
+    // running answers 304. No timeout given: the engine uses the container's own StopTimeout (stop_grace_period).
+    report('remove', `Stopping the old ${service.name} container`);
+    await oldContainer.stop().catch((err: unknown) => {
+      if (!isNotModified(err) && !isNotFound(err)) throw err;
+    });
     await oldContainer.remove({ force: true }).catch((err: unknown) => {
       if (!isNotFound(err)) throw err;
     });
