@@ -17,11 +17,15 @@ export async function openViewContainer(page: Page, title: string, timeoutMs = 3
   const isOpen = async (): Promise<boolean> =>
     (await page.locator('.part.sidebar').first().isVisible()) &&
     ((await sidebarTitle.first().innerText().catch(() => '')) || '').toLowerCase().includes(title.toLowerCase());
-  // A click while the workbench is still laying out can be lost: click again, but at most every 2 s (a click on
-  // the entry of the open container closes the side bar, so clicks must not pile up while it opens).
+  // The entry of the shown container is marked active ("checked"); a click on it would close the side bar.
+  const isActive = async (): Promise<boolean> =>
+    item.evaluate((el) => el.classList.contains('checked') || el.getAttribute('aria-pressed') === 'true' || el.getAttribute('aria-expanded') === 'true').catch(() => false);
+  // A click while the workbench is still laying out can be lost: click again, at most every 2 s, and never on an
+  // entry already active while the side bar shows (its title may just be slow to render).
   let lastClick = 0;
   await waitFor(`the side bar to show "${title}"`, async () => {
     if (await isOpen()) return true;
+    if ((await isActive()) && (await page.locator('.part.sidebar').first().isVisible())) return false;
     if (Date.now() - lastClick >= 2_000) {
       lastClick = Date.now();
       await item.click({ timeout: 5_000 }).catch(() => undefined);
