@@ -171,8 +171,14 @@ describe('integration: detection on the test bed (default settings)', function (
     // Filling 90 % of this host's memory is not a safe test, so the threshold moves instead: read the host's use
     // from the lab's Prometheus (the rule's own query), then run the rule through the settings path the editor
     // uses, once under that use and once well over it, side by side on the same real Node Exporter data.
-    const [now] = await lab.prometheus().query(hostMemoryUsed());
-    assert.ok(now && now.value > 0 && now.value < 1, `host memory used ratio from Prometheus: ${JSON.stringify(now)}`);
+    // The test before restarted Node Exporter: its series is stale in Prometheus until the next scrape.
+    const now = await waitFor(
+      'a host memory value from Prometheus (Node Exporter was just restarted)',
+      async () => (await lab.prometheus().query(hostMemoryUsed()))[0],
+      60_000,
+      1000,
+    );
+    assert.ok(now.value > 0 && now.value < 1, `host memory used ratio from Prometheus: ${JSON.stringify(now)}`);
     const usedPercent = now.value * 100;
     const under = Math.max(1, Math.floor(usedPercent - 5));
     const over = Math.min(100, Math.ceil(usedPercent + 15));
