@@ -44,3 +44,21 @@ export function isNotFound(err: unknown): boolean {
 export function isNotModified(err: unknown): boolean {
   return (err as { statusCode?: number } | undefined)?.statusCode === 304;
 }
+
+/** Awaits a removal; "not found" means it is already done. */
+export async function ignoreNotFound(call: Promise<unknown>): Promise<void> {
+  try {
+    await call;
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+}
+
+/** Awaits a stop; "not modified" (not running) and "not found" (gone) both mean it is stopped. */
+export async function ignoreAlreadyStopped(call: Promise<unknown>): Promise<void> {
+  try {
+    await call;
+  } catch (err) {
+    if (!isNotModified(err) && !isNotFound(err)) throw err;
+  }
+}

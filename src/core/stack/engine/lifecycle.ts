@@ -4,7 +4,7 @@ import { LabConfig, isLabService } from '../../config';
 import { LABEL, projectFilter } from '../plan/labels';
 import { dependencyOrder } from '../plan/order';
 import { EngineEventStream } from './engineEvents';
-import { isNotFound, isNotModified, throwIfAborted } from './errors';
+import { ignoreAlreadyStopped, ignoreNotFound, throwIfAborted } from './errors';
 import { ExistingContainer, listProjectContainers } from './projectContainers';
 import { StackOperationOptions } from './progress';
 import { waitUntilReady } from './readiness';
@@ -22,12 +22,8 @@ export async function downStack(docker: Docker, config: LabConfig, options: Stac
         .filter((c) => c.state === 'running' || c.state === 'restarting' || c.state === 'paused')
         .map(async (c) => {
           options.onProgress?.({ phase: 'stop', service: c.service, message: `Stopping ${c.service}` });
-          try {
-            // No timeout given: the engine uses the container's own StopTimeout (stop_grace_period).
-            await docker.getContainer(c.id).stop();
-          } catch (err) {
-            if (!isNotModified(err) && !isNotFound(err)) throw err;
-          }
+          // No timeout given: the engine uses the container's own StopTimeout (stop_grace_period).
+          await ignoreAlreadyStopped(docker.getContainer(c.id).stop());
           stopped.push(c.service);
         }),
     );
@@ -109,10 +105,3 @@ export async function restartService(docker: Docker, config: LabConfig, service:
   }
 }
 
-async function ignoreNotFound(promise: Promise<unknown>): Promise<void> {
-  try {
-    await promise;
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
-}

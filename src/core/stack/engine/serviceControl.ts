@@ -2,7 +2,7 @@
 import type Docker from 'dockerode';
 import { Writable } from 'node:stream';
 import { LabConfig } from '../../config';
-import { isNotFound, isNotModified } from './errors';
+import { ignoreAlreadyStopped, isNotModified } from './errors';
 import { listProjectContainers } from './projectContainers';
 
 async function serviceContainer(docker: Docker, config: LabConfig, service: string): Promise<Docker.Container> {
@@ -21,11 +21,7 @@ export async function startServiceContainer(docker: Docker, config: LabConfig, s
 }
 
 export async function stopServiceContainer(docker: Docker, config: LabConfig, service: string): Promise<void> {
-  try {
-    await (await serviceContainer(docker, config, service)).stop();
-  } catch (err) {
-    if (!isNotModified(err) && !isNotFound(err)) throw err;
-  }
+  await ignoreAlreadyStopped((await serviceContainer(docker, config, service)).stop());
 }
 
 /**

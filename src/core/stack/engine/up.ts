@@ -10,7 +10,7 @@ import { LABEL, containerName } from '../plan/labels';
 import { PlannedService, StackPlan } from '../plan/model';
 import { assertPortsFree } from '../plan/portCheck';
 import { EngineEventStream } from './engineEvents';
-import { StackCancelledError, isNotFound, isNotModified, throwIfAborted } from './errors';
+import { StackCancelledError, ignoreAlreadyStopped, ignoreNotFound, isNotFound, isNotModified, throwIfAborted } from './errors';
 import { ImageAction, ensureImage } from './images';
 import {
   ContainerAction,
@@ -83,9 +83,7 @@ async function removeLeftoverReplacements(
     // Any service's, also one the current profile does not enable.
     if (isLeftoverReplacement(c, containerName(plan.projectName, c.service))) {
       report({ phase: 'remove', service: c.service, message: `Removing ${c.name}, left over from an interrupted recreate` });
-      await docker.getContainer(c.id).remove({ force: true }).catch((err: unknown) => {
-        if (!isNotFound(err)) throw err;
-      });
+      await ignoreNotFound(docker.getContainer(c.id).remove({ force: true }));
     } else {
       remaining.push(c);
     }
@@ -233,12 +231,8 @@ async function replaceContainer(
     // Always asked, whatever the state listed at the start of up (a pull or build ago): a container that is not
     // running answers 304. No timeout given: the engine uses the container's own StopTimeout (stop_grace_period).
     report('remove', `Stopping the old ${service.name} container`);
-    await oldContainer.stop().catch((err: unknown) => {
-      if (!isNotModified(err) && !isNotFound(err)) throw err;
-    });
-    await oldContainer.remove({ force: true }).catch((err: unknown) => {
-      if (!isNotFound(err)) throw err;
-    });
+    await ignoreAlreadyStopped(oldContainer.stop());
+    await ignoreNotFound(oldContainer.remove({ force: true }));
     await created.rename({ name: service.containerName });
     return created;
   } catch (err) {
