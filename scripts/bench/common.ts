@@ -65,6 +65,33 @@ export async function until(check: () => boolean, timeoutMs: number, what: strin
   }
 }
 
+type FlagKind = 'number' | 'string' | 'boolean';
+type FlagValues<S extends Record<string, FlagKind>> = {
+  [K in keyof S]?: S[K] extends 'number' ? number : S[K] extends 'string' ? string : boolean;
+};
+
+/**
+ * Reads `--name value` flags (a 'boolean' flag takes no value) as `spec` names them. An unknown flag, or one
+ * without its value, is an error that shows `usage`. Range checks stay with each benchmark.
+ */
+export function readFlags<S extends Record<string, FlagKind>>(argv: string[], spec: S, usage: string): FlagValues<S> {
+  const values: Record<string, number | string | boolean> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const name = flag.startsWith('--') ? flag.slice(2) : '';
+    const kind = Object.prototype.hasOwnProperty.call(spec, name) ? spec[name] : undefined;
+    if (!kind) throw new Error(`unknown argument ${flag} (use ${usage})`);
+    if (kind === 'boolean') {
+      values[name] = true;
+      continue;
+    }
+    const value = argv[++i];
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    values[name] = kind === 'number' ? Number(value) : value;
+  }
+  return values as FlagValues<S>;
+}
+
 /** Runs a benchmark's main; a failure prints its stack and exits 1. */
 export function runBench(main: () => Promise<void>): void {
   main().catch((err: unknown) => {

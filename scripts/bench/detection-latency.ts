@@ -8,7 +8,7 @@
 // later runs name their source in the alert that is still active — the same query on the same tick decides both.
 // --log-interval S overrides the log-rule cadence to show its share. Run with --fresh to wait for the alert to clear between runs instead (every run a new alert; ~70 s per run).
 import * as os from 'node:os';
-import { benchTarget, failedLoginBurst, percentile, runBench, sleep, until } from './common';
+import { benchTarget, failedLoginBurst, percentile, readFlags, runBench, sleep, until } from './common';
 import { DetectionEngine } from '../../src/core/detect/detectionEngine';
 import type { Alert } from '../../src/core/detect/alert';
 import { DEFAULT_DETECTION_SETTINGS } from '../../src/core/detect/settings';
@@ -28,24 +28,22 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { runs: 20, warmup: 1, logIntervalSeconds: DEFAULT_DETECTION_SETTINGS.logIntervalSeconds, burst: 30, concurrency: 4, fresh: false, index: 'lab-logs' };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '--runs') args.runs = Number(value());
-    else if (flag === '--warmup') args.warmup = Number(value());
-    else if (flag === '--log-interval') args.logIntervalSeconds = Number(value());
-    else if (flag === '--burst') args.burst = Number(value());
-    else if (flag === '--fresh') args.fresh = true;
-    else if (flag === '--app') args.app = value();
-    else if (flag === '--es') args.es = value();
-    else if (flag === '--index') args.index = value();
-    else throw new Error(`unknown argument ${flag} (use --runs N, --burst N, --fresh, --app URL --es URL --index NAME)`);
-  }
+  const f = readFlags(
+    argv,
+    { runs: 'number', warmup: 'number', 'log-interval': 'number', burst: 'number', fresh: 'boolean', app: 'string', es: 'string', index: 'string' },
+    '--runs N, --burst N, --fresh, --app URL --es URL --index NAME',
+  );
+  const args: Args = {
+    runs: f.runs ?? 20,
+    warmup: f.warmup ?? 1,
+    logIntervalSeconds: f['log-interval'] ?? DEFAULT_DETECTION_SETTINGS.logIntervalSeconds,
+    burst: f.burst ?? 30,
+    concurrency: 4,
+    fresh: f.fresh ?? false,
+    index: f.index ?? 'lab-logs',
+    ...(f.app !== undefined ? { app: f.app } : {}),
+    ...(f.es !== undefined ? { es: f.es } : {}),
+  };
   if (!(args.runs >= 1 && args.runs <= 100)) throw new Error('--runs must be 1..100');
   if (!(args.logIntervalSeconds >= 0.2 && args.logIntervalSeconds <= 60)) throw new Error('--log-interval must be 0.2..60 seconds');
   if (!(args.warmup >= 0 && args.warmup <= 10)) throw new Error('--warmup must be 0..10');

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { median, percentile, runBench } from './common';
+import { median, percentile, readFlags, runBench } from './common';
 
 /** The child: a `vscode` stand-in whose every member is a class (the bundle extends some at load), then the bundle. */
 const CHILD = `
@@ -31,13 +31,10 @@ function vscodeNames(source: string): string[] {
 }
 
 runBench(async () => {
-  const args = process.argv.slice(2);
-  const arg = (name: string, fallback: string) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
-  };
-  const runs = Number(arg('runs', '15'));
-  const bundle = path.resolve(arg('bundle', 'dist/extension.js'));
+  const f = readFlags(process.argv.slice(2), { runs: 'number', bundle: 'string' }, '--runs N, --bundle FILE');
+  const runs = f.runs ?? 15;
+  if (!(Number.isInteger(runs) && runs >= 1 && runs <= 100)) throw new Error('--runs must be a whole number 1..100');
+  const bundle = path.resolve(f.bundle ?? 'dist/extension.js');
   if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: run npm run package (or npm run build) first`);
   const source = fs.readFileSync(bundle, 'utf8');
   const names = vscodeNames(source);

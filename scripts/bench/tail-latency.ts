@@ -14,7 +14,7 @@
 //   --runs N (bursts, default 12) --burst N (logins per burst, default 30) --interval MS (the feed's tail cadence,
 //   default: the shipped 1000) --app URL --es URL --index NAME (an existing lab instead of a new one)
 import * as os from 'node:os';
-import { benchTarget, failedLoginBurst, median, percentile, runBench, sleep, until } from './common';
+import { benchTarget, failedLoginBurst, median, percentile, readFlags, runBench, sleep, until } from './common';
 import { SecurityEventsFeed } from '../../src/vscode/panels/securityEventsFeed';
 import type { SecurityHostMessage } from '../../src/shared/panelProtocol';
 
@@ -30,23 +30,21 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { runs: 12, warmup: 1, burst: 30, concurrency: 4, index: 'lab-logs' };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '--runs') args.runs = Number(value());
-    else if (flag === '--warmup') args.warmup = Number(value());
-    else if (flag === '--burst') args.burst = Number(value());
-    else if (flag === '--interval') args.intervalMs = Number(value());
-    else if (flag === '--app') args.app = value();
-    else if (flag === '--es') args.es = value();
-    else if (flag === '--index') args.index = value();
-    else throw new Error(`unknown argument ${flag} (use --runs N, --burst N, --interval MS, --app URL --es URL --index NAME)`);
-  }
+  const f = readFlags(
+    argv,
+    { runs: 'number', warmup: 'number', burst: 'number', interval: 'number', app: 'string', es: 'string', index: 'string' },
+    '--runs N, --burst N, --interval MS, --app URL --es URL --index NAME',
+  );
+  const args: Args = {
+    runs: f.runs ?? 12,
+    warmup: f.warmup ?? 1,
+    burst: f.burst ?? 30,
+    concurrency: 4,
+    index: f.index ?? 'lab-logs',
+    ...(f.interval !== undefined ? { intervalMs: f.interval } : {}),
+    ...(f.app !== undefined ? { app: f.app } : {}),
+    ...(f.es !== undefined ? { es: f.es } : {}),
+  };
   if (!(args.runs >= 1 && args.runs <= 100)) throw new Error('--runs must be 1..100');
   if (!(args.warmup >= 0 && args.warmup <= 10)) throw new Error('--warmup must be 0..10');
   if (!(args.burst >= 1 && args.burst <= 1000)) throw new Error('--burst must be 1..1000');
