@@ -6,6 +6,7 @@ import Docker from 'dockerode';
 import type { Alert } from '../../src/core/detect/alert';
 import { DetectionEngine } from '../../src/core/detect/detectionEngine';
 import type { RuleId } from '../../src/core/detect/rule';
+import type { EvidenceSources } from '../../src/core/detect/rules';
 import { DEFAULT_DETECTION_SETTINGS, resolveDetectionSettings } from '../../src/core/detect/settings';
 import { hostMemoryUsed } from '../../src/core/metrics/promql';
 import { stackStatus } from '../../src/core/stack/engine/status';
@@ -23,6 +24,8 @@ describe('integration: detection on the test bed (default settings)', function (
   let lab: TestLab;
   let docker: Docker;
   let engine: DetectionEngine;
+  /** The evidence the rules read: the lab's Elasticsearch, Prometheus and engine. */
+  let sources: EvidenceSources;
   let runner: ScenarioRunner;
   let target: ScenarioTarget;
   const fired: Alert[] = [];
@@ -61,15 +64,8 @@ describe('integration: detection on the test bed (default settings)', function (
       engineCpus: cpus,
       memoryCapMb: 256,
     };
-    engine = new DetectionEngine({
-      settings: DEFAULT_DETECTION_SETTINGS,
-      sources: {
-        logs: lab.logStore(),
-        prometheus: lab.prometheus(),
-        services: async () => stackStatus(docker, lab.config),
-      },
-      scenarios: records,
-    });
+    sources = { logs: lab.logStore(), prometheus: lab.prometheus(), services: async () => stackStatus(docker, lab.config) };
+    engine = new DetectionEngine({ settings: DEFAULT_DETECTION_SETTINGS, sources, scenarios: records });
     engine.alerts.onFired((a) => fired.push(a));
     engine.start();
     // Every rule evaluates cleanly on a healthy lab before anything happens (Prometheus may need a few scrapes).
@@ -191,7 +187,7 @@ describe('integration: detection on the test bed (default settings)', function (
         highMemory: { abovePercent, clearBelowPercent: Math.max(0, abovePercent - 5) },
       });
       assert.deepEqual(problems, []);
-      return new DetectionEngine({ settings, sources: { logs: lab.logStore(), prometheus: lab.prometheus(), services: async () => stackStatus(docker, lab.config) } });
+      return new DetectionEngine({ settings, sources });
     };
     const firing = memoryOnly(under);
     const quiet = memoryOnly(over);
