@@ -1,7 +1,6 @@
 // Entry point of the extension. activate() stays cheap: it registers contributions and creates objects;
 // nothing touches the network or the Docker engine until a view is visible or the user runs a command.
 import * as vscode from 'vscode';
-import { labStateFromServices } from './core/detect';
 import { SCRAPE_INTERVAL_SECONDS } from './core/lab';
 import { ScenarioRecords } from './core/scenarios/records';
 import { ScenarioRunner } from './core/scenarios/scenarioRunner';
@@ -61,8 +60,8 @@ export function activate(context: vscode.ExtensionContext): void {
   // Detection follows the lab's state from the stack watcher: it runs only while the lab is up.
   registerAlerts(context, {
     lab: {
-      current: () => labStateFromServices(lab.model),
-      onDidChange: (listener) => lab.onDidChange(() => listener(labStateFromServices(lab.model))),
+      current: () => lab.labState(),
+      onDidChange: (listener) => lab.onDidChange(() => listener(lab.labState())),
     },
     logStore: () => lab.logStore(),
     prometheus: () => lab.prometheus(),

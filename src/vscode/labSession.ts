@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { LabConfig } from '../core/config';
 import { DockerConnection, EngineUnreachableError, checkEngine, connectDocker, explainEngineError } from '../core/docker/client';
 import { ContainerSample, StatsSampler } from '../core/docker/statsSampler';
-import { ServiceStatus, StackWatcher, stackStatus } from '../core/stack';
+import { type LabState, type LabTransition, labStateFromServices } from '../core/detect/serviceStates';
+import { ServiceStatus, StackStatusReader, StackWatcher, expectedServices } from '../core/stack';
 import { LogStore } from '../core/logs/logStore';
 import { PrometheusClient } from '../core/metrics/prometheusClient';
 import { serviceUrl } from '../core/lab';
@@ -28,6 +29,12 @@ export class LabSession implements vscode.Disposable {
   private modelReadAt = 0;
   private reading: Promise<void> | undefined;
   private statsSubscription: { dispose(): void } | undefined;
+  private reader: { key: string; reader: StackStatusReader } | undefined;
+  /** A start, stop or reset the user asked for, while it runs. */
+  private transitionValue: LabTransition | undefined;
+  /** Services the user stopped (until they run again), and services an action is restarting right now. */
+  private readonly stoppedByUser = new Set<string>();
+  private readonly inAction = new Set<string>();
 
   constructor(readonly context: vscode.ExtensionContext) {}
 
@@ -56,6 +63,60 @@ export class LabSession implements vscode.Disposable {
 
   sample(containerId: string | undefined): ContainerSample | undefined {
     return containerId ? this.samples.get(containerId) : undefined;
+  }
+
+  get transition(): LabTransition | undefined {
+    return this.transitionValue;
+  }
+
+  /**
+   * The lab as detection and the status bar see it: services the user stopped are marked so (not an incident),
+   * and a start, stop or reset under way is named (nothing is judged while containers come and go on purpose).
+   */
+  labState(): LabState {
+    const services = this.services.map((s) => (this.stoppedByUser.has(s.service) || this.inAction.has(s.service) ? { ...s, stoppedByUser: true } : s));
+    return labStateFromServices(services, this.transitionValue);
+  }
+
+  /** Whether a service that is not running was stopped on purpose (by a lab stop or the user), for a neutral look. */
+  stoppedOnPurpose(service: string): boolean {
+    return this.stoppedByUser.has(service) || this.inAction.has(service) || !this.services.some((s) => s.state === 'running');
+  }
+
+  /**
+   * Runs a lab-wide operation (start, stop, reset) as a named transition: detection pauses, the status bar says
+   * what is happening, and the model is read again before the transition ends, so nothing judges a stale model.
+   */
+  async during<T>(transition: LabTransition, operation: () => Promise<T>): Promise<T> {
+    this.transitionValue = transition;
+    if (transition === 'starting') this.stoppedByUser.clear();
+    this.changed.fire();
+    try {
+      return await operation();
+    } finally {
+      await this.refresh().catch(() => undefined);
+      this.transitionValue = undefined;
+      this.changed.fire();
+    }
+  }
+
+  /**
+   * Runs a per-service action. 'stop' marks the service stopped by the user until it runs again; 'restart' and
+   * 'start' mark it only while the action runs (the container goes down and up on purpose).
+   */
+  async duringServiceAction<T>(service: string, action: 'start' | 'stop' | 'restart', operation: () => Promise<T>): Promise<T> {
+    this.inAction.add(service);
+    if (action !== 'stop') this.stoppedByUser.delete(service);
+    this.changed.fire();
+    try {
+      const result = await operation();
+      if (action === 'stop') this.stoppedByUser.add(service);
+      return result;
+    } finally {
+      await this.refresh().catch(() => undefined);
+      this.inAction.delete(service);
+      this.changed.fire();
+    }
   }
 
   /** True when every service the profile enables is running (and healthy where it has a health check). */
@@ -122,21 +183,29 @@ export class LabSession implements vscode.Disposable {
   startWatching(reason: 'view' | 'lab' = 'view'): void {
     this.watchReasons.add(reason);
     if (!this.watcher) {
-      let config: LabConfig;
       try {
-        config = this.config();
+        this.statusReader(); // settings that do not make a valid config: say so instead of watching
       } catch (err) {
         this.setEngine({ kind: 'unreachable', reason: (err as Error).message });
         return;
       }
       this.watcher = new StackWatcher({
         docker: this.connection.docker,
-        projectName: config.projectName,
-        read: () => stackStatus(this.connection.docker, this.config()),
+        projectName: this.config().projectName,
+        read: () => this.statusReader().readAll(),
+        patches: {
+          readContainers: (ids) => this.statusReader().readContainers(ids),
+          applyHealth: (id, health) => this.statusReader().applyHealth(id, health),
+          applyDestroyed: (id) => this.statusReader().applyDestroyed(id),
+        },
         onChange: (model) => this.setModel(model),
         onError: () => void this.checkEngine(),
+        onReconnect: () => void this.checkEngine(),
+        // The minute's safety re-read only while the Stack view shows the model; detection needs the events only.
+        reconcile: this.watchReasons.has('view'),
       });
     }
+    this.watcher.setReconcile(this.watchReasons.has('view'));
     this.watcher.start();
     if (reason === 'view') {
       this.statsSubscription ??= this.sampler.subscribe((samples) => {
@@ -153,16 +222,28 @@ export class LabSession implements vscode.Disposable {
       this.statsSubscription?.dispose();
       this.statsSubscription = undefined;
     }
+    this.watcher?.setReconcile(this.watchReasons.has('view'));
     if (this.watchReasons.size === 0) this.watcher?.stop();
   }
 
   /** Re-reads the model now (after an action, or the Refresh button). */
   async refresh(): Promise<void> {
+    // A paused watcher (every view hidden, lab stopped) still reads and reports: after a Start from the palette
+    // the model must say "running", or detection and the status bar never follow the lab.
     if (!this.watcher) {
       await this.readOnce();
       return;
     }
     await this.watcher.refresh();
+  }
+
+  /** One reader per engine connection and project: it keeps the model that events patch. */
+  private statusReader(): StackStatusReader {
+    const config = this.config();
+    const expected = expectedServices(config);
+    const key = `${config.projectName}|${expected.join(',')}`;
+    if (this.reader?.key !== key) this.reader = { key, reader: new StackStatusReader(this.connection.docker, config.projectName, expected) };
+    return this.reader.reader;
   }
 
   /** A new connection and watcher: after the user fixed the engine or changed the project settings. */
@@ -173,6 +254,7 @@ export class LabSession implements vscode.Disposable {
     this.samplerValue?.dispose();
     this.samplerValue = undefined;
     this.connectionValue = undefined;
+    this.reader = undefined;
     if (reasons.length) reasons.forEach((reason) => this.startWatching(reason));
     else await this.readOnce();
   }
@@ -188,7 +270,7 @@ export class LabSession implements vscode.Disposable {
   private async readOnce(): Promise<void> {
     if ((await this.checkEngine()).kind !== 'reachable') return;
     try {
-      this.setModel(await stackStatus(this.connection.docker, this.config()));
+      this.setModel(await this.statusReader().readAll());
     } catch (err) {
       this.setEngine({ kind: 'unreachable', reason: (err as Error).message });
     }
@@ -197,6 +279,8 @@ export class LabSession implements vscode.Disposable {
   private setModel(model: ServiceStatus[]): void {
     this.services = model;
     this.modelReadAt = Date.now();
+    // A service the user stopped counts as theirs again once it runs.
+    for (const s of model) if (s.state === 'running' && !this.inAction.has(s.service)) this.stoppedByUser.delete(s.service);
     // A running lab keeps itself watched (alerts, status bar) even when the Stack view is hidden.
     if (model.some((s) => s.state === 'running')) {
       if (!this.watchReasons.has('lab')) this.startWatching('lab');

@@ -27,9 +27,10 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
 }
 
-/** "running · healthy", "exited (137)", "missing". */
-export function stateText(s: ServiceStatus): string {
+/** "running · healthy", "exited (137)", "stopped", "not created". A deliberate stop reads "stopped", not an exit code. */
+export function stateText(s: ServiceStatus, stoppedOnPurpose = false): string {
   if (s.state === 'missing') return 'not created';
+  if (s.state === 'exited' && stoppedOnPurpose) return 'stopped';
   if (s.state !== 'running') return s.detail ?? s.state;
   return s.health === 'none' ? 'running' : s.health === 'starting' ? 'starting' : s.health;
 }
@@ -40,8 +41,8 @@ export function portsText(s: ServiceStatus): string | undefined {
 }
 
 /** The one-line description next to a service's name. */
-export function describeService(s: ServiceStatus, sample: ContainerSample | undefined, now: number): string {
-  const parts = [stateText(s), portsText(s), s.state === 'running' ? formatUptime(s.startedAt, now) : undefined];
+export function describeService(s: ServiceStatus, sample: ContainerSample | undefined, now: number, stoppedOnPurpose = false): string {
+  const parts = [stateText(s, stoppedOnPurpose), portsText(s), s.state === 'running' ? formatUptime(s.startedAt, now) : undefined, s.stale ? 'engine slow to answer' : undefined];
   if (sample && s.state === 'running') parts.push(`${sample.cpuPercent.toFixed(1)}% CPU`, formatBytes(sample.memoryBytes));
   return parts.filter((p): p is string => Boolean(p)).join(' · ');
 }

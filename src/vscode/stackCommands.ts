@@ -28,7 +28,9 @@ export function registerStackCommands(context: vscode.ExtensionContext, lab: Lab
 
   register('monitoringLab.start', () => startWithProgress(context, lab, output));
   register('monitoringLab.stop', () =>
-    runWithProgress(lab, output, 'Stopping the lab', (signal, report) => downStack(lab.connection.docker, lab.config(), { signal, onProgress: report })),
+    lab.during('stopping', () =>
+      runWithProgress(lab, output, 'Stopping the lab', (signal, report) => downStack(lab.connection.docker, lab.config(), { signal, onProgress: report })),
+    ),
   );
   register('monitoringLab.reset', async () => {
     const config = lab.config();
@@ -38,21 +40,29 @@ export function registerStackCommands(context: vscode.ExtensionContext, lab: Lab
       'Reset',
     );
     if (answer !== 'Reset') return;
-    await runWithProgress(lab, output, 'Resetting the lab', (signal, report) => resetStack(lab.connection.docker, config, { signal, onProgress: report }));
+    await lab.during('resetting', () =>
+      runWithProgress(lab, output, 'Resetting the lab', (signal, report) => resetStack(lab.connection.docker, config, { signal, onProgress: report })),
+    );
   });
   register('monitoringLab.refresh', async () => {
     await lab.reconnect();
   });
   register('monitoringLab.restartService', (item: ServiceItem) =>
-    runWithProgress(lab, output, `Restarting ${item.status.service}`, (signal, report) =>
-      restartService(lab.connection.docker, lab.config(), item.status.service, { signal, onProgress: report }),
+    lab.duringServiceAction(item.status.service, 'restart', () =>
+      runWithProgress(lab, output, `Restarting ${item.status.service}`, (signal, report) =>
+        restartService(lab.connection.docker, lab.config(), item.status.service, { signal, onProgress: report }),
+      ),
     ),
   );
   register('monitoringLab.startService', (item: ServiceItem) =>
-    runWithProgress(lab, output, `Starting ${item.status.service}`, () => startServiceContainer(lab.connection.docker, lab.config(), item.status.service)),
+    lab.duringServiceAction(item.status.service, 'start', () =>
+      runWithProgress(lab, output, `Starting ${item.status.service}`, () => startServiceContainer(lab.connection.docker, lab.config(), item.status.service)),
+    ),
   );
   register('monitoringLab.stopService', (item: ServiceItem) =>
-    runWithProgress(lab, output, `Stopping ${item.status.service}`, () => stopServiceContainer(lab.connection.docker, lab.config(), item.status.service)),
+    lab.duringServiceAction(item.status.service, 'stop', () =>
+      runWithProgress(lab, output, `Stopping ${item.status.service}`, () => stopServiceContainer(lab.connection.docker, lab.config(), item.status.service)),
+    ),
   );
   register('monitoringLab.copyContainerId', async (item: ServiceItem) => {
     if (!item.status.containerId) return;
@@ -90,7 +100,7 @@ export function registerStackCommands(context: vscode.ExtensionContext, lab: Lab
 
 /** Start Monitoring Lab: progress in a notification with a cancel button, errors that say what to do. */
 async function startWithProgress(context: vscode.ExtensionContext, lab: LabSession, output: vscode.LogOutputChannel): Promise<void> {
-  await runWithProgress(lab, output, 'Starting Monitoring Lab', async (signal, report) => {
+  await lab.during('starting', () => runWithProgress(lab, output, 'Starting Monitoring Lab', async (signal, report) => {
     const config = lab.config();
     const result = await startLab(lab.connection.docker, config, { signal, onProgress: report });
     await rememberGrafanaPassword(context, config);
@@ -98,7 +108,7 @@ async function startWithProgress(context: vscode.ExtensionContext, lab: LabSessi
     output.info(`Lab started in ${seconds} s: ${JSON.stringify(result.services)}`);
     const dashboardNote = result.communityDashboard && result.communityDashboard.status !== 'provisioned' ? ` ${result.communityDashboard.message}` : '';
     void vscode.window.showInformationMessage(`Monitoring Lab is running (${Object.keys(result.services).length} services, ${seconds} s).${dashboardNote}`);
-  });
+  }));
 }
 
 type Report = (progress: StackProgress) => void;

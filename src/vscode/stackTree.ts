@@ -10,20 +10,24 @@ export class ServiceItem extends vscode.TreeItem {
     readonly status: ServiceStatus,
     description: string,
     tooltip: vscode.MarkdownString,
+    stoppedOnPurpose = false,
   ) {
     super(status.service, vscode.TreeItemCollapsibleState.None);
     this.id = `service:${status.service}`;
     this.description = description;
     this.tooltip = tooltip;
     this.contextValue = contextValue(status);
-    this.iconPath = iconFor(status);
+    this.iconPath = iconFor(status, stoppedOnPurpose);
     this.accessibilityInformation = { label: `${status.service}: ${description}` };
   }
 }
 
-function iconFor(s: ServiceStatus): vscode.ThemeIcon {
+function iconFor(s: ServiceStatus, stoppedOnPurpose: boolean): vscode.ThemeIcon {
   if (s.state === 'missing') return new vscode.ThemeIcon('circle-outline', new vscode.ThemeColor('disabledForeground'));
+  // A deliberate stop (the lab's Stop, or the service's) is neutral; only an unexpected exit is red.
+  if (s.state !== 'running' && s.state !== 'restarting' && stoppedOnPurpose) return new vscode.ThemeIcon('debug-stop', new vscode.ThemeColor('disabledForeground'));
   if (s.state !== 'running') return new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+  if (s.stale) return new vscode.ThemeIcon('question', new vscode.ThemeColor('disabledForeground'));
   if (s.health === 'unhealthy') return new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
   if (s.health === 'starting') return new vscode.ThemeIcon('loading~spin');
   return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
@@ -47,7 +51,10 @@ export class StackTreeProvider implements vscode.TreeDataProvider<ServiceItem>, 
     const model = this.lab.model;
     if (!summarize(model)) return [];
     const now = Date.now();
-    return model.map((s) => new ServiceItem(s, describeService(s, this.lab.sample(s.containerId), now), this.tooltip(s)));
+    return model.map((s) => {
+      const onPurpose = this.lab.stoppedOnPurpose(s.service);
+      return new ServiceItem(s, describeService(s, this.lab.sample(s.containerId), now, onPurpose), this.tooltip(s), onPurpose);
+    });
   }
 
   /** Title-bar summary ("4/4 healthy") and the message shown when the engine cannot be reached. */
@@ -62,16 +69,31 @@ export class StackTreeProvider implements vscode.TreeDataProvider<ServiceItem>, 
     this.changed.dispose();
   }
 
+  /**
+   * Container names, images, labels and the engine's words are not ours: every value goes in as text (escaped by
+   * appendText), never as Markdown, so a label such as "](command:…)" cannot make a link.
+   */
   private tooltip(s: ServiceStatus): vscode.MarkdownString {
-    const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**${s.service}** — ${s.state}${s.health !== 'none' ? ` (${s.health})` : ''}\n\n`);
-    if (s.image) md.appendMarkdown(`Image: \`${s.image}\`\n\n`);
-    if (s.containerId) md.appendMarkdown(`Container: \`${s.containerId.slice(0, 12)}\`\n\n`);
-    if (s.ports.length) md.appendMarkdown(`Ports: ${s.ports.map((p) => `\`${p.hostIp}:${p.hostPort}→${p.containerPort}/${p.protocol}\``).join(', ')}\n\n`);
-    if (s.mounts?.length) md.appendMarkdown(`Mounts:\n${s.mounts.map((m) => `- \`${m}\``).join('\n')}\n\n`);
+    const md = new vscode.MarkdownString();
+    md.isTrusted = false;
+    md.supportHtml = false;
+    const line = (label: string, value: string) => {
+      md.appendMarkdown(`**${label}:** `);
+      md.appendText(value);
+      md.appendMarkdown('\n\n');
+    };
+    md.appendMarkdown('**');
+    md.appendText(s.service);
+    md.appendMarkdown('** — ');
+    md.appendText(`${s.state}${s.health !== 'none' ? ` (${s.health})` : ''}`);
+    md.appendMarkdown('\n\n');
+    if (s.image) line('Image', s.image);
+    if (s.containerId) line('Container', s.containerId.slice(0, 12));
+    if (s.ports.length) line('Ports', s.ports.map((p) => `${p.hostIp}:${p.hostPort}→${p.containerPort}/${p.protocol}`).join(', '));
+    if (s.mounts?.length) line('Mounts', s.mounts.join('; '));
     const sample = this.lab.sample(s.containerId);
-    if (sample) md.appendMarkdown(`CPU ${sample.cpuPercent.toFixed(1)}% · memory ${formatBytes(sample.memoryBytes)}${sample.memoryLimitBytes ? ` of ${formatBytes(sample.memoryLimitBytes)}` : ''}\n\n`);
-    if (s.detail) md.appendMarkdown(`Engine: ${s.detail}`);
+    if (sample) line('Usage', `CPU ${sample.cpuPercent.toFixed(1)}% · memory ${formatBytes(sample.memoryBytes)}${sample.memoryLimitBytes ? ` of ${formatBytes(sample.memoryLimitBytes)}` : ''}`);
+    if (s.detail) line('Engine', s.detail);
     return md;
   }
 }

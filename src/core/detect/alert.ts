@@ -34,10 +34,15 @@ export interface Alert {
   updatedAt: number;
   clearedAt?: number;
   clearReason?: ClearReason;
-  /** The latest evidence while active; frozen when cleared. */
+  /**
+   * The evidence of the alert's peak: replaced only by a measurement at least as high, so a burst of 30 failed
+   * logins is not told as "21" once the window slides past its first attempts. Frozen when cleared.
+   */
   evidence: AlertEvidence;
   /** The highest value seen while active. */
   peakValue: number;
+  /** When the peak was measured (unix ms). */
+  peakAt: number;
   /** Every subject named while active (e.g. each source that crossed the threshold), with its highest value. */
   subjectsSeen: Subject[];
   /** Everything the alert's evidence covered, first window start to last window end (unix ms). */

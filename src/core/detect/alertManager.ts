@@ -37,6 +37,8 @@ export class AlertManager {
   readonly onStatusChanged = this.statusChanged.event;
 
   private readonly active = new Map<RuleId, ActiveAlert>();
+  /** Consecutive firing observations of rules that are not active yet (for rules with confirmTicks > 1). */
+  private readonly firingTicks = new Map<RuleId, number>();
   private readonly statuses = new Map<RuleId, RuleStatus>();
   private past: Alert[] = [];
   private clearAfterTicks: number;
@@ -83,7 +85,12 @@ export class AlertManager {
     const current = this.active.get(rule.id);
     const firing = m.value >= rule.fireAt;
     if (!current) {
-      if (firing) await this.fire(rule, m, now);
+      const ticks = firing ? (this.firingTicks.get(rule.id) ?? 0) + 1 : 0;
+      if (ticks >= (rule.confirmTicks ?? 1)) {
+        this.firingTicks.delete(rule.id);
+        await this.fire(rule, m, now);
+      } else if (ticks > 0) this.firingTicks.set(rule.id, ticks);
+      else this.firingTicks.delete(rule.id);
       return;
     }
     if (firing || (m.clearValue ?? m.value) >= rule.clearBelow) {
@@ -108,12 +115,14 @@ export class AlertManager {
     const now = this.clock.now();
     for (const ruleId of [...this.active.keys()]) void this.clear(ruleId, reason, now);
     this.statuses.clear();
+    this.firingTicks.clear();
   }
 
   /** Clears one rule's alert (e.g. the rule was disabled). */
   clearRule(ruleId: RuleId, reason: ClearReason): void {
     if (this.active.has(ruleId)) void this.clear(ruleId, reason, this.clock.now());
     this.statuses.delete(ruleId);
+    this.firingTicks.delete(ruleId);
   }
 
   dispose(): void {
@@ -134,6 +143,7 @@ export class AlertManager {
       updatedAt: now,
       evidence: evidenceOf(rule, m),
       peakValue: m.value,
+      peakAt: now,
       subjectsSeen: m.subjects.map((s) => ({ ...s })),
       span: { ...m.window },
       ...(scenario ? { scenario } : {}),
@@ -150,8 +160,12 @@ export class AlertManager {
     alert.span.to = Math.max(alert.span.to, m.window.to);
     // Below the fire threshold but above the clear one: the alert holds; its last firing evidence stays.
     if (m.value < rule.fireAt) return;
-    alert.evidence = evidenceOf(rule, m);
-    alert.peakValue = Math.max(alert.peakValue, m.value);
+    // The evidence follows the peak, never the way down (the window sliding past the first attempts).
+    if (m.value >= alert.peakValue) {
+      alert.evidence = evidenceOf(rule, m);
+      alert.peakValue = m.value;
+      alert.peakAt = now;
+    }
     alert.subjectsSeen = mergeSubjects(alert.subjectsSeen, m.subjects);
     if (JSON.stringify([alert.evidence.value, alert.evidence.subjects]) !== before) this.updated.fire(snapshot(alert));
   }

@@ -17,11 +17,19 @@ export interface LabStatus {
   details: string[];
 }
 
+const TRANSITIONS = {
+  starting: { lab: 'Lab: starting…', detail: 'Waiting for the lab to start; detection begins when it is up.' },
+  stopping: { lab: 'Lab: stopping…', detail: 'The lab is stopping; detection is paused.' },
+  resetting: { lab: 'Lab: resetting…', detail: 'The lab is being reset; detection is paused.' },
+} as const;
+
 export function labStatus(lab: LabState, active: readonly Alert[], statuses: readonly RuleStatus[]): LabStatus {
+  if (lab.transition) return { level: 'stopped', lab: TRANSITIONS[lab.transition].lab, details: [TRANSITIONS[lab.transition].detail] };
   if (!lab.running) return { level: 'stopped', lab: 'Lab: stopped', details: ['The lab is not running; detection is paused.'] };
   const summary = summarizeServices(lab.services);
   const starting = summary.starting ? `, ${summary.starting} starting` : '';
-  const labText = `Lab: ${summary.healthy}/${summary.total} healthy${starting}`;
+  const stopped = summary.stopped ? `, ${summary.stopped} stopped` : '';
+  const labText = `Lab: ${summary.healthy}/${summary.total} healthy${starting}${stopped}`;
   const details = [labText, ...summary.down.map((d) => `${d.service}: ${d.problem}`)];
   const blind = statuses.filter((s): s is Extract<RuleStatus, { state: 'cannot-evaluate' }> => s.state === 'cannot-evaluate');
   for (const reason of new Set(blind.map((s) => s.reason))) {

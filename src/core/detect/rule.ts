@@ -41,6 +41,11 @@ export interface Rule {
   fireAt: number;
   /** An active alert clears once clearValue < clearBelow for the configured number of consecutive ticks. */
   clearBelow: number;
+  /**
+   * Consecutive ticks at or above fireAt before the alert fires (default 1). A rule whose one observation can be
+   * a passing glitch (a container seen down while the engine was slow to answer) asks for two.
+   */
+  confirmTicks?: number;
   /** One request to the evidence source. `now` is unix ms; the signal aborts when detection stops. */
   measure(now: number, signal: AbortSignal): Promise<Measurement>;
   /** One line for people, e.g. "30 failed logins from 203.0.113.7 within 60 s". */

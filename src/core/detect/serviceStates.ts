@@ -1,7 +1,7 @@
 // The lab's services as the stack watcher sees them (from the engine's events). Detection takes this as
 // plain data: it never talks to the Docker engine itself.
 
-export type ContainerState = 'running' | 'created' | 'restarting' | 'paused' | 'exited' | 'dead' | 'removing' | 'missing';
+export type ContainerState = 'running' | 'created' | 'restarting' | 'paused' | 'exited' | 'dead' | 'removing' | 'missing' | 'unknown';
 
 /** Docker's health status; 'none' when the service has no healthcheck. */
 export type HealthState = 'healthy' | 'unhealthy' | 'starting' | 'none';
@@ -11,6 +11,8 @@ export interface ServiceState {
   service: string;
   state: ContainerState;
   health: HealthState;
+  /** The user stopped (or is restarting) this service: not running is what they asked for, not an incident. */
+  stoppedByUser?: boolean;
 }
 
 /** A function the stack watcher provides; may be sync (a cached snapshot) or async. */
@@ -18,6 +20,8 @@ export type ServiceStatesSource = () => ServiceState[] | Promise<ServiceState[]>
 
 /** Why a service counts as down, or undefined when it is fine. 'starting' is not a failure: it is still within its grace period. */
 export function serviceProblem(s: ServiceState): string | undefined {
+  // 'unknown': the engine did not answer for this container; no evidence either way.
+  if (s.state === 'unknown' || (s.stoppedByUser && s.state !== 'running')) return undefined;
   if (s.state !== 'running') return s.state === 'missing' ? 'missing' : s.state;
   if (s.health === 'unhealthy') return 'unhealthy';
   return undefined;
@@ -27,6 +31,8 @@ export interface LabHealthSummary {
   total: number;
   healthy: number;
   starting: number;
+  /** Stopped by the user, or not answered for by the engine just now: neither healthy nor down. */
+  stopped: number;
   down: Array<{ service: string; problem: string }>;
 }
 
@@ -35,18 +41,29 @@ export function summarizeServices(services: readonly ServiceState[]): LabHealthS
     const problem = serviceProblem(s);
     return problem ? [{ service: s.service, problem }] : [];
   });
-  const starting = services.filter((s) => !serviceProblem(s) && s.health === 'starting').length;
-  return { total: services.length, healthy: services.length - down.length - starting, starting, down };
+  const stopped = services.filter((s) => !serviceProblem(s) && s.state !== 'running').length;
+  const starting = services.filter((s) => !serviceProblem(s) && s.state === 'running' && s.health === 'starting').length;
+  return { total: services.length, healthy: services.length - down.length - starting - stopped, starting, stopped, down };
 }
+
+/** A start, stop or reset the user asked for and that is still under way. */
+export type LabTransition = 'starting' | 'stopping' | 'resetting';
 
 /** What the status bar and the engine's start/stop follow. */
 export interface LabState {
-  /** The lab is up (some of its containers run). Detection runs only then. */
+  /** The lab is up (some of its containers run). */
   running: boolean;
   services: ServiceState[];
+  /** Set while a start, stop or reset runs: containers come and go on purpose, so nothing is judged. */
+  transition?: LabTransition;
 }
 
 /** A lab counts as running while any of its containers runs: one stopped container is an alert, not a stopped lab. */
-export function labStateFromServices(services: readonly ServiceState[]): LabState {
-  return { running: services.some((s) => s.state === 'running'), services: [...services] };
+export function labStateFromServices(services: readonly ServiceState[], transition?: LabTransition): LabState {
+  return { running: services.some((s) => s.state === 'running'), services: [...services], ...(transition ? { transition } : {}) };
+}
+
+/** Detection runs while the lab is up and no start, stop or reset is under way. */
+export function detectionShouldRun(lab: LabState): boolean {
+  return lab.running && !lab.transition;
 }

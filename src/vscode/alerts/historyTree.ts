@@ -1,14 +1,21 @@
 // The alert history view: rules that cannot evaluate first, then alerts newest first, each with when,
 // what, evidence counts and the scenario that caused it. Every text is plain (evidence comes from logs).
 import * as vscode from 'vscode';
-import type { Alert, ClearReason, RuleStatus } from '../../core/detect';
+import type { Alert, ClearReason, LabTransition, RuleStatus } from '../../core/detect';
 import { SHOW_EVIDENCE_COMMAND } from './commands';
 
 export type AlertNode =
   | { kind: 'status'; status: Extract<RuleStatus, { state: 'cannot-evaluate' }> }
   | { kind: 'alert'; alert: Alert }
   | { kind: 'detail'; label: string; description?: string; icon?: string }
-  | { kind: 'empty'; label: string };
+  | { kind: 'empty'; label: string }
+  | { kind: 'waiting'; label: string };
+
+const WAITING: Record<LabTransition, string> = {
+  starting: 'Waiting for the lab to start; rules run once it is up.',
+  stopping: 'The lab is stopping; rules are paused.',
+  resetting: 'The lab is being reset; rules are paused.',
+};
 
 export interface AlertHistorySource {
   history(): Alert[];
@@ -25,7 +32,14 @@ export class AlertHistoryProvider implements vscode.TreeDataProvider<AlertNode>,
   private readonly changed = new vscode.EventEmitter<AlertNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
+  private waiting: LabTransition | undefined;
+
   constructor(private readonly source: AlertHistorySource) {}
+
+  /** While a start, stop or reset runs, one row says so (instead of a "cannot evaluate" row per rule). */
+  setWaiting(transition: LabTransition | undefined): void {
+    this.waiting = transition;
+  }
 
   refresh(): void {
     this.changed.fire(undefined);
@@ -37,9 +51,13 @@ export class AlertHistoryProvider implements vscode.TreeDataProvider<AlertNode>,
 
   getChildren(node?: AlertNode): AlertNode[] {
     if (!node) {
-      const blind = this.source.ruleStatuses().filter((s): s is Extract<RuleStatus, { state: 'cannot-evaluate' }> => s.state === 'cannot-evaluate');
+      const blind = this.waiting ? [] : this.source.ruleStatuses().filter((s): s is Extract<RuleStatus, { state: 'cannot-evaluate' }> => s.state === 'cannot-evaluate');
       const alerts = this.source.history();
-      const roots: AlertNode[] = [...blind.map((status) => ({ kind: 'status' as const, status })), ...alerts.map((alert) => ({ kind: 'alert' as const, alert }))];
+      const roots: AlertNode[] = [
+        ...(this.waiting ? [{ kind: 'waiting' as const, label: WAITING[this.waiting] }] : []),
+        ...blind.map((status) => ({ kind: 'status' as const, status })),
+        ...alerts.map((alert) => ({ kind: 'alert' as const, alert })),
+      ];
       return roots.length ? roots : [{ kind: 'empty', label: 'No alerts yet. Rules run while the lab is up.' }];
     }
     if (node.kind === 'alert') return alertDetails(node.alert);
@@ -50,6 +68,11 @@ export class AlertHistoryProvider implements vscode.TreeDataProvider<AlertNode>,
     switch (node.kind) {
       case 'empty':
         return new vscode.TreeItem(node.label);
+      case 'waiting': {
+        const item = new vscode.TreeItem(node.label);
+        item.iconPath = new vscode.ThemeIcon('loading~spin');
+        return item;
+      }
       case 'detail': {
         const item = new vscode.TreeItem(node.label);
         if (node.description) item.description = node.description;

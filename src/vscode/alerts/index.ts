@@ -2,7 +2,7 @@
 // lab and the worst alert, new critical alerts notify (rate-limited), and the history is a tree view.
 //   registerAlerts(context, deps) — call once from activate().
 import * as vscode from 'vscode';
-import { type Alert, DetectionEngine, type EvidenceSources, type LabState, type LogCounts, type MetricRanges, type ScenarioLookup } from '../../core/detect';
+import { type Alert, DetectionEngine, type EvidenceSources, type LabState, type LogCounts, type MetricRanges, type ScenarioLookup, detectionShouldRun } from '../../core/detect';
 import { LogStoreUnreachableError } from '../../core/logs/logStore';
 import { PrometheusUnreachableError } from '../../core/metrics/prometheusClient';
 import { FOCUS_ALERTS_VIEW, SHOW_EVIDENCE_COMMAND } from './commands';
@@ -58,9 +58,11 @@ export function registerAlerts(context: vscode.ExtensionContext, deps: AlertsDep
     statusBar.render(deps.lab.current(), alerts.activeAlerts(), alerts.ruleStatuses());
     history.refresh();
   };
+  // A start, stop or reset the user asked for is not an incident: detection waits until it is over.
   const followLab = (state: LabState) => {
-    if (state.running) engine.start();
+    if (detectionShouldRun(state)) engine.start();
     else engine.stop();
+    history.setWaiting(state.transition);
     render();
   };
 

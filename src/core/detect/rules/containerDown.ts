@@ -12,6 +12,8 @@ export function containerDownRule(services: ServiceStatesSource, intervalMs: num
     intervalMs,
     fireAt: 1,
     clearBelow: 1,
+    // One observation can be a passing glitch (an inspect that timed out, a restart policy at work): two in a row.
+    confirmTicks: 2,
     async measure(now) {
       const states = await services();
       const subjects = states.flatMap((s) => {

@@ -8,6 +8,8 @@ export interface ExistingContainer {
   name: string;
   service: string;
   state: string;
+  /** The engine's status line, e.g. "Up 5 minutes (healthy)". */
+  status: string;
   configHash: string | undefined;
   imageId: string;
   labels: Record<string, string>;
@@ -31,6 +33,7 @@ export async function listProjectContainers(
       name: (c.Names[0] ?? '').replace(/^\//, ''),
       service: c.Labels[LABEL.service] ?? '',
       state: c.State,
+      status: c.Status,
       configHash: c.Labels[LABEL.configHash],
       imageId: c.ImageID,
       labels: c.Labels,

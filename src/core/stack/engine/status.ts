@@ -7,8 +7,9 @@ import { LabConfig } from '../../config';
 import { isServiceEnabled, listComposeServices } from '../compose/loader';
 import { COMPOSE_FILE_NAME, labDirFor } from '../labDir/labDirectory';
 import { activeProfiles } from '../loadPlan';
-import { LABEL } from '../plan/labels';
-import { listProjectContainers } from './projectContainers';
+import { LABEL, containerName } from '../plan/labels';
+import { isNotFound } from './errors';
+import { type ExistingContainer, listProjectContainers } from './projectContainers';
 
 export type ServiceState = 'running' | 'exited' | 'restarting' | 'missing';
 export type ServiceHealth = 'healthy' | 'unhealthy' | 'starting' | 'none';
@@ -33,6 +34,8 @@ export interface ServiceStatus {
   detail?: string;
   /** "volume esdata → /usr/share/elasticsearch/data", "bind /path → /etc/prometheus/prometheus.yml (ro)". */
   mounts?: string[];
+  /** The engine did not answer for this container on the last read: what is shown is the last known state. */
+  stale?: boolean;
 }
 
 /** The services the lab's compose file enables with the configured profile (read from the lab dir, else the source). */
@@ -45,16 +48,136 @@ export function expectedServices(config: LabConfig): string[] {
 }
 
 export async function stackStatus(docker: Docker, config: LabConfig, expected: string[] = expectedServices(config)): Promise<ServiceStatus[]> {
-  const containers = await listProjectContainers(docker, config.projectName);
-  const infos = await Promise.all(containers.map((c) => docker.getContainer(c.id).inspect().catch(() => undefined)));
-  const statuses = new Map<string, ServiceStatus>();
-  for (const info of infos) {
-    if (!info) continue; // removed between list and inspect
-    const service = info.Config.Labels?.[LABEL.service] ?? info.Name.replace(/^\//, '');
-    statuses.set(service, toStatus(service, info));
+  return new StackStatusReader(docker, config.projectName, expected).readAll();
+}
+
+/**
+ * Reads the lab's service statuses and keeps them: a full read (one list, one inspect per container), or a
+ * patch from one engine event (one inspect of the container it names, or none for health and destroy events).
+ * Only a 404 means a container is gone. Any other failed inspect (timeout, 500, reset) is tried once more, then
+ * the service keeps what the listing says (state, health from its status line) marked `stale` — never "missing",
+ * which would read as a removed container and fire the container-down rule on a slow engine.
+ */
+export class StackStatusReader {
+  private readonly byService = new Map<string, ServiceStatus>();
+
+  constructor(
+    private readonly docker: Docker,
+    private readonly projectName: string,
+    private readonly expected: string[],
+  ) {}
+
+  /** The current model, expected services first (missing where no container exists), then any others. */
+  current(): ServiceStatus[] {
+    const ordered = [...this.expected, ...[...this.byService.keys()].filter((s) => !this.expected.includes(s)).sort()];
+    return ordered.map((service) => this.byService.get(service) ?? { service, state: 'missing', health: 'none', ports: [] });
   }
-  const ordered = [...expected, ...[...statuses.keys()].filter((s) => !expected.includes(s)).sort()];
-  return ordered.map((service) => statuses.get(service) ?? { service, state: 'missing', health: 'none', ports: [] });
+
+  async readAll(): Promise<ServiceStatus[]> {
+    const containers = await listProjectContainers(this.docker, this.projectName);
+    const results = await Promise.all(containers.map(async (c) => ({ c, info: await this.inspect(c.id) })));
+    const next = new Map<string, ServiceStatus>();
+    for (const { c, info } of results) {
+      if (info === 'gone') continue; // removed between list and inspect
+      const service = c.service || c.name;
+      next.set(service, info instanceof Error ? this.fromListing(service, c, info) : toStatus(service, info));
+    }
+    this.byService.clear();
+    for (const [service, status] of next) this.byService.set(service, status);
+    return this.current();
+  }
+
+  /** Re-reads the named containers only (after their events). A container of another project is ignored. */
+  async readContainers(ids: readonly string[]): Promise<ServiceStatus[]> {
+    await Promise.all(
+      ids.map(async (id) => {
+        const info = await this.inspect(id);
+        const known = this.serviceOfContainer(id);
+        if (info === 'gone') {
+          if (known) this.byService.delete(known);
+          return;
+        }
+        if (info instanceof Error) {
+          const previous = known ? this.byService.get(known) : undefined;
+          if (previous) this.byService.set(known!, { ...previous, stale: true, detail: `${previous.detail ?? previous.state}; the engine did not answer: ${info.message}` });
+          return;
+        }
+        const labels = info.Config.Labels ?? {};
+        if (labels[LABEL.project] !== this.projectName || labels[LABEL.oneoff] === 'True') return;
+        const service = labels[LABEL.service] ?? info.Name.replace(/^\//, '');
+        // A replacement under its temporary name (a recreate in progress) is not its service's container yet.
+        if (info.Name.replace(/^\//, '') !== containerName(this.projectName, service)) return;
+        this.byService.set(service, toStatus(service, info));
+      }),
+    );
+    return this.current();
+  }
+
+  /** A health_status event carries the new health: no engine call. Undefined when the container is unknown. */
+  applyHealth(containerId: string, health: string): ServiceStatus[] | undefined {
+    const service = this.serviceOfContainer(containerId);
+    const status = service ? this.byService.get(service) : undefined;
+    if (!service || !status || !isHealth(health)) return undefined;
+    this.byService.set(service, { ...status, health: status.state === 'running' ? health : 'none' });
+    return this.current();
+  }
+
+  /** A destroy event: the container is gone. */
+  applyDestroyed(containerId: string): ServiceStatus[] | undefined {
+    const service = this.serviceOfContainer(containerId);
+    if (!service) return undefined;
+    this.byService.delete(service);
+    return this.current();
+  }
+
+  private serviceOfContainer(id: string): string | undefined {
+    for (const [service, status] of this.byService) if (status.containerId === id) return service;
+    return undefined;
+  }
+
+  private async inspect(id: string): Promise<Docker.ContainerInspectInfo | 'gone' | Error> {
+    let last: Error | undefined;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        return await this.docker.getContainer(id).inspect();
+      } catch (err) {
+        if (isNotFound(err)) return 'gone';
+        last = err instanceof Error ? err : new Error(String(err));
+      }
+    }
+    return last!;
+  }
+
+  /** What the listing says, when the inspect did not answer: the last full status of the same container, updated. */
+  private fromListing(service: string, c: ExistingContainer, err: Error): ServiceStatus {
+    const previous = this.byService.get(service);
+    const same = previous?.containerId === c.id ? previous : undefined;
+    const state: ServiceState = c.state === 'running' ? 'running' : c.state === 'restarting' ? 'restarting' : 'exited';
+    return {
+      service,
+      state,
+      health: state === 'running' ? healthFromStatusLine(c.status) : 'none',
+      ports: same?.ports ?? [],
+      ...(same?.startedAt ? { startedAt: same.startedAt } : {}),
+      ...(same?.image ? { image: same.image } : {}),
+      ...(same?.mounts ? { mounts: same.mounts } : {}),
+      containerId: c.id,
+      detail: `${c.status}; the engine did not answer an inspect: ${err.message}`,
+      stale: true,
+    };
+  }
+}
+
+/** "Up 5 minutes (healthy)" → healthy; "(health: starting)" → starting; no health mention → none. */
+export function healthFromStatusLine(status: string): ServiceHealth {
+  if (/\(unhealthy\)/.test(status)) return 'unhealthy';
+  if (/\(healthy\)/.test(status)) return 'healthy';
+  if (/\(health: starting\)/.test(status)) return 'starting';
+  return 'none';
+}
+
+function isHealth(value: string): value is ServiceHealth {
+  return value === 'healthy' || value === 'unhealthy' || value === 'starting' || value === 'none';
 }
 
 function toStatus(service: string, info: Docker.ContainerInspectInfo): ServiceStatus {

@@ -1,21 +1,63 @@
-// Keeps a model of the lab's containers fresh for the tree: the engine's events stream (debounced) drives
-// refreshes, plus a slow safety reconcile (default 60 s) in case an event was missed. Pause it while
-// nothing shows the model: no stream, no timer, no engine traffic. Plain callbacks, no editor types.
+// Keeps a model of the lab's containers fresh: the engine's events stream drives it, plus a slow safety
+// reconcile (default 60 s, only while someone looks) in case an event was missed. Events that cannot change
+// what is shown (exec_*, attach, resize…) are ignored; a health event carries its new health and a destroy
+// event its removal, so neither costs an engine call; other state events re-read only the container they name,
+// coalesced over a short burst. Pause it while nothing needs the model: no stream, no timer, no engine traffic.
+// Plain callbacks, no editor types.
 import type Docker from 'dockerode';
-import { EngineEventStream } from './engineEvents';
+import { type EngineEvent, EngineEventStream } from './engineEvents';
+
+/** Cheaper reads than a full one, when the model supports them (StackStatusReader does). */
+export interface StackModelPatches<T> {
+  /** Re-reads only these containers. */
+  readContainers(ids: readonly string[]): Promise<T>;
+  /** Applies a health event without an engine call; undefined when the container is not known (→ re-read it). */
+  applyHealth(containerId: string, health: string): T | undefined;
+  /** Applies a destroy event without an engine call; undefined when the container is not known. */
+  applyDestroyed(containerId: string): T | undefined;
+}
 
 export interface StackWatcherOptions<T> {
   docker: Docker;
   projectName: string;
-  /** Reads the current model (normally () => stackStatus(docker, config)). */
+  /** Reads the whole model (normally a StackStatusReader's readAll). */
   read: () => Promise<T>;
+  /** Per-event patches; without them every relevant event triggers a full read. */
+  patches?: StackModelPatches<T>;
   onChange: (model: T) => void;
   /** Engine unreachable, stream lost, read failed: the tree shows it; the watcher keeps trying. */
   onError?: (err: Error) => void;
+  /** Called when the events stream (re)opens after having been lost: the engine answers again. */
+  onReconnect?: () => void;
   debounceMs?: number;
   reconcileMs?: number;
-  /** Longest wait between attempts to reopen a lost events stream. */
+  /** Whether the safety reconcile runs (default true). Switch it off while nothing is shown. */
+  reconcile?: boolean;
+  /**
+   * Longest wait between attempts to reopen a lost events stream. Kept short (default 1 s): an attempt against
+   * an engine that is down fails at once and costs nothing, and the view is right soon after it is back.
+   */
   maxReconnectMs?: number;
+}
+
+/** What one engine event means for the model. */
+export type EventEffect =
+  | { kind: 'ignore' }
+  | { kind: 'health'; containerId: string; health: string }
+  | { kind: 'destroyed'; containerId: string }
+  | { kind: 'reread'; containerId: string };
+
+/** Container actions that can change state, health, name or configuration as the tree shows them. */
+const STATE_ACTIONS = new Set(['create', 'start', 'restart', 'die', 'stop', 'pause', 'unpause', 'rename', 'update', 'oom']);
+
+export function classifyEvent(event: EngineEvent): EventEffect {
+  if (event.Type !== 'container' || !event.Actor?.ID) return { kind: 'ignore' };
+  const colon = event.Action.indexOf(':');
+  const action = colon >= 0 ? event.Action.slice(0, colon) : event.Action;
+  const containerId = event.Actor.ID;
+  if (action === 'health_status') return { kind: 'health', containerId, health: event.Action.slice(colon + 1).trim() };
+  if (action === 'destroy') return { kind: 'destroyed', containerId };
+  return STATE_ACTIONS.has(action) ? { kind: 'reread', containerId } : { kind: 'ignore' };
 }
 
 export class StackWatcher<T> {
@@ -23,12 +65,20 @@ export class StackWatcher<T> {
   private debounceTimer: NodeJS.Timeout | undefined;
   private reconcileTimer: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
-  private reconnectDelay = 1000;
+  private reconnectDelay: number;
   private running = false;
+  private reconcileOn: boolean;
+  private streamLost = false;
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
+  /** Containers named by events since the last read; undefined entry set = a full read is due. */
+  private pendingIds = new Set<string>();
+  private pendingFull = false;
 
-  constructor(private readonly options: StackWatcherOptions<T>) {}
+  constructor(private readonly options: StackWatcherOptions<T>) {
+    this.reconcileOn = options.reconcile ?? true;
+    this.reconnectDelay = this.initialReconnectDelay();
+  }
 
   get isRunning(): boolean {
     return this.running;
@@ -43,17 +93,36 @@ export class StackWatcher<T> {
     void this.refresh();
   }
 
-  /** Stops the stream and every timer; `start()` resumes. Use it when the view is hidden. */
+  /** Stops the stream and every timer; `start()` resumes. */
   stop(): void {
     this.running = false;
     for (const timer of [this.debounceTimer, this.reconcileTimer, this.reconnectTimer]) if (timer) clearTimeout(timer);
     this.debounceTimer = this.reconcileTimer = this.reconnectTimer = undefined;
+    this.pendingIds.clear();
+    this.pendingFull = false;
     this.events?.close();
     this.events = undefined;
   }
 
-  /** Reads the model now and reports it (coalesces concurrent calls into one extra read). */
+  /** The safety reconcile costs a full read a minute: only worth it while the model is shown. */
+  setReconcile(on: boolean): void {
+    if (this.reconcileOn === on) return;
+    this.reconcileOn = on;
+    if (this.reconcileTimer) clearTimeout(this.reconcileTimer);
+    this.reconcileTimer = undefined;
+    this.scheduleReconcile();
+  }
+
+  /**
+   * Reads the whole model now and reports it, running or not (a stopped watcher is still asked after an
+   * action). Concurrent calls coalesce into one extra read.
+   */
   refresh(): Promise<void> {
+    this.pendingFull = true;
+    return this.drain();
+  }
+
+  private drain(): Promise<void> {
     if (this.refreshing) {
       this.refreshAgain = true;
       return this.refreshing;
@@ -61,29 +130,51 @@ export class StackWatcher<T> {
     this.refreshing = (async () => {
       do {
         this.refreshAgain = false;
+        const full = this.pendingFull || !this.options.patches;
+        const ids = [...this.pendingIds];
+        this.pendingFull = false;
+        this.pendingIds.clear();
+        if (!full && ids.length === 0) continue;
         try {
-          const model = await this.options.read();
-          if (this.running) this.options.onChange(model);
+          const model = full ? await this.options.read() : await this.options.patches!.readContainers(ids);
+          this.options.onChange(model);
         } catch (err) {
           this.options.onError?.(err as Error);
         }
-      } while (this.refreshAgain && this.running);
+      } while (this.refreshAgain || this.pendingFull);
     })().finally(() => (this.refreshing = undefined));
     return this.refreshing;
   }
 
-  private scheduleRefresh(): void {
+  private onEvent(event: EngineEvent): void {
+    const effect = classifyEvent(event);
+    if (effect.kind === 'ignore') return;
+    const patches = this.options.patches;
+    if (patches && effect.kind !== 'reread') {
+      const model = effect.kind === 'health' ? patches.applyHealth(effect.containerId, effect.health) : patches.applyDestroyed(effect.containerId);
+      if (model !== undefined) {
+        this.options.onChange(model);
+        return;
+      }
+      if (effect.kind === 'destroyed') return; // not one of ours (a one-off, a leftover replacement)
+    }
+    this.pendingIds.add(effect.containerId);
+    this.scheduleDrain();
+  }
+
+  private scheduleDrain(): void {
     if (this.debounceTimer) clearTimeout(this.debounceTimer);
     // A start produces a burst (create, start, health_status…): one read after the burst is enough.
     this.debounceTimer = setTimeout(() => {
       this.debounceTimer = undefined;
-      void this.refresh();
+      if (this.running) void this.drain();
     }, this.options.debounceMs ?? 250);
   }
 
   private scheduleReconcile(): void {
-    if (!this.running) return;
+    if (!this.running || !this.reconcileOn || this.reconcileTimer) return;
     this.reconcileTimer = setTimeout(() => {
+      this.reconcileTimer = undefined;
       void this.refresh();
       this.scheduleReconcile();
     }, this.options.reconcileMs ?? 60_000);
@@ -94,26 +185,36 @@ export class StackWatcher<T> {
       const events = await EngineEventStream.open(this.options.docker, this.options.projectName);
       if (!this.running) return events.close();
       this.events = events;
-      this.reconnectDelay = 1000;
-      events.on(() => this.scheduleRefresh());
+      this.reconnectDelay = this.initialReconnectDelay();
+      events.on((event) => this.onEvent(event));
       events.onEnd((err) => {
         if (!this.running || this.events !== events) return;
         this.events = undefined;
+        this.streamLost = true;
         if (err) this.options.onError?.(err);
         this.scheduleReconnect();
       });
-      // Something may have changed while the stream was down.
-      this.scheduleRefresh();
+      if (this.streamLost) {
+        this.streamLost = false;
+        this.options.onReconnect?.();
+        // Something may have changed while the stream was down.
+        void this.refresh();
+      }
     } catch (err) {
+      this.streamLost = true;
       this.options.onError?.(err as Error);
       this.scheduleReconnect();
     }
   }
 
+  private initialReconnectDelay(): number {
+    return Math.min(250, this.options.maxReconnectMs ?? 1000);
+  }
+
   private scheduleReconnect(): void {
     if (!this.running) return;
     const delay = this.reconnectDelay;
-    this.reconnectDelay = Math.min(delay * 2, this.options.maxReconnectMs ?? 30_000);
+    this.reconnectDelay = Math.min(delay * 2, this.options.maxReconnectMs ?? 1000);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       void this.openEvents();

@@ -78,6 +78,37 @@ describe('core/detect alert manager', () => {
     assert.deepEqual(cleared[0]!.subjectsSeen, [{ name: '198.51.100.2', value: 45 }, { name: '203.0.113.7', value: 30 }]);
   });
 
+  it('keeps the peak evidence on the way down: a burst of 30 is not told as 21 once the window slides', async () => {
+    const { fired, updated, cleared, time, tick } = setup({ clearAfterTicks: 1 });
+    const rule = new StubRule();
+    await tick(rule, 25);
+    await tick(rule, 30);
+    const peakAt = time.now();
+    await tick(rule, 21); // still above fireAt (20), but lower than the peak
+    await tick(rule, 0);
+    assert.equal(fired.length, 1);
+    assert.deepEqual(updated.map((a) => a.evidence.value), [30]);
+    assert.equal(cleared[0]!.evidence.value, 30);
+    assert.deepEqual(cleared[0]!.evidence.subjects, [{ name: '203.0.113.7', value: 30 }]);
+    assert.match(cleared[0]!.evidence.summary, /^value 30/);
+    assert.equal(cleared[0]!.peakValue, 30);
+    assert.equal(cleared[0]!.peakAt, peakAt);
+  });
+
+  it('a rule with confirmTicks fires only after that many consecutive firing observations', async () => {
+    const { fired, tick } = setup();
+    const rule = new StubRule('container-down');
+    rule.fireAt = 1;
+    rule.clearBelow = 1;
+    rule.confirmTicks = 2;
+    await tick(rule, 1); // one glitch
+    await tick(rule, 0); // gone: the count restarts
+    await tick(rule, 1);
+    assert.equal(fired.length, 0, 'fired on isolated single observations');
+    await tick(rule, 1);
+    assert.equal(fired.length, 1, 'did not fire on the second consecutive observation');
+  });
+
   it('fires again after clearing, as a new alert in the history (newest first)', async () => {
     const { manager, fired, tick } = setup({ clearAfterTicks: 1 });
     const rule = new StubRule();

@@ -24,8 +24,25 @@ describe('core/detect container-down rule', () => {
     assert.ok(m.value < rule.fireAt);
   });
 
+  it('a service the user stopped, and one the engine did not answer for, are not down', async () => {
+    const states: ServiceState[] = [
+      up('app'),
+      { service: 'prometheus', state: 'exited', health: 'none', stoppedByUser: true },
+      { service: 'elasticsearch', state: 'unknown', health: 'none' },
+      { service: 'node-exporter', state: 'exited', health: 'none' },
+    ];
+    const rule = containerDownRule(() => states, 1000);
+    const m = await rule.measure(T0, signal);
+    assert.deepEqual(m.subjects.map((s) => `${s.name}:${s.detail}`), ['node-exporter:exited']);
+    assert.deepEqual(summarizeServices(states), { total: 4, healthy: 1, starting: 0, stopped: 2, down: [{ service: 'node-exporter', problem: 'exited' }] });
+  });
+
+  it('asks for two consecutive observations before firing', () => {
+    assert.equal(containerDownRule(() => [], 1000).confirmTicks, 2);
+  });
+
   it('summarizes the lab for the status bar', () => {
     const summary = summarizeServices([up('app'), up('es', 'starting'), { service: 'prom', state: 'missing', health: 'none' }, up('ne', 'none')]);
-    assert.deepEqual(summary, { total: 4, healthy: 2, starting: 1, down: [{ service: 'prom', problem: 'missing' }] });
+    assert.deepEqual(summary, { total: 4, healthy: 2, starting: 1, stopped: 0, down: [{ service: 'prom', problem: 'missing' }] });
   });
 });

@@ -3,7 +3,7 @@ import type { Alert, RuleStatus } from '../../../../src/core/detect/alert';
 import { evidenceFocus } from '../../../../src/core/detect/evidenceFocus';
 import { labStatus } from '../../../../src/core/detect/labStatus';
 import type { RuleId } from '../../../../src/core/detect/rule';
-import { type ServiceState, labStateFromServices } from '../../../../src/core/detect/serviceStates';
+import { type ServiceState, detectionShouldRun, labStateFromServices } from '../../../../src/core/detect/serviceStates';
 import { T0 } from './fakes';
 
 const up = (service: string): ServiceState => ({ service, state: 'running', health: 'healthy' });
@@ -14,7 +14,7 @@ function alert(ruleId: RuleId, severity: Alert['severity'], subjects: string[], 
   return {
     id: `${ruleId}-1`, ruleId, title: ruleId, severity, source: 'Elasticsearch', firedAt: T0, updatedAt: T0,
     evidence: { value: 30, threshold: 20, subjects: s, window: { from: T0 - 60_000, to: T0 }, summary: 'summary' },
-    peakValue: 30, subjectsSeen: s, span: { from: T0 - 60_000, to: T0 }, ...extra,
+    peakValue: 30, peakAt: T0, subjectsSeen: s, span: { from: T0 - 60_000, to: T0 }, ...extra,
   };
 }
 
@@ -24,6 +24,24 @@ describe('core/detect lab status line', () => {
     assert.deepEqual(labStatus(lab, [], []), { level: 'ok', lab: 'Lab: 4/4 healthy', details: ['Lab: 4/4 healthy'] });
     const starting = labStateFromServices([up('app'), { service: 'elasticsearch', state: 'running', health: 'starting' }]);
     assert.equal(labStatus(starting, [], []).lab, 'Lab: 1/2 healthy, 1 starting');
+  });
+
+  it('a start, stop or reset under way is said as such, never judged (no alert, no "cannot evaluate")', () => {
+    const blind: RuleStatus = { ruleId: 'brute-force', state: 'cannot-evaluate', reason: 'cannot evaluate: Elasticsearch unreachable', detail: 'ECONNREFUSED', since: T0 };
+    const half = [up('app'), { service: 'prometheus', state: 'missing', health: 'none' } as ServiceState];
+    const starting = labStatus(labStateFromServices(half, 'starting'), [], [blind]);
+    assert.deepEqual(starting, { level: 'stopped', lab: 'Lab: starting…', details: ['Waiting for the lab to start; detection begins when it is up.'] });
+    assert.equal(labStatus(labStateFromServices(half, 'stopping'), [], []).lab, 'Lab: stopping…');
+    assert.equal(labStatus(labStateFromServices(half, 'resetting'), [], []).lab, 'Lab: resetting…');
+    assert.equal(detectionShouldRun(labStateFromServices(half, 'starting')), false);
+    assert.equal(detectionShouldRun(labStateFromServices(half)), true);
+    assert.equal(detectionShouldRun(labStateFromServices([{ service: 'app', state: 'exited', health: 'none' }])), false);
+  });
+
+  it('a service the user stopped is counted as stopped, not as down', () => {
+    const s = labStatus(labStateFromServices([up('app'), { service: 'prometheus', state: 'exited', health: 'none', stoppedByUser: true }]), [], []);
+    assert.equal(s.level, 'ok');
+    assert.equal(s.lab, 'Lab: 1/2 healthy, 1 stopped');
   });
 
   it('the most severe alert leads, naming its subjects and how many more there are', () => {

@@ -6,7 +6,7 @@ import { ManualTime } from './fakes';
 
 function alert(ruleId: RuleId, severity: Alert['severity'] = 'critical', id = `${ruleId}-1`): Alert {
   const window = { from: 0, to: 1 };
-  return { id, ruleId, title: ruleId, severity, source: 'Elasticsearch', firedAt: 0, updatedAt: 0, evidence: { value: 30, threshold: 20, subjects: [], window, summary: '' }, peakValue: 30, subjectsSeen: [], span: window };
+  return { id, ruleId, title: ruleId, severity, source: 'Elasticsearch', firedAt: 0, updatedAt: 0, evidence: { value: 30, threshold: 20, subjects: [], window, summary: '' }, peakValue: 30, peakAt: 0, subjectsSeen: [], span: window };
 }
 
 describe('core/detect notification gate', () => {

@@ -6,6 +6,7 @@ const container = (over: Partial<ExistingContainer>): ExistingContainer => ({
   name: 'mlab-prometheus-1',
   service: 'prometheus',
   state: 'running',
+  status: 'Up 1 minute',
   configHash: 'h1',
   imageId: 'sha256:1',
   labels: {},

@@ -1,0 +1,195 @@
+// The status reader and the watcher's event handling, against a fake engine: only a 404 means "gone", a slow
+// or failing inspect keeps what the listing says, and events cost at most one inspect of the container named.
+import * as assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import type Docker from 'dockerode';
+import { StackStatusReader, healthFromStatusLine } from '../../../../src/core/stack/engine/status';
+import { StackWatcher, classifyEvent } from '../../../../src/core/stack/engine/watcher';
+import { LABEL } from '../../../../src/core/stack/plan/labels';
+
+const PROJECT = 'mlab';
+
+interface FakeContainer {
+  id: string;
+  service: string;
+  state: 'running' | 'exited';
+  health?: 'healthy' | 'starting' | 'unhealthy';
+  /** Failures the next inspects answer with, in order (status codes). */
+  failures?: number[];
+}
+
+class FakeEngine {
+  containers: FakeContainer[] = [];
+  calls: string[] = [];
+  events = new PassThrough();
+
+  docker(): Docker {
+    const engine = this;
+    return {
+      async listContainers() {
+        engine.calls.push('list');
+        return engine.containers.map((c) => ({
+          Id: c.id,
+          Names: [`/${PROJECT}-${c.service}-1`],
+          State: c.state,
+          Status: c.state === 'running' ? `Up 2 minutes${c.health ? ` (${c.health === 'starting' ? 'health: starting' : c.health})` : ''}` : 'Exited (0) 1 second ago',
+          ImageID: 'sha256:1',
+          Labels: { [LABEL.project]: PROJECT, [LABEL.service]: c.service },
+        }));
+      },
+      getContainer(id: string) {
+        return {
+          async inspect() {
+            engine.calls.push(`inspect ${id}`);
+            const c = engine.containers.find((x) => x.id === id);
+            const failure = c?.failures?.shift();
+            if (failure) throw Object.assign(new Error(`(HTTP code ${failure}) engine trouble`), { statusCode: failure });
+            if (!c) throw Object.assign(new Error('no such container'), { statusCode: 404 });
+            return {
+              Id: c.id,
+              Name: `/${PROJECT}-${c.service}-1`,
+              State: { Running: c.state === 'running', Restarting: false, Status: c.state, ExitCode: 0, StartedAt: '2026-11-29T10:00:00Z', ...(c.health ? { Health: { Status: c.health } } : {}) },
+              Config: { Image: `img/${c.service}`, Labels: { [LABEL.project]: PROJECT, [LABEL.service]: c.service } },
+              HostConfig: { PortBindings: {} },
+              Mounts: [],
+            };
+          },
+        };
+      },
+      async getEvents() {
+        engine.calls.push('events');
+        return engine.events;
+      },
+    } as unknown as Docker;
+  }
+
+  emit(Action: string, id: string): void {
+    this.events.write(`${JSON.stringify({ Type: 'container', Action, Actor: { ID: id, Attributes: {} }, time: 0 })}\n`);
+  }
+}
+
+const byService = (model: Array<{ service: string }>) => Object.fromEntries(model.map((s) => [s.service, s])) as Record<string, ReturnType<StackStatusReader['current']>[number]>;
+
+describe('core/stack status reader', () => {
+  it('only a 404 makes a service missing; a 500 twice keeps the listing\'s running state, marked stale', async () => {
+    const engine = new FakeEngine();
+    engine.containers = [
+      { id: 'a1', service: 'app', state: 'running', health: 'healthy' },
+      { id: 'p1', service: 'prometheus', state: 'running', health: 'healthy' },
+    ];
+    const reader = new StackStatusReader(engine.docker(), PROJECT, ['app', 'prometheus', 'elasticsearch']);
+    const first = byService(await reader.readAll());
+    assert.equal(first.prometheus!.state, 'running');
+    assert.equal(first.prometheus!.image, 'img/prometheus');
+    assert.equal(first.elasticsearch!.state, 'missing', 'a service without a container is missing');
+
+    engine.containers[1]!.failures = [500, 500];
+    engine.containers[0]!.failures = [500]; // one failure: the retry answers
+    const second = byService(await reader.readAll());
+    assert.equal(second.prometheus!.state, 'running', 'a failed inspect made a running service something else');
+    assert.equal(second.prometheus!.health, 'healthy', 'the health from the listing\'s status line');
+    assert.equal(second.prometheus!.stale, true);
+    assert.equal(second.prometheus!.image, 'img/prometheus', 'the last known details are kept');
+    assert.match(second.prometheus!.detail!, /engine did not answer/);
+    assert.equal(second.app!.stale, undefined, 'one failure is retried once');
+    assert.equal(second.app!.state, 'running');
+  });
+
+  it('a container removed between list and inspect (404) is gone, not an error', async () => {
+    const engine = new FakeEngine();
+    engine.containers = [{ id: 'p1', service: 'prometheus', state: 'running', failures: [404] }];
+    const reader = new StackStatusReader(engine.docker(), PROJECT, ['prometheus']);
+    assert.equal((await reader.readAll())[0]!.state, 'missing');
+  });
+
+  it('reads the health out of the engine\'s status line', () => {
+    assert.equal(healthFromStatusLine('Up 5 minutes (healthy)'), 'healthy');
+    assert.equal(healthFromStatusLine('Up 5 seconds (health: starting)'), 'starting');
+    assert.equal(healthFromStatusLine('Up 5 minutes (unhealthy)'), 'unhealthy');
+    assert.equal(healthFromStatusLine('Up 5 minutes'), 'none');
+  });
+});
+
+describe('core/stack watcher events', () => {
+  it('classifies events: exec_* and attach ignored, health and destroy applied, state changes re-read', () => {
+    const ev = (Action: string) => ({ Type: 'container', Action, Actor: { ID: 'c1', Attributes: {} }, time: 0 });
+    assert.deepEqual(classifyEvent(ev('exec_create: /bin/sh -c curl -f http://127.0.0.1')), { kind: 'ignore' });
+    assert.deepEqual(classifyEvent(ev('exec_start: /bin/sh -c true')), { kind: 'ignore' });
+    assert.deepEqual(classifyEvent(ev('exec_die')), { kind: 'ignore' });
+    assert.deepEqual(classifyEvent(ev('attach')), { kind: 'ignore' });
+    assert.deepEqual(classifyEvent(ev('health_status: unhealthy')), { kind: 'health', containerId: 'c1', health: 'unhealthy' });
+    assert.deepEqual(classifyEvent(ev('destroy')), { kind: 'destroyed', containerId: 'c1' });
+    for (const a of ['create', 'start', 'die', 'stop', 'restart', 'rename', 'oom']) assert.deepEqual(classifyEvent(ev(a)), { kind: 'reread', containerId: 'c1' }, a);
+  });
+
+  it('health checks cost nothing; a die re-reads only that container; a burst is one read', async () => {
+    const engine = new FakeEngine();
+    engine.containers = [
+      { id: 'a1', service: 'app', state: 'running', health: 'healthy' },
+      { id: 'p1', service: 'prometheus', state: 'running', health: 'healthy' },
+    ];
+    const reader = new StackStatusReader(engine.docker(), PROJECT, ['app', 'prometheus']);
+    const models: Array<ReturnType<StackStatusReader['current']>> = [];
+    const watcher = new StackWatcher({
+      docker: engine.docker(),
+      projectName: PROJECT,
+      read: () => reader.readAll(),
+      patches: {
+        readContainers: (ids) => reader.readContainers(ids),
+        applyHealth: (id, h) => reader.applyHealth(id, h),
+        applyDestroyed: (id) => reader.applyDestroyed(id),
+      },
+      onChange: (m) => models.push(m),
+      debounceMs: 20,
+      reconcile: false,
+    });
+    watcher.start();
+    try {
+      await waitUntil(() => models.length >= 1);
+      engine.calls = [];
+      // A health check's exec events, many times over: no engine call at all.
+      for (let i = 0; i < 20; i++) {
+        engine.emit('exec_create: /bin/sh -c wget -q -O- http://127.0.0.1:9090/-/ready', 'p1');
+        engine.emit('exec_start: /bin/sh -c wget -q -O- http://127.0.0.1:9090/-/ready', 'p1');
+        engine.emit('exec_die', 'p1');
+      }
+      engine.emit('health_status: unhealthy', 'p1');
+      await waitUntil(() => byService(models.at(-1)!).prometheus!.health === 'unhealthy');
+      assert.deepEqual(engine.calls, [], 'exec and health events made engine calls');
+
+      engine.containers[1]!.state = 'exited';
+      engine.emit('kill', 'p1');
+      engine.emit('die', 'p1');
+      engine.emit('stop', 'p1');
+      await waitUntil(() => byService(models.at(-1)!).prometheus!.state === 'exited');
+      assert.deepEqual(engine.calls, ['inspect p1'], 'a burst about one container is one inspect of it, and no list');
+
+      engine.containers.splice(1, 1);
+      engine.calls = [];
+      engine.emit('destroy', 'p1');
+      await waitUntil(() => byService(models.at(-1)!).prometheus!.state === 'missing');
+      assert.deepEqual(engine.calls, []);
+    } finally {
+      watcher.stop();
+    }
+  });
+
+  it('a stopped watcher still reports a refresh (a Start from the palette with every view hidden)', async () => {
+    const engine = new FakeEngine();
+    engine.containers = [{ id: 'a1', service: 'app', state: 'running' }];
+    const reader = new StackStatusReader(engine.docker(), PROJECT, ['app']);
+    const models: unknown[] = [];
+    const watcher = new StackWatcher({ docker: engine.docker(), projectName: PROJECT, read: () => reader.readAll(), onChange: (m) => models.push(m), reconcile: false });
+    await watcher.refresh();
+    assert.equal(models.length, 1);
+    assert.equal(watcher.isRunning, false);
+  });
+});
+
+async function waitUntil(check: () => boolean, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
