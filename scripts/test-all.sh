@@ -19,13 +19,20 @@ total_skipped=0
 failed_phases=()
 summary=()
 
-# runner_count LOG MOCHA_WORD PYTEST_WORD: sums mocha's "  N passing" lines and adds pytest's last
-# "N passed" summary (pytest prints one summary line; mocha one per run). Prints 0 when there is none.
+# runner_count LOG MOCHA_WORD PYTEST_WORDS: sums mocha's "  N passing" lines and adds pytest's last
+# summary line's counts for the given words (a regex: "failed|errors?" counts collection and fixture errors
+# as failures). pytest prints one summary line; mocha one per run. Prints 0 when there is none.
 runner_count() {
-  local log=$1 mocha_word=$2 pytest_word=$3 mocha pytest
+  local log=$1 mocha_word=$2 pytest_words=$3 mocha pytest
   mocha=$(grep -Eo "^ *[0-9]+ ${mocha_word}" "$log" | awk '{s+=$1} END {print s+0}')
-  pytest=$(grep -E "^(=+ )?[0-9]+ (passed|failed).* in [0-9.]+s" "$log" | tail -1 | grep -Eo "[0-9]+ ${pytest_word}" | awk '{s+=$1} END {print s+0}')
+  pytest=$(grep -E "^(=+ )?[0-9]+ (passed|failed|errors?|skipped).* in [0-9.]+s" "$log" | tail -1 | grep -Eo "[0-9]+ (${pytest_words})\b" | awk '{s+=$1} END {print s+0}')
   echo $((mocha + pytest))
+}
+
+# The fewest tests each phase may pass (test/phase-floors.txt: "phase count" lines). A phase that passes fewer
+# lost tests somewhere (a file no longer compiled, a suite skipped): that is a failure, not a smaller success.
+floor_of() {
+  awk -v phase="$1" '$1 == phase { print $2 }' "$repo/test/phase-floors.txt" 2>/dev/null
 }
 
 # run_phase NAME COMMAND...: runs the command, tees its output to a log, counts passes and failures
@@ -38,10 +45,15 @@ run_phase() {
   "$@" 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
   passed=$(runner_count "$log" passing passed)
-  failed=$(runner_count "$log" failing failed)
+  failed=$(runner_count "$log" failing 'failed|errors?')
   # Skipped tests are shown, never hidden: a suite that stopped at its first failure reports its later steps here.
   skipped=$(runner_count "$log" pending skipped)
-  # A phase that failed without a runner count (e.g. the build) still counts as one failure.
+  local floor; floor=$(floor_of "$name")
+  if [ -n "$floor" ] && [ "$passed" -lt "$floor" ]; then
+    echo "=== phase $name: only $passed tests passed, fewer than its floor of $floor (test/phase-floors.txt)"
+    [ "$rc" -eq 0 ] && rc=1
+  fi
+  # A phase that failed without a runner count (e.g. the build, or a floor) still counts as one failure.
   if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
   total_passed=$((total_passed + passed))
   total_failed=$((total_failed + failed))
@@ -73,6 +85,8 @@ app_tests() {
 }
 
 build_all() {
+  # From nothing: a failed compile must not leave yesterday's out/ or dist/ to be tested.
+  rm -rf out dist
   npm run -s build && npm run -s typecheck && npm run -s build:tests
 }
 

@@ -18,7 +18,7 @@ function findTests(dir: string, out: string[] = []): string[] {
 
 export async function run(): Promise<void> {
   // Spec reporter writes through Base.consoleLog (console.log); no colours so the forwarded log stays readable.
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000 });
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000, forbidOnly: true });
   const files = findTests(__dirname);
   for (const file of files) mocha.addFile(file);
   console.log(`[suite] ${files.length} test file(s): ${files.map((f) => path.relative(__dirname, f)).join(', ')}`);
