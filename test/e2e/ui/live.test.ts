@@ -10,9 +10,10 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import type { Frame, Page } from 'playwright-core';
-import { artifactsDir, pngInfo, repoRoot, screenshot, statusBarItem, stopAtFirstFailedStep, waitFor } from '../harness';
+import { artifactsDir, pngInfo, repoRoot, screenshot, statusBarItem, stopAtFirstFailedStep, treeItemLabels, viewPane, waitFor } from '../harness';
 import { acceptQuickItem, answerInputBox, startCommand } from '../harness/quickInput';
-import { LiveLab } from './liveLab';
+import { STACK_VIEW } from './constants';
+import { LITE_SERVICES, LiveLab } from './liveLab';
 
 const SECURITY = { command: 'Monitoring Lab: Open Security Events', heading: 'Security Events' };
 const METRICS = { command: 'Monitoring Lab: Open System Metrics', heading: 'System Metrics' };
@@ -338,5 +339,35 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
     }
     assert.match(finished.text, new RegExp(`^${CPU.title} finished: ran (19|2\\d) s\\.$`));
     if (!shot) await shoot(page, 'live-system-metrics-cpu');
+  });
+  it('Stop Monitoring Lab: no "Container down" alert at start, during the run or at the stop; stopped services read "stopped", not as crashes', async function () {
+    this.timeout(180_000);
+    const page = lab!.page;
+    const containerDown = /Container down or unhealthy/;
+    await lab!.wb.runCommand('Monitoring Lab: Stop Monitoring Lab');
+    const labels = await waitFor(
+      'the Stack tree to show every service stopped',
+      async () => {
+        const l = await treeItemLabels(page, STACK_VIEW);
+        return LITE_SERVICES.every((s) => l.some((x) => x.startsWith(`${s}: stopped`))) ? l : undefined;
+      },
+      120_000,
+      500,
+    );
+    log(`stack after the stop: ${JSON.stringify(labels)}`);
+    await waitFor('the status bar to say the lab is stopped', async () => /Lab: stopped/.test(await labStatusLabel(page)), 20_000, 250);
+    // Detection ticks every few seconds: give a false alarm the time it would need to show.
+    await page.waitForTimeout(6_000);
+    const stackRows = viewPane(page, STACK_VIEW).locator('.monaco-list-row');
+    assert.equal(await stackRows.locator('.codicon-error').count(), 0, 'a stopped service carries the red error icon');
+    assert.doesNotMatch(await labStatusLabel(page), containerDown, 'the status bar lists a container-down alert after the stop');
+    // Every notification of the session (start, scenarios, stop) is in the notification center.
+    await setNotificationCenter(page, true);
+    const all = (await toasts(page)).map((t) => t.text);
+    await shoot(page, 'live-stopped');
+    await setNotificationCenter(page, false);
+    log(`notifications of the session: ${JSON.stringify(all)}`);
+    assert.ok(all.some((t) => /Monitoring Lab is running/.test(t)), 'the notification center does not list the start message: the check below would prove nothing');
+    assert.deepEqual(all.filter((t) => containerDown.test(t)), [], 'a container-down notification was raised');
   });
 });
