@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { LabConfig, createLabConfig, defaultCliLabBaseDir } from './core/config';
 import { checkEngine, connectDocker, explainEngineError, isEngineConnectionError } from './core/docker/client';
 import { serviceUrl, startLab } from './core/lab';
-import { StackProgress, downStack, resetStack, stackStatus } from './core/stack';
+import { StackCancelledError, StackProgress, downStack, resetStack, stackStatus } from './core/stack';
 import { CliUsageError, USAGE, parseArgs } from './cli/args';
 
 function labConfig(input: ReturnType<typeof parseArgs>['input']): LabConfig {
@@ -98,6 +98,11 @@ main(process.argv.slice(2)).then(
     if (err instanceof CliUsageError) {
       console.error(`monitoring-lab: ${err.message}\n\n${USAGE}`);
       process.exit(2);
+    }
+    // Ctrl-C: the shell's convention for "ended by SIGINT", so scripts can tell a cancel from a failure.
+    if (err instanceof StackCancelledError) {
+      console.error(`monitoring-lab: ${err.message}`);
+      process.exit(130);
     }
     console.error(`monitoring-lab: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);

@@ -114,5 +114,8 @@ Options:
   --config FILE            JSON file with the same settings (also MONITORING_LAB_CONFIG)
   --json                   machine-readable output (status)
 
+Exit codes: 0 done; 1 failed (the message says why); 2 usage error; 3 status: not every service runs;
+130 cancelled with Ctrl-C (nothing is left half-made: run the command again to resume).
+
 Environment: DOCKER_HOST / Docker contexts select the engine; MONITORING_LAB_PROFILE, MONITORING_LAB_PROJECT,
 MONITORING_LAB_DIR, MONITORING_LAB_NETWORK_MODE, MONITORING_LAB_BIND_ADDRESS set defaults for the options.`;

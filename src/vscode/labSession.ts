@@ -281,12 +281,10 @@ export class LabSession implements vscode.Disposable {
     this.modelReadAt = Date.now();
     // A service the user stopped counts as theirs again once it runs.
     for (const s of model) if (s.state === 'running' && !this.inAction.has(s.service)) this.stoppedByUser.delete(s.service);
-    // A running lab keeps itself watched (alerts, status bar) even when the Stack view is hidden.
-    if (model.some((s) => s.state === 'running')) {
-      if (!this.watchReasons.has('lab')) this.startWatching('lab');
-    } else if (this.watchReasons.has('lab')) {
-      this.stopWatching('lab');
-    }
+    // Once the engine has answered, the lab stays watched through its one events stream (no polling: the minute's
+    // reconcile runs only while the Stack view shows), whether a view is visible or not and whether the lab runs
+    // or not: detection and the status bar then follow a lab started or stopped anywhere (palette, CLI, compose).
+    if (!this.watchReasons.has('lab')) this.startWatching('lab');
     if (this.engine.kind !== 'reachable') void this.checkEngine();
     this.sampler.setTargets(model.filter((s) => s.state === 'running' && s.containerId).map((s) => ({ containerId: s.containerId!, service: s.service })));
     void vscode.commands.executeCommand('setContext', 'monitoringLab.running', this.isRunning);
