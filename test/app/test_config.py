@@ -72,3 +72,12 @@ def test_invalid_values_fail_fast(name, value):
 def test_password_not_in_repr():
     cfg = Config(demo_password="pw", elasticsearch_password="espw", elasticsearch_api_key="key")
     assert "espw" not in repr(cfg) and "'key'" not in repr(cfg)
+
+
+def test_demo_password_and_admin_token_not_in_repr():
+    cfg = Config(demo_password="demo-pw-s3cret", admin_token="admin-t0ken-s3cret")
+    text = repr(cfg)
+    assert "demo-pw-s3cret" not in text and "admin-t0ken-s3cret" not in text
+    assert "demo_password" not in text and "admin_token" not in text
+    assert "demo_user='demo'" in text  # the rest is still there for debugging
+    assert "demo-pw-s3cret" not in str(cfg)

@@ -54,9 +54,10 @@ def _int(env: Mapping[str, str], name: str, default: int, lo: int, hi: int) -> i
 
 @dataclass(frozen=True)
 class Config:
-    demo_password: str
+    # Secrets stay out of repr(): a Config may end up in a traceback or a debug log.
+    demo_password: str = field(repr=False)
     demo_user: str = "demo"
-    admin_token: Optional[str] = None
+    admin_token: Optional[str] = field(default=None, repr=False)
     behind_proxy: bool = False
     service_name: str = "lab-app"
     elasticsearch_url: str = "http://elasticsearch:9200"
