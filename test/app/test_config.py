@@ -9,6 +9,7 @@ def test_defaults_from_env():
     assert cfg.demo_password == "pw"
     assert cfg.admin_token is None
     assert cfg.behind_proxy is False
+    assert cfg.trusted_proxy_hops == 1
     assert cfg.service_name == "lab-app"
     assert cfg.elasticsearch_url == "http://elasticsearch:9200"
     assert cfg.shipping_enabled is True
@@ -24,6 +25,7 @@ def test_all_variables_are_read():
             "LAB_DEMO_USER": "alice",
             "LAB_ADMIN_TOKEN": "tok",
             "LAB_BEHIND_PROXY": "true",
+            "LAB_TRUSTED_PROXY_HOPS": "2",
             "LAB_SERVICE_NAME": "shop",
             "LAB_ELASTICSEARCH_URL": "http://127.0.0.1:9200",
             "LAB_LOG_INDEX": "lab-logs-x",
@@ -34,6 +36,7 @@ def test_all_variables_are_read():
         }
     )
     assert (cfg.demo_user, cfg.admin_token, cfg.behind_proxy, cfg.service_name) == ("alice", "tok", True, "shop")
+    assert cfg.trusted_proxy_hops == 2
     assert (cfg.elasticsearch_url, cfg.log_index, cfg.log_buffer_max) == ("http://127.0.0.1:9200", "lab-logs-x", 42)
     assert (cfg.lockout_enabled, cfg.lockout_threshold, cfg.lockout_window_seconds) == (True, 3, 30)
 
@@ -56,6 +59,10 @@ def test_empty_admin_token_means_disabled():
     "name,value",
     [
         ("LAB_BEHIND_PROXY", "maybe"),
+        ("LAB_TRUSTED_PROXY_HOPS", "0"),
+        ("LAB_TRUSTED_PROXY_HOPS", "11"),
+        ("LAB_TRUSTED_PROXY_HOPS", "two"),
+        ("LAB_TRUSTED_PROXY_HOPS", "1.5"),
         ("LAB_LOCKOUT_THRESHOLD", "0"),
         ("LAB_LOCKOUT_THRESHOLD", "five"),
         ("LAB_LOCKOUT_WINDOW_SECONDS", "-1"),

@@ -115,6 +115,7 @@ def create_app(
                 "log_index": config.log_index if shipper else None,
                 "lockout_enabled": lockout.enabled,
                 "behind_proxy": config.behind_proxy,
+                "trusted_proxy_hops": config.trusted_proxy_hops if config.behind_proxy else None,
             },
         },
     )
@@ -130,7 +131,9 @@ def create_app(
 
 
 def _source_ip(state: LabState) -> Optional[str]:
-    return client_ip(request.remote_addr, request.headers.get("X-Forwarded-For"), state.config.behind_proxy)
+    cfg = state.config
+    return client_ip(request.remote_addr, request.headers.get("X-Forwarded-For"), cfg.behind_proxy,
+                     cfg.trusted_proxy_hops)
 
 
 def _request_fields(state: LabState, status: int) -> Dict[str, Any]:

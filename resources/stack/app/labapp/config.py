@@ -15,6 +15,9 @@ from typing import Mapping, Optional
 # Bounds for values that can also be changed at runtime via /admin/lockout.
 LOCKOUT_THRESHOLD_MAX = 1000
 LOCKOUT_WINDOW_MAX_SECONDS = 86400
+# Proxies in front of the app whose X-Forwarded-For entries are trusted. More
+# than a handful would be a misconfiguration, not a deployment.
+TRUSTED_PROXY_HOPS_MAX = 10
 
 # A conservative subset of what Elasticsearch accepts as a data stream name.
 _INDEX_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,199}$")
@@ -59,6 +62,7 @@ class Config:
     demo_user: str = "demo"
     admin_token: Optional[str] = field(default=None, repr=False)
     behind_proxy: bool = False
+    trusted_proxy_hops: int = 1
     service_name: str = "lab-app"
     elasticsearch_url: str = "http://elasticsearch:9200"
     elasticsearch_username: Optional[str] = None
@@ -83,6 +87,8 @@ class Config:
                 f"LAB_LOG_INDEX {self.log_index!r} is not a valid data stream name "
                 "(lowercase letters, digits, '.', '_', '-'; must start with a letter or digit)"
             )
+        if not 1 <= self.trusted_proxy_hops <= TRUSTED_PROXY_HOPS_MAX:
+            raise ConfigError(f"LAB_TRUSTED_PROXY_HOPS must be between 1 and {TRUSTED_PROXY_HOPS_MAX}")
         if self.log_buffer_max < 1:
             raise ConfigError("LAB_LOG_BUFFER_MAX must be at least 1")
         if not 1 <= self.lockout_threshold <= LOCKOUT_THRESHOLD_MAX:
@@ -116,6 +122,7 @@ class Config:
             # An empty token means "not configured": the admin API stays disabled.
             admin_token=env.get("LAB_ADMIN_TOKEN") or None,
             behind_proxy=_bool(env, "LAB_BEHIND_PROXY", False),
+            trusted_proxy_hops=_int(env, "LAB_TRUSTED_PROXY_HOPS", 1, 1, TRUSTED_PROXY_HOPS_MAX),
             service_name=env.get("LAB_SERVICE_NAME") or "lab-app",
             elasticsearch_url=env.get("LAB_ELASTICSEARCH_URL", "http://elasticsearch:9200").strip(),
             elasticsearch_username=env.get("LAB_ELASTICSEARCH_USERNAME") or None,

@@ -123,11 +123,24 @@ def normalize_ip(value: Optional[str]) -> Optional[str]:
         return None
 
 
-def client_ip(remote_addr: Optional[str], forwarded_for: Optional[str], behind_proxy: bool) -> Optional[str]:
-    """The client address: the first X-Forwarded-For entry only when behind a trusted
-    proxy (anyone can send that header otherwise), else the socket peer."""
-    if behind_proxy and forwarded_for:
-        first = normalize_ip(forwarded_for.split(",")[0])
-        if first is not None:
-            return first
+def client_ip(
+    remote_addr: Optional[str], forwarded_for: Optional[str], behind_proxy: bool, trusted_hops: int = 1
+) -> Optional[str]:
+    """The client address: the socket peer, or behind a trusted proxy the
+    X-Forwarded-For entry that the nearest `trusted_hops` proxies vouch for.
+
+    Each proxy APPENDS the address it received the request from, so only the
+    rightmost `trusted_hops` entries were written by proxies we trust; everything
+    to the left of them is whatever the client sent and proves nothing. The entry
+    taken is the `trusted_hops`-th from the right, as werkzeug's ProxyFix(x_for=N)
+    does. The header is split on plain commas (not parsed as a quoted list): a
+    client-sent quote must not be able to swallow the entries the proxies added.
+    Too few entries or an entry that is not an IP address: the socket peer.
+    """
+    if behind_proxy and forwarded_for and trusted_hops >= 1:
+        entries = [entry.strip() for entry in forwarded_for.split(",")]
+        if len(entries) >= trusted_hops:
+            trusted = normalize_ip(entries[-trusted_hops])
+            if trusted is not None:
+                return trusted
     return normalize_ip(remote_addr)
