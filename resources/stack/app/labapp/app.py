@@ -243,7 +243,9 @@ def _register_routes(app: Flask, state: LabState) -> None:
             return _json({"error": "malformed request", "reason": bad.reason}, 400)
 
         source = _source_ip(state)
-        wait = state.lockout.retry_after(source)
+        # Checks the lockout AND counts this attempt as a failure in one locked step,
+        # so concurrent guesses cannot all slip past the check (undone on success).
+        wait = state.lockout.begin_attempt(source)
         if wait is not None:
             state.metrics.lockouts.inc()
             state.events.emit(
@@ -272,7 +274,6 @@ def _register_routes(app: Flask, state: LabState) -> None:
             )
             return _json({"status": "ok", "message": "Login succeeded"}, 200)
 
-        state.lockout.record_failure(source)
         state.metrics.failed_logins.inc()
         state.events.emit(
             "warning",
