@@ -272,3 +272,12 @@ def test_admin_rejects_invalid_json(make_app):
     app, client, cap = make_app()
     r = client.post("/admin/lockout", data=b"{nope", content_type="application/json", headers=auth())
     assert r.status_code == 400
+
+
+def test_admin_rejects_duplicate_json_keys(make_app):
+    app, client, cap = make_app()
+    r = client.post("/admin/lockout", data=b'{"enabled": false, "enabled": true}', content_type="application/json",
+                    headers=auth())
+    assert r.status_code == 400
+    assert r.get_json()["reason"] == "duplicate JSON key: enabled"
+    assert app.extensions["lab"].lockout.enabled is False
