@@ -52,6 +52,22 @@ def test_health(make_app):
     assert len(cap.all()) == 1
 
 
+def test_health_reports_dropped_log_events(make_app):
+    app, client, cap = make_app(elasticsearch_url="http://127.0.0.1:9", create_kwargs={"start_shipper": False})
+    body = client.get("/health").get_json()
+    assert body["log_dropped"] == 0
+    assert body["log_dropped_by_reason"] == {"buffer_overflow": 0, "rejected": 0, "shutdown": 0}
+    shipper = app.extensions["lab"].shipper
+    shipper.buffer_max = 2  # the buffer overflows with the next events
+    for _ in range(5):
+        client.post("/login", data={"username": "u", "password": "p"})
+    body = client.get("/health").get_json()
+    assert body["log_buffer"] == 2
+    assert body["log_dropped"] == body["log_dropped_by_reason"]["buffer_overflow"] >= 3
+    s = samples(client)
+    assert s[("lab_log_events_dropped_total", (("reason", "buffer_overflow"),))] == body["log_dropped"]
+
+
 def test_404_is_json_and_not_an_error_event(make_app):
     app, client, cap = make_app()
     r = client.get("/does-not-exist")
@@ -69,7 +85,8 @@ def test_metrics_exposition(make_app):
     assert s[("lab_failed_logins_total", ())] == 2
     assert s[("lab_successful_logins_total", ())] == 1
     assert s[("lab_errors_total", ())] == 1
-    assert s[("lab_log_events_dropped_total", ())] == 0
+    for reason in ("buffer_overflow", "rejected", "shutdown"):  # every reason exposed from the start
+        assert s[("lab_log_events_dropped_total", (("reason", reason),))] == 0
     assert s[("lab_log_events_shipped_total", ())] == 0
     key = lambda route, status: ("lab_http_request_duration_seconds_count", (("route", route), ("status", status)))
     assert s[key("/login", "401")] == 2

@@ -212,7 +212,7 @@ describe('integration: lab app → Elasticsearch → log store', function () {
       'a dropped-events counter of at least 150',
       async () => {
         const text = await (await fetch(`${base}/metrics`)).text();
-        const value = Number(/^lab_log_events_dropped_total\s+(\S+)/m.exec(text)?.[1] ?? 0);
+        const value = Number(/^lab_log_events_dropped_total\{reason="buffer_overflow"\}\s+(\S+)/m.exec(text)?.[1] ?? 0);
         return value >= 150 ? value : undefined;
       },
       20_000,

@@ -94,7 +94,7 @@ def create_app(
             config.log_index,
             buffer_max=config.log_buffer_max,
             on_shipped=metrics.log_events_shipped.inc,
-            on_dropped=metrics.log_events_dropped.inc,
+            on_dropped=metrics.count_dropped,
             **(shipper_options or {}),
         )
         shipper.attach_logger(events.emit)
@@ -216,6 +216,9 @@ def _register_routes(app: Flask, state: LabState) -> None:
         body = {"status": "ok", "service": cfg.service_name, "log_shipping": state.shipping_status()}
         if state.shipper is not None:
             body["log_buffer"] = state.shipper.buffered
+            # Events that will never reach Elasticsearch (they are still in stdout).
+            body["log_dropped"] = state.shipper.dropped
+            body["log_dropped_by_reason"] = state.shipper.dropped_by_reason()
         return _json(body, 200)
 
     @app.get("/metrics")
