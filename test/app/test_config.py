@@ -67,6 +67,10 @@ def test_empty_admin_token_means_disabled():
         ("LAB_LOCKOUT_THRESHOLD", "five"),
         ("LAB_LOCKOUT_WINDOW_SECONDS", "-1"),
         ("LAB_LOG_BUFFER_MAX", "0"),
+        ("LAB_LOG_BUFFER_MAX", "100001"),
+        ("LAB_LOG_BUFFER_MAX", "10000000"),
+        ("LAB_LOG_BUFFER_MAX", "1e4"),
+        ("LAB_LOG_BUFFER_MAX", "-5"),
         ("LAB_LOG_INDEX", "Lab*Logs"),
         ("LAB_ELASTICSEARCH_URL", "elasticsearch:9200"),
     ],
@@ -88,3 +92,24 @@ def test_demo_password_and_admin_token_not_in_repr():
     assert "demo_password" not in text and "admin_token" not in text
     assert "demo_user='demo'" in text  # the rest is still there for debugging
     assert "demo-pw-s3cret" not in str(cfg)
+
+
+@pytest.mark.parametrize(
+    "value,message",
+    [
+        ("10000000", "LAB_LOG_BUFFER_MAX must be between 1 and 100000 (default 10000), got 10000000"),
+        ("0", "LAB_LOG_BUFFER_MAX must be between 1 and 100000 (default 10000), got 0"),
+        ("lots", "LAB_LOG_BUFFER_MAX must be an integer between 1 and 100000 (default 10000), got 'lots'"),
+    ],
+)
+def test_log_buffer_max_is_bounded_with_a_clear_message(value, message):
+    with pytest.raises(ConfigError) as exc:
+        Config.from_env({"LAB_DEMO_PASSWORD": "pw", "LAB_LOG_BUFFER_MAX": value})
+    assert str(exc.value) == message
+
+
+def test_log_buffer_max_bounds_are_inclusive():
+    for value in ("1", "100000", " 100000 "):
+        assert Config.from_env({"LAB_DEMO_PASSWORD": "pw", "LAB_LOG_BUFFER_MAX": value}).log_buffer_max == int(value)
+    with pytest.raises(ConfigError, match="LAB_LOG_BUFFER_MAX"):
+        Config(demo_password="pw", log_buffer_max=100_001)
