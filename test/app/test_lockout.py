@@ -186,7 +186,7 @@ def test_concurrent_wrong_passwords_get_at_most_threshold_guesses(make_app, monk
 
 
 def test_correct_login_is_not_left_counted_as_failure(make_app):
-    app, client, cap = make_app(lockout_enabled=True, lockout_threshold=2, lockout_window_seconds=60)
+    _app, client, _cap = make_app(lockout_enabled=True, lockout_threshold=2, lockout_window_seconds=60)
     good = {"username": "demo", "password": DEMO_PASSWORD}
     for _ in range(5):
         assert client.post("/login", data=good, environ_base={"REMOTE_ADDR": "192.0.2.1"}).status_code == 200
@@ -275,7 +275,7 @@ def test_admin_rejects_invalid_json(make_app):
 
 
 def test_admin_rejects_duplicate_json_keys(make_app):
-    app, client, cap = make_app()
+    app, client, _cap = make_app()
     r = client.post("/admin/lockout", data=b'{"enabled": false, "enabled": true}', content_type="application/json",
                     headers=auth())
     assert r.status_code == 400

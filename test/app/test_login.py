@@ -212,7 +212,7 @@ REFUSED_CHARS = [
 @pytest.mark.parametrize("as_json", [False, True], ids=["form", "json"])
 @pytest.mark.parametrize("name,char", REFUSED_CHARS, ids=[c[0] for c in REFUSED_CHARS])
 def test_control_and_bidi_characters_in_username_are_malformed(make_app, name, char, as_json):
-    app, client, cap = make_app(lockout_enabled=True, lockout_threshold=1)
+    _app, client, cap = make_app(lockout_enabled=True, lockout_threshold=1)
     creds = {"username": f"adm{char}in", "password": "x"}
     r = client.post("/login", json=creds) if as_json else client.post("/login", data=creds)
     assert r.status_code == 400, r.get_data(as_text=True)
@@ -231,7 +231,7 @@ def test_control_and_bidi_characters_in_username_are_malformed(make_app, name, c
 
 
 def test_nul_in_raw_form_body_is_malformed(make_app):
-    app, client, cap = make_app()
+    _app, client, _cap = make_app()
     r = client.post("/login", data=b"username=de\x00mo&password=x", content_type="application/x-www-form-urlencoded")
     assert r.status_code == 400
     assert "U+0000" in r.get_json()["reason"]
@@ -240,14 +240,14 @@ def test_nul_in_raw_form_body_is_malformed(make_app):
 @pytest.mark.parametrize("username", ["Zoë", "名前", "a b", "o'brien", "\xa0x", "x\u2029", "\u202fx", "x\u2065", "\u206ax"],
                          ids=["latin", "cjk", "space", "quote", "nbsp-after-C1", "para-sep", "nnbsp", "u2065", "u206a"])
 def test_other_unicode_user_names_are_normal_attempts(make_app, username):
-    app, client, cap = make_app()
+    _app, client, cap = make_app()
     r = client.post("/login", json={"username": username, "password": "x"})
     assert r.status_code == 401
     assert cap.by_message("Failed login attempt")[0]["user"]["name"] == username
 
 
 def test_refused_characters_never_logged_raw_in_other_malformed_events(make_app):
-    app, client, cap = make_app()
+    _app, client, cap = make_app()
     r = client.post("/login", json={"username": "adm\u202ein"})  # password missing
     assert r.status_code == 400 and "missing field: password" in r.get_json()["reason"]
     (e,) = cap.by_action("login-malformed")
@@ -265,7 +265,7 @@ DUPLICATE_KEYS = [
 
 @pytest.mark.parametrize("name,body,reason", DUPLICATE_KEYS, ids=[d[0] for d in DUPLICATE_KEYS])
 def test_duplicate_json_keys_are_malformed(make_app, name, body, reason):
-    app, client, cap = make_app()
+    _app, client, cap = make_app()
     r = client.post("/login", data=body, content_type="application/json")
     assert r.status_code == 400
     assert r.get_json() == {"error": "malformed request", "reason": reason}
@@ -277,7 +277,7 @@ def test_duplicate_json_keys_are_malformed(make_app, name, body, reason):
 
 
 def test_duplicate_json_key_reason_is_bounded_and_inert(make_app):
-    app, client, cap = make_app()
+    _app, client, cap = make_app()
     key = "k\u202e\x00\ud800" + "z" * 100
     body = json.dumps({"username": "demo", "password": "x"})[:-1] + f", {json.dumps(key)}: 1, {json.dumps(key)}: 2}}"
     r = client.post("/login", data=body, content_type="application/json")

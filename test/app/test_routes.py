@@ -53,7 +53,7 @@ def test_health(make_app):
 
 
 def test_health_reports_dropped_log_events(make_app):
-    app, client, cap = make_app(elasticsearch_url="http://127.0.0.1:9", create_kwargs={"start_shipper": False})
+    app, client, _cap = make_app(elasticsearch_url="http://127.0.0.1:9", create_kwargs={"start_shipper": False})
     body = client.get("/health").get_json()
     assert body["log_dropped"] == 0
     assert body["log_dropped_by_reason"] == {"buffer_overflow": 0, "rejected": 0, "shutdown": 0}

@@ -5,6 +5,7 @@ import threading
 import time
 import uuid
 from collections import deque
+from itertools import pairwise
 
 import pytest
 
@@ -304,7 +305,7 @@ def test_transient_item_retries_back_off(shippers):
     s.start()
     assert wait_until(lambda: s.shipped == 1)
     times = [c[0] for c in t.bulk_calls]
-    gaps = [b - a for a, b in zip(times, times[1:])]
+    gaps = [b - a for a, b in pairwise(times)]
     for gap, expected in zip(gaps, [0.02, 0.04, 0.08, 0.08, 0.08]):
         assert gap >= expected * 0.9
 
