@@ -1,7 +1,12 @@
 """Lockout policy (unit, with a fake clock) and its admin API."""
 
+import hmac
+import threading
+import time
+
 import pytest
 
+import labapp.app
 from conftest import ADMIN_TOKEN, DEMO_PASSWORD
 from labapp.lockout import LockoutPolicy
 
@@ -71,6 +76,50 @@ def test_source_table_is_bounded():
     assert p.tracked_sources() == 100
 
 
+def run_concurrently(n, fn):
+    """Call fn(i) from n threads released together; returns the results by i."""
+    barrier = threading.Barrier(n)
+    results = [None] * n
+
+    def worker(i):
+        barrier.wait()
+        results[i] = fn(i)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert not any(t.is_alive() for t in threads)
+    return results
+
+
+def test_begin_attempt_checks_and_counts_in_one_step():
+    clock = FakeClock()
+    p = LockoutPolicy(enabled=True, threshold=3, window_seconds=60, clock=clock)
+    assert [p.begin_attempt("a") for _ in range(3)] == [None, None, None]
+    assert p.begin_attempt("a") == pytest.approx(60)
+    clock.t += 10
+    assert p.begin_attempt("a") == pytest.approx(50)  # blocked attempts do not extend the lockout
+    assert p.begin_attempt("b") is None
+    p.record_success("a")  # right credentials: the counted attempt is undone
+    assert p.begin_attempt("a") is None
+
+
+def test_begin_attempt_counts_while_disabled():
+    p = LockoutPolicy(enabled=False, threshold=2, window_seconds=60, clock=FakeClock())
+    assert [p.begin_attempt("a") for _ in range(5)] == [None] * 5
+    p.configure(enabled=True)
+    assert p.begin_attempt("a") is not None
+
+
+def test_concurrent_attempts_never_exceed_threshold():
+    p = LockoutPolicy(enabled=True, threshold=5, window_seconds=60)
+    results = run_concurrently(32, lambda i: p.begin_attempt("192.0.2.1"))
+    assert sum(1 for r in results if r is None) == 5
+    assert all(r > 0 for r in results if r is not None)
+
+
 @pytest.mark.parametrize("kwargs", [{"threshold": 0}, {"threshold": True}, {"window_seconds": 0},
                                     {"threshold": "5"}, {"enabled": "yes"}, {"threshold": 100000}])
 def test_configure_validates(kwargs):
@@ -111,6 +160,37 @@ def test_app_lockout_429_after_threshold(make_app):
     # after the window it opens again
     clock.t += 61
     assert fail(client).status_code == 401
+
+
+class SlowHmac:
+    """Stands in for the app's `hmac` module: the credential check takes 20 ms.
+    That is the gap in which a lockout that checks first and records later lets
+    every concurrent request through; an atomic check-and-record does not care."""
+
+    @staticmethod
+    def compare_digest(a, b):
+        time.sleep(0.02)
+        return hmac.compare_digest(a, b)
+
+
+def test_concurrent_wrong_passwords_get_at_most_threshold_guesses(make_app, monkeypatch):
+    monkeypatch.setattr(labapp.app, "hmac", SlowHmac)
+    app, client, cap = make_app(lockout_enabled=True, lockout_threshold=5, lockout_window_seconds=60)
+    clients = [app.test_client() for _ in range(32)]  # one per thread
+    codes = run_concurrently(32, lambda i: fail(clients[i]).status_code)
+    assert sorted(codes) == [401] * 5 + [429] * 27
+    assert len(cap.by_message("Failed login attempt")) == 5  # evaluated as password guesses
+    assert len(cap.by_action("login-locked-out")) == 27
+    text = client.get("/metrics").get_data(as_text=True)
+    assert "lab_failed_logins_total 5.0" in text and "lab_login_lockouts_total 27.0" in text
+
+
+def test_correct_login_is_not_left_counted_as_failure(make_app):
+    _app, client, _cap = make_app(lockout_enabled=True, lockout_threshold=2, lockout_window_seconds=60)
+    good = {"username": "demo", "password": DEMO_PASSWORD}
+    for _ in range(5):
+        assert client.post("/login", data=good, environ_base={"REMOTE_ADDR": "192.0.2.1"}).status_code == 200
+    assert [fail(client).status_code for _ in range(3)] == [401, 401, 429]
 
 
 def test_lockout_off_by_default_in_app(make_app):
@@ -192,3 +272,12 @@ def test_admin_rejects_invalid_json(make_app):
     app, client, cap = make_app()
     r = client.post("/admin/lockout", data=b"{nope", content_type="application/json", headers=auth())
     assert r.status_code == 400
+
+
+def test_admin_rejects_duplicate_json_keys(make_app):
+    app, client, _cap = make_app()
+    r = client.post("/admin/lockout", data=b'{"enabled": false, "enabled": true}', content_type="application/json",
+                    headers=auth())
+    assert r.status_code == 400
+    assert r.get_json()["reason"] == "duplicate JSON key: enabled"
+    assert app.extensions["lab"].lockout.enabled is False

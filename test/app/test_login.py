@@ -168,3 +168,120 @@ def test_get_login_not_allowed(make_app):
     r = client.get("/login")
     assert r.status_code == 405
     assert r.get_json() == {"error": "method not allowed"}
+
+
+def strings(obj):
+    """Every string anywhere in parsed JSON (keys and values)."""
+    if isinstance(obj, str):
+        yield obj
+    elif isinstance(obj, dict):
+        for key, value in obj.items():
+            yield key
+            yield from strings(value)
+    elif isinstance(obj, list):
+        for value in obj:
+            yield from strings(value)
+
+
+# One of each class the app refuses in a user name; the name is otherwise harmless.
+REFUSED_CHARS = [
+    ("NUL", "\x00"),
+    ("C0 SOH", "\x01"),
+    ("C0 TAB", "\t"),
+    ("C0 LF", "\n"),
+    ("C0 CR", "\r"),
+    ("C0 ESC", "\x1b"),
+    ("C0 US", "\x1f"),
+    ("DEL", "\x7f"),
+    ("C1 PAD", "\x80"),
+    ("C1 NEL", "\x85"),
+    ("C1 CSI", "\x9b"),
+    ("C1 APC", "\x9f"),
+    ("LRE", "\u202a"),
+    ("RLE", "\u202b"),
+    ("PDF", "\u202c"),
+    ("LRO", "\u202d"),
+    ("RLO", "\u202e"),
+    ("LRI", "\u2066"),
+    ("RLI", "\u2067"),
+    ("FSI", "\u2068"),
+    ("PDI", "\u2069"),
+]
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["form", "json"])
+@pytest.mark.parametrize("name,char", REFUSED_CHARS, ids=[c[0] for c in REFUSED_CHARS])
+def test_control_and_bidi_characters_in_username_are_malformed(make_app, name, char, as_json):
+    _app, client, cap = make_app(lockout_enabled=True, lockout_threshold=1)
+    creds = {"username": f"adm{char}in", "password": "x"}
+    r = client.post("/login", json=creds) if as_json else client.post("/login", data=creds)
+    assert r.status_code == 400, r.get_data(as_text=True)
+    reason = r.get_json()["reason"]
+    assert reason == f"field username contains a control or bidi character (U+{ord(char):04X})"
+    (e,) = cap.by_action("login-malformed")
+    assert e["event"]["reason"] == reason
+    assert "authentication" not in e["event"]["category"]
+    assert e["user"]["name"] == "adm\ufffdin"  # never the raw character
+    assert not any(char in text for text in strings(cap.all()))
+    assert cap.by_message("Failed login attempt") == []
+    assert metric(client, "lab_failed_logins_total") == 0
+    assert metric(client, "lab_malformed_login_requests_total") == 1
+    # not a password attempt: it does not feed the lockout (threshold 1)
+    assert client.post("/login", data={"username": "demo", "password": DEMO_PASSWORD}).status_code == 200
+
+
+def test_nul_in_raw_form_body_is_malformed(make_app):
+    _app, client, _cap = make_app()
+    r = client.post("/login", data=b"username=de\x00mo&password=x", content_type="application/x-www-form-urlencoded")
+    assert r.status_code == 400
+    assert "U+0000" in r.get_json()["reason"]
+
+
+@pytest.mark.parametrize("username", ["Zoë", "名前", "a b", "o'brien", "\xa0x", "x\u2029", "\u202fx", "x\u2065", "\u206ax"],
+                         ids=["latin", "cjk", "space", "quote", "nbsp-after-C1", "para-sep", "nnbsp", "u2065", "u206a"])
+def test_other_unicode_user_names_are_normal_attempts(make_app, username):
+    _app, client, cap = make_app()
+    r = client.post("/login", json={"username": username, "password": "x"})
+    assert r.status_code == 401
+    assert cap.by_message("Failed login attempt")[0]["user"]["name"] == username
+
+
+def test_refused_characters_never_logged_raw_in_other_malformed_events(make_app):
+    _app, client, cap = make_app()
+    r = client.post("/login", json={"username": "adm\u202ein"})  # password missing
+    assert r.status_code == 400 and "missing field: password" in r.get_json()["reason"]
+    (e,) = cap.by_action("login-malformed")
+    assert e["user"]["name"] == "adm\ufffdin"
+
+
+DUPLICATE_KEYS = [
+    ("username twice", b'{"username": "demo", "username": "admin", "password": "x"}', "duplicate JSON key: username"),
+    ("password twice", b'{"username": "demo", "password": "a", "password": "b"}', "duplicate JSON key: password"),
+    ("nested object", b'{"username": "demo", "password": "x", "extra": {"a": 1, "a": 2}}', "duplicate JSON key: a"),
+    ("escaped spelling", b'{"username": "demo", "usern\\u0061me": "admin", "password": "x"}',
+     "duplicate JSON key: username"),
+]
+
+
+@pytest.mark.parametrize("name,body,reason", DUPLICATE_KEYS, ids=[d[0] for d in DUPLICATE_KEYS])
+def test_duplicate_json_keys_are_malformed(make_app, name, body, reason):
+    _app, client, cap = make_app()
+    r = client.post("/login", data=body, content_type="application/json")
+    assert r.status_code == 400
+    assert r.get_json() == {"error": "malformed request", "reason": reason}
+    (e,) = cap.by_action("login-malformed")
+    assert e["event"]["reason"] == reason
+    assert cap.by_message("Failed login attempt") == []
+    assert metric(client, "lab_failed_logins_total") == 0
+    assert metric(client, "lab_malformed_login_requests_total") == 1
+
+
+def test_duplicate_json_key_reason_is_bounded_and_inert(make_app):
+    _app, client, cap = make_app()
+    key = "k\u202e\x00\ud800" + "z" * 100
+    body = json.dumps({"username": "demo", "password": "x"})[:-1] + f", {json.dumps(key)}: 1, {json.dumps(key)}: 2}}"
+    r = client.post("/login", data=body, content_type="application/json")
+    assert r.status_code == 400
+    reason = r.get_json()["reason"]
+    assert reason == "duplicate JSON key: k\ufffd\ufffd?" + "z" * 28
+    assert cap.by_action("login-malformed")[0]["event"]["reason"] == reason

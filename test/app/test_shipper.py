@@ -5,11 +5,23 @@ import threading
 import time
 import uuid
 from collections import deque
+from itertools import pairwise
 
 import pytest
 
 from labapp.events import build_event
-from labapp.shipper import LogShipper, ShipRejected, ShipUnavailable, index_template, next_backoff
+from labapp.shipper import (
+    ITEM_OK,
+    ITEM_PERMANENT,
+    ITEM_RETRY,
+    ItemResult,
+    LogShipper,
+    ShipRejected,
+    ShipUnavailable,
+    classify_bulk_items,
+    index_template,
+    next_backoff,
+)
 
 
 def event(n):
@@ -257,15 +269,86 @@ def test_retried_bulk_cannot_duplicate(shippers):
     assert len(t.bulk_calls) == 2
 
 
-def test_item_errors_retried_bounded_then_dropped_and_logged(shippers):
+@pytest.mark.parametrize("status", [429, 500, 502, 503, 504])
+def test_transient_item_errors_retried_until_delivered_never_dropped(shippers, status):
+    """ES's write queue is full during the attack itself: items get 429/5xx."""
     t = FakeTransport()
     events = [event(i) for i in range(3)]
     bad = events[1]["event"]["id"]
-    for _ in range(10):
-        t.bulk_script.append({bad: 500})
+    for _ in range(10):  # far more than max_item_retries
+        t.bulk_script.append({bad: status})
     log = Log()
     drops = []
-    s = shippers(t, max_item_retries=3, on_dropped=drops.append)
+    s = shippers(t, max_item_retries=3, on_dropped=lambda n, reason: drops.append((n, reason)))
+    s.attach_logger(log)
+    for e in events:
+        s.enqueue(e)
+    s.start()
+    assert wait_until(lambda: t.seqs() == [0, 2, 1])
+    # first call had all three; then only the failing one, until it got through
+    assert [ids for _, ids in t.bulk_calls] == [[e["event"]["id"] for e in events]] + [[bad]] * 10
+    assert s.dropped == 0 and drops == [] and s.shipped == 3
+    assert s.dropped_by_reason() == {"buffer_overflow": 0, "rejected": 0, "shutdown": 0}
+    assert "log-delivery-failed" not in log.actions()
+    retrying = [e for e in log.events if e["fields"]["event"]["action"] == "log-delivery-retrying"]
+    assert retrying and retrying[0]["level"] == "warning"
+    assert retrying[0]["fields"]["error"]["type"] == "x_exception"
+
+
+def test_transient_item_retries_back_off(shippers):
+    t = FakeTransport()
+    e = event(0)
+    for _ in range(5):
+        t.bulk_script.append({e["event"]["id"]: 429})
+    s = shippers(t, backoff_initial=0.02, backoff_max=0.08)
+    s.enqueue(e)
+    s.start()
+    assert wait_until(lambda: s.shipped == 1)
+    times = [c[0] for c in t.bulk_calls]
+    gaps = [b - a for a, b in pairwise(times)]
+    for gap, expected in zip(gaps, [0.02, 0.04, 0.08, 0.08, 0.08]):
+        assert gap >= expected * 0.9
+
+
+def test_transient_item_retries_are_bounded_by_the_buffer(shippers):
+    """While items are retried, newer events wait in the buffer; its bound holds."""
+    t = FakeTransport()
+    first = event(0)
+    for _ in range(1000):
+        t.bulk_script.append({first["event"]["id"]: 429})
+    s = shippers(t, buffer_max=5, batch_size=5, warn_interval=60)
+    s.enqueue(first)
+    s.start()
+    assert wait_until(lambda: len(t.bulk_calls) >= 2)  # `first` is being retried
+    for i in range(1, 21):
+        s.enqueue(event(i))
+    assert s.buffered <= 5 + 1  # the queue's bound, plus the item in flight
+    assert s.dropped_by_reason()["buffer_overflow"] == 15
+    assert s.dropped_by_reason()["rejected"] == 0
+
+
+def test_transient_item_retries_do_not_use_up_request_rejection_retries(shippers):
+    t = FakeTransport()
+    e = event(0)
+    for _ in range(5):
+        t.bulk_script.append({e["event"]["id"]: 503})
+    t.bulk_script.append(ShipRejected("HTTP 400", 400))  # one rejection of the whole request
+    s = shippers(t, max_item_retries=2)
+    s.enqueue(e)
+    s.start()
+    assert wait_until(lambda: s.shipped == 1)
+    assert s.dropped == 0 and len(t.bulk_calls) == 7
+
+
+@pytest.mark.parametrize("status", [400, 403, 404, 413])
+def test_permanent_item_errors_dropped_at_once_counted_and_logged(shippers, status):
+    t = FakeTransport()
+    events = [event(i) for i in range(3)]
+    bad = events[1]["event"]["id"]
+    t.bulk_script.append({bad: status})
+    log = Log()
+    drops = []
+    s = shippers(t, max_item_retries=3, on_dropped=lambda n, reason: drops.append((n, reason)))
     s.attach_logger(log)
     for e in events:
         s.enqueue(e)
@@ -273,14 +356,57 @@ def test_item_errors_retried_bounded_then_dropped_and_logged(shippers):
     assert wait_until(lambda: s.dropped == 1)
     time.sleep(0.1)
     assert t.seqs() == [0, 2]
-    # first call had all three; then only the failing one, 1 + 3 retries in total
-    assert [ids for _, ids in t.bulk_calls[:4]] == [[e["event"]["id"] for e in events], [bad], [bad], [bad]]
-    assert sum(1 for _, ids in t.bulk_calls if bad in ids) == 4
-    assert drops == [1] and s.shipped == 2
+    assert len(t.bulk_calls) == 1  # retrying a mapping error cannot help
+    assert drops == [(1, "rejected")] and s.shipped == 2
+    assert s.dropped_by_reason() == {"buffer_overflow": 0, "rejected": 1, "shutdown": 0}
     (failed,) = [e for e in log.events if e["fields"]["event"]["action"] == "log-delivery-failed"]
     assert failed["level"] == "warning"
     assert failed["fields"]["lab"]["dropped_events"] == 1
     assert failed["fields"]["error"]["type"] == "x_exception"
+
+
+def item(status=None, error=None, op="create"):
+    body = {}
+    if status is not None:
+        body["status"] = status
+    if error is not None:
+        body["error"] = error
+    return {op: body}
+
+
+def test_classify_bulk_items_per_item():
+    mapping = {"type": "mapper_parsing_exception", "reason": "failed to parse field [source.ip]"}
+    busy = {"type": "es_rejected_execution_exception", "reason": "rejected execution (queue capacity 10000)"}
+    response = {"errors": True, "items": [
+        item(201), item(200), item(409, {"type": "version_conflict_engine_exception"}),
+        item(429, busy), item(500), item(503, busy),
+        item(400, mapping), item(404, {"type": "index_not_found_exception"}),
+        item(), item("201"), item(True), {}, "junk", {"create": "junk"},
+    ]}
+    assert [r.outcome for r in classify_bulk_items(response, 14)] == [
+        ITEM_OK, ITEM_OK, ITEM_OK,
+        ITEM_RETRY, ITEM_RETRY, ITEM_RETRY,
+        ITEM_PERMANENT, ITEM_PERMANENT,
+        # no usable status: cannot tell whether it was stored, resending is safe
+        ITEM_RETRY, ITEM_RETRY, ITEM_RETRY, ITEM_RETRY, ITEM_RETRY, ITEM_RETRY,
+    ]
+    results = classify_bulk_items(response, 14)
+    assert results[0] == ItemResult(ITEM_OK, 201, None)
+    assert results[3] == ItemResult(ITEM_RETRY, 429, ("es_rejected_execution_exception", busy["reason"]))
+    assert results[6] == ItemResult(ITEM_PERMANENT, 400, ("mapper_parsing_exception", mapping["reason"]))
+    assert results[4].error == ("unknown", "item status 500")
+
+
+@pytest.mark.parametrize("response", [None, [], "x", {}, {"items": None}, {"items": [item(201)]},
+                                      {"items": [item(201)] * 3}])
+def test_classify_bulk_items_unusable_response(response):
+    assert classify_bulk_items(response, 2) is None
+
+
+def test_classify_bulk_items_bounds_error_text():
+    huge = {"type": "t" * 5000, "reason": "r" * 5000}
+    (result,) = classify_bulk_items({"items": [item(400, huge)]}, 1)
+    assert len(result.error[0]) <= 256 and len(result.error[1]) <= 1024
 
 
 def test_item_error_recovers(shippers):
@@ -305,6 +431,7 @@ def test_whole_request_rejected_is_bounded(shippers):
     s.start()
     assert wait_until(lambda: s.dropped == 2)
     assert len(t.bulk_calls) == 3
+    assert s.dropped_by_reason()["rejected"] == 2
 
 
 def test_unexpected_response_is_resent(shippers):
@@ -334,12 +461,13 @@ def test_overflow_drops_oldest_counts_and_warns_rate_limited(shippers):
     t = FakeTransport()
     log = Log()
     drops = []
-    s = shippers(t, buffer_max=5, on_dropped=drops.append, warn_interval=60)
+    s = shippers(t, buffer_max=5, on_dropped=lambda n, reason: drops.append(n), warn_interval=60)
     s.attach_logger(log)
     for i in range(12):
         s.enqueue(event(i))  # worker not started: everything stays buffered
     assert s.buffered == 5
     assert s.dropped == 7 and sum(drops) == 7
+    assert s.dropped_by_reason() == {"buffer_overflow": 7, "rejected": 0, "shutdown": 0}
     warnings = [e for e in log.events if e["fields"]["event"]["action"] == "log-buffer-overflow"]
     assert len(warnings) == 1  # rate-limited
     assert warnings[0]["level"] == "warning"
@@ -413,6 +541,7 @@ def test_close_is_bounded_when_es_is_down(shippers):
     assert notice["fields"]["lab"]["dropped_events"] == 5
     s.enqueue(event(99))  # after close: counted, not buffered
     assert s.dropped == 6 and s.buffered == 0
+    assert s.dropped_by_reason() == {"buffer_overflow": 0, "rejected": 0, "shutdown": 6}
 
 
 def test_ids_are_event_ids():

@@ -111,10 +111,10 @@ def test_bulk_failures_and_conflicts_against_http(make_app, es):
     # the resend of the committed batch was answered with 409s and counted as delivered
     assert shipper.dropped == 0
     assert len(es.order) == len(set(es.order))  # every event stored exactly once
-    assert "lab_log_events_dropped_total 0.0" in client.get("/metrics").get_data(as_text=True)
+    assert 'lab_log_events_dropped_total{reason="rejected"} 0.0' in client.get("/metrics").get_data(as_text=True)
 
 
-def test_per_item_rejection_dropped_after_retries(make_app, es):
+def test_per_item_rejection_dropped_counted_and_exposed(make_app, es):
     app, client, cap = make_app(elasticsearch_url=es.url,
                                 create_kwargs={"shipper_options": dict(FAST, max_item_retries=2)})
     shipper = app.extensions["lab"].shipper
@@ -125,7 +125,36 @@ def test_per_item_rejection_dropped_after_retries(make_app, es):
     bad = ev["event"]["id"]
     assert es.wait_for(lambda f: shipper.dropped == 1)
     attempts = sum(1 for body in es.bulk_bodies for op in body[0::2] if op["create"]["_id"] == bad)
-    assert attempts == 3  # first try + max_item_retries
+    assert attempts == 1  # a mapping error is permanent: no pointless resends
     assert bad not in es.docs
     assert es.wait_for(lambda f: any(d.get("event", {}).get("action") == "log-delivery-failed" for d in f.docs.values()))
-    assert "lab_log_events_dropped_total 1.0" in client.get("/metrics").get_data(as_text=True)
+    metrics = client.get("/metrics").get_data(as_text=True)
+    assert 'lab_log_events_dropped_total{reason="rejected"} 1.0' in metrics
+    assert 'lab_log_events_dropped_total{reason="buffer_overflow"} 0.0' in metrics
+    health = client.get("/health").get_json()
+    assert health["log_dropped"] == 1
+    assert health["log_dropped_by_reason"] == {"buffer_overflow": 0, "rejected": 1, "shutdown": 0}
+
+
+def test_per_item_429_and_5xx_retried_until_stored(make_app, es):
+    """The bulk request succeeds but ES answers single items 429/5xx (write queue full)."""
+    app, client, cap = make_app(elasticsearch_url=es.url,
+                                create_kwargs={"shipper_options": dict(FAST, max_item_retries=2)})
+    shipper = app.extensions["lab"].shipper
+    busy = {"n": 0}
+
+    def rule(src):
+        if src.get("user", {}).get("name") == "busy" and busy["n"] < 8:  # far more than max_item_retries
+            busy["n"] += 1
+            return (429, 503, 500, 502)[busy["n"] % 4]
+        return None
+
+    es.item_rule = rule
+    r = client.post("/login", data={"username": "busy", "password": "x"})
+    assert r.status_code == 401
+    (ev,) = cap.by_message("Failed login attempt")
+    assert es.wait_for(lambda f: ev["event"]["id"] in f.docs)
+    assert busy["n"] == 8
+    assert shipper.dropped == 0
+    assert 'lab_log_events_dropped_total{reason="rejected"} 0.0' in client.get("/metrics").get_data(as_text=True)
+    assert client.get("/health").get_json()["log_dropped"] == 0

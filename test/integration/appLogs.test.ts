@@ -137,6 +137,7 @@ describe('integration: lab app → Elasticsearch → log store', function () {
     );
   });
 
+  // The app trusts the rightmost entry (the one a proxy appends); the 10.0.0.1 before it plays a client-sent value.
   it('behind a proxy, X-Forwarded-For values are distinct sources and top sources groups them', async () => {
     const result = await lab.up({ behindProxy: true });
     const recreated = Object.entries(result.services).filter(([, s]) => s.container !== 'none').map(([name]) => name);
@@ -146,7 +147,7 @@ describe('integration: lab app → Elasticsearch → log store', function () {
     const url = `${lab.url('app')}/login`;
     const plan = [...Array(7).fill('198.51.100.7'), ...Array(3).fill('198.51.100.8')] as string[];
     for (const ip of plan) {
-      assert.equal((await post(url, JSON.stringify({ username: 'proxy', password: 'x' }), { 'x-forwarded-for': `${ip}, 10.0.0.1` })).status, 401);
+      assert.equal((await post(url, JSON.stringify({ username: 'proxy', password: 'x' }), { 'x-forwarded-for': `10.0.0.1, ${ip}` })).status, 401);
     }
     await settlesAt('proxied failed logins', () => logs.count('failed-logins', { from: since }), 10, 30_000);
     assert.deepEqual(await logs.top('failed-logins', { from: since }, 'source.ip', 5), [
@@ -211,7 +212,7 @@ describe('integration: lab app → Elasticsearch → log store', function () {
       'a dropped-events counter of at least 150',
       async () => {
         const text = await (await fetch(`${base}/metrics`)).text();
-        const value = Number(/^lab_log_events_dropped_total\s+(\S+)/m.exec(text)?.[1] ?? 0);
+        const value = Number(/^lab_log_events_dropped_total\{reason="buffer_overflow"\}\s+(\S+)/m.exec(text)?.[1] ?? 0);
         return value >= 150 ? value : undefined;
       },
       20_000,

@@ -94,7 +94,7 @@ def create_app(
             config.log_index,
             buffer_max=config.log_buffer_max,
             on_shipped=metrics.log_events_shipped.inc,
-            on_dropped=metrics.log_events_dropped.inc,
+            on_dropped=metrics.count_dropped,
             **(shipper_options or {}),
         )
         shipper.attach_logger(events.emit)
@@ -115,6 +115,7 @@ def create_app(
                 "log_index": config.log_index if shipper else None,
                 "lockout_enabled": lockout.enabled,
                 "behind_proxy": config.behind_proxy,
+                "trusted_proxy_hops": config.trusted_proxy_hops if config.behind_proxy else None,
             },
         },
     )
@@ -130,7 +131,9 @@ def create_app(
 
 
 def _source_ip(state: LabState) -> Optional[str]:
-    return client_ip(request.remote_addr, request.headers.get("X-Forwarded-For"), state.config.behind_proxy)
+    cfg = state.config
+    return client_ip(request.remote_addr, request.headers.get("X-Forwarded-For"), cfg.behind_proxy,
+                     cfg.trusted_proxy_hops)
 
 
 def _request_fields(state: LabState, status: int) -> Dict[str, Any]:
@@ -213,6 +216,9 @@ def _register_routes(app: Flask, state: LabState) -> None:
         body = {"status": "ok", "service": cfg.service_name, "log_shipping": state.shipping_status()}
         if state.shipper is not None:
             body["log_buffer"] = state.shipper.buffered
+            # Events that will never reach Elasticsearch (they are still in stdout).
+            body["log_dropped"] = state.shipper.dropped
+            body["log_dropped_by_reason"] = state.shipper.dropped_by_reason()
         return _json(body, 200)
 
     @app.get("/metrics")
@@ -240,7 +246,9 @@ def _register_routes(app: Flask, state: LabState) -> None:
             return _json({"error": "malformed request", "reason": bad.reason}, 400)
 
         source = _source_ip(state)
-        wait = state.lockout.retry_after(source)
+        # Checks the lockout AND counts this attempt as a failure in one locked step,
+        # so concurrent guesses cannot all slip past the check (undone on success).
+        wait = state.lockout.begin_attempt(source)
         if wait is not None:
             state.metrics.lockouts.inc()
             state.events.emit(
@@ -269,7 +277,6 @@ def _register_routes(app: Flask, state: LabState) -> None:
             )
             return _json({"status": "ok", "message": "Login succeeded"}, 200)
 
-        state.lockout.record_failure(source)
         state.metrics.failed_logins.inc()
         state.events.emit(
             "warning",

@@ -15,6 +15,14 @@ from typing import Mapping, Optional
 # Bounds for values that can also be changed at runtime via /admin/lockout.
 LOCKOUT_THRESHOLD_MAX = 1000
 LOCKOUT_WINDOW_MAX_SECONDS = 86400
+# Proxies in front of the app whose X-Forwarded-For entries are trusted. More
+# than a handful would be a misconfiguration, not a deployment.
+TRUSTED_PROXY_HOPS_MAX = 10
+# Log events buffered while Elasticsearch is down or busy. One event is about
+# 1 kB (up to ~25 kB with a stack trace): 100,000 keeps the worst case in the
+# hundreds of MB instead of letting a typo (an extra zero or three) exhaust memory.
+LOG_BUFFER_DEFAULT = 10000
+LOG_BUFFER_MAX = 100_000
 
 # A conservative subset of what Elasticsearch accepts as a data stream name.
 _INDEX_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,199}$")
@@ -46,25 +54,29 @@ def _int(env: Mapping[str, str], name: str, default: int, lo: int, hi: int) -> i
     try:
         value = int(raw.strip(), 10)
     except ValueError:
-        raise ConfigError(f"{name} must be an integer, got {raw!r}") from None
+        raise ConfigError(
+            f"{name} must be an integer between {lo} and {hi} (default {default}), got {raw[:100]!r}"
+        ) from None
     if not lo <= value <= hi:
-        raise ConfigError(f"{name} must be between {lo} and {hi}, got {value}")
+        raise ConfigError(f"{name} must be between {lo} and {hi} (default {default}), got {value}")
     return value
 
 
 @dataclass(frozen=True)
 class Config:
-    demo_password: str
+    # Secrets stay out of repr(): a Config may end up in a traceback or a debug log.
+    demo_password: str = field(repr=False)
     demo_user: str = "demo"
-    admin_token: Optional[str] = None
+    admin_token: Optional[str] = field(default=None, repr=False)
     behind_proxy: bool = False
+    trusted_proxy_hops: int = 1
     service_name: str = "lab-app"
     elasticsearch_url: str = "http://elasticsearch:9200"
     elasticsearch_username: Optional[str] = None
     elasticsearch_password: Optional[str] = field(default=None, repr=False)
     elasticsearch_api_key: Optional[str] = field(default=None, repr=False)
     log_index: str = "lab-logs"
-    log_buffer_max: int = 10000
+    log_buffer_max: int = LOG_BUFFER_DEFAULT
     lockout_enabled: bool = False
     lockout_threshold: int = 5
     lockout_window_seconds: int = 60
@@ -82,8 +94,12 @@ class Config:
                 f"LAB_LOG_INDEX {self.log_index!r} is not a valid data stream name "
                 "(lowercase letters, digits, '.', '_', '-'; must start with a letter or digit)"
             )
-        if self.log_buffer_max < 1:
-            raise ConfigError("LAB_LOG_BUFFER_MAX must be at least 1")
+        if not 1 <= self.trusted_proxy_hops <= TRUSTED_PROXY_HOPS_MAX:
+            raise ConfigError(f"LAB_TRUSTED_PROXY_HOPS must be between 1 and {TRUSTED_PROXY_HOPS_MAX}")
+        if not 1 <= self.log_buffer_max <= LOG_BUFFER_MAX:
+            raise ConfigError(
+                f"LAB_LOG_BUFFER_MAX must be between 1 and {LOG_BUFFER_MAX} (default {LOG_BUFFER_DEFAULT})"
+            )
         if not 1 <= self.lockout_threshold <= LOCKOUT_THRESHOLD_MAX:
             raise ConfigError(f"LAB_LOCKOUT_THRESHOLD must be between 1 and {LOCKOUT_THRESHOLD_MAX}")
         if not 1 <= self.lockout_window_seconds <= LOCKOUT_WINDOW_MAX_SECONDS:
@@ -115,13 +131,14 @@ class Config:
             # An empty token means "not configured": the admin API stays disabled.
             admin_token=env.get("LAB_ADMIN_TOKEN") or None,
             behind_proxy=_bool(env, "LAB_BEHIND_PROXY", False),
+            trusted_proxy_hops=_int(env, "LAB_TRUSTED_PROXY_HOPS", 1, 1, TRUSTED_PROXY_HOPS_MAX),
             service_name=env.get("LAB_SERVICE_NAME") or "lab-app",
             elasticsearch_url=env.get("LAB_ELASTICSEARCH_URL", "http://elasticsearch:9200").strip(),
             elasticsearch_username=env.get("LAB_ELASTICSEARCH_USERNAME") or None,
             elasticsearch_password=env.get("LAB_ELASTICSEARCH_PASSWORD") or None,
             elasticsearch_api_key=env.get("LAB_ELASTICSEARCH_API_KEY") or None,
             log_index=(env.get("LAB_LOG_INDEX") or "lab-logs").strip(),
-            log_buffer_max=_int(env, "LAB_LOG_BUFFER_MAX", 10000, 1, 10_000_000),
+            log_buffer_max=_int(env, "LAB_LOG_BUFFER_MAX", LOG_BUFFER_DEFAULT, 1, LOG_BUFFER_MAX),
             lockout_enabled=_bool(env, "LAB_LOCKOUT_ENABLED", False),
             lockout_threshold=_int(env, "LAB_LOCKOUT_THRESHOLD", 5, 1, LOCKOUT_THRESHOLD_MAX),
             lockout_window_seconds=_int(

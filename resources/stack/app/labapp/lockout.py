@@ -94,29 +94,52 @@ class LockoutPolicy:
     def retry_after(self, source: Optional[str]) -> Optional[float]:
         """Seconds until `source` may try again, or None if it is not locked out."""
         with self._lock:
-            if not self.enabled:
-                return None
-            now = self._clock()
-            recent = self._recent(self._key(source), now)
-            if len(recent) < self.threshold:
-                return None
-            # Unlocked once the failure that made the count reach the threshold ages out.
-            pivot = recent[len(recent) - self.threshold]
-            return max(pivot + self.window_seconds - now, 0.001)
+            return self._retry_after(self._key(source), self._clock())
 
-    def record_failure(self, source: Optional[str]) -> None:
+    def _retry_after(self, key: str, now: float) -> Optional[float]:
+        if not self.enabled:
+            return None
+        recent = self._recent(key, now)
+        if len(recent) < self.threshold:
+            return None
+        # Unlocked once the failure that made the count reach the threshold ages out.
+        pivot = recent[len(recent) - self.threshold]
+        return max(pivot + self.window_seconds - now, 0.001)
+
+    def begin_attempt(self, source: Optional[str]) -> Optional[float]:
+        """Check the lockout and count the attempt, as ONE step under the lock.
+
+        Returns the seconds to wait if `source` is locked out (nothing is recorded),
+        else None: the attempt may be evaluated and already counts as a failure.
+        The caller calls record_success() if the credentials turn out right.
+
+        A separate retry_after() then record_failure() lets concurrent requests all
+        pass the check before any of them is recorded: with 8 threads an attacker
+        got threshold + 7 password guesses. Counting first closes that gap.
+        """
         key = self._key(source)
         with self._lock:
-            failures = self._failures.get(key)
-            if failures is None:
-                failures = deque(maxlen=LOCKOUT_THRESHOLD_MAX)
-                self._failures[key] = failures
-            failures.append(self._clock())
-            self._failures.move_to_end(key)
-            # Bound memory when many sources appear (e.g. spoofed X-Forwarded-For
-            # behind a proxy): forget the least recently failing source.
-            while len(self._failures) > self._max_sources:
-                self._failures.popitem(last=False)
+            now = self._clock()
+            wait = self._retry_after(key, now)
+            if wait is None:
+                self._record(key, now)
+            return wait
+
+    def record_failure(self, source: Optional[str]) -> None:
+        with self._lock:
+            self._record(self._key(source), self._clock())
+
+    def _record(self, key: str, now: float) -> None:
+        failures = self._failures.get(key)
+        if failures is None:
+            failures = deque(maxlen=LOCKOUT_THRESHOLD_MAX)
+            self._failures[key] = failures
+        failures.append(now)
+        self._failures.move_to_end(key)
+        # Bound memory when many sources appear (e.g. spoofed X-Forwarded-For
+        # behind a proxy): forget the least recently failing source.
+        while len(self._failures) > self._max_sources:
+            self._failures.popitem(last=False)
 
     def record_success(self, source: Optional[str]) -> None:
         with self._lock:

@@ -12,6 +12,8 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, gene
 from prometheus_client import CONTENT_TYPE_LATEST
 from prometheus_client import ProcessCollector, disable_created_metrics
 
+from .shipper import DROP_REASONS
+
 # The *_created samples only add noise to a lab's /metrics page.
 disable_created_metrics()
 
@@ -35,9 +37,14 @@ class LabMetrics:
         self.errors = Counter("lab_errors", "Unhandled exceptions answered with HTTP 500.", registry=r)
         self.log_events_dropped = Counter(
             "lab_log_events_dropped",
-            "Log events that were never delivered to Elasticsearch (buffer overflow, rejected, shutdown).",
+            "Log events that were never delivered to Elasticsearch, by reason (buffer_overflow, rejected, shutdown).",
+            labelnames=("reason",),
             registry=r,
         )
+        # Every reason exposed from the start (at 0): a rate() over a series that
+        # only appears with the first drop misses that drop.
+        for reason in DROP_REASONS:
+            self.log_events_dropped.labels(reason=reason)
         self.log_events_shipped = Counter(
             "lab_log_events_shipped", "Log events delivered to Elasticsearch.", registry=r
         )
@@ -50,6 +57,10 @@ class LabMetrics:
             buckets=_BUCKETS,
             registry=r,
         )
+
+    def count_dropped(self, n: int, reason: str) -> None:
+        """The shipper's on_dropped callback."""
+        self.log_events_dropped.labels(reason=reason).inc(n)
 
     def exposition(self) -> bytes:
         return generate_latest(self.registry)

@@ -15,13 +15,21 @@ Design, in short:
 * While Elasticsearch is unreachable, times out, or answers 429/5xx, the same
   batch is retried with exponential backoff (0.25 s doubling up to 5 s) for as
   long as it takes; newer events wait in the queue behind it, so events arrive
-  in order. Per-item failures other than 409 are retried up to
-  `max_item_retries` times, then dropped with a log line.
+  in order. The same holds for single ITEMS of a bulk answered 429/5xx (ES's
+  write queue is full - typically during the very attack the lab shows): only
+  those items are resent, with backoff, bounded by the buffer like any
+  backlog. classify_bulk_items() decides per item. Only a permanent item error
+  (4xx other than 409/429, e.g. 400 mapper_parsing_exception) drops the event
+  at once; a whole bulk request refused with such a status is retried
+  `max_item_retries` times, then dropped.
 * Before the first bulk the worker PUTs the index template, so the data stream
   is created with our mappings (never with dynamic guesses). The app itself
   never waits for any of this: it serves requests while ES is down.
 * close() flushes what it can within a bounded time; whatever is left is
   counted as dropped (it was already written to stdout).
+* Every dropped event is counted, in total and by reason (DROP_REASONS):
+  `dropped`, `dropped_by_reason()`, and the `on_dropped(n, reason)` callback
+  that feeds lab_log_events_dropped_total{reason} and /health.
 """
 
 from __future__ import annotations
@@ -35,6 +43,17 @@ from typing import Any, Callable, Deque, Dict, List, Optional, Tuple
 from .events import DATASET_SHIPPER
 
 EmitFn = Callable[..., Any]
+
+# Why an event was dropped (the `reason` label of lab_log_events_dropped_total).
+DROP_BUFFER_OVERFLOW = "buffer_overflow"  # the buffer was full: the oldest event made room
+DROP_REJECTED = "rejected"  # Elasticsearch refused it for good (mapping error, 4xx)
+DROP_SHUTDOWN = "shutdown"  # still buffered when the app stopped, or logged after that
+DROP_REASONS = (DROP_BUFFER_OVERFLOW, DROP_REJECTED, DROP_SHUTDOWN)
+
+# Per-item outcomes of a bulk response.
+ITEM_OK = "ok"  # stored (2xx), or already stored by an earlier attempt (409)
+ITEM_RETRY = "retry"  # transient (429, 5xx, no usable status): send again later
+ITEM_PERMANENT = "permanent"  # refused for good (other 4xx): sending again cannot help
 
 
 class ShipUnavailable(Exception):
@@ -105,7 +124,9 @@ def index_template(index: str, priority: int = 500) -> Dict[str, Any]:
                             "stack_trace": {"type": "text", "index": False},
                         }
                     },
-                    "lab": {"properties": {"dropped_events": {"type": "long"}}},
+                    "lab": {
+                        "properties": {"dropped_events": {"type": "long"}, "retried_events": {"type": "long"}}
+                    },
                 },
             },
         },
@@ -183,6 +204,50 @@ def next_backoff(current: float, initial: float, cap: float) -> float:
     return min(current * 2, cap)
 
 
+@dataclass(frozen=True)
+class ItemResult:
+    outcome: str  # ITEM_OK, ITEM_RETRY or ITEM_PERMANENT
+    status: Optional[int] = None
+    error: Optional[Tuple[str, str]] = None  # (error.type, error.reason) as sent by ES
+
+
+def classify_item_status(status: Any) -> str:
+    if isinstance(status, bool) or not isinstance(status, int):
+        # Cannot tell whether it was stored: resending is safe (create + _id).
+        return ITEM_RETRY
+    if 200 <= status < 300 or status == 409:
+        return ITEM_OK
+    if status == 429 or status >= 500:
+        return ITEM_RETRY
+    return ITEM_PERMANENT
+
+
+def classify_bulk_items(response: Any, expected: int) -> Optional[List[ItemResult]]:
+    """One ItemResult per operation of a bulk request of `expected` operations, or
+    None if the response does not say which items made it (the caller resends all).
+
+    Pure: no I/O, no state; the response is untrusted data."""
+    items = response.get("items") if isinstance(response, dict) else None
+    if not isinstance(items, list) or len(items) != expected:
+        return None
+    results: List[ItemResult] = []
+    for item in items:
+        result = next(iter(item.values()), {}) if isinstance(item, dict) and item else {}
+        if not isinstance(result, dict):
+            result = {}
+        status = result.get("status")
+        outcome = classify_item_status(status)
+        error: Optional[Tuple[str, str]] = None
+        if outcome != ITEM_OK:
+            raw = result.get("error")
+            if isinstance(raw, dict):
+                error = (str(raw.get("type", "unknown"))[:256], str(raw.get("reason", ""))[:1024])
+            else:
+                error = ("unknown", f"item status {str(status)[:64]}")
+        results.append(ItemResult(outcome, status if isinstance(status, int) else None, error))
+    return results
+
+
 @dataclass
 class _Pending:
     event: Dict[str, Any]
@@ -237,7 +302,7 @@ class LogShipper:
         request_timeout: float = 5.0,
         warn_interval: float = 10.0,
         on_shipped: Optional[Callable[[int], None]] = None,
-        on_dropped: Optional[Callable[[int], None]] = None,
+        on_dropped: Optional[Callable[[int, str], None]] = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if buffer_max < 1 or batch_size < 1:
@@ -272,10 +337,12 @@ class LogShipper:
         self._stats_lock = threading.Lock()
         self.shipped = 0
         self.dropped = 0
+        self._dropped_by_reason: Dict[str, int] = {reason: 0 for reason in DROP_REASONS}
         self.last_error: Optional[str] = None
         self.undelivered_at_shutdown = 0
         self._overflow = _Reporter(warn_interval, clock)
         self._undeliverable = _Reporter(warn_interval, clock)
+        self._retrying = _Reporter(warn_interval, clock)
         self._unavailable_warned_at: Optional[float] = None
         self._warn_interval = warn_interval
 
@@ -284,6 +351,11 @@ class LogShipper:
     def attach_logger(self, emit: EmitFn) -> None:
         """`emit(level, message, dataset=..., fields=...)` - the app's EventLogger.emit."""
         self._emit = emit
+
+    def dropped_by_reason(self) -> Dict[str, int]:
+        """Dropped events so far, per reason (every reason present, 0 if none)."""
+        with self._stats_lock:
+            return dict(self._dropped_by_reason)
 
     @property
     def buffered(self) -> int:
@@ -294,7 +366,8 @@ class LogShipper:
         """Called from request threads; O(1) and never blocks on the network."""
         dropped = 0
         with self._cond:
-            if self._closed:
+            closed = self._closed
+            if closed:
                 dropped = 1
             else:
                 self._queue.append(event)
@@ -304,8 +377,8 @@ class LogShipper:
                 if len(self._queue) >= self.batch_size:
                     self._cond.notify()
         if dropped:
-            self._count_dropped(dropped)
-            if not self._closed:
+            self._count_dropped(dropped, DROP_SHUTDOWN if closed else DROP_BUFFER_OVERFLOW)
+            if not closed:
                 self._overflow.add(dropped)
                 self._report_overflow()
 
@@ -347,6 +420,7 @@ class LogShipper:
                     self._step()
                     self._report_overflow()
                     self._report_undeliverable()
+                    self._report_retrying()
                 except Exception as exc:  # the worker must never die silently
                     self.last_error = f"{type(exc).__name__}: {exc}"
                     self._log("error", "Log shipper error", action="log-shipper-error", error=(type(exc).__name__, str(exc)))
@@ -426,8 +500,8 @@ class LogShipper:
                 self._give_up(give_up, ("bulk_rejected", str(exc)))
             return False
 
-        items = response.get("items") if isinstance(response, dict) else None
-        if not isinstance(items, list) or len(items) != len(batch):
+        results = classify_bulk_items(response, len(batch))
+        if results is None:
             # Cannot tell which events made it: resend the batch. Safe thanks to _id + create.
             self._mark_unavailable("unexpected bulk response")
             return False
@@ -436,31 +510,36 @@ class LogShipper:
         retry: List[_Pending] = []
         give_up: List[_Pending] = []
         delivered = 0
-        detail: Optional[Tuple[str, str]] = None
-        for pending, item in zip(batch, items):
-            result = next(iter(item.values()), {}) if isinstance(item, dict) and item else {}
-            status = result.get("status") if isinstance(result, dict) else None
-            if isinstance(status, int) and (200 <= status < 300 or status == 409):
+        give_up_detail: Optional[Tuple[str, str]] = None
+        retry_detail: Optional[Tuple[str, str]] = None
+        for pending, result in zip(batch, results):
+            if result.outcome == ITEM_OK:
                 delivered += 1  # 409: an earlier attempt already stored it
-                continue
-            error = result.get("error") if isinstance(result, dict) else None
-            if isinstance(error, dict):
-                detail = (str(error.get("type", "unknown")), str(error.get("reason", ""))[:1024])
+            elif result.outcome == ITEM_RETRY:
+                # ES is busy (write queue full, shard not ready): not the event's fault.
+                # Resent after a backoff for as long as it takes, like a 429 for the
+                # whole request; the buffer bounds what waits behind it. Not counted in
+                # `attempts`: that bounds whole-request rejections only.
+                retry.append(pending)
+                retry_detail = result.error
             else:
-                detail = ("unknown", f"item status {status}")
-            pending.attempts += 1
-            (give_up if pending.attempts > self.max_item_retries else retry).append(pending)
+                give_up.append(pending)
+                give_up_detail = result.error
 
         with self._cond:
             self._inflight = retry  # failed items stay first in line: order is kept
         if delivered:
             self._count_shipped(delivered)
+        if retry:
+            self.last_error = f"{len(retry)} event(s) to retry: {retry_detail[0] if retry_detail else 'unknown'}"
+            self._retrying.add(len(retry), retry_detail)
+            self._report_retrying()
         if give_up:
-            self._give_up(give_up, detail)
+            self._give_up(give_up, give_up_detail)
         return not retry
 
     def _give_up(self, pendings: List[_Pending], detail: Optional[Tuple[str, str]]) -> None:
-        self._count_dropped(len(pendings))
+        self._count_dropped(len(pendings), DROP_REJECTED)
         self._undeliverable.add(len(pendings), detail)
         self._report_undeliverable()
 
@@ -485,7 +564,7 @@ class LogShipper:
             self._closed = True
         self.undelivered_at_shutdown = left
         if left:
-            self._count_dropped(left)
+            self._count_dropped(left, DROP_SHUTDOWN)
             # Goes to stdout (the sink is closed now); the events themselves were
             # already printed there when they were logged.
             self._log(
@@ -503,12 +582,13 @@ class LogShipper:
         if self._on_shipped:
             self._on_shipped(n)
 
-    def _count_dropped(self, n: int) -> None:
+    def _count_dropped(self, n: int, reason: str) -> None:
         # Request threads (overflow) and the worker both count drops.
         with self._stats_lock:
             self.dropped += n
+            self._dropped_by_reason[reason] += n
         if self._on_dropped:
-            self._on_dropped(n)
+            self._on_dropped(n, reason)
 
     def _mark_unavailable(self, reason: str) -> None:
         self.last_error = reason
@@ -540,6 +620,17 @@ class LogShipper:
                 dropped=n,
             )
 
+    def _report_retrying(self) -> None:
+        n, detail = self._retrying.take()
+        if n:
+            self._log(
+                "warning",
+                "Elasticsearch asked to retry log events later, retrying",
+                action="log-delivery-retrying",
+                retrying=n,
+                error=detail,
+            )
+
     def _report_undeliverable(self) -> None:
         n, detail = self._undeliverable.take()
         if n:
@@ -558,6 +649,7 @@ class LogShipper:
         *,
         action: str,
         dropped: Optional[int] = None,
+        retrying: Optional[int] = None,
         error: Optional[Tuple[str, str]] = None,
     ) -> None:
         if self._emit is None:
@@ -565,6 +657,8 @@ class LogShipper:
         fields: Dict[str, Any] = {"event": {"action": action}}
         if dropped is not None:
             fields["lab"] = {"dropped_events": dropped}
+        if retrying is not None:
+            fields["lab"] = {"retried_events": retrying}
         if error is not None:
             fields["error"] = {"type": error[0], "message": error[1][:4096]}
         self._emit(level, message, dataset=DATASET_SHIPPER, fields=fields)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import ipaddress
 import json
-from typing import Any, Dict, Optional, Tuple
+import re
+from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import parse_qsl
 
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -18,6 +19,12 @@ MAX_BODY_BYTES = 16384
 MAX_USERNAME_CHARS = 256
 MAX_PASSWORD_CHARS = 1024
 _MAX_FORM_FIELDS = 20
+
+# Refused in user names: NUL and the other C0 controls, DEL, the C1 controls, and
+# the bidi embeddings/overrides (U+202A-U+202E) and isolates (U+2066-U+2069).
+# Stored raw they would let a name rewrite a terminal line or read backwards in
+# Kibana ("admin\u202e" ...), and no real account name contains them.
+_FORBIDDEN_IN_USER_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class Malformed(Exception):
@@ -47,10 +54,31 @@ def _decode(raw: bytes) -> str:
         raise Malformed("request body is not valid UTF-8") from None
 
 
+def _scrub(text: str) -> str:
+    """`text` with every refused character replaced by U+FFFD, for logging."""
+    return _FORBIDDEN_IN_USER_NAME.sub("\ufffd", text)
+
+
+def _shown(key: str, limit: int = 32) -> str:
+    """A request-supplied name, bounded and safe to put into a reason text."""
+    return _scrub(key[:limit]).encode("utf-8", "replace").decode("utf-8")  # lone surrogates
+
+
+def _unique_keys(pairs: List[Tuple[str, Any]]) -> Dict[str, Any]:
+    # json.loads keeps the LAST of duplicate keys; which one another parser (a proxy,
+    # a WAF) would see is anyone's guess. Refuse them, as duplicate form fields are.
+    data: Dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise Malformed(f"duplicate JSON key: {_shown(key)}")
+        data[key] = value
+    return data
+
+
 def parse_json_object(raw: bytes) -> Dict[str, Any]:
     text = _decode(raw)
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique_keys)
     except (ValueError, RecursionError):
         raise Malformed("request body is not valid JSON") from None
     if not isinstance(data, dict):
@@ -73,7 +101,7 @@ def parse_form(raw: bytes) -> Dict[str, str]:
     data: Dict[str, str] = {}
     for key, value in pairs:
         if key in data:
-            raise Malformed(f"duplicate form field: {key[:32]}")
+            raise Malformed(f"duplicate form field: {_shown(key)}")
         data[key] = value
     return data
 
@@ -108,8 +136,14 @@ def parse_login(request: Any) -> Tuple[str, str]:
         username = _field(data, "username", MAX_USERNAME_CHARS)
         password = _field(data, "password", MAX_PASSWORD_CHARS)
     except Malformed as exc:
-        exc.username = username
+        # Logged with refused characters replaced: never the raw text.
+        exc.username = _scrub(username) if isinstance(username, str) else username
         raise
+    bad = _FORBIDDEN_IN_USER_NAME.search(username)
+    if bad is not None:
+        raise Malformed(
+            f"field username contains a control or bidi character (U+{ord(bad.group()):04X})", _scrub(username)
+        )
     return username, password
 
 
@@ -123,11 +157,24 @@ def normalize_ip(value: Optional[str]) -> Optional[str]:
         return None
 
 
-def client_ip(remote_addr: Optional[str], forwarded_for: Optional[str], behind_proxy: bool) -> Optional[str]:
-    """The client address: the first X-Forwarded-For entry only when behind a trusted
-    proxy (anyone can send that header otherwise), else the socket peer."""
-    if behind_proxy and forwarded_for:
-        first = normalize_ip(forwarded_for.split(",")[0])
-        if first is not None:
-            return first
+def client_ip(
+    remote_addr: Optional[str], forwarded_for: Optional[str], behind_proxy: bool, trusted_hops: int = 1
+) -> Optional[str]:
+    """The client address: the socket peer, or behind a trusted proxy the
+    X-Forwarded-For entry that the nearest `trusted_hops` proxies vouch for.
+
+    Each proxy APPENDS the address it received the request from, so only the
+    rightmost `trusted_hops` entries were written by proxies we trust; everything
+    to the left of them is whatever the client sent and proves nothing. The entry
+    taken is the `trusted_hops`-th from the right, as werkzeug's ProxyFix(x_for=N)
+    does. The header is split on plain commas (not parsed as a quoted list): a
+    client-sent quote must not be able to swallow the entries the proxies added.
+    Too few entries or an entry that is not an IP address: the socket peer.
+    """
+    if behind_proxy and forwarded_for and trusted_hops >= 1:
+        entries = [entry.strip() for entry in forwarded_for.split(",")]
+        if len(entries) >= trusted_hops:
+            trusted = normalize_ip(entries[-trusted_hops])
+            if trusted is not None:
+                return trusted
     return normalize_ip(remote_addr)
