@@ -110,7 +110,7 @@ Options:
   --bind-address IP        address ports bind to (default 127.0.0.1)
   --network-mode bridge|host
   --build-host-network     build the app image with the host network (engines without a default bridge)
-  --behind-proxy           the app trusts X-Forwarded-For
+  --behind-proxy           the app takes the client address from X-Forwarded-For (the right-most entry: the proxy's)
   --config FILE            JSON file with the same settings (also MONITORING_LAB_CONFIG)
   --json                   machine-readable output (status)
 
