@@ -69,6 +69,8 @@ export type SecurityHostMessage =
   | { type: 'events'; tab: EventTab; rows: EventRow[]; replace: boolean }
   | { type: 'histogram'; from: number; to: number; bucketMs: number; counts: number[]; markers: ScenarioMarker[] }
   | { type: 'top'; sources: TopEntry[]; users: TopEntry[] }
+  /** Events the lab app dropped since it started (never delivered to Elasticsearch); 0 hides the notice. */
+  | { type: 'dropped'; count: number }
   /** Show the evidence of an alert: filter to a source, highlight a time range. */
   | { type: 'focus'; evidence: EvidenceFocus }
   | { type: 'paused'; paused: boolean };

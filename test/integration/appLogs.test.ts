@@ -1,9 +1,13 @@
 // The lab app's log pipeline for real: the app container ships ECS events to the Elasticsearch-API engine,
 // and the core log store reads them back. Every event arrives, once, searchable.
 import * as assert from 'node:assert/strict';
+import { eventsDroppedRule } from '../../src/core/detect/rules/eventsDropped';
 import { LogStore } from '../../src/core/logs/logStore';
+import { PrometheusClient } from '../../src/core/metrics/prometheusClient';
+import { appEventsDroppedTotal } from '../../src/core/metrics/promql';
 import { freePort, removeSuiteContainers, runHostContainer, waitFor, waitForHttp } from './fixtures/engine';
 import { TestLab, startTestLab } from './fixtures/lab';
+import { startPrometheus } from './fixtures/services';
 
 const SUITE = 'applogs';
 
@@ -190,7 +194,7 @@ describe('integration: lab app → Elasticsearch → log store', function () {
     assert.equal(new Set(ids).size, 2000, 'no event doubled');
   });
 
-  it('a buffer overflow is counted and logged, never silent', async () => {
+  it('a buffer overflow is counted, scraped by Prometheus and raises the events-dropped rule: never silent', async () => {
     const port = await freePort();
     const deadEs = await freePort();
     await runHostContainer(lab.docker, {
@@ -207,6 +211,12 @@ describe('integration: lab app → Elasticsearch → log store', function () {
     });
     const base = `http://127.0.0.1:${port}`;
     await waitForHttp(`${base}/health`, 'the overflow app', 60_000);
+    // Prometheus scrapes the app before the drops, so increase() sees the counter move (as in the lab).
+    const prom = await startPrometheus(lab.docker, SUITE, [`127.0.0.1:${port}`], 1);
+    const prometheus = new PrometheusClient({ baseUrl: prom.url });
+    const drops = () => prometheus.query(appEventsDroppedTotal()).then((r) => r[0]?.value);
+    await waitFor('Prometheus to have scraped the app\'s drop counter', async () => (await drops()) === 0, 30_000, 500);
+
     for (let i = 0; i < 200; i++) assert.equal((await post(`${base}/login`, JSON.stringify({ username: 'o', password: 'x' }))).status, 401);
     const dropped = await waitFor(
       'a dropped-events counter of at least 150',
@@ -219,5 +229,21 @@ describe('integration: lab app → Elasticsearch → log store', function () {
       500,
     );
     assert.ok(dropped <= 210, `dropped ${dropped}`);
+    const health = (await (await fetch(`${base}/health`)).json()) as { log_dropped?: number };
+    assert.equal(health.log_dropped, dropped, '/health and /metrics disagree');
+
+    // What the Security Events panel shows, and what the rule behind the status bar measures, from real Prometheus.
+    const scraped = await waitFor('Prometheus to scrape the dropped count', async () => ((await drops()) ?? 0) >= dropped && (await drops()), 20_000, 500);
+    assert.equal(scraped, dropped);
+    const rule = eventsDroppedRule(prometheus, 1, 5000);
+    const m = await waitFor('the events-dropped rule to measure the drops', async () => {
+      const measured = await rule.measure(Date.now(), new AbortController().signal);
+      return measured.value >= 150 ? measured : undefined;
+    }, 20_000, 1000);
+    assert.ok(m.value >= rule.fireAt);
+    assert.equal(m.subjects[0]?.name, 'buffer_overflow');
+    // increase() extrapolates over its window, so allow a few events either way of the counter.
+    assert.ok(Math.abs(m.value - dropped) <= 0.1 * dropped, `rule measured ${m.value}, the app counted ${dropped}`);
+    assert.match(rule.describe(m), /events dropped by the app in the last 5 min \(buffer overflow \d+\)/);
   });
 });

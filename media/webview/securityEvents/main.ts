@@ -27,6 +27,8 @@ const EMPTY_TEXT: Record<EventTab, string> = {
 
 // ----- layout -----
 const stateBox = sourceStateBox();
+/** Events the app could not deliver: rows this page will never show. Hidden while there are none. */
+const droppedNotice = h('p', { class: 'notice warning', role: 'status', hidden: true });
 const liveText = h('span', { class: 'live', role: 'status', 'aria-live': 'polite' });
 const pauseButton = h('button', { type: 'button', class: 'secondary', 'aria-pressed': 'false' }, 'Pause');
 const histogramHolder = h('div', { class: 'chart-holder' });
@@ -51,6 +53,7 @@ setChildren(
   app,
   h('header', { class: 'page-header' }, h('h1', {}, 'Security Events'), h('div', { class: 'header-tools' }, liveText, pauseButton)),
   stateBox,
+  droppedNotice,
   h(
     'section',
     { class: 'summary', 'aria-label': 'Failed logins over time' },
@@ -140,6 +143,13 @@ onHostMessage<SecurityHostMessage>((message) => {
     case 'top':
       topSources.render(message.sources);
       topUsers.render(message.users);
+      return;
+    case 'dropped':
+      droppedNotice.hidden = message.count <= 0;
+      droppedNotice.textContent =
+        message.count > 0
+          ? `${message.count} event${message.count === 1 ? '' : 's'} dropped by the app since it started: they never reached Elasticsearch, so the lists and counts here are short by that many (the app's log output still has them: Stack view → app → Show Logs).`
+          : '';
       return;
     case 'paused':
       state.paused = message.paused;

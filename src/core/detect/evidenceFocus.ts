@@ -20,6 +20,8 @@ export function evidenceFocus(alert: Alert, now: number): EvidenceFocus {
       return { panel: 'security-events', ...(top ? { sourceIp: top.name } : {}), from, to };
     }
     case 'error-burst':
+    // The panel says how many events the app dropped, next to the ones that arrived.
+    case 'events-dropped':
       return { panel: 'security-events', from, to };
     case 'high-cpu':
     case 'high-memory':

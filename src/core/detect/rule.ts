@@ -1,7 +1,7 @@
 // What a rule is: one cheap query per tick that yields a number, and the thresholds that number is judged by.
 // The alert manager owns firing, clearing and hysteresis; a rule only measures.
 
-export type RuleId = 'brute-force' | 'error-burst' | 'high-cpu' | 'high-memory' | 'container-down';
+export type RuleId = 'brute-force' | 'error-burst' | 'high-cpu' | 'high-memory' | 'container-down' | 'events-dropped';
 
 export type Severity = 'warning' | 'critical';
 

@@ -45,6 +45,8 @@ export interface DetectionSettings {
   highCpu: SustainedRuleSettings;
   highMemory: SustainedRuleSettings;
   containerDown: { enabled: boolean };
+  /** Events the lab app dropped (never reached Elasticsearch) in the last 5 minutes. */
+  eventsDropped: { enabled: boolean };
   /** Alerts kept in the history (oldest go first). */
   historySize: number;
   /** Which new alerts raise a notification. */
@@ -67,6 +69,7 @@ export const DEFAULT_DETECTION_SETTINGS: DetectionSettings = {
   highCpu: { enabled: true, abovePercent: 80, forSeconds: 20, clearBelowPercent: 60 },
   highMemory: { enabled: true, abovePercent: 90, forSeconds: 20, clearBelowPercent: 85 },
   containerDown: { enabled: true },
+  eventsDropped: { enabled: true },
   historySize: 100,
   notify: 'critical',
   notifyCooldownSeconds: 60,
@@ -146,6 +149,7 @@ export function resolveDetectionSettings(raw: unknown): ResolvedDetectionSetting
     highCpu: sustainedRule('highCpu'),
     highMemory: sustainedRule('highMemory'),
     containerDown: { enabled: bool(asObject(root.containerDown), 'containerDown.', 'enabled', d.containerDown.enabled) },
+    eventsDropped: { enabled: bool(asObject(root.eventsDropped), 'eventsDropped.', 'enabled', d.eventsDropped.enabled) },
     historySize: num(root, '', 'historySize', d.historySize, 1, 10_000, true),
     notify,
     notifyCooldownSeconds: num(root, '', 'notifyCooldownSeconds', d.notifyCooldownSeconds, 0, 86_400),

@@ -23,6 +23,19 @@ export function hostMemoryAvailableBytes(selector = ''): string {
   return `node_memory_MemAvailable_bytes${selector ? `{${selector}}` : ''}`;
 }
 
+/**
+ * Events the lab app could not deliver to Elasticsearch (they are only in its stdout), by reason
+ * (buffer_overflow, rejected, shutdown): the increase over the last `windowSeconds`.
+ */
+export function appEventsDroppedIncrease(windowSeconds: number): string {
+  return `sum by (reason) (increase(lab_log_events_dropped_total[${Math.max(1, Math.round(windowSeconds))}s]))`;
+}
+
+/** Every event the lab app dropped since it started. */
+export function appEventsDroppedTotal(): string {
+  return 'sum(lab_log_events_dropped_total)';
+}
+
 /** Prometheus refuses a query_range of more than 11,000 points per series. */
 export const MAX_POINTS_PER_SERIES = 11_000;
 

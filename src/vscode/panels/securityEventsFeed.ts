@@ -10,9 +10,11 @@ import type { PanelFeed } from './panelFeed';
 import { PollOutcome, Poller, Timers } from './poller';
 import { toMarker } from './scenarioMarkers';
 import { sameStatus, statusForError, stoppedStatus } from './sourceStatus';
+import { appEventsDroppedTotal } from '../../core/metrics/promql';
 
 export interface SecurityFeedOptions {
-  deps: Pick<PanelDeps, 'logStore' | 'records'>;
+  /** `prometheus` (optional) gives the count of events the app dropped, shown next to the rows. */
+  deps: Pick<PanelDeps, 'logStore' | 'records'> & Partial<Pick<PanelDeps, 'prometheus'>>;
   post(message: SecurityHostMessage): void;
   log(line: string): void;
   now?: () => number;
@@ -45,6 +47,7 @@ export class SecurityEventsFeed implements PanelFeed {
   private status: SourceStatus = { type: 'status', state: 'loading' };
   private lastHistogram: Extract<SecurityHostMessage, { type: 'histogram' }> | undefined;
   private lastTop: Extract<SecurityHostMessage, { type: 'top' }> | undefined;
+  private lastDropped: Extract<SecurityHostMessage, { type: 'dropped' }> | undefined;
   private lastSummaryError: string | undefined;
   /** Evidence to show once the page has loaded (it may be loading when the command asks). */
   private pendingFocus: EvidenceFocus | undefined;
@@ -69,6 +72,7 @@ export class SecurityEventsFeed implements PanelFeed {
     for (const tab of EVENT_TABS) this.options.post({ type: 'events', tab, rows: this.buffers[tab].snapshot(), replace: true });
     if (this.lastHistogram) this.options.post(this.lastHistogram);
     if (this.lastTop) this.options.post(this.lastTop);
+    if (this.lastDropped) this.options.post(this.lastDropped);
     // Once only: a later reload must not overwrite what the user typed into the filter since.
     if (this.pendingFocus) this.options.post({ type: 'focus', evidence: this.pendingFocus });
     this.pendingFocus = undefined;
@@ -180,6 +184,7 @@ export class SecurityEventsFeed implements PanelFeed {
       this.options.post(this.lastHistogram);
       this.options.post(this.lastTop);
       this.lastSummaryError = undefined;
+      await this.pollDropped();
     } catch (err) {
       // The tail owns the panel's status (it polls every second); here only log, once per distinct failure.
       const text = String(err);
@@ -187,6 +192,29 @@ export class SecurityEventsFeed implements PanelFeed {
       this.lastSummaryError = text;
     }
     return {};
+  }
+
+  /**
+   * How many events the app could not deliver (lab_log_events_dropped_total, scraped by Prometheus): rows the
+   * table will never show. Unknown (no Prometheus, no answer) posts nothing rather than a reassuring zero.
+   */
+  private async pollDropped(): Promise<void> {
+    const prometheus = this.options.deps.prometheus?.();
+    if (!prometheus) return;
+    try {
+      const end = Math.floor(this.now() / 1000);
+      const series = await prometheus.queryRange(appEventsDroppedTotal(), { start: end - 30, end, stepSeconds: 15 });
+      const value = series[0]?.points.at(-1)?.[1];
+      const count = value !== undefined && Number.isFinite(value) ? Math.round(value) : 0;
+      if (this.lastDropped?.count !== count) {
+        this.lastDropped = { type: 'dropped', count };
+        this.options.post(this.lastDropped);
+      }
+    } catch (err) {
+      const text = String(err);
+      if (text !== this.lastSummaryError) this.options.log(`Security Events: dropped-events count failed: ${text}`);
+      this.lastSummaryError = text;
+    }
   }
 
   private deliver(tab: EventTab, rows: ReturnType<typeof toEventRow>[]): void {

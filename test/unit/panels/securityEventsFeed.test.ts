@@ -2,18 +2,19 @@ import * as assert from 'node:assert/strict';
 import { LogStoreUnreachableError } from '../../../src/core/logs/logStore';
 import type { SecurityHostMessage } from '../../../src/shared/panelProtocol';
 import { SecurityEventsFeed } from '../../../src/vscode/panels/securityEventsFeed';
-import { FakeEventStore, ManualTimers, fakeRecords, labEvent, settle } from './fakes';
+import { FakeEventStore, FakeMetricsStore, ManualTimers, fakeRecords, labEvent, settle } from './fakes';
 
 const NOW = 1_700_000_000_000;
 const WINDOW = 15 * 60_000;
 
-function setup(options: { store?: FakeEventStore | undefined; capacity?: number; paused?: boolean } = {}) {
+function setup(options: { store?: FakeEventStore | undefined; capacity?: number; paused?: boolean; prometheus?: FakeMetricsStore } = {}) {
   const store = 'store' in options ? options.store : new FakeEventStore();
+  const prometheus = options.prometheus;
   const posted: SecurityHostMessage[] = [];
   const logs: string[] = [];
   const timers = new ManualTimers();
   const feed = new SecurityEventsFeed({
-    deps: { logStore: () => store, records: fakeRecords([{ id: 'r1', kind: 'brute-force', params: {}, startedAt: NOW - 60_000, endedAt: NOW - 30_000, outcome: 'completed', counts: {} }]) },
+    deps: { logStore: () => store, ...(prometheus ? { prometheus: () => prometheus } : {}), records: fakeRecords([{ id: 'r1', kind: 'brute-force', params: {}, startedAt: NOW - 60_000, endedAt: NOW - 30_000, outcome: 'completed', counts: {} }]) },
     post: (m) => posted.push(m),
     log: (l) => logs.push(l),
     now: () => NOW,
@@ -131,6 +132,28 @@ describe('panels: Security Events feed', () => {
     assert.deepEqual(histogram!.markers.map((m) => m.label), ['Brute force (completed)']);
     assert.deepEqual(of('top')[0], { type: 'top', sources: [{ value: '10.0.0.5', count: 30 }], users: [{ value: '10.0.0.5', count: 30 }] });
     feed.dispose();
+  });
+
+  it('tells the page how many events the app dropped (from Prometheus), and nothing when that is unknown', async () => {
+    const prometheus = new FakeMetricsStore();
+    prometheus.result = (q) => (q === 'sum(lab_log_events_dropped_total)' ? [{ labels: {}, points: [[NOW / 1000 - 15, 3], [NOW / 1000, 7]] }] : []);
+    const { feed, of, timers } = setup({ prometheus });
+    feed.setVisible(true);
+    await settle();
+    assert.deepEqual(of('dropped'), [{ type: 'dropped', count: 7 }]);
+    timers.fireAll();
+    await settle();
+    assert.equal(of('dropped').length, 1, 'an unchanged count is not posted again');
+    feed.dispose();
+
+    const down = new FakeMetricsStore();
+    down.failWith = new Error('ECONNREFUSED');
+    const unknown = setup({ prometheus: down });
+    unknown.feed.setVisible(true);
+    await settle();
+    assert.deepEqual(unknown.of('dropped'), [], 'an unknown count must not read as "0 dropped"');
+    assert.ok(unknown.logs.some((l) => /dropped-events count failed/.test(l)));
+    unknown.feed.dispose();
   });
 
   it('focuses evidence: tells the page, and fetches the source\'s failed logins in the range', async () => {

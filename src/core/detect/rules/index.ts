@@ -7,6 +7,7 @@ import type { ServiceStatesSource } from '../serviceStates';
 import { bruteForceRule } from './bruteForce';
 import { containerDownRule } from './containerDown';
 import { errorBurstRule } from './errorBurst';
+import { eventsDroppedRule } from './eventsDropped';
 import { sustainedMetricRule } from './sustainedMetric';
 
 export interface EvidenceSources {
@@ -32,7 +33,8 @@ export function createRules(settings: DetectionSettings, sources: EvidenceSource
     rules.push(sustainedMetricRule(spec, settings.highMemory, sources.prometheus, scrape, metricMs));
   }
   if (settings.containerDown.enabled) rules.push(containerDownRule(sources.services, logMs));
+  if (settings.eventsDropped.enabled) rules.push(eventsDroppedRule(sources.prometheus, scrape, metricMs));
   return rules;
 }
 
-export { bruteForceRule, containerDownRule, errorBurstRule, sustainedMetricRule };
+export { bruteForceRule, containerDownRule, errorBurstRule, eventsDroppedRule, sustainedMetricRule };

@@ -136,17 +136,20 @@ describe('core/detect detection engine', () => {
     const engine = new DetectionEngine({ settings: DEFAULT_DETECTION_SETTINGS, sources: { logs, prometheus, services: () => [] }, clock: time, timers: time });
     engine.start();
     await time.advance(9999);
-    // One request per log tick per log rule (2 rules), the first tick at once; 2 metric ticks × 2 metric rules.
+    // One request per log tick per log rule (2 rules), the first tick at once; 2 metric ticks × 3 Prometheus rules
+    // (high CPU, high memory, events dropped).
     const logTicks = Math.ceil(10_000 / (DEFAULT_DETECTION_SETTINGS.logIntervalSeconds * 1000));
     assert.equal(logs.requests.length, logTicks * 2);
-    assert.equal(prometheus.requests.length, 4);
+    assert.equal(prometheus.requests.length, 6);
     engine.dispose();
   });
 
   it('disabled rules are absent; detection.enabled=false builds no rules at all', () => {
     const sources = { logs: new FakeLogs(), prometheus: new FakePrometheus(() => 0), services: () => [] };
     const ids = createRules({ ...DEFAULT_DETECTION_SETTINGS, highMemory: { ...DEFAULT_DETECTION_SETTINGS.highMemory, enabled: false } }, sources).map((r) => r.id);
-    assert.deepEqual(ids, ['brute-force', 'error-burst', 'high-cpu', 'container-down']);
+    assert.deepEqual(ids, ['brute-force', 'error-burst', 'high-cpu', 'container-down', 'events-dropped']);
+    const withoutDrops = createRules({ ...DEFAULT_DETECTION_SETTINGS, eventsDropped: { enabled: false } }, sources).map((r) => r.id);
+    assert.ok(!withoutDrops.includes('events-dropped'));
     assert.deepEqual(createRules({ ...DEFAULT_DETECTION_SETTINGS, enabled: false }, sources), []);
   });
 
