@@ -1,6 +1,7 @@
 // How a service reads in the tree: pure functions (no editor import), unit-tested.
 import type { ContainerSample } from '../core/docker/statsSampler';
 import type { ServiceStatus } from '../core/stack';
+import { formatBytes } from '../shared/format';
 
 /** Services a person opens in a browser, and the path worth opening. */
 export const WEB_SERVICES: Record<string, string> = {
@@ -19,12 +20,6 @@ export function formatUptime(startedAt: string | undefined, now: number): string
   if (seconds < 3600) return `up ${Math.floor(seconds / 60)}m`;
   if (seconds < 86_400) return `up ${Math.floor(seconds / 3600)}h ${Math.floor((seconds % 3600) / 60)}m`;
   return `up ${Math.floor(seconds / 86_400)}d ${Math.floor((seconds % 86_400) / 3600)}h`;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  if (bytes < 1024 ** 3) return `${Math.round(bytes / 1024 / 1024)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
 }
 
 /** "running · healthy", "exited (137)", "stopped", "not created". A deliberate stop reads "stopped", not an exit code. */

@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { ServiceStatus } from '../core/stack';
 import { LabSession } from './labSession';
-import { contextValue, describeService, formatBytes, summarize } from './serviceFormat';
+import { formatBytes } from '../shared/format';
+import { contextValue, describeService, summarize } from './serviceFormat';
 
 export class ServiceItem extends vscode.TreeItem {
   constructor(
