@@ -55,3 +55,12 @@ export interface Alert {
 export type RuleStatus =
   | { ruleId: RuleId; state: 'ok'; since: number }
   | { ruleId: RuleId; state: 'cannot-evaluate'; reason: string; detail: string; since: number };
+
+/** Most severe first, then newest first: the one order every list of alerts uses (status bar, views, report). */
+export function compareAlerts(a: Alert, b: Alert): number {
+  return severityRank(b) - severityRank(a) || b.firedAt - a.firedAt;
+}
+
+function severityRank(a: Alert): number {
+  return a.severity === 'critical' ? 1 : 0;
+}

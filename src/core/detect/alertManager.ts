@@ -1,7 +1,7 @@
 // Turns measurements into alerts: fire on crossing the threshold, update the evidence while active, clear
 // with hysteresis (below a lower threshold for K consecutive ticks), keep a bounded history, attribute a
 // scenario, and tell the editor. Evaluation failures become a per-rule status, reported once per change.
-import type { Alert, AlertEvidence, ClearReason, RuleStatus, ScenarioAttribution } from './alert';
+import { type Alert, type AlertEvidence, type ClearReason, type RuleStatus, type ScenarioAttribution, compareAlerts } from './alert';
 import { attributeScenario } from './attribution';
 import { type Clock, systemClock } from './clock';
 import { Emitter } from './emitter';
@@ -66,7 +66,7 @@ export class AlertManager {
   activeAlerts(): Alert[] {
     return [...this.active.values()]
       .map((a) => snapshot(a.alert))
-      .sort((a, b) => severityRank(b) - severityRank(a) || b.firedAt - a.firedAt);
+      .sort(compareAlerts);
   }
 
   /** Every alert remembered, active ones included, newest first. */
@@ -227,10 +227,6 @@ function mergeSubjects(seen: Subject[], now: Subject[]): Subject[] {
     if (!known || s.value > known.value) byName.set(s.name, { ...s });
   }
   return [...byName.values()].sort((a, b) => b.value - a.value);
-}
-
-function severityRank(a: Alert): number {
-  return a.severity === 'critical' ? 1 : 0;
 }
 
 function snapshot(a: Alert): Alert {

@@ -1,6 +1,6 @@
 // The one-line state of the lab for a status bar or a terminal: health of the services, the most severe
 // active alert, and whether detection is blind somewhere. Plain text; the editor adds icons and colours.
-import type { Alert, RuleStatus } from './alert';
+import { type Alert, type RuleStatus, compareAlerts } from './alert';
 import { type LabState, summarizeServices } from './serviceStates';
 
 export type StatusLevel = 'ok' | 'warning' | 'critical' | 'stopped';
@@ -36,17 +36,13 @@ export function labStatus(lab: LabState, active: readonly Alert[], statuses: rea
     const rules = blind.filter((s) => s.reason === reason).map((s) => s.ruleId);
     details.push(`${capitalize(reason)} (${rules.join(', ')})`);
   }
-  const sorted = [...active].sort((a, b) => rank(b) - rank(a) || b.firedAt - a.firedAt);
+  const sorted = [...active].sort(compareAlerts);
   const top = sorted[0];
   if (!top) return { level: summary.down.length || blind.length ? 'warning' : 'ok', lab: labText, details };
   const who = top.evidence.subjects.map((s) => s.name).slice(0, 2).join(', ');
   const more = sorted.length > 1 ? ` (+${sorted.length - 1} more alert${sorted.length > 2 ? 's' : ''})` : '';
   for (const a of sorted) details.push(`${a.severity === 'critical' ? 'CRITICAL' : 'WARNING'} ${a.title}: ${a.evidence.summary}`);
   return { level: top.severity === 'critical' ? 'critical' : 'warning', lab: labText, alert: `${top.title}${who ? `: ${who}` : ''}${more}`, alertId: top.id, details };
-}
-
-function rank(a: Alert): number {
-  return a.severity === 'critical' ? 1 : 0;
 }
 
 function capitalize(s: string): string {
