@@ -82,7 +82,7 @@ describe('integration: the CLI binary (dist/cli.js) on the test bed', function (
   it('engine: names the engine and its API version, exit 0', async () => {
     const r = await runCli(['engine']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^Docker \d+\.\d+\S* \(API \d+\.\d+, linux\) at /m);
+    assert.match(r.stdout, /^Docker \d+\.\d+\S* \(API \d+\.\d+, linux\/\w+\) at unix:\/\/\S+ \(from DOCKER_HOST\)$/m);
   });
 
   it('an unreachable engine: exit 1 with a message naming where it looked', async () => {

@@ -184,6 +184,7 @@ describe('integration: detection on the test bed (default settings)', function (
         errorBurst: { enabled: false },
         highCpu: { enabled: false },
         containerDown: { enabled: false },
+        eventsDropped: { enabled: false },
         highMemory: { abovePercent, clearBelowPercent: Math.max(0, abovePercent - 5) },
       });
       assert.deepEqual(problems, []);
