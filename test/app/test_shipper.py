@@ -136,7 +136,8 @@ def test_template_shape():
     assert t["index_patterns"] == ["lab-logs*"]
     assert t["data_stream"] == {}
     assert t["priority"] >= 200
-    assert t["template"]["settings"] == {"number_of_shards": 1, "number_of_replicas": 0}
+    # An explicit 250 ms refresh: events searchable within a second, and no "search idle" shards.
+    assert t["template"]["settings"] == {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "250ms"}
     m = t["template"]["mappings"]
     assert m["dynamic"] is False
     p = m["properties"]

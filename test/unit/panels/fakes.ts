@@ -95,6 +95,13 @@ export class ManualTimers implements Timers {
     return this.pending.map((t) => t.ms);
   }
 
+  /** Fires the pending timers set with this delay (and only those). */
+  fireDelay(ms: number): void {
+    const due = this.pending.filter((t) => t.ms === ms);
+    this.pending = this.pending.filter((t) => t.ms !== ms);
+    for (const t of due) t.fn();
+  }
+
   /** Fires every pending timer once. */
   fireAll(): void {
     const due = this.pending;

@@ -56,6 +56,28 @@ describe('panels: Security Events feed', () => {
     feed.dispose();
   });
 
+  it('polls the tail every 250 ms, and new rows bring the histogram and top lists along within a second', async () => {
+    const { feed, store, of, timers } = setup();
+    feed.setVisible(true);
+    await settle();
+    assert.deepEqual([...timers.delays].sort((a, b) => a - b), [250, 5000], 'tail every 250 ms, summary every 5 s');
+    assert.equal(of('histogram').length, 1);
+    store!.histogramBuckets = [{ start: Math.ceil(NOW / 10_000) * 10_000 - 10_000, count: 30 }];
+    store!.tails['failed-logins']!.push(Array.from({ length: 30 }, (_, i) => labEvent(`x${i}`, NOW - 100 + i)));
+    timers.fireDelay(250);
+    await settle();
+    assert.equal(of('events').at(-1)?.rows.length, 30);
+    // The rows asked for a summary refresh one second after the last one, long before the 5 s poll.
+    assert.ok(timers.delays.includes(1000), `pending timers: ${timers.delays.join(', ')}`);
+    timers.fireDelay(1000);
+    await settle();
+    const histograms = of('histogram');
+    assert.equal(histograms.length, 2, 'the histogram did not follow the new rows');
+    assert.equal(histograms[1]!.counts.reduce((a, b) => a + b, 0), 30);
+    feed.dispose();
+    assert.deepEqual(timers.delays, [], 'timers left after dispose');
+  });
+
   it('bounds its memory: a reloaded page gets at most `capacity` rows, newest first', async () => {
     const { feed, store, of } = setup({ capacity: 3 });
     store!.tails['failed-logins']!.push(Array.from({ length: 10 }, (_, i) => labEvent(`id${i}`, NOW - 10_000 + i)));
