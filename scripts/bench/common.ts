@@ -1,5 +1,6 @@
 // What the benchmarks share: a target lab (an existing one by URL, or one started on the test bed) and
 // the statistics they print.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LabAppClient } from '../../src/core/app/labAppClient';
 import { LogStore } from '../../src/core/logs/logStore';
@@ -90,6 +91,36 @@ export function readFlags<S extends Record<string, FlagKind>>(argv: string[], sp
     values[name] = kind === 'number' ? Number(value) : value;
   }
   return values as FlagValues<S>;
+}
+
+/** One measured figure, as docs/benchmarks.md shows it (written by scripts/bench/all.mjs, never by hand). */
+export interface Figure {
+  /** Stable key, e.g. "tail-latency.every-event". */
+  id: string;
+  /** What is measured, for people. */
+  figure: string;
+  unit: 'ms' | 'events/s' | 'KiB' | 'ratio' | 'requests/min';
+  median: number;
+  /** Absent where the figure is one number (a size). */
+  p95?: number;
+  samples: number;
+  /** The goal as text ("p95 ≤ 1000 ms") and whether this run met it. */
+  goal?: string;
+  met?: boolean;
+  /** The command that measured it. */
+  command: string;
+  note?: string;
+}
+
+/**
+ * Records a figure: one `FIGURE {json}` line on stdout, and the same JSON appended to $MLAB_BENCH_RESULTS when
+ * set (scripts/bench/all.mjs collects them into docs/benchmarks.md).
+ */
+export function recordFigure(figure: Figure): void {
+  const line = JSON.stringify(figure);
+  process.stdout.write(`FIGURE ${line}\n`);
+  const file = process.env.MLAB_BENCH_RESULTS;
+  if (file) fs.appendFileSync(file, `${line}\n`);
 }
 
 /** Runs a benchmark's main; a failure prints its stack and exits 1. */

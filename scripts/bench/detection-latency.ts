@@ -8,7 +8,7 @@
 // later runs name their source in the alert that is still active — the same query on the same tick decides both.
 // --log-interval S overrides the log-rule cadence to show its share. Run with --fresh to wait for the alert to clear between runs instead (every run a new alert; ~70 s per run).
 import * as os from 'node:os';
-import { benchTarget, failedLoginBurst, percentile, readFlags, runBench, sleep, until } from './common';
+import { benchTarget, failedLoginBurst, percentile, readFlags, recordFigure, runBench, sleep, until } from './common';
 import { DetectionEngine } from '../../src/core/detect/detectionEngine';
 import type { Alert } from '../../src/core/detect/alert';
 import { DEFAULT_DETECTION_SETTINGS } from '../../src/core/detect/settings';
@@ -126,12 +126,23 @@ async function main(): Promise<void> {
     loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10),
     cpus: os.cpus().length,
     maxMs: sorted[sorted.length - 1],
-    goalP95Ms: 2000,
-    met: p95 <= 2000,
+    goalP95Ms: 1000,
+    met: p95 <= 1000,
     defaultSettings: args.logIntervalSeconds === DEFAULT_DETECTION_SETTINGS.logIntervalSeconds,
   };
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-  if (!summary.met) process.exitCode = 2;
+  recordFigure({
+    id: 'detection-latency',
+    figure: 'last failed login of a 30-login burst → brute-force alert naming the source (default settings)',
+    unit: 'ms',
+    median,
+    p95,
+    samples: sorted.length,
+    goal: 'p95 ≤ 1000 ms',
+    met: summary.met,
+    command: `node scripts/bench/run.mjs detection-latency${args.logIntervalSeconds === DEFAULT_DETECTION_SETTINGS.logIntervalSeconds ? '' : ` --log-interval ${args.logIntervalSeconds}`}`,
+    note: `the rule's own query took ${summary.medianQueryMs} ms (median)`,
+  });
 }
 
 runBench(main);

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { median, percentile, readFlags, runBench } from './common';
+import { median, percentile, readFlags, recordFigure, runBench } from './common';
 
 /** The child: a `vscode` stand-in whose every member is a class (the bundle extends some at load), then the bundle. */
 const CHILD = `
@@ -49,4 +49,22 @@ runBench(async () => {
   const kb = Math.round(fs.statSync(bundle).size / 1024);
   console.log(`extension-load: ${path.relative(process.cwd(), bundle)} (${kb} KB), ${runs} fresh processes, Node ${process.versions.node}`);
   console.log(`  load (require → module evaluated): median ${median(times).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms, min ${times[0]!.toFixed(0)} ms`);
+  const command = `node scripts/bench/run.mjs extension-load --runs ${runs}${f.bundle ? ` --bundle ${f.bundle}` : ''}`;
+  const bytes = fs.statSync(bundle).size;
+  recordFigure({ id: 'extension-load.size', figure: `${path.relative(process.cwd(), bundle)} size (production build: npm run package)`, unit: 'KiB', median: Math.round(bytes / 1024), samples: 1, goal: '≤ 300 KiB', met: bytes <= 300 * 1024, command: 'npm run package' });
+  for (const file of fs.readdirSync(path.join(path.dirname(bundle), 'webview')).filter((n) => n.endsWith('.js'))) {
+    const size = fs.statSync(path.join(path.dirname(bundle), 'webview', file)).size;
+    recordFigure({ id: `webview-size.${file.replace(/\.js$/, '')}`, figure: `dist/webview/${file} size (production build)`, unit: 'KiB', median: Math.round(size / 1024), samples: 1, goal: '≤ 150 KiB', met: size <= 150 * 1024, command: 'npm run package' });
+  }
+  recordFigure({
+    id: 'extension-load.time',
+    figure: 'loading dist/extension.js in a fresh Node process (what activation pays before activate())',
+    unit: 'ms',
+    median: Math.round(median(times) * 10) / 10,
+    p95: Math.round(percentile(times, 95) * 10) / 10,
+    samples: runs,
+    goal: 'median ≤ 30 ms',
+    met: median(times) <= 30,
+    command,
+  });
 });

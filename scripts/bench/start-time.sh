@@ -53,3 +53,18 @@ for i in $(seq "$RUNS"); do
   echo "run $i: monitoring-lab ${ours[-1]} ms, docker-compose + health wait ${compose[-1]} ms"
 done
 echo "median start → all healthy (lite, images present, $RUNS runs): monitoring-lab $(printf '%s\n' "${ours[@]}" | median) ms, docker-compose 1.29 $(printf '%s\n' "${compose[@]}" | median) ms"
+
+# Figures for docs/benchmarks.md (scripts/bench/all.mjs), also printed: the ratio per run pair, and both sides.
+p95() { sort -n | awk '{a[NR]=$1} END {i=int(0.95*NR+0.999); if(i<1)i=1; print a[i]}'; }
+ratios=(); for i in "${!ours[@]}"; do ratios+=("$(awk -v o="${ours[$i]}" -v c="${compose[$i]}" 'BEGIN {printf "%.3f", o/c}')"); done
+ours_med=$(printf '%s\n' "${ours[@]}" | median); compose_med=$(printf '%s\n' "${compose[@]}" | median)
+ratio_med=$(printf '%s\n' "${ratios[@]}" | median); ratio_p95=$(printf '%s\n' "${ratios[@]}" | p95)
+met=$(awk -v r="$ratio_med" 'BEGIN {print (r <= 0.85) ? "true" : "false"}')
+figure() {
+  echo "FIGURE $1"
+  [ -n "${MLAB_BENCH_RESULTS:-}" ] && echo "$1" >> "$MLAB_BENCH_RESULTS"
+  return 0
+}
+figure "{\"id\":\"start.ratio\",\"figure\":\"start → all healthy (lite, images present): monitoring-lab ÷ docker-compose 1.29 + the same health waits, per run pair\",\"unit\":\"ratio\",\"median\":$ratio_med,\"p95\":$ratio_p95,\"samples\":$RUNS,\"goal\":\"median ≤ 0.85\",\"met\":$met,\"command\":\"RUNS=$RUNS bash scripts/bench/start-time.sh\"}"
+figure "{\"id\":\"start.ours\",\"figure\":\"monitoring-lab up → all healthy (lite, images present)\",\"unit\":\"ms\",\"median\":$ours_med,\"p95\":$(printf '%s\n' "${ours[@]}" | p95),\"samples\":$RUNS,\"command\":\"RUNS=$RUNS bash scripts/bench/start-time.sh\"}"
+figure "{\"id\":\"start.compose\",\"figure\":\"docker-compose 1.29 up -d + waiting for the same health checks\",\"unit\":\"ms\",\"median\":$compose_med,\"p95\":$(printf '%s\n' "${compose[@]}" | p95),\"samples\":$RUNS,\"command\":\"RUNS=$RUNS bash scripts/bench/start-time.sh\"}"
