@@ -5,3 +5,4 @@ export * from './defaults';
 export * from './createLabConfig';
 export * from './composeVariables';
 export * from './dotenv';
+export * from './numberSetting';
