@@ -49,6 +49,10 @@ export function validateLabConfig(config: LabConfig): string[] {
     bad(SETTINGS.networkMode, `network mode must be "bridge" or "host", not "${String(config.networkMode)}"`);
   }
   if (net.isIP(String(config.bindAddress)) === 0) bad(SETTINGS.bindAddress, `bind address "${String(config.bindAddress)}" is not an IP address`);
+  // A zone ("fe80::1%eth0") cannot be written into a URL or a compose port mapping as is: refused, not mangled.
+  else if (String(config.bindAddress).includes('%')) {
+    bad(SETTINGS.bindAddress, `bind address "${String(config.bindAddress)}" has an IPv6 zone (%…), which the lab cannot use; give an address without it`);
+  }
 
   const seenPorts = new Map<number, LabService>();
   for (const service of LAB_SERVICES) {

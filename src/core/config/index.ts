@@ -6,3 +6,4 @@ export * from './createLabConfig';
 export * from './composeVariables';
 export * from './dotenv';
 export * from './numberSetting';
+export * from './exposure';
