@@ -48,9 +48,14 @@ export interface Exposure {
   advice: string;
 }
 
-/** Undefined for a loopback bind address; otherwise what becomes reachable from the network. */
-export function exposureOf(config: Pick<LabConfig, 'bindAddress' | 'ports' | 'profile'>): Exposure | undefined {
-  if (isLoopback(config.bindAddress)) return undefined;
+type ExposureInput = Pick<LabConfig, 'bindAddress' | 'ports' | 'profile' | 'networkMode'>;
+
+/**
+ * Undefined for a loopback bind address, or host network mode (compose.yaml's host-network transform makes every
+ * service listen on 127.0.0.1 whatever the bind address); otherwise what becomes reachable from the network.
+ */
+export function exposureOf(config: ExposureInput): Exposure | undefined {
+  if (config.networkMode === 'host' || isLoopback(config.bindAddress)) return undefined;
   const reachable = [
     MESSAGES.elasticsearch(config.ports.elasticsearch),
     MESSAGES.prometheus(config.ports.prometheus),
@@ -61,7 +66,7 @@ export function exposureOf(config: Pick<LabConfig, 'bindAddress' | 'ports' | 'pr
 }
 
 /** The exposure as one warning line (the CLI's form). */
-export function exposureWarning(config: Pick<LabConfig, 'bindAddress' | 'ports' | 'profile'>): string | undefined {
+export function exposureWarning(config: ExposureInput): string | undefined {
   const e = exposureOf(config);
   return e && `${e.summary}: ${e.reachable.join('; ')}. ${e.advice}`;
 }

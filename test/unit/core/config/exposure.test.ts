@@ -28,6 +28,7 @@ describe('core/config/exposure', () => {
     const lite = testConfig({ bindAddress: '0.0.0.0' });
     assert.equal(exposureOf(testConfig()), undefined);
     assert.equal(exposureOf(testConfig({ bindAddress: '::1' })), undefined);
+    assert.equal(exposureOf(testConfig({ bindAddress: '0.0.0.0', networkMode: 'host' })), undefined, 'host mode listens on 127.0.0.1 only');
     const warning = exposureWarning(lite)!;
     assert.match(warning, /monitoringLab\.bindAddress is 0\.0\.0\.0/);
     assert.match(warning, /Elasticsearch without security \(port 9200\)/);
