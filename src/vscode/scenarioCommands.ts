@@ -13,6 +13,7 @@ import {
 import { ScenarioOutcomeSummary, ScenarioRunner, ScenarioTarget } from '../core/scenarios/scenarioRunner';
 import { ScenarioProgress } from '../core/scenarios/httpScenarios';
 import { LabSession } from './labSession';
+import { readMemoryCapMb } from './settings';
 
 /** An input box for a whole number within bounds; undefined when the user backs out. */
 async function askNumber(title: string, prompt: string, value: number, min: number, max: number): Promise<number | undefined> {
@@ -60,12 +61,11 @@ function outcomeText(summary: ScenarioOutcomeSummary): string {
 }
 
 export function registerScenarioCommands(context: vscode.ExtensionContext, lab: LabSession, runner: ScenarioRunner): void {
-  const memoryCapSetting = () => vscode.workspace.getConfiguration('monitoringLab').get<number>('scenarios.memoryCapMb', 2048);
 
   /** Resolves the running lab as a target, or says the lab is not running and offers to start it. */
   const target = async (): Promise<ScenarioTarget | undefined> => {
     try {
-      return await scenarioTarget(lab.connection.docker, lab.config(), memoryCapSetting());
+      return await scenarioTarget(lab.connection.docker, lab.config(), readMemoryCapMb());
     } catch (err) {
       if (err instanceof LabNotRunningError) {
         const choice = await vscode.window.showWarningMessage(`Monitoring Lab: ${err.message} Start it first.`, 'Start Monitoring Lab');

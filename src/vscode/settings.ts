@@ -1,16 +1,46 @@
 // Settings are read here, once per operation, and handed to src/core as one typed LabConfig.
-// src/core never reads settings itself.
+// src/core never reads settings itself. Numeric settings go through core's one check: a bad value becomes
+// the default, and the user is told once which setting it was and which default is used.
 import * as vscode from 'vscode';
-import { LabConfig, LabConfigInput, LabService, Profile, NetworkMode, createLabConfig } from '../core/config';
+import {
+  LabConfig,
+  LabConfigInput,
+  LabService,
+  MEMORY_CAP_SETTING,
+  NetworkMode,
+  NumberSettingRule,
+  PORT_SETTING_RULES,
+  Profile,
+  createLabConfig,
+  resolveNumberSetting,
+} from '../core/config';
+import { CheckedSetting, SettingProblemReporter } from './settingProblems';
 
-const PORT_KEYS: Record<LabService, string> = {
-  app: 'ports.app',
-  elasticsearch: 'ports.elasticsearch',
-  prometheus: 'ports.prometheus',
-  'node-exporter': 'ports.nodeExporter',
-  kibana: 'ports.kibana',
-  grafana: 'ports.grafana',
+const MESSAGES = {
+  problem: (problem: string) => `Monitoring Lab: ${problem}.`,
+  openSettings: 'Open Setting',
 };
+
+const problems = new SettingProblemReporter((id, problem) => {
+  void vscode.window.showWarningMessage(MESSAGES.problem(problem), MESSAGES.openSettings).then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', id);
+  });
+});
+
+/** A numeric setting, validated; `checked` collects the outcome for the problem reporter. */
+function readNumber(rule: NumberSettingRule, checked: CheckedSetting[]): number {
+  const { value, problem } = resolveNumberSetting(rule, vscode.workspace.getConfiguration().get<unknown>(rule.id));
+  checked.push({ id: rule.id, ...(problem !== undefined ? { problem } : {}) });
+  return value;
+}
+
+/** monitoringLab.scenarios.memoryCapMb, validated (never NaN: "abc" would otherwise lift the memory bound). */
+export function readMemoryCapMb(): number {
+  const checked: CheckedSetting[] = [];
+  const value = readNumber(MEMORY_CAP_SETTING, checked);
+  problems.update(checked);
+  return value;
+}
 
 /** Where the extension keeps the lab: stack copies and .env under its global storage, never its install folder. */
 export function labPaths(context: vscode.ExtensionContext): Pick<LabConfigInput, 'labBaseDir' | 'stackSourceDir' | 'stackVersion'> {
@@ -24,11 +54,12 @@ export function labPaths(context: vscode.ExtensionContext): Pick<LabConfigInput,
 /** The current settings as a validated LabConfig; a LabConfigError names every bad setting. */
 export function readLabConfig(context: vscode.ExtensionContext): LabConfig {
   const s = vscode.workspace.getConfiguration('monitoringLab');
+  const checked: CheckedSetting[] = [];
   const ports: Partial<Record<LabService, number>> = {};
-  for (const [service, key] of Object.entries(PORT_KEYS) as Array<[LabService, string]>) {
-    const value = s.get<number>(key);
-    if (value !== undefined) ports[service] = value;
+  for (const [service, rule] of Object.entries(PORT_SETTING_RULES) as Array<[LabService, NumberSettingRule]>) {
+    ports[service] = readNumber(rule, checked);
   }
+  problems.update(checked);
   const input: LabConfigInput = {
     ...labPaths(context),
     profile: s.get<Profile>('profile', 'lite'),

@@ -1,6 +1,6 @@
 // Commands that drive the stack: start (progress + cancel), stop, reset (confirmed), and per-service actions.
 import * as vscode from 'vscode';
-import { LabConfigError, LabService, isLabService } from '../core/config';
+import { LabConfig, LabConfigError, LabService, exposureOf, isLabService } from '../core/config';
 import { EngineUnreachableError, explainEngineError, isEngineConnectionError } from '../core/docker/client';
 import { serviceUrl, startLab } from '../core/lab';
 import {
@@ -98,8 +98,41 @@ export function registerStackCommands(context: vscode.ExtensionContext, lab: Lab
   });
 }
 
+const MESSAGES = {
+  exposureDetail: (reachable: string[], advice: string) => `Reachable from the network:\n${reachable.map((r) => `• ${r}`).join('\n')}\n\n${advice}`,
+  startAnyway: 'Start Anyway',
+  exposureDeclined: (address: string) => `Monitoring Lab was not started: monitoringLab.bindAddress is ${address}.`,
+  openSetting: 'Open Setting',
+};
+
+/**
+ * A bind address other than loopback exposes services without authentication: asks in a modal dialog naming them.
+ * True to go on. A configuration that does not validate goes on too: the start reports that error itself.
+ */
+async function confirmExposure(lab: LabSession): Promise<boolean> {
+  let config: LabConfig;
+  try {
+    config = lab.config();
+  } catch {
+    return true;
+  }
+  const exposure = exposureOf(config);
+  if (!exposure) return true;
+  const answer = await vscode.window.showWarningMessage(
+    exposure.summary,
+    { modal: true, detail: MESSAGES.exposureDetail(exposure.reachable, exposure.advice) },
+    MESSAGES.startAnyway,
+  );
+  if (answer === MESSAGES.startAnyway) return true;
+  void vscode.window.showInformationMessage(MESSAGES.exposureDeclined(config.bindAddress), MESSAGES.openSetting).then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'monitoringLab.bindAddress');
+  });
+  return false;
+}
+
 /** Start Monitoring Lab: progress in a notification with a cancel button, errors that say what to do. */
 async function startWithProgress(context: vscode.ExtensionContext, lab: LabSession, output: vscode.LogOutputChannel): Promise<void> {
+  if (!(await confirmExposure(lab))) return;
   await lab.during('starting', () => runWithProgress(lab, output, 'Starting Monitoring Lab', async (signal, report) => {
     const config = lab.config();
     const result = await startLab(lab.connection.docker, config, { signal, onProgress: report });
@@ -123,7 +156,9 @@ async function runWithProgress<T>(lab: LabSession, output: vscode.LogOutputChann
         token.onCancellationRequested(() => abort.abort());
         const layers = new Map<string, { current: number; total: number }>();
         const report: Report = (p) => {
-          output.info(`[${p.phase}]${p.service ? ` ${p.service}:` : ''} ${p.message}`);
+          const line = `[${p.phase}]${p.service ? ` ${p.service}:` : ''} ${p.message}`;
+          if (p.phase === 'warning') output.warn(line);
+          else output.info(line);
           if (p.layer?.total) {
             layers.set(p.layer.id, { current: p.layer.current ?? 0, total: p.layer.total });
             const sum = [...layers.values()].reduce((a, l) => ({ current: a.current + l.current, total: a.total + l.total }), { current: 0, total: 0 });

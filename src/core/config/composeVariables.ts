@@ -1,6 +1,7 @@
 // LabConfig + secrets → the variables compose.yaml interpolates. Written to the lab directory's .env too,
 // so `docker compose` run in that folder starts exactly the lab the extension would.
 import { randomBytes } from 'node:crypto';
+import { composeHostIp } from './exposure';
 import { LabConfig, LabSecrets } from './labConfig';
 import { LAB_SERVICES, PORT_VARIABLES } from './services';
 
@@ -30,7 +31,8 @@ export function composeVariables(config: LabConfig, secrets: LabSecrets): Record
     // Compose reads these two from .env: `docker compose up` in the lab folder uses the same project and profile.
     COMPOSE_PROJECT_NAME: config.projectName,
     COMPOSE_PROFILES: config.profile === 'full' ? 'full' : '',
-    LAB_BIND_ADDRESS: config.bindAddress,
+    // Bracketed when IPv6: compose.yaml's short port syntax "${LAB_BIND_ADDRESS}:PORT:PORT" needs "[::1]:9200:9200".
+    LAB_BIND_ADDRESS: composeHostIp(config.bindAddress),
     LAB_LOG_INDEX: config.logIndex,
     LAB_BEHIND_PROXY: config.behindProxy ? 'true' : 'false',
   };

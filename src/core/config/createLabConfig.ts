@@ -2,8 +2,9 @@
 // every problem with the setting to change.
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { LAB_DEFAULTS, SETTINGS } from './defaults';
+import { DEFAULT_HEALTH_TIMEOUT_SECONDS, LAB_DEFAULTS, SETTINGS } from './defaults';
 import { LabConfig, LabSecrets } from './labConfig';
+import { NumberSettingRule, PORT_SETTING_RULES, numberSettingProblem } from './numberSetting';
 import { LAB_SERVICES, LabService, PORT_SETTINGS } from './services';
 
 /** What callers pass: paths are required, everything else falls back to LAB_DEFAULTS. */
@@ -48,12 +49,17 @@ export function validateLabConfig(config: LabConfig): string[] {
     bad(SETTINGS.networkMode, `network mode must be "bridge" or "host", not "${String(config.networkMode)}"`);
   }
   if (net.isIP(String(config.bindAddress)) === 0) bad(SETTINGS.bindAddress, `bind address "${String(config.bindAddress)}" is not an IP address`);
+  // A zone ("fe80::1%eth0") cannot be written into a URL or a compose port mapping as is: refused, not mangled.
+  else if (String(config.bindAddress).includes('%')) {
+    bad(SETTINGS.bindAddress, `bind address "${String(config.bindAddress)}" has an IPv6 zone (%…), which the lab cannot use; give an address without it`);
+  }
 
   const seenPorts = new Map<number, LabService>();
   for (const service of LAB_SERVICES) {
     const port = config.ports[service];
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      bad(PORT_SETTINGS[service], `port for ${service} must be a whole number from 1 to 65535, not ${String(port)}`);
+    const portProblem = numberSettingProblem(PORT_SETTING_RULES[service], port);
+    if (portProblem) {
+      problems.push(portProblem);
       continue;
     }
     const other = seenPorts.get(port);
@@ -94,12 +100,15 @@ export function validateLabConfig(config: LabConfig): string[] {
     }
   }
   for (const service of LAB_SERVICES) {
-    const seconds = config.healthTimeoutSeconds[service];
-    if (typeof seconds !== 'number' || !(seconds > 0) || seconds > 3600) {
-      bad(SETTINGS.healthTimeoutSeconds(service), `health timeout for ${service} must be between 0 and 3600 seconds, not ${String(seconds)}`);
-    }
+    const timeoutProblem = numberSettingProblem(healthTimeoutRule(service), config.healthTimeoutSeconds[service]);
+    if (timeoutProblem) problems.push(timeoutProblem);
   }
   return problems;
+}
+
+/** How long a service may take to become healthy, in seconds: 1 s to an hour. */
+function healthTimeoutRule(service: LabService): NumberSettingRule {
+  return { id: SETTINGS.healthTimeoutSeconds(service), default: DEFAULT_HEALTH_TIMEOUT_SECONDS[service], min: 1, max: 3600, integer: false };
 }
 
 /** A pragmatic check of the Docker reference grammar: [registry[:port]/]path[:tag][@digest], lowercase path. */

@@ -5,3 +5,5 @@ export * from './defaults';
 export * from './createLabConfig';
 export * from './composeVariables';
 export * from './dotenv';
+export * from './numberSetting';
+export * from './exposure';

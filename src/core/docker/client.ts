@@ -4,21 +4,55 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { DockerEndpoint, EndpointInputs, describeEndpoint, resolveDockerEndpoint } from './endpoint';
 
-/** Endpoint inputs from the real process: environment, platform, home directory and files. */
-export function processEndpointInputs(env: Record<string, string | undefined> = process.env): EndpointInputs {
+const MESSAGES = {
+  unreadable: (file: string, code: string | undefined, detail: string) =>
+    `Cannot read ${file}${code ? ` (${code})` : ''}, which says where the Docker engine is: ${detail}. Fix its permissions (it belongs to your user), or set DOCKER_HOST.`,
+};
+
+/** Only "not found" means a file is absent; ENOTDIR too (a path component is a file, so the file cannot exist). */
+export function isFileNotFound(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/** Any other failure to read one of Docker's files (EACCES, EISDIR, EIO…), named so the user can fix it. */
+export function unreadableDockerFile(file: string, err: unknown): EngineUnreachableError {
+  const e = err as NodeJS.ErrnoException | undefined;
+  const reason = e?.code === 'EACCES' || e?.code === 'EPERM' ? 'permission' : 'unknown';
+  return new EngineUnreachableError(MESSAGES.unreadable(file, e?.code, e?.message ?? String(err)), reason);
+}
+
+/**
+ * File access for endpoint resolution: a missing file is absent; a file that exists but cannot be read is an
+ * error naming it (read as "absent", an unreadable config would silently select another engine).
+ */
+export function endpointFileAccess(
+  fileSystem: { readFileSync(file: string, encoding: 'utf8'): string; statSync(file: string): unknown } = fs,
+): Pick<EndpointInputs, 'readFile' | 'fileExists'> {
   return {
-    env,
-    platform: process.platform,
-    homeDir: os.homedir(),
     readFile: (file) => {
       try {
-        return fs.readFileSync(file, 'utf8');
-      } catch {
-        return undefined;
+        return fileSystem.readFileSync(file, 'utf8');
+      } catch (err) {
+        if (isFileNotFound(err)) return undefined;
+        throw unreadableDockerFile(file, err);
       }
     },
-    fileExists: (file) => fs.existsSync(file),
+    fileExists: (file) => {
+      try {
+        fileSystem.statSync(file);
+        return true;
+      } catch (err) {
+        if (isFileNotFound(err)) return false;
+        throw unreadableDockerFile(file, err);
+      }
+    },
   };
+}
+
+/** Endpoint inputs from the real process: environment, platform, home directory and files. */
+export function processEndpointInputs(env: Record<string, string | undefined> = process.env): EndpointInputs {
+  return { env, platform: process.platform, homeDir: os.homedir(), ...endpointFileAccess() };
 }
 
 /**

@@ -2,6 +2,7 @@
 // It streams the Engine API's stats (one long-lived request per container, a sample per second) only
 // while someone is subscribed, and hands out the latest sample per container at a fixed cadence.
 import Docker from 'dockerode';
+import { isGone } from './containers';
 import { EngineStats, cpuPercent, memoryLimitBytes, memoryUsageBytes } from './containerStats';
 
 export interface ContainerSample {
@@ -25,9 +26,29 @@ export interface StatsSource {
   subscribe(listener: SamplesListener): { dispose(): void };
 }
 
+type StatsStream = NodeJS.ReadableStream & { destroy?(): void };
+
+/** One watched container: `stream` is undefined while its stats request is still opening. */
+interface StreamEntry {
+  service: string;
+  stream?: StatsStream;
+}
+
+/** Called with a sentence naming the container when a stats stream cannot be opened or fails. */
+export type StatsProblemListener = (message: string, err: unknown) => void;
+
+const MESSAGES = {
+  openFailed: (service: string, id: string, err: unknown) => `cannot read the stats of ${service} (container ${id.slice(0, 12)}): ${errorText(err)}`,
+  streamFailed: (service: string, id: string, err: unknown) => `the stats stream of ${service} (container ${id.slice(0, 12)}) failed: ${errorText(err)}`,
+};
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 export class StatsSampler implements StatsSource {
   private readonly listeners = new Set<SamplesListener>();
-  private readonly streams = new Map<string, { service: string; stream: NodeJS.ReadableStream & { destroy?(): void } }>();
+  private readonly streams = new Map<string, StreamEntry>();
   private readonly latest = new Map<string, ContainerSample>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private targets: StatsTarget[] = [];
@@ -35,6 +56,8 @@ export class StatsSampler implements StatsSource {
   constructor(
     private readonly docker: Docker,
     private readonly emitEveryMs = 2000,
+    /** Where real failures go (not a container that is gone: the next setTargets() reconciles that). */
+    private readonly onProblem: StatsProblemListener = (message) => console.warn(`Monitoring Lab: ${message}`),
   ) {}
 
   /** The containers to watch (running ones); call again whenever the stack changes. */
@@ -81,7 +104,7 @@ export class StatsSampler implements StatsSource {
     for (const listener of this.listeners) listener(samples);
   }
 
-  /** Opens streams for new targets and closes those of containers that went away. */
+  /** Opens streams for new targets and closes those of containers that went away (or are still opening). */
   private reconcile(): void {
     const wanted = new Map(this.targets.map((t) => [t.containerId, t.service]));
     for (const id of [...this.streams.keys()]) if (!wanted.has(id)) this.close(id);
@@ -89,17 +112,24 @@ export class StatsSampler implements StatsSource {
   }
 
   private async open(containerId: string, service: string): Promise<void> {
-    let stream: NodeJS.ReadableStream & { destroy?(): void };
+    // Marked as opening before the request: a reconcile during the await sees it and opens no second stream.
+    const entry: StreamEntry = { service };
+    this.streams.set(containerId, entry);
+    let stream: StatsStream;
     try {
-      stream = (await this.docker.getContainer(containerId).stats({ stream: true })) as unknown as typeof stream;
-    } catch {
-      return; // Container gone or stopped: the next setTargets() reconciles.
+      stream = (await this.docker.getContainer(containerId).stats({ stream: true })) as unknown as StatsStream;
+    } catch (err) {
+      if (this.streams.get(containerId) === entry) this.streams.delete(containerId);
+      // A container that is gone (or being removed) is not a problem: the next setTargets() reconciles.
+      if (!isGone(err)) this.onProblem(MESSAGES.openFailed(service, containerId, err), err);
+      return;
     }
-    if (this.listeners.size === 0 || !this.targets.some((t) => t.containerId === containerId)) {
+    if (this.streams.get(containerId) !== entry) {
+      // Lost the race: closed (unsubscribed, or no longer a target) while opening, perhaps reopened since.
       stream.destroy?.();
       return;
     }
-    this.streams.set(containerId, { service, stream });
+    entry.stream = stream;
     let buffered = '';
     stream.on('data', (chunk: Buffer) => {
       buffered += chunk.toString('utf8');
@@ -111,11 +141,15 @@ export class StatsSampler implements StatsSource {
       }
     });
     const ended = () => {
-      if (this.streams.get(containerId)?.stream === stream) this.streams.delete(containerId);
+      if (this.streams.get(containerId) !== entry) return;
+      this.streams.delete(containerId);
       this.latest.delete(containerId);
     };
     stream.on('end', ended);
-    stream.on('error', ended);
+    stream.on('error', (err: unknown) => {
+      if (this.streams.get(containerId) === entry) this.onProblem(MESSAGES.streamFailed(service, containerId, err), err);
+      ended();
+    });
   }
 
   private record(containerId: string, service: string, line: string): void {
@@ -123,7 +157,7 @@ export class StatsSampler implements StatsSource {
     try {
       stats = JSON.parse(line) as EngineStats;
     } catch {
-      return;
+      return; // A torn or non-JSON line: the next sample (a second later) replaces it.
     }
     this.latest.set(containerId, {
       service,
@@ -135,8 +169,9 @@ export class StatsSampler implements StatsSource {
     });
   }
 
+  /** Destroys the stream; an entry still opening is dropped, and its stream is destroyed when it arrives. */
   private close(containerId: string): void {
-    this.streams.get(containerId)?.stream.destroy?.();
+    this.streams.get(containerId)?.stream?.destroy?.();
     this.streams.delete(containerId);
     this.latest.delete(containerId);
   }

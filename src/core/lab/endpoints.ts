@@ -1,10 +1,9 @@
 // Where each service of a running lab answers, from the configuration (never free text).
-import { LabConfig, LabService } from '../config';
+import { LabConfig, LabService, urlHost } from '../config';
 
-/** http://127.0.0.1:<port> — a wildcard bind address is reached on loopback. */
+/** http://127.0.0.1:<port>, http://[::1]:<port> — a wildcard bind address is reached on loopback. */
 export function serviceUrl(config: Pick<LabConfig, 'bindAddress' | 'ports'>, service: LabService): string {
-  const host = config.bindAddress === '0.0.0.0' || config.bindAddress === '::' ? '127.0.0.1' : config.bindAddress;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${config.ports[service]}`;
+  return `http://${urlHost(config.bindAddress)}:${config.ports[service]}`;
 }
 
 /** The scrape interval prometheus.yml sets; rate() windows and sparkline steps derive from it. */

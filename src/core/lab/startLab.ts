@@ -2,7 +2,7 @@
 // then (full profile) the community dashboard is fetched so Grafana finds it, then the stack comes up.
 import * as path from 'node:path';
 import type Docker from 'dockerode';
-import { LabConfig } from '../config';
+import { LabConfig, exposureWarning } from '../config';
 import { FetchDashboardResult, fetchCommunityDashboard } from '../dashboards';
 import { removeScenarioContainers } from '../scenarios/stressContainers';
 import { labDirFor } from '../stack/labDir/labDirectory';
@@ -22,6 +22,9 @@ export interface StartLabResult extends UpResult {
 }
 
 export async function startLab(docker: Docker, config: LabConfig, options: StartLabOptions = {}): Promise<StartLabResult> {
+  // Never silent: the CLI prints this line; the editor has asked for a confirmation before getting here.
+  const exposure = exposureWarning(config);
+  if (exposure) options.onProgress?.({ phase: 'warning', message: exposure });
   const leftoverScenarios = await removeScenarioContainers(docker, config.projectName);
   if (leftoverScenarios > 0) options.onProgress?.({ phase: 'prepare', message: `Removed ${leftoverScenarios} leftover scenario container(s)` });
   let communityDashboard: FetchDashboardResult | undefined;

@@ -1,5 +1,6 @@
 // Scenario parameters, their defaults and their hard bounds. Validation happens here, once, for the
 // editor's input boxes and the CLI's flags alike; messages name the field and the allowed range.
+import { MEMORY_CAP_SETTING, resolveNumberSetting } from '../config/numberSetting';
 
 export type ScenarioKind = 'brute-force' | 'error-burst' | 'cpu-stress' | 'memory-pressure';
 
@@ -51,7 +52,13 @@ export const DEFAULTS = {
 
 export class ScenarioParamError extends Error {}
 
+const MESSAGES = {
+  noBound: (name: string, min: number, max: number) => `${name} has no usable bounds (${min} to ${max}): the limit itself is invalid`,
+};
+
 function integerIn(name: string, value: number, min: number, max: number): number {
+  // A NaN bound makes every comparison false: without this, `value > NaN` would let any value through.
+  if (!Number.isFinite(min) || !Number.isFinite(max)) throw new ScenarioParamError(MESSAGES.noBound(name, min, max));
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new ScenarioParamError(`${name} must be a whole number from ${min} to ${max} (got ${value})`);
   }
@@ -86,10 +93,13 @@ export function validateCpuStress(p: CpuStressParams, engineCpus: number): CpuSt
 
 /**
  * Memory is capped by a setting and by the engine: at most half of the engine's memory, so the
- * container's limit (allocation + headroom) cannot take the machine down.
+ * container's limit (allocation + headroom) cannot take the machine down. A setting that is not a valid
+ * number (the editor reports it) counts as its default; an engine that reports no memory allows the minimum.
  */
 export function memoryCapMegabytes(settingCapMb: number, engineMemoryBytes: number): number {
-  return Math.max(BOUNDS.megabytes.min, Math.min(settingCapMb, Math.floor(engineMemoryBytes / 2 / 1024 / 1024)));
+  const setting = resolveNumberSetting(MEMORY_CAP_SETTING, settingCapMb).value;
+  const engineMb = Number.isFinite(engineMemoryBytes) && engineMemoryBytes > 0 ? Math.floor(engineMemoryBytes / 2 / 1024 / 1024) : 0;
+  return Math.max(BOUNDS.megabytes.min, Math.min(setting, engineMb));
 }
 
 export function validateMemoryPressure(p: MemoryPressureParams, capMb: number): MemoryPressureParams {

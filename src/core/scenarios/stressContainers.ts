@@ -2,7 +2,7 @@
 // the load wherever the engine runs (on Docker Desktop it measures the Linux VM, not the host OS).
 // They use an image the stack already has (the lab app's Python image): nothing is pulled.
 import Docker from 'dockerode';
-import { removeContainerQuietly } from '../docker/containers';
+import { isGone, removeContainerQuietly } from '../docker/containers';
 import { CpuStressParams, MemoryPressureParams, ScenarioKind } from './params';
 
 /** Labels that let any later start find and remove a leftover scenario container (e.g. after a crash). */
@@ -24,6 +24,11 @@ export interface StressHandle {
   /** Kills and removes the container (idempotent). */
   stop(): Promise<void>;
 }
+
+const MESSAGES = {
+  waitFailed: (kind: ScenarioKind, name: string, err: unknown) =>
+    `the ${kind} run failed while waiting for its container ${name}: ${err instanceof Error ? err.message : String(err)}`,
+};
 
 /** Busy workers, each a process spinning until the deadline. Python so it runs on the app image. */
 function cpuScript(workers: number, seconds: number): string {
@@ -75,8 +80,9 @@ async function startStressContainer(
   limits: Docker.HostConfig,
 ): Promise<StressHandle> {
   const { docker } = target;
+  const name = `${target.project}-scenario-${kind}-${runId.slice(0, 8)}`;
   const container = await docker.createContainer({
-    name: `${target.project}-scenario-${kind}-${runId.slice(0, 8)}`,
+    name,
     Image: target.image,
     Entrypoint: ['python', '-c', script],
     Cmd: [],
@@ -107,14 +113,22 @@ async function startStressContainer(
   // A hard deadline beyond the script's own, in case the container hangs: it never outlives its bound.
   const hardStop = setTimeout(() => void stop(), (durationSeconds + 30) * 1000);
   const done = (async () => {
+    let waitError: unknown;
     try {
       const result = (await container.wait()) as { StatusCode?: number };
       return { cancelled: stopped, ...(result.StatusCode !== undefined ? { exitCode: result.StatusCode } : {}) };
-    } catch {
-      return { cancelled: true };
+    } catch (err) {
+      // Removed under us (Stop All, Stop or Reset of the lab): the run was cancelled. Anything else (the engine
+      // went away, a proxy cut the request) is a real failure the run reports.
+      if (isGone(err)) return { cancelled: true };
+      waitError = err;
+      throw new Error(MESSAGES.waitFailed(kind, name, err), { cause: err });
     } finally {
       clearTimeout(hardStop);
-      await stop();
+      // The container never outlives its run; when the wait already failed, that failure is the one to report.
+      await stop().catch((err: unknown) => {
+        if (waitError === undefined) throw err;
+      });
     }
   })();
   return { containerId: container.id, done, stop };

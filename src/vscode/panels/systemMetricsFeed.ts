@@ -73,9 +73,12 @@ export class SystemMetricsFeed implements PanelFeed {
     }
   }
 
+  /** Closes the stats subscription and stops the Prometheus poller for good (the panel is gone). */
   dispose(): void {
-    this.disposed = true;
+    // Release first, then mark disposed: setVisible() ignores calls after dispose, so the other order would
+    // leave the stats streams and the poller running after the panel closed.
     this.setVisible(false);
+    this.disposed = true;
   }
 
   private subscribeStats(): void {

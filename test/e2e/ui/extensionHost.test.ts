@@ -7,8 +7,14 @@ import { repoRoot, runExtensionHostTests, Session, sliceOutput } from '../harnes
 describe('in-extension-host suite (code-server)', function () {
   let session: Session | undefined;
 
+  /** The scope check (suite/settingsScope.test.ts): a machine setting that must apply, workspace ones that must not. */
+  const SCOPE_PROJECT = 'mlab-e2e-scope-check';
+
   before(async function () {
-    session = await Session.start();
+    session = await Session.start({ settings: { 'monitoringLab.projectName': SCOPE_PROJECT } });
+    const vscodeDir = path.join(session.server.workspace, '.vscode');
+    fs.mkdirSync(vscodeDir, { recursive: true });
+    fs.writeFileSync(path.join(vscodeDir, 'settings.json'), JSON.stringify({ 'monitoringLab.bindAddress': '0.0.0.0', 'monitoringLab.ports.app': 1 }, null, 2));
   });
 
   after(async function () {
@@ -19,7 +25,7 @@ describe('in-extension-host suite (code-server)', function () {
     const testsPath = path.join(repoRoot(), 'out', 'test', 'e2e', 'suite', 'index.js');
     assert.ok(fs.existsSync(testsPath), `${testsPath} missing: run npm run build:tests`);
     const result = await runExtensionHostTests(session!, testsPath, {
-      extensionEnvironment: { MLAB_E2E: '1' },
+      extensionEnvironment: { MLAB_E2E: '1', MLAB_E2E_SCOPE_PROJECT: SCOPE_PROJECT },
       timeoutMs: 180_000,
     });
     // The suite's own lines (from its "[suite] N test file(s)" line to its "[suite] mocha:" summary); all lines on failure.

@@ -87,6 +87,24 @@ describe('panels: System Metrics feed', () => {
     feed.dispose();
   });
 
+  it('dispose() while visible releases the stats subscription and stops polling Prometheus', async () => {
+    const stats = new FakeStats();
+    const { feed, prometheus, timers } = setup({ stats });
+    feed.setVisible(true);
+    await settle();
+    assert.equal(stats.listeners.length, 1);
+    assert.equal(prometheus!.queries.length, 2);
+    assert.deepEqual(timers.delays, [5000], 'the next poll is scheduled');
+    feed.dispose();
+    assert.equal(stats.listeners.length, 0, 'the stats subscription (and so the sampler streams) is released');
+    assert.deepEqual(timers.delays, [], 'no poll is scheduled any more');
+    timers.fireAll();
+    await settle();
+    assert.equal(prometheus!.queries.length, 2, 'Prometheus is not asked again after the panel closed');
+    feed.setVisible(true);
+    assert.equal(stats.listeners.length, 0, 'a disposed feed does not come back to life');
+  });
+
   it('tells the page when no stats sampler is wired', () => {
     const { feed, of } = setup();
     feed.onReady();

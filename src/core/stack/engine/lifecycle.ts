@@ -1,6 +1,7 @@
 // Stop (keeps everything), reset (removes containers, network and volumes), restart one service.
 import type Docker from 'dockerode';
 import { LabConfig, isLabService } from '../../config';
+import { removeScenarioContainers } from '../../scenarios/stressContainers';
 import { LABEL, projectFilter } from '../plan/labels';
 import { dependencyOrder } from '../plan/order';
 import { EngineEventStream } from './engineEvents';
@@ -11,8 +12,32 @@ import { waitUntilReady } from './readiness';
 
 const DEFAULT_HEALTH_TIMEOUT_MS = 120_000;
 
+const MESSAGES = {
+  scenariosStopped: (n: number) => `Stopped ${n} scenario container${n === 1 ? '' : 's'}`,
+  stoppingService: (service: string) => `Stopping ${service}`,
+  stopped: (services: string[]) => (services.length ? `Stopped ${services.join(', ')}` : 'Nothing was running'),
+  removingContainers: (n: number) => `Removing ${n} containers`,
+  removingNetwork: (name: string) => `Removing network ${name}`,
+  removingVolume: (name: string) => `Removing volume ${name}`,
+  reset: 'The lab was reset',
+  restarting: (service: string) => `Restarting ${service}`,
+  noContainer: (service: string) => `${service} has no container: start the lab first`,
+};
+
+/**
+ * Scenario stress containers carry the scenario labels, not the compose ones, so the stack's own listing misses
+ * them: they are stopped and removed here (a stress run must not outlive the lab it measures).
+ */
+async function stopScenarioContainers(docker: Docker, config: LabConfig, options: StackOperationOptions, phase: 'stop' | 'remove'): Promise<number> {
+  const count = await removeScenarioContainers(docker, config.projectName);
+  if (count > 0) options.onProgress?.({ phase, message: MESSAGES.scenariosStopped(count) });
+  return count;
+}
+
 /** Stops the lab's containers, dependents first (the app flushes its logs to Elasticsearch on SIGTERM). Data stays. */
-export async function downStack(docker: Docker, config: LabConfig, options: StackOperationOptions = {}): Promise<{ stopped: string[] }> {
+export async function downStack(docker: Docker, config: LabConfig, options: StackOperationOptions = {}): Promise<{ stopped: string[]; scenarioContainers: number }> {
+  throwIfAborted(options.signal, 'stopping the lab');
+  const scenarioContainers = await stopScenarioContainers(docker, config, options, 'stop');
   const containers = await listProjectContainers(docker, config.projectName);
   const stopped: string[] = [];
   for (const level of stopLevels(containers)) {
@@ -21,15 +46,15 @@ export async function downStack(docker: Docker, config: LabConfig, options: Stac
       level
         .filter((c) => c.state === 'running' || c.state === 'restarting' || c.state === 'paused')
         .map(async (c) => {
-          options.onProgress?.({ phase: 'stop', service: c.service, message: `Stopping ${c.service}` });
+          options.onProgress?.({ phase: 'stop', service: c.service, message: MESSAGES.stoppingService(c.service) });
           // No timeout given: the engine uses the container's own StopTimeout (stop_grace_period).
           await ignoreAlreadyStopped(docker.getContainer(c.id).stop());
           stopped.push(c.service);
         }),
     );
   }
-  options.onProgress?.({ phase: 'done', message: stopped.length ? `Stopped ${stopped.join(', ')}` : 'Nothing was running' });
-  return { stopped };
+  options.onProgress?.({ phase: 'done', message: MESSAGES.stopped(stopped) });
+  return { stopped, scenarioContainers };
 }
 
 /** Reverse dependency levels from the containers' own depends_on labels (no compose file needed to stop). */
@@ -55,6 +80,8 @@ function stopLevels(containers: ExistingContainer[]): ExistingContainer[][] {
 
 export interface ResetResult {
   containers: number;
+  /** Scenario stress containers of the project, stopped and removed. */
+  scenarioContainers: number;
   volumes: string[];
   networks: string[];
 }
@@ -62,32 +89,33 @@ export interface ResetResult {
 /** Removes every container, network and volume of the project. Asking the user first is the caller's job. */
 export async function resetStack(docker: Docker, config: LabConfig, options: StackOperationOptions = {}): Promise<ResetResult> {
   const filter = projectFilter(config.projectName);
+  const scenarioContainers = await stopScenarioContainers(docker, config, options, 'remove');
   const containers = await listProjectContainers(docker, config.projectName, { includeReplacements: true });
-  options.onProgress?.({ phase: 'remove', message: `Removing ${containers.length} containers` });
+  options.onProgress?.({ phase: 'remove', message: MESSAGES.removingContainers(containers.length) });
   await Promise.all(containers.map((c) => ignoreNotFound(docker.getContainer(c.id).remove({ force: true, v: true }))));
 
   const networks = await docker.listNetworks({ filters: filter });
   for (const network of networks) {
-    options.onProgress?.({ phase: 'remove', message: `Removing network ${network.Name}` });
+    options.onProgress?.({ phase: 'remove', message: MESSAGES.removingNetwork(network.Name) });
     await ignoreNotFound(docker.getNetwork(network.Id).remove());
   }
   const volumes = (await docker.listVolumes({ filters: filter })).Volumes ?? [];
   for (const volume of volumes) {
-    options.onProgress?.({ phase: 'remove', message: `Removing volume ${volume.Name}` });
+    options.onProgress?.({ phase: 'remove', message: MESSAGES.removingVolume(volume.Name) });
     await ignoreNotFound(docker.getVolume(volume.Name).remove());
   }
-  options.onProgress?.({ phase: 'done', message: 'The lab was reset' });
-  return { containers: containers.length, volumes: volumes.map((v) => v.Name), networks: networks.map((n) => n.Name) };
+  options.onProgress?.({ phase: 'done', message: MESSAGES.reset });
+  return { containers: containers.length, scenarioContainers, volumes: volumes.map((v) => v.Name), networks: networks.map((n) => n.Name) };
 }
 
 /** Restarts one service's container and waits until it is ready again. */
 export async function restartService(docker: Docker, config: LabConfig, service: string, options: StackOperationOptions = {}): Promise<void> {
   const container = (await listProjectContainers(docker, config.projectName)).find((c) => c.service === service);
-  if (!container) throw new Error(`${service} has no container: start the lab first`);
+  if (!container) throw new Error(MESSAGES.noContainer(service));
   const info = await docker.getContainer(container.id).inspect();
   const events = await EngineEventStream.open(docker, config.projectName);
   try {
-    options.onProgress?.({ phase: 'start', service, message: `Restarting ${service}` });
+    options.onProgress?.({ phase: 'start', service, message: MESSAGES.restarting(service) });
     await docker.getContainer(container.id).restart();
     await waitUntilReady(
       docker,

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LabConfig, LabSecrets, composeVariables, readDotEnvFile, resolveSecrets, writeDotEnvFile } from '../../config';
+import { keepSecrets, readKeptSecrets } from './keptSecrets';
 import { RENDERED_DIR, labDirectory, pathPlatform } from './labPaths';
 
 export const COMPOSE_FILE_NAME = 'compose.yaml';
@@ -38,7 +39,12 @@ export function prepareLabDir(config: LabConfig): PreparedLabDir {
 
   const envFile = path.join(labDir, ENV_FILE_NAME);
   const existing = readDotEnvFile(envFile);
-  const secrets = resolveSecrets(config.secrets, existing);
+  // Given secrets win, then this folder's .env, then the ones kept across versions (an update reuses them:
+  // Grafana's volume still has the admin password of its first start), then new ones, kept from now on.
+  const platform = pathPlatform(process.platform);
+  const kept = readKeptSecrets(config.labBaseDir, config.stackVersion, platform);
+  const secrets = resolveSecrets(config.secrets, { ...kept, ...existing });
+  keepSecrets(config.labBaseDir, platform, secrets);
   const derived = composeVariables(config, secrets);
   const variables = { ...existing, ...derived };
   writeDotEnvFile(

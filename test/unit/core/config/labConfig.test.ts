@@ -46,13 +46,13 @@ describe('core/config', () => {
     assert.deepEqual(found, [
       'profile must be "lite" or "full", not "huge" (setting monitoringLab.profile)',
       'bind address "localhost" is not an IP address (setting monitoringLab.bindAddress)',
-      'port for elasticsearch must be a whole number from 1 to 65535, not 70000 (setting monitoringLab.ports.elasticsearch)',
+      'monitoringLab.ports.elasticsearch must be a whole number from 1 to 65535 (got 70000)',
       'port 8088 is used for both app (monitoringLab.ports.app) and grafana (setting monitoringLab.ports.grafana)',
       'project name "My Lab" must be lowercase letters, digits, "-" or "_", starting with a letter or digit (setting monitoringLab.projectName)',
       '"not an image" is not an image reference like "registry:5000/name:tag" (setting monitoringLab.images.prometheus)',
       '"Logs" is not a lab log index name (1–200 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit) (setting monitoringLab.logIndex)',
       "secret demoPassword must be non-empty and contain no single quote or line break (setting monitoringLab.secrets.demoPassword)",
-      'health timeout for app must be between 0 and 3600 seconds, not 0 (setting monitoringLab.healthTimeoutSeconds.app)',
+      'monitoringLab.healthTimeoutSeconds.app must be a number from 1 to 3600 (got 0)',
     ]);
   });
 

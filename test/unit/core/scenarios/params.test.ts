@@ -46,6 +46,22 @@ describe('core/scenarios/params', () => {
     assert.equal(validateMemoryPressure({ megabytes: 256, durationSeconds: 10 }, 1024).megabytes, 256);
   });
 
+  it('a setting that is not a number ("abc", NaN, Infinity) never removes the memory bound: 1 TiB is refused', () => {
+    const GiB = 1024 ** 3;
+    const TiB_MB = 1024 * 1024;
+    for (const bad of ['abc' as unknown as number, Number.NaN, Number.POSITIVE_INFINITY, -5, 10.5]) {
+      const cap = memoryCapMegabytes(bad, 24 * GiB);
+      assert.equal(cap, 2048, `setting ${String(bad)} counts as the default 2048`);
+      assert.throws(() => validateMemoryPressure({ megabytes: TiB_MB, durationSeconds: 10 }, cap), /memory \(MB\) must be a whole number from 16 to 2048/);
+    }
+    assert.equal(memoryCapMegabytes(2048, Number.NaN), 16, 'an engine reporting no memory allows only the minimum');
+  });
+
+  it('a NaN limit is refused, not compared (every comparison with NaN is false)', () => {
+    assert.throws(() => validateMemoryPressure({ megabytes: 1024 * 1024, durationSeconds: 10 }, Number.NaN), /memory \(MB\) has no usable bounds/);
+    assert.throws(() => validateCpuStress({ workers: 10_000, durationSeconds: 10 }, Number.NaN), /workers has no usable bounds/);
+  });
+
   it('parses typed numbers strictly', () => {
     assert.equal(parseWholeNumber('count', ' 30 '), 30);
     for (const bad of ['', '3e1', '-1', '30x', '1.5']) assert.throws(() => parseWholeNumber('count', bad), /count must be a whole number/);

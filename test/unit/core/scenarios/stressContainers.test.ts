@@ -57,4 +57,20 @@ describe('core/scenarios/stressContainers', () => {
     assert.equal(state.removed, true);
     await handle.done;
   });
+
+  it('the container removed under the run (404) ends it as cancelled', async () => {
+    const { docker, container, state } = fakeEngine(1);
+    container.wait = () => Promise.reject(Object.assign(new Error('no such container'), { statusCode: 404 }));
+    const handle = await startCpuStress({ docker, image: 'img', project: 'p' }, 'run-3', { workers: 1, durationSeconds: 60 });
+    assert.deepEqual(await handle.done, { cancelled: true });
+    assert.equal(state.removeCalls, 1);
+  });
+
+  it('any other wait() failure is reported naming the container, and the container is still removed', async () => {
+    const { docker, container, state } = fakeEngine(1);
+    container.wait = () => Promise.reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    const handle = await startCpuStress({ docker, image: 'img', project: 'p' }, 'run-4abcdef', { workers: 1, durationSeconds: 60 });
+    await assert.rejects(handle.done, /cpu-stress run failed while waiting for its container p-scenario-cpu-stress-run-4abc: socket hang up/);
+    assert.equal(state.removed, true, 'the stress container does not outlive a failed wait');
+  });
 });
