@@ -44,6 +44,8 @@ async function main(argv: string[]): Promise<number> {
   const connection = connectDocker();
   const abort = new AbortController();
   process.once('SIGINT', () => {
+    // Only a start, stop or reset has work to wind down; anything else just ends.
+    if (!['up', 'down', 'reset'].includes(cli.command)) process.exit(130);
     console.error('\nCancelling… (nothing is left half-made: run the command again to resume)');
     abort.abort();
   });

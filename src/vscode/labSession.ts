@@ -30,11 +30,9 @@ export class LabSession implements vscode.Disposable {
   private reading: Promise<void> | undefined;
   private statsSubscription: { dispose(): void } | undefined;
   private reader: { key: string; reader: StackStatusReader } | undefined;
-  /** A start, stop or reset the user asked for, while it runs. */
-  private transitionValue: LabTransition | undefined;
-  /** Services the user stopped (until they run again), and services an action is restarting right now. */
-  private readonly stoppedByUser = new Set<string>();
-  private readonly inAction = new Set<string>();
+  /** Starts, stops and resets the user asked for, still running, newest last (two can overlap). */
+  private readonly transitions: LabTransition[] = [];
+  private disposed = false;
 
   constructor(readonly context: vscode.ExtensionContext) {}
 
@@ -65,57 +63,39 @@ export class LabSession implements vscode.Disposable {
     return containerId ? this.samples.get(containerId) : undefined;
   }
 
+  /** The newest start, stop or reset still running, if any. */
   get transition(): LabTransition | undefined {
-    return this.transitionValue;
+    return this.transitions.at(-1);
   }
 
   /**
-   * The lab as detection and the status bar see it: services the user stopped are marked so (not an incident),
-   * and a start, stop or reset under way is named (nothing is judged while containers come and go on purpose).
+   * The lab as detection and the status bar see it. Each service says whether its being down was asked for (the
+   * reader learns it from the engine's kill/stop events, whoever sent them: this editor, the CLI, docker), and a
+   * start, stop or reset under way here is named (nothing is judged while containers come and go on purpose).
    */
   labState(): LabState {
-    const services = this.services.map((s) => (this.stoppedByUser.has(s.service) || this.inAction.has(s.service) ? { ...s, stoppedByUser: true } : s));
-    return labStateFromServices(services, this.transitionValue);
+    return labStateFromServices(this.services, this.transition);
   }
 
-  /** Whether a service that is not running was stopped on purpose (by a lab stop or the user), for a neutral look. */
+  /** Whether a service that is not running reads as stopped (neutral), not crashed: asked for, or the whole lab is down. */
   stoppedOnPurpose(service: string): boolean {
-    return this.stoppedByUser.has(service) || this.inAction.has(service) || !this.services.some((s) => s.state === 'running');
+    return this.services.some((s) => s.service === service && s.expectedDown) || !this.services.some((s) => s.state === 'running');
   }
 
   /**
    * Runs a lab-wide operation (start, stop, reset) as a named transition: detection pauses, the status bar says
    * what is happening, and the model is read again before the transition ends, so nothing judges a stale model.
+   * The operation must settle without waiting for the user (errors are shown without holding it up).
    */
   async during<T>(transition: LabTransition, operation: () => Promise<T>): Promise<T> {
-    this.transitionValue = transition;
-    if (transition === 'starting') this.stoppedByUser.clear();
+    this.transitions.push(transition);
     this.changed.fire();
     try {
       return await operation();
     } finally {
       await this.refresh().catch(() => undefined);
-      this.transitionValue = undefined;
-      this.changed.fire();
-    }
-  }
-
-  /**
-   * Runs a per-service action. 'stop' marks the service stopped by the user until it runs again; 'restart' and
-   * 'start' mark it only while the action runs (the container goes down and up on purpose).
-   */
-  async duringServiceAction<T>(service: string, action: 'start' | 'stop' | 'restart', operation: () => Promise<T>): Promise<T> {
-    this.inAction.add(service);
-    if (action !== 'stop') this.stoppedByUser.delete(service);
-    this.changed.fire();
-    try {
-      const result = await operation();
-      if (action === 'stop') this.stoppedByUser.add(service);
-      return result;
-    } finally {
-      await this.refresh().catch(() => undefined);
-      this.inAction.delete(service);
-      this.changed.fire();
+      this.transitions.splice(this.transitions.lastIndexOf(transition), 1);
+      if (!this.disposed) this.changed.fire();
     }
   }
 
@@ -197,6 +177,8 @@ export class LabSession implements vscode.Disposable {
           readContainers: (ids) => this.statusReader().readContainers(ids),
           applyHealth: (id, health) => this.statusReader().applyHealth(id, health),
           applyDestroyed: (id) => this.statusReader().applyDestroyed(id),
+          noteAction: (id, action) => this.statusReader().noteAction(id, action),
+          hasStale: () => this.statusReader().hasStale(),
         },
         onChange: (model) => this.setModel(model),
         onError: () => void this.checkEngine(),
@@ -260,6 +242,7 @@ export class LabSession implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.stopWatching('view');
     this.stopWatching('lab');
     this.samplerValue?.dispose();
@@ -277,10 +260,9 @@ export class LabSession implements vscode.Disposable {
   }
 
   private setModel(model: ServiceStatus[]): void {
+    if (this.disposed) return;
     this.services = model;
     this.modelReadAt = Date.now();
-    // A service the user stopped counts as theirs again once it runs.
-    for (const s of model) if (s.state === 'running' && !this.inAction.has(s.service)) this.stoppedByUser.delete(s.service);
     // Once the engine has answered, the lab stays watched through its one events stream (no polling: the minute's
     // reconcile runs only while the Stack view shows), whether a view is visible or not and whether the lab runs
     // or not: detection and the status bar then follow a lab started or stopped anywhere (palette, CLI, compose).
@@ -292,9 +274,10 @@ export class LabSession implements vscode.Disposable {
   }
 
   private setEngine(state: EngineState): void {
-    const before = JSON.stringify(this.engine);
+    const before = this.engine;
     this.engine = state;
-    void vscode.commands.executeCommand('setContext', 'monitoringLab.engineUnreachable', state.kind === 'unreachable');
-    if (JSON.stringify(state) !== before) this.changed.fire();
+    if (JSON.stringify(state) === JSON.stringify(before)) return;
+    if ((before.kind === 'unreachable') !== (state.kind === 'unreachable')) void vscode.commands.executeCommand('setContext', 'monitoringLab.engineUnreachable', state.kind === 'unreachable');
+    if (!this.disposed) this.changed.fire();
   }
 }

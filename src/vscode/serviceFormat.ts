@@ -37,7 +37,7 @@ export function portsText(s: ServiceStatus): string | undefined {
 
 /** The one-line description next to a service's name. */
 export function describeService(s: ServiceStatus, sample: ContainerSample | undefined, now: number, stoppedOnPurpose = false): string {
-  const parts = [stateText(s, stoppedOnPurpose), portsText(s), s.state === 'running' ? formatUptime(s.startedAt, now) : undefined, s.stale ? 'engine slow to answer' : undefined];
+  const parts = [stateText(s, stoppedOnPurpose), portsText(s), s.state === 'running' ? formatUptime(s.startedAt, now) : undefined, s.stale ? 'engine did not answer: last known state' : undefined];
   if (sample && s.state === 'running') parts.push(`${sample.cpuPercent.toFixed(1)}% CPU`, formatBytes(sample.memoryBytes));
   return parts.filter((p): p is string => Boolean(p)).join(' · ');
 }

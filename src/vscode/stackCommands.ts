@@ -47,22 +47,17 @@ export function registerStackCommands(context: vscode.ExtensionContext, lab: Lab
   register('monitoringLab.refresh', async () => {
     await lab.reconnect();
   });
+  // A service stopped or restarted here reads as expected-down from the engine's own kill/stop events.
   register('monitoringLab.restartService', (item: ServiceItem) =>
-    lab.duringServiceAction(item.status.service, 'restart', () =>
-      runWithProgress(lab, output, `Restarting ${item.status.service}`, (signal, report) =>
-        restartService(lab.connection.docker, lab.config(), item.status.service, { signal, onProgress: report }),
-      ),
+    runWithProgress(lab, output, `Restarting ${item.status.service}`, (signal, report) =>
+      restartService(lab.connection.docker, lab.config(), item.status.service, { signal, onProgress: report }),
     ),
   );
   register('monitoringLab.startService', (item: ServiceItem) =>
-    lab.duringServiceAction(item.status.service, 'start', () =>
-      runWithProgress(lab, output, `Starting ${item.status.service}`, () => startServiceContainer(lab.connection.docker, lab.config(), item.status.service)),
-    ),
+    runWithProgress(lab, output, `Starting ${item.status.service}`, () => startServiceContainer(lab.connection.docker, lab.config(), item.status.service)),
   );
   register('monitoringLab.stopService', (item: ServiceItem) =>
-    lab.duringServiceAction(item.status.service, 'stop', () =>
-      runWithProgress(lab, output, `Stopping ${item.status.service}`, () => stopServiceContainer(lab.connection.docker, lab.config(), item.status.service)),
-    ),
+    runWithProgress(lab, output, `Stopping ${item.status.service}`, () => stopServiceContainer(lab.connection.docker, lab.config(), item.status.service)),
   );
   register('monitoringLab.copyContainerId', async (item: ServiceItem) => {
     if (!item.status.containerId) return;
@@ -172,7 +167,9 @@ async function runWithProgress<T>(lab: LabSession, output: vscode.LogOutputChann
       },
     );
   } catch (err) {
-    await explainFailure(isEngineConnectionError(err) ? explainEngineError(err, lab.connection) : err, title, output);
+    // Not awaited: the message may stay open for minutes, and a start or stop must end (and detection resume)
+    // when the operation does, not when the user dismisses it.
+    void explainFailure(isEngineConnectionError(err) ? explainEngineError(err, lab.connection) : err, title, output);
     return undefined;
   } finally {
     await lab.refresh();

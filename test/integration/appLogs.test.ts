@@ -242,8 +242,8 @@ describe('integration: lab app → Elasticsearch → log store', function () {
     }, 20_000, 1000);
     assert.ok(m.value >= rule.fireAt);
     assert.equal(m.subjects[0]?.name, 'buffer_overflow');
-    // increase() extrapolates over its window, so allow a few events either way of the counter.
-    assert.ok(Math.abs(m.value - dropped) <= 0.1 * dropped, `rule measured ${m.value}, the app counted ${dropped}`);
+    // increase() extrapolates over a counter only seconds old, so it may overshoot; it never reads far under.
+    assert.ok(m.value >= 0.9 * dropped, `rule measured ${m.value}, the app counted ${dropped}`);
     assert.match(rule.describe(m), /events dropped by the app in the last 5 min \(buffer overflow \d+\)/);
   });
 });

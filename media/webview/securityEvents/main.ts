@@ -148,7 +148,7 @@ onHostMessage<SecurityHostMessage>((message) => {
       droppedNotice.hidden = message.count <= 0;
       droppedNotice.textContent =
         message.count > 0
-          ? `${message.count} event${message.count === 1 ? '' : 's'} dropped by the app since it started: they never reached Elasticsearch, so the lists and counts here are short by that many (the app's log output still has them: Stack view → app → Show Logs).`
+          ? `${message.count} event${message.count === 1 ? '' : 's'} dropped by the app since it started: they never reached Elasticsearch, so the lists and counts here may be missing some of them (the app's log output still has them: Stack view → app → Show Logs).`
           : '';
       return;
     case 'paused':

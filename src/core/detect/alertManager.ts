@@ -160,9 +160,10 @@ export class AlertManager {
     alert.span.to = Math.max(alert.span.to, m.window.to);
     // Below the fire threshold but above the clear one: the alert holds; its last firing evidence stays.
     if (m.value < rule.fireAt) return;
-    // The evidence follows the peak, never the way down (the window sliding past the first attempts).
+    // A count rule's evidence follows the peak, never the way down (the window sliding past the first attempts);
+    // any other rule's evidence is the current one.
+    if (!rule.keepPeak || m.value >= alert.peakValue) alert.evidence = evidenceOf(rule, m);
     if (m.value >= alert.peakValue) {
-      alert.evidence = evidenceOf(rule, m);
       alert.peakValue = m.value;
       alert.peakAt = now;
     }

@@ -46,6 +46,11 @@ export interface Rule {
    * a passing glitch (a container seen down while the engine was slow to answer) asks for two.
    */
   confirmTicks?: number;
+  /**
+   * Count rules over a sliding window: the alert's evidence keeps its peak (a burst of 30 stays "30" once the
+   * window slides past its first attempts). State rules (a container down) show the current evidence instead.
+   */
+  keepPeak?: boolean;
   /** One request to the evidence source. `now` is unix ms; the signal aborts when detection stops. */
   measure(now: number, signal: AbortSignal): Promise<Measurement>;
   /** One line for people, e.g. "30 failed logins from 203.0.113.7 within 60 s". */

@@ -1,7 +1,7 @@
 // The lab's services as the stack watcher sees them (from the engine's events). Detection takes this as
 // plain data: it never talks to the Docker engine itself.
 
-export type ContainerState = 'running' | 'created' | 'restarting' | 'paused' | 'exited' | 'dead' | 'removing' | 'missing' | 'unknown';
+export type ContainerState = 'running' | 'created' | 'restarting' | 'paused' | 'exited' | 'dead' | 'removing' | 'missing';
 
 /** Docker's health status; 'none' when the service has no healthcheck. */
 export type HealthState = 'healthy' | 'unhealthy' | 'starting' | 'none';
@@ -11,8 +11,8 @@ export interface ServiceState {
   service: string;
   state: ContainerState;
   health: HealthState;
-  /** The user stopped (or is restarting) this service: not running is what they asked for, not an incident. */
-  stoppedByUser?: boolean;
+  /** Not running is what someone asked for (stopped through the engine's API, or not created yet): not an incident. */
+  expectedDown?: boolean;
 }
 
 /** A function the stack watcher provides; may be sync (a cached snapshot) or async. */
@@ -20,8 +20,7 @@ export type ServiceStatesSource = () => ServiceState[] | Promise<ServiceState[]>
 
 /** Why a service counts as down, or undefined when it is fine. 'starting' is not a failure: it is still within its grace period. */
 export function serviceProblem(s: ServiceState): string | undefined {
-  // 'unknown': the engine did not answer for this container; no evidence either way.
-  if (s.state === 'unknown' || (s.stoppedByUser && s.state !== 'running')) return undefined;
+  if (s.expectedDown && s.state !== 'running') return undefined;
   if (s.state !== 'running') return s.state === 'missing' ? 'missing' : s.state;
   if (s.health === 'unhealthy') return 'unhealthy';
   return undefined;

@@ -14,7 +14,7 @@ const HEAVY = ['dockerode', 'docker-modem', '@elastic/elasticsearch', '@elastic/
 
 describe('architecture: the extension entry bundle', function () {
   this.timeout(60_000);
-  let report: { bytes: number; packages: string[]; external: string[] };
+  let report: { bytes: number; packages: string[]; external: string[]; loaded: { modules?: string[]; error?: string } };
 
   before(() => {
     const run = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'check-entry-bundle.mjs')], { cwd: repoRoot, encoding: 'utf8' });
@@ -32,6 +32,11 @@ describe('architecture: the extension entry bundle', function () {
     assert.ok(report.external.includes('./vendor/elasticsearch.js'), JSON.stringify(report.external));
     const config = fs.readFileSync(path.join(repoRoot, 'scripts', 'build-config.mjs'), 'utf8');
     assert.match(config, /outdir: 'dist\/vendor'/);
+  });
+
+  it('loads without its vendor bundles (nothing requires them at load time, only on first use)', () => {
+    assert.equal(report.loaded.error, undefined, `loading the entry bundle alone failed: ${report.loaded.error}`);
+    assert.deepEqual(report.loaded.modules, ['extension.js'], 'the entry bundle required other files while loading');
   });
 
   it(`is at most ${MAX_ENTRY_BYTES / 1024} KiB minified`, () => {

@@ -17,6 +17,7 @@ export function bruteForceRule(settings: CountRuleSettings, logs: LogCounts, int
     intervalMs,
     fireAt: settings.threshold,
     clearBelow: settings.clearBelow,
+    keepPeak: true,
     async measure(now) {
       // Open-ended upper bound: the app's clock may run slightly ahead of the editor's (Docker Desktop's VM);
       // an upper bound at "now" would hide the newest attempts.

@@ -13,6 +13,7 @@ export function errorBurstRule(settings: CountRuleSettings, logs: LogCounts, int
     intervalMs,
     fireAt: settings.threshold,
     clearBelow: settings.clearBelow,
+    keepPeak: true,
     async measure(now) {
       // Open-ended upper bound for the same clock-skew reason as the brute-force rule.
       const from = now - windowMs;

@@ -23,9 +23,9 @@ export interface ExistingContainer {
 export async function listProjectContainers(
   docker: Docker,
   projectName: string,
-  options: { includeReplacements?: boolean } = {},
+  options: { includeReplacements?: boolean; abortSignal?: AbortSignal } = {},
 ): Promise<ExistingContainer[]> {
-  const containers = await docker.listContainers({ all: true, filters: projectFilter(projectName) });
+  const containers = await docker.listContainers({ all: true, filters: projectFilter(projectName), ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}) });
   const found: ExistingContainer[] = containers
     .filter((c) => c.Labels[LABEL.oneoff] !== 'True')
     .map((c) => ({

@@ -36,6 +36,8 @@ export interface ServiceStatus {
   mounts?: string[];
   /** The engine did not answer for this container on the last read: what is shown is the last known state. */
   stale?: boolean;
+  /** Not running, and that is what someone asked for (stopped through the API, or not created yet): not an incident. */
+  expectedDown?: boolean;
 }
 
 /** The services the lab's compose file enables with the configured profile (read from the lab dir, else the source). */
@@ -51,15 +53,31 @@ export async function stackStatus(docker: Docker, config: LabConfig, expected: s
   return new StackStatusReader(docker, config.projectName, expected).readAll();
 }
 
+/** How long one engine call may take before the reader treats it as not answered. */
+export const ENGINE_CALL_TIMEOUT_MS = 10_000;
+
 /**
  * Reads the lab's service statuses and keeps them: a full read (one list, one inspect per container), or a
  * patch from one engine event (one inspect of the container it names, or none for health and destroy events).
+ *
  * Only a 404 means a container is gone. Any other failed inspect (timeout, 500, reset) is tried once more, then
- * the service keeps what the listing says (state, health from its status line) marked `stale` — never "missing",
- * which would read as a removed container and fire the container-down rule on a slow engine.
+ * the service keeps what the listing (or the last read) says, marked `stale` — never "missing", which would read as
+ * a removed container and fire the container-down rule on a slow engine. `hasStale()` tells the watcher to read
+ * again soon.
+ *
+ * Intent, from the engine's own events: a `kill` or `stop` (an API call: the editor's or CLI's Stop, `docker
+ * stop`, a reset) marks the service as expected down until its next `start`; a `die` without one is a crash. A
+ * service that never had a container while this reader watched (a start still creating them, or a start that was
+ * cancelled) is "missing" but expected. Both carry `expectedDown`, so detection leaves them alone.
  */
 export class StackStatusReader {
   private readonly byService = new Map<string, ServiceStatus>();
+  /** Services stopped through the API (kill/stop events) since their last start. */
+  private readonly stoppedByApi = new Set<string>();
+  /** Services that had a container at some point while this reader watched. */
+  private readonly seen = new Set<string>();
+  /** Last service of each container id, kept after a destroy so late events still find their service. */
+  private readonly serviceById = new Map<string, string>();
 
   constructor(
     private readonly docker: Docker,
@@ -70,11 +88,32 @@ export class StackStatusReader {
   /** The current model, expected services first (missing where no container exists), then any others. */
   current(): ServiceStatus[] {
     const ordered = [...this.expected, ...[...this.byService.keys()].filter((s) => !this.expected.includes(s)).sort()];
-    return ordered.map((service) => this.byService.get(service) ?? { service, state: 'missing', health: 'none', ports: [] });
+    return ordered.map((service) => {
+      const status = this.byService.get(service);
+      const expectedDown = this.stoppedByApi.has(service) || (!status && !this.seen.has(service));
+      const base: ServiceStatus = status ?? { service, state: 'missing', health: 'none', ports: [] };
+      return expectedDown && base.state !== 'running' ? { ...base, expectedDown: true } : base;
+    });
+  }
+
+  /** Whether some service shows what the engine last said rather than what it says now. */
+  hasStale(): boolean {
+    return [...this.byService.values()].some((s) => s.stale);
+  }
+
+  /**
+   * Every container event, before any read: records intent. `kill`/`stop` = stopped through the API; `start` (and
+   * `create`, a new container) = running as meant again.
+   */
+  noteAction(containerId: string, action: string): void {
+    const service = this.serviceById.get(containerId) ?? this.serviceOfContainer(containerId);
+    if (!service) return;
+    if (action === 'kill' || action === 'stop') this.stoppedByApi.add(service);
+    else if (action === 'start' || action === 'create') this.stoppedByApi.delete(service);
   }
 
   async readAll(): Promise<ServiceStatus[]> {
-    const containers = await listProjectContainers(this.docker, this.projectName);
+    const containers = await listProjectContainers(this.docker, this.projectName, { abortSignal: AbortSignal.timeout(ENGINE_CALL_TIMEOUT_MS) });
     const results = await Promise.all(containers.map(async (c) => ({ c, info: await this.inspect(c.id) })));
     const next = new Map<string, ServiceStatus>();
     for (const { c, info } of results) {
@@ -83,7 +122,7 @@ export class StackStatusReader {
       next.set(service, info instanceof Error ? this.fromListing(service, c, info) : toStatus(service, info));
     }
     this.byService.clear();
-    for (const [service, status] of next) this.byService.set(service, status);
+    for (const [service, status] of next) this.remember(service, status);
     return this.current();
   }
 
@@ -99,7 +138,7 @@ export class StackStatusReader {
         }
         if (info instanceof Error) {
           const previous = known ? this.byService.get(known) : undefined;
-          if (previous) this.byService.set(known!, { ...previous, stale: true, detail: `${previous.detail ?? previous.state}; the engine did not answer: ${info.message}` });
+          if (previous) this.byService.set(known!, { ...previous, stale: true, detail: staleDetail(previous.state, info) });
           return;
         }
         const labels = info.Config.Labels ?? {};
@@ -107,7 +146,7 @@ export class StackStatusReader {
         const service = labels[LABEL.service] ?? info.Name.replace(/^\//, '');
         // A replacement under its temporary name (a recreate in progress) is not its service's container yet.
         if (info.Name.replace(/^\//, '') !== containerName(this.projectName, service)) return;
-        this.byService.set(service, toStatus(service, info));
+        this.remember(service, toStatus(service, info));
       }),
     );
     return this.current();
@@ -130,6 +169,12 @@ export class StackStatusReader {
     return this.current();
   }
 
+  private remember(service: string, status: ServiceStatus): void {
+    this.byService.set(service, status);
+    this.seen.add(service);
+    if (status.containerId) this.serviceById.set(status.containerId, service);
+  }
+
   private serviceOfContainer(id: string): string | undefined {
     for (const [service, status] of this.byService) if (status.containerId === id) return service;
     return undefined;
@@ -139,7 +184,7 @@ export class StackStatusReader {
     let last: Error | undefined;
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        return await this.docker.getContainer(id).inspect();
+        return await this.docker.getContainer(id).inspect({ abortSignal: AbortSignal.timeout(ENGINE_CALL_TIMEOUT_MS) });
       } catch (err) {
         if (isNotFound(err)) return 'gone';
         last = err instanceof Error ? err : new Error(String(err));
@@ -162,10 +207,16 @@ export class StackStatusReader {
       ...(same?.image ? { image: same.image } : {}),
       ...(same?.mounts ? { mounts: same.mounts } : {}),
       containerId: c.id,
-      detail: `${c.status}; the engine did not answer an inspect: ${err.message}`,
+      detail: staleDetail(c.status, err),
       stale: true,
     };
   }
+}
+
+/** One line, replaced (not appended to) at each failure: what was last known and why it is not fresh. */
+function staleDetail(lastKnown: string, err: Error): string {
+  const reason = err.name === 'TimeoutError' || err.name === 'AbortError' ? `no answer within ${ENGINE_CALL_TIMEOUT_MS / 1000} s` : err.message;
+  return `${lastKnown.split('; the engine did not answer')[0]}; the engine did not answer (${reason}): last known state`;
 }
 
 /** "Up 5 minutes (healthy)" → healthy; "(health: starting)" → starting; no health mention → none. */

@@ -15,6 +15,10 @@ export interface StackModelPatches<T> {
   applyHealth(containerId: string, health: string): T | undefined;
   /** Applies a destroy event without an engine call; undefined when the container is not known. */
   applyDestroyed(containerId: string): T | undefined;
+  /** Every container event's action, before anything else (intent: kill/stop vs a crash). */
+  noteAction?(containerId: string, action: string): void;
+  /** True while some entry is what the engine last said, not what it says now: read again soon. */
+  hasStale?(): boolean;
 }
 
 export interface StackWatcherOptions<T> {
@@ -60,6 +64,9 @@ export function classifyEvent(event: EngineEvent): EventEffect {
   return STATE_ACTIONS.has(action) ? { kind: 'reread', containerId } : { kind: 'ignore' };
 }
 
+/** How soon a full read follows one the engine did not fully answer. */
+const STALE_REREAD_MS = 3000;
+
 export class StackWatcher<T> {
   private events: EngineEventStream | undefined;
   private debounceTimer: NodeJS.Timeout | undefined;
@@ -71,9 +78,12 @@ export class StackWatcher<T> {
   private streamLost = false;
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
-  /** Containers named by events since the last read; undefined entry set = a full read is due. */
+  /** Containers named by events since the last read, and whether a full read is due. */
   private pendingIds = new Set<string>();
   private pendingFull = false;
+  /** Bumped by stop(): an events stream that opens after it belongs to an older start and is closed. */
+  private generation = 0;
+  private staleTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: StackWatcherOptions<T>) {
     this.reconcileOn = options.reconcile ?? true;
@@ -96,8 +106,9 @@ export class StackWatcher<T> {
   /** Stops the stream and every timer; `start()` resumes. */
   stop(): void {
     this.running = false;
-    for (const timer of [this.debounceTimer, this.reconcileTimer, this.reconnectTimer]) if (timer) clearTimeout(timer);
-    this.debounceTimer = this.reconcileTimer = this.reconnectTimer = undefined;
+    this.generation++;
+    for (const timer of [this.debounceTimer, this.reconcileTimer, this.reconnectTimer, this.staleTimer]) if (timer) clearTimeout(timer);
+    this.debounceTimer = this.reconcileTimer = this.reconnectTimer = this.staleTimer = undefined;
     this.pendingIds.clear();
     this.pendingFull = false;
     this.events?.close();
@@ -141,16 +152,30 @@ export class StackWatcher<T> {
         } catch (err) {
           this.options.onError?.(err as Error);
         }
-      } while (this.refreshAgain || this.pendingFull);
-    })().finally(() => (this.refreshing = undefined));
+      } while (this.refreshAgain || this.pendingFull || this.pendingIds.size > 0);
+    })().finally(() => {
+      this.refreshing = undefined;
+      this.scheduleStaleRead();
+    });
     return this.refreshing;
   }
 
+  /** While the engine left some entry unanswered, a full read every few seconds until it answers. */
+  private scheduleStaleRead(): void {
+    if (!this.running || this.staleTimer || !this.options.patches?.hasStale?.()) return;
+    this.staleTimer = setTimeout(() => {
+      this.staleTimer = undefined;
+      void this.refresh();
+    }, STALE_REREAD_MS);
+  }
+
   private onEvent(event: EngineEvent): void {
+    const patches = this.options.patches;
+    if (event.Type === 'container' && event.Actor?.ID) patches?.noteAction?.(event.Actor.ID, event.Action.split(':')[0]!.trim());
     const effect = classifyEvent(event);
     if (effect.kind === 'ignore') return;
-    const patches = this.options.patches;
-    if (patches && effect.kind !== 'reread') {
+    // During a read, a patch would be overwritten by the read's older answer: re-read the container after it.
+    if (patches && effect.kind !== 'reread' && !this.refreshing) {
       const model = effect.kind === 'health' ? patches.applyHealth(effect.containerId, effect.health) : patches.applyDestroyed(effect.containerId);
       if (model !== undefined) {
         this.options.onChange(model);
@@ -181,9 +206,10 @@ export class StackWatcher<T> {
   }
 
   private async openEvents(): Promise<void> {
+    const generation = this.generation;
     try {
       const events = await EngineEventStream.open(this.options.docker, this.options.projectName);
-      if (!this.running) return events.close();
+      if (!this.running || generation !== this.generation || this.events) return events.close();
       this.events = events;
       this.reconnectDelay = this.initialReconnectDelay();
       events.on((event) => this.onEvent(event));
@@ -197,10 +223,11 @@ export class StackWatcher<T> {
       if (this.streamLost) {
         this.streamLost = false;
         this.options.onReconnect?.();
-        // Something may have changed while the stream was down.
-        void this.refresh();
       }
+      // Anything that changed before the stream was listening (since start()'s first read, or while it was down).
+      void this.refresh();
     } catch (err) {
+      if (generation !== this.generation) return;
       this.streamLost = true;
       this.options.onError?.(err as Error);
       this.scheduleReconnect();

@@ -81,6 +81,7 @@ describe('core/detect alert manager', () => {
   it('keeps the peak evidence on the way down: a burst of 30 is not told as 21 once the window slides', async () => {
     const { fired, updated, cleared, time, tick } = setup({ clearAfterTicks: 1 });
     const rule = new StubRule();
+    rule.keepPeak = true;
     await tick(rule, 25);
     await tick(rule, 30);
     const peakAt = time.now();
@@ -93,6 +94,19 @@ describe('core/detect alert manager', () => {
     assert.match(cleared[0]!.evidence.summary, /^value 30/);
     assert.equal(cleared[0]!.peakValue, 30);
     assert.equal(cleared[0]!.peakAt, peakAt);
+  });
+
+  it('a state rule (no keepPeak) shows the current evidence: one of two down services recovered', async () => {
+    const { updated, manager, tick } = setup({ clearAfterTicks: 1 });
+    const rule = new StubRule('container-down');
+    rule.fireAt = 1;
+    rule.clearBelow = 1;
+    rule.subjectsFor = (v) => (v >= 2 ? [{ name: 'app', value: 1 }, { name: 'prometheus', value: 1 }] : v >= 1 ? [{ name: 'prometheus', value: 1 }] : []);
+    await tick(rule, 2);
+    await tick(rule, 1);
+    assert.deepEqual(manager.activeAlerts()[0]!.evidence.subjects.map((s) => s.name), ['prometheus']);
+    assert.equal(updated.at(-1)!.evidence.value, 1);
+    assert.equal(manager.activeAlerts()[0]!.peakValue, 2, 'the peak is still kept apart');
   });
 
   it('a rule with confirmTicks fires only after that many consecutive firing observations', async () => {

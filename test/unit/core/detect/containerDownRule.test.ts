@@ -24,11 +24,11 @@ describe('core/detect container-down rule', () => {
     assert.ok(m.value < rule.fireAt);
   });
 
-  it('a service the user stopped, and one the engine did not answer for, are not down', async () => {
+  it('a service stopped on purpose, and one not created yet, are not down; one that exited by itself is', async () => {
     const states: ServiceState[] = [
       up('app'),
-      { service: 'prometheus', state: 'exited', health: 'none', stoppedByUser: true },
-      { service: 'elasticsearch', state: 'unknown', health: 'none' },
+      { service: 'prometheus', state: 'exited', health: 'none', expectedDown: true },
+      { service: 'elasticsearch', state: 'missing', health: 'none', expectedDown: true },
       { service: 'node-exporter', state: 'exited', health: 'none' },
     ];
     const rule = containerDownRule(() => states, 1000);

@@ -39,7 +39,7 @@ describe('core/detect lab status line', () => {
   });
 
   it('a service the user stopped is counted as stopped, not as down', () => {
-    const s = labStatus(labStateFromServices([up('app'), { service: 'prometheus', state: 'exited', health: 'none', stoppedByUser: true }]), [], []);
+    const s = labStatus(labStateFromServices([up('app'), { service: 'prometheus', state: 'exited', health: 'none', expectedDown: true }]), [], []);
     assert.equal(s.level, 'ok');
     assert.equal(s.lab, 'Lab: 1/2 healthy, 1 stopped');
   });

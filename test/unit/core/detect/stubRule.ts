@@ -9,6 +9,7 @@ export class StubRule implements Rule {
   fireAt = 20;
   clearBelow = 10;
   confirmTicks: number | undefined;
+  keepPeak: boolean | undefined;
   /** The next value; or a function of the evaluation time; or an error to throw. */
   next: number | Error | ((now: number) => number) = 0;
   subjectsFor: (value: number) => Measurement['subjects'] = (v) => (v >= this.fireAt ? [{ name: '203.0.113.7', value: v }] : []);

@@ -22,6 +22,8 @@ class FakeEngine {
   containers: FakeContainer[] = [];
   calls: string[] = [];
   events = new PassThrough();
+  /** While set, an inspect answers with the state at the moment it was asked, only once this resolves (a slow engine). */
+  gate: Promise<void> | undefined;
 
   docker(): Docker {
     const engine = this;
@@ -41,8 +43,10 @@ class FakeEngine {
         return {
           async inspect() {
             engine.calls.push(`inspect ${id}`);
-            const c = engine.containers.find((x) => x.id === id);
-            const failure = c?.failures?.shift();
+            const live = engine.containers.find((x) => x.id === id);
+            const c = live ? { ...live } : undefined;
+            if (engine.gate) await engine.gate;
+            const failure = live?.failures?.shift();
             if (failure) throw Object.assign(new Error(`(HTTP code ${failure}) engine trouble`), { statusCode: failure });
             if (!c) throw Object.assign(new Error('no such container'), { statusCode: 404 });
             return {
@@ -145,7 +149,9 @@ describe('core/stack watcher events', () => {
     });
     watcher.start();
     try {
-      await waitUntil(() => models.length >= 1);
+      // The first read, the events stream, and the read that follows the stream's opening: then quiet.
+      await waitUntil(() => models.length >= 1 && engine.calls.includes('events'));
+      await new Promise((r) => setTimeout(r, 100));
       engine.calls = [];
       // A health check's exec events, many times over: no engine call at all.
       for (let i = 0; i < 20; i++) {
@@ -193,3 +199,110 @@ async function waitUntil(check: () => boolean, timeoutMs = 2000): Promise<void> 
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+describe('core/stack status reader: intent and foreign containers', () => {
+  const setup = () => {
+    const engine = new FakeEngine();
+    engine.containers = [
+      { id: 'a1', service: 'app', state: 'running', health: 'healthy' },
+      { id: 'p1', service: 'prometheus', state: 'running', health: 'healthy' },
+    ];
+    const reader = new StackStatusReader(engine.docker(), PROJECT, ['app', 'prometheus', 'elasticsearch']);
+    return { engine, reader };
+  };
+
+  it('a stop through the API (kill/stop events, whoever sent them) is expected; a die alone is a crash', async () => {
+    const { engine, reader } = setup();
+    await reader.readAll();
+    // `monitoring-lab down`, `docker stop`, the editor's Stop: the engine emits kill, die, stop.
+    engine.containers[1]!.state = 'exited';
+    for (const action of ['kill', 'die', 'stop']) reader.noteAction('p1', action);
+    let model = byService(await reader.readContainers(['p1']));
+    assert.equal(model.prometheus!.state, 'exited');
+    assert.equal(model.prometheus!.expectedDown, true);
+    // Started again: no longer expected down; then it dies on its own: a crash, not expected.
+    engine.containers[1]!.state = 'running';
+    reader.noteAction('p1', 'start');
+    await reader.readContainers(['p1']);
+    engine.containers[1]!.state = 'exited';
+    reader.noteAction('p1', 'die');
+    model = byService(await reader.readContainers(['p1']));
+    assert.equal(model.prometheus!.state, 'exited');
+    assert.equal(model.prometheus!.expectedDown, undefined, 'a crash read as expected');
+  });
+
+  it('a service never created while watched (a start in progress elsewhere) is missing but expected; one removed after a crash is not', async () => {
+    const { engine, reader } = setup();
+    const first = byService(await reader.readAll());
+    assert.equal(first.elasticsearch!.state, 'missing');
+    assert.equal(first.elasticsearch!.expectedDown, true);
+    engine.containers.splice(0, 1); // app's container removed without a stop (docker rm of a crashed one)
+    const model = byService(reader.applyDestroyed('a1')!);
+    assert.equal(model.app!.state, 'missing');
+    assert.equal(model.app!.expectedDown, undefined);
+  });
+
+  it('per-container reads: another project\'s container and a replacement under its temporary name are not adopted; a failed inspect keeps the last state, marked stale, with one reason (not a growing list)', async () => {
+    const { engine, reader } = setup();
+    await reader.readAll();
+    const docker = engine.docker();
+    const realGet = docker.getContainer.bind(docker);
+    (docker as unknown as { getContainer: (id: string) => unknown }).getContainer = (id: string) => {
+      if (id === 'other') return { inspect: async () => ({ Id: 'other', Name: '/someone-app-1', State: { Running: true, Status: 'running' }, Config: { Labels: { [LABEL.project]: 'someone', [LABEL.service]: 'app' } }, HostConfig: {} }) };
+      if (id === 'tmp') return { inspect: async () => ({ Id: 'tmp', Name: `/a1a1a1a1a1a1_${PROJECT}-app-1`, State: { Running: false, Status: 'created' }, Config: { Labels: { [LABEL.project]: PROJECT, [LABEL.service]: 'app' } }, HostConfig: {} }) };
+      return realGet(id);
+    };
+    const patched = new StackStatusReader(docker, PROJECT, ['app', 'prometheus']);
+    await patched.readAll();
+    const after = byService(await patched.readContainers(['other', 'tmp']));
+    assert.equal(after.app!.containerId, 'a1', 'a foreign or temporary container replaced the service\'s own');
+    engine.containers[1]!.failures = [500, 500, 500, 500];
+    await patched.readContainers(['p1']);
+    const stale = byService(await patched.readContainers(['p1']));
+    assert.equal(stale.prometheus!.state, 'running');
+    assert.equal(stale.prometheus!.stale, true);
+    assert.equal(patched.hasStale(), true);
+    assert.equal((stale.prometheus!.detail!.match(/did not answer/g) ?? []).length, 1, stale.prometheus!.detail);
+  });
+});
+
+describe('core/stack watcher: events during a read', () => {
+  it('a health event arriving while a full read is in flight is not lost under the read\'s older answer', async () => {
+    const engine = new FakeEngine();
+    engine.containers = [{ id: 'p1', service: 'prometheus', state: 'running', health: 'starting' }];
+    const reader = new StackStatusReader(engine.docker(), PROJECT, ['prometheus']);
+    const models: Array<ReturnType<StackStatusReader['current']>> = [];
+    const watcher = new StackWatcher({
+      docker: engine.docker(),
+      projectName: PROJECT,
+      read: () => reader.readAll(),
+      patches: {
+        readContainers: (ids) => reader.readContainers(ids),
+        applyHealth: (id, h) => reader.applyHealth(id, h),
+        applyDestroyed: (id) => reader.applyDestroyed(id),
+      },
+      onChange: (m) => models.push(m),
+      debounceMs: 5,
+      reconcile: false,
+    });
+    watcher.start();
+    try {
+      await waitUntil(() => models.length >= 1 && engine.calls.includes('events'));
+      let release!: () => void;
+      engine.gate = new Promise<void>((r) => (release = r));
+      const read = watcher.refresh(); // its inspect sees "starting"…
+      await waitUntil(() => engine.calls.filter((c) => c === 'inspect p1').length >= 3);
+      engine.containers[0]!.health = 'healthy';
+      engine.emit('health_status: healthy', 'p1'); // …and the container turns healthy before the read answers
+      await new Promise((r) => setTimeout(r, 20));
+      engine.gate = undefined;
+      release();
+      await read;
+      await waitUntil(() => byService(models.at(-1)!).prometheus!.health === 'healthy');
+      await new Promise((r) => setTimeout(r, 30));
+      assert.equal(byService(models.at(-1)!).prometheus!.health, 'healthy', 'the read\'s older answer won');
+    } finally {
+      watcher.stop();
+    }
+  });
+});
