@@ -10,18 +10,10 @@ from itertools import pairwise
 import pytest
 
 from labapp.events import build_event
-from labapp.shipper import (
-    ITEM_OK,
-    ITEM_PERMANENT,
-    ITEM_RETRY,
-    ItemResult,
-    LogShipper,
-    ShipRejected,
-    ShipUnavailable,
-    classify_bulk_items,
-    index_template,
-    next_backoff,
-)
+from labapp.bulk import ITEM_OK, ITEM_PERMANENT, ITEM_RETRY, ItemResult, classify_bulk_items
+from labapp.mapping import index_template
+from labapp.shipper import LogShipper, next_backoff
+from labapp.transport import ShipRejected, ShipUnavailable
 
 
 def event(n):
