@@ -1,5 +1,6 @@
 """Static checks of the container packaging (the image itself is built elsewhere)."""
 
+import fnmatch
 import re
 
 from conftest import APP_DIR
@@ -34,3 +35,17 @@ def test_dockerfile():
 def test_dockerignore_exists():
     text = (APP_DIR / ".dockerignore").read_text()
     assert "__pycache__" in text and ".git" in text
+
+
+def test_field_catalogue_ships_with_the_app():
+    # mapping.py reads fields.json from beside itself at import: the image must have it there, or the app cannot start.
+    from labapp.mapping import CATALOGUE_PATH
+
+    assert CATALOGUE_PATH == APP_DIR / "labapp" / "fields.json" and CATALOGUE_PATH.is_file()
+    lines = [l.strip() for l in (APP_DIR / "Dockerfile").read_text().splitlines()]
+    assert "COPY labapp/ ./labapp/" in lines
+    ignored = [l.strip() for l in (APP_DIR / ".dockerignore").read_text().splitlines() if l.strip() and not l.startswith("#")]
+    rel = "labapp/fields.json"
+    for pattern in ignored:
+        bare = pattern.removeprefix("**/")
+        assert not (fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(rel.rsplit("/", 1)[-1], bare) or rel.startswith(pattern.rstrip("/") + "/")), pattern

@@ -1,5 +1,6 @@
 """LogShipper logic with an in-process fake transport: batching, flush timing,
-backoff, overflow, per-item errors (409 = delivered), shutdown flush."""
+backoff, overflow, per-item errors (409 = delivered), shutdown flush.
+(The bulk-response classifier is tested in test_bulk.py, the template in test_mapping.py.)"""
 
 import threading
 import time
@@ -10,18 +11,8 @@ from itertools import pairwise
 import pytest
 
 from labapp.events import build_event
-from labapp.shipper import (
-    ITEM_OK,
-    ITEM_PERMANENT,
-    ITEM_RETRY,
-    ItemResult,
-    LogShipper,
-    ShipRejected,
-    ShipUnavailable,
-    classify_bulk_items,
-    index_template,
-    next_backoff,
-)
+from labapp.shipper import LogShipper, next_backoff
+from labapp.transport import ShipRejected, ShipUnavailable
 
 
 def event(n):
@@ -129,29 +120,6 @@ def test_backoff_sequence_doubles_and_caps():
         cur = next_backoff(cur, 0.25, 5.0)
         seq.append(cur)
     assert seq == [0.25, 0.5, 1.0, 2.0, 4.0, 5.0, 5.0, 5.0]
-
-
-def test_template_shape():
-    t = index_template("lab-logs")
-    assert t["index_patterns"] == ["lab-logs*"]
-    assert t["data_stream"] == {}
-    assert t["priority"] >= 200
-    # An explicit 250 ms refresh: events searchable within a second, and no "search idle" shards.
-    assert t["template"]["settings"] == {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "250ms"}
-    m = t["template"]["mappings"]
-    assert m["dynamic"] is False
-    p = m["properties"]
-    assert p["@timestamp"]["type"] == "date"
-    assert p["source"]["properties"]["ip"]["type"] == "ip"
-    assert p["message"]["type"] == "text"
-    assert p["http"]["properties"]["response"]["properties"]["status_code"]["type"] == "long"
-    for path in [("user", "name"), ("log", "level"), ("event", "id"), ("event", "action"), ("event", "outcome"),
-                 ("event", "category"), ("service", "name"), ("host", "name"), ("error", "type"),
-                 ("user_agent", "original")]:
-        assert p[path[0]]["properties"][path[1]]["type"] == "keyword", path
-    assert p["user_agent"]["properties"]["original"]["ignore_above"] > 0
-    assert p["error"]["properties"]["message"]["type"] == "text"
-    assert p["error"]["properties"]["stack_trace"]["type"] == "text"
 
 
 def test_template_first_then_create_ops_with_event_id(shippers):
@@ -364,50 +332,6 @@ def test_permanent_item_errors_dropped_at_once_counted_and_logged(shippers, stat
     assert failed["level"] == "warning"
     assert failed["fields"]["lab"]["dropped_events"] == 1
     assert failed["fields"]["error"]["type"] == "x_exception"
-
-
-def item(status=None, error=None, op="create"):
-    body = {}
-    if status is not None:
-        body["status"] = status
-    if error is not None:
-        body["error"] = error
-    return {op: body}
-
-
-def test_classify_bulk_items_per_item():
-    mapping = {"type": "mapper_parsing_exception", "reason": "failed to parse field [source.ip]"}
-    busy = {"type": "es_rejected_execution_exception", "reason": "rejected execution (queue capacity 10000)"}
-    response = {"errors": True, "items": [
-        item(201), item(200), item(409, {"type": "version_conflict_engine_exception"}),
-        item(429, busy), item(500), item(503, busy),
-        item(400, mapping), item(404, {"type": "index_not_found_exception"}),
-        item(), item("201"), item(True), {}, "junk", {"create": "junk"},
-    ]}
-    assert [r.outcome for r in classify_bulk_items(response, 14)] == [
-        ITEM_OK, ITEM_OK, ITEM_OK,
-        ITEM_RETRY, ITEM_RETRY, ITEM_RETRY,
-        ITEM_PERMANENT, ITEM_PERMANENT,
-        # no usable status: cannot tell whether it was stored, resending is safe
-        ITEM_RETRY, ITEM_RETRY, ITEM_RETRY, ITEM_RETRY, ITEM_RETRY, ITEM_RETRY,
-    ]
-    results = classify_bulk_items(response, 14)
-    assert results[0] == ItemResult(ITEM_OK, 201, None)
-    assert results[3] == ItemResult(ITEM_RETRY, 429, ("es_rejected_execution_exception", busy["reason"]))
-    assert results[6] == ItemResult(ITEM_PERMANENT, 400, ("mapper_parsing_exception", mapping["reason"]))
-    assert results[4].error == ("unknown", "item status 500")
-
-
-@pytest.mark.parametrize("response", [None, [], "x", {}, {"items": None}, {"items": [item(201)]},
-                                      {"items": [item(201)] * 3}])
-def test_classify_bulk_items_unusable_response(response):
-    assert classify_bulk_items(response, 2) is None
-
-
-def test_classify_bulk_items_bounds_error_text():
-    huge = {"type": "t" * 5000, "reason": "r" * 5000}
-    (result,) = classify_bulk_items({"items": [item(400, huge)]}, 1)
-    assert len(result.error[0]) <= 256 and len(result.error[1]) <= 1024
 
 
 def test_item_error_recovers(shippers):

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import ClosedPort
 from fake_es import FakeElasticsearch
-from labapp.shipper import ElasticsearchTransport, ShipRejected, ShipUnavailable
+from labapp.transport import ElasticsearchTransport, ShipRejected, ShipUnavailable
 
 FAST = {"flush_interval": 0.05, "backoff_initial": 0.02, "backoff_max": 0.1}
 

@@ -15,7 +15,8 @@ from . import events as ev
 from .config import Config
 from .lockout import LockoutPolicy, retry_after_header
 from .metrics import CONTENT_TYPE, LabMetrics
-from .shipper import ElasticsearchTransport, LogShipper
+from .shipper import LogShipper
+from .transport import ElasticsearchTransport
 from .validation import MAX_BODY_BYTES, Malformed, client_ip, parse_json_object, parse_login, read_body
 
 SHUTDOWN_FLUSH_SECONDS = 3.0

@@ -7,6 +7,10 @@ never collide with an object mapping ("log.level" vs "log": {...}).
 Values that come from a request (user name, user agent, path, ...) are treated
 as inert data: they are only ever truncated and stored as strings; nothing here
 formats, evaluates or interprets them.
+
+Every field an event can carry is listed, with its type, in fields.json (the
+catalogue the index template is built from): a new field goes there too, or
+test/app/test_fields.py fails.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from typing import Any, Callable, Dict, Iterable, Optional, TextIO
 ECS_VERSION = "8.11.0"
 
 # Upper bounds for stored strings. They keep one event well below any bulk size
-# limit and match the `ignore_above` values of the index template.
+# limit and match the `ignore_above` values of the index template (fields.json;
+# test/app/test_fields.py checks every written value against them).
 MAX_USER_NAME = 256
 MAX_USER_AGENT = 1024
 MAX_URL_PATH = 1024

@@ -30,6 +30,14 @@ Design, in short:
 * Every dropped event is counted, in total and by reason (DROP_REASONS):
   `dropped`, `dropped_by_reason()`, and the `on_dropped(n, reason)` callback
   that feeds lab_log_events_dropped_total{reason} and /health.
+
+This module is the worker (queue, batching, backoff, retries, drop counting). The
+rest of log shipping lives next to it, one thing per module:
+
+* mapping.py - the index template (settings and field mappings);
+* transport.py - the Elasticsearch client wrapper (ElasticsearchTransport) and
+  the two errors it raises, ShipUnavailable and ShipRejected;
+* bulk.py - the pure per-item reading of a bulk response (classify_bulk_items).
 """
 
 from __future__ import annotations
@@ -40,7 +48,10 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any, Callable, Deque, Dict, List, Optional, Tuple
 
+from .bulk import ITEM_OK, ITEM_RETRY, classify_bulk_items
 from .events import DATASET_SHIPPER
+from .mapping import index_template
+from .transport import ShipRejected, ShipUnavailable
 
 EmitFn = Callable[..., Any]
 
@@ -50,155 +61,6 @@ DROP_REJECTED = "rejected"  # Elasticsearch refused it for good (mapping error, 
 DROP_SHUTDOWN = "shutdown"  # still buffered when the app stopped, or logged after that
 DROP_REASONS = (DROP_BUFFER_OVERFLOW, DROP_REJECTED, DROP_SHUTDOWN)
 
-# Per-item outcomes of a bulk response.
-ITEM_OK = "ok"  # stored (2xx), or already stored by an earlier attempt (409)
-ITEM_RETRY = "retry"  # transient (429, 5xx, no usable status): send again later
-ITEM_PERMANENT = "permanent"  # refused for good (other 4xx): sending again cannot help
-
-
-class ShipUnavailable(Exception):
-    """Elasticsearch could not take the request now (down, timeout, 429, 5xx): retry."""
-
-    def __init__(self, message: str, status: Optional[int] = None) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-class ShipRejected(Exception):
-    """Elasticsearch refused the request as a whole (4xx other than 429)."""
-
-    def __init__(self, message: str, status: Optional[int] = None) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-def index_template(index: str, priority: int = 500) -> Dict[str, Any]:
-    """Composable index template for the app's data stream.
-
-    `dynamic: false` keeps unknown fields in _source but out of the mapping, so
-    junk in an event can never explode the mapping or get a surprising type.
-    """
-    keyword = {"type": "keyword", "ignore_above": 1024}
-    return {
-        "index_patterns": [f"{index}*"],
-        "data_stream": {},
-        # Built-in templates (logs-*-*, ...) use 100-200; 500 wins without being absurd.
-        "priority": priority,
-        "template": {
-            # 250 ms, not the default 1 s: an attack shows in the editor within a second of the request. Set
-            # explicitly, it also keeps shards from going "search idle" (a first search after 30 s quiet would
-            # otherwise wait for a refresh).
-            "settings": {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "250ms"},
-            "mappings": {
-                "dynamic": False,
-                "properties": {
-                    "@timestamp": {"type": "date"},
-                    "message": {"type": "text"},
-                    "log": {"properties": {"level": {"type": "keyword"}}},
-                    "ecs": {"properties": {"version": {"type": "keyword"}}},
-                    "service": {"properties": {"name": {"type": "keyword"}}},
-                    "host": {"properties": {"name": {"type": "keyword"}}},
-                    "event": {
-                        "properties": {
-                            "id": {"type": "keyword"},
-                            "kind": {"type": "keyword"},
-                            "dataset": {"type": "keyword"},
-                            "action": {"type": "keyword"},
-                            "outcome": {"type": "keyword"},
-                            "category": {"type": "keyword"},
-                            "reason": keyword,
-                        }
-                    },
-                    "url": {"properties": {"path": keyword}},
-                    "http": {
-                        "properties": {
-                            "request": {"properties": {"method": {"type": "keyword"}}},
-                            "response": {"properties": {"status_code": {"type": "long"}}},
-                        }
-                    },
-                    "user": {"properties": {"name": {"type": "keyword", "ignore_above": 256}}},
-                    "source": {"properties": {"ip": {"type": "ip"}}},
-                    "user_agent": {"properties": {"original": keyword}},
-                    "error": {
-                        "properties": {
-                            "type": {"type": "keyword"},
-                            "message": {"type": "text"},
-                            # Kept in _source for reading, not worth indexing.
-                            "stack_trace": {"type": "text", "index": False},
-                        }
-                    },
-                    "lab": {
-                        "properties": {"dropped_events": {"type": "long"}, "retried_events": {"type": "long"}}
-                    },
-                },
-            },
-        },
-        "_meta": {"managed_by": "monitoring-lab app", "description": "ECS log events of the lab app"},
-    }
-
-
-class ElasticsearchTransport:
-    """Thin adapter over the official client that maps its errors to ours."""
-
-    def __init__(
-        self,
-        url: str,
-        *,
-        username: Optional[str] = None,
-        password: Optional[str] = None,
-        api_key: Optional[str] = None,
-        request_timeout: float = 5.0,
-    ) -> None:
-        import logging
-
-        from elasticsearch import Elasticsearch
-
-        # The client logs every failed attempt itself; our own events already say
-        # what matters, so keep its chatter off stderr.
-        logging.getLogger("elastic_transport").setLevel(logging.ERROR)
-        kwargs: Dict[str, Any] = {
-            "request_timeout": request_timeout,
-            # Retries and backoff are ours (see LogShipper); the client must not add its own.
-            "max_retries": 0,
-            "retry_on_timeout": False,
-        }
-        if api_key:
-            kwargs["api_key"] = api_key
-        elif username:
-            kwargs["basic_auth"] = (username, password or "")
-        self._client = Elasticsearch(url, **kwargs)
-        self.request_timeout = request_timeout
-
-    def _call(self, fn: Callable[[], Any]) -> Any:
-        from elasticsearch import ApiError, TransportError
-
-        try:
-            return fn()
-        except ApiError as exc:
-            status = exc.meta.status if getattr(exc, "meta", None) is not None else None
-            if status is not None and (status == 429 or status >= 500):
-                raise ShipUnavailable(f"Elasticsearch answered HTTP {status}", status) from None
-            raise ShipRejected(f"Elasticsearch rejected the request: HTTP {status} {exc.message}", status) from None
-        except TransportError as exc:
-            raise ShipUnavailable(f"Elasticsearch unreachable: {type(exc).__name__}") from None
-
-    def put_index_template(self, name: str, body: Dict[str, Any], timeout: float) -> None:
-        client = self._client.options(request_timeout=timeout)
-        self._call(lambda: client.indices.put_index_template(name=name, body=body))
-
-    def bulk(self, operations: List[Dict[str, Any]], timeout: float) -> Dict[str, Any]:
-        client = self._client.options(request_timeout=timeout)
-        resp = self._call(
-            lambda: client.bulk(operations=operations, filter_path="errors,items.*.status,items.*.error")
-        )
-        return dict(resp.body)
-
-    def close(self) -> None:
-        try:
-            self._client.close()
-        except Exception:
-            pass
-
 
 def next_backoff(current: float, initial: float, cap: float) -> float:
     """Doubling backoff: initial, 2*initial, ... capped at `cap`."""
@@ -206,49 +68,6 @@ def next_backoff(current: float, initial: float, cap: float) -> float:
         return initial
     return min(current * 2, cap)
 
-
-@dataclass(frozen=True)
-class ItemResult:
-    outcome: str  # ITEM_OK, ITEM_RETRY or ITEM_PERMANENT
-    status: Optional[int] = None
-    error: Optional[Tuple[str, str]] = None  # (error.type, error.reason) as sent by ES
-
-
-def classify_item_status(status: Any) -> str:
-    if isinstance(status, bool) or not isinstance(status, int):
-        # Cannot tell whether it was stored: resending is safe (create + _id).
-        return ITEM_RETRY
-    if 200 <= status < 300 or status == 409:
-        return ITEM_OK
-    if status == 429 or status >= 500:
-        return ITEM_RETRY
-    return ITEM_PERMANENT
-
-
-def classify_bulk_items(response: Any, expected: int) -> Optional[List[ItemResult]]:
-    """One ItemResult per operation of a bulk request of `expected` operations, or
-    None if the response does not say which items made it (the caller resends all).
-
-    Pure: no I/O, no state; the response is untrusted data."""
-    items = response.get("items") if isinstance(response, dict) else None
-    if not isinstance(items, list) or len(items) != expected:
-        return None
-    results: List[ItemResult] = []
-    for item in items:
-        result = next(iter(item.values()), {}) if isinstance(item, dict) and item else {}
-        if not isinstance(result, dict):
-            result = {}
-        status = result.get("status")
-        outcome = classify_item_status(status)
-        error: Optional[Tuple[str, str]] = None
-        if outcome != ITEM_OK:
-            raw = result.get("error")
-            if isinstance(raw, dict):
-                error = (str(raw.get("type", "unknown"))[:256], str(raw.get("reason", ""))[:1024])
-            else:
-                error = ("unknown", f"item status {str(status)[:64]}")
-        results.append(ItemResult(outcome, status if isinstance(status, int) else None, error))
-    return results
 
 
 @dataclass
@@ -665,3 +484,4 @@ class LogShipper:
         if error is not None:
             fields["error"] = {"type": error[0], "message": error[1][:4096]}
         self._emit(level, message, dataset=DATASET_SHIPPER, fields=fields)
+
