@@ -1,7 +1,8 @@
 /**
  * Runs inside the extension host: where the lab listens and what it runs are machine-scoped settings. A workspace's
  * .vscode/settings.json cannot set them (the harness writes bindAddress 0.0.0.0 and ports.app 1 there), while the
- * machine's own settings can (the harness writes the project name there: code-server is a remote window).
+ * user's own settings can (the harness writes the project name there). Without "scope": "machine" in package.json
+ * the first check fails (checked: the workspace's 0.0.0.0 wins).
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
@@ -19,7 +20,7 @@ describe('machine-scoped settings (in the extension host)', () => {
     assert.strictEqual(config.get('ports.app'), 8088, `ports.app: ${JSON.stringify(config.inspect('ports.app'))}`);
   });
 
-  it('the machine settings still set them', () => {
+  it('the user settings still set them', () => {
     const config = vscode.workspace.getConfiguration('monitoringLab');
     assert.strictEqual(config.get('projectName'), expectedProject, `projectName: ${JSON.stringify(config.inspect('projectName'))}`);
   });
