@@ -100,6 +100,8 @@ describe('integration: faults (slow, failing, restarting engine; Prometheus and 
         readContainers: (ids) => reader.readContainers(ids),
         applyHealth: (id, health) => reader.applyHealth(id, health),
         applyDestroyed: (id) => reader.applyDestroyed(id),
+        noteAction: (id, action) => reader.noteAction(id, action),
+        hasStale: () => reader.hasStale(),
       },
       onChange: (model) => {
         latest = model;
@@ -124,6 +126,7 @@ describe('integration: faults (slow, failing, restarting engine; Prometheus and 
       errorBurst: { enabled: false },
       highCpu: { enabled: false },
       highMemory: { enabled: false },
+      eventsDropped: { enabled: false },
     });
     assert.deepEqual(problems, []);
     const engine = new DetectionEngine({ settings, sources: { logs: lab.logStore(), prometheus: lab.prometheus(), services } });
@@ -357,9 +360,8 @@ describe('integration: faults (slow, failing, restarting engine; Prometheus and 
 
   it('Prometheus stopped: the metric rules cannot evaluate ("Prometheus unreachable") while the brute-force rule still fires on 30 failed logins', async () => {
     const watched = watchLab(docker, { reconcile: false });
-    // As the editor marks a service the user stopped from the tree: not running is what they asked for.
-    const stoppedByUser = new Set<string>();
-    const services: ServiceStatesSource = () => (watched.latest() ?? []).map((s) => (stoppedByUser.has(s.service) ? { ...s, stoppedByUser: true } : s));
+    // No marking by hand: the reader learns from the engine's kill/stop events that Prometheus was stopped on purpose.
+    const services: ServiceStatesSource = () => watched.latest() ?? [];
     const records = new ScenarioRecords({ load: () => [], save: () => undefined });
     const runner = new ScenarioRunner(records);
     const target: ScenarioTarget = {
@@ -382,7 +384,6 @@ describe('integration: faults (slow, failing, restarting engine; Prometheus and 
       engine.start();
       await waitFor('every rule to have evaluated once', async () => engine.alerts.ruleStatuses().length === engine.activeRules().length, 30_000, 200);
 
-      stoppedByUser.add('prometheus');
       prometheusStopped = true;
       await stopServiceContainer(docker, lab.config, 'prometheus');
       const stoppedAt = Date.now();
@@ -517,11 +518,13 @@ describe('integration: faults (slow, failing, restarting engine; Prometheus and 
       assert.equal(aggs.users.value, BURST_LOGINS, 'every login of the burst (one user name each) is there');
       assert.equal(aggs.ids.value, BURST_LOGINS, 'one event per login');
 
-      // The app has no dropped-events counter in /health; its /metrics has one (buffer overflow, rejected, shutdown).
+      // Nothing dropped: /health's counter and /metrics' per-reason counters (buffer overflow, rejected, shutdown).
+      const afterHealth = (await (await fetch(`${lab.url('app')}/health`)).json()) as { log_dropped?: number };
+      assert.equal(afterHealth.log_dropped, 0, `the app dropped events: ${JSON.stringify(afterHealth)}`);
       const metrics = await (await fetch(`${lab.url('app')}/metrics`)).text();
-      const dropped = /^lab_log_events_dropped_total\s+(\S+)$/m.exec(metrics);
-      assert.ok(dropped, 'lab_log_events_dropped_total in the app\'s /metrics');
-      assert.equal(Number(dropped[1]), 0, 'no event dropped by the app');
+      const dropped = [...metrics.matchAll(/^lab_log_events_dropped_total\{reason="(\w+)"\}\s+(\S+)$/gm)];
+      assert.deepEqual(dropped.map((m) => m[1]).sort(), ['buffer_overflow', 'rejected', 'shutdown'], 'lab_log_events_dropped_total{reason} in the app\'s /metrics');
+      assert.ok(dropped.every((m) => Number(m[2]) === 0), `events dropped by the app: ${dropped.map((m) => `${m[1]}=${m[2]}`).join(', ')}`);
       // And the log store reads again.
       assert.ok((await store.count('failed-logins', { from: burstStart })) >= BURST_LOGINS);
       console.log(

@@ -79,10 +79,10 @@ describe('core/config/exposure', () => {
     );
   });
 
-  it('a workspace cannot set where the lab listens or what it runs: bind address, ports, images, network mode, project name are machine-scoped', () => {
+  it('a workspace cannot set where the lab listens, what it runs or whom the app trusts: bind address, ports, images, network mode, project name, behind-proxy are machine-scoped', () => {
     const properties = packageJson.contributes.configuration.properties;
-    const mustBeMachine = Object.keys(properties).filter((id) => /^monitoringLab\.(bindAddress|ports\.\w+|images|networkMode|projectName)$/.test(id));
-    assert.equal(mustBeMachine.length, 10, mustBeMachine.join(', '));
+    const mustBeMachine = Object.keys(properties).filter((id) => /^monitoringLab\.(bindAddress|ports\.\w+|images|networkMode|projectName|behindProxy)$/.test(id));
+    assert.equal(mustBeMachine.length, 11, mustBeMachine.join(', '));
     for (const id of mustBeMachine) assert.equal(properties[id]!.scope, 'machine', id);
   });
 
