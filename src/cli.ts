@@ -7,6 +7,22 @@ import { checkEngine, connectDocker, explainEngineError, isEngineConnectionError
 import { serviceUrl, startLab } from './core/lab';
 import { StackProgress, downStack, resetStack, stackStatus } from './core/stack';
 import { CliUsageError, USAGE, parseArgs } from './cli/args';
+import { DEFAULT_DETECTION_SETTINGS } from './core/detect/settings';
+import { generateLabReport } from './core/report';
+import { ScenarioRecords } from './core/scenarios/records';
+import { labDirFor } from './core/stack/labDir/labDirectory';
+
+/** Where the CLI keeps its scenario records: a JSON file in the lab folder (the editor uses its own storage). */
+function cliRecords(config: LabConfig): ScenarioRecords {
+  const file = path.join(labDirFor(config), 'scenario-records.json');
+  return new ScenarioRecords({
+    load: () => (fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as unknown) : undefined),
+    save: (records) => {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(records, null, 1));
+    },
+  });
+}
 
 function labConfig(input: ReturnType<typeof parseArgs>['input']): LabConfig {
   return createLabConfig({
@@ -83,6 +99,31 @@ async function main(argv: string[]): Promise<number> {
         if (cli.json) console.log(JSON.stringify(status, null, 2));
         else for (const s of status) console.log(`${s.service.padEnd(14)} ${s.state.padEnd(10)} ${s.health.padEnd(10)} ${s.ports.map((p) => `${p.hostIp}:${p.hostPort}`).join(' ')}`);
         return status.every((s) => s.state === 'running') ? 0 : 3;
+      }
+      case 'report': {
+        const config = labConfig(cli.input);
+        const r = cli.report!;
+        console.log(`Lab report for ${new Date(r.from).toISOString()} … ${new Date(r.to).toISOString()}`);
+        const { model, written } = await generateLabReport({
+          config,
+          docker: connection.docker,
+          records: await cliRecords(config).list(),
+          detection: DEFAULT_DETECTION_SETTINGS,
+          range: { from: r.from, to: r.to },
+          lang: r.lang,
+          formats: r.formats,
+          ...(r.out ? { outDir: path.resolve(r.out) } : {}),
+          signal: abort.signal,
+          onProgress: (m) => console.log(`[report] ${m}`),
+        });
+        const missing = [
+          model.sources.elasticsearch.ok ? undefined : `Elasticsearch (${model.sources.elasticsearch.reason})`,
+          model.sources.prometheus.ok ? undefined : `Prometheus (${model.sources.prometheus.reason})`,
+        ].filter(Boolean);
+        if (missing.length) console.error(`warning: the report marks what it could not read: ${missing.join('; ')}`);
+        console.log(written.dir);
+        // 0: written from every source; 4: written, with the parts it could not read marked as missing.
+        return missing.length ? 4 : 0;
       }
       default:
         throw new CliUsageError(`unknown command "${cli.command}"`);

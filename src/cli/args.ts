@@ -3,11 +3,68 @@
 import * as fs from 'node:fs';
 import { LAB_SERVICES, LabConfigInput, LabService, NetworkMode, Profile } from '../core/config';
 
+export interface ReportArgs {
+  /** Unix ms. */
+  from: number;
+  to: number;
+  out?: string;
+  formats: Array<'md' | 'html'>;
+  lang: 'en' | 'id';
+}
+
 export interface CliCommand {
   command: string;
   input: Partial<LabConfigInput>;
   json: boolean;
   configFile?: string;
+  /** Set for `report`. */
+  report?: ReportArgs;
+}
+
+
+/** "90s", "30m", "2h", "1d" → milliseconds. */
+export function parseDuration(text: string): number {
+  const m = /^(\d+)(s|m|h|d)$/.exec(text.trim());
+  if (!m) throw new CliUsageError(`--last must look like 90s, 30m, 2h or 1d (got "${text}")`);
+  const ms = Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 's' | 'm' | 'h' | 'd'];
+  if (!(ms > 0)) throw new CliUsageError(`--last must be longer than zero (got "${text}")`);
+  return ms;
+}
+
+function parseInstant(flag: string, text: string): number {
+  // An ISO date-time (a date alone would be midnight UTC: surprising, so a time is required).
+  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text) ? Date.parse(text) : Number.NaN;
+  if (!Number.isFinite(ms)) throw new CliUsageError(`--${flag} must be an ISO date-time such as 2026-11-29T14:00:00Z (got "${text}")`);
+  return ms;
+}
+
+/** The report's flags → a range and options. Default: the last hour up to now. */
+export function parseReportArgs(flags: ReadonlyMap<string, string | true>, now: number): ReportArgs {
+  const get = (name: string) => {
+    const v = flags.get(name);
+    return typeof v === 'string' ? v : undefined;
+  };
+  if (flags.has('to') && flags.has('last')) throw new CliUsageError('give --to or --last, not both');
+  const lastText = get('last');
+  const toText = get('to');
+  const fromText = get('from');
+  let to = toText !== undefined ? parseInstant('to', toText) : now;
+  let from: number;
+  if (lastText !== undefined) {
+    const span = parseDuration(lastText);
+    if (fromText !== undefined) {
+      from = parseInstant('from', fromText);
+      to = from + span;
+    } else from = to - span;
+  } else from = fromText !== undefined ? parseInstant('from', fromText) : to - 3_600_000;
+  if (!(to > from)) throw new CliUsageError(`the range ends before it starts (${new Date(from).toISOString()} … ${new Date(to).toISOString()})`);
+  const formats = (get('format') ?? 'md,html').split(',').map((f) => f.trim()).filter(Boolean);
+  for (const f of formats) if (f !== 'md' && f !== 'html') throw new CliUsageError(`--format takes md, html or md,html (got "${f}")`);
+  if (!formats.length) throw new CliUsageError('--format needs at least one of md, html');
+  const lang = get('lang') ?? 'en';
+  if (lang !== 'en' && lang !== 'id') throw new CliUsageError(`--lang takes en or id (got "${lang}")`);
+  const out = get('out');
+  return { from, to, formats: [...new Set(formats)] as Array<'md' | 'html'>, lang, ...(out ? { out } : {}) };
 }
 
 export class CliUsageError extends Error {}
@@ -21,7 +78,7 @@ const ENV_KEYS: Record<string, (input: Partial<LabConfigInput>, value: string) =
 };
 
 /** Parses argv (without node and script). Throws CliUsageError with a message fit for the terminal. */
-export function parseArgs(argv: string[], env: Record<string, string | undefined>, readFile: (f: string) => string = (f) => fs.readFileSync(f, 'utf8')): CliCommand {
+export function parseArgs(argv: string[], env: Record<string, string | undefined>, readFile: (f: string) => string = (f) => fs.readFileSync(f, 'utf8'), now = Date.now()): CliCommand {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
@@ -76,6 +133,14 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
         break;
       case 'config':
         break;
+      case 'from':
+      case 'to':
+      case 'last':
+      case 'out':
+      case 'format':
+      case 'lang':
+        if (command !== 'report') throw new CliUsageError(`--${flag} belongs to the report command`);
+        break;
       default: {
         const service = flag.startsWith('port-') ? flag.slice(5) : undefined;
         if (service && (LAB_SERVICES as readonly string[]).includes(service)) {
@@ -90,7 +155,8 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   if (Object.keys(ports).length) input.ports = ports;
   if (flags.get('build-host-network') === true) input.buildWithHostNetwork = true;
   if (flags.get('behind-proxy') === true) input.behindProxy = true;
-  return { command, input, json: flags.get('json') === true, ...(configFile ? { configFile } : {}) };
+  const report = command === 'report' ? parseReportArgs(flags, now) : undefined;
+  return { command, input, json: flags.get('json') === true, ...(configFile ? { configFile } : {}), ...(report ? { report } : {}) };
 }
 
 export const USAGE = `Usage: monitoring-lab <command> [options]
@@ -101,6 +167,7 @@ Commands:
   status   show each service's state, health and ports
   reset    remove the lab's containers, network and volumes (all data)
   engine   show which Docker engine the lab uses
+  report   write a lab report (Markdown + HTML, charts, evidence) from the lab's own data; prints its folder
 
 Options:
   --profile lite|full      lite: app, Elasticsearch, Prometheus, Node Exporter; full: + Kibana, Grafana
@@ -113,6 +180,16 @@ Options:
   --behind-proxy           the app trusts X-Forwarded-For
   --config FILE            JSON file with the same settings (also MONITORING_LAB_CONFIG)
   --json                   machine-readable output (status)
+
+Report options:
+  --from ISO               start of the range, e.g. 2026-11-29T14:00:00Z (default: one hour before --to)
+  --to ISO | --last 2h     end of the range (default now), or its length (90s, 30m, 2h, 1d)
+  --out DIR                folder to write (default: <lab folder>/reports/<timestamp>)
+  --format md,html         which documents to write (default both)
+  --lang en|id             report language (default en)
+
+Exit codes: 0 done; 1 failed; 2 usage error; 3 (status) a service is not running;
+4 (report) written, but Elasticsearch or Prometheus could not be read (those sections say so).
 
 Environment: DOCKER_HOST / Docker contexts select the engine; MONITORING_LAB_PROFILE, MONITORING_LAB_PROJECT,
 MONITORING_LAB_DIR, MONITORING_LAB_NETWORK_MODE, MONITORING_LAB_BIND_ADDRESS set defaults for the options.`;
