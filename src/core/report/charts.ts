@@ -46,10 +46,13 @@ function frame(f: ChartFrame, yMax: number, yTickFormat: (v: number) => string, 
     parts.push(`<rect x="${px(M.left + band.x)}" y="${M.top}" width="${band.width}" height="${plotH}" fill="${colour}" fill-opacity="0.15" stroke="${colour}" stroke-opacity="0.5"><title>${escapeHtml(band.label)}</title></rect>`);
     parts.push(`<text x="${px(M.left + band.x + 2)}" y="${M.top + 10}" font-size="9" fill="${colour}">${escapeHtml(band.label)}</text>`);
   }
-  for (const v of valueTicks([0, yMax], 5)) {
+  // Six ticks fit every 1/2/5 × 10^n top exactly, so the axis always ends on a labelled tick.
+  for (const v of valueTicks([0, yMax], 6)) {
+    const label = yTickFormat(v);
+    if (!label) continue;
     const yy = px(y(v));
     parts.push(`<line x1="${M.left}" x2="${M.left + plotW}" y1="${yy}" y2="${yy}" stroke="${CHART_COLOURS.grid}"/>`);
-    parts.push(`<text x="${M.left - 6}" y="${px(yy + 4)}" text-anchor="end" fill="${CHART_COLOURS.axis}">${escapeHtml(yTickFormat(v))}</text>`);
+    parts.push(`<text x="${M.left - 6}" y="${px(yy + 4)}" text-anchor="end" fill="${CHART_COLOURS.axis}">${escapeHtml(label)}</text>`);
   }
   const { ticks } = timeTicks(f.from, f.to, 7, f.offsetMs ?? 0);
   for (const t of ticks) {
@@ -75,7 +78,8 @@ export function histogramChart(f: ChartFrame, buckets: ReadonlyArray<{ start: nu
   const body = layout.bars
     .map((b) => `<rect x="${px(M.left + b.x)}" y="${px(M.top + b.y)}" width="${b.width}" height="${b.height}" fill="${CHART_COLOURS.bars}"><title>${escapeHtml(`${f.timeLabel(b.start)}: ${b.count}`)}</title></rect>`)
     .join('\n');
-  return frame(f, layout.yMax, (v) => String(v), body);
+  // Counts are whole numbers: fractional ticks of a small axis (0.2, 0.4…) stay unlabelled.
+  return frame(f, layout.yMax, (v) => (Number.isInteger(v) ? String(v) : ''), body);
 }
 
 /** A percent series (0..100, stretched if above) with the rule's threshold as a dashed line. */

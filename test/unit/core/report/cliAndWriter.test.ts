@@ -1,0 +1,108 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CliUsageError, parseArgs } from '../../../../src/cli/args';
+import { redact, reportFolderName, sha256File, writeReport } from '../../../../src/core/report/writer';
+import { replayRules } from '../../../../src/core/report/replay';
+import { DEFAULT_DETECTION_SETTINGS } from '../../../../src/core/detect/settings';
+import type { LogCounts } from '../../../../src/core/detect/sources';
+import { T0, hostileModel, missingModel } from './fixtures';
+
+const NOW = Date.UTC(2026, 10, 29, 15, 0, 0);
+const parse = (...argv: string[]) => parseArgs(argv, {}, () => '{}', NOW);
+
+describe('cli: report arguments', () => {
+  it('defaults: the last hour, both formats, English', () => {
+    assert.deepEqual(parse('report').report, { from: NOW - 3_600_000, to: NOW, formats: ['md', 'html'], lang: 'en' });
+  });
+
+  it('--from/--to, --last, --out, --format, --lang', () => {
+    const r = parse('report', '--from', '2026-11-29T14:00:00Z', '--to', '2026-11-29T14:30:00Z', '--format', 'md', '--lang', 'id', '--out', 'x').report!;
+    assert.deepEqual(r, { from: Date.UTC(2026, 10, 29, 14), to: Date.UTC(2026, 10, 29, 14, 30), formats: ['md'], lang: 'id', out: 'x' });
+    assert.equal(parse('report', '--last', '2h').report!.from, NOW - 7_200_000);
+    assert.equal(parse('report', '--from', '2026-11-29T10:00:00Z', '--last', '30m').report!.to, Date.UTC(2026, 10, 29, 10, 30));
+  });
+
+  it('usage errors name the flag', () => {
+    const bad: Array<[string[], RegExp]> = [
+      [['report', '--last', '2 hours'], /--last must look like/],
+      [['report', '--from', 'yesterday'], /--from must be an ISO date-time/],
+      [['report', '--from', '2026-11-29T15:00:00Z', '--to', '2026-11-29T14:00:00Z'], /ends before it starts/],
+      [['report', '--to', '2026-11-29T15:00:00Z', '--last', '1h'], /--to or --last/],
+      [['report', '--format', 'pdf'], /--format takes md, html/],
+      [['report', '--lang', 'fr'], /--lang takes en or id/],
+      [['status', '--last', '1h'], /belongs to the report command/],
+    ];
+    for (const [argv, message] of bad) assert.throws(() => parse(...argv), (e: unknown) => e instanceof CliUsageError && message.test((e as Error).message), argv.join(' '));
+  });
+});
+
+describe('report: writer', () => {
+  it('redacts secrets everywhere; folder names are sortable and path-safe', () => {
+    assert.equal(redact('pw=s3cret-pw token s3cret-pw', ['s3cret-pw', '', 'ab']), 'pw=[redacted] token [redacted]');
+    assert.equal(reportFolderName(Date.UTC(2026, 10, 29, 21, 40, 3, 120)), '2026-11-29T21-40-03Z');
+  });
+
+  it('writes md + charts, html, json, events.ndjson (why empty) and a verifying SHA256SUMS, with no secret', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlab-report-unit-'));
+    try {
+      const model = missingModel();
+      model.scenarios[0]!.record.error = 'login as demo with hunter2-secret failed';
+      const written = await writeReport(model, { dir, formats: ['md', 'html'], secrets: ['hunter2-secret'], timeZone: 'UTC' });
+      assert.deepEqual([...written.files].sort(), ['SHA256SUMS', 'events.ndjson', 'report.html', 'report.json', 'report.md'].sort());
+      assert.deepEqual(written.events, { error: model.sources.elasticsearch.ok ? '' : (model.sources.elasticsearch as { reason: string }).reason });
+      const sums = fs.readFileSync(path.join(dir, 'SHA256SUMS'), 'utf8').trim().split('\n');
+      assert.equal(sums.length, 4);
+      for (const line of sums) {
+        const [hash, rel] = line.split(/\s+/);
+        assert.equal(sha256File(path.join(dir, rel!)), hash, rel);
+      }
+      for (const f of written.files) assert.ok(!fs.readFileSync(path.join(dir, f), 'utf8').includes('hunter2-secret'), f);
+      assert.ok(fs.readFileSync(path.join(dir, 'report.md'), 'utf8').includes('[redacted]') || fs.readFileSync(path.join(dir, 'report.md'), 'utf8').includes('\\[redacted\\]'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('charts are written as files beside report.md', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlab-report-unit-'));
+    try {
+      const written = await writeReport(hostileModel(), { dir, formats: ['md'], timeZone: 'UTC' });
+      for (const c of ['failed-logins', 'errors', 'cpu', 'memory']) assert.ok(written.files.includes(`charts/${c}.svg`), c);
+      assert.ok(!written.files.includes('report.html'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('report: rules re-evaluated over stored data', () => {
+  /** 30 failed logins from one source, one every 100 ms from T0 + 10 s; the fake answers what ES would for a range. */
+  const times = Array.from({ length: 30 }, (_, i) => T0 + 10_000 + i * 100);
+  const logs: LogCounts = {
+    async failedAttemptsBySource(range, minCount) {
+      const n = times.filter((t) => t >= (range.from ?? -Infinity) && t < (range.to ?? Infinity)).length;
+      return n >= minCount ? [{ value: '203.0.113.7', count: n }] : [];
+    },
+    async count() {
+      return 0;
+    },
+  };
+
+  it('fires when the stored events crossed the threshold — not earlier, not from later events — and clears', async () => {
+    const found = await replayRules({ detection: DEFAULT_DETECTION_SETTINGS, scrapeIntervalSeconds: 5, logs, windows: [{ ruleId: 'brute-force', from: T0, to: T0 + 15_000 }] });
+    assert.equal(found.length, 1);
+    const a = found[0]!;
+    assert.equal(a.origin, 'replay');
+    // The 20th failure is at T0 + 11.9 s: the first 1 s step that sees it is T0 + 12 s.
+    assert.equal(a.firedAt, T0 + 12_000);
+    assert.equal(a.value, 30);
+    assert.ok(a.clearedAt! > T0 + 60_000, 'clears once the window has passed the burst');
+  });
+
+  it('a quiet window fires nothing', async () => {
+    const found = await replayRules({ detection: DEFAULT_DETECTION_SETTINGS, scrapeIntervalSeconds: 5, logs, windows: [{ ruleId: 'brute-force', from: T0 + 200_000, to: T0 + 210_000 }] });
+    assert.deepEqual(found, []);
+  });
+});
