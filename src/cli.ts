@@ -9,20 +9,7 @@ import { StackProgress, downStack, resetStack, stackStatus } from './core/stack'
 import { CliUsageError, USAGE, parseArgs } from './cli/args';
 import { DEFAULT_DETECTION_SETTINGS } from './core/detect/settings';
 import { generateLabReport } from './core/report';
-import { ScenarioRecords } from './core/scenarios/records';
-import { labDirFor } from './core/stack/labDir/labDirectory';
-
-/** Where the CLI keeps its scenario records: a JSON file in the lab folder (the editor uses its own storage). */
-function cliRecords(config: LabConfig): ScenarioRecords {
-  const file = path.join(labDirFor(config), 'scenario-records.json');
-  return new ScenarioRecords({
-    load: () => (fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as unknown) : undefined),
-    save: (records) => {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, JSON.stringify(records, null, 1));
-    },
-  });
-}
+import { labRecords } from './core/scenarios/recordsFile';
 
 function labConfig(input: ReturnType<typeof parseArgs>['input']): LabConfig {
   return createLabConfig({
@@ -33,6 +20,7 @@ function labConfig(input: ReturnType<typeof parseArgs>['input']): LabConfig {
     stackVersion: input.stackVersion ?? packageVersion(),
   });
 }
+
 
 /** The package's version (dist/cli.js → ../package.json); it names the versioned lab folder. */
 function packageVersion(): string {
@@ -107,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
         const { model, written } = await generateLabReport({
           config,
           docker: connection.docker,
-          records: await cliRecords(config).list(),
+          records: await labRecords(config).list(),
           detection: DEFAULT_DETECTION_SETTINGS,
           range: { from: r.from, to: r.to },
           lang: r.lang,
