@@ -96,6 +96,8 @@ describe('integration: the lab report on the test bed', function () {
       await removeSuiteContainers(lab.docker, SUITE);
       await lab.teardown();
     }
+    // MLAB_KEEP_REPORT=DIR keeps the reports this run wrote (to read them, or render report.html to an image).
+    if (outRoot && process.env.MLAB_KEEP_REPORT) fs.cpSync(outRoot, process.env.MLAB_KEEP_REPORT, { recursive: true });
     if (outRoot) fs.rmSync(outRoot, { recursive: true, force: true });
   });
 
