@@ -12,6 +12,33 @@ export interface ReportArgs {
   lang: 'en' | 'id';
 }
 
+export type CliScenario = 'brute-force' | 'errors' | 'cpu' | 'memory' | 'mitigation';
+export const CLI_SCENARIOS: readonly CliScenario[] = ['brute-force', 'errors', 'cpu', 'memory', 'mitigation'];
+
+/** Scenario flags as given; bounds are checked by core/scenarios/params when the run is built. */
+export interface ScenarioArgs {
+  kind: CliScenario;
+  count?: number;
+  concurrency?: number;
+  delayMs?: number;
+  users?: string[];
+  finalCorrect?: boolean;
+  spreadSeconds?: number;
+  workers?: number;
+  durationSeconds?: number;
+  megabytes?: number;
+}
+
+/** `exercise` flags: the seed exercise with its defaults, shortened for tests. */
+export interface ExerciseArgs {
+  /** CPU stress length, seconds (default 60). */
+  cpuSeconds: number;
+  /** Quiet gap between scenarios, seconds (default 20). */
+  gapSeconds: number;
+  lang: 'en' | 'id';
+  out?: string;
+}
+
 export interface CliCommand {
   command: string;
   input: Partial<LabConfigInput>;
@@ -19,6 +46,61 @@ export interface CliCommand {
   configFile?: string;
   /** Set for `report`. */
   report?: ReportArgs;
+  /** Set for `scenario`. */
+  scenario?: ScenarioArgs;
+  /** Set for `exercise`. */
+  exercise?: ExerciseArgs;
+}
+
+const SCENARIO_FLAGS = ['count', 'concurrency', 'delay-ms', 'users', 'spread', 'workers', 'duration', 'mb'];
+const EXERCISE_FLAGS = ['cpu-seconds', 'gap', 'lang', 'out'];
+
+function wholeNumber(flag: string, text: string): number {
+  if (!/^\d+$/.test(text.trim())) throw new CliUsageError(`--${flag} must be a whole number (got "${text}")`);
+  return Number(text.trim());
+}
+
+export function parseScenarioArgs(kindText: string | undefined, flags: ReadonlyMap<string, string | true>): ScenarioArgs {
+  if (!kindText) throw new CliUsageError(`scenario needs a kind: ${CLI_SCENARIOS.join(', ')}`);
+  if (!(CLI_SCENARIOS as readonly string[]).includes(kindText)) throw new CliUsageError(`unknown scenario "${kindText}" (one of ${CLI_SCENARIOS.join(', ')})`);
+  const kind = kindText as CliScenario;
+  const allowed: Record<CliScenario, string[]> = {
+    'brute-force': ['count', 'concurrency', 'delay-ms', 'users', 'final-correct'],
+    errors: ['count', 'spread'],
+    cpu: ['workers', 'duration'],
+    memory: ['mb', 'duration'],
+    mitigation: [],
+  };
+  const out: ScenarioArgs = { kind };
+  for (const [flag, value] of flags) {
+    if (![...SCENARIO_FLAGS, 'final-correct'].includes(flag)) continue;
+    if (!allowed[kind].includes(flag)) throw new CliUsageError(`--${flag} does not apply to the ${kind} scenario`);
+    if (flag === 'final-correct') out.finalCorrect = true;
+    else if (flag === 'users') out.users = String(value).split(',');
+    else {
+      const n = wholeNumber(flag, String(value));
+      if (flag === 'count') out.count = n;
+      if (flag === 'concurrency') out.concurrency = n;
+      if (flag === 'delay-ms') out.delayMs = n;
+      if (flag === 'spread') out.spreadSeconds = n;
+      if (flag === 'workers') out.workers = n;
+      if (flag === 'duration') out.durationSeconds = n;
+      if (flag === 'mb') out.megabytes = n;
+    }
+  }
+  return out;
+}
+
+export function parseExerciseArgs(flags: ReadonlyMap<string, string | true>): ExerciseArgs {
+  const get = (name: string) => (typeof flags.get(name) === 'string' ? (flags.get(name) as string) : undefined);
+  const cpuSeconds = get('cpu-seconds') !== undefined ? wholeNumber('cpu-seconds', get('cpu-seconds')!) : 60;
+  const gapSeconds = get('gap') !== undefined ? wholeNumber('gap', get('gap')!) : 20;
+  if (cpuSeconds < 1 || cpuSeconds > 600) throw new CliUsageError(`--cpu-seconds must be from 1 to 600 (got ${cpuSeconds})`);
+  if (gapSeconds > 600) throw new CliUsageError(`--gap must be at most 600 (got ${gapSeconds})`);
+  const lang = get('lang') ?? 'en';
+  if (lang !== 'en' && lang !== 'id') throw new CliUsageError(`--lang takes en or id (got "${lang}")`);
+  const out = get('out');
+  return { cpuSeconds, gapSeconds, lang, ...(out ? { out } : {}) };
 }
 
 
@@ -89,7 +171,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     }
     const eq = arg.indexOf('=');
     if (eq > 0) flags.set(arg.slice(2, eq), arg.slice(eq + 1));
-    else if (['json', 'build-host-network', 'behind-proxy', 'help'].includes(arg.slice(2))) flags.set(arg.slice(2), true);
+    else if (['json', 'build-host-network', 'behind-proxy', 'help', 'final-correct'].includes(arg.slice(2))) flags.set(arg.slice(2), true);
     else {
       const value = argv[++i];
       if (value === undefined || value.startsWith('--')) throw new CliUsageError(`${arg} needs a value`);
@@ -97,7 +179,8 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     }
   }
   const command = flags.has('help') ? 'help' : (positional[0] ?? 'help');
-  if (positional.length > 1) throw new CliUsageError(`unexpected argument "${positional[1]}"`);
+  const maxPositional = command === 'scenario' ? 2 : 1;
+  if (positional.length > maxPositional) throw new CliUsageError(`unexpected argument "${positional[maxPositional]}"`);
 
   let input: Partial<LabConfigInput> = {};
   const configFile = (flags.get('config') as string | undefined) ?? env.MONITORING_LAB_CONFIG;
@@ -136,12 +219,22 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
       case 'from':
       case 'to':
       case 'last':
-      case 'out':
       case 'format':
-      case 'lang':
         if (command !== 'report') throw new CliUsageError(`--${flag} belongs to the report command`);
         break;
+      case 'out':
+      case 'lang':
+        if (command !== 'report' && command !== 'exercise') throw new CliUsageError(`--${flag} belongs to the report and exercise commands`);
+        break;
       default: {
+        if (SCENARIO_FLAGS.includes(flag)) {
+          if (command !== 'scenario') throw new CliUsageError(`--${flag} belongs to the scenario command`);
+          break;
+        }
+        if (EXERCISE_FLAGS.includes(flag)) {
+          if (command !== 'exercise') throw new CliUsageError(`--${flag} belongs to the exercise command`);
+          break;
+        }
         const service = flag.startsWith('port-') ? flag.slice(5) : undefined;
         if (service && (LAB_SERVICES as readonly string[]).includes(service)) {
           if (!/^\d+$/.test(value)) throw new CliUsageError(`--${flag} must be a port number, not "${value}"`);
@@ -155,8 +248,19 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   if (Object.keys(ports).length) input.ports = ports;
   if (flags.get('build-host-network') === true) input.buildWithHostNetwork = true;
   if (flags.get('behind-proxy') === true) input.behindProxy = true;
+  if (flags.get('final-correct') === true && command !== 'scenario') throw new CliUsageError('--final-correct belongs to the scenario command');
   const report = command === 'report' ? parseReportArgs(flags, now) : undefined;
-  return { command, input, json: flags.get('json') === true, ...(configFile ? { configFile } : {}), ...(report ? { report } : {}) };
+  const scenario = command === 'scenario' ? parseScenarioArgs(positional[1], flags) : undefined;
+  const exercise = command === 'exercise' ? parseExerciseArgs(flags) : undefined;
+  return {
+    command,
+    input,
+    json: flags.get('json') === true,
+    ...(configFile ? { configFile } : {}),
+    ...(report ? { report } : {}),
+    ...(scenario ? { scenario } : {}),
+    ...(exercise ? { exercise } : {}),
+  };
 }
 
 export const USAGE = `Usage: monitoring-lab <command> [options]
@@ -168,6 +272,9 @@ Commands:
   reset    remove the lab's containers, network and volumes (all data)
   engine   show which Docker engine the lab uses
   report   write a lab report (Markdown + HTML, charts, evidence) from the lab's own data; prints its folder
+  scenario <brute-force|errors|cpu|memory|mitigation>   run one scenario on the running lab (Ctrl-C cancels)
+  exercise run the seed exercise on the running lab (brute force 30, errors 20, CPU stress, quiet gaps), watch
+           the detection rules, write the report and a JUnit file; exit 0 only if every expected alert fired
 
 Options:
   --profile lite|full      lite: app, Elasticsearch, Prometheus, Node Exporter; full: + Kibana, Grafana
@@ -188,8 +295,16 @@ Report options:
   --format md,html         which documents to write (default both)
   --lang en|id             report language (default en)
 
+Scenario options (defaults are the exercise's):
+  brute-force: --count 30 --concurrency 4 --delay-ms 0 --users admin[,root,…] [--final-correct]
+  errors: --count 20 --spread 5     cpu: --workers <CPUs> --duration 60     memory: --mb 512 --duration 60
+  mitigation: turns the app's lockout on, runs the brute force, turns it off again
+
+Exercise options: --cpu-seconds 60 --gap 20 --lang en|id --out DIR
+
 Exit codes: 0 done; 1 failed; 2 usage error; 3 (status) a service is not running;
-4 (report) written, but Elasticsearch or Prometheus could not be read (those sections say so).
+4 (report) written, but Elasticsearch or Prometheus could not be read (those sections say so);
+1 (exercise) an expected alert did not fire; 130 cancelled (Ctrl-C).
 
 Environment: DOCKER_HOST / Docker contexts select the engine; MONITORING_LAB_PROFILE, MONITORING_LAB_PROJECT,
 MONITORING_LAB_DIR, MONITORING_LAB_NETWORK_MODE, MONITORING_LAB_BIND_ADDRESS set defaults for the options.`;

@@ -233,6 +233,28 @@ describe('integration: the lab report on the test bed', function () {
     assert.match(bad.stderr, /--last must look like/);
   });
 
+  it('the CLI exercise runs the seed exercise and its exit code says whether every expected alert fired (JUnit agrees)', async () => {
+    const c = lab.config;
+    const configFile = path.join(outRoot, 'cli-config.json');
+    const out = path.join(outRoot, 'exercise');
+    const run = await runCli(['exercise', '--config', configFile, '--cpu-seconds', '45', '--gap', '5', '--out', out]);
+    seen.push(`exercise exit ${run.code}; verdict:\n${run.stdout.split('Verdict:')[1] ?? run.stdout.slice(-1500)}`);
+    assert.ok(run.code === 0 || run.code === 1, `exit ${run.code}\n${run.stdout}\n${run.stderr}`);
+    assert.equal(run.stdout.trim().split('\n').pop(), out);
+    const junit = fs.readFileSync(path.join(out, 'exercise-junit.xml'), 'utf8');
+    const failures = Number(/failures="(\d+)"/.exec(junit)?.[1]);
+    assert.equal((junit.match(/<testcase /g) ?? []).length, 3);
+    assert.equal(run.code === 0, failures === 0, `exit ${run.code} but ${failures} failures in the JUnit file`);
+    // The log rules fire on this bed every time; the CPU one depends on the bed's other load, so only its agreement is checked.
+    assert.match(junit, /name="brute-force → brute-force" time="[\d.]+"><system-out>/);
+    assert.match(junit, /name="error-burst → error-burst" time="[\d.]+"><system-out>/);
+    assert.match(run.stdout, /PASS {2}brute-force/);
+    // The alert history was stored in the lab folder for later reports.
+    const stored = JSON.parse(fs.readFileSync(path.join(c.labBaseDir, `stack-${c.stackVersion}`, 'alert-history.json'), 'utf8')) as Array<{ ruleId: string }>;
+    assert.ok(stored.some((a) => a.ruleId === 'brute-force'));
+    assert.ok(verifyManifest(out).includes('exercise-junit.xml'));
+  });
+
   it('Elasticsearch stopped → the report is still written, its sections marked with the reason', async () => {
     const es = await lab.container('elasticsearch');
     await es.stop({ t: 10 });

@@ -100,8 +100,20 @@ export async function writeReport(model: ReportModel, options: WriteOptions): Pr
   files.push('events.ndjson');
 
   progress('Writing SHA256SUMS…');
-  const sums = files.map((rel) => `${sha256File(path.join(dir, rel))}  ${rel}`).join('\n') + '\n';
-  fs.writeFileSync(path.join(dir, 'SHA256SUMS'), sums);
+  writeManifest(dir, files);
   files.push('SHA256SUMS');
   return result;
+}
+
+/** SHA256SUMS over `files` (default: every file under `dir` but the manifest), in `sha256sum -c` format. */
+export function writeManifest(dir: string, files: readonly string[] = listFiles(dir).filter((f) => f !== 'SHA256SUMS')): void {
+  const sums = files.map((rel) => `${sha256File(path.join(dir, rel))}  ${rel.split(path.sep).join('/')}`).join('\n') + '\n';
+  fs.writeFileSync(path.join(dir, 'SHA256SUMS'), sums);
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  return fs
+    .readdirSync(path.join(dir, prefix), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? listFiles(dir, path.join(prefix, e.name)) : [path.join(prefix, e.name)]))
+    .sort();
 }

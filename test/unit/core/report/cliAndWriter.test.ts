@@ -7,6 +7,7 @@ import { redact, reportFolderName, sha256File, writeReport } from '../../../../s
 import { replayRules } from '../../../../src/core/report/replay';
 import { DEFAULT_DETECTION_SETTINGS } from '../../../../src/core/detect/settings';
 import type { LogCounts } from '../../../../src/core/detect/sources';
+import { junitXml } from '../../../../src/core/exercise/exercise';
 import { T0, hostileModel, missingModel } from './fixtures';
 
 const NOW = Date.UTC(2026, 10, 29, 15, 0, 0);
@@ -35,6 +36,35 @@ describe('cli: report arguments', () => {
       [['status', '--last', '1h'], /belongs to the report command/],
     ];
     for (const [argv, message] of bad) assert.throws(() => parse(...argv), (e: unknown) => e instanceof CliUsageError && message.test((e as Error).message), argv.join(' '));
+  });
+});
+
+describe('cli: scenario and exercise arguments', () => {
+  it('scenario kinds and their flags', () => {
+    assert.deepEqual(parse('scenario', 'brute-force', '--count', '50', '--users', 'admin,root', '--final-correct').scenario, { kind: 'brute-force', count: 50, users: ['admin', 'root'], finalCorrect: true });
+    assert.deepEqual(parse('scenario', 'cpu', '--workers', '2', '--duration', '30').scenario, { kind: 'cpu', workers: 2, durationSeconds: 30 });
+    assert.deepEqual(parse('scenario', 'mitigation').scenario, { kind: 'mitigation' });
+    assert.throws(() => parse('scenario'), /needs a kind/);
+    assert.throws(() => parse('scenario', 'ddos'), /unknown scenario "ddos"/);
+    assert.throws(() => parse('scenario', 'cpu', '--count', '3'), /--count does not apply to the cpu scenario/);
+    assert.throws(() => parse('scenario', 'errors', '--count', 'many'), /--count must be a whole number/);
+    assert.throws(() => parse('status', '--count', '3'), /belongs to the scenario command/);
+  });
+
+  it('exercise defaults and bounds', () => {
+    assert.deepEqual(parse('exercise').exercise, { cpuSeconds: 60, gapSeconds: 20, lang: 'en' });
+    assert.deepEqual(parse('exercise', '--cpu-seconds', '30', '--gap', '0', '--lang', 'id', '--out', 'o').exercise, { cpuSeconds: 30, gapSeconds: 0, lang: 'id', out: 'o' });
+    assert.throws(() => parse('exercise', '--cpu-seconds', '0'), /from 1 to 600/);
+  });
+
+  it('JUnit XML: one case per run, failures counted, names escaped', () => {
+    const xml = junitXml([
+      { kind: 'brute-force', rule: 'brute-force', fired: true, delayMs: 1500, origin: 'history', detail: '30 from <x>' },
+      { kind: 'cpu-stress', rule: 'high-cpu', fired: false, detail: 'the rule did not fire' },
+    ], T0);
+    assert.match(xml, /tests="2" failures="1"/);
+    assert.match(xml, /name="brute-force → brute-force" time="1\.500"><system-out>history: 30 from &lt;x&gt;<\/system-out>/);
+    assert.match(xml, /<failure message="the rule did not fire">/);
   });
 });
 
