@@ -12,7 +12,7 @@ import { escapeHtml } from './escape';
 
 export const CHART_WIDTH = 820;
 export const CHART_HEIGHT = 240;
-const M = { left: 56, right: 16, top: 30, bottom: 44 };
+const M = { left: 56, right: 36, top: 30, bottom: 44 };
 
 export interface ChartFrame {
   title: string;
@@ -41,11 +41,13 @@ function frame(f: ChartFrame, yMax: number, yTickFormat: (v: number) => string, 
   parts.push(`<rect x="0" y="0" width="${CHART_WIDTH}" height="${CHART_HEIGHT}" fill="#ffffff"/>`);
   parts.push(`<text x="${M.left}" y="18" font-size="13" font-weight="bold" fill="${CHART_COLOURS.text}">${escapeHtml(f.title)}</text>`);
   // Scenario bands under everything else.
-  for (const band of markerBands(f.bands, [f.from, f.to], plotW)) {
+  markerBands(f.bands, [f.from, f.to], plotW).forEach((band, i) => {
     const colour = scenarioColour(band.kind);
+    // Labels of neighbouring runs take turns on three lines, so short runs close together stay readable.
+    const labelY = M.top + 10 + (i % 3) * 11;
     parts.push(`<rect x="${px(M.left + band.x)}" y="${M.top}" width="${band.width}" height="${plotH}" fill="${colour}" fill-opacity="0.15" stroke="${colour}" stroke-opacity="0.5"><title>${escapeHtml(band.label)}</title></rect>`);
-    parts.push(`<text x="${px(M.left + band.x + 2)}" y="${M.top + 10}" font-size="9" fill="${colour}">${escapeHtml(band.label)}</text>`);
-  }
+    parts.push(`<text x="${px(M.left + band.x + 2)}" y="${labelY}" font-size="9" fill="${colour}">${escapeHtml(band.label)}</text>`);
+  });
   // Six ticks fit every 1/2/5 × 10^n top exactly, so the axis always ends on a labelled tick.
   for (const v of valueTicks([0, yMax], 6)) {
     const label = yTickFormat(v);

@@ -102,13 +102,13 @@ function verdict(s: ScenarioSection, m: ReportModel, f: Formatters): { inline: I
   if (a) {
     const since = s.lastActivityAt ?? s.record.startedAt;
     const delayMs = a.firedAt - since;
-    const delay = delayMs >= 0 ? f.dur(delayMs) : `−${f.dur(-delayMs)}`;
     const from = text(f.lang, s.lastActivityAt !== undefined ? 'fromLastEvent' : 'fromRunStart');
+    const delay = text(f.lang, delayMs >= 0 ? 'delayAfter' : 'delayBefore', { delay: f.dur(Math.abs(delayMs)), from });
     const origin = text(f.lang, a.origin === 'history' ? 'originHistory' : 'originReplay');
     return {
-      inline: [{ t: 'verdictFired', v: { rule, at: f.time(a.firedAt), delay, from } }, ` (${origin}: ${a.summary})`],
+      inline: [{ t: 'verdictFired', v: { rule, at: f.time(a.firedAt), delay } }, ` (${origin}: ${a.summary})`],
       alert: `${rule} (${origin})`,
-      delay: `${delay} — ${from}`,
+      delay,
     };
   }
   if (s.alertsUnavailable) return { inline: [{ t: 'verdictUnknown', v: { reason: s.alertsUnavailable } }], alert: '?', delay: '–' };
