@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { Alert } from '../core/detect/alert';
 import type { DetectionSettings } from '../core/detect/settings';
 import { generateLabReport, isLang } from '../core/report';
-import type { ScenarioRecord, ScenarioRecords } from '../core/scenarios/records';
+import type { ScenarioRecords } from '../core/scenarios/records';
+import { type ReportRange, lastRunsRange, parseUserTime } from '../core/report/ranges';
 import { LabSession } from './labSession';
 
 export const GENERATE_REPORT_COMMAND = 'monitoringLab.generateReport';
@@ -19,36 +20,9 @@ export interface ReportCommandDeps {
 }
 
 /** Optional argument: a range (unix ms) that skips the quick pick (e.g. from a finished scenario's message). */
-export interface ReportCommandArg {
-  from: number;
-  to: number;
-}
+export type ReportCommandArg = ReportRange;
 
 const HOUR = 3_600_000;
-const BASELINE = 120_000;
-
-/** "2026-11-29 14:05", "2026-11-29T14:05:00Z", "14:05" (today) → unix ms in local time unless a zone is given. */
-export function parseUserTime(text: string, now = Date.now()): number | undefined {
-  const t = text.trim();
-  if (/^\d{1,2}:\d{2}(:\d{2})?$/.test(t)) {
-    const [h, m, s] = t.split(':').map(Number);
-    const d = new Date(now);
-    d.setHours(h!, m!, s ?? 0, 0);
-    return d.getTime();
-  }
-  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(t)) return undefined;
-  const ms = Date.parse(t.replace(' ', 'T'));
-  return Number.isFinite(ms) ? ms : undefined;
-}
-
-/** The range covering the newest run of each scenario kind, with the baseline before and a minute after. */
-export function lastRunsRange(records: readonly ScenarioRecord[], now: number): ReportCommandArg | undefined {
-  const newest = new Map<string, ScenarioRecord>();
-  for (const r of records) if (!newest.has(r.kind) || newest.get(r.kind)!.startedAt < r.startedAt) newest.set(r.kind, r);
-  const runs = [...newest.values()];
-  if (!runs.length) return undefined;
-  return { from: Math.min(...runs.map((r) => r.startedAt)) - BASELINE, to: Math.min(now, Math.max(...runs.map((r) => r.endedAt ?? now)) + 60_000) };
-}
 
 async function askRange(deps: ReportCommandDeps): Promise<ReportCommandArg | undefined> {
   const now = Date.now();

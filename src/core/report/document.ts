@@ -105,8 +105,16 @@ function verdict(s: ScenarioSection, m: ReportModel, f: Formatters): { inline: I
     const from = text(f.lang, s.lastActivityAt !== undefined ? 'fromLastEvent' : 'fromRunStart');
     const delay = text(f.lang, delayMs >= 0 ? 'delayAfter' : 'delayBefore', { delay: f.dur(Math.abs(delayMs)), from });
     const origin = text(f.lang, a.origin === 'history' ? 'originHistory' : 'originReplay');
+    const inline: Inline[] = [{ t: 'verdictFired', v: { rule, at: f.time(a.firedAt), delay } }, ` (${origin}: ${a.summary})`];
+    // A metric alert on a host that was already busy says little about the run: say so.
+    const metric = s.expectedRule === 'high-cpu' ? s.cpu : s.expectedRule === 'high-memory' ? s.memory : undefined;
+    const threshold = s.expectedRule === 'high-cpu' ? m.thresholds.highCpu.abovePercent : m.thresholds.highMemory.abovePercent;
+    const base = metric?.ok ? metric.value.baseline : undefined;
+    if (base && (base.max >= threshold || base.mean >= threshold * 0.9)) {
+      inline.push(' ', { t: 'verdictPreexisting', v: { bmean: f.pct(base.mean), bmax: f.pct(base.max), threshold: `${threshold} %` } });
+    }
     return {
-      inline: [{ t: 'verdictFired', v: { rule, at: f.time(a.firedAt), delay } }, ` (${origin}: ${a.summary})`],
+      inline,
       alert: `${rule} (${origin})`,
       delay,
     };

@@ -8,6 +8,7 @@ import { replayRules } from '../../../../src/core/report/replay';
 import { DEFAULT_DETECTION_SETTINGS } from '../../../../src/core/detect/settings';
 import type { LogCounts } from '../../../../src/core/detect/sources';
 import { junitXml } from '../../../../src/core/exercise/exercise';
+import { lastRunsRange, parseUserTime } from '../../../../src/core/report/ranges';
 import { T0, hostileModel, missingModel } from './fixtures';
 
 const NOW = Date.UTC(2026, 10, 29, 15, 0, 0);
@@ -134,5 +135,21 @@ describe('report: rules re-evaluated over stored data', () => {
   it('a quiet window fires nothing', async () => {
     const found = await replayRules({ detection: DEFAULT_DETECTION_SETTINGS, scrapeIntervalSeconds: 5, logs, windows: [{ ruleId: 'brute-force', from: T0 + 200_000, to: T0 + 210_000 }] });
     assert.deepEqual(found, []);
+  });
+});
+
+describe('report: ranges people ask for', () => {
+  it('parses typed times; refuses anything else', () => {
+    assert.equal(parseUserTime('2026-11-29T14:05:00Z'), Date.UTC(2026, 10, 29, 14, 5));
+    assert.equal(parseUserTime('2026-11-29 14:05'), new Date(2026, 10, 29, 14, 5).getTime());
+    assert.equal(parseUserTime('14:05', new Date(2026, 10, 29, 20, 0).getTime()), new Date(2026, 10, 29, 14, 5).getTime());
+    for (const bad of ['', 'yesterday', '14:65', '25:00', '2026-11-29']) assert.equal(parseUserTime(bad), undefined, bad);
+  });
+
+  it('the last run of each kind, with the baseline before and a minute after', () => {
+    const rec = (kind: 'brute-force' | 'cpu-stress', startedAt: number, endedAt: number) => ({ id: `${kind}${startedAt}`, kind, params: {}, startedAt, endedAt, outcome: 'completed' as const, counts: {} });
+    const range = lastRunsRange([rec('brute-force', T0, T0 + 1000), rec('brute-force', T0 + 100_000, T0 + 101_000), rec('cpu-stress', T0 + 200_000, T0 + 260_000)], T0 + 1_000_000);
+    assert.deepEqual(range, { from: T0 + 100_000 - 120_000, to: T0 + 260_000 + 60_000 });
+    assert.equal(lastRunsRange([], T0), undefined);
   });
 });

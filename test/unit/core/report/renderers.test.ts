@@ -181,3 +181,16 @@ describe('report: SVG charts', () => {
     assert.ok(svg.includes('>events<'));
   });
 });
+
+describe('report: honest verdicts', () => {
+  it('a CPU alert on a host already above the threshold before the run is flagged as not the run\'s alone', () => {
+    const m = hostileModel();
+    const cpu = m.scenarios[2]!;
+    cpu.alerts = [{ ruleId: 'high-cpu', title: 'High CPU', origin: 'replay', firedAt: cpu.record.startedAt + 5000, value: 99, threshold: 80, summary: 'host CPU busy ≥ 99 %' }];
+    assert.ok(cpu.cpu.ok);
+    cpu.cpu.value.baseline = { min: 85, mean: 88, max: 90, peakAt: cpu.record.startedAt - 1000, samples: 24 };
+    assert.match(renderMarkdown(m, opts), /Caution: the host was already near or above the threshold before the run/);
+    cpu.cpu.value.baseline = { min: 5, mean: 8, max: 10, peakAt: cpu.record.startedAt - 1000, samples: 24 };
+    assert.doesNotMatch(renderMarkdown(m, opts), /Caution/);
+  });
+});
