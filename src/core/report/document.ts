@@ -203,7 +203,20 @@ function scenarioBlocks(s: ScenarioSection, m: ReportModel, f: Formatters, n: nu
   const L = f.lang;
   const out: Block[] = [
     { k: 'h', level: 3, text: [`2.${n} `, { t: kindTitle(s) }, ` — ${f.time(r.startedAt)} (`, { t: `outcome_${r.outcome}` as StringKey }, ')'] },
-    { k: 'p', text: [{ strong: [{ t: 'parameters' }] }, ': ', paramsText(r.params), '. ', { t: 'runnerCounts', v: { counts: countsText(r.counts, f) } }, ...(r.error ? [' ', { t: 'runError' as const, v: { error: r.error } }] : [])] },
+    {
+      k: 'p',
+      text: [
+        { strong: [{ t: 'parameters' }] },
+        ': ',
+        paramsText(r.params),
+        '. ',
+        // Stress runs count seconds and an exit code, not HTTP answers.
+        r.kind === 'cpu-stress' || r.kind === 'memory-pressure'
+          ? { t: 'stressRan', v: { seconds: f.num(r.counts.seconds ?? 0), code: r.counts.exitCode ?? '–' } }
+          : { t: 'runnerCounts', v: { counts: countsText(r.counts, f) } },
+        ...(r.error ? [' ', { t: 'runError' as const, v: { error: r.error } }] : []),
+      ],
+    },
   ];
   const obs: Block[] = [];
   const indications: Block[] = [];

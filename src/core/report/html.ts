@@ -33,7 +33,7 @@ function inline(parts: Inline[], lang: Lang): string {
 const STYLE = `
 body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1b1b; max-width: 900px; margin: 2em auto; padding: 0 1em; }
 h1 { font-size: 1.7em; border-bottom: 2px solid #333; } h2 { border-bottom: 1px solid #bbb; margin-top: 1.6em; } h4 { margin: 1em 0 .2em; }
-table { border-collapse: collapse; width: 100%; margin: .6em 0; font-size: 13px; } th, td { border: 1px solid #ccc; padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; margin: .6em 0; font-size: 13px; } th, td { border: 1px solid #ccc; padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 th { background: #f0f0f0; } blockquote { border-left: 4px solid #d9534f; margin: .6em 0; padding: .2em .8em; background: #fff5f5; }
 pre { background: #f6f8fa; padding: .6em; overflow-x: auto; font-size: 12px; white-space: pre-wrap; overflow-wrap: anywhere; } code { font-size: 12px; }
 figure { margin: 1em 0; } svg { max-width: 100%; height: auto; border: 1px solid #ddd; }

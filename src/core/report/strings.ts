@@ -41,6 +41,7 @@ const en = {
   verdict: 'Detection verdict',
   runnerCounts: 'Answers the scenario runner received: {counts}.',
   runError: 'The run failed: {error}.',
+  stressRan: 'The stress container ran {seconds} s (exit code {code}).',
   dataMissing: 'Not available: {reason}',
   // brute force
   bfObserved: '{count} failed logins from {first} to {last} ({duration}), from {sources} source(s).',
@@ -194,6 +195,7 @@ const id: Record<StringKey, string> = {
   verdict: 'Hasil deteksi',
   runnerCounts: 'Jawaban yang diterima skenario: {counts}.',
   runError: 'Skenario gagal: {error}.',
+  stressRan: 'Container beban berjalan {seconds} detik (kode keluar {code}).',
   dataMissing: 'Tidak tersedia: {reason}',
   bfObserved: '{count} login gagal dari {first} sampai {last} ({duration}), dari {sources} sumber.',
   bfNone: 'Elasticsearch tidak menyimpan login gagal dalam jendela waktu skenario ini.',
