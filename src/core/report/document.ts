@@ -5,7 +5,7 @@ import type { EventSummary } from '../logs/logStore';
 import type { ScenarioMarker } from '../../shared/panelProtocol';
 import { histogramChart, percentChart } from './charts';
 import type { AlertFinding, MetricComparison, Part, ReportModel, ScenarioSection } from './model';
-import { type Lang, type StringKey, text } from './strings';
+import { type Lang, type StringKey, catalogue, text } from './strings';
 
 /** Inline content. A plain string is data or our text: always escaped by the renderer. */
 export type Inline =
@@ -97,7 +97,7 @@ function missing(reason: string): Block {
 
 /** The scenario's alert line: fired when and how long after, or not, or unknown. */
 function verdict(s: ScenarioSection, m: ReportModel, f: Formatters): { inline: Inline[]; alert: string; delay: string } {
-  const rule = ruleTitle(s.expectedRule);
+  const rule = ruleTitle(s.expectedRule, f.lang);
   const a: AlertFinding | undefined = s.alerts[0];
   if (a) {
     const since = s.lastActivityAt ?? s.record.startedAt;
@@ -123,8 +123,9 @@ function verdict(s: ScenarioSection, m: ReportModel, f: Formatters): { inline: I
   return { inline: [{ t: 'verdictNotFired', v: { rule, threshold: thresholdText(s.expectedRule, m) } }], alert: text(f.lang, 'none'), delay: '–' };
 }
 
-function ruleTitle(id: string): string {
-  return { 'brute-force': 'Brute-force login attempts', 'error-burst': 'Error burst', 'high-cpu': 'High CPU', 'high-memory': 'High memory', 'container-down': 'Container down' }[id] ?? id;
+function ruleTitle(id: string, lang: Lang): string {
+  const key = `rule_${id.replace(/-/g, '_')}`;
+  return key in catalogue(lang) ? text(lang, key as StringKey) : id;
 }
 
 function thresholdText(id: string, m: ReportModel): string {
@@ -322,7 +323,7 @@ export function buildDocument(m: ReportModel, options: RenderOptions = {}): Bloc
     items: [
       src.elasticsearch.ok ? [{ t: 'sourceOk', v: { name: 'Elasticsearch', version: src.elasticsearch.value.version } }] : [{ t: 'sourceMissing', v: { name: 'Elasticsearch', reason: src.elasticsearch.reason } }],
       src.prometheus.ok ? [{ t: 'sourceOk', v: { name: 'Prometheus', version: src.prometheus.value.version } }] : [{ t: 'sourceMissing', v: { name: 'Prometheus', reason: src.prometheus.reason } }],
-      src.docker.ok ? [{ t: 'sourceOk', v: { name: 'Docker engine', version: `(${src.docker.value.length} services)` } }] : [{ t: 'sourceMissing', v: { name: 'Docker engine', reason: src.docker.reason } }],
+      src.docker.ok ? [{ t: 'sourceOk', v: { name: 'Docker engine', version: text(L, 'dockerServices', { n: src.docker.value.length }) } }] : [{ t: 'sourceMissing', v: { name: 'Docker engine', reason: src.docker.reason } }],
     ],
   });
   if (isEmptyLab(m)) doc.push({ k: 'note', text: [{ t: 'emptyLab' }] });
@@ -409,7 +410,7 @@ export function buildDocument(m: ReportModel, options: RenderOptions = {}): Bloc
     doc.push({
       k: 'table',
       head: [[{ t: 'colRule' }], [{ t: 'colFired' }], [{ t: 'colCleared' }], [{ t: 'colValue' }], [{ t: 'colOrigin' }], [{ t: 'colEvidence' }]],
-      rows: m.alerts.map((a) => [[a.title], [f.time(a.firedAt)], [f.time(a.clearedAt)], [`${f.num(a.value, 1)} / ${f.num(a.threshold, 1)}`], [{ t: a.origin === 'history' ? 'originHistory' : 'originReplay' }], [a.summary]]),
+      rows: m.alerts.map((a) => [[ruleTitle(a.ruleId, L)], [f.time(a.firedAt)], [f.time(a.clearedAt)], [`${f.num(a.value, 1)} / ${f.num(a.threshold, 1)}`], [{ t: a.origin === 'history' ? 'originHistory' : 'originReplay' }], [a.summary]]),
     });
   }
   doc.push({ k: 'p', text: [{ strong: [{ t: 'thresholdsHeading' }] }, ': '] });

@@ -155,6 +155,12 @@ const en = {
   measuredCpu: 'CPU {bmean} → max {rmax}',
   measuredMem: 'memory {bmean} → max {rmax}',
   seconds: '{n} s',
+  rule_brute_force: 'Brute-force login attempts',
+  rule_error_burst: 'Error burst',
+  rule_high_cpu: 'High CPU',
+  rule_high_memory: 'High memory',
+  rule_container_down: 'Container down',
+  dockerServices: '({n} services)',
 };
 
 export type StringKey = keyof typeof en;
@@ -302,6 +308,12 @@ const id: Record<StringKey, string> = {
   measuredCpu: 'CPU {bmean} → maks {rmax}',
   measuredMem: 'memori {bmean} → maks {rmax}',
   seconds: '{n} detik',
+  rule_brute_force: 'Percobaan login brute force',
+  rule_error_burst: 'Lonjakan error',
+  rule_high_cpu: 'CPU tinggi',
+  rule_high_memory: 'Memori tinggi',
+  rule_container_down: 'Container mati',
+  dockerServices: '({n} layanan)',
 };
 
 const CATALOGUE: Record<Lang, Record<StringKey, string>> = { en, id };
