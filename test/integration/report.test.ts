@@ -255,6 +255,34 @@ describe('integration: the lab report on the test bed', function () {
     assert.ok(verifyManifest(out).includes('exercise-junit.xml'));
   });
 
+  it('Mitigation Demo: the report shows the attempts before the lockout and the 429s, from Elasticsearch and the record', async () => {
+    const app = lab.app();
+    // The app counts failures per source even with the lockout off; a correct login clears this source's count.
+    assert.equal(await app.login('demo', lab.secrets.demoPassword), 200);
+    await app.setLockout({ enabled: true, threshold: 5, window_seconds: 60 });
+    const from = Date.now() - 1000;
+    let counts: Record<string, number>;
+    try {
+      counts = (await runner.bruteForce(target, { ...DEFAULTS.bruteForce, concurrency: 1 })).counts;
+    } finally {
+      await app.setLockout({ enabled: false });
+    }
+    assert.deepEqual(counts, { 401: 5, 429: 25 });
+    await waitFor('25 lockout events', async () => (await logs.count('lockouts', { from })) === 25, 30_000, 500);
+    const to = Date.now();
+    const dir = path.join(outRoot, 'mitigation');
+    const { model: m } = await generateLabReport({ config: lab.config, docker: lab.docker, records: await runner.records.list(), detection: DEFAULT_DETECTION_SETTINGS, range: { from, to }, lang: 'en', formats: ['md'], outDir: dir });
+    const run = m.scenarios.find((s) => s.record.startedAt >= from)!;
+    assert.ok(run.mitigation, 'recognised as the Mitigation Demo');
+    assert.ok(run.logs.ok);
+    assert.equal(run.logs.value.failedLogins.count, await logs.count('failed-logins', run.window));
+    assert.equal(run.logs.value.failedLogins.count, 5);
+    assert.equal(run.logs.value.lockouts, 25);
+    const md = fs.readFileSync(path.join(dir, 'report.md'), 'utf8');
+    assert.match(md, /Mitigation Demo \(lockout vs brute force\)/);
+    assert.match(md, /With the lockout on, 5 attempts were rejected as wrong passwords before the lockout took over; then 25 attempts were blocked \(lockout events in Elasticsearch\) and the runner received 25 answers 429\./);
+  });
+
   it('Elasticsearch stopped → the report is still written, its sections marked with the reason', async () => {
     const es = await lab.container('elasticsearch');
     await es.stop({ t: 10 });
