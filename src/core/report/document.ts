@@ -443,6 +443,7 @@ export function buildDocument(m: ReportModel, options: RenderOptions = {}): Bloc
   });
 
   doc.push({ k: 'h', level: 3, text: [{ t: 'queriesHeading' }] });
+  doc.push({ k: 'p', text: [{ t: 'queriesPerRun' }] });
   for (const q of m.queries) {
     doc.push({ k: 'p', text: [{ strong: [q.title] }, ' — ', { code: q.target }, ...(q.params ? [' ', { code: Object.entries(q.params).map(([k, v]) => `${k}=${v}`).join(' ') }] : [])] });
     doc.push({ k: 'code', lang: q.engine === 'elasticsearch' ? 'json' : 'promql', text: q.text });

@@ -205,7 +205,6 @@ export async function gatherReport(options: GatherOptions): Promise<ReportModel>
   queries.push(
     { title: 'Host CPU busy (ratio; the report shows ×100)', engine: 'prometheus', target: 'GET /api/v1/query_range', text: cpuQuery, params: promParams },
     { title: 'Host memory used (ratio; the report shows ×100)', engine: 'prometheus', target: 'GET /api/v1/query_range', text: memQuery, params: promParams },
-    { title: 'Highest CPU busy over a run (evaluate at the run\'s end; R = its length in seconds)', engine: 'prometheus', target: 'GET /api/v1/query', text: maxOverTime(cpuQuery, 60, scrape).replace('[60s:', '[Rs:') },
   );
 
   const records = options.records.filter((r) => r.startedAt <= range.to && (r.endedAt ?? now) >= range.from).sort((a, b) => a.startedAt - b.startedAt);
@@ -221,6 +220,21 @@ export async function gatherReport(options: GatherOptions): Promise<ReportModel>
     ]);
     const http429 = record.counts['429'] ?? 0;
     const mitigation = record.kind === 'brute-force' && (http429 > 0 || (logsOfRun.ok && logsOfRun.value.lockouts > 0));
+    if (record.kind === 'cpu-stress' || record.kind === 'memory-pressure') {
+      // The run's peak as one instant query over the same aligned steps the report read.
+      const start = Math.ceil(window.from / 1000 / scrape) * scrape;
+      const end = Math.floor(window.to / 1000 / scrape) * scrape;
+      if (end > start) {
+        const cpu = record.kind === 'cpu-stress';
+        queries.push({
+          title: `Highest ${cpu ? 'CPU busy' : 'memory used'} during the ${record.kind} run of ${new Date(record.startedAt).toISOString()}`,
+          engine: 'prometheus',
+          target: 'GET /api/v1/query',
+          text: maxOverTime(cpu ? cpuQuery : memQuery, end - start + scrape, scrape),
+          params: { time: new Date(end * 1000).toISOString() },
+        });
+      }
+    }
     const section: ScenarioSection = { record, mitigation, window, logs: logsOfRun, cpu, memory, expectedRule: EXPECTED_RULE[record.kind], alerts: [] };
     const last = lastActivity(section);
     if (last !== undefined) section.lastActivityAt = last;
