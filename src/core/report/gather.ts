@@ -139,7 +139,22 @@ function fromHistory(a: Alert): AlertFinding {
     value: a.peakValue,
     threshold: a.evidence.threshold,
     summary: a.evidence.summary,
+    ...(a.scenario ? { scenarioId: a.scenario.id } : {}),
   };
+}
+
+/**
+ * Which run an alert belongs to: the run the live engine named, else the latest run of the rule's kind that
+ * started before the alert and whose evidence window still covers it. Each alert belongs to one run at most —
+ * a later run's alert is never credited to an earlier one.
+ */
+export function ownerOf(alert: AlertFinding, sections: readonly ScenarioSection[], detection: DetectionSettings): ScenarioSection | undefined {
+  if (alert.scenarioId) {
+    const named = sections.find((s) => s.record.id === alert.scenarioId);
+    if (named) return named.expectedRule === alert.ruleId ? named : undefined;
+  }
+  const candidates = sections.filter((s) => s.expectedRule === alert.ruleId && s.record.startedAt <= alert.firedAt && alert.firedAt <= s.window.to + ruleWindowMs(s.expectedRule, detection) + 30_000);
+  return candidates.sort((a, b) => b.record.startedAt - a.record.startedAt)[0];
 }
 
 export async function gatherReport(options: GatherOptions): Promise<ReportModel> {
@@ -261,10 +276,9 @@ export async function gatherReport(options: GatherOptions): Promise<ReportModel>
     }
   }
   for (const s of scenarios) {
-    const end = s.window.to + ruleWindowMs(s.expectedRule, detection) + 30_000;
-    const match = (a: AlertFinding) => a.ruleId === s.expectedRule && a.firedAt >= s.record.startedAt && a.firedAt <= end;
-    const fromHist = history.filter(match);
-    s.alerts = fromHist.length ? fromHist : replayed.filter(match);
+    const mine = (a: AlertFinding) => ownerOf(a, scenarios, detection) === s;
+    const fromHist = history.filter(mine);
+    s.alerts = fromHist.length ? fromHist : replayed.filter(mine);
     if (!s.alerts.length) {
       const source = s.expectedRule === 'high-cpu' || s.expectedRule === 'high-memory' ? (promUsable ? undefined : promReason) : logsUsable ? undefined : esReason;
       if (source) s.alertsUnavailable = source;

@@ -55,6 +55,8 @@ export interface AlertFinding {
   value: number;
   threshold: number;
   summary: string;
+  /** The run the live engine attributed the alert to (history only). */
+  scenarioId?: string;
 }
 
 export interface ScenarioSection {

@@ -9,6 +9,7 @@ import { DEFAULT_DETECTION_SETTINGS } from '../../../../src/core/detect/settings
 import type { LogCounts } from '../../../../src/core/detect/sources';
 import { junitXml } from '../../../../src/core/exercise/exercise';
 import { lastRunsRange, parseUserTime } from '../../../../src/core/report/ranges';
+import { ownerOf } from '../../../../src/core/report/gather';
 import { T0, hostileModel, missingModel } from './fixtures';
 
 const NOW = Date.UTC(2026, 10, 29, 15, 0, 0);
@@ -151,5 +152,23 @@ describe('report: ranges people ask for', () => {
     const range = lastRunsRange([rec('brute-force', T0, T0 + 1000), rec('brute-force', T0 + 100_000, T0 + 101_000), rec('cpu-stress', T0 + 200_000, T0 + 260_000)], T0 + 1_000_000);
     assert.deepEqual(range, { from: T0 + 100_000 - 120_000, to: T0 + 260_000 + 60_000 });
     assert.equal(lastRunsRange([], T0), undefined);
+  });
+});
+
+describe('report: which run an alert belongs to', () => {
+  const model = hostileModel();
+  const first = model.scenarios[0]!;
+  const second = { ...first, record: { ...first.record, id: 'bf-2', startedAt: first.record.startedAt + 70_000, endedAt: first.record.startedAt + 71_000 }, window: { from: first.record.startedAt + 70_000, to: first.record.startedAt + 73_000 } };
+  const sections = [first, second];
+  const alert = (firedAt: number, scenarioId?: string) => ({ ruleId: 'brute-force' as const, title: 't', origin: 'history' as const, firedAt, value: 30, threshold: 20, summary: 's', ...(scenarioId ? { scenarioId } : {}) });
+
+  it('a later run\'s alert is never credited to an earlier run, even inside the earlier one\'s evidence window', () => {
+    assert.equal(ownerOf(alert(second.record.startedAt + 1500), sections, DEFAULT_DETECTION_SETTINGS), second);
+    assert.equal(ownerOf(alert(first.record.startedAt + 1500), sections, DEFAULT_DETECTION_SETTINGS), first);
+  });
+
+  it('the run the live engine named wins; a rule of another kind belongs to no run', () => {
+    assert.equal(ownerOf(alert(second.record.startedAt + 1500, first.record.id), sections, DEFAULT_DETECTION_SETTINGS), first);
+    assert.equal(ownerOf({ ...alert(first.record.startedAt + 1500), ruleId: 'high-cpu' }, sections, DEFAULT_DETECTION_SETTINGS), undefined);
   });
 });
