@@ -4,7 +4,10 @@
  * written and say plainly what it could not read.
  */
 import * as assert from 'assert';
-import { findWebviewFrameWithText, screenshot, Session, Workbench } from '../harness';
+import * as path from 'path';
+import { findWebviewFrameWithText, openFile, screenshot, Session, waitFor, Workbench } from '../harness';
+import { writeReport } from '../../../src/core/report/writer';
+import { hostileModel } from '../../unit/core/report/fixtures';
 import { pickQuickItem, startCommand } from '../harness/quickInput';
 
 const COMMAND = 'Monitoring Lab: Generate Lab Report';
@@ -16,6 +19,9 @@ describe('Generate Lab Report (code-server + chromium)', function () {
   before(async function () {
     // Port 1 refuses at once: Elasticsearch and Prometheus are unreachable without waiting for a timeout.
     session = await Session.start({ settings: { 'monitoringLab.ports.elasticsearch': 1, 'monitoringLab.ports.prometheus': 2 } });
+    // A report written from a model full of hostile log values (user names like "](javascript:alert(1))", "<script>",
+    // "|", line breaks, backticks), for VS Code's own Markdown preview to render.
+    await writeReport(hostileModel(), { dir: path.join(session.server.workspace, 'hostile-report'), formats: ['md'], timeZone: 'UTC' });
     wb = await session.openWorkbench();
   });
 
@@ -36,5 +42,27 @@ describe('Generate Lab Report (code-server + chromium)', function () {
     // Escaped punctuation renders as plain text: no stray backslashes in the preview.
     assert.ok(!body.includes('\\:'), 'backslash escapes are not visible in the preview');
     await screenshot(wb.page, 'lab-report-preview');
+  });
+
+  it('VS Code\'s Markdown preview shows hostile log values as text: no link, no script, tables intact, the SVG charts load', async function () {
+    await openFile(wb.page, 'report.md', { language: 'Markdown' });
+    await wb.runCommand('Markdown: Open Preview to the Side');
+    const frame = await findWebviewFrameWithText(wb.page, 'Password Spraying', 60_000);
+    // Only the report's own two deep links are links.
+    const hrefs = await frame.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    assert.deepStrictEqual(hrefs.filter((h) => !h.startsWith('#')).map((h) => new URL(h).host), ['127.0.0.1:5601', '127.0.0.1:3000'], JSON.stringify(hrefs));
+    assert.strictEqual(await frame.locator('script:not([nonce]), img[src^="x"], img[onerror]').count(), 0);
+    const body = await frame.locator('body').innerText();
+    assert.ok(body.includes('<script>alert(1)</script>'), 'the script tag is shown as text');
+    assert.ok(body.includes('](javascript:alert(1))'), 'the link syntax is shown as text');
+    // The summary table: a header and one row per run, five cells each.
+    const cells = await frame.locator('table').first().locator('tr').evaluateAll((rows) => rows.map((r) => r.children.length));
+    assert.deepStrictEqual(cells, [5, 5, 5, 5]);
+    // The four charts are relative SVG files the preview loads.
+    await waitFor('the four chart images to load', async () => {
+      const widths = await frame.locator('img').evaluateAll((imgs) => imgs.map((i) => (i as unknown as { naturalWidth: number }).naturalWidth));
+      return widths.length === 4 && widths.every((w) => w > 0);
+    }, 30_000, 250);
+    await screenshot(wb.page, 'lab-report-hostile-preview');
   });
 });
