@@ -70,10 +70,17 @@ async function part<T>(read: () => Promise<T>): Promise<Part<T>> {
 const FAILED_FIELDS: SummaryField[] = ['source.ip', 'user.name', 'user_agent.original'];
 const ERROR_FIELDS: SummaryField[] = ['error.type', 'url.path', 'source.ip'];
 
+/** 10 s buckets, widened (in whole 10 s) for long ranges so a histogram stays under ~5,000 buckets. */
+export function bucketSecondsFor(window: TimeWindow): number {
+  const seconds = (window.to - window.from) / 1000;
+  return Math.max(HISTOGRAM_BUCKET_SECONDS, Math.ceil(seconds / 5000 / HISTOGRAM_BUCKET_SECONDS) * HISTOGRAM_BUCKET_SECONDS);
+}
+
 async function logFacts(logs: LogStore, window: TimeWindow): Promise<ScenarioLogs> {
+  const bucketSeconds = bucketSecondsFor(window);
   const [failedLogins, errors, lockouts, malformed] = await Promise.all([
-    logs.summary('failed-logins', window, { bucketSeconds: HISTOGRAM_BUCKET_SECONDS, fields: FAILED_FIELDS, topSize: TOP }),
-    logs.summary('errors', window, { bucketSeconds: HISTOGRAM_BUCKET_SECONDS, fields: ERROR_FIELDS, topSize: TOP, sampleErrorMessages: true }),
+    logs.summary('failed-logins', window, { bucketSeconds, fields: FAILED_FIELDS, topSize: TOP }),
+    logs.summary('errors', window, { bucketSeconds, fields: ERROR_FIELDS, topSize: TOP, sampleErrorMessages: true }),
     logs.count('lockouts', window),
     logs.count('malformed', window),
   ]);
@@ -197,7 +204,7 @@ export async function gatherReport(options: GatherOptions): Promise<ReportModel>
         return { ...facts, total };
       })
     : { ok: false, reason: esReason };
-  const summaryOpts = { bucketSeconds: HISTOGRAM_BUCKET_SECONDS, topSize: TOP };
+  const summaryOpts = { bucketSeconds: bucketSecondsFor(range), topSize: TOP };
   queries.push(
     { title: 'Failed logins: count, first/last, per-10 s histogram, busiest minute, top sources/users/user agents', engine: 'elasticsearch', target: `POST ${index}/_search`, text: JSON.stringify(eventSummaryRequest('failed-logins', range, { ...summaryOpts, fields: FAILED_FIELDS }), null, 2) },
     { title: 'Application errors: count, histogram, exception types (sample message), routes', engine: 'elasticsearch', target: `POST ${index}/_search`, text: JSON.stringify(eventSummaryRequest('errors', range, { ...summaryOpts, fields: ERROR_FIELDS, sampleErrorMessages: true }), null, 2) },

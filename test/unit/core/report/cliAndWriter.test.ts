@@ -9,7 +9,7 @@ import { DEFAULT_DETECTION_SETTINGS } from '../../../../src/core/detect/settings
 import type { LogCounts } from '../../../../src/core/detect/sources';
 import { junitXml } from '../../../../src/core/exercise/exercise';
 import { lastRunsRange, parseUserTime } from '../../../../src/core/report/ranges';
-import { ownerOf } from '../../../../src/core/report/gather';
+import { bucketSecondsFor, ownerOf } from '../../../../src/core/report/gather';
 import { T0, hostileModel, missingModel } from './fixtures';
 
 const NOW = Date.UTC(2026, 10, 29, 15, 0, 0);
@@ -170,5 +170,13 @@ describe('report: which run an alert belongs to', () => {
   it('the run the live engine named wins; a rule of another kind belongs to no run', () => {
     assert.equal(ownerOf(alert(second.record.startedAt + 1500, first.record.id), sections, DEFAULT_DETECTION_SETTINGS), first);
     assert.equal(ownerOf({ ...alert(first.record.startedAt + 1500), ruleId: 'high-cpu' }, sections, DEFAULT_DETECTION_SETTINGS), undefined);
+  });
+});
+
+describe('report: histogram buckets', () => {
+  it('10 s for the exercise, widened in whole 10 s for long ranges (under ~5,000 buckets)', () => {
+    assert.equal(bucketSecondsFor({ from: 0, to: 3_600_000 }), 10);
+    assert.equal(bucketSecondsFor({ from: 0, to: 7 * 86_400_000 }), 130);
+    assert.ok((7 * 86_400) / bucketSecondsFor({ from: 0, to: 7 * 86_400_000 }) <= 5000);
   });
 });
