@@ -4,6 +4,7 @@
  * written and say plainly what it could not read.
  */
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import { findWebviewFrameWithText, openFile, screenshot, Session, waitFor, Workbench } from '../harness';
 import { writeReport } from '../../../src/core/report/writer';
@@ -21,7 +22,10 @@ describe('Generate Lab Report (code-server + chromium)', function () {
     session = await Session.start({ settings: { 'monitoringLab.ports.elasticsearch': 1, 'monitoringLab.ports.prometheus': 2 } });
     // A report written from a model full of hostile log values (user names like "](javascript:alert(1))", "<script>",
     // "|", line breaks, backticks), for VS Code's own Markdown preview to render.
-    await writeReport(hostileModel(), { dir: path.join(session.server.workspace, 'hostile-report'), formats: ['md'], timeZone: 'UTC' });
+    const dir = path.join(session.server.workspace, 'hostile-report');
+    await writeReport(hostileModel(), { dir, formats: ['md'], timeZone: 'UTC' });
+    // A name of its own, so Quick Open cannot offer the report.md the first test opened.
+    fs.copyFileSync(path.join(dir, 'report.md'), path.join(dir, 'hostile-report.md'));
     wb = await session.openWorkbench();
   });
 
@@ -45,7 +49,8 @@ describe('Generate Lab Report (code-server + chromium)', function () {
   });
 
   it('VS Code\'s Markdown preview shows hostile log values as text: no link, no script, tables intact, the SVG charts load', async function () {
-    await openFile(wb.page, 'report.md', { language: 'Markdown' });
+    await wb.runCommand('View: Close All Editors');
+    await openFile(wb.page, 'hostile-report.md', { language: 'Markdown' });
     await wb.runCommand('Markdown: Open Preview to the Side');
     const frame = await findWebviewFrameWithText(wb.page, 'Password Spraying', 60_000);
     // Only the report's own two deep links are links.
