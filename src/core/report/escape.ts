@@ -6,16 +6,18 @@
 const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 
 /**
- * Markdown (CommonMark + GFM, as VS Code's preview renders it): the value is literal text. Every ASCII
- * punctuation character that can start or end markup is backslash-escaped (CommonMark allows that for all ASCII
- * punctuation; only , ; = % $ ? " ' ^ are left, which open nothing), so no value can open a
- * link, an image, emphasis, a code span, raw HTML, an entity or a table cell (`\|`); escaped dots and colons also
- * break up "www.x.y" and "http://" so the preview's linkify cannot turn a value into a link.
+ * Markdown (CommonMark + GFM, as VS Code's preview renders it, math included): the value is literal text.
+ * Backslash-escaped (CommonMark allows it for every ASCII punctuation character):
+ * - every character that opens or closes markup: \ ` * _ [ ] < > # + - | ~ & $ { } @ (links and images need an
+ *   escaped `[` or `<` to start, so `(`, `)` and `!` are harmless and stay readable);
+ * - `.` before a letter or digit and `:` before `/`, which breaks up "www.x.y", "x@y.z" and "http://", so the
+ *   preview's linkify cannot turn a value into a link.
+ * Line breaks and control characters become a space: a value stays one line, one table cell.
  */
 export function escapeMarkdown(value: string): string {
   return String(value)
     .replace(LINE_BREAKING, ' ')
-    .replace(/[!#&()*+\-./:<>@[\\\]_`{|}~]/g, (c) => `\\${c}`);
+    .replace(/[\\`*_[\]<>#+\-|~&${}@]|\.(?=[A-Za-z0-9])|:(?=\/)/g, (c) => `\\${c}`);
 }
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

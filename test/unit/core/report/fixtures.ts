@@ -18,6 +18,8 @@ export const HOSTILE = [
   '**bold** _it_ # heading',
   '&lt;entity&gt; &amp;',
   '"quoted" \'single\'',
+  '$x^2$ and $$math$$',
+  'mail me: evil@example.com, ftp://x.y/z',
 ];
 
 export function summary(count: number, extra: Partial<EventSummary> = {}): EventSummary {

@@ -32,6 +32,12 @@ describe('report: escaping', () => {
     }
   });
 
+  it('escapeMarkdown: math delimiters are escaped (VS Code renders $…$ as math); dates and times stay readable', () => {
+    assert.equal(escapeMarkdown('$x^2$'), '\\$x^2\\$');
+    assert.equal(escapeMarkdown('29/11/2026, 14:00:10 (30)'), '29/11/2026, 14:00:10 (30)');
+    assert.equal(escapeMarkdown('http://a.b'), 'http\\://a\\.b');
+  });
+
   it('escapeMarkdown keeps a table cell one cell', () => {
     const html = md.render(`| a | b |\n| --- | --- |\n| ${escapeMarkdown('x|y\n| z |')} | ok |\n`);
     assert.deepEqual(tableRows(html).map((r) => r.length), [2, 2]);
@@ -86,7 +92,7 @@ describe('report: Markdown', () => {
 
   it('missing sources are marked with their reason, and nothing is invented', () => {
     const missing = renderMarkdown(missingModel(), opts);
-    assert.match(missing, /Elasticsearch: NOT READ — Elasticsearch at http\\:\\\/\\\/127\\\.0\\\.0\\\.1\\:9200 is unreachable/);
+    assert.match(missing, /Elasticsearch: NOT READ — Elasticsearch at http\\:\/\/127\\\.0\\\.0\\\.1:9200 is unreachable/);
     assert.match(missing, /Prometheus: NOT READ/);
     assert.match(missing, /No chart: Elasticsearch/);
     assert.match(missing, /Unknown: Elasticsearch/);
