@@ -7,6 +7,24 @@ import { checkEngine, connectDocker, explainEngineError, isEngineConnectionError
 import { serviceUrl, startLab } from './core/lab';
 import { StackCancelledError, StackProgress, downStack, resetStack, stackStatus } from './core/stack';
 import { CliUsageError, USAGE, parseArgs } from './cli/args';
+import { DEFAULT_DETECTION_SETTINGS } from './core/detect/settings';
+import { generateLabReport } from './core/report';
+import { labRecords } from './core/scenarios/recordsFile';
+import { runExercise } from './core/exercise/exercise';
+import { scenarioTarget } from './core/lab';
+import { BruteForceParams, DEFAULTS } from './core/scenarios/params';
+import { ScenarioRunner } from './core/scenarios/scenarioRunner';
+
+/** Scenario progress as lines, at most one per second (and the last). */
+function scenarioProgress(name: string): (p: { done: number; total: number; counts: Record<string, number> }) => void {
+  let last = 0;
+  return (p) => {
+    if (p.done < p.total && Date.now() - last < 1000) return;
+    last = Date.now();
+    const counts = Object.entries(p.counts).map(([k, v]) => `${k}×${v}`).join(' ');
+    console.log(`[${name}] ${p.done}/${p.total}${counts ? ` ${counts}` : ''}`);
+  };
+}
 
 function labConfig(input: ReturnType<typeof parseArgs>['input']): LabConfig {
   return createLabConfig({
@@ -17,6 +35,7 @@ function labConfig(input: ReturnType<typeof parseArgs>['input']): LabConfig {
     stackVersion: input.stackVersion ?? packageVersion(),
   });
 }
+
 
 /** The package's version (dist/cli.js → ../package.json); it names the versioned lab folder. */
 function packageVersion(): string {
@@ -85,6 +104,114 @@ async function main(argv: string[]): Promise<number> {
         if (cli.json) console.log(JSON.stringify(status, null, 2));
         else for (const s of status) console.log(`${s.service.padEnd(14)} ${s.state.padEnd(10)} ${s.health.padEnd(10)} ${s.ports.map((p) => `${p.hostIp}:${p.hostPort}`).join(' ')}`);
         return status.every((s) => s.state === 'running') ? 0 : 3;
+      }
+      case 'report': {
+        const config = labConfig(cli.input);
+        const r = cli.report!;
+        console.log(`Lab report for ${new Date(r.from).toISOString()} … ${new Date(r.to).toISOString()}`);
+        const { model, written } = await generateLabReport({
+          config,
+          docker: connection.docker,
+          records: await labRecords(config).list(),
+          detection: DEFAULT_DETECTION_SETTINGS,
+          range: { from: r.from, to: r.to },
+          lang: r.lang,
+          formats: r.formats,
+          ...(r.out ? { outDir: path.resolve(r.out) } : {}),
+          signal: abort.signal,
+          onProgress: (m) => console.log(`[report] ${m}`),
+        });
+        const missing = [
+          model.sources.elasticsearch.ok ? undefined : `Elasticsearch (${model.sources.elasticsearch.reason})`,
+          model.sources.prometheus.ok ? undefined : `Prometheus (${model.sources.prometheus.reason})`,
+        ].filter(Boolean);
+        if (missing.length) console.error(`warning: the report marks what it could not read: ${missing.join('; ')}`);
+        console.log(written.dir);
+        // 0: written from every source; 4: written, with the parts it could not read marked as missing.
+        return missing.length ? 4 : 0;
+      }
+      case 'scenario': {
+        const config = labConfig(cli.input);
+        const a = cli.scenario!;
+        // The memory cap: the editor's default setting (2048 MB), and at most half the engine's memory.
+        const target = await scenarioTarget(connection.docker, config, 2048);
+        const runner = new ScenarioRunner(labRecords(config));
+        await runner.records.closeInterrupted();
+        const options = { signal: abort.signal, onProgress: scenarioProgress(a.kind) };
+        let summary;
+        switch (a.kind) {
+          case 'brute-force': {
+            const params: BruteForceParams = {
+              ...DEFAULTS.bruteForce,
+              ...(a.count !== undefined ? { count: a.count } : {}),
+              ...(a.concurrency !== undefined ? { concurrency: a.concurrency } : {}),
+              ...(a.delayMs !== undefined ? { delayMs: a.delayMs } : {}),
+              ...(a.users ? { usernames: a.users } : {}),
+              finalCorrectPassword: a.finalCorrect === true,
+            };
+            summary = await runner.bruteForce(target, params, options);
+            break;
+          }
+          case 'errors':
+            summary = await runner.errorBurst(target, { count: a.count ?? DEFAULTS.errorBurst.count, spreadSeconds: a.spreadSeconds ?? DEFAULTS.errorBurst.spreadSeconds }, options);
+            break;
+          case 'cpu':
+            summary = await runner.cpuStress(target, { workers: a.workers ?? target.engineCpus, durationSeconds: a.durationSeconds ?? DEFAULTS.cpuDurationSeconds }, options);
+            break;
+          case 'memory':
+            summary = await runner.memoryPressure(target, { megabytes: a.megabytes ?? DEFAULTS.memory.megabytes, durationSeconds: a.durationSeconds ?? DEFAULTS.memory.durationSeconds }, options);
+            break;
+          case 'mitigation': {
+            const state = await target.app.setLockout({ enabled: true });
+            console.log(`Lockout on: ${state.threshold} failures per source within ${state.window_seconds} s, then 429.`);
+            try {
+              summary = await runner.bruteForce(target, DEFAULTS.bruteForce, options);
+            } finally {
+              await target.app.setLockout({ enabled: false }).catch(() => undefined);
+              console.log('Lockout off again.');
+            }
+            console.log(`The lockout blocked ${summary.counts['429'] ?? 0} of ${DEFAULTS.bruteForce.count} attempts (429).`);
+            break;
+          }
+        }
+        console.log(`${a.kind} ${summary.cancelled ? 'cancelled' : 'finished'}: ${JSON.stringify(summary.counts)} (record ${summary.recordId})`);
+        return summary.cancelled ? 130 : 0;
+      }
+      case 'exercise': {
+        const config = labConfig(cli.input);
+        const e = cli.exercise!;
+        const target = await scenarioTarget(connection.docker, config, DEFAULTS.memory.megabytes);
+        const runner = new ScenarioRunner(labRecords(config));
+        await runner.records.closeInterrupted();
+        const result = await runExercise({
+          config,
+          docker: connection.docker,
+          target,
+          runner,
+          detection: DEFAULT_DETECTION_SETTINGS,
+          cpuSeconds: e.cpuSeconds,
+          gapSeconds: e.gapSeconds,
+          lang: e.lang,
+          ...(e.out ? { outDir: path.resolve(e.out) } : {}),
+          signal: abort.signal,
+          onProgress: (line) => console.log(line),
+        }).catch((err: unknown) => {
+          if (abort.signal.aborted) return undefined;
+          throw err;
+        });
+        if (!result) {
+          await runner.stopAll(connection.docker, config.projectName).catch(() => undefined);
+          console.error('exercise cancelled; scenario containers removed');
+          return 130;
+        }
+        console.log('\nVerdict:');
+        for (const v of result.verdicts) {
+          const how = v.fired ? `fired ${v.delayMs! >= 0 ? `${(v.delayMs! / 1000).toFixed(1)} s after` : `${(-v.delayMs! / 1000).toFixed(1)} s before`} ${v.kind === 'cpu-stress' || v.kind === 'memory-pressure' ? 'the run started' : 'its last event'} (${v.origin})` : `NOT fired — ${v.detail}`;
+          console.log(`  ${v.fired ? 'PASS' : 'FAIL'}  ${v.kind.padEnd(16)} ${v.rule.padEnd(12)} ${how}`);
+        }
+        console.log(`JUnit: ${result.junitFile}`);
+        console.log(result.written.dir);
+        return result.passed ? 0 : 1;
       }
       default:
         throw new CliUsageError(`unknown command "${cli.command}"`);

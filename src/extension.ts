@@ -1,10 +1,16 @@
 // Entry point of the extension. activate() stays cheap: it registers contributions and creates objects;
 // nothing touches the network or the Docker engine until a view is visible or the user runs a command.
 import * as vscode from 'vscode';
+import type { Alert } from './core/detect';
 import { SCRAPE_INTERVAL_SECONDS } from './core/lab';
 import { ScenarioRecords } from './core/scenarios/records';
 import { ScenarioRunner } from './core/scenarios/scenarioRunner';
+import * as path from 'node:path';
+import { ALERT_HISTORY_FILE_NAME, readAlertHistory, storeAlerts } from './core/detect/alertHistoryFile';
+import { labDirFor } from './core/stack/labDir/labDirectory';
 import { registerAlerts } from './vscode/alerts';
+import { readDetectionSettings } from './vscode/alerts/detectionSettings';
+import { registerReportCommand } from './vscode/reportCommand';
 import { registerDashboardCommands } from './vscode/dashboardCommands';
 import { LabSession } from './vscode/labSession';
 import { registerPanels } from './vscode/panels';
@@ -58,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): void {
   stopScenariosOnDeactivate = () => runner.stopAll(lab.connection.docker, lab.config().projectName);
 
   // Detection follows the lab's state from the stack watcher: it runs only while the lab is up.
-  registerAlerts(context, {
+  const alertsHandle = registerAlerts(context, {
     lab: {
       current: () => lab.labState(),
       onDidChange: (listener) => lab.onDidChange(() => listener(lab.labState())),
@@ -67,6 +73,34 @@ export function activate(context: vscode.ExtensionContext): void {
     prometheus: () => lab.prometheus(),
     records,
     log: (line) => output.info(`[alerts] ${line}`),
+  });
+
+  // The alert history is also kept in a file in the lab folder (bounded), so a report made after a reload — or
+  // by the CLI — still knows which alerts fired and when.
+  const alertHistoryFile = () => path.join(labDirFor(lab.config()), ALERT_HISTORY_FILE_NAME);
+  const persistAlert = (a: Alert) => {
+    try {
+      storeAlerts(alertHistoryFile(), [a]);
+    } catch (err) {
+      output.warn(`[alerts] cannot store the alert history: ${(err as Error).message}`);
+    }
+  };
+  context.subscriptions.push(alertsHandle.engine.alerts.onFired(persistAlert), alertsHandle.engine.alerts.onCleared(persistAlert));
+  registerReportCommand(context, {
+    lab,
+    records,
+    alertHistory: () => {
+      const live = alertsHandle.engine.alerts.history();
+      let stored: Alert[] = [];
+      try {
+        stored = readAlertHistory(alertHistoryFile());
+      } catch {
+        stored = [];
+      }
+      const byId = new Map([...stored, ...live].map((a) => [a.id, a]));
+      return [...byId.values()];
+    },
+    detection: () => readDetectionSettings().settings,
   });
 
   registerPanels(context, {

@@ -3,11 +3,150 @@
 import * as fs from 'node:fs';
 import { LAB_SERVICES, LabConfigInput, LabService, NetworkMode, Profile } from '../core/config';
 
+export interface ReportArgs {
+  /** Unix ms. */
+  from: number;
+  to: number;
+  out?: string;
+  formats: Array<'md' | 'html'>;
+  lang: 'en' | 'id';
+}
+
+export type CliScenario = 'brute-force' | 'errors' | 'cpu' | 'memory' | 'mitigation';
+export const CLI_SCENARIOS: readonly CliScenario[] = ['brute-force', 'errors', 'cpu', 'memory', 'mitigation'];
+
+/** Scenario flags as given; bounds are checked by core/scenarios/params when the run is built. */
+export interface ScenarioArgs {
+  kind: CliScenario;
+  count?: number;
+  concurrency?: number;
+  delayMs?: number;
+  users?: string[];
+  finalCorrect?: boolean;
+  spreadSeconds?: number;
+  workers?: number;
+  durationSeconds?: number;
+  megabytes?: number;
+}
+
+/** `exercise` flags: the seed exercise with its defaults, shortened for tests. */
+export interface ExerciseArgs {
+  /** CPU stress length, seconds (default 60). */
+  cpuSeconds: number;
+  /** Quiet gap between scenarios, seconds (default 20). */
+  gapSeconds: number;
+  lang: 'en' | 'id';
+  out?: string;
+}
+
 export interface CliCommand {
   command: string;
   input: Partial<LabConfigInput>;
   json: boolean;
   configFile?: string;
+  /** Set for `report`. */
+  report?: ReportArgs;
+  /** Set for `scenario`. */
+  scenario?: ScenarioArgs;
+  /** Set for `exercise`. */
+  exercise?: ExerciseArgs;
+}
+
+const SCENARIO_FLAGS = ['count', 'concurrency', 'delay-ms', 'users', 'spread', 'workers', 'duration', 'mb'];
+const EXERCISE_FLAGS = ['cpu-seconds', 'gap', 'lang', 'out'];
+
+function wholeNumber(flag: string, text: string): number {
+  if (!/^\d+$/.test(text.trim())) throw new CliUsageError(`--${flag} must be a whole number (got "${text}")`);
+  return Number(text.trim());
+}
+
+export function parseScenarioArgs(kindText: string | undefined, flags: ReadonlyMap<string, string | true>): ScenarioArgs {
+  if (!kindText) throw new CliUsageError(`scenario needs a kind: ${CLI_SCENARIOS.join(', ')}`);
+  if (!(CLI_SCENARIOS as readonly string[]).includes(kindText)) throw new CliUsageError(`unknown scenario "${kindText}" (one of ${CLI_SCENARIOS.join(', ')})`);
+  const kind = kindText as CliScenario;
+  const allowed: Record<CliScenario, string[]> = {
+    'brute-force': ['count', 'concurrency', 'delay-ms', 'users', 'final-correct'],
+    errors: ['count', 'spread'],
+    cpu: ['workers', 'duration'],
+    memory: ['mb', 'duration'],
+    mitigation: [],
+  };
+  const out: ScenarioArgs = { kind };
+  for (const [flag, value] of flags) {
+    if (![...SCENARIO_FLAGS, 'final-correct'].includes(flag)) continue;
+    if (!allowed[kind].includes(flag)) throw new CliUsageError(`--${flag} does not apply to the ${kind} scenario`);
+    if (flag === 'final-correct') out.finalCorrect = true;
+    else if (flag === 'users') out.users = String(value).split(',');
+    else {
+      const n = wholeNumber(flag, String(value));
+      if (flag === 'count') out.count = n;
+      if (flag === 'concurrency') out.concurrency = n;
+      if (flag === 'delay-ms') out.delayMs = n;
+      if (flag === 'spread') out.spreadSeconds = n;
+      if (flag === 'workers') out.workers = n;
+      if (flag === 'duration') out.durationSeconds = n;
+      if (flag === 'mb') out.megabytes = n;
+    }
+  }
+  return out;
+}
+
+export function parseExerciseArgs(flags: ReadonlyMap<string, string | true>): ExerciseArgs {
+  const get = (name: string) => (typeof flags.get(name) === 'string' ? (flags.get(name) as string) : undefined);
+  const cpuSeconds = get('cpu-seconds') !== undefined ? wholeNumber('cpu-seconds', get('cpu-seconds')!) : 60;
+  const gapSeconds = get('gap') !== undefined ? wholeNumber('gap', get('gap')!) : 20;
+  if (cpuSeconds < 1 || cpuSeconds > 600) throw new CliUsageError(`--cpu-seconds must be from 1 to 600 (got ${cpuSeconds})`);
+  if (gapSeconds > 600) throw new CliUsageError(`--gap must be at most 600 (got ${gapSeconds})`);
+  const lang = get('lang') ?? 'en';
+  if (lang !== 'en' && lang !== 'id') throw new CliUsageError(`--lang takes en or id (got "${lang}")`);
+  const out = get('out');
+  return { cpuSeconds, gapSeconds, lang, ...(out ? { out } : {}) };
+}
+
+
+/** "90s", "30m", "2h", "1d" → milliseconds. */
+export function parseDuration(text: string): number {
+  const m = /^(\d+)(s|m|h|d)$/.exec(text.trim());
+  if (!m) throw new CliUsageError(`--last must look like 90s, 30m, 2h or 1d (got "${text}")`);
+  const ms = Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 's' | 'm' | 'h' | 'd'];
+  if (!(ms > 0)) throw new CliUsageError(`--last must be longer than zero (got "${text}")`);
+  return ms;
+}
+
+function parseInstant(flag: string, text: string): number {
+  // An ISO date-time (a date alone would be midnight UTC: surprising, so a time is required).
+  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text) ? Date.parse(text) : Number.NaN;
+  if (!Number.isFinite(ms)) throw new CliUsageError(`--${flag} must be an ISO date-time such as 2026-11-29T14:00:00Z (got "${text}")`);
+  return ms;
+}
+
+/** The report's flags → a range and options. Default: the last hour up to now. */
+export function parseReportArgs(flags: ReadonlyMap<string, string | true>, now: number): ReportArgs {
+  const get = (name: string) => {
+    const v = flags.get(name);
+    return typeof v === 'string' ? v : undefined;
+  };
+  if (flags.has('to') && flags.has('last')) throw new CliUsageError('give --to or --last, not both');
+  const lastText = get('last');
+  const toText = get('to');
+  const fromText = get('from');
+  let to = toText !== undefined ? parseInstant('to', toText) : now;
+  let from: number;
+  if (lastText !== undefined) {
+    const span = parseDuration(lastText);
+    if (fromText !== undefined) {
+      from = parseInstant('from', fromText);
+      to = from + span;
+    } else from = to - span;
+  } else from = fromText !== undefined ? parseInstant('from', fromText) : to - 3_600_000;
+  if (!(to > from)) throw new CliUsageError(`the range ends before it starts (${new Date(from).toISOString()} … ${new Date(to).toISOString()})`);
+  const formats = (get('format') ?? 'md,html').split(',').map((f) => f.trim()).filter(Boolean);
+  for (const f of formats) if (f !== 'md' && f !== 'html') throw new CliUsageError(`--format takes md, html or md,html (got "${f}")`);
+  if (!formats.length) throw new CliUsageError('--format needs at least one of md, html');
+  const lang = get('lang') ?? 'en';
+  if (lang !== 'en' && lang !== 'id') throw new CliUsageError(`--lang takes en or id (got "${lang}")`);
+  const out = get('out');
+  return { from, to, formats: [...new Set(formats)] as Array<'md' | 'html'>, lang, ...(out ? { out } : {}) };
 }
 
 export class CliUsageError extends Error {}
@@ -21,7 +160,7 @@ const ENV_KEYS: Record<string, (input: Partial<LabConfigInput>, value: string) =
 };
 
 /** Parses argv (without node and script). Throws CliUsageError with a message fit for the terminal. */
-export function parseArgs(argv: string[], env: Record<string, string | undefined>, readFile: (f: string) => string = (f) => fs.readFileSync(f, 'utf8')): CliCommand {
+export function parseArgs(argv: string[], env: Record<string, string | undefined>, readFile: (f: string) => string = (f) => fs.readFileSync(f, 'utf8'), now = Date.now()): CliCommand {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
@@ -32,7 +171,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     }
     const eq = arg.indexOf('=');
     if (eq > 0) flags.set(arg.slice(2, eq), arg.slice(eq + 1));
-    else if (['json', 'build-host-network', 'behind-proxy', 'help'].includes(arg.slice(2))) flags.set(arg.slice(2), true);
+    else if (['json', 'build-host-network', 'behind-proxy', 'help', 'final-correct'].includes(arg.slice(2))) flags.set(arg.slice(2), true);
     else {
       const value = argv[++i];
       if (value === undefined || value.startsWith('--')) throw new CliUsageError(`${arg} needs a value`);
@@ -40,7 +179,8 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     }
   }
   const command = flags.has('help') ? 'help' : (positional[0] ?? 'help');
-  if (positional.length > 1) throw new CliUsageError(`unexpected argument "${positional[1]}"`);
+  const maxPositional = command === 'scenario' ? 2 : 1;
+  if (positional.length > maxPositional) throw new CliUsageError(`unexpected argument "${positional[maxPositional]}"`);
 
   let input: Partial<LabConfigInput> = {};
   const configFile = (flags.get('config') as string | undefined) ?? env.MONITORING_LAB_CONFIG;
@@ -76,7 +216,25 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
         break;
       case 'config':
         break;
+      case 'from':
+      case 'to':
+      case 'last':
+      case 'format':
+        if (command !== 'report') throw new CliUsageError(`--${flag} belongs to the report command`);
+        break;
+      case 'out':
+      case 'lang':
+        if (command !== 'report' && command !== 'exercise') throw new CliUsageError(`--${flag} belongs to the report and exercise commands`);
+        break;
       default: {
+        if (SCENARIO_FLAGS.includes(flag)) {
+          if (command !== 'scenario') throw new CliUsageError(`--${flag} belongs to the scenario command`);
+          break;
+        }
+        if (EXERCISE_FLAGS.includes(flag)) {
+          if (command !== 'exercise') throw new CliUsageError(`--${flag} belongs to the exercise command`);
+          break;
+        }
         const service = flag.startsWith('port-') ? flag.slice(5) : undefined;
         if (service && (LAB_SERVICES as readonly string[]).includes(service)) {
           if (!/^\d+$/.test(value)) throw new CliUsageError(`--${flag} must be a port number, not "${value}"`);
@@ -90,7 +248,19 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   if (Object.keys(ports).length) input.ports = ports;
   if (flags.get('build-host-network') === true) input.buildWithHostNetwork = true;
   if (flags.get('behind-proxy') === true) input.behindProxy = true;
-  return { command, input, json: flags.get('json') === true, ...(configFile ? { configFile } : {}) };
+  if (flags.get('final-correct') === true && command !== 'scenario') throw new CliUsageError('--final-correct belongs to the scenario command');
+  const report = command === 'report' ? parseReportArgs(flags, now) : undefined;
+  const scenario = command === 'scenario' ? parseScenarioArgs(positional[1], flags) : undefined;
+  const exercise = command === 'exercise' ? parseExerciseArgs(flags) : undefined;
+  return {
+    command,
+    input,
+    json: flags.get('json') === true,
+    ...(configFile ? { configFile } : {}),
+    ...(report ? { report } : {}),
+    ...(scenario ? { scenario } : {}),
+    ...(exercise ? { exercise } : {}),
+  };
 }
 
 export const USAGE = `Usage: monitoring-lab <command> [options]
@@ -101,6 +271,10 @@ Commands:
   status   show each service's state, health and ports
   reset    remove the lab's containers, network and volumes (all data)
   engine   show which Docker engine the lab uses
+  report   write a lab report (Markdown + HTML, charts, evidence) from the lab's own data; prints its folder
+  scenario <brute-force|errors|cpu|memory|mitigation>   run one scenario on the running lab (Ctrl-C cancels)
+  exercise run the seed exercise on the running lab (brute force 30, errors 20, CPU stress, quiet gaps), watch
+           the detection rules, write the report and a JUnit file; exit 0 only if every expected alert fired
 
 Options:
   --profile lite|full      lite: app, Elasticsearch, Prometheus, Node Exporter; full: + Kibana, Grafana
@@ -114,8 +288,23 @@ Options:
   --config FILE            JSON file with the same settings (also MONITORING_LAB_CONFIG)
   --json                   machine-readable output (status)
 
-Exit codes: 0 done; 1 failed (the message says why); 2 usage error; 3 status: not every service runs;
-130 cancelled with Ctrl-C (nothing is left half-made: run the command again to resume).
+Report options:
+  --from ISO               start of the range, e.g. 2026-11-29T14:00:00Z (default: one hour before --to)
+  --to ISO | --last 2h     end of the range (default now), or its length (90s, 30m, 2h, 1d)
+  --out DIR                folder to write (default: <lab folder>/reports/<timestamp>)
+  --format md,html         which documents to write (default both)
+  --lang en|id             report language (default en)
+
+Scenario options (defaults are the exercise's):
+  brute-force: --count 30 --concurrency 4 --delay-ms 0 --users admin[,root,…] [--final-correct]
+  errors: --count 20 --spread 5     cpu: --workers <CPUs> --duration 60     memory: --mb 512 --duration 60
+  mitigation: turns the app's lockout on, runs the brute force, turns it off again
+
+Exercise options: --cpu-seconds 60 --gap 20 --lang en|id --out DIR
+
+Exit codes: 0 done; 1 failed (the message says why); 2 usage error; 3 (status) a service is not running;
+4 (report) written, but Elasticsearch or Prometheus could not be read (those sections say so);
+1 (exercise) an expected alert did not fire; 130 cancelled with Ctrl-C (nothing is left half-made: run the command again to resume).
 
 Environment: DOCKER_HOST / Docker contexts select the engine; MONITORING_LAB_PROFILE, MONITORING_LAB_PROJECT,
 MONITORING_LAB_DIR, MONITORING_LAB_NETWORK_MODE, MONITORING_LAB_BIND_ADDRESS set defaults for the options.`;

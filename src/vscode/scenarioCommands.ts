@@ -13,6 +13,7 @@ import {
 import { ScenarioOutcomeSummary, ScenarioRunner, ScenarioTarget } from '../core/scenarios/scenarioRunner';
 import { ScenarioProgress } from '../core/scenarios/httpScenarios';
 import { LabSession } from './labSession';
+import { GENERATE_REPORT_COMMAND } from './reportCommand';
 import { readMemoryCapMb } from './settings';
 
 /** An input box for a whole number within bounds; undefined when the user backs out. */
@@ -79,6 +80,7 @@ export function registerScenarioCommands(context: vscode.ExtensionContext, lab: 
 
   /** Runs one scenario with progress and cancel; reports the outcome; errors become one message. */
   const run = async (title: string, body: (signal: AbortSignal, onProgress: (p: ScenarioProgress) => void) => Promise<ScenarioOutcomeSummary>): Promise<ScenarioOutcomeSummary | undefined> => {
+    const startedAt = Date.now();
     try {
       const summary = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Monitoring Lab: ${title}`, cancellable: true },
@@ -94,7 +96,11 @@ export function registerScenarioCommands(context: vscode.ExtensionContext, lab: 
         },
       );
       const verb = summary.cancelled ? 'cancelled' : 'finished';
-      void vscode.window.showInformationMessage(`${title} ${verb}: ${outcomeText(summary)}.`);
+      // The report of this run: from two minutes before it (the baseline) to when the button is pressed, so an
+      // alert raised after the run ended is in it too.
+      void vscode.window.showInformationMessage(`${title} ${verb}: ${outcomeText(summary)}.`, 'Generate Lab Report').then((choice) => {
+        if (choice) void vscode.commands.executeCommand(GENERATE_REPORT_COMMAND, { from: startedAt - 120_000, to: Date.now() });
+      });
       return summary;
     } catch (err) {
       const message = err instanceof ScenarioParamError ? err.message : `${title} failed: ${(err as Error).message}`;

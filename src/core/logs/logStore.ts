@@ -6,8 +6,12 @@ import {
   EventFilter,
   EventKind,
   TimeRange,
+  SummaryField,
+  SummaryRequestOptions,
   countRequest,
   eventPageRequest,
+  eventSummaryRequest,
+  rawPageRequest,
   failedAttemptsBySourceRequest,
   histogramRequest,
   topValuesRequest,
@@ -33,6 +37,23 @@ export interface HistogramBucket {
 export interface TopValue {
   value: string;
   count: number;
+  /** A sample of a text field for this value (e.g. the latest error message of an error type). */
+  sample?: string;
+}
+
+/** What one aggregation request says about a kind of event in a range (see eventSummaryRequest). */
+export interface EventSummary {
+  /** Exact number of matching events. */
+  count: number;
+  /** Unix ms of the first and last matching event; undefined when there is none. */
+  first?: number;
+  last?: number;
+  distinctUsers: number;
+  bucketSeconds: number;
+  histogram: HistogramBucket[];
+  /** The busiest minute (its start, unix ms, and count); undefined when there is none. */
+  peakMinute?: { start: number; count: number };
+  top: Partial<Record<SummaryField, TopValue[]>>;
 }
 
 /**
@@ -163,6 +184,64 @@ export class LogStore {
     );
     const agg = res.aggregations?.top as { buckets?: Array<{ key: string; doc_count: number }> } | undefined;
     return (agg?.buckets ?? []).map((b) => ({ value: String(b.key), count: b.doc_count }));
+  }
+
+  /** Count, first/last, histogram, busiest minute and top values of one kind of event: one aggregation request. */
+  async summary(kind: EventKind, range: TimeRange, options: SummaryRequestOptions): Promise<EventSummary> {
+    const res = await this.call(() => this.client.search({ index: this.index, ignore_unavailable: true, allow_no_indices: true, ...eventSummaryRequest(kind, range, options) }));
+    const aggs = (res.aggregations ?? {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const total = res.hits.total;
+    const count = typeof total === 'number' ? total : (total?.value ?? 0);
+    const top: EventSummary['top'] = {};
+    for (const field of options.fields) {
+      const buckets = (aggs[`top:${field}`]?.buckets ?? []) as Array<{ key: string | number; key_as_string?: string; doc_count: number; sample?: { hits?: { hits?: Array<{ _source?: { error?: { message?: string } } }> } } }>;
+      top[field] = buckets.map((b) => {
+        const sample = b.sample?.hits?.hits?.[0]?._source?.error?.message;
+        return { value: String(b.key_as_string ?? b.key), count: b.doc_count, ...(typeof sample === 'string' ? { sample } : {}) };
+      });
+    }
+    const peakKeys = aggs.peakMinute?.keys as string[] | undefined;
+    const peakValue = aggs.peakMinute?.value as number | null | undefined;
+    const summary: EventSummary = {
+      count,
+      distinctUsers: Number(aggs.distinctUsers?.value ?? 0),
+      bucketSeconds: options.bucketSeconds,
+      histogram: ((aggs.perBucket?.buckets ?? []) as Array<{ key: number; doc_count: number }>).map((b) => ({ start: b.key, count: b.doc_count })),
+      top,
+    };
+    if (count > 0 && typeof aggs.first?.value === 'number') summary.first = aggs.first.value;
+    if (count > 0 && typeof aggs.last?.value === 'number') summary.last = aggs.last.value;
+    if (peakValue && peakKeys?.length) summary.peakMinute = { start: Date.parse(peakKeys[0]!), count: peakValue };
+    return summary;
+  }
+
+  /**
+   * Every stored document of the range, oldest first, as stored (_source), handed to `onPage` one page at a time
+   * (search_after): memory stays one page however many events there are. Returns how many were read.
+   */
+  async exportRaw(range: TimeRange, onPage: (docs: Array<Record<string, unknown>>) => Promise<void> | void, signal?: AbortSignal): Promise<number> {
+    let searchAfter: Array<string | number> | undefined;
+    let total = 0;
+    for (;;) {
+      if (signal?.aborted) throw new Error('export cancelled');
+      const res = await this.call(() => this.client.search<Record<string, unknown>>({ index: this.index, ignore_unavailable: true, allow_no_indices: true, ...rawPageRequest(range, PAGE_SIZE, searchAfter) }));
+      const hits = res.hits.hits;
+      if (hits.length) await onPage(hits.map((h) => h._source ?? {}));
+      total += hits.length;
+      if (hits.length < PAGE_SIZE) return total;
+      searchAfter = hits[hits.length - 1]!.sort as Array<string | number>;
+    }
+  }
+
+  /** The server's name for itself and its version, as it reports them (GET /). */
+  async serverInfo(): Promise<{ product: string; version: string; clusterName: string }> {
+    const info = await this.call(() => this.client.info());
+    return { product: info.version.build_flavor ? `Elasticsearch (${info.version.build_flavor})` : 'Elasticsearch', version: info.version.number, clusterName: info.cluster_name };
+  }
+
+  /** The index (data stream) this store reads. */
+  get indexName(): string {
+    return this.index;
   }
 
   /** Sources with at least `minCount` failed login attempts (incl. lockout-blocked) in the range, most first. */

@@ -3,7 +3,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { EVENT_ACTIONS } from './labEvent';
 
-export type EventKind = 'failed-logins' | 'errors' | 'auth' | 'all';
+export type EventKind = 'failed-logins' | 'errors' | 'auth' | 'lockouts' | 'malformed' | 'all';
 
 /** A time range in unix milliseconds, [from, to). */
 export interface TimeRange {
@@ -22,6 +22,10 @@ export function kindFilter(kind: EventKind): Query[] {
       return [{ term: { 'event.action': EVENT_ACTIONS.loginFailed } }];
     case 'errors':
       return [{ term: { 'log.level': 'error' } }];
+    case 'lockouts':
+      return [{ term: { 'event.action': EVENT_ACTIONS.loginLockedOut } }];
+    case 'malformed':
+      return [{ term: { 'event.action': EVENT_ACTIONS.loginMalformed } }];
     case 'auth':
       return [{ terms: { 'event.action': Object.values(EVENT_ACTIONS).filter((a) => a.startsWith('login-')) } }];
     case 'all':
@@ -117,4 +121,51 @@ export function failedAttemptsBySourceRequest(range: Partial<TimeRange>, minCoun
     query: failedAttemptsQuery(range),
     aggs: { bySource: { terms: { field: 'source.ip', size, min_doc_count: minCount, order: { _count: 'desc' as const } } } },
   };
+}
+
+/** Keyword/ip fields a summary can break events down by (each a terms aggregation, never documents). */
+export type SummaryField = 'source.ip' | 'user.name' | 'user_agent.original' | 'error.type' | 'url.path' | 'event.action' | 'http.response.status_code';
+
+export interface SummaryRequestOptions {
+  /** Histogram bucket, whole seconds (the report uses 10 s). */
+  bucketSeconds: number;
+  /** Fields to break down, each into its `topSize` most frequent values. */
+  fields: readonly SummaryField[];
+  topSize: number;
+  /** Adds one sample error message per error.type (error.message is text, so it cannot be a terms key). */
+  sampleErrorMessages?: boolean;
+}
+
+/**
+ * Everything a report says about one kind of event in a range, in ONE aggregation request, no documents:
+ * the count (exact: track_total_hits), first and last time, a histogram with empty buckets, the busiest
+ * minute (a per-minute histogram + max_bucket), distinct user names, and the top values of the given fields.
+ */
+export function eventSummaryRequest(kind: EventKind, range: TimeRange, options: SummaryRequestOptions) {
+  const { bucketSeconds, fields, topSize } = options;
+  if (!(bucketSeconds >= 1) || !Number.isInteger(bucketSeconds)) throw new RangeError(`bucket must be a whole number of seconds ≥ 1, got ${bucketSeconds}`);
+  if (!(topSize >= 1) || !Number.isInteger(topSize)) throw new RangeError(`topSize must be a whole number ≥ 1, got ${topSize}`);
+  const aggs: Record<string, estypes.AggregationsAggregationContainer> = {
+    first: { min: { field: '@timestamp' } },
+    last: { max: { field: '@timestamp' } },
+    distinctUsers: { cardinality: { field: 'user.name' } },
+    perBucket: {
+      date_histogram: { field: '@timestamp', fixed_interval: `${bucketSeconds}s`, min_doc_count: 0, extended_bounds: { min: range.from, max: range.to - 1 } },
+    },
+    perMinute: { date_histogram: { field: '@timestamp', fixed_interval: '60s', min_doc_count: 1 } },
+    peakMinute: { max_bucket: { buckets_path: 'perMinute>_count' } },
+  };
+  for (const field of fields) {
+    const terms: estypes.AggregationsAggregationContainer = { terms: { field, size: topSize, order: { _count: 'desc' } } };
+    if (field === 'error.type' && options.sampleErrorMessages) {
+      terms.aggs = { sample: { top_hits: { size: 1, _source: { includes: ['error.message'] }, sort: [{ '@timestamp': { order: 'desc' } }] } } };
+    }
+    aggs[`top:${field}`] = terms;
+  }
+  return { size: 0, track_total_hits: true, query: eventQuery(kind, range), aggs };
+}
+
+/** Raw documents of the range, oldest first, one page after `searchAfter` (the export reads every event once). */
+export function rawPageRequest(range: TimeRange, size: number, searchAfter?: Array<string | number>) {
+  return eventPageRequest('all', range, size, searchAfter);
 }

@@ -74,6 +74,26 @@ export class PrometheusClient {
     return (body.data?.result ?? []).flatMap((r) => (r.value ? [{ labels: r.metric, time: r.value[0], value: Number(r.value[1]) }] : []));
   }
 
+  /** The server's version as it reports it (GET /api/v1/status/buildinfo). */
+  async buildInfo(signal?: AbortSignal): Promise<{ version: string; revision?: string }> {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}/api/v1/status/buildinfo`, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      throw new PrometheusUnreachableError(`Prometheus at ${this.baseUrl} is unreachable (${(err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name}). Is the lab running?`);
+    }
+    const body = (await response.json().catch(() => ({}))) as { status?: string; data?: { version?: string; revision?: string } };
+    if (!response.ok || body.status !== 'success' || !body.data?.version) throw new PrometheusQueryError(`Prometheus buildinfo failed (${response.status})`, response.status, undefined);
+    return { version: body.data.version, ...(body.data.revision ? { revision: body.data.revision } : {}) };
+  }
+
+  /** Where this client sends its queries. */
+  get url(): string {
+    return this.baseUrl;
+  }
+
   private async post(apiPath: string, params: Record<string, string>, signal?: AbortSignal): Promise<ApiResponse> {
     const url = `${this.baseUrl}${apiPath}`;
     const timeout = AbortSignal.timeout(this.timeoutMs);

@@ -46,3 +46,10 @@ export function stepForRange(rangeSeconds: number, targetPoints: number, scrapeI
   const step = Math.max(Math.ceil(rangeSeconds / (targetPoints - 1)), Math.ceil(scrapeIntervalSeconds));
   return Math.max(step, Math.ceil(rangeSeconds / (MAX_POINTS_PER_SERIES - 1)));
 }
+
+/** The highest value of a ratio expression over the last `rangeSeconds` before the evaluation time, at `stepSeconds` resolution (a subquery). */
+export function maxOverTime(expression: string, rangeSeconds: number, stepSeconds: number): string {
+  if (!(rangeSeconds >= 1) || !Number.isInteger(rangeSeconds)) throw new RangeError(`range must be whole seconds ≥ 1, got ${rangeSeconds}`);
+  if (!(stepSeconds >= 1) || !Number.isInteger(stepSeconds)) throw new RangeError(`step must be whole seconds ≥ 1, got ${stepSeconds}`);
+  return `max_over_time((${expression})[${rangeSeconds}s:${stepSeconds}s])`;
+}

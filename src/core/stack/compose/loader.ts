@@ -1,6 +1,6 @@
 // Compose file → ComposeProject: parse (the `yaml` package), check the supported subset, interpolate,
 // apply profiles, normalize short and long syntaxes. Every problem names its key path.
-import { parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
 import { ComposeError } from './errors';
 import { InterpolationError, interpolate } from './interpolate';
 import { ComposeProject, ComposeService, DependencyCondition, DependencySpec, HealthcheckSpec, MountSpec, PortSpec } from './model';
@@ -19,7 +19,7 @@ export interface LoadComposeOptions {
 /** Parses YAML and checks the subset; returns the raw tree (not interpolated). */
 export function parseComposeText(text: string, fileName = 'compose.yaml'): Record<string, unknown> {
   // merge: YAML "<<" merge keys, which Compose files use with x- anchors.
-  const doc = parseDocument(text, { merge: true, prettyErrors: true });
+  const doc = yaml().parseDocument(text, { merge: true, prettyErrors: true });
   if (doc.errors.length > 0) throw new ComposeError(doc.errors.map((e) => `${fileName}: ${e.message}`));
   const raw: unknown = doc.toJS({ maxAliasCount: 1000 });
   if (!isPlainObject(raw)) throw new ComposeError([`${fileName} must be a mapping with a "services" key`]);
@@ -275,4 +275,12 @@ function toBoolean(value: unknown): boolean {
   if (value === 'true') return true;
   if (value === 'false') return false;
   throw new Error(`"${String(value)}" is not true or false`);
+}
+
+/**
+ * The YAML parser is loaded when the first compose file is read, not when the extension loads: it is about a third
+ * of the extension's entry bundle (its own bundle, dist/vendor/yaml.js, in the extension).
+ */
+function yaml(): typeof Yaml {
+  return require('yaml') as typeof Yaml;
 }

@@ -29,6 +29,8 @@ export interface ServiceStatus {
   /** ISO time the container last started (running or not); undefined when missing. */
   startedAt?: string;
   image?: string;
+  /** The image's content id (sha256:…) the container runs, as the engine reports it. */
+  imageId?: string;
   containerId?: string;
   /** Engine's own words ("exited (137)", "created"), for tooltips. */
   detail?: string;
@@ -243,6 +245,7 @@ function toStatus(service: string, info: Docker.ContainerInspectInfo): ServiceSt
     ports: portsOf(info),
     ...(s.StartedAt && !s.StartedAt.startsWith('0001-') ? { startedAt: s.StartedAt } : {}),
     image: info.Config.Image,
+    ...(info.Image ? { imageId: info.Image } : {}),
     containerId: info.Id,
     detail,
     mounts: (info.Mounts ?? []).map((m) => `${m.Type} ${m.Name ?? m.Source} → ${m.Destination}${m.RW === false ? ' (ro)' : ''}`),

@@ -1,0 +1,122 @@
+// "Generate Lab Report": pick a range (this lab session, the last hour, the last run of each scenario, a custom
+// range), generate with a cancellable progress notification, open report.md in the Markdown preview and offer
+// to reveal the folder. All the work is src/core/report; this is the editor's glue.
+import * as vscode from 'vscode';
+import type { Alert } from '../core/detect/alert';
+import type { DetectionSettings } from '../core/detect/settings';
+import { generateLabReport, isLang } from '../core/report';
+import type { ScenarioRecords } from '../core/scenarios/records';
+import { type ReportRange, lastRunsRange, parseUserTime } from '../core/report/ranges';
+import { LabSession } from './labSession';
+
+export const GENERATE_REPORT_COMMAND = 'monitoringLab.generateReport';
+
+export interface ReportCommandDeps {
+  lab: LabSession;
+  records: ScenarioRecords;
+  /** Alerts the editor raised (in memory and stored). */
+  alertHistory(): Alert[];
+  detection(): DetectionSettings;
+}
+
+/** Optional argument: a range (unix ms) that skips the quick pick (e.g. from a finished scenario's message). */
+export type ReportCommandArg = ReportRange;
+
+const HOUR = 3_600_000;
+
+async function askRange(deps: ReportCommandDeps): Promise<ReportCommandArg | undefined> {
+  const now = Date.now();
+  const app = deps.lab.model.find((s) => s.service === 'app');
+  const sessionStart = app?.startedAt ? Date.parse(app.startedAt) : undefined;
+  const last = lastRunsRange(await deps.records.list(), now);
+  type Item = vscode.QuickPickItem & { range?: ReportCommandArg; custom?: boolean };
+  const items: Item[] = [
+    sessionStart ? { label: '$(history) This lab session', description: `since the lab started, ${new Date(sessionStart).toLocaleString()}`, range: { from: sessionStart, to: now } } : { label: '$(history) This lab session', description: 'the lab is not running: nothing to cover', range: undefined },
+    { label: '$(clock) The last hour', range: { from: now - HOUR, to: now } },
+    last ? { label: '$(beaker) The last run of each scenario', description: `${new Date(last.from).toLocaleTimeString()} – ${new Date(last.to).toLocaleTimeString()}`, range: last } : { label: '$(beaker) The last run of each scenario', description: 'no scenario has run yet' },
+    { label: '$(calendar) A custom range…', custom: true },
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: 'Generate Lab Report', placeHolder: 'Which time range should the report cover?' });
+  if (!pick) return undefined;
+  if (pick.custom) {
+    const from = await vscode.window.showInputBox({
+      title: 'Generate Lab Report: from',
+      prompt: 'Start: "YYYY-MM-DD HH:MM" (local time), an ISO time with zone, or "HH:MM" today',
+      value: new Date(now - HOUR).toISOString(),
+      ignoreFocusOut: true,
+      validateInput: (t) => (parseUserTime(t) === undefined ? 'Not a time: use 2026-11-29 14:05, 2026-11-29T14:05:00Z or 14:05' : undefined),
+    });
+    if (from === undefined) return undefined;
+    const fromMs = parseUserTime(from)!;
+    const to = await vscode.window.showInputBox({
+      title: 'Generate Lab Report: to',
+      prompt: 'End (same forms); must be after the start',
+      value: new Date(now).toISOString(),
+      ignoreFocusOut: true,
+      validateInput: (t) => {
+        const ms = parseUserTime(t);
+        if (ms === undefined) return 'Not a time: use 2026-11-29 14:05, 2026-11-29T14:05:00Z or 14:05';
+        return ms <= fromMs ? 'The end must be after the start' : undefined;
+      },
+    });
+    if (to === undefined) return undefined;
+    return { from: fromMs, to: parseUserTime(to)! };
+  }
+  if (!pick.range) {
+    void vscode.window.showInformationMessage(`Monitoring Lab: ${pick.description ?? 'no range'}.`);
+    return undefined;
+  }
+  return pick.range;
+}
+
+export function registerReportCommand(context: vscode.ExtensionContext, deps: ReportCommandDeps): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(GENERATE_REPORT_COMMAND, async (arg?: unknown) => {
+      const given = arg as Partial<ReportCommandArg> | undefined;
+      const range = typeof given?.from === 'number' && typeof given?.to === 'number' && given.to > given.from ? { from: given.from, to: given.to } : await askRange(deps);
+      if (!range) return;
+      const langSetting = vscode.workspace.getConfiguration('monitoringLab').get<string>('report.language', 'en');
+      const lang = isLang(langSetting) ? langSetting : 'en';
+      let config;
+      try {
+        config = deps.lab.config();
+      } catch (err) {
+        void vscode.window.showErrorMessage(`Monitoring Lab: ${(err as Error).message}`);
+        return;
+      }
+      try {
+        const result = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: 'Monitoring Lab: Generating the lab report', cancellable: true },
+          async (progress, token) => {
+            const abort = new AbortController();
+            token.onCancellationRequested(() => abort.abort());
+            return generateLabReport({
+              config,
+              docker: deps.lab.connection.docker,
+              records: await deps.records.list(),
+              alertHistory: deps.alertHistory(),
+              detection: deps.detection(),
+              range,
+              lang,
+              formats: ['md', 'html'],
+              signal: abort.signal,
+              onProgress: (message) => progress.report({ message }),
+            });
+          },
+        );
+        const { written, model } = result;
+        if (written.markdown) await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(written.markdown));
+        const missing = [model.sources.elasticsearch, model.sources.prometheus].filter((p) => !p.ok).length;
+        const choice = await vscode.window.showInformationMessage(
+          missing ? `Lab report written; ${missing === 2 ? 'Elasticsearch and Prometheus were' : 'one data source was'} not readable (the report marks what is missing).` : 'Lab report written.',
+          'Reveal in Folder',
+          'Open HTML',
+        );
+        if (choice === 'Reveal in Folder') await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(written.markdown ?? written.dir));
+        if (choice === 'Open HTML' && written.html) await vscode.env.openExternal(vscode.Uri.file(written.html));
+      } catch (err) {
+        void vscode.window.showErrorMessage(`Monitoring Lab: the report failed: ${(err as Error).message}`);
+      }
+    }),
+  );
+}
