@@ -19,6 +19,7 @@ const BENCHES = [
   { name: 'detection-latency', cmd: ['node', 'scripts/bench/run.mjs', 'detection-latency'], needsBed: true },
   { name: 'ingest', cmd: ['node', 'scripts/bench/run.mjs', 'ingest'], needsBed: true },
   { name: 'start-time', cmd: ['bash', 'scripts/bench/start-time.sh'], needsBed: true },
+  { name: 'report', cmd: ['node', 'scripts/bench/run.mjs', 'report'], needsBed: true },
 ];
 
 const onlyArg = process.argv.indexOf('--only');
