@@ -60,6 +60,8 @@ export async function stackStatus(docker: Docker, config: LabConfig, expected: s
  */
 export class StackStatusReader {
   private readonly byService = new Map<string, ServiceStatus>();
+  /** A full read has succeeded: patches have a model to patch. */
+  private baseline = false;
 
   constructor(
     private readonly docker: Docker,
@@ -84,11 +86,17 @@ export class StackStatusReader {
     }
     this.byService.clear();
     for (const [service, status] of next) this.byService.set(service, status);
+    this.baseline = true;
     return this.current();
   }
 
-  /** Re-reads the named containers only (after their events). A container of another project is ignored. */
+  /**
+   * Re-reads the named containers only (after their events). A container of another project is ignored.
+   * Before a full read has succeeded there is nothing to patch: every service not named would read as missing
+   * (a false container-down alarm when the first read failed on a busy engine), so that is a full read.
+   */
   async readContainers(ids: readonly string[]): Promise<ServiceStatus[]> {
+    if (!this.baseline) return this.readAll();
     await Promise.all(
       ids.map(async (id) => {
         const info = await this.inspect(id);

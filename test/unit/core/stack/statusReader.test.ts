@@ -22,12 +22,18 @@ class FakeEngine {
   containers: FakeContainer[] = [];
   calls: string[] = [];
   events = new PassThrough();
+  /** Lists that fail (500) before the engine answers them again. */
+  listFailures = 0;
 
   docker(): Docker {
     const engine = this;
     return {
       async listContainers() {
         engine.calls.push('list');
+        if (engine.listFailures > 0) {
+          engine.listFailures--;
+          throw Object.assign(new Error('(HTTP code 500) engine trouble'), { statusCode: 500 });
+        }
         return engine.containers.map((c) => ({
           Id: c.id,
           Names: [`/${PROJECT}-${c.service}-1`],
@@ -172,6 +178,27 @@ describe('core/stack watcher events', () => {
     } finally {
       watcher.stop();
     }
+  });
+
+  it('before a full read has succeeded, an event\'s re-read reads everything: no service is missing for lack of a model', async () => {
+    const engine = new FakeEngine();
+    engine.containers = [
+      { id: 'a1', service: 'app', state: 'running', health: 'healthy' },
+      { id: 'p1', service: 'prometheus', state: 'running', health: 'healthy' },
+    ];
+    const reader = new StackStatusReader(engine.docker(), PROJECT, ['app', 'prometheus']);
+    // The first full read failed (a busy engine), then an event names the app.
+    engine.listFailures = 1;
+    await assert.rejects(reader.readAll());
+    engine.calls = [];
+    const model = byService(await reader.readContainers(['a1']));
+    assert.deepEqual(engine.calls, ['list', 'inspect a1', 'inspect p1']);
+    assert.equal(model.prometheus!.state, 'running');
+    assert.equal(model.app!.state, 'running');
+    // With a model to patch, a re-read is one inspect again.
+    engine.calls = [];
+    await reader.readContainers(['a1']);
+    assert.deepEqual(engine.calls, ['inspect a1']);
   });
 
   it('a stopped watcher still reports a refresh (a Start from the palette with every view hidden)', async () => {
