@@ -178,9 +178,10 @@ export class LabSession implements vscode.Disposable {
           applyHealth: (id, health) => this.statusReader().applyHealth(id, health),
           applyDestroyed: (id) => this.statusReader().applyDestroyed(id),
           noteAction: (id, action) => this.statusReader().noteAction(id, action),
-          hasStale: () => this.statusReader().hasStale(),
         },
         onChange: (model) => this.setModel(model),
+        // Containers the engine did not answer for are read again soon (a dead one has no further event).
+        isStale: (model) => model.some((s) => s.stale),
         onError: () => void this.checkEngine(),
         onReconnect: () => void this.checkEngine(),
         // The minute's safety re-read only while the Stack view shows the model; detection needs the events only.

@@ -64,8 +64,8 @@ export const ENGINE_CALL_TIMEOUT_MS = 10_000;
  *
  * Only a 404 means a container is gone. Any other failed inspect (timeout, 500, reset) is tried once more, then
  * the service keeps what the listing (or the last read) says, marked `stale` — never "missing", which would read as
- * a removed container and fire the container-down rule on a slow engine. `hasStale()` tells the watcher to read
- * again soon.
+ * a removed container and fire the container-down rule on a slow engine. The watcher reads again soon while any
+ * entry is stale (its `isStale` option).
  *
  * Intent, from the engine's own events: a `kill` or `stop` (an API call: the editor's or CLI's Stop, `docker
  * stop`, a reset) marks the service as expected down until its next `start`; a `die` without one is a crash. A
@@ -80,6 +80,8 @@ export class StackStatusReader {
   private readonly seen = new Set<string>();
   /** Last service of each container id, kept after a destroy so late events still find their service. */
   private readonly serviceById = new Map<string, string>();
+  /** A full read has succeeded: patches have a model to patch. */
+  private baseline = false;
 
   constructor(
     private readonly docker: Docker,
@@ -125,11 +127,17 @@ export class StackStatusReader {
     }
     this.byService.clear();
     for (const [service, status] of next) this.remember(service, status);
+    this.baseline = true;
     return this.current();
   }
 
-  /** Re-reads the named containers only (after their events). A container of another project is ignored. */
+  /**
+   * Re-reads the named containers only (after their events). A container of another project is ignored.
+   * Before a full read has succeeded there is nothing to patch: every service not named would read as missing
+   * (a false container-down alarm when the first read failed on a busy engine), so that is a full read.
+   */
   async readContainers(ids: readonly string[]): Promise<ServiceStatus[]> {
+    if (!this.baseline) return this.readAll();
     await Promise.all(
       ids.map(async (id) => {
         const info = await this.inspect(id);

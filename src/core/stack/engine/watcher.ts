@@ -2,7 +2,9 @@
 // reconcile (default 60 s, only while someone looks) in case an event was missed. Events that cannot change
 // what is shown (exec_*, attach, resize…) are ignored; a health event carries its new health and a destroy
 // event its removal, so neither costs an engine call; other state events re-read only the container they name,
-// coalesced over a short burst. Pause it while nothing needs the model: no stream, no timer, no engine traffic.
+// coalesced over a short burst. A read that failed, or that left containers stale (the engine did not answer for
+// them), is repeated soon with backoff until it is whole. Pause it while nothing needs the model: no stream, no
+// timer, no engine traffic.
 // Plain callbacks, no editor types.
 import type Docker from 'dockerode';
 import { type EngineEvent, EngineEventStream } from './engineEvents';
@@ -17,8 +19,6 @@ export interface StackModelPatches<T> {
   applyDestroyed(containerId: string): T | undefined;
   /** Every container event's action, before anything else (intent: kill/stop vs a crash). */
   noteAction?(containerId: string, action: string): void;
-  /** True while some entry is what the engine last said, not what it says now: read again soon. */
-  hasStale?(): boolean;
 }
 
 export interface StackWatcherOptions<T> {
@@ -42,6 +42,14 @@ export interface StackWatcherOptions<T> {
    * an engine that is down fails at once and costs nothing, and the view is right soon after it is back.
    */
   maxReconnectMs?: number;
+  /**
+   * Whether a model holds parts the engine did not answer for (StackStatusReader marks them `stale`). Such a
+   * model, like a read that failed, is read again soon: otherwise a container that died while the engine was
+   * too busy to answer would show its last state until its next event, and a dead container has none.
+   */
+  isStale?: (model: T) => boolean;
+  /** Longest wait between re-reads after a failed or stale read (default 2 s; the first comes after at most 250 ms). */
+  maxRetryMs?: number;
 }
 
 /** What one engine event means for the model. */
@@ -64,15 +72,14 @@ export function classifyEvent(event: EngineEvent): EventEffect {
   return STATE_ACTIONS.has(action) ? { kind: 'reread', containerId } : { kind: 'ignore' };
 }
 
-/** How soon a full read follows one the engine did not fully answer. */
-const STALE_REREAD_MS = 3000;
-
 export class StackWatcher<T> {
   private events: EngineEventStream | undefined;
   private debounceTimer: NodeJS.Timeout | undefined;
   private reconcileTimer: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private reconnectDelay: number;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryDelay: number;
   private running = false;
   private reconcileOn: boolean;
   private streamLost = false;
@@ -83,11 +90,11 @@ export class StackWatcher<T> {
   private pendingFull = false;
   /** Bumped by stop(): an events stream that opens after it belongs to an older start and is closed. */
   private generation = 0;
-  private staleTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: StackWatcherOptions<T>) {
     this.reconcileOn = options.reconcile ?? true;
     this.reconnectDelay = this.initialReconnectDelay();
+    this.retryDelay = this.initialRetryDelay();
   }
 
   get isRunning(): boolean {
@@ -107,8 +114,9 @@ export class StackWatcher<T> {
   stop(): void {
     this.running = false;
     this.generation++;
-    for (const timer of [this.debounceTimer, this.reconcileTimer, this.reconnectTimer, this.staleTimer]) if (timer) clearTimeout(timer);
-    this.debounceTimer = this.reconcileTimer = this.reconnectTimer = this.staleTimer = undefined;
+    for (const timer of [this.debounceTimer, this.reconcileTimer, this.reconnectTimer, this.retryTimer]) if (timer) clearTimeout(timer);
+    this.debounceTimer = this.reconcileTimer = this.reconnectTimer = this.retryTimer = undefined;
+    this.retryDelay = this.initialRetryDelay();
     this.pendingIds.clear();
     this.pendingFull = false;
     this.events?.close();
@@ -146,27 +154,20 @@ export class StackWatcher<T> {
         this.pendingFull = false;
         this.pendingIds.clear();
         if (!full && ids.length === 0) continue;
+        let retry: boolean;
         try {
           const model = full ? await this.options.read() : await this.options.patches!.readContainers(ids);
           this.options.onChange(model);
+          retry = this.options.isStale?.(model) ?? false;
         } catch (err) {
           this.options.onError?.(err as Error);
+          retry = true;
         }
+        if (retry) this.scheduleRetry();
+        else this.retryDelay = this.initialRetryDelay();
       } while (this.refreshAgain || this.pendingFull || this.pendingIds.size > 0);
-    })().finally(() => {
-      this.refreshing = undefined;
-      this.scheduleStaleRead();
-    });
+    })().finally(() => (this.refreshing = undefined));
     return this.refreshing;
-  }
-
-  /** While the engine left some entry unanswered, a full read every few seconds until it answers. */
-  private scheduleStaleRead(): void {
-    if (!this.running || this.staleTimer || !this.options.patches?.hasStale?.()) return;
-    this.staleTimer = setTimeout(() => {
-      this.staleTimer = undefined;
-      void this.refresh();
-    }, STALE_REREAD_MS);
   }
 
   private onEvent(event: EngineEvent): void {
@@ -194,6 +195,17 @@ export class StackWatcher<T> {
       this.debounceTimer = undefined;
       if (this.running) void this.drain();
     }, this.options.debounceMs ?? 250);
+  }
+
+  /** A full read again soon, backing off to maxRetryMs; not while the stream is lost (its reopening reads). */
+  private scheduleRetry(): void {
+    if (!this.running || this.streamLost || this.retryTimer) return;
+    const delay = this.retryDelay;
+    this.retryDelay = Math.min(delay * 2, this.options.maxRetryMs ?? 2000);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.running) void this.refresh();
+    }, delay);
   }
 
   private scheduleReconcile(): void {
@@ -232,6 +244,10 @@ export class StackWatcher<T> {
       this.options.onError?.(err as Error);
       this.scheduleReconnect();
     }
+  }
+
+  private initialRetryDelay(): number {
+    return Math.min(250, this.options.maxRetryMs ?? 2000);
   }
 
   private initialReconnectDelay(): number {

@@ -24,12 +24,18 @@ class FakeEngine {
   events = new PassThrough();
   /** While set, an inspect answers with the state at the moment it was asked, only once this resolves (a slow engine). */
   gate: Promise<void> | undefined;
+  /** Lists that fail (500) before the engine answers them again. */
+  listFailures = 0;
 
   docker(): Docker {
     const engine = this;
     return {
       async listContainers() {
         engine.calls.push('list');
+        if (engine.listFailures > 0) {
+          engine.listFailures--;
+          throw Object.assign(new Error('(HTTP code 500) engine trouble'), { statusCode: 500 });
+        }
         return engine.containers.map((c) => ({
           Id: c.id,
           Names: [`/${PROJECT}-${c.service}-1`],
@@ -175,6 +181,76 @@ describe('core/stack watcher events', () => {
       engine.emit('destroy', 'p1');
       await waitUntil(() => byService(models.at(-1)!).prometheus!.state === 'missing');
       assert.deepEqual(engine.calls, []);
+    } finally {
+      watcher.stop();
+    }
+  });
+
+  it('before a full read has succeeded, an event\'s re-read reads everything: no service is missing for lack of a model', async () => {
+    const engine = new FakeEngine();
+    engine.containers = [
+      { id: 'a1', service: 'app', state: 'running', health: 'healthy' },
+      { id: 'p1', service: 'prometheus', state: 'running', health: 'healthy' },
+    ];
+    const reader = new StackStatusReader(engine.docker(), PROJECT, ['app', 'prometheus']);
+    // The first full read failed (a busy engine), then an event names the app.
+    engine.listFailures = 1;
+    await assert.rejects(reader.readAll());
+    engine.calls = [];
+    const model = byService(await reader.readContainers(['a1']));
+    assert.deepEqual(engine.calls, ['list', 'inspect a1', 'inspect p1']);
+    assert.equal(model.prometheus!.state, 'running');
+    assert.equal(model.app!.state, 'running');
+    // With a model to patch, a re-read is one inspect again.
+    engine.calls = [];
+    await reader.readContainers(['a1']);
+    assert.deepEqual(engine.calls, ['inspect a1']);
+  });
+
+  it('a failed read, or a re-read that left a container stale, is read again until the engine answers (no reconcile, no further event)', async () => {
+    const engine = new FakeEngine();
+    engine.containers = [
+      { id: 'a1', service: 'app', state: 'running', health: 'healthy' },
+      { id: 'p1', service: 'prometheus', state: 'running', health: 'healthy' },
+    ];
+    engine.listFailures = 2;
+    const reader = new StackStatusReader(engine.docker(), PROJECT, ['app', 'prometheus']);
+    const models: Array<ReturnType<StackStatusReader['current']>> = [];
+    const errors: Error[] = [];
+    const watcher = new StackWatcher({
+      docker: engine.docker(),
+      projectName: PROJECT,
+      read: () => reader.readAll(),
+      patches: {
+        readContainers: (ids) => reader.readContainers(ids),
+        applyHealth: (id, h) => reader.applyHealth(id, h),
+        applyDestroyed: (id) => reader.applyDestroyed(id),
+      },
+      onChange: (m) => models.push(m),
+      onError: (err) => errors.push(err),
+      isStale: (m) => m.some((s) => s.stale),
+      debounceMs: 20,
+      maxRetryMs: 100,
+      reconcile: false,
+    });
+    watcher.start();
+    try {
+      // The first read and its first retry fail; the next retry answers.
+      await waitUntil(() => models.length >= 1);
+      assert.equal(errors.length, 2);
+      assert.equal(byService(models.at(-1)!).prometheus!.state, 'running');
+
+      // Prometheus dies while the engine answers its inspects with 500s: the die event's re-read keeps it stale.
+      engine.containers[1]!.state = 'exited';
+      engine.containers[1]!.failures = [500, 500, 500, 500];
+      engine.emit('die', 'p1');
+      await waitUntil(() => byService(models.at(-1)!).prometheus!.stale === true);
+      assert.equal(byService(models.at(-1)!).prometheus!.state, 'running', 'the last known state, marked stale');
+      // No event follows a dead container: the watcher reads again by itself, until the engine answers.
+      await waitUntil(() => byService(models.at(-1)!).prometheus!.state === 'exited' && !byService(models.at(-1)!).prometheus!.stale);
+      const settled = engine.calls.length;
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(engine.calls.length, settled, 'no more reads once the model is whole');
     } finally {
       watcher.stop();
     }
