@@ -25,7 +25,7 @@ let stopScenariosOnDeactivate: (() => Promise<unknown>) | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Monitoring Lab', { log: true });
-  const lab = new LabSession(context);
+  const lab = new LabSession(context, (line) => output.info(line));
   const tree = new StackTreeProvider(lab);
   const view = vscode.window.createTreeView<ServiceItem>('monitoringLab.stack', { treeDataProvider: tree, showCollapseAll: false });
   context.subscriptions.push(output, lab, tree, view);

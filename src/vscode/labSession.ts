@@ -33,8 +33,13 @@ export class LabSession implements vscode.Disposable {
   /** Starts, stops and resets the user asked for, still running, newest last (two can overlap). */
   private readonly transitions: LabTransition[] = [];
   private disposed = false;
+  private lastModelSummary = '';
 
-  constructor(readonly context: vscode.ExtensionContext) {}
+  /** Where failed engine reads are logged (the extension's output channel). */
+  constructor(
+    readonly context: vscode.ExtensionContext,
+    private readonly log: (line: string) => void = () => undefined,
+  ) {}
 
   /** Settings as a validated LabConfig (read fresh: settings can change at any time). */
   config(): LabConfig {
@@ -182,7 +187,10 @@ export class LabSession implements vscode.Disposable {
         onChange: (model) => this.setModel(model),
         // Containers the engine did not answer for are read again soon (a dead one has no further event).
         isStale: (model) => model.some((s) => s.stale),
-        onError: () => void this.checkEngine(),
+        onError: (err) => {
+          this.log(`reading the lab's containers failed: ${err.message}`);
+          void this.checkEngine();
+        },
         onReconnect: () => void this.checkEngine(),
         // The minute's safety re-read only while the Stack view shows the model; detection needs the events only.
         reconcile: this.watchReasons.has('view'),
@@ -262,6 +270,9 @@ export class LabSession implements vscode.Disposable {
 
   private setModel(model: ServiceStatus[]): void {
     if (this.disposed) return;
+    const summary = model.map((s) => `${s.service} ${s.state}${s.health !== 'none' ? `/${s.health}` : ''}${s.expectedDown ? ' (expected)' : ''}${s.stale ? ' (stale)' : ''}`).join(', ');
+    if (summary !== this.lastModelSummary) this.log(`stack: ${summary}`);
+    this.lastModelSummary = summary;
     this.services = model;
     this.modelReadAt = Date.now();
     // Once the engine has answered, the lab stays watched through its one events stream (no polling: the minute's

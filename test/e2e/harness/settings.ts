@@ -19,11 +19,22 @@ export const CLEAN_SETTINGS: Record<string, unknown> = {
   'editor.accessibilitySupport': 'off',
 };
 
-/** Writes `<userData>/User/settings.json` (code-server reads user settings there). */
+/**
+ * Writes `<userData>/User/settings.json` (code-server reads user settings there), and the extension's own settings
+ * to `<userData>/Machine/settings.json` too: code-server is a remote window, where VS Code ignores "machine"-scoped
+ * settings (bind address, ports, project name, images, network mode) in user settings and reads them from the
+ * remote (Machine) settings only, as it would on a Remote-SSH or WSL host. (Before the remote side has answered, the
+ * user value shows through for a moment: a test that passes on user settings alone may be reading it then. A start
+ * from the palette once read the project name 'e2e-…' and, seconds later, the default 'monitoring-lab'.)
+ */
 export function writeUserSettings(userDataDir: string, extra: Record<string, unknown> = {}): string {
-  const dir = path.join(userDataDir, 'User');
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, 'settings.json');
-  fs.writeFileSync(file, JSON.stringify({ ...CLEAN_SETTINGS, ...extra }, null, 2));
-  return file;
+  const write = (folder: string, settings: Record<string, unknown>) => {
+    const dir = path.join(userDataDir, folder);
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'settings.json');
+    fs.writeFileSync(file, JSON.stringify(settings, null, 2));
+    return file;
+  };
+  write('Machine', Object.fromEntries(Object.entries(extra).filter(([key]) => key.startsWith('monitoringLab.'))));
+  return write('User', { ...CLEAN_SETTINGS, ...extra });
 }
