@@ -3,7 +3,7 @@
 import type { Alert } from './alert';
 
 export type EvidenceFocus =
-  | { panel: 'security-events'; sourceIp?: string; from: number; to: number }
+  | { panel: 'security-events'; sourceIp?: string; from: number; to: number; tab?: 'failed-logins' | 'errors' }
   | { panel: 'system-metrics'; from: number; to: number }
   | { panel: 'stack'; services: string[] };
 
@@ -20,7 +20,8 @@ export function evidenceFocus(alert: Alert, now: number): EvidenceFocus {
       return { panel: 'security-events', ...(top ? { sourceIp: top.name } : {}), from, to };
     }
     case 'error-burst':
-      return { panel: 'security-events', from, to };
+      // The evidence is the error events: the panel opens on its Errors tab (its default tab is failed logins).
+      return { panel: 'security-events', tab: 'errors', from, to };
     case 'high-cpu':
     case 'high-memory':
       return { panel: 'system-metrics', from, to };

@@ -27,6 +27,12 @@ export async function outputLines(page: Page): Promise<string[]> {
   return texts.map((t) => t.replace(/\u00a0/g, ' ').trimEnd());
 }
 
+/** Whether the Output panel shows `channel` and its text satisfies `until` (one look, no waiting). */
+export async function outputShows(page: Page, channel: string, until: (lines: string[]) => boolean): Promise<boolean> {
+  if (!(await page.locator(PANEL).first().isVisible().catch(() => false))) return false;
+  return (await activeOutputChannel(page)) === channel && until(await outputLines(page));
+}
+
 /**
  * Waits until the Output panel shows channel `channel` and its text satisfies `until`; returns the lines.
  * The failure message names the channel shown and its last lines.

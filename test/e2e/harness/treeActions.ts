@@ -38,15 +38,41 @@ export async function inlineActionTitles(page: Page, viewName: string, labelPref
   return (await labels.evaluateAll((els) => els.map((e) => (e as unknown as { getAttribute(n: string): string | null }).getAttribute('aria-label') ?? ''))).filter(Boolean);
 }
 
-/** Hovers the row and clicks its inline action button titled `title` (e.g. "Open in Browser"). */
-export async function clickInlineAction(page: Page, viewName: string, labelPrefix: string, title: string, timeoutMs = 10_000): Promise<void> {
+/**
+ * Clicks the row's inline action button titled `title` (e.g. "Open in Browser"), then waits for `until` (the
+ * action's visible effect). The row is selected first, so its buttons stay shown. A row re-renders whenever its
+ * description changes (the Stack's CPU and memory figures do every few seconds), and a click landing during that
+ * is lost: when the effect does not show within `retryAfterMs`, the button is clicked again, until `timeoutMs`.
+ * Only for idempotent actions or effects that tell clicks apart.
+ */
+export async function clickInlineAction(
+  page: Page,
+  viewName: string,
+  labelPrefix: string,
+  title: string,
+  options: { until: () => Promise<boolean>; what: string; timeoutMs?: number; retryAfterMs?: number },
+): Promise<number> {
   const row = treeRow(page, viewName, labelPrefix);
   const button = row.locator(`.actions .action-label[aria-label="${title.replace(/"/g, '\\"')}"]`).first();
-  await waitFor(`the inline action "${title}" on the ${viewName} row "${labelPrefix}"`, async () => {
-    await row.hover({ timeout: 2_000 }).catch(() => undefined);
-    return button.isVisible();
-  }, timeoutMs, 200);
-  await button.click({ timeout: timeoutMs });
+  let clicks = 0;
+  let lastClick = 0;
+  await waitFor(`${options.what} after clicking the inline action "${title}" on the ${viewName} row "${labelPrefix}"`, async () => {
+    if (clicks > 0 && (await options.until())) return true;
+    if (clicks === 0 || Date.now() - lastClick >= (options.retryAfterMs ?? 5_000)) {
+      if (!(await row.evaluate((el) => el.classList.contains('selected')).catch(() => false))) {
+        await row.locator('.label-name, .monaco-icon-label').first().click({ timeout: 2_000 }).catch(() => undefined);
+      }
+      await row.hover({ timeout: 2_000 }).catch(() => undefined);
+      if (await button.isVisible().catch(() => false)) {
+        await button.click({ timeout: 2_000 }).then(() => {
+          clicks++;
+          lastClick = Date.now();
+        }, () => undefined);
+      }
+    }
+    return false;
+  }, options.timeoutMs ?? 30_000, 200);
+  return clicks;
 }
 
 const MENU_ITEMS = '.context-view .monaco-menu .action-item';

@@ -103,7 +103,8 @@ export async function answerDialog(page: Page, message: string | RegExp, button:
     const shown = await page.locator(DIALOG).allInnerTexts().catch(() => []);
     throw new Error(`timed out after ${timeoutMs} ms waiting for a modal dialog matching ${String(message)}; dialogs shown: ${JSON.stringify(shown)}`);
   }
-  const text = (await box.locator('.dialog-message-text, .dialog-message').first().innerText().catch(() => box.innerText())).replace(/\s+/g, ' ').trim();
+  const messageText = box.locator('.dialog-message-text').first();
+  const text = ((await messageText.count()) ? await messageText.innerText() : await box.innerText()).replace(/\s+/g, ' ').trim();
   await box.locator('.dialog-buttons .monaco-button', { hasText: new RegExp(`^\\s*${button.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }).first().click({ timeout: timeoutMs });
   await box.waitFor({ state: 'hidden', timeout: timeoutMs });
   return text;
