@@ -337,6 +337,17 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
     const question = await answerDialog(page, new RegExp(`Reset the lab "${escapeRe(lab!.projectName)}"`), 'Reset', 20_000);
     log(`dialog: ${question}`);
     assert.match(question, /containers, network and volumes/);
+    // The Stack view empties as soon as the containers go; the reset then removes the network and the volumes.
+    // It is over when its progress notification ends (seen in the notification center).
+    const projectVolumes = async () => ((await docker.listVolumes({ filters: projectFilter })).Volumes ?? []).map((v) => v.Name);
+    const resetting = page.locator('.notifications-center .notification-list-item-message', { hasText: 'Resetting the lab' });
+    await setNotificationCenter(page, true);
+    await waitFor('the reset progress notification to show (or the reset to be over)', async () =>
+      (await toasts(page)).some((t) => t.text.startsWith('Monitoring Lab: Resetting the lab')) || (await projectVolumes()).length === 0, 20_000, 100);
+    await waitFor('the reset progress notification to end', async () => (await resetting.count()) === 0, 120_000, 250);
+    await setNotificationCenter(page, false);
+    const failures = (await toasts(page)).map((t) => t.text).filter((t) => /reset/i.test(t) && /failed|cancelled/.test(t));
+    assert.deepEqual(failures, [], 'the reset reported a failure');
     await openViewContainer(page, CONTAINER_TITLE);
     const welcome = await waitFor('the Stack view to show its welcome (nothing of the lab left)', async () => {
       const t = await welcomeText(page, STACK_VIEW, 2_000).catch(() => '');
@@ -344,7 +355,7 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
     }, 120_000, 500);
     log(`welcome: ${welcome.slice(0, 60)}…`);
     assert.deepEqual((await docker.listContainers({ all: true, filters: projectFilter })).map((c) => c.Names[0]), [], 'containers left');
-    assert.deepEqual(((await docker.listVolumes({ filters: projectFilter })).Volumes ?? []).map((v) => v.Name), [], 'volumes left');
+    assert.deepEqual(await projectVolumes(), [], 'volumes left');
     assert.deepEqual((await docker.listNetworks({ filters: projectFilter })).map((n) => n.Name), [], 'networks left');
     assert.deepEqual(await treeItemLabels(page, STACK_VIEW), [], 'the Stack tree still lists services');
     await shoot(lab!, 'stack-after-reset');
