@@ -18,7 +18,7 @@ import { registerScenarioCommands } from './vscode/scenarioCommands';
 import { ScenariosTreeProvider } from './vscode/scenariosView';
 import { affectsLab } from './vscode/settings';
 import { registerStackCommands } from './vscode/stackCommands';
-import { ServiceItem, StackTreeProvider } from './vscode/stackTree';
+import { StackNode, StackTreeProvider } from './vscode/stackTree';
 
 const RECORDS_KEY = 'monitoringLab.scenarioRecords';
 let stopScenariosOnDeactivate: (() => Promise<unknown>) | undefined;
@@ -27,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Monitoring Lab', { log: true });
   const lab = new LabSession(context, (line) => output.info(line));
   const tree = new StackTreeProvider(lab);
-  const view = vscode.window.createTreeView<ServiceItem>('monitoringLab.stack', { treeDataProvider: tree, showCollapseAll: false });
+  const view = vscode.window.createTreeView<StackNode>('monitoringLab.stack', { treeDataProvider: tree, showCollapseAll: false });
   context.subscriptions.push(output, lab, tree, view);
 
   // The engine is watched only while the Stack view is visible: no engine traffic for a hidden view.

@@ -78,6 +78,8 @@ export type SecurityHostMessage =
 /** The optional argument of monitoringLab.openSecurityEvents. */
 export interface EvidenceFocus {
   sourceIp?: string;
+  /** The tab the evidence is on (default: failed logins). */
+  tab?: EventTab;
   from?: number;
   to?: number;
 }
@@ -205,6 +207,7 @@ export function parseEvidenceFocus(raw: unknown): EvidenceFocus | undefined {
   if (typeof raw.sourceIp === 'string' && raw.sourceIp.length > 0 && raw.sourceIp.length <= 100) focus.sourceIp = raw.sourceIp;
   if (typeof raw.from === 'number' && Number.isFinite(raw.from)) focus.from = raw.from;
   if (typeof raw.to === 'number' && Number.isFinite(raw.to)) focus.to = raw.to;
+  if ((EVENT_TABS as readonly unknown[]).includes(raw.tab)) focus.tab = raw.tab as EventTab;
   if (focus.from !== undefined && focus.to !== undefined && focus.to < focus.from) [focus.from, focus.to] = [focus.to, focus.from];
   return Object.keys(focus).length ? focus : undefined;
 }

@@ -1,7 +1,7 @@
 // The editor's handle on the lab: settings → LabConfig, the engine connection, the live model of the
 // stack for the tree, and the one stats sampler. Everything it does goes through src/core.
 import * as vscode from 'vscode';
-import { LabConfig } from '../core/config';
+import { LabConfig, LabConfigError } from '../core/config';
 import { DockerConnection, EngineUnreachableError, checkEngine, connectDocker, explainEngineError } from '../core/docker/client';
 import { ContainerSample, StatsSampler } from '../core/docker/statsSampler';
 import { type LabState, type LabTransition, labStateFromServices } from '../core/detect/serviceStates';
@@ -11,7 +11,12 @@ import { PrometheusClient } from '../core/metrics/prometheusClient';
 import { serviceUrl } from '../core/lab';
 import { readLabConfig } from './settings';
 
-export type EngineState = { kind: 'unknown' } | { kind: 'reachable'; version: string } | { kind: 'unreachable'; reason: string };
+/** 'misconfigured': the settings do not make a valid lab (the reason names the setting); the engine is not to blame. */
+export type EngineState =
+  | { kind: 'unknown' }
+  | { kind: 'reachable'; version: string }
+  | { kind: 'unreachable'; reason: string }
+  | { kind: 'misconfigured'; reason: string };
 
 export class LabSession implements vscode.Disposable {
   private connectionValue: DockerConnection | undefined;
@@ -171,7 +176,7 @@ export class LabSession implements vscode.Disposable {
       try {
         this.statusReader(); // settings that do not make a valid config: say so instead of watching
       } catch (err) {
-        this.setEngine({ kind: 'unreachable', reason: (err as Error).message });
+        this.setEngine(err instanceof LabConfigError ? { kind: 'misconfigured', reason: err.message } : { kind: 'unreachable', reason: (err as Error).message });
         return;
       }
       this.watcher = new StackWatcher({
@@ -264,7 +269,7 @@ export class LabSession implements vscode.Disposable {
     try {
       this.setModel(await this.statusReader().readAll());
     } catch (err) {
-      this.setEngine({ kind: 'unreachable', reason: (err as Error).message });
+      this.setEngine(err instanceof LabConfigError ? { kind: 'misconfigured', reason: err.message } : { kind: 'unreachable', reason: (err as Error).message });
     }
   }
 
@@ -289,7 +294,9 @@ export class LabSession implements vscode.Disposable {
     const before = this.engine;
     this.engine = state;
     if (JSON.stringify(state) === JSON.stringify(before)) return;
+    // Context keys only when they change (a dead engine is probed every second).
     if ((before.kind === 'unreachable') !== (state.kind === 'unreachable')) void vscode.commands.executeCommand('setContext', 'monitoringLab.engineUnreachable', state.kind === 'unreachable');
+    if ((before.kind === 'misconfigured') !== (state.kind === 'misconfigured')) void vscode.commands.executeCommand('setContext', 'monitoringLab.settingsInvalid', state.kind === 'misconfigured');
     if (!this.disposed) this.changed.fire();
   }
 }

@@ -56,7 +56,8 @@ function countsText(counts: Record<string, number>): string {
 function outcomeText(summary: ScenarioOutcomeSummary): string {
   const { seconds, exitCode, ...rest } = summary.counts;
   if ((summary.kind === 'cpu-stress' || summary.kind === 'memory-pressure') && seconds !== undefined && Object.keys(rest).length === 0) {
-    return `ran ${seconds} s${exitCode !== undefined && exitCode !== 0 ? ` (the stress process exited with code ${exitCode})` : ''}`;
+    // A cancelled run's process is killed by the cancel itself (137): that exit code says nothing to the user.
+    return `ran ${seconds} s${!summary.cancelled && exitCode !== undefined && exitCode !== 0 ? ` (the stress process exited with code ${exitCode})` : ''}`;
   }
   return countsText(summary.counts);
 }

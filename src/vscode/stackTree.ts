@@ -1,5 +1,7 @@
 // The "Stack" view: one node per service with state, health, ports, uptime and live CPU/memory.
-// Empty while nothing of the lab exists, so VS Code shows the welcome content (Start, or the engine problem).
+// Empty while nothing of the lab exists, so VS Code shows the welcome content (Start). When the engine cannot be
+// reached or a setting is invalid, the view's message says why and one row offers the way out (Retry, Open Settings):
+// VS Code hides a view's welcome content while the view shows a message, so a welcome button would never be seen.
 import * as vscode from 'vscode';
 import { ServiceStatus } from '../core/stack';
 import { LabSession } from './labSession';
@@ -23,6 +25,33 @@ export class ServiceItem extends vscode.TreeItem {
   }
 }
 
+/** The way out when there are no services to show: a clickable row under the view's message. */
+export class RemedyItem extends vscode.TreeItem {
+  constructor(label: string, command: vscode.Command, icon: string, tooltip: string) {
+    super(label, vscode.TreeItemCollapsibleState.None);
+    this.id = `remedy:${command.command}`;
+    this.command = command;
+    this.iconPath = new vscode.ThemeIcon(icon);
+    this.tooltip = tooltip;
+    this.contextValue = 'remedy';
+  }
+}
+
+export type StackNode = ServiceItem | RemedyItem;
+
+const RETRY = new RemedyItem(
+  'Retry',
+  { command: 'monitoringLab.refresh', title: 'Retry' },
+  'refresh',
+  'The engine is found like the Docker CLI finds it: DOCKER_HOST, then the current Docker context, then the platform default. Docker Desktop must be running on Windows and macOS.',
+);
+const OPEN_SETTINGS = new RemedyItem(
+  'Open Settings',
+  { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['monitoringLab'] },
+  'settings-gear',
+  'Fix the value named above; the view updates as soon as the setting changes.',
+);
+
 function iconFor(s: ServiceStatus, stoppedOnPurpose: boolean): vscode.ThemeIcon {
   if (s.state === 'missing') return new vscode.ThemeIcon('circle-outline', new vscode.ThemeColor('disabledForeground'));
   // A deliberate stop (the lab's Stop, or the service's) is neutral; only an unexpected exit is red.
@@ -34,8 +63,8 @@ function iconFor(s: ServiceStatus, stoppedOnPurpose: boolean): vscode.ThemeIcon 
   return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
 }
 
-export class StackTreeProvider implements vscode.TreeDataProvider<ServiceItem>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ServiceItem | undefined>();
+export class StackTreeProvider implements vscode.TreeDataProvider<StackNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<StackNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
@@ -43,12 +72,14 @@ export class StackTreeProvider implements vscode.TreeDataProvider<ServiceItem>, 
     this.subscription = lab.onDidChange(() => this.changed.fire(undefined));
   }
 
-  getTreeItem(element: ServiceItem): vscode.TreeItem {
+  getTreeItem(element: StackNode): vscode.TreeItem {
     return element;
   }
 
-  getChildren(): ServiceItem[] {
-    if (this.lab.engineState.kind === 'unreachable') return [];
+  getChildren(): StackNode[] {
+    const engine = this.lab.engineState.kind;
+    if (engine === 'unreachable') return [RETRY];
+    if (engine === 'misconfigured') return [OPEN_SETTINGS];
     const model = this.lab.model;
     if (!summarize(model)) return [];
     const now = Date.now();
@@ -58,11 +89,11 @@ export class StackTreeProvider implements vscode.TreeDataProvider<ServiceItem>, 
     });
   }
 
-  /** Title-bar summary ("4/4 healthy") and the message shown when the engine cannot be reached. */
-  decorate(view: vscode.TreeView<ServiceItem>): void {
+  /** Title-bar summary ("4/4 healthy") and the message shown when the engine cannot be reached or a setting is invalid. */
+  decorate(view: vscode.TreeView<StackNode>): void {
     const engine = this.lab.engineState;
-    view.description = engine.kind === 'unreachable' ? 'engine unreachable' : summarize(this.lab.model) ?? '';
-    view.message = engine.kind === 'unreachable' ? engine.reason : undefined;
+    view.description = engine.kind === 'unreachable' ? 'engine unreachable' : engine.kind === 'misconfigured' ? 'invalid setting' : summarize(this.lab.model) ?? '';
+    view.message = engine.kind === 'unreachable' || engine.kind === 'misconfigured' ? engine.reason : undefined;
   }
 
   dispose(): void {

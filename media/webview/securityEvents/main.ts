@@ -162,7 +162,7 @@ onHostMessage<SecurityHostMessage>((message) => {
         filterInput.value = state.filter;
       }
       focusRange = message.evidence.from !== undefined ? { from: message.evidence.from, to: message.evidence.to ?? Date.now() } : undefined;
-      tabs.select('failed-logins', false);
+      tabs.select(message.evidence.tab ?? 'failed-logins', false);
       save();
       renderHistogram();
       scheduleRows();

@@ -3,7 +3,7 @@
 import type { Alert } from './alert';
 
 export type EvidenceFocus =
-  | { panel: 'security-events'; sourceIp?: string; from: number; to: number }
+  | { panel: 'security-events'; sourceIp?: string; from: number; to: number; tab?: 'failed-logins' | 'errors' }
   | { panel: 'system-metrics'; from: number; to: number }
   | { panel: 'stack'; services: string[] };
 
@@ -20,6 +20,8 @@ export function evidenceFocus(alert: Alert, now: number): EvidenceFocus {
       return { panel: 'security-events', ...(top ? { sourceIp: top.name } : {}), from, to };
     }
     case 'error-burst':
+      // The evidence is the error events: the panel opens on its Errors tab (its default tab is failed logins).
+      return { panel: 'security-events', tab: 'errors', from, to };
     // The panel says how many events the app dropped, next to the ones that arrived.
     case 'events-dropped':
       return { panel: 'security-events', from, to };

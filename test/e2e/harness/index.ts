@@ -13,3 +13,7 @@ export * from './views';
 export * from './wait';
 export * from './webview';
 export * from './workbench';
+export * from './browserOpen';
+export * from './notifications';
+export * from './output';
+export * from './treeActions';

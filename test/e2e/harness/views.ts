@@ -61,6 +61,14 @@ export async function treeItemLabels(page: Page, viewName: string): Promise<stri
   return (await rows.evaluateAll((els) => els.map((e) => (e as unknown as { getAttribute(n: string): string | null }).getAttribute('aria-label') ?? ''))).filter(Boolean);
 }
 
+/**
+ * The visible text of each row of a tree view (label and description), whitespace-normalised. Unlike the
+ * aria-label, this is what the user reads: VS Code uses an item's tooltip as its aria-label when it has one.
+ */
+export async function treeRowTexts(page: Page, viewName: string): Promise<string[]> {
+  return (await viewPane(page, viewName).locator('.monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+}
+
 /** Waits until a tree row whose aria-label matches `label` is shown and returns it. */
 export async function waitForTreeItem(page: Page, viewName: string, label: string | RegExp, timeoutMs = 15_000): Promise<Locator> {
   const matches = (s: string): boolean => (typeof label === 'string' ? s.includes(label) : label.test(s));
@@ -81,4 +89,30 @@ export async function statusBarTexts(page: Page): Promise<string[]> {
 /** Texts of the notification toasts shown. */
 export async function notificationTexts(page: Page): Promise<string[]> {
   return (await page.locator('.notification-toast .notification-list-item-message').allInnerTexts()).map((t) => t.trim());
+}
+
+/** The modal dialog the workbench shows (e.g. a `showWarningMessage(..., { modal: true })`). */
+export const DIALOG = '.monaco-dialog-box';
+
+/** Waits for a modal dialog whose message matches `message`, returns its text, and clicks `button` in it. */
+export async function answerDialog(page: Page, message: string | RegExp, button: string, timeoutMs = 15_000): Promise<string> {
+  const box = page.locator(DIALOG).filter({ hasText: message }).first();
+  try {
+    await box.waitFor({ state: 'visible', timeout: timeoutMs });
+  } catch {
+    const shown = await page.locator(DIALOG).allInnerTexts().catch(() => []);
+    throw new Error(`timed out after ${timeoutMs} ms waiting for a modal dialog matching ${String(message)}; dialogs shown: ${JSON.stringify(shown)}`);
+  }
+  const messageText = box.locator('.dialog-message-text').first();
+  const text = ((await messageText.count()) ? await messageText.innerText() : await box.innerText()).replace(/\s+/g, ' ').trim();
+  await box.locator('.dialog-buttons .monaco-button', { hasText: new RegExp(`^\\s*${button.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }).first().click({ timeout: timeoutMs });
+  await box.waitFor({ state: 'hidden', timeout: timeoutMs });
+  return text;
+}
+
+/** The message a view shows above its content (a TreeView's `message`), whitespace-normalised, or ''. */
+export async function viewMessage(page: Page, viewName: string): Promise<string> {
+  const msg = viewPane(page, viewName).locator('.message');
+  if (!(await msg.first().isVisible().catch(() => false))) return '';
+  return (await msg.first().innerText()).replace(/\s+/g, ' ').trim();
 }

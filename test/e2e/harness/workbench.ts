@@ -9,6 +9,7 @@
  * or, for one-shot use, `const wb = await openWorkbench(); ... await wb.dispose()`.
  */
 import type { BrowserContext, Page } from 'playwright-core';
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Frame } from 'playwright-core';
 import { exposeAutomationHooks, AutomationHooks } from './automation';
@@ -59,6 +60,8 @@ export interface Workbench {
 
 export interface SessionOptions extends CodeServerOptions {
   viewport?: { width: number; height: number };
+  /** User keybindings (keybindings.json entries), e.g. NOTIFICATION_KEYBINDINGS. */
+  keybindings?: Array<{ key: string; command: string; when?: string }>;
 }
 
 export class Session {
@@ -71,6 +74,9 @@ export class Session {
 
   static async start(options: SessionOptions = {}): Promise<Session> {
     const server = await startCodeServer(options);
+    if (options.keybindings) {
+      fs.writeFileSync(path.join(server.dirs.userData, 'User', 'keybindings.json'), JSON.stringify(options.keybindings, null, 2));
+    }
     let context: BrowserContext | undefined;
     try {
       context = await launchBrowser({ profileDir: server.dirs.browserProfile, ...(options.viewport ? { viewport: options.viewport } : {}) });

@@ -11,6 +11,7 @@ import * as assert from 'assert';
 import * as path from 'path';
 import type { Frame, Page } from 'playwright-core';
 import { artifactsDir, pngInfo, repoRoot, screenshot, statusBarItem, stopAtFirstFailedStep, treeItemLabels, viewPane, waitFor } from '../harness';
+import { NOTIFICATION_KEYBINDINGS, recordToasts, setNotificationCenter, toasts, waitForToast } from '../harness/notifications';
 import { acceptQuickItem, answerInputBox, startCommand } from '../harness/quickInput';
 import { STACK_VIEW } from './constants';
 import { LITE_SERVICES, LiveLab } from './liveLab';
@@ -28,74 +29,8 @@ const ALERT_WITHIN_MS = 8_000;
 
 type PanelInfo = typeof SECURITY;
 
-interface SeenToast {
-  text: string;
-  progress: boolean;
-  at: number;
-}
-
 function log(line: string): void {
   console.log(`    [e2e] ${line}`);
-}
-
-/**
- * Notifications. The workbench shows no toasts when started with --enable-smoke-test-driver (which the harness
- * needs for its payload), so notifications are read in the notification center. The center closes whenever a
- * quick input opens, so the test opens it with a key pressed right after the command's last question is answered
- * (the palette would be too slow: a burst's progress notification lives about a second).
- */
-const SHOW_NOTIFICATIONS = { key: 'ctrl+alt+shift+n', press: 'Control+Alt+Shift+N', command: 'notifications.showList' };
-const HIDE_NOTIFICATIONS = { key: 'ctrl+alt+shift+m', press: 'Control+Alt+Shift+M', command: 'notifications.hideList' };
-
-async function setNotificationCenter(page: Page, visible: boolean): Promise<void> {
-  const center = page.locator('.notifications-center.visible');
-  await waitFor(`the notification center to ${visible ? 'open' : 'close'}`, async () => {
-    if ((await center.count()) > 0 === visible) return true;
-    await page.keyboard.press(visible ? SHOW_NOTIFICATIONS.press : HIDE_NOTIFICATIONS.press);
-    await page.waitForTimeout(200);
-    return (await center.count()) > 0 === visible;
-  }, 10_000, 50);
-}
-
-/**
- * Records every notification the workbench renders (text, and whether it carries a running progress bar), from
- * a MutationObserver: a progress notification of a 30-request burst may live for well under a second.
- */
-async function recordToasts(page: Page): Promise<void> {
-  await page.evaluate(`(() => {
-    if (window.__mlabToasts) return;
-    const seen = [];
-    const keys = new Set();
-    window.__mlabToasts = seen;
-    const scan = () => {
-      for (const toast of document.querySelectorAll('.notification-list-item')) {
-        const message = toast.querySelector('.notification-list-item-message');
-        const text = ((message && message.textContent) || '').replace(/\\s+/g, ' ').trim();
-        // The progress bar is the list row's, next to the item (not inside it).
-        const row = toast.closest('.monaco-list-row') || toast.parentElement;
-        const bar = row && row.querySelector('.monaco-progress-container');
-        const progress = !!bar && bar.classList.contains('active') && !bar.classList.contains('done');
-        const key = text + '|' + progress;
-        if (text && !keys.has(key)) {
-          keys.add(key);
-          seen.push({ text, progress, at: Date.now() });
-        }
-      }
-    };
-    new MutationObserver(scan).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['class'] });
-  })()`);
-}
-
-async function toasts(page: Page): Promise<SeenToast[]> {
-  return page.evaluate<SeenToast[]>('window.__mlabToasts || []');
-}
-
-async function waitForToast(page: Page, what: string, test: (t: SeenToast) => boolean, timeoutMs: number): Promise<SeenToast> {
-  try {
-    return await waitFor(what, async () => (await toasts(page)).find(test), timeoutMs, 100);
-  } catch (err) {
-    throw new Error(`${(err as Error).message}; toasts seen: ${JSON.stringify((await toasts(page)).map((t) => t.text))}`);
-  }
 }
 
 /** The inner webview frame whose page has the panel's heading. */
@@ -164,7 +99,7 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
   before(async function () {
     this.timeout(420_000);
     lab = await LiveLab.open('live', {
-      keybindings: [SHOW_NOTIFICATIONS, HIDE_NOTIFICATIONS].map(({ key, command }) => ({ key, command })),
+      keybindings: NOTIFICATION_KEYBINDINGS,
     });
     // An alert() anywhere in the page (the workbench or a webview frame) would arrive here.
     lab.page.on('dialog', (d) => {

@@ -12,7 +12,6 @@
  */
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
-import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type Docker from 'dockerode';
@@ -91,10 +90,8 @@ export class LiveLab {
         },
         env: { DOCKER_HOST: process.env.DOCKER_HOST! },
         ...(options.viewport ? { viewport: options.viewport } : {}),
+        ...(options.keybindings ? { keybindings: options.keybindings } : {}),
       });
-      if (options.keybindings) {
-        fs.writeFileSync(path.join(lab.session.userDataDir, 'User', 'keybindings.json'), JSON.stringify(options.keybindings, null, 2));
-      }
       lab.wb = await lab.session.openWorkbench();
     } catch (err) {
       await lab.dispose();

@@ -52,6 +52,8 @@ describe('panels: persisted state and evidence focus', () => {
   it('accepts a source and a range, swaps a reversed range, and rejects junk', () => {
     assert.deepEqual(parseEvidenceFocus({ sourceIp: '10.0.0.9', from: 1000, to: 2000 }), { sourceIp: '10.0.0.9', from: 1000, to: 2000 });
     assert.deepEqual(parseEvidenceFocus({ from: 2000, to: 1000 }), { from: 1000, to: 2000 });
+    assert.deepEqual(parseEvidenceFocus({ tab: 'errors', from: 1000, to: 2000 }), { tab: 'errors', from: 1000, to: 2000 });
+    assert.deepEqual(parseEvidenceFocus({ tab: 'settings', from: 1000 }), { from: 1000 });
     assert.equal(parseEvidenceFocus({ sourceIp: '', from: Number.NaN, to: 'soon' }), undefined);
     assert.equal(parseEvidenceFocus('10.0.0.9'), undefined);
     assert.equal(parseEvidenceFocus({ sourceIp: 'x'.repeat(101) }), undefined);

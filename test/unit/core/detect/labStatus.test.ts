@@ -70,8 +70,10 @@ describe('core/detect evidence focus', () => {
     assert.deepEqual(evidenceFocus(alert('high-cpu', 'warning', ['host'], { clearedAt: T0 + 20_000 }), T0 + 99_000), { panel: 'system-metrics', from: T0 - 90_000, to: T0 + 20_000 });
   });
 
-  it('error burst → Security Events without a source; container down → the Stack view', () => {
-    assert.equal('sourceIp' in evidenceFocus(alert('error-burst', 'warning', ['lab app']), T0), false);
+  it('error burst → Security Events on its Errors tab, without a source; container down → the Stack view', () => {
+    const errors = evidenceFocus(alert('error-burst', 'warning', ['lab app']), T0);
+    assert.equal('sourceIp' in errors, false);
+    assert.equal(errors.panel === 'security-events' && errors.tab, 'errors');
     assert.deepEqual(evidenceFocus(alert('container-down', 'critical', ['elasticsearch']), T0), { panel: 'stack', services: ['elasticsearch'] });
   });
 });
