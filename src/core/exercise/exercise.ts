@@ -21,6 +21,7 @@ import { generateLabReport } from '../report/labReport';
 import type { ReportModel, ScenarioSection } from '../report/model';
 import type { Lang } from '../report/strings';
 import { type WrittenReport, writeManifest } from '../report/writer';
+import { sleep } from '../util/sleep';
 
 export interface ExerciseOptions {
   config: LabConfig;
@@ -54,17 +55,6 @@ export interface ExerciseResult {
   passed: boolean;
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 export function verdictOf(s: ScenarioSection): ExerciseVerdict {
   const a = s.alerts[0];

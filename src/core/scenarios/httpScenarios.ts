@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_DEMO_USER, LabAppClient } from '../app/labAppClient';
 import { BruteForceParams, ErrorBurstParams } from './params';
+import { sleep } from '../util/sleep';
 
 export interface ScenarioProgress {
   done: number;
@@ -40,18 +41,6 @@ async function pool(total: number, concurrency: number, job: (index: number) => 
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 function tally(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;

@@ -139,20 +139,7 @@ describe('core/stack watcher events', () => {
       { id: 'p1', service: 'prometheus', state: 'running', health: 'healthy' },
     ];
     const reader = new StackStatusReader(engine.docker(), PROJECT, ['app', 'prometheus']);
-    const models: Array<ReturnType<StackStatusReader['current']>> = [];
-    const watcher = new StackWatcher({
-      docker: engine.docker(),
-      projectName: PROJECT,
-      read: () => reader.readAll(),
-      patches: {
-        readContainers: (ids) => reader.readContainers(ids),
-        applyHealth: (id, h) => reader.applyHealth(id, h),
-        applyDestroyed: (id) => reader.applyDestroyed(id),
-      },
-      onChange: (m) => models.push(m),
-      debounceMs: 20,
-      reconcile: false,
-    });
+    const { watcher, models } = watch(engine, reader, 20);
     watcher.start();
     try {
       // The first read, the events stream, and the read that follows the stream's opening: then quiet.
@@ -268,6 +255,26 @@ describe('core/stack watcher events', () => {
   });
 });
 
+/** A watcher over `reader` as the editor wires it (patches, no reconcile), collecting every model it reports. */
+function watch(engine: FakeEngine, reader: StackStatusReader, debounceMs: number) {
+  const models: Array<ReturnType<StackStatusReader['current']>> = [];
+  const watcher = new StackWatcher({
+    docker: engine.docker(),
+    projectName: PROJECT,
+    read: () => reader.readAll(),
+    patches: {
+      readContainers: (ids) => reader.readContainers(ids),
+      applyHealth: (id, h) => reader.applyHealth(id, h),
+      applyDestroyed: (id) => reader.applyDestroyed(id),
+      noteAction: (id, action) => reader.noteAction(id, action),
+    },
+    onChange: (m) => models.push(m),
+    debounceMs,
+    reconcile: false,
+  });
+  return { watcher, models };
+}
+
 async function waitUntil(check: () => boolean, timeoutMs = 2000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
@@ -347,20 +354,7 @@ describe('core/stack watcher: events during a read', () => {
     const engine = new FakeEngine();
     engine.containers = [{ id: 'p1', service: 'prometheus', state: 'running', health: 'starting' }];
     const reader = new StackStatusReader(engine.docker(), PROJECT, ['prometheus']);
-    const models: Array<ReturnType<StackStatusReader['current']>> = [];
-    const watcher = new StackWatcher({
-      docker: engine.docker(),
-      projectName: PROJECT,
-      read: () => reader.readAll(),
-      patches: {
-        readContainers: (ids) => reader.readContainers(ids),
-        applyHealth: (id, h) => reader.applyHealth(id, h),
-        applyDestroyed: (id) => reader.applyDestroyed(id),
-      },
-      onChange: (m) => models.push(m),
-      debounceMs: 5,
-      reconcile: false,
-    });
+    const { watcher, models } = watch(engine, reader, 5);
     watcher.start();
     try {
       await waitUntil(() => models.length >= 1 && engine.calls.includes('events'));
