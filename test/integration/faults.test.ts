@@ -6,8 +6,9 @@
 // the engine nothing but its events stream; without Prometheus the metric rules say so while log rules still
 // fire; without Elasticsearch for a minute no log event is lost or doubled.
 //
-// The tests run in order on one lab (the file takes about 5 minutes). Every stopped service is started again in
-// `finally`; the proxy and the lab go in `after`.
+// The tests run in order on one lab (the file takes about 4 minutes). Every stopped service is started again in
+// `finally`; the proxy and the lab go in `after`. Alone (mocha adds --spec to the config's spec, so no config):
+//   bed-run npx mocha --no-config --timeout 300000 --exit out/test/integration/faults.test.js
 import * as assert from 'node:assert/strict';
 import Docker from 'dockerode';
 import type { Alert, RuleStatus } from '../../src/core/detect/alert';
