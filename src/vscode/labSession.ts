@@ -80,7 +80,7 @@ export class LabSession implements vscode.Disposable {
 
   /**
    * The lab as detection and the status bar see it. Each service says whether its being down was asked for (the
-   * reader learns it from the engine's kill/stop events, whoever sent them: this editor, the CLI, docker), and a
+   * reader learns it from the engine's stop events, whoever sent them: this editor, the CLI, docker), and a
    * start, stop or reset under way here is named (nothing is judged while containers come and go on purpose).
    */
   labState(): LabState {

@@ -47,7 +47,7 @@ export function registerStackCommands(context: vscode.ExtensionContext, lab: Lab
   register('monitoringLab.refresh', async () => {
     await lab.reconnect();
   });
-  // A service stopped or restarted here reads as expected-down from the engine's own kill/stop events.
+  // A service stopped or restarted here reads as expected-down from the engine's own stop events.
   register('monitoringLab.restartService', (item: ServiceItem) =>
     runWithProgress(lab, output, `Restarting ${item.status.service}`, (signal, report) =>
       restartService(lab.connection.docker, lab.config(), item.status.service, { signal, onProgress: report }),

@@ -429,7 +429,7 @@ describe('integration: faults (slow, failing, restarting engine; Prometheus and 
 
   it('Prometheus stopped: the metric rules cannot evaluate ("Prometheus unreachable") while the brute-force rule still fires on 30 failed logins', async () => {
     const watched = watchLab(docker, { reconcile: false });
-    // No marking by hand: the reader learns from the engine's kill/stop events that Prometheus was stopped on purpose.
+    // No marking by hand: the reader learns from the engine's stop event that Prometheus was stopped on purpose.
     const services: ServiceStatesSource = () => watched.latest() ?? [];
     const records = new ScenarioRecords({ load: () => [], save: () => undefined });
     const runner = new ScenarioRunner(records);

@@ -67,14 +67,14 @@ export const ENGINE_CALL_TIMEOUT_MS = 10_000;
  * a removed container and fire the container-down rule on a slow engine. The watcher reads again soon while any
  * entry is stale (its `isStale` option).
  *
- * Intent, from the engine's own events: a `kill` or `stop` (an API call: the editor's or CLI's Stop, `docker
- * stop`, a reset) marks the service as expected down until its next `start`; a `die` without one is a crash. A
+ * Intent, from the engine's own events: a `stop` (an API stop: the editor's or CLI's Stop, `docker stop`, a reset)
+ * marks the service as expected down until its next `start`; a `die` without one (a crash, `docker kill`) is not. A
  * service that never had a container while this reader watched (a start still creating them, or a start that was
  * cancelled) is "missing" but expected. Both carry `expectedDown`, so detection leaves them alone.
  */
 export class StackStatusReader {
   private readonly byService = new Map<string, ServiceStatus>();
-  /** Services stopped through the API (kill/stop events) since their last start. */
+  /** Services stopped through the API (stop events) since their last start. */
   private readonly stoppedByApi = new Set<string>();
   /** Services that had a container at some point while this reader watched. */
   private readonly seen = new Set<string>();
@@ -106,13 +106,15 @@ export class StackStatusReader {
   }
 
   /**
-   * Every container event, before any read: records intent. `kill`/`stop` = stopped through the API; `start` (and
+   * Every container event, before any read: records intent. `stop` = stopped through the API; `start` (and
    * `create`, a new container) = running as meant again.
    */
   noteAction(containerId: string, action: string): void {
     const service = this.serviceById.get(containerId) ?? this.serviceOfContainer(containerId);
     if (!service) return;
-    if (action === 'kill' || action === 'stop') this.stoppedByApi.add(service);
+    // The engine's stop (the editor's or CLI's Stop, `docker stop`, a reset, a restart) ends with a `stop` event
+    // (after kill and die). A bare `kill` (`docker kill`, an OOM) or a `die` alone is not a stop someone asked for.
+    if (action === 'stop') this.stoppedByApi.add(service);
     else if (action === 'start' || action === 'create') this.stoppedByApi.delete(service);
   }
 

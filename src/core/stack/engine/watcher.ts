@@ -17,7 +17,7 @@ export interface StackModelPatches<T> {
   applyHealth(containerId: string, health: string): T | undefined;
   /** Applies a destroy event without an engine call; undefined when the container is not known. */
   applyDestroyed(containerId: string): T | undefined;
-  /** Every container event's action, before anything else (intent: kill/stop vs a crash). */
+  /** Every container event's action, before anything else (intent: an API stop vs a crash). */
   noteAction?(containerId: string, action: string): void;
 }
 

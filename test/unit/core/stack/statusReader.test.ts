@@ -294,7 +294,7 @@ describe('core/stack status reader: intent and foreign containers', () => {
     return { engine, reader };
   };
 
-  it('a stop through the API (kill/stop events, whoever sent them) is expected; a die alone is a crash', async () => {
+  it('a stop through the API (its stop event, whoever sent it) is expected; a die alone, or a kill without a stop, is not', async () => {
     const { engine, reader } = setup();
     await reader.readAll();
     // `monitoring-lab down`, `docker stop`, the editor's Stop: the engine emits kill, die, stop.
@@ -312,6 +312,14 @@ describe('core/stack status reader: intent and foreign containers', () => {
     model = byService(await reader.readContainers(['p1']));
     assert.equal(model.prometheus!.state, 'exited');
     assert.equal(model.prometheus!.expectedDown, undefined, 'a crash read as expected');
+    // `docker kill` (kill, die, but no stop): not a stop anyone asked the lab for.
+    engine.containers[1]!.state = 'running';
+    reader.noteAction('p1', 'start');
+    await reader.readContainers(['p1']);
+    engine.containers[1]!.state = 'exited';
+    for (const action of ['kill', 'die']) reader.noteAction('p1', action);
+    model = byService(await reader.readContainers(['p1']));
+    assert.equal(model.prometheus!.expectedDown, undefined, 'a kill without a stop read as expected');
   });
 
   it('a service never created while watched (a start in progress elsewhere) is missing but expected; one removed after a crash is not', async () => {
