@@ -2,6 +2,7 @@
 // (figure, goal, median, p95, samples, command, machine, date). The page is generated, never typed by hand.
 //   npm run bench                 all of them (about 15 minutes on 2 cores; brings the test bed up)
 //   npm run bench -- --only tail-latency,extension-load
+//   node scripts/bench/all.mjs --record report FILE   records figures a benchmark already wrote (MLAB_BENCH_RESULTS=FILE)
 // Each benchmark records its figures through scripts/bench/common.ts recordFigure (start-time.sh writes the same
 // JSON lines); a benchmark that fails is listed as failed, with its last lines, and the others still run.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -22,16 +23,22 @@ const BENCHES = [
   { name: 'report', cmd: ['node', 'scripts/bench/run.mjs', 'report'], needsBed: true },
 ];
 
+const recordArg = process.argv.indexOf('--record');
+const recorded = recordArg >= 0 ? { name: process.argv[recordArg + 1], file: process.argv[recordArg + 2] } : undefined;
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg >= 0 ? new Set((process.argv[onlyArg + 1] ?? '').split(',').filter(Boolean)) : undefined;
 if (only) for (const n of only) if (!BENCHES.some((b) => b.name === n)) {
   console.error(`unknown benchmark ${n} (known: ${BENCHES.map((b) => b.name).join(', ')})`);
   process.exit(2);
 }
-const selected = BENCHES.filter((b) => !only || only.has(b.name));
+const selected = recorded ? BENCHES.filter((b) => b.name === recorded.name) : BENCHES.filter((b) => !only || only.has(b.name));
+if (recorded && selected.length !== 1) {
+  console.error(`--record needs a benchmark name (${BENCHES.map((b) => b.name).join(', ')}) and a results file`);
+  process.exit(2);
+}
 
 const env = { ...process.env };
-if (selected.some((b) => b.needsBed)) {
+if (!recorded && selected.some((b) => b.needsBed)) {
   execFileSync('bash', ['testbed/bed.sh', 'up'], { stdio: 'inherit' });
   const envFile = execFileSync('bash', ['testbed/bed.sh', 'env'], { encoding: 'utf8' }).trim();
   for (const line of fs.readFileSync(envFile, 'utf8').split('\n')) {
@@ -39,12 +46,17 @@ if (selected.some((b) => b.needsBed)) {
     if (m) env[m[1]] = m[2].replace(/^["']|["']$/g, '');
   }
 }
-execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
+if (!recorded) execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
 
 const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 1024 ** 3), node: process.version, loadBefore: os.loadavg() };
 const runs = [];
 const figures = [];
-for (const bench of selected) {
+if (recorded) {
+  const loadNow = os.loadavg()[0];
+  for (const line of fs.readFileSync(recorded.file, 'utf8').split('\n').filter(Boolean)) figures.push({ ...JSON.parse(line), bench: recorded.name, machine: `${machine.cores} cores, load ${loadNow.toFixed(1)} when recorded` });
+  runs.push({ name: recorded.name, ok: true, seconds: 0, loadBefore: loadNow, tail: [] });
+}
+for (const bench of recorded ? [] : selected) {
   const started = Date.now();
   if (bench.before) execFileSync(bench.before[0], bench.before.slice(1), { stdio: 'inherit' });
   const loadBefore = os.loadavg()[0];
