@@ -94,21 +94,23 @@ describe('Monitoring Lab when it cannot work: no engine, an invalid setting (no 
     assert.ok(error.includes(socket), error);
   });
 
-  it('monitoringLab.ports.app = 70000: the Stack view and Start name the setting and the allowed range; Open Settings opens them', async function () {
+  // A bad port falls back to its default with a warning (unit-tested in numberSetting); a bad index name cannot, so
+  // it blocks Start and the views say which setting is wrong.
+  it('monitoringLab.logIndex = "Bad Index!": the Stack view and Start name the setting and what it must be; Open Settings opens them', async function () {
     assert.ok(process.env.DOCKER_HOST, 'DOCKER_HOST is not set: this case uses the test bed\'s engine (a reachable one), so only the setting is wrong');
     session = await Session.start({
-      settings: { 'monitoringLab.projectName': `mlab-e2e-badsetting-${process.pid}`, 'monitoringLab.ports.app': 70000 },
+      settings: { 'monitoringLab.projectName': `mlab-e2e-badsetting-${process.pid}`, 'monitoringLab.logIndex': 'Bad Index!' },
       env: { DOCKER_HOST: process.env.DOCKER_HOST },
       keybindings: NOTIFICATION_KEYBINDINGS,
     });
     wb = await session.openWorkbench();
     await openViewContainer(wb.page, CONTAINER_TITLE);
-    const message = await waitFor('the Stack view message naming monitoringLab.ports.app', async () => {
+    const message = await waitFor('the Stack view message naming monitoringLab.logIndex', async () => {
       const m = await viewMessage(wb!.page, STACK_VIEW);
-      return m.includes('monitoringLab.ports.app') ? m : undefined;
+      return m.includes('monitoringLab.logIndex') ? m : undefined;
     }, 30_000, 250);
     log(`view message: ${message}`);
-    assert.match(message, /must be a whole number from 1 to 65535, not 70000/);
+    assert.match(message, /"Bad Index!" is not a lab log index name/);
     // The engine is fine: the view must not blame it.
     const header = await stackHeader(wb);
     assert.match(header, /invalid setting/);
@@ -120,8 +122,8 @@ describe('Monitoring Lab when it cannot work: no engine, an invalid setting (no 
 
     const error = await startAndReadError(wb, /Invalid Monitoring Lab configuration/);
     log(`Start: ${error}`);
-    assert.match(error, /monitoringLab\.ports\.app/);
-    assert.match(error, /70000/);
+    assert.match(error, /monitoringLab\.logIndex/);
+    assert.match(error, /Bad Index!/);
 
     await openSettings.click();
     await wb.page.locator('.part.editor .tab', { hasText: 'Settings' }).first().waitFor({ state: 'visible', timeout: 20_000 });
