@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
   followVisibility();
-  registerStackCommands(context, lab, output);
+  registerStackCommands(context, lab, output, () => view.selection);
   registerDashboardCommands(context, lab);
 
   // Scenario runs are recorded in the extension's storage: they survive reloads and mark the charts.

@@ -21,8 +21,25 @@ import { LabSession } from './labSession';
 import { WEB_SERVICES } from './serviceFormat';
 import { ServiceItem } from './stackTree';
 
-export function registerStackCommands(context: vscode.ExtensionContext, lab: LabSession, output: vscode.LogOutputChannel): void {
+export function registerStackCommands(
+  context: vscode.ExtensionContext,
+  lab: LabSession,
+  output: vscode.LogOutputChannel,
+  selection: () => readonly unknown[] = () => [],
+): void {
   const register = (id: string, handler: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+  /**
+   * The row a per-service command acts on. A context-menu click can arrive without it (the tree redrew its rows, with
+   * fresh stats, while the menu was open): then the row the user right-clicked, which the tree has selected; else one
+   * to pick. Undefined when there is none.
+   */
+  const rowOf = async (item: ServiceItem | undefined): Promise<ServiceItem | undefined> => {
+    if (item?.status) return item;
+    const selected = selection().find((node): node is ServiceItem => node instanceof ServiceItem);
+    if (selected) return selected;
+    const picked = await vscode.window.showQuickPick(lab.model.filter((s) => s.state !== 'missing').map((s) => ({ label: s.service, status: s })), { title: 'Monitoring Lab: which service?' });
+    return picked ? new ServiceItem(picked.status, '', new vscode.MarkdownString()) : undefined;
+  };
   const logFollowers = new Map<string, { channel: vscode.OutputChannel; abort: AbortController }>();
   context.subscriptions.push({ dispose: () => logFollowers.forEach((f) => (f.abort.abort(), f.channel.dispose())) });
 
@@ -48,29 +65,40 @@ export function registerStackCommands(context: vscode.ExtensionContext, lab: Lab
     await lab.reconnect();
   });
   // A service stopped or restarted here reads as expected-down from the engine's own stop events.
-  register('monitoringLab.restartService', (item: ServiceItem) =>
-    runWithProgress(lab, output, `Restarting ${item.status.service}`, (signal, report) =>
+  register('monitoringLab.restartService', async (arg?: ServiceItem) => {
+    const item = await rowOf(arg);
+    if (!item) return;
+    await runWithProgress(lab, output, `Restarting ${item.status.service}`, (signal, report) =>
       restartService(lab.connection.docker, lab.config(), item.status.service, { signal, onProgress: report }),
-    ),
-  );
-  register('monitoringLab.startService', (item: ServiceItem) =>
-    runWithProgress(lab, output, `Starting ${item.status.service}`, () => startServiceContainer(lab.connection.docker, lab.config(), item.status.service)),
-  );
-  register('monitoringLab.stopService', (item: ServiceItem) =>
-    runWithProgress(lab, output, `Stopping ${item.status.service}`, () => stopServiceContainer(lab.connection.docker, lab.config(), item.status.service)),
-  );
-  register('monitoringLab.copyContainerId', async (item: ServiceItem) => {
-    if (!item.status.containerId) return;
+    );
+  });
+  register('monitoringLab.startService', async (arg?: ServiceItem) => {
+    const item = await rowOf(arg);
+    if (!item) return;
+    await runWithProgress(lab, output, `Starting ${item.status.service}`, () => startServiceContainer(lab.connection.docker, lab.config(), item.status.service));
+  });
+  register('monitoringLab.stopService', async (arg?: ServiceItem) => {
+    const item = await rowOf(arg);
+    if (!item) return;
+    await runWithProgress(lab, output, `Stopping ${item.status.service}`, () => stopServiceContainer(lab.connection.docker, lab.config(), item.status.service));
+  });
+  register('monitoringLab.copyContainerId', async (arg?: ServiceItem) => {
+    const item = await rowOf(arg);
+    if (!item?.status.containerId) return;
     await vscode.env.clipboard.writeText(item.status.containerId);
     void vscode.window.showInformationMessage(`Copied the container id of ${item.status.service}.`);
   });
-  register('monitoringLab.openInBrowser', async (item: ServiceItem | { service: string }) => {
+  register('monitoringLab.openInBrowser', async (arg?: ServiceItem | { service: string }) => {
+    const item = arg && 'service' in arg && !('status' in arg) ? arg : await rowOf(arg as ServiceItem | undefined);
+    if (!item) return;
     const service = 'status' in item ? item.status.service : item.service;
     if (!isLabService(service) || !(service in WEB_SERVICES)) return;
     const url = `${serviceUrl(lab.config(), service as LabService)}${WEB_SERVICES[service]}`;
     await vscode.env.openExternal(vscode.Uri.parse(url));
   });
-  register('monitoringLab.showLogs', async (item: ServiceItem) => {
+  register('monitoringLab.showLogs', async (arg?: ServiceItem) => {
+    const item = await rowOf(arg);
+    if (!item) return;
     const service = item.status.service;
     const existing = logFollowers.get(service);
     if (existing && !existing.abort.signal.aborted) {
