@@ -23,7 +23,7 @@ const CPU = { command: 'Monitoring Lab: Simulate High CPU Load', title: 'Simulat
 /** A user name an attacker controls: it must show as these characters, never become an element. */
 const XSS_USER = '<img src=x onerror=alert(1)>';
 /** At or above this host CPU % before the CPU stress, the machine has no room left to show a rise. */
-const SATURATED_PERCENT = 85;
+const SATURATED_PERCENT = 75;
 /** "Within a few seconds of the burst": the detection goal is p95 ≤ 2 s; the UI adds a status-bar update. */
 const ALERT_WITHIN_MS = 8_000;
 

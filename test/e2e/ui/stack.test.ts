@@ -311,7 +311,7 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
     await setNotificationCenter(page, true);
     const on = await waitForToast(page, 'the "Lockout on" message', (t) => t.text.startsWith('Lockout on:'), 20_000);
     const result = await waitForToast(page, 'the mitigation brute force result', (t) => t.text.startsWith(`${MITIGATION.title} `), 60_000);
-    const blocked = await waitForToast(page, 'the lockout summary', (t) => /lockout blocked|No attempt was blocked/.test(t.text), 20_000);
+    const blocked = await waitForToast(page, 'the lockout summary', (t) => /lockout blocked|No attempt was blocked/.test(t.text), 45_000);
     log(`"${on.text}" → "${result.text}" → "${blocked.text}"`);
     assert.match(on.text, /^Lockout on: \d+ failures per source within \d+ s, then 429\.$/);
     assert.match(result.text, new RegExp(`^${escapeRe(MITIGATION.title)} finished: .*429 ×\\d+`));
