@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import { StackStatusReader, healthFromStatusLine } from '../../../../src/core/stack/engine/status';
-import { StackWatcher, classifyEvent } from '../../../../src/core/stack/engine/watcher';
+import { StackWatcher, type StackWatcherOptions, classifyEvent } from '../../../../src/core/stack/engine/watcher';
 import { LABEL } from '../../../../src/core/stack/plan/labels';
 
 const PROJECT = 'mlab';
@@ -202,24 +202,8 @@ describe('core/stack watcher events', () => {
     ];
     engine.listFailures = 2;
     const reader = new StackStatusReader(engine.docker(), PROJECT, ['app', 'prometheus']);
-    const models: Array<ReturnType<StackStatusReader['current']>> = [];
     const errors: Error[] = [];
-    const watcher = new StackWatcher({
-      docker: engine.docker(),
-      projectName: PROJECT,
-      read: () => reader.readAll(),
-      patches: {
-        readContainers: (ids) => reader.readContainers(ids),
-        applyHealth: (id, h) => reader.applyHealth(id, h),
-        applyDestroyed: (id) => reader.applyDestroyed(id),
-      },
-      onChange: (m) => models.push(m),
-      onError: (err) => errors.push(err),
-      isStale: (m) => m.some((s) => s.stale),
-      debounceMs: 20,
-      maxRetryMs: 100,
-      reconcile: false,
-    });
+    const { watcher, models } = watch(engine, reader, 20, { onError: (err) => errors.push(err), isStale: (m) => m.some((s) => s.stale), maxRetryMs: 100 });
     watcher.start();
     try {
       // The first read and its first retry fail; the next retry answers.
@@ -256,7 +240,12 @@ describe('core/stack watcher events', () => {
 });
 
 /** A watcher over `reader` as the editor wires it (patches, no reconcile), collecting every model it reports. */
-function watch(engine: FakeEngine, reader: StackStatusReader, debounceMs: number) {
+function watch(
+  engine: FakeEngine,
+  reader: StackStatusReader,
+  debounceMs: number,
+  extra: Partial<Pick<StackWatcherOptions<ReturnType<StackStatusReader['current']>>, 'onError' | 'isStale' | 'maxRetryMs'>> = {},
+) {
   const models: Array<ReturnType<StackStatusReader['current']>> = [];
   const watcher = new StackWatcher({
     docker: engine.docker(),
@@ -271,6 +260,7 @@ function watch(engine: FakeEngine, reader: StackStatusReader, debounceMs: number
     onChange: (m) => models.push(m),
     debounceMs,
     reconcile: false,
+    ...extra,
   });
   return { watcher, models };
 }
