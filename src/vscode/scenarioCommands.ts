@@ -62,6 +62,9 @@ function outcomeText(summary: ScenarioOutcomeSummary): string {
   return countsText(summary.counts);
 }
 
+/** What a scenario adds to its result message: a sentence and buttons, each with what it does. */
+type ResultFollowUp = (summary: ScenarioOutcomeSummary) => { text: string; actions: Record<string, () => Promise<void>> };
+
 export function registerScenarioCommands(context: vscode.ExtensionContext, lab: LabSession, runner: ScenarioRunner): void {
 
   /** Resolves the running lab as a target, or says the lab is not running and offers to start it. */
@@ -80,7 +83,11 @@ export function registerScenarioCommands(context: vscode.ExtensionContext, lab: 
   };
 
   /** Runs one scenario with progress and cancel; reports the outcome; errors become one message. */
-  const run = async (title: string, body: (signal: AbortSignal, onProgress: (p: ScenarioProgress) => void) => Promise<ScenarioOutcomeSummary>): Promise<ScenarioOutcomeSummary | undefined> => {
+  const run = async (
+    title: string,
+    body: (signal: AbortSignal, onProgress: (p: ScenarioProgress) => void) => Promise<ScenarioOutcomeSummary>,
+    after?: ResultFollowUp,
+  ): Promise<ScenarioOutcomeSummary | undefined> => {
     const startedAt = Date.now();
     try {
       const summary = await vscode.window.withProgress(
@@ -97,11 +104,17 @@ export function registerScenarioCommands(context: vscode.ExtensionContext, lab: 
         },
       );
       const verb = summary.cancelled ? 'cancelled' : 'finished';
-      // The report of this run: from two minutes before it (the baseline) to when the button is pressed, so an
-      // alert raised after the run ended is in it too.
-      void vscode.window.showInformationMessage(`${title} ${verb}: ${outcomeText(summary)}.`, 'Generate Lab Report').then((choice) => {
-        if (choice) void vscode.commands.executeCommand(GENERATE_REPORT_COMMAND, { from: startedAt - 120_000, to: Date.now() });
-      });
+      // One result message per run (a second one beside it is easily missed): what the scenario's own follow-up
+      // adds goes into the same message, its buttons before the report's.
+      const extra = after?.(summary);
+      const report = 'Generate Lab Report';
+      const text = `${title} ${verb}: ${outcomeText(summary)}.${extra ? ` ${extra.text}` : ''}`;
+      void vscode.window.showInformationMessage(text, ...(extra ? Object.keys(extra.actions) : []), report).then(async (choice) => {
+        // The report of this run: from two minutes before it (the baseline) to when the button is pressed, so an
+        // alert raised after the run ended is in it too.
+        if (choice === report) await vscode.commands.executeCommand(GENERATE_REPORT_COMMAND, { from: startedAt - 120_000, to: Date.now() });
+        else if (choice && extra) await extra.actions[choice]();
+      }).then(undefined, (err: unknown) => void vscode.window.showErrorMessage(`Monitoring Lab: ${(err as Error).message}`));
       return summary;
     } catch (err) {
       const message = err instanceof ScenarioParamError ? err.message : `${title} failed: ${(err as Error).message}`;
@@ -195,16 +208,15 @@ export function registerScenarioCommands(context: vscode.ExtensionContext, lab: 
       void vscode.window.showErrorMessage(`Monitoring Lab: cannot switch the lockout on: ${(err as Error).message}`);
       return;
     }
-    const summary = await run(title, (signal, onProgress) => runner.bruteForce(t, DEFAULTS.bruteForce, { signal, onProgress }));
-    if (summary) {
+    await run(title, (signal, onProgress) => runner.bruteForce(t, DEFAULTS.bruteForce, { signal, onProgress }), (summary) => {
       const blocked = summary.counts['429'] ?? 0;
-      const choice = await vscode.window.showInformationMessage(
-        blocked > 0 ? `The lockout blocked ${blocked} of ${DEFAULTS.bruteForce.count} attempts (429), and logged each block.` : 'No attempt was blocked: check the app\'s lockout settings.',
-        'Turn Lockout Off',
-        'Open Security Events',
-      );
-      if (choice === 'Turn Lockout Off') await t.app.setLockout({ enabled: false });
-      if (choice === 'Open Security Events') await vscode.commands.executeCommand('monitoringLab.openSecurityEvents');
-    }
+      return {
+        text: blocked > 0 ? `The lockout blocked ${blocked} of ${DEFAULTS.bruteForce.count} attempts (429), and logged each block.` : 'No attempt was blocked: check the app\'s lockout settings.',
+        actions: {
+          'Turn Lockout Off': async () => { await t.app.setLockout({ enabled: false }); },
+          'Open Security Events': async () => { await vscode.commands.executeCommand('monitoringLab.openSecurityEvents'); },
+        },
+      };
+    });
   });
 }
