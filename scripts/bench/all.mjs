@@ -19,6 +19,7 @@ const BENCHES = [
   { name: 'tail-latency', cmd: ['node', 'scripts/bench/run.mjs', 'tail-latency'], needsBed: true },
   { name: 'detection-latency', cmd: ['node', 'scripts/bench/run.mjs', 'detection-latency'], needsBed: true },
   { name: 'ingest', cmd: ['node', 'scripts/bench/run.mjs', 'ingest'], needsBed: true },
+  { name: 'engine-idle', cmd: ['node', 'scripts/bench/run.mjs', 'engine-idle'], needsBed: true },
   { name: 'start-time', cmd: ['bash', 'scripts/bench/start-time.sh'], needsBed: true },
   { name: 'report', cmd: ['node', 'scripts/bench/run.mjs', 'report'], needsBed: true },
 ];

@@ -185,6 +185,7 @@ export class LabSession implements vscode.Disposable {
         read: () => this.statusReader().readAll(),
         patches: {
           readContainers: (ids) => this.statusReader().readContainers(ids),
+          reconcile: (ids) => this.statusReader().reconcile(ids),
           applyHealth: (id, health) => this.statusReader().applyHealth(id, health),
           applyDestroyed: (id) => this.statusReader().applyDestroyed(id),
           noteAction: (id, action) => this.statusReader().noteAction(id, action),

@@ -99,6 +99,7 @@ describe('integration: faults (slow, failing, restarting engine; Prometheus and 
       },
       patches: {
         readContainers: (ids) => reader.readContainers(ids),
+        reconcile: (ids) => reader.reconcile(ids),
         applyHealth: (id, health) => reader.applyHealth(id, health),
         applyDestroyed: (id) => reader.applyDestroyed(id),
         noteAction: (id, action) => reader.noteAction(id, action),

@@ -164,6 +164,28 @@ export class StackStatusReader {
     return this.current();
   }
 
+  /**
+   * The safety reconcile, at the cost of one request when nothing changed: the engine's listing (state, and health
+   * from its status line) is compared with the model, and only containers that differ (plus `ids`, named by
+   * events) are inspected. A container that appeared or went, or no model yet, is a full read.
+   */
+  async reconcile(ids: readonly string[] = []): Promise<ServiceStatus[]> {
+    if (!this.baseline) return this.readAll();
+    const containers = await listProjectContainers(this.docker, this.projectName, { abortSignal: AbortSignal.timeout(ENGINE_CALL_TIMEOUT_MS) });
+    const listed = new Set(containers.map((c) => c.id));
+    const known = [...this.byService.values()].filter((s) => s.containerId);
+    if (known.some((s) => !listed.has(s.containerId!)) || containers.some((c) => !known.some((s) => s.containerId === c.id))) return this.readAll();
+    const differing = containers
+      .filter((c) => {
+        const status = known.find((s) => s.containerId === c.id)!;
+        const state: ServiceState = c.state === 'running' ? 'running' : c.state === 'restarting' ? 'restarting' : 'exited';
+        return status.stale || status.state !== state || (state === 'running' && status.health !== healthFromStatusLine(c.status));
+      })
+      .map((c) => c.id);
+    const toRead = [...new Set([...ids, ...differing])];
+    return toRead.length ? this.readContainers(toRead) : this.current();
+  }
+
   /** A health_status event carries the new health: no engine call. Undefined when the container is unknown. */
   applyHealth(containerId: string, health: string): ServiceStatus[] | undefined {
     const service = this.serviceOfContainer(containerId);

@@ -1,5 +1,5 @@
 // Keeps a model of the lab's containers fresh: the engine's events stream drives it, plus a slow safety
-// reconcile (default 60 s, only while someone looks) in case an event was missed. Events that cannot change
+// reconcile (default 60 s, only while someone looks; one listing when nothing changed) in case an event was missed. Events that cannot change
 // what is shown (exec_*, attach, resize…) are ignored; a health event carries its new health and a destroy
 // event its removal, so neither costs an engine call; other state events re-read only the container they name,
 // coalesced over a short burst. A read that failed, or that left containers stale (the engine did not answer for
@@ -13,6 +13,11 @@ import { type EngineEvent, EngineEventStream } from './engineEvents';
 export interface StackModelPatches<T> {
   /** Re-reads only these containers. */
   readContainers(ids: readonly string[]): Promise<T>;
+  /**
+   * The safety reconcile without a full read: one listing compared with the model, inspecting only what differs
+   * (and `ids`). Without it the reconcile is a full read.
+   */
+  reconcile?(ids: readonly string[]): Promise<T>;
   /** Applies a health event without an engine call; undefined when the container is not known (→ re-read it). */
   applyHealth(containerId: string, health: string): T | undefined;
   /** Applies a destroy event without an engine call; undefined when the container is not known. */
@@ -88,6 +93,8 @@ export class StackWatcher<T> {
   /** Containers named by events since the last read, and whether a full read is due. */
   private pendingIds = new Set<string>();
   private pendingFull = false;
+  /** The safety reconcile is due (a listing compared with the model). */
+  private pendingCheck = false;
   /** Bumped by stop(): an events stream that opens after it belongs to an older start and is closed. */
   private generation = 0;
 
@@ -118,7 +125,7 @@ export class StackWatcher<T> {
     this.debounceTimer = this.reconcileTimer = this.reconnectTimer = this.retryTimer = undefined;
     this.retryDelay = this.initialRetryDelay();
     this.pendingIds.clear();
-    this.pendingFull = false;
+    this.pendingFull = this.pendingCheck = false;
     this.events?.close();
     this.events = undefined;
   }
@@ -149,14 +156,16 @@ export class StackWatcher<T> {
     this.refreshing = (async () => {
       do {
         this.refreshAgain = false;
-        const full = this.pendingFull || !this.options.patches;
+        const patches = this.options.patches;
+        const full = this.pendingFull || !patches || (this.pendingCheck && !patches.reconcile);
+        const check = !full && this.pendingCheck;
         const ids = [...this.pendingIds];
-        this.pendingFull = false;
+        this.pendingFull = this.pendingCheck = false;
         this.pendingIds.clear();
-        if (!full && ids.length === 0) continue;
+        if (!full && !check && ids.length === 0) continue;
         let retry: boolean;
         try {
-          const model = full ? await this.options.read() : await this.options.patches!.readContainers(ids);
+          const model = full ? await this.options.read() : check ? await patches!.reconcile!(ids) : await patches!.readContainers(ids);
           this.options.onChange(model);
           retry = this.options.isStale?.(model) ?? false;
         } catch (err) {
@@ -165,7 +174,7 @@ export class StackWatcher<T> {
         }
         if (retry) this.scheduleRetry();
         else this.retryDelay = this.initialRetryDelay();
-      } while (this.refreshAgain || this.pendingFull || this.pendingIds.size > 0);
+      } while (this.refreshAgain || this.pendingFull || this.pendingCheck || this.pendingIds.size > 0);
     })().finally(() => (this.refreshing = undefined));
     return this.refreshing;
   }
@@ -212,7 +221,8 @@ export class StackWatcher<T> {
     if (!this.running || !this.reconcileOn || this.reconcileTimer) return;
     this.reconcileTimer = setTimeout(() => {
       this.reconcileTimer = undefined;
-      void this.refresh();
+      this.pendingCheck = true;
+      if (this.running) void this.drain();
       this.scheduleReconcile();
     }, this.options.reconcileMs ?? 60_000);
   }

@@ -239,12 +239,12 @@ describe('core/stack watcher events', () => {
   });
 });
 
-/** A watcher over `reader` as the editor wires it (patches, no reconcile), collecting every model it reports. */
+/** A watcher over `reader` as the editor wires it (patches; no reconcile unless asked), collecting every model it reports. */
 function watch(
   engine: FakeEngine,
   reader: StackStatusReader,
   debounceMs: number,
-  extra: Partial<Pick<StackWatcherOptions<ReturnType<StackStatusReader['current']>>, 'onError' | 'isStale' | 'maxRetryMs'>> = {},
+  extra: Partial<Pick<StackWatcherOptions<ReturnType<StackStatusReader['current']>>, 'onError' | 'isStale' | 'maxRetryMs' | 'reconcile' | 'reconcileMs'>> = {},
 ) {
   const models: Array<ReturnType<StackStatusReader['current']>> = [];
   const watcher = new StackWatcher({
@@ -253,6 +253,7 @@ function watch(
     read: () => reader.readAll(),
     patches: {
       readContainers: (ids) => reader.readContainers(ids),
+      reconcile: (ids) => reader.reconcile(ids),
       applyHealth: (id, h) => reader.applyHealth(id, h),
       applyDestroyed: (id) => reader.applyDestroyed(id),
       noteAction: (id, action) => reader.noteAction(id, action),
@@ -369,6 +370,61 @@ describe('core/stack watcher: events during a read', () => {
       await waitUntil(() => byService(models.at(-1)!).prometheus!.health === 'healthy');
       await new Promise((r) => setTimeout(r, 30));
       assert.equal(byService(models.at(-1)!).prometheus!.health, 'healthy', 'the read\'s older answer won');
+    } finally {
+      watcher.stop();
+    }
+  });
+});
+
+describe('core/stack safety reconcile: one listing when nothing changed', () => {
+  const setup = () => {
+    const engine = new FakeEngine();
+    engine.containers = [
+      { id: 'a1', service: 'app', state: 'running', health: 'healthy' },
+      { id: 'p1', service: 'prometheus', state: 'running', health: 'healthy' },
+    ];
+    const reader = new StackStatusReader(engine.docker(), PROJECT, ['app', 'prometheus']);
+    return { engine, reader };
+  };
+
+  it('unchanged: one list, no inspect; a health the listing disagrees with: that container only; a container that came or went: a full read', async () => {
+    const { engine, reader } = setup();
+    await reader.readAll();
+    engine.calls = [];
+    await reader.reconcile();
+    assert.deepEqual(engine.calls, ['list']);
+
+    // A health change whose event was missed: the status line says unhealthy, the model says healthy.
+    engine.containers[1]!.health = 'unhealthy';
+    engine.calls = [];
+    const model = await reader.reconcile();
+    assert.deepEqual(engine.calls, ['list', 'inspect p1']);
+    assert.equal(model.find((s) => s.service === 'prometheus')?.health, 'unhealthy');
+
+    // A stop whose event was missed: state differs.
+    engine.containers[0]!.state = 'exited';
+    engine.calls = [];
+    assert.equal((await reader.reconcile()).find((s) => s.service === 'app')?.state, 'exited');
+    assert.deepEqual(engine.calls, ['list', 'inspect a1']);
+
+    // A container removed and recreated (new id) while no event arrived: everything is read again.
+    engine.containers[0] = { id: 'a2', service: 'app', state: 'running', health: 'healthy' };
+    engine.calls = [];
+    const after = await reader.reconcile();
+    assert.deepEqual(engine.calls, ['list', 'list', 'inspect a2', 'inspect p1']);
+    assert.equal(after.find((s) => s.service === 'app')?.containerId, 'a2');
+  });
+
+  it('the watcher\'s reconcile timer costs one list per tick while the lab is unchanged', async () => {
+    const { engine, reader } = setup();
+    const { watcher } = watch(engine, reader, 5, { reconcile: true, reconcileMs: 30 });
+    watcher.start();
+    try {
+      await waitUntil(() => engine.calls.filter((c) => c === 'list').length >= 2);
+      const since = engine.calls.length;
+      await waitUntil(() => engine.calls.slice(since).filter((c) => c === 'list').length >= 3);
+      const tick = engine.calls.slice(since);
+      assert.deepEqual(tick.filter((c) => c !== 'list'), [], `reconcile ticks inspected: ${tick.join(', ')}`);
     } finally {
       watcher.stop();
     }
