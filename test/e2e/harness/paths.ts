@@ -22,6 +22,14 @@ export function repoRoot(): string {
   throw new Error(`e2e: cannot find the repository root (package.json named monitoring-lab) above ${__dirname}`);
 }
 
+/**
+ * The extension the workbench runs: the unpacked .vsix (production bundles, exactly the packaged file list) that
+ * test/e2e/run.sh makes and names in MLAB_E2E_EXTENSION_DIR; the repository itself (development build) when unset.
+ */
+export function extensionUnderTest(): string {
+  return process.env.MLAB_E2E_EXTENSION_DIR || repoRoot();
+}
+
 /** Repo-relative artifacts folder for screenshots and logs (git-ignored). */
 export function artifactsDir(): string {
   const dir = path.join(repoRoot(), 'artifacts', 'e2e');

@@ -18,7 +18,7 @@ import { screenshot } from './screenshot';
 import { findWebviewFrame } from './webview';
 import { closeBrowser, launchBrowser } from './browser';
 import { startCodeServer, CodeServer, CodeServerOptions } from './codeServer';
-import { repoRoot } from './paths';
+import { extensionUnderTest } from './paths';
 import { workbenchUrl } from './payload';
 import { withTimeout } from './wait';
 
@@ -92,7 +92,7 @@ export class Session {
   }
 
   async openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
-    const devPath = options.extensionDevelopmentPath === undefined ? repoRoot() : options.extensionDevelopmentPath;
+    const devPath = options.extensionDevelopmentPath === undefined ? extensionUnderTest() : options.extensionDevelopmentPath;
     const url = workbenchUrl({
       baseUrl: this.server.baseUrl,
       authority: this.server.authority,

@@ -1,5 +1,7 @@
 /** Runs inside the extension host: the extension is installed, activates, and registers its commands. */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'monitoring-lab.monitoring-lab';
@@ -16,6 +18,16 @@ describe('Monitoring Lab extension (in the extension host)', () => {
     assert.ok(ext);
     await ext.activate();
     assert.strictEqual(ext.isActive, true);
+  });
+
+  it('is the extension under test: the unpacked .vsix when the run names one (production entry bundle ≤ 300 KB)', function () {
+    const expected = process.env.MLAB_E2E_EXTENSION_DIR;
+    if (!expected) this.skip(); // MLAB_E2E_DEV=1: the development build
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext);
+    assert.strictEqual(path.resolve(ext.extensionPath), path.resolve(expected!));
+    const entry = fs.statSync(path.join(ext.extensionPath, 'dist', 'extension.js')).size;
+    assert.ok(entry <= 300 * 1024, `the entry bundle is ${entry} bytes: not the production build`);
   });
 
   it('registers monitoringLab.start', async () => {

@@ -25,7 +25,7 @@ describe('in-extension-host suite (code-server)', function () {
     const testsPath = path.join(repoRoot(), 'out', 'test', 'e2e', 'suite', 'index.js');
     assert.ok(fs.existsSync(testsPath), `${testsPath} missing: run npm run build:tests`);
     const result = await runExtensionHostTests(session!, testsPath, {
-      extensionEnvironment: { MLAB_E2E: '1', MLAB_E2E_SCOPE_PROJECT: SCOPE_PROJECT },
+      extensionEnvironment: { MLAB_E2E: '1', MLAB_E2E_SCOPE_PROJECT: SCOPE_PROJECT, ...(process.env.MLAB_E2E_EXTENSION_DIR ? { MLAB_E2E_EXTENSION_DIR: process.env.MLAB_E2E_EXTENSION_DIR } : {}) },
       timeoutMs: 180_000,
     });
     // The suite's own lines (from its "[suite] N test file(s)" line to its "[suite] mocha:" summary); all lines on failure.
