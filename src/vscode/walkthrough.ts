@@ -40,7 +40,7 @@ export function registerWalkthrough(context: vscode.ExtensionContext, hooks: Wal
     hooks.onPanelShown((kind) => progress.panelShown(kind)),
     hooks.onReportWritten(() => progress.reportWritten()),
     vscode.commands.registerCommand(OPEN_WALKTHROUGH_COMMAND, () =>
-      vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH_ID}`, false),
+      vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH_ID}`),
     ),
     vscode.commands.registerCommand(CHECK_ENGINE_COMMAND, () => checkEngineCommand(lab, progress)),
     vscode.commands.registerCommand(CHECK_TARGETS_COMMAND, () => checkTargetsCommand(lab, progress)),
