@@ -65,8 +65,8 @@ export class WalkthroughProgress {
 
   /** The lab session changed (engine state or services). */
   lab(snapshot: LabSnapshot): void {
-    // An engine not yet probed says nothing either way.
-    if (snapshot.engine !== 'unknown') this.set(WALKTHROUGH_KEYS.engineReady, snapshot.engine === 'reachable');
+    // An engine not yet probed, or settings that do not make a lab (the engine is not to blame), say nothing of it.
+    if (snapshot.engine === 'reachable' || snapshot.engine === 'unreachable') this.set(WALKTHROUGH_KEYS.engineReady, snapshot.engine === 'reachable');
     this.set(WALKTHROUGH_KEYS.labHealthy, snapshot.engine !== 'unreachable' && labIsHealthy(snapshot.services));
   }
 

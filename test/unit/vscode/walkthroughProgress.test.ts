@@ -30,9 +30,11 @@ describe('vscode/walkthroughProgress', () => {
     assert.equal(progress.value(K.labHealthy), false);
   });
 
-  it('the engine is ready when the session reaches it or the check passes; an unprobed engine says nothing', () => {
+  it('the engine is ready when the session reaches it or the check passes; an unprobed engine or invalid settings say nothing', () => {
     const { progress } = setup();
     progress.lab({ engine: 'unknown', services: [] });
+    assert.equal(progress.value(K.engineReady), undefined);
+    progress.lab({ engine: 'misconfigured', services: [] });
     assert.equal(progress.value(K.engineReady), undefined);
     progress.lab({ engine: 'unreachable', services: [running()] });
     assert.equal(progress.value(K.engineReady), false);
