@@ -19,6 +19,7 @@ import { ScenariosTreeProvider } from './vscode/scenariosView';
 import { affectsLab } from './vscode/settings';
 import { registerStackCommands } from './vscode/stackCommands';
 import { StackNode, StackTreeProvider } from './vscode/stackTree';
+import { registerWalkthrough } from './vscode/walkthrough';
 
 const RECORDS_KEY = 'monitoringLab.scenarioRecords';
 let stopScenariosOnDeactivate: (() => Promise<unknown>) | undefined;
@@ -86,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }
   };
   context.subscriptions.push(alertsHandle.engine.alerts.onFired(persistAlert), alertsHandle.engine.alerts.onCleared(persistAlert));
-  registerReportCommand(context, {
+  const report = registerReportCommand(context, {
     lab,
     records,
     alertHistory: () => {
@@ -103,13 +104,22 @@ export function activate(context: vscode.ExtensionContext): void {
     detection: () => readDetectionSettings().settings,
   });
 
-  registerPanels(context, {
+  const panels = registerPanels(context, {
     logStore: () => lab.logStore(),
     prometheus: () => lab.prometheus(),
     records,
     // Lazy: the engine connection (and its config-file reads) is made when a panel first subscribes, not at activation.
     stats: { subscribe: (listener) => lab.sampler.subscribe(listener) },
     scrapeIntervalSeconds: SCRAPE_INTERVAL_SECONDS,
+  });
+
+  // The guided exercise: its steps complete on these real events (context keys monitoringLab.walkthrough.*).
+  registerWalkthrough(context, {
+    lab,
+    onScenarioFinished: (listener) => runner.onDidFinish(listener),
+    onAlertFired: (listener) => alertsHandle.engine.alerts.onFired(listener),
+    onPanelShown: panels.onDidShow,
+    onReportWritten: report.onDidWrite,
   });
 }
 

@@ -7,6 +7,7 @@ import type { DetectionSettings } from '../core/detect/settings';
 import { generateLabReport, isLang } from '../core/report';
 import type { ScenarioRecords } from '../core/scenarios/records';
 import { type ReportRange, lastRunsRange, parseUserTime } from '../core/report/ranges';
+import type { WrittenReport } from '../core/report/writer';
 import { LabSession } from './labSession';
 
 export const GENERATE_REPORT_COMMAND = 'monitoringLab.generateReport';
@@ -69,8 +70,15 @@ async function askRange(deps: ReportCommandDeps): Promise<ReportCommandArg | und
   return pick.range;
 }
 
-export function registerReportCommand(context: vscode.ExtensionContext, deps: ReportCommandDeps): void {
+export interface ReportCommandHandle {
+  /** Fires when a report was written (before it opens in the preview). */
+  onDidWrite: vscode.Event<WrittenReport>;
+}
+
+export function registerReportCommand(context: vscode.ExtensionContext, deps: ReportCommandDeps): ReportCommandHandle {
+  const wrote = new vscode.EventEmitter<WrittenReport>();
   context.subscriptions.push(
+    wrote,
     vscode.commands.registerCommand(GENERATE_REPORT_COMMAND, async (arg?: unknown) => {
       const given = arg as Partial<ReportCommandArg> | undefined;
       const range = typeof given?.from === 'number' && typeof given?.to === 'number' && given.to > given.from ? { from: given.from, to: given.to } : await askRange(deps);
@@ -105,6 +113,7 @@ export function registerReportCommand(context: vscode.ExtensionContext, deps: Re
           },
         );
         const { written, model } = result;
+        wrote.fire(written);
         if (written.markdown) await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(written.markdown));
         const missing = [model.sources.elasticsearch, model.sources.prometheus].filter((p) => !p.ok).length;
         const choice = await vscode.window.showInformationMessage(
@@ -119,4 +128,5 @@ export function registerReportCommand(context: vscode.ExtensionContext, deps: Re
       }
     }),
   );
+  return { onDidWrite: wrote.event };
 }

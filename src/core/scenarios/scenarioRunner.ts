@@ -47,8 +47,15 @@ export interface ScenarioOutcomeSummary {
 
 export class ScenarioRunner {
   private readonly running = new Map<string, { kind: ScenarioKind; abort: AbortController; stress?: StressHandle }>();
+  private readonly finishListeners = new Set<(summary: ScenarioOutcomeSummary) => void>();
 
   constructor(readonly records: ScenarioRecords) {}
+
+  /** Called after each run that ended (completed or cancelled) and was recorded; a failed run throws to its caller instead. */
+  onDidFinish(listener: (summary: ScenarioOutcomeSummary) => void): { dispose(): void } {
+    this.finishListeners.add(listener);
+    return { dispose: () => this.finishListeners.delete(listener) };
+  }
 
   /** Kinds currently running (for the tree and status bar). */
   runningKinds(): ScenarioKind[] {
@@ -149,7 +156,15 @@ export class ScenarioRunner {
     try {
       const { cancelled, counts } = await body(record.id, abort.signal);
       await this.records.finish(record.id, cancelled ? 'cancelled' : 'completed', counts);
-      return { recordId: record.id, kind, cancelled, counts };
+      const summary = { recordId: record.id, kind, cancelled, counts };
+      for (const listener of this.finishListeners) {
+        try {
+          listener(summary);
+        } catch {
+          // A listener's failure is its own: the run and its caller are not affected.
+        }
+      }
+      return summary;
     } catch (err) {
       await this.records.finish(record.id, 'failed', {}, (err as Error).message);
       throw err;

@@ -1,7 +1,7 @@
 // The two live panels: commands to open them, serializers to restore them after a reload.
 //   registerPanels(context, deps) — call once from activate().
 import * as vscode from 'vscode';
-import { MetricsHostMessage, SecurityHostMessage, parseEvidenceFocus, parseSecurityViewState } from '../../shared/panelProtocol';
+import { MetricsHostMessage, PanelKind, SecurityHostMessage, parseEvidenceFocus, parseSecurityViewState } from '../../shared/panelProtocol';
 import type { PanelDeps } from './panelDeps';
 import { PanelHost, PanelSpec } from './panelHost';
 import { SecurityEventsFeed } from './securityEventsFeed';
@@ -26,8 +26,19 @@ export const SYSTEM_METRICS: PanelSpec = {
   scriptFile: 'systemMetrics.js',
 };
 
-export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps): void {
+export interface PanelsHandle {
+  /** Fires when a panel is shown to the user: opened, restored visible, or brought back from behind another tab. */
+  onDidShow: vscode.Event<PanelKind>;
+}
+
+export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps): PanelsHandle {
   const log = deps.log ?? outputChannelLog(context);
+  const shown = new vscode.EventEmitter<PanelKind>();
+  const announce = (panel: vscode.WebviewPanel, kind: PanelKind) => {
+    if (panel.visible) shown.fire(kind);
+    const listener = panel.onDidChangeViewState((e) => e.webviewPanel.visible && shown.fire(kind));
+    panel.onDidDispose(() => listener.dispose());
+  };
   const extensionUri = context.extensionUri;
   // One panel of each kind: opening again reveals it (two tails of the same data would only cost twice).
   let security: { host: PanelHost; feed: SecurityEventsFeed } | undefined;
@@ -45,6 +56,7 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
       if (security?.host === host) security = undefined;
     });
     security = { host, feed };
+    announce(panel, SECURITY_EVENTS.kind);
     return security;
   };
 
@@ -55,6 +67,7 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
       if (metrics === host) metrics = undefined;
     });
     metrics = host;
+    announce(panel, SYSTEM_METRICS.kind);
     return host;
   };
 
@@ -62,6 +75,7 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
     vscode.window.createWebviewPanel(spec.viewType, spec.title, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, { enableFindWidget: true });
 
   context.subscriptions.push(
+    shown,
     vscode.commands.registerCommand(OPEN_SECURITY_EVENTS_COMMAND, async (arg?: unknown) => {
       // A visible panel's page is loaded; a new or hidden one (re)loads its page first.
       const pageLoaded = security?.host.panel.visible === true;
@@ -89,6 +103,7 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
     }),
     { dispose: () => { security?.host.dispose(); metrics?.dispose(); } },
   );
+  return { onDidShow: shown.event };
 }
 
 function outputChannelLog(context: vscode.ExtensionContext): (line: string) => void {

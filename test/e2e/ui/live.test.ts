@@ -15,6 +15,7 @@ import { NOTIFICATION_KEYBINDINGS, recordToasts, setNotificationCenter, toasts, 
 import { acceptQuickItem, answerInputBox, startCommand } from '../harness/quickInput';
 import { STACK_VIEW } from './constants';
 import { LITE_SERVICES, LiveLab } from './liveLab';
+import { openWalkthroughFromGetStarted, waitForWalkthroughSteps } from './walkthrough';
 
 const SECURITY = { command: 'Monitoring Lab: Open Security Events', heading: 'Security Events' };
 const METRICS = { command: 'Monitoring Lab: Open System Metrics', heading: 'System Metrics' };
@@ -304,5 +305,23 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
     log(`notifications of the session: ${JSON.stringify(all)}`);
     assert.ok(all.some((t) => /Monitoring Lab is running/.test(t)), 'the notification center does not list the start message: the check below would prove nothing');
     assert.deepEqual(all.filter((t) => containerDown.test(t)), [], 'a container-down notification was raised');
+  });
+
+  it('Get Started → the guided exercise: the steps this session did (start, Security Events, brute force with its alert, CPU stress with System Metrics) read done, the others not', async function () {
+    const page = lab!.page;
+    await openWalkthroughFromGetStarted(page);
+    const states = await waitForWalkthroughSteps(page, {
+      checkDocker: true,
+      startLab: true,
+      securityEvents: true,
+      bruteForce: true,
+      cpuStress: true,
+      // Nothing ran these: a step is not done by being looked at.
+      checkTargets: false,
+      applicationErrors: false,
+      report: false,
+    });
+    log(`walkthrough steps: ${JSON.stringify(states)}`);
+    await shoot(page, 'live-walkthrough');
   });
 });

@@ -19,6 +19,7 @@ import {
   Workbench,
 } from '../harness';
 import { CONTAINER_TITLE, EXTENSION_ID, START_BUTTON, START_COMMAND_TITLE, STACK_VIEW, WELCOME_START } from './constants';
+import { OPEN_GUIDED_EXERCISE, waitForWalkthroughPage, waitForWalkthroughSteps } from './walkthrough';
 
 describe('Monitoring Lab in VS Code (code-server + chromium)', function () {
   let session: Session | undefined;
@@ -84,5 +85,18 @@ describe('Monitoring Lab in VS Code (code-server + chromium)', function () {
     assert.ok(png.width >= 800 && png.height >= 600, `unexpected size ${png.width}x${png.height}`);
     assert.ok(png.bytes > 20_000, `suspiciously small PNG (${png.bytes} bytes): blank page?`);
     console.log(`    [e2e] screenshot ${path.relative(repoRoot(), file)} (${png.width}x${png.height}, ${png.bytes} bytes)`);
+  });
+
+  it('the Stack view\'s welcome opens the guided exercise; with no lab run, no step of the lab reads done', async function () {
+    const page = wb.page;
+    await openViewContainer(page, CONTAINER_TITLE);
+    const button = welcomeButton(page, STACK_VIEW, OPEN_GUIDED_EXERCISE);
+    await button.waitFor({ state: 'visible', timeout: 15_000 });
+    await button.click();
+    await waitForWalkthroughPage(page);
+    // Opening a step's page is not doing it: the steps complete on the lab's events only.
+    await waitForWalkthroughSteps(page, { startLab: false, checkTargets: false, securityEvents: false, bruteForce: false, report: false });
+    const file = await screenshot(page, 'workbench-walkthrough');
+    assert.ok(pngInfo(file).bytes > 20_000, 'suspiciously small PNG: blank page?');
   });
 });

@@ -1,0 +1,88 @@
+// The guided exercise (contributes.walkthroughs "exercise"): its steps complete on real events, which this module
+// turns into `monitoringLab.walkthrough.*` context keys (the mapping is WalkthroughProgress), and the commands
+// only the walkthrough needs: Check Docker Engine, Check Elasticsearch and Prometheus Targets, Open the Guided Exercise.
+import * as vscode from 'vscode';
+import type { Alert } from '../core/detect/alert';
+import { serviceUrl } from '../core/lab';
+import { checkEngineReadiness, checkLabTargets } from '../core/lab/readiness';
+import type { ScenarioOutcomeSummary } from '../core/scenarios/scenarioRunner';
+import type { PanelKind } from '../shared/panelProtocol';
+import type { LabSession } from './labSession';
+import { WALKTHROUGH_ID, WalkthroughProgress } from './walkthroughProgress';
+
+export const OPEN_WALKTHROUGH_COMMAND = 'monitoringLab.openWalkthrough';
+export const CHECK_ENGINE_COMMAND = 'monitoringLab.checkEngine';
+export const CHECK_TARGETS_COMMAND = 'monitoringLab.checkTargets';
+
+type Subscribe<T> = (listener: (value: T) => void) => { dispose(): void };
+
+/** The events the walkthrough follows; each comes from the module that owns it. */
+export interface WalkthroughHooks {
+  lab: LabSession;
+  /** ScenarioRunner.onDidFinish */
+  onScenarioFinished: Subscribe<ScenarioOutcomeSummary>;
+  /** The alert manager's onFired */
+  onAlertFired: Subscribe<Alert>;
+  /** registerPanels(...).onDidShow */
+  onPanelShown: Subscribe<PanelKind>;
+  /** registerReportCommand(...).onDidWrite */
+  onReportWritten: Subscribe<unknown>;
+}
+
+export function registerWalkthrough(context: vscode.ExtensionContext, hooks: WalkthroughHooks): WalkthroughProgress {
+  const progress = new WalkthroughProgress((key, value) => void vscode.commands.executeCommand('setContext', key, value));
+  const { lab } = hooks;
+  const followLab = () => progress.lab({ engine: lab.engineState.kind, services: lab.model });
+  context.subscriptions.push(
+    lab.onDidChange(followLab),
+    hooks.onScenarioFinished((run) => progress.scenarioFinished(run)),
+    hooks.onAlertFired((alert) => progress.alertFired(alert)),
+    hooks.onPanelShown((kind) => progress.panelShown(kind)),
+    hooks.onReportWritten(() => progress.reportWritten()),
+    vscode.commands.registerCommand(OPEN_WALKTHROUGH_COMMAND, () =>
+      vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH_ID}`),
+    ),
+    vscode.commands.registerCommand(CHECK_ENGINE_COMMAND, () => checkEngineCommand(lab, progress)),
+    vscode.commands.registerCommand(CHECK_TARGETS_COMMAND, () => checkTargetsCommand(lab, progress)),
+  );
+  followLab();
+  return progress;
+}
+
+async function checkEngineCommand(lab: LabSession, progress: WalkthroughProgress): Promise<void> {
+  const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Monitoring Lab: Checking the Docker engine' }, () =>
+    checkEngineReadiness(lab.connection, process.platform),
+  );
+  progress.engineChecked(outcome.ok);
+  // The Stack view and the status bar follow the engine too: tell the session when its view of it is out of date.
+  if (outcome.ok !== (lab.engineState.kind === 'reachable')) void lab.checkEngine();
+  if (outcome.ok) {
+    void vscode.window.showInformationMessage(`Monitoring Lab: ${outcome.message}`);
+    return;
+  }
+  const retry = 'Check Again';
+  const choice = await vscode.window.showErrorMessage(`Monitoring Lab: ${outcome.message}${outcome.advice ? ` ${outcome.advice}` : ''}`, retry);
+  if (choice === retry) await vscode.commands.executeCommand(CHECK_ENGINE_COMMAND);
+}
+
+async function checkTargetsCommand(lab: LabSession, progress: WalkthroughProgress): Promise<void> {
+  const logStore = lab.logStore();
+  const prometheus = lab.prometheus();
+  if (!logStore || !prometheus) {
+    const start = 'Start Monitoring Lab';
+    const choice = await vscode.window.showWarningMessage('Monitoring Lab: Elasticsearch and Prometheus run with the lab, which is not running. Start it first.', start);
+    if (choice === start) await vscode.commands.executeCommand('monitoringLab.start');
+    return;
+  }
+  const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Monitoring Lab: Checking Elasticsearch and Prometheus' }, () =>
+    checkLabTargets({ elasticsearch: logStore, prometheus }),
+  );
+  progress.targetsChecked(check.ok);
+  const text = `${check.elasticsearch.detail} ${check.prometheus.detail}`;
+  const openTargets = 'Open Prometheus Targets';
+  const choice = check.ok
+    ? await vscode.window.showInformationMessage(`Monitoring Lab: ${text}`, openTargets)
+    : await vscode.window.showWarningMessage(`Monitoring Lab: ${text}`, openTargets, 'Check Again');
+  if (choice === openTargets) await vscode.env.openExternal(vscode.Uri.parse(`${serviceUrl(lab.config(), 'prometheus')}/targets`));
+  else if (choice === 'Check Again') await vscode.commands.executeCommand(CHECK_TARGETS_COMMAND);
+}
