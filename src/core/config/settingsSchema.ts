@@ -4,6 +4,7 @@
 // (src/vscode/settings.ts, src/vscode/alerts/detectionSettings.ts, core/config, core/detect/settings.ts) take their
 // defaults and bounds from here, and a message names a setting only by a key declared here.
 // Pure data: no 'vscode', no I/O.
+import { LAB_SERVICES } from './services';
 
 /** The settings editor's sections, in order. */
 export const SETTING_CATEGORIES = [
@@ -122,7 +123,7 @@ export const SETTINGS_SCHEMA = {
     scope: 'machine',
     type: 'object',
     default: {},
-    propertyNames: { enum: ['app', 'elasticsearch', 'prometheus', 'node-exporter', 'kibana', 'grafana'] },
+    propertyNames: { enum: LAB_SERVICES },
     additionalProperties: { type: 'string', pattern: IMAGE_REFERENCE_PATTERN, patternErrorMessage: 'An image reference like "registry:5000/name:tag".' },
     markdownDescription: 'Image reference overrides per service, e.g. `{ "elasticsearch": "registry.example:5000/elasticsearch:9.5.3" }` for a mirror.',
   },
