@@ -7,7 +7,7 @@
 //   high CPU      lab: host busy above 80 % for 20 s (the CPU stress runs 60 s; the rate window alone takes 20 s)
 //                 common Prometheus alerts (awesome-prometheus-alerts): above 80 % for 10 min
 //   high memory   lab: host memory used above 90 % for 20 s; common Prometheus alerts: < 10 % available for 2 min
-//   schedule      lab: log and engine rules every 1 s, metric rules every 5 s (the scrape interval);
+//   schedule      lab: log and engine rules every 0.5 s, metric rules every 5 s (the scrape interval);
 //                 Kibana rules run every 5 min by default — the lab must show the attack within about 2 s.
 // The values and their bounds are declared once, in the settings schema (core/config/settingsSchema.ts).
 import { type NumberSettingRule, numberRule, resolveNumberSetting } from '../config/numberSetting';
