@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LabConfig, createLabConfig, defaultCliLabBaseDir } from './core/config';
+import { LabConfig, MEMORY_CAP_SETTING, createLabConfig, defaultCliLabBaseDir } from './core/config';
 import { checkEngine, connectDocker, explainEngineError, isEngineConnectionError } from './core/docker/client';
 import { serviceUrl, startLab } from './core/lab';
 import { StackCancelledError, StackProgress, downStack, resetStack, stackStatus } from './core/stack';
@@ -133,8 +133,8 @@ async function main(argv: string[]): Promise<number> {
       case 'scenario': {
         const config = labConfig(cli.input);
         const a = cli.scenario!;
-        // The memory cap: the editor's default setting (2048 MB), and at most half the engine's memory.
-        const target = await scenarioTarget(connection.docker, config, 2048);
+        // The memory cap: the default of the editor's setting (monitoringLab.scenarios.memoryCapMb), and at most half the engine's memory.
+        const target = await scenarioTarget(connection.docker, config, MEMORY_CAP_SETTING.default);
         const runner = new ScenarioRunner(labRecords(config));
         await runner.records.closeInterrupted();
         const options = { signal: abort.signal, onProgress: scenarioProgress(a.kind) };

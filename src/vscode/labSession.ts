@@ -1,42 +1,58 @@
-// The editor's handle on the lab: settings → LabConfig, the engine connection, the live model of the
-// stack for the tree, and the one stats sampler. Everything it does goes through src/core.
+// The editor's handle on the lab: settings → LabConfig, the engine connection, the lab's state (one explicit model,
+// core/stack/labState.ts, fed by the stack watcher and the engine checks), and the one stats sampler. Everything it
+// does goes through src/core.
+//
+// Besides the lab's state it keeps only plumbing, each piece with one job:
+//   watchReasons   why the engine is watched: the visible Stack view ('view': also samples stats and runs the
+//                  minute's safety reconcile) and/or a lab the engine has described ('lab': detection and the
+//                  status bar follow it through the events stream). No reason, no engine traffic.
+//   modelReadAt    paces the reads a panel or a rule triggers while nothing watches (at most one per 10 s).
+//   reader/clients caches keyed by the settings they were made from (project, services; Elasticsearch and
+//                  Prometheus addresses), made again when those change.
 import * as vscode from 'vscode';
 import { LabConfig, LabConfigError } from '../core/config';
 import { DockerConnection, EngineUnreachableError, checkEngine, connectDocker, explainEngineError } from '../core/docker/client';
 import { ContainerSample, StatsSampler } from '../core/docker/statsSampler';
-import { type LabState, type LabTransition, labStateFromServices } from '../core/detect/serviceStates';
-import { ServiceStatus, StackStatusReader, StackWatcher, expectedServices } from '../core/stack';
+import {
+  type EngineState,
+  INITIAL_LAB_STATE,
+  type LabEvent,
+  type LabState,
+  type LabTransition,
+  ServiceStatus,
+  StackStatusReader,
+  StackWatcher,
+  currentTransition,
+  expectedServices,
+  isLabRunning,
+  nextLabState,
+  stoppedOnPurpose,
+} from '../core/stack';
 import { LogStore } from '../core/logs/logStore';
 import { PrometheusClient } from '../core/metrics/prometheusClient';
 import { serviceUrl } from '../core/lab';
-import { readLabConfig } from './settings';
+import { ContextKeys, labContext } from './labContext';
+import { readLabConfig, readProfile } from './settings';
 
-/** 'misconfigured': the settings do not make a valid lab (the reason names the setting); the engine is not to blame. */
-export type EngineState =
-  | { kind: 'unknown' }
-  | { kind: 'reachable'; version: string }
-  | { kind: 'unreachable'; reason: string }
-  | { kind: 'misconfigured'; reason: string };
+export type { EngineState } from '../core/stack';
 
 export class LabSession implements vscode.Disposable {
   private connectionValue: DockerConnection | undefined;
   private watcher: StackWatcher<ServiceStatus[]> | undefined;
   private samplerValue: StatsSampler | undefined;
-  private services: ServiceStatus[] = [];
-  private engine: EngineState = { kind: 'unknown' };
+  /** The lab's state: changed only through apply() (nextLabState). */
+  private state: LabState<ServiceStatus> = INITIAL_LAB_STATE;
   private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires when the stack model, the engine state or the samples change. */
+  /** Fires when the lab's state or the samples change. */
   readonly onDidChange = this.changed.event;
   private samples = new Map<string, ContainerSample>();
-  /** Why the engine is being watched: the visible Stack view, and/or a running lab (alerts, status bar). */
   private readonly watchReasons = new Set<'view' | 'lab'>();
   private clients: { key: string; logStore: LogStore; prometheus: PrometheusClient } | undefined;
   private modelReadAt = 0;
   private reading: Promise<void> | undefined;
   private statsSubscription: { dispose(): void } | undefined;
   private reader: { key: string; reader: StackStatusReader } | undefined;
-  /** Starts, stops and resets the user asked for, still running, newest last (two can overlap). */
-  private readonly transitions: LabTransition[] = [];
+  private readonly contextKeys = new ContextKeys((key, value) => void vscode.commands.executeCommand('setContext', key, value));
   private disposed = false;
   private lastModelSummary = '';
 
@@ -44,7 +60,9 @@ export class LabSession implements vscode.Disposable {
   constructor(
     readonly context: vscode.ExtensionContext,
     private readonly log: (line: string) => void = () => undefined,
-  ) {}
+  ) {
+    this.updateContext();
+  }
 
   /** Settings as a validated LabConfig (read fresh: settings can change at any time). */
   config(): LabConfig {
@@ -62,11 +80,12 @@ export class LabSession implements vscode.Disposable {
   }
 
   get engineState(): EngineState {
-    return this.engine;
+    return this.state.engine;
   }
 
+  /** The services as the engine last described them (empty until it did). */
   get model(): readonly ServiceStatus[] {
-    return this.services;
+    return this.state.services ?? [];
   }
 
   sample(containerId: string | undefined): ContainerSample | undefined {
@@ -75,21 +94,21 @@ export class LabSession implements vscode.Disposable {
 
   /** The newest start, stop or reset still running, if any. */
   get transition(): LabTransition | undefined {
-    return this.transitions.at(-1);
+    return currentTransition(this.state);
   }
 
   /**
-   * The lab as detection and the status bar see it. Each service says whether its being down was asked for (the
-   * reader learns it from the engine's stop events, whoever sent them: this editor, the CLI, docker), and a
-   * start, stop or reset under way here is named (nothing is judged while containers come and go on purpose).
+   * The lab's state, as the tree, detection and the status bar see it. Each service says whether its being down was
+   * asked for (the reader learns it from the engine's stop events, whoever sent them: this editor, the CLI, docker),
+   * and a start, stop or reset under way here is named (nothing is judged while containers come and go on purpose).
    */
-  labState(): LabState {
-    return labStateFromServices(this.services, this.transition);
+  labState(): LabState<ServiceStatus> {
+    return this.state;
   }
 
-  /** Whether a service that is not running reads as stopped (neutral), not crashed: asked for, or the whole lab is down. */
+  /** Whether a service that is not running reads as stopped (neutral), not crashed (core/stack/labState.ts). */
   stoppedOnPurpose(service: string): boolean {
-    return this.services.some((s) => s.service === service && s.expectedDown) || !this.services.some((s) => s.state === 'running');
+    return stoppedOnPurpose(this.state, service);
   }
 
   /**
@@ -98,20 +117,18 @@ export class LabSession implements vscode.Disposable {
    * The operation must settle without waiting for the user (errors are shown without holding it up).
    */
   async during<T>(transition: LabTransition, operation: () => Promise<T>): Promise<T> {
-    this.transitions.push(transition);
-    this.changed.fire();
+    this.apply({ type: 'transition-began', transition });
     try {
       return await operation();
     } finally {
       await this.refresh().catch(() => undefined);
-      this.transitions.splice(this.transitions.lastIndexOf(transition), 1);
-      if (!this.disposed) this.changed.fire();
+      this.apply({ type: 'transition-ended', transition });
     }
   }
 
-  /** True when every service the profile enables is running (and healthy where it has a health check). */
+  /** The lab runs: the one definition (core/stack/labState.ts isLabRunning). */
   get isRunning(): boolean {
-    return this.services.length > 0 && this.services.every((s) => s.state === 'running' && s.health !== 'unhealthy');
+    return isLabRunning(this.state);
   }
 
   /**
@@ -136,7 +153,7 @@ export class LabSession implements vscode.Disposable {
       this.modelReadAt = Date.now(); // also paces retries while the engine is unreachable
       this.reading = this.readOnce().finally(() => (this.reading = undefined));
     }
-    return this.services.some((s) => s.service === service && s.state === 'running');
+    return this.model.some((s) => s.service === service && s.state === 'running');
   }
 
   private labClients(): { logStore: LogStore; prometheus: PrometheusClient } {
@@ -162,7 +179,7 @@ export class LabSession implements vscode.Disposable {
       const reason = err instanceof EngineUnreachableError ? err.message : explainEngineError(err, this.connection).message;
       this.setEngine({ kind: 'unreachable', reason });
     }
-    return this.engine;
+    return this.state.engine;
   }
 
   /**
@@ -252,6 +269,7 @@ export class LabSession implements vscode.Disposable {
     this.samplerValue = undefined;
     this.connectionValue = undefined;
     this.reader = undefined;
+    this.updateContext(); // the profile may have changed
     if (reasons.length) reasons.forEach((reason) => this.startWatching(reason));
     else await this.readOnce();
   }
@@ -279,25 +297,32 @@ export class LabSession implements vscode.Disposable {
     const summary = model.map((s) => `${s.service} ${s.state}${s.health !== 'none' ? `/${s.health}` : ''}${s.expectedDown ? ' (expected)' : ''}${s.stale ? ' (stale)' : ''}`).join(', ');
     if (summary !== this.lastModelSummary) this.log(`stack: ${summary}`);
     this.lastModelSummary = summary;
-    this.services = model;
     this.modelReadAt = Date.now();
     // Once the engine has answered, the lab stays watched through its one events stream (no polling: the minute's
     // reconcile runs only while the Stack view shows), whether a view is visible or not and whether the lab runs
     // or not: detection and the status bar then follow a lab started or stopped anywhere (palette, CLI, compose).
     if (!this.watchReasons.has('lab')) this.startWatching('lab');
-    if (this.engine.kind !== 'reachable') void this.checkEngine();
+    if (this.state.engine.kind !== 'reachable') void this.checkEngine();
     this.sampler.setTargets(model.filter((s) => s.state === 'running' && s.containerId).map((s) => ({ containerId: s.containerId!, service: s.service })));
-    void vscode.commands.executeCommand('setContext', 'monitoringLab.running', this.isRunning);
+    this.apply({ type: 'services', services: model });
+  }
+
+  private setEngine(engine: EngineState): void {
+    this.apply({ type: 'engine', engine });
+  }
+
+  /** The one way the lab's state changes: the pure transition, then the context keys and listeners if it changed. */
+  private apply(event: LabEvent<ServiceStatus>): void {
+    if (this.disposed) return;
+    const next = nextLabState(this.state, event);
+    if (next === this.state) return;
+    this.state = next;
+    this.updateContext();
     this.changed.fire();
   }
 
-  private setEngine(state: EngineState): void {
-    const before = this.engine;
-    this.engine = state;
-    if (JSON.stringify(state) === JSON.stringify(before)) return;
-    // Context keys only when they change (a dead engine is probed every second).
-    if ((before.kind === 'unreachable') !== (state.kind === 'unreachable')) void vscode.commands.executeCommand('setContext', 'monitoringLab.engineUnreachable', state.kind === 'unreachable');
-    if ((before.kind === 'misconfigured') !== (state.kind === 'misconfigured')) void vscode.commands.executeCommand('setContext', 'monitoringLab.settingsInvalid', state.kind === 'misconfigured');
-    if (!this.disposed) this.changed.fire();
+  /** Context keys for `when` clauses; setContext only for the keys whose value changed. */
+  private updateContext(): void {
+    this.contextKeys.update(labContext(this.state, readProfile()));
   }
 }

@@ -4,11 +4,12 @@
 import * as vscode from 'vscode';
 import type { Alert } from '../core/detect/alert';
 import type { DetectionSettings } from '../core/detect/settings';
-import { generateLabReport, isLang } from '../core/report';
+import { generateLabReport } from '../core/report';
 import type { ScenarioRecords } from '../core/scenarios/records';
 import { type ReportRange, lastRunsRange, parseUserTime } from '../core/report/ranges';
 import type { WrittenReport } from '../core/report/writer';
 import { LabSession } from './labSession';
+import { readReportLanguage } from './settings';
 
 export const GENERATE_REPORT_COMMAND = 'monitoringLab.generateReport';
 
@@ -83,8 +84,7 @@ export function registerReportCommand(context: vscode.ExtensionContext, deps: Re
       const given = arg as Partial<ReportCommandArg> | undefined;
       const range = typeof given?.from === 'number' && typeof given?.to === 'number' && given.to > given.from ? { from: given.from, to: given.to } : await askRange(deps);
       if (!range) return;
-      const langSetting = vscode.workspace.getConfiguration('monitoringLab').get<string>('report.language', 'en');
-      const lang = isLang(langSetting) ? langSetting : 'en';
+      const lang = readReportLanguage();
       let config;
       try {
         config = deps.lab.config();

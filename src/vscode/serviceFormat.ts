@@ -1,6 +1,7 @@
 // How a service reads in the tree: pure functions (no editor import), unit-tested.
 import type { ContainerSample } from '../core/docker/statsSampler';
 import type { ServiceStatus } from '../core/stack';
+import { type LabState, type ServiceState, hasContainers, summarizeServices } from '../core/stack/labState';
 import { formatBytes } from '../shared/format';
 
 /** Services a person opens in a browser, and the path worth opening. */
@@ -42,11 +43,30 @@ export function describeService(s: ServiceStatus, sample: ContainerSample | unde
   return parts.filter((p): p is string => Boolean(p)).join(' · ');
 }
 
-/** "4/4 healthy", "3/4 running", or undefined when nothing of the lab exists. */
-export function summarize(services: readonly ServiceStatus[]): string | undefined {
-  if (services.length === 0 || services.every((s) => s.state === 'missing')) return undefined;
-  const ok = services.filter((s) => s.state === 'running' && (s.health === 'healthy' || s.health === 'none')).length;
-  return ok === services.length ? `${ok}/${services.length} healthy` : `${services.filter((s) => s.state === 'running').length}/${services.length} running`;
+/** "4/4 healthy", "3/4 running", or undefined when nothing of the lab exists. Healthy counts as the status bar's. */
+export function summarize(services: readonly ServiceState[]): string | undefined {
+  if (!hasContainers(services)) return undefined;
+  const { healthy, total } = summarizeServices(services);
+  return healthy === total ? `${healthy}/${total} healthy` : `${services.filter((s) => s.state === 'running').length}/${total} running`;
+}
+
+/**
+ * What the Stack view shows for the lab's state. The engine's or the settings' trouble first: a row offering the way
+ * out under a message saying why (VS Code hides a view's welcome content while the view shows a message). Then the
+ * welcome content (Start) while the lab has no container, else one row per service.
+ */
+export type StackViewContent =
+  | { kind: 'retry'; reason: string; description: 'engine unreachable' }
+  | { kind: 'open-settings'; reason: string; description: 'invalid setting' }
+  | { kind: 'welcome'; description: '' }
+  | { kind: 'services'; description: string };
+
+export function stackViewContent(state: LabState): StackViewContent {
+  const engine = state.engine;
+  if (engine.kind === 'unreachable') return { kind: 'retry', reason: engine.reason, description: 'engine unreachable' };
+  if (engine.kind === 'misconfigured') return { kind: 'open-settings', reason: engine.reason, description: 'invalid setting' };
+  const summary = summarize(state.services ?? []);
+  return summary === undefined ? { kind: 'welcome', description: '' } : { kind: 'services', description: summary };
 }
 
 /** Context value for `when` clauses: service.<state>[.web]. */

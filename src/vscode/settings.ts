@@ -1,18 +1,23 @@
 // Settings are read here, once per operation, and handed to src/core as one typed LabConfig.
-// src/core never reads settings itself. Numeric settings go through core's one check: a bad value becomes
-// the default, and the user is told once which setting it was and which default is used.
+// src/core never reads settings itself. Which settings exist, their defaults, bounds and allowed values: the one
+// schema in core (core/config/settingsSchema.ts). Numeric settings go through core's one check: a bad value
+// becomes the default, and the user is told once which setting it was and which default is used.
 import * as vscode from 'vscode';
 import {
+  LAB_CONFIG_SETTINGS,
   LabConfig,
   LabConfigInput,
   LabService,
   MEMORY_CAP_SETTING,
-  NetworkMode,
   NumberSettingRule,
   PORT_SETTING_RULES,
-  Profile,
+  SETTINGS_SECTION,
+  type SettingId,
+  type SettingValue,
   createLabConfig,
+  enumValue,
   resolveNumberSetting,
+  settingDefault,
 } from '../core/config';
 import { CheckedSetting, SettingProblemReporter } from './settingProblems';
 
@@ -26,6 +31,11 @@ const problems = new SettingProblemReporter((id, problem) => {
     if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', id);
   });
 });
+
+/** A setting's raw value (the schema's default when unset). Types are checked by the caller (core validates). */
+function readRaw<K extends SettingId>(id: K): SettingValue<K> {
+  return vscode.workspace.getConfiguration().get<SettingValue<K>>(id, settingDefault(id));
+}
 
 /** A numeric setting, validated; `checked` collects the outcome for the problem reporter. */
 function readNumber(rule: NumberSettingRule, checked: CheckedSetting[]): number {
@@ -42,6 +52,16 @@ export function readMemoryCapMb(): number {
   return value;
 }
 
+/** monitoringLab.report.language; the default when the value is not one of its languages. */
+export function readReportLanguage(): SettingValue<'monitoringLab.report.language'> {
+  return enumValue('monitoringLab.report.language', readRaw('monitoringLab.report.language')) ?? settingDefault('monitoringLab.report.language');
+}
+
+/** monitoringLab.profile as the lab config reads it: the default when the value is not a profile. */
+export function readProfile(): SettingValue<'monitoringLab.profile'> {
+  return enumValue(LAB_CONFIG_SETTINGS.profile, readRaw(LAB_CONFIG_SETTINGS.profile)) ?? settingDefault(LAB_CONFIG_SETTINGS.profile);
+}
+
 /** Where the extension keeps the lab: stack copies and .env under its global storage, never its install folder. */
 export function labPaths(context: vscode.ExtensionContext): Pick<LabConfigInput, 'labBaseDir' | 'stackSourceDir' | 'stackVersion'> {
   return {
@@ -53,7 +73,6 @@ export function labPaths(context: vscode.ExtensionContext): Pick<LabConfigInput,
 
 /** The current settings as a validated LabConfig; a LabConfigError names every bad setting. */
 export function readLabConfig(context: vscode.ExtensionContext): LabConfig {
-  const s = vscode.workspace.getConfiguration('monitoringLab');
   const checked: CheckedSetting[] = [];
   const ports: Partial<Record<LabService, number>> = {};
   for (const [service, rule] of Object.entries(PORT_SETTING_RULES) as Array<[LabService, NumberSettingRule]>) {
@@ -62,20 +81,20 @@ export function readLabConfig(context: vscode.ExtensionContext): LabConfig {
   problems.update(checked);
   const input: LabConfigInput = {
     ...labPaths(context),
-    profile: s.get<Profile>('profile', 'lite'),
-    networkMode: s.get<NetworkMode>('networkMode', 'bridge'),
-    bindAddress: s.get<string>('bindAddress', '127.0.0.1'),
+    profile: readRaw(LAB_CONFIG_SETTINGS.profile),
+    networkMode: readRaw(LAB_CONFIG_SETTINGS.networkMode),
+    bindAddress: readRaw(LAB_CONFIG_SETTINGS.bindAddress),
     ports,
-    projectName: s.get<string>('projectName', 'monitoring-lab'),
-    images: s.get<Partial<Record<LabService, string>>>('images', {}),
-    logIndex: s.get<string>('logIndex', 'lab-logs'),
-    behindProxy: s.get<boolean>('behindProxy', false),
-    buildWithHostNetwork: s.get<boolean>('buildWithHostNetwork', false),
+    projectName: readRaw(LAB_CONFIG_SETTINGS.projectName),
+    images: readRaw(LAB_CONFIG_SETTINGS.images),
+    logIndex: readRaw(LAB_CONFIG_SETTINGS.logIndex),
+    behindProxy: readRaw(LAB_CONFIG_SETTINGS.behindProxy),
+    buildWithHostNetwork: readRaw(LAB_CONFIG_SETTINGS.buildWithHostNetwork),
   };
   return createLabConfig(input);
 }
 
 /** True when a configuration change touches the lab's settings. */
 export function affectsLab(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration('monitoringLab');
+  return event.affectsConfiguration(SETTINGS_SECTION);
 }

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { ServiceStatus } from '../core/stack';
 import { LabSession } from './labSession';
 import { formatBytes } from '../shared/format';
-import { contextValue, describeService, summarize } from './serviceFormat';
+import { contextValue, describeService, stackViewContent } from './serviceFormat';
 
 export class ServiceItem extends vscode.TreeItem {
   constructor(
@@ -77,13 +77,12 @@ export class StackTreeProvider implements vscode.TreeDataProvider<StackNode>, vs
   }
 
   getChildren(): StackNode[] {
-    const engine = this.lab.engineState.kind;
-    if (engine === 'unreachable') return [RETRY];
-    if (engine === 'misconfigured') return [OPEN_SETTINGS];
-    const model = this.lab.model;
-    if (!summarize(model)) return [];
+    const content = stackViewContent(this.lab.labState());
+    if (content.kind === 'retry') return [RETRY];
+    if (content.kind === 'open-settings') return [OPEN_SETTINGS];
+    if (content.kind === 'welcome') return [];
     const now = Date.now();
-    return model.map((s) => {
+    return this.lab.model.map((s) => {
       const onPurpose = this.lab.stoppedOnPurpose(s.service);
       return new ServiceItem(s, describeService(s, this.lab.sample(s.containerId), now, onPurpose), this.tooltip(s), onPurpose);
     });
@@ -91,9 +90,9 @@ export class StackTreeProvider implements vscode.TreeDataProvider<StackNode>, vs
 
   /** Title-bar summary ("4/4 healthy") and the message shown when the engine cannot be reached or a setting is invalid. */
   decorate(view: vscode.TreeView<StackNode>): void {
-    const engine = this.lab.engineState;
-    view.description = engine.kind === 'unreachable' ? 'engine unreachable' : engine.kind === 'misconfigured' ? 'invalid setting' : summarize(this.lab.model) ?? '';
-    view.message = engine.kind === 'unreachable' || engine.kind === 'misconfigured' ? engine.reason : undefined;
+    const content = stackViewContent(this.lab.labState());
+    view.description = content.description;
+    view.message = content.kind === 'retry' || content.kind === 'open-settings' ? content.reason : undefined;
   }
 
   dispose(): void {

@@ -1,19 +1,18 @@
-// The defaults both the editor and the CLI start from, and the setting name of every option (for messages).
+// The defaults both the editor and the CLI start from (the settings' defaults come from ./settingsSchema.ts),
+// and where each option is set, so a validation error names the setting to change.
 import * as path from 'node:path';
 import { LabConfig } from './labConfig';
-import { LabService, PORT_SETTINGS } from './services';
+import { LAB_SERVICES, LabService, PORT_SETTINGS } from './services';
+import { type SettingId, settingDefault } from './settingsSchema';
 
-export const DEFAULT_PORTS: Record<LabService, number> = {
-  // 8088, not 5000: macOS uses 5000 for AirPlay.
-  app: 8088,
-  elasticsearch: 9200,
-  prometheus: 9090,
-  'node-exporter': 9100,
-  kibana: 5601,
-  grafana: 3000,
-};
+export const DEFAULT_PORTS: Record<LabService, number> = Object.fromEntries(
+  LAB_SERVICES.map((service) => [service, settingDefault(PORT_SETTINGS[service])]),
+) as Record<LabService, number>;
 
-/** Generous for a first start on a laptop; Elasticsearch and Kibana are the slow ones. */
+/**
+ * Generous for a first start on a laptop; Elasticsearch and Kibana are the slow ones. Not a setting: the CLI's
+ * config file can set it (healthTimeoutSeconds.<service>), the editor uses these.
+ */
 export const DEFAULT_HEALTH_TIMEOUT_SECONDS: Record<LabService, number> = {
   app: 120,
   elasticsearch: 180,
@@ -23,44 +22,38 @@ export const DEFAULT_HEALTH_TIMEOUT_SECONDS: Record<LabService, number> = {
   grafana: 120,
 };
 
-export const DEFAULT_PROJECT_NAME = 'monitoring-lab';
+export const DEFAULT_PROJECT_NAME = settingDefault('monitoringLab.projectName');
 
-/** Everything except the paths, which depend on where the editor or the CLI runs. */
-export const LAB_DEFAULTS: Omit<LabConfig, 'labBaseDir' | 'stackSourceDir' | 'stackVersion'> = {
-  profile: 'lite',
-  networkMode: 'bridge',
-  bindAddress: '127.0.0.1',
-  ports: DEFAULT_PORTS,
-  projectName: DEFAULT_PROJECT_NAME,
-  images: {},
-  logIndex: 'lab-logs',
-  behindProxy: false,
-  secrets: {},
-  healthTimeoutSeconds: DEFAULT_HEALTH_TIMEOUT_SECONDS,
-  buildWithHostNetwork: false,
-};
-
-/** The setting each option maps to, so a validation error tells the user what to change. */
-export const SETTINGS = {
+/**
+ * The setting each LabConfig option is read from in the editor. The options not listed (the lab folder, the
+ * stack's source and version, secrets, health timeouts) are not settings: the editor derives or generates them,
+ * the CLI takes them from its flags or config file, and a message names them by their option name.
+ */
+export const LAB_CONFIG_SETTINGS = {
   profile: 'monitoringLab.profile',
   networkMode: 'monitoringLab.networkMode',
   bindAddress: 'monitoringLab.bindAddress',
-  ports: PORT_SETTINGS,
   projectName: 'monitoringLab.projectName',
-  labBaseDir: 'monitoringLab.labDirectory',
-  stackSourceDir: 'monitoringLab.stackSourceDirectory',
-  stackVersion: 'monitoringLab.stackVersion',
-  images: (service: LabService) => `monitoringLab.images.${service}`,
+  images: 'monitoringLab.images',
   logIndex: 'monitoringLab.logIndex',
   behindProxy: 'monitoringLab.behindProxy',
-  secrets: {
-    demoPassword: 'monitoringLab.secrets.demoPassword',
-    adminToken: 'monitoringLab.secrets.adminToken',
-    grafanaAdminPassword: 'monitoringLab.secrets.grafanaAdminPassword',
-  },
-  healthTimeoutSeconds: (service: LabService) => `monitoringLab.healthTimeoutSeconds.${service}`,
   buildWithHostNetwork: 'monitoringLab.buildWithHostNetwork',
-} as const;
+} as const satisfies Partial<Record<keyof LabConfig, SettingId>>;
+
+/** Everything except the paths, which depend on where the editor or the CLI runs. */
+export const LAB_DEFAULTS: Omit<LabConfig, 'labBaseDir' | 'stackSourceDir' | 'stackVersion'> = {
+  profile: settingDefault(LAB_CONFIG_SETTINGS.profile),
+  networkMode: settingDefault(LAB_CONFIG_SETTINGS.networkMode),
+  bindAddress: settingDefault(LAB_CONFIG_SETTINGS.bindAddress),
+  ports: DEFAULT_PORTS,
+  projectName: DEFAULT_PROJECT_NAME,
+  images: {},
+  logIndex: settingDefault(LAB_CONFIG_SETTINGS.logIndex),
+  behindProxy: settingDefault(LAB_CONFIG_SETTINGS.behindProxy),
+  secrets: {},
+  healthTimeoutSeconds: DEFAULT_HEALTH_TIMEOUT_SECONDS,
+  buildWithHostNetwork: settingDefault(LAB_CONFIG_SETTINGS.buildWithHostNetwork),
+};
 
 /**
  * The CLI's documented lab folder (the editor uses its global storage instead):

@@ -3,10 +3,10 @@
 // in (full profile), Kibana has no login, and the app is a deliberately attackable demo.
 import * as net from 'node:net';
 import { LabConfig } from './labConfig';
-import { SETTINGS } from './defaults';
+import { LAB_CONFIG_SETTINGS as SETTINGS } from './defaults';
 
 const MESSAGES = {
-  reachable: (address: string) => `monitoringLab.bindAddress is ${address}, not a loopback address: the lab becomes reachable from other machines`,
+  reachable: (address: string) => `${SETTINGS.bindAddress} is ${address}, not a loopback address: the lab becomes reachable from other machines`,
   elasticsearch: (port: number) => `Elasticsearch without security (port ${port}): anyone can read, change or delete the lab's logs`,
   prometheus: (port: number) => `Prometheus (port ${port}) and Node Exporter: this machine's metrics`,
   app: (port: number) => `the lab app (port ${port}), a demo built to be attacked, with its admin endpoints`,

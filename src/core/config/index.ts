@@ -7,3 +7,4 @@ export * from './composeVariables';
 export * from './dotenv';
 export * from './numberSetting';
 export * from './exposure';
+export * from './settingsSchema';

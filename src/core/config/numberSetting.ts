@@ -1,11 +1,12 @@
 // One check for every numeric setting, wherever it is read (editor settings, CLI config file, core/config):
 // finite, whole where it must be, within its range. A bad value never reaches a limit: the reader falls back
-// to the default and says so, naming the setting by its exact id (as in package.json).
-import { LabService, PORT_SETTINGS } from './services';
-import { DEFAULT_PORTS } from './defaults';
+// to the default and says so, naming the setting by its exact id. The rules of settings come from the schema
+// (./settingsSchema.ts): numberRule(id).
+import { LAB_SERVICES, LabService, PORT_SETTINGS } from './services';
+import { type NumberSettingId, SETTINGS_SCHEMA } from './settingsSchema';
 
 export interface NumberSettingRule {
-  /** The setting's id as in package.json, e.g. "monitoringLab.scenarios.memoryCapMb". */
+  /** The setting's id as in the schema, e.g. "monitoringLab.scenarios.memoryCapMb"; or a CLI option's name. */
   id: string;
   default: number;
   min: number;
@@ -53,16 +54,16 @@ export function resolveNumberSetting(rule: NumberSettingRule, raw: unknown): Res
   return problem === undefined ? { value: raw as number } : { value: rule.default, problem: MESSAGES.usingDefault(problem, rule.default) };
 }
 
-/** Host ports: whole numbers 1–65535, defaults from DEFAULT_PORTS (package.json says the same; a unit test checks). */
+/** A numeric setting's rule, exactly as the schema declares it. */
+export function numberRule(id: NumberSettingId): NumberSettingRule {
+  const spec = SETTINGS_SCHEMA[id];
+  return { id, default: spec.default, min: spec.minimum, max: spec.maximum, integer: spec.type === 'integer' };
+}
+
+/** Host ports: whole numbers 1–65535, each with its default. */
 export const PORT_SETTING_RULES: Record<LabService, NumberSettingRule> = Object.fromEntries(
-  (Object.keys(PORT_SETTINGS) as LabService[]).map((service) => [
-    service,
-    { id: PORT_SETTINGS[service], default: DEFAULT_PORTS[service], min: 1, max: 65535, integer: true },
-  ]),
+  LAB_SERVICES.map((service) => [service, numberRule(PORT_SETTINGS[service])]),
 ) as Record<LabService, NumberSettingRule>;
 
 /** Upper bound for Simulate Memory Pressure, in MB (the engine caps it further: at most half its memory). */
-export const MEMORY_CAP_SETTING: NumberSettingRule = { id: 'monitoringLab.scenarios.memoryCapMb', default: 2048, min: 16, max: 65536, integer: true };
-
-/** Every numeric setting outside monitoringLab.detection.* (core/detect validates those, the same way). */
-export const NUMBER_SETTING_RULES: NumberSettingRule[] = [...Object.values(PORT_SETTING_RULES), MEMORY_CAP_SETTING];
+export const MEMORY_CAP_SETTING: NumberSettingRule = numberRule('monitoringLab.scenarios.memoryCapMb');

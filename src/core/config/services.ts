@@ -1,6 +1,7 @@
-// The lab's services and the user-facing setting each host port maps to. Shared by the editor and the CLI,
-// so an error like "port 9200 is already in use (setting monitoringLab.ports.elasticsearch)" names the
-// same setting wherever it is raised.
+// The lab's services and the setting (declared in ./settingsSchema.ts) each host port is read from. Shared by the
+// editor and the CLI, so an error like "port 9200 is already in use (setting monitoringLab.ports.elasticsearch)"
+// names the same setting wherever it is raised.
+import type { NumberSettingId } from './settingsSchema';
 
 export const LAB_SERVICES = ['app', 'elasticsearch', 'prometheus', 'node-exporter', 'kibana', 'grafana'] as const;
 export type LabService = (typeof LAB_SERVICES)[number];
@@ -9,8 +10,8 @@ export function isLabService(name: string): name is LabService {
   return (LAB_SERVICES as readonly string[]).includes(name);
 }
 
-/** The setting (VS Code settings key) that holds each service's host port. */
-export const PORT_SETTINGS: Record<LabService, string> = {
+/** The setting that holds each service's host port (its bounds and default are in the schema). */
+export const PORT_SETTINGS: Record<LabService, Extract<NumberSettingId, `monitoringLab.ports.${string}`>> = {
   app: 'monitoringLab.ports.app',
   elasticsearch: 'monitoringLab.ports.elasticsearch',
   prometheus: 'monitoringLab.ports.prometheus',

@@ -1,7 +1,7 @@
 // The one-line state of the lab for a status bar or a terminal: health of the services, the most severe
 // active alert, and whether detection is blind somewhere. Plain text; the editor adds icons and colours.
 import { type Alert, type RuleStatus, compareAlerts } from './alert';
-import { type LabState, summarizeServices } from './serviceStates';
+import { type LabState, currentTransition, isLabRunning, summarizeServices } from '../stack/labState';
 
 export type StatusLevel = 'ok' | 'warning' | 'critical' | 'stopped';
 
@@ -24,9 +24,10 @@ const TRANSITIONS = {
 } as const;
 
 export function labStatus(lab: LabState, active: readonly Alert[], statuses: readonly RuleStatus[]): LabStatus {
-  if (lab.transition) return { level: 'stopped', lab: TRANSITIONS[lab.transition].lab, details: [TRANSITIONS[lab.transition].detail] };
-  if (!lab.running) return { level: 'stopped', lab: 'Lab: stopped', details: ['The lab is not running; detection is paused.'] };
-  const summary = summarizeServices(lab.services);
+  const transition = currentTransition(lab);
+  if (transition) return { level: 'stopped', lab: TRANSITIONS[transition].lab, details: [TRANSITIONS[transition].detail] };
+  if (!isLabRunning(lab)) return { level: 'stopped', lab: 'Lab: stopped', details: ['The lab is not running; detection is paused.'] };
+  const summary = summarizeServices(lab.services ?? []);
   const starting = summary.starting ? `, ${summary.starting} starting` : '';
   const stopped = summary.stopped ? `, ${summary.stopped} stopped` : '';
   const labText = `Lab: ${summary.healthy}/${summary.total} healthy${starting}${stopped}`;

@@ -1,25 +1,13 @@
 // Reads `monitoringLab.detection.*` once per change and hands src/core one validated DetectionSettings.
+// Which settings exist, their defaults and bounds: the settings schema (core/config/settingsSchema.ts).
 import * as vscode from 'vscode';
-import { DEFAULT_DETECTION_SETTINGS, type ResolvedDetectionSettings, SETTINGS_PREFIX, resolveDetectionSettings } from '../../core/detect';
-
-/** Every leaf setting name under monitoringLab.detection, e.g. "bruteForce.threshold". */
-export function detectionSettingKeys(): string[] {
-  const keys: string[] = [];
-  const walk = (obj: object, prefix: string) => {
-    for (const [k, v] of Object.entries(obj)) {
-      if (typeof v === 'object' && v !== null) walk(v, `${prefix}${k}.`);
-      else keys.push(`${prefix}${k}`);
-    }
-  };
-  walk(DEFAULT_DETECTION_SETTINGS, '');
-  return keys;
-}
+import { DETECTION_SETTING_LEAVES, type ResolvedDetectionSettings, SETTINGS_PREFIX, resolveDetectionSettings } from '../../core/detect/settings';
 
 export function readDetectionSettings(): ResolvedDetectionSettings {
   const config = vscode.workspace.getConfiguration(SETTINGS_PREFIX);
   const raw: Record<string, unknown> = {};
   // Leaf by leaf, so the result does not depend on how the editor nests dotted names.
-  for (const key of detectionSettingKeys()) {
+  for (const key of DETECTION_SETTING_LEAVES) {
     const value = config.get(key);
     if (value === undefined) continue;
     const parts = key.split('.');

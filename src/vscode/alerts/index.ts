@@ -2,7 +2,8 @@
 // lab and the worst alert, new critical alerts notify (rate-limited), and the history is a tree view.
 //   registerAlerts(context, deps) — call once from activate().
 import * as vscode from 'vscode';
-import { type Alert, DetectionEngine, type EvidenceSources, type LabState, type LogCounts, type MetricRanges, type ScenarioLookup, detectionShouldRun } from '../../core/detect';
+import { type Alert, DetectionEngine, type EvidenceSources, type LabState, type LogCounts, type MetricRanges, type ScenarioLookup, isLabRunning } from '../../core/detect';
+import { currentTransition } from '../../core/stack/labState';
 import { LogStoreUnreachableError } from '../../core/logs/logStore';
 import { PrometheusUnreachableError } from '../../core/metrics/prometheusClient';
 import { FOCUS_ALERTS_VIEW, SHOW_EVIDENCE_COMMAND } from './commands';
@@ -16,7 +17,7 @@ export { AlertHistoryProvider } from './historyTree';
 export { FOCUS_ALERTS_VIEW, SHOW_EVIDENCE_COMMAND } from './commands';
 export const ALERTS_VIEW_ID = 'monitoringLab.alerts';
 
-/** The lab's state as the stack watcher reports it (src/core/stack/engine/watcher.ts + status.ts). */
+/** The lab's state (core/stack/labState.ts), fed by the stack watcher (src/core/stack/engine/watcher.ts + status.ts). */
 export interface LabStateFeed {
   current(): LabState;
   onDidChange(listener: (state: LabState) => void): { dispose(): void };
@@ -58,11 +59,12 @@ export function registerAlerts(context: vscode.ExtensionContext, deps: AlertsDep
     statusBar.render(deps.lab.current(), alerts.activeAlerts(), alerts.ruleStatuses());
     history.refresh();
   };
-  // A start, stop or reset the user asked for is not an incident: detection waits until it is over.
+  // Detection runs while the lab runs (isLabRunning: never during a start, stop or reset the user asked for, which
+  // is not an incident; the Alerts view says what it waits for).
   const followLab = (state: LabState) => {
-    if (detectionShouldRun(state)) engine.start();
+    if (isLabRunning(state)) engine.start();
     else engine.stop();
-    history.setWaiting(state.transition);
+    history.setWaiting(currentTransition(state));
     render();
   };
 
@@ -119,7 +121,7 @@ function lateBoundSources(deps: AlertsDeps): EvidenceSources {
       count: (kind, range) => logs().count(kind, range),
     },
     prometheus: { queryRange: (query, range) => prometheus().queryRange(query, range) },
-    services: () => deps.lab.current().services,
+    services: () => deps.lab.current().services ?? [],
   };
 }
 

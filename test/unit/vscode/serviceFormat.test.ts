@@ -28,7 +28,10 @@ describe('vscode/serviceFormat', () => {
   it('summarises: all healthy, some running, or nothing of the lab', () => {
     assert.equal(summarize([running('a'), running('b', 'none')]), '2/2 healthy');
     assert.equal(summarize([running('a'), { service: 'b', state: 'exited', health: 'none', ports: [], detail: 'exited (137)' }]), '1/2 running');
-    assert.equal(summarize([{ service: 'a', state: 'missing', health: 'none', ports: [] }]), undefined);
+    assert.equal(summarize([{ service: 'a', state: 'missing', health: 'none' }]), undefined);
+    assert.equal(summarize([]), undefined);
+    // Counted as the status bar counts: an unhealthy or starting service is running, not healthy.
+    assert.equal(summarize([running('a'), running('b', 'starting'), running('c', 'unhealthy')]), '3/3 running');
   });
 
   it('context values drive the menus: state, and .web for services a browser opens', () => {

@@ -9,10 +9,9 @@ import { COMPOSE_FILE_NAME, labDirFor } from '../labDir/labDirectory';
 import { activeProfiles } from '../loadPlan';
 import { LABEL, containerName } from '../plan/labels';
 import { isNotFound } from './errors';
+import type { ContainerState, ServiceHealth, ServiceState } from '../labState';
 import { type ExistingContainer, listProjectContainers } from './projectContainers';
 
-export type ServiceState = 'running' | 'exited' | 'restarting' | 'missing';
-export type ServiceHealth = 'healthy' | 'unhealthy' | 'starting' | 'none';
 
 export interface ServicePort {
   hostIp: string;
@@ -21,10 +20,8 @@ export interface ServicePort {
   protocol: string;
 }
 
-export interface ServiceStatus {
-  service: string;
-  state: ServiceState;
-  health: ServiceHealth;
+/** A service as the tree shows it: its state (core/stack/labState.ts) plus what the engine says about its container. */
+export interface ServiceStatus extends ServiceState {
   ports: ServicePort[];
   /** ISO time the container last started (running or not); undefined when missing. */
   startedAt?: string;
@@ -36,10 +33,6 @@ export interface ServiceStatus {
   detail?: string;
   /** "volume esdata → /usr/share/elasticsearch/data", "bind /path → /etc/prometheus/prometheus.yml (ro)". */
   mounts?: string[];
-  /** The engine did not answer for this container on the last read: what is shown is the last known state. */
-  stale?: boolean;
-  /** Not running, and that is what someone asked for (stopped through the API, or not created yet): not an incident. */
-  expectedDown?: boolean;
 }
 
 /** The services the lab's compose file enables with the configured profile (read from the lab dir, else the source). */
@@ -231,7 +224,7 @@ export class StackStatusReader {
   private fromListing(service: string, c: ExistingContainer, err: Error): ServiceStatus {
     const previous = this.byService.get(service);
     const same = previous?.containerId === c.id ? previous : undefined;
-    const state: ServiceState = c.state === 'running' ? 'running' : c.state === 'restarting' ? 'restarting' : 'exited';
+    const state: ContainerState = c.state === 'running' ? 'running' : c.state === 'restarting' ? 'restarting' : 'exited';
     return {
       service,
       state,
@@ -267,7 +260,7 @@ function isHealth(value: string): value is ServiceHealth {
 
 function toStatus(service: string, info: Docker.ContainerInspectInfo): ServiceStatus {
   const s = info.State;
-  const state: ServiceState = s.Restarting ? 'restarting' : s.Running ? 'running' : 'exited';
+  const state: ContainerState = s.Restarting ? 'restarting' : s.Running ? 'running' : 'exited';
   const health = (s.Health?.Status as ServiceHealth | undefined) ?? 'none';
   const detail = s.Running ? s.Status : s.Status === 'exited' ? `exited (${s.ExitCode})` : s.Status;
   return {

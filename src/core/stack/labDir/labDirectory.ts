@@ -31,7 +31,7 @@ export function prepareLabDir(config: LabConfig): PreparedLabDir {
   const labDir = labDirFor(config);
   const source = path.resolve(config.stackSourceDir);
   if (!fs.existsSync(path.join(source, COMPOSE_FILE_NAME))) {
-    throw new Error(`the stack source folder ${source} has no ${COMPOSE_FILE_NAME} (setting monitoringLab.stackSourceDirectory)`);
+    throw new Error(`the stack source folder ${source} has no ${COMPOSE_FILE_NAME} (option stackSourceDir)`);
   }
   if (path.resolve(labDir) === source) throw new Error(`the lab directory must not be the stack source folder (${source})`);
   fs.mkdirSync(labDir, { recursive: true });

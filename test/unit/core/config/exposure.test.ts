@@ -13,10 +13,7 @@ import type { StackProgress } from '../../../../src/core/stack/engine/progress';
 import { loadStackPlan } from '../../../../src/core/stack/loadPlan';
 import { testConfig } from '../stack/fixtures';
 
-const REPO_ROOT = path.resolve(__dirname, '../../../../..');
-const packageJson = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
-  contributes: { configuration: { properties: Record<string, { scope?: string }> } };
-};
+import { REPO_ROOT, contributedProperties } from './packageConfiguration';
 
 describe('core/config/exposure', () => {
   it('isLoopback: 127/8, ::1 in every spelling, IPv4-mapped loopback; not wildcards, LAN or public addresses', () => {
@@ -80,7 +77,7 @@ describe('core/config/exposure', () => {
   });
 
   it('a workspace cannot set where the lab listens, what it runs or whom the app trusts: bind address, ports, images, network mode, project name, behind-proxy are machine-scoped', () => {
-    const properties = packageJson.contributes.configuration.properties;
+    const properties = contributedProperties();
     const mustBeMachine = Object.keys(properties).filter((id) => /^monitoringLab\.(bindAddress|ports\.\w+|images|networkMode|projectName|behindProxy)$/.test(id));
     assert.equal(mustBeMachine.length, 11, mustBeMachine.join(', '));
     for (const id of mustBeMachine) assert.equal(properties[id]!.scope, 'machine', id);

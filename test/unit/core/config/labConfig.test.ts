@@ -31,7 +31,7 @@ describe('core/config', () => {
     assert.equal(config.profile, 'lite');
   });
 
-  it('names the setting of every invalid value', () => {
+  it('names the setting (or, for CLI options, the option) of every invalid value', () => {
     const found = problems({
       ...paths,
       profile: 'huge' as never,
@@ -49,10 +49,11 @@ describe('core/config', () => {
       'monitoringLab.ports.elasticsearch must be a whole number from 1 to 65535 (got 70000)',
       'port 8088 is used for both app (monitoringLab.ports.app) and grafana (setting monitoringLab.ports.grafana)',
       'project name "My Lab" must be lowercase letters, digits, "-" or "_", starting with a letter or digit (setting monitoringLab.projectName)',
-      '"not an image" is not an image reference like "registry:5000/name:tag" (setting monitoringLab.images.prometheus)',
+      '"not an image" (prometheus) is not an image reference like "registry:5000/name:tag" (setting monitoringLab.images)',
       '"Logs" is not a lab log index name (1–200 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit) (setting monitoringLab.logIndex)',
-      "secret demoPassword must be non-empty and contain no single quote or line break (setting monitoringLab.secrets.demoPassword)",
-      'monitoringLab.healthTimeoutSeconds.app must be a number from 1 to 3600 (got 0)',
+      // Not settings (the CLI's config file sets them): named by their option, never as a monitoringLab.* setting.
+      'secrets.demoPassword must be non-empty and contain no single quote or line break',
+      'healthTimeoutSeconds.app must be a number from 1 to 3600 (got 0)',
     ]);
   });
 
@@ -63,7 +64,7 @@ describe('core/config', () => {
 
   it('requires absolute paths, POSIX or Windows', () => {
     assert.doesNotThrow(() => createLabConfig({ ...paths, labBaseDir: 'C:\\Users\\me\\lab' }));
-    assert.deepEqual(problems({ ...paths, labBaseDir: 'relative/lab' }), ['labBaseDir must be an absolute path, not "relative/lab" (setting monitoringLab.labDirectory)']);
+    assert.deepEqual(problems({ ...paths, labBaseDir: 'relative/lab' }), ['labBaseDir must be an absolute path, not "relative/lab"']);
   });
 
   it('resolves secrets: given, then existing, then generated', () => {

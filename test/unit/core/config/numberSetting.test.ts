@@ -1,22 +1,8 @@
 // The one numeric-setting check: finite, whole where meant, in range; a bad value becomes the default and a
-// message naming the setting (exact id) and the default. The rules match package.json's schema.
+// message naming the setting (exact id) and the default. The rules are the settings schema's (settingsSchema.test.ts
+// checks the schema against package.json).
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import {
-  MEMORY_CAP_SETTING,
-  NUMBER_SETTING_RULES,
-  NumberSettingRule,
-  PORT_SETTING_RULES,
-  numberSettingProblem,
-  resolveNumberSetting,
-} from '../../../../src/core/config';
-import { DEFAULT_DETECTION_SETTINGS, SETTINGS_PREFIX } from '../../../../src/core/detect/settings';
-
-const REPO_ROOT = path.resolve(__dirname, '../../../../..');
-type Property = { type?: string; default?: unknown; minimum?: number; maximum?: number };
-const properties = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, Property> } } })
-  .contributes.configuration.properties;
+import { MEMORY_CAP_SETTING, NumberSettingRule, PORT_SETTING_RULES, numberRule, numberSettingProblem, resolveNumberSetting } from '../../../../src/core/config';
 
 describe('core/config/numberSetting', () => {
   it('"abc" for the memory cap: the default, and a message naming the setting and the default', () => {
@@ -49,30 +35,8 @@ describe('core/config/numberSetting', () => {
     assert.throws(() => resolveNumberSetting({ id: 'x', default: 100, min: 0, max: 10, integer: true }, 5), RangeError);
   });
 
-  it('every rule matches package.json (id, type, default, minimum, maximum)', () => {
-    for (const rule of NUMBER_SETTING_RULES) {
-      const p = properties[rule.id];
-      assert.ok(p, `${rule.id} is declared in package.json`);
-      assert.equal(p.type, rule.integer ? 'integer' : 'number', `${rule.id} type`);
-      assert.equal(p.default, rule.default, `${rule.id} default`);
-      assert.equal(p.minimum, rule.min, `${rule.id} minimum`);
-      assert.equal(p.maximum, rule.max, `${rule.id} maximum`);
-    }
-  });
-
-  it('every numeric setting in package.json is validated: by a rule here, or by core/detect (detection.*)', () => {
-    const detectionLeaves = new Set<string>();
-    const walk = (obj: object, prefix: string) => {
-      for (const [k, v] of Object.entries(obj)) {
-        if (typeof v === 'object' && v !== null) walk(v, `${prefix}${k}.`);
-        else detectionLeaves.add(`${SETTINGS_PREFIX}.${prefix}${k}`);
-      }
-    };
-    walk(DEFAULT_DETECTION_SETTINGS, '');
-    const covered = new Set(NUMBER_SETTING_RULES.map((r) => r.id));
-    for (const [id, p] of Object.entries(properties)) {
-      if (p.type !== 'number' && p.type !== 'integer') continue;
-      assert.ok(covered.has(id) || detectionLeaves.has(id), `${id} is numeric but no validation rule covers it`);
-    }
+  it('a rule is what the schema declares: id, default, bounds, whole numbers for "integer"', () => {
+    assert.deepEqual(numberRule('monitoringLab.detection.logIntervalSeconds'), { id: 'monitoringLab.detection.logIntervalSeconds', default: 0.5, min: 0.2, max: 3600, integer: false });
+    assert.deepEqual(PORT_SETTING_RULES['node-exporter'], { id: 'monitoringLab.ports.nodeExporter', default: 9100, min: 1, max: 65535, integer: true });
   });
 });

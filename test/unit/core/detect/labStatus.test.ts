@@ -3,8 +3,14 @@ import type { Alert, RuleStatus } from '../../../../src/core/detect/alert';
 import { evidenceFocus } from '../../../../src/core/detect/evidenceFocus';
 import { labStatus } from '../../../../src/core/detect/labStatus';
 import type { RuleId } from '../../../../src/core/detect/rule';
-import { type ServiceState, detectionShouldRun, labStateFromServices } from '../../../../src/core/detect/serviceStates';
+import { type ServiceState, isLabRunning } from '../../../../src/core/detect/serviceStates';
+import type { LabState, LabTransition } from '../../../../src/core/stack/labState';
 import { T0 } from './fakes';
+
+/** The lab as the engine described it, with a start, stop or reset under way or not. */
+function labStateFromServices(services: ServiceState[], transition?: LabTransition): LabState {
+  return { engine: { kind: 'reachable', version: '27.0' }, services, transitions: transition ? [transition] : [] };
+}
 
 const up = (service: string): ServiceState => ({ service, state: 'running', health: 'healthy' });
 const lab = labStateFromServices([up('app'), up('elasticsearch'), up('prometheus'), up('node-exporter')]);
@@ -33,9 +39,9 @@ describe('core/detect lab status line', () => {
     assert.deepEqual(starting, { level: 'stopped', lab: 'Lab: starting…', details: ['Waiting for the lab to start; detection begins when it is up.'] });
     assert.equal(labStatus(labStateFromServices(half, 'stopping'), [], []).lab, 'Lab: stopping…');
     assert.equal(labStatus(labStateFromServices(half, 'resetting'), [], []).lab, 'Lab: resetting…');
-    assert.equal(detectionShouldRun(labStateFromServices(half, 'starting')), false);
-    assert.equal(detectionShouldRun(labStateFromServices(half)), true);
-    assert.equal(detectionShouldRun(labStateFromServices([{ service: 'app', state: 'exited', health: 'none' }])), false);
+    assert.equal(isLabRunning(labStateFromServices(half, 'starting')), false);
+    assert.equal(isLabRunning(labStateFromServices(half)), true);
+    assert.equal(isLabRunning(labStateFromServices([{ service: 'app', state: 'exited', health: 'none' }])), false);
   });
 
   it('a service the user stopped is counted as stopped, not as down', () => {
