@@ -6,6 +6,7 @@ import { applyFilter } from '../../../src/shared/rows/rowFilter';
 import { RowBuffer } from '../../../src/shared/rows/rowBuffer';
 import { histogramSvg } from '../common/charts';
 import { frameScheduler, h, setChildren } from '../common/dom';
+import { createScenarioLegend } from '../common/legend';
 import { renderSourceState, sourceStateBox } from '../common/sourceState';
 import { createTabs } from '../common/tabs';
 import { connect, onHostMessage } from '../common/vscodeApi';
@@ -34,7 +35,7 @@ const pauseButton = h('button', { type: 'button', class: 'secondary', 'aria-pres
 const histogramHolder = h('div', { class: 'chart-holder' });
 const histogramCaption = h('figcaption', {}, 'Failed logins per 10 s, last 15 minutes');
 const axis = h('div', { class: 'axis', 'aria-hidden': 'true' });
-const legend = h('ul', { class: 'legend', 'aria-label': 'Scenario runs in this range' });
+const legend = createScenarioLegend();
 const topSources = createTopList('Top sources', 'No failed logins yet');
 const topUsers = createTopList('Top users', 'No failed logins yet');
 const filterInput = h('input', { type: 'search', id: 'filter', placeholder: 'user, source, agent…', maxlength: MAX_FILTER_LENGTH, spellcheck: 'false', autocomplete: 'off' });
@@ -57,7 +58,7 @@ setChildren(
   h(
     'section',
     { class: 'summary', 'aria-label': 'Failed logins over time' },
-    h('figure', { class: 'histogram-figure' }, histogramCaption, histogramHolder, axis, legend),
+    h('figure', { class: 'histogram-figure' }, histogramCaption, histogramHolder, axis, legend.element),
     h('div', { class: 'tops' }, topSources.element, topUsers.element),
   ),
   h('div', { class: 'toolbar' }, h('label', { for: 'filter' }, 'Filter'), filterInput, filterCount),
@@ -115,12 +116,7 @@ function renderHistogram(): void {
   setChildren(histogramHolder, svg);
   histogramCaption.textContent = `Failed logins per ${Math.round(histogram.bucketMs / 1000)} s, last 15 minutes (total ${total}, scale 0–${yMax})`;
   setChildren(axis, h('span', {}, formatShortClock(histogram.from)), h('span', {}, formatShortClock(histogram.to)));
-  setChildren(
-    legend,
-    ...histogram.markers.map((m) =>
-      h('li', { class: `legend-item marker-${m.kind}` }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), `${m.label} ${formatShortClock(m.start)}–${m.end ? formatShortClock(m.end) : 'now'}`),
-    ),
-  );
+  legend.render(histogram.markers);
 }
 
 onHostMessage<SecurityHostMessage>((message) => {
