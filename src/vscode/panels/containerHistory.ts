@@ -2,7 +2,7 @@
 // Samples are folded into fixed slots (window / maxPoints): a sampler that ticks every second still yields
 // at most maxPoints points per series, and the latest sample in a slot wins.
 import type { ContainerSeries, Point } from '../../shared/panelProtocol';
-import type { ContainerStatsSample } from './panelDeps';
+import type { ContainerSample } from '../../core/docker/statsSampler';
 
 interface Slot {
   slot: number;
@@ -35,7 +35,7 @@ export class ContainerHistory {
     this.slotMs = windowMs / maxPoints;
   }
 
-  add(samples: readonly ContainerStatsSample[]): void {
+  add(samples: readonly ContainerSample[]): void {
     for (const s of samples) {
       if (typeof s.service !== 'string' || !Number.isFinite(s.time)) continue;
       const history = this.services.get(s.service) ?? { slots: [], memoryBytes: 0, memoryLimitBytes: 0 };

@@ -7,7 +7,7 @@ import { PanelHost, PanelSpec } from './panelHost';
 import { SecurityEventsFeed } from './securityEventsFeed';
 import { SystemMetricsFeed } from './systemMetricsFeed';
 
-export type { PanelDeps, StatsSource, ContainerStatsSample } from './panelDeps';
+export type { PanelDeps } from './panelDeps';
 
 export const OPEN_SECURITY_EVENTS_COMMAND = 'monitoringLab.openSecurityEvents';
 export const OPEN_SYSTEM_METRICS_COMMAND = 'monitoringLab.openSystemMetrics';

@@ -78,7 +78,7 @@ describe('panels: System Metrics feed', () => {
     feed.setVisible(true);
     assert.equal(stats.listeners.length, 1, 'no second subscription');
     advance(2000);
-    stats.emit([{ service: 'app', cpuPercent: 12.5, memoryBytes: 64, memoryLimitBytes: 256, time: NOW + 2000 }]);
+    stats.emit([{ service: 'app', containerId: 'id-app', cpuPercent: 12.5, memoryBytes: 64, memoryLimitBytes: 256, time: NOW + 2000 }]);
     const last = of('containers').at(-1)!;
     assert.equal(last.available, true);
     assert.deepEqual(last.services.map((s) => [s.service, s.cpuPercent.at(-1)?.[1], s.memoryPercent.at(-1)?.[1]]), [['app', 12.5, 25]]);
