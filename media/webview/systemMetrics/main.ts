@@ -1,14 +1,15 @@
 // The System Metrics page: host CPU and RAM over the last 15 minutes (Prometheus), per-container CPU and
 // memory from the stats sampler, scenario runs as bands on every chart.
 import { formatBytes, formatShortClock } from '../../../src/shared/format';
-import { MetricsHostMessage, parseMetricsViewState } from '../../../src/shared/panelProtocol';
+import { CommonToHost } from '../../../src/shared/panelProtocol';
+import { type MetricsViewState, type SystemMetricsToHost, SystemMetricsToPage, parseMetricsViewState, parseSystemMetricsToPage } from '../../../src/shared/systemMetricsProtocol';
 import { h, setChildren } from '../common/dom';
 import { createScenarioLegend } from '../common/legend';
 import { renderSourceState, sourceStateBox } from '../common/sourceState';
 import { connect, onHostMessage } from '../common/vscodeApi';
 import { metricCard } from './metricCard';
 
-const bridge = connect(parseMetricsViewState);
+const bridge = connect<MetricsViewState, SystemMetricsToHost>(parseMetricsViewState);
 bridge.saveState(bridge.loadState());
 
 const SMALL = { width: 160, height: 32 };
@@ -28,12 +29,12 @@ setChildren(
   h('section', { class: 'containers', 'aria-labelledby': 'containers-heading' }, h('h2', { id: 'containers-heading', class: 'section-title' }, 'Containers'), containerNote, containerCards),
 );
 
-onHostMessage<MetricsHostMessage>((message) => {
+onHostMessage(parseSystemMetricsToPage, (message) => {
   switch (message.type) {
-    case 'status':
+    case SystemMetricsToPage.Status:
       renderSourceState(stateBox, message, 'Prometheus', bridge.post);
       return;
-    case 'host': {
+    case SystemMetricsToPage.Host: {
       const x: [number, number] = [message.from, message.to];
       setChildren(
         hostCards,
@@ -44,7 +45,7 @@ onHostMessage<MetricsHostMessage>((message) => {
       legend.render(message.markers);
       return;
     }
-    case 'containers': {
+    case SystemMetricsToPage.Containers: {
       const x: [number, number] = [message.from, message.to];
       if (!message.available) containerNote.textContent = 'Per-container stats are not available (no stats sampler is running).';
       else if (message.services.length === 0) containerNote.textContent = 'No container stats yet: they appear while the lab runs and this panel is visible.';
@@ -75,4 +76,4 @@ onHostMessage<MetricsHostMessage>((message) => {
   }
 });
 
-bridge.post({ type: 'ready' });
+bridge.post({ type: CommonToHost.Ready });

@@ -1,7 +1,8 @@
 // Per-container CPU and memory history built from the stats sampler's batches, bounded in time and points.
 // Samples are folded into fixed slots (window / maxPoints): a sampler that ticks every second still yields
 // at most maxPoints points per series, and the latest sample in a slot wins.
-import type { ContainerSeries, Point } from '../../shared/panelProtocol';
+import type { Point } from '../../shared/panelProtocol';
+import type { ContainerSeries } from '../../shared/systemMetricsProtocol';
 import type { ContainerSample } from '../../core/docker/statsSampler';
 
 interface Slot {
