@@ -134,9 +134,9 @@ const focus = object<SecurityEventsFocus>({ sourceIp: optional(string), tab: opt
 
 /** The page's check of what its host sends. */
 export const parseSecurityEventsToPage: (raw: unknown) => ParseResult<SecurityEventsToPage> = messageParser<SecurityEventsToPage>({
-  status: sourceStatus,
-  events: object<EventsMessage>({ type: literal([SecurityEventsToPage.Events]), tab: eventTab, rows: arrayOf(eventRow), replace: boolean }),
-  histogram: object<HistogramMessage>({
+  [SecurityEventsToPage.Status]: sourceStatus,
+  [SecurityEventsToPage.Events]: object<EventsMessage>({ type: literal([SecurityEventsToPage.Events]), tab: eventTab, rows: arrayOf(eventRow), replace: boolean }),
+  [SecurityEventsToPage.Histogram]: object<HistogramMessage>({
     type: literal([SecurityEventsToPage.Histogram]),
     from: jsonNumber,
     to: jsonNumber,
@@ -144,10 +144,10 @@ export const parseSecurityEventsToPage: (raw: unknown) => ParseResult<SecurityEv
     counts: arrayOf(jsonNumber),
     markers: arrayOf(scenarioMarker),
   }),
-  top: object<TopMessage>({ type: literal([SecurityEventsToPage.Top]), sources: arrayOf(topEntry), users: arrayOf(topEntry) }),
-  dropped: object<DroppedMessage>({ type: literal([SecurityEventsToPage.Dropped]), count: jsonNumber }),
-  focus: object<FocusMessage>({ type: literal([SecurityEventsToPage.Focus]), evidence: focus }),
-  paused: object<PausedMessage>({ type: literal([SecurityEventsToPage.Paused]), paused: boolean }),
+  [SecurityEventsToPage.Top]: object<TopMessage>({ type: literal([SecurityEventsToPage.Top]), sources: arrayOf(topEntry), users: arrayOf(topEntry) }),
+  [SecurityEventsToPage.Dropped]: object<DroppedMessage>({ type: literal([SecurityEventsToPage.Dropped]), count: jsonNumber }),
+  [SecurityEventsToPage.Focus]: object<FocusMessage>({ type: literal([SecurityEventsToPage.Focus]), evidence: focus }),
+  [SecurityEventsToPage.Paused]: object<PausedMessage>({ type: literal([SecurityEventsToPage.Paused]), paused: boolean }),
 });
 
 // ---------- Page → host ----------
@@ -164,9 +164,9 @@ export type SecurityEventsToHost = ReadyMessage | ActionMessage | SetPausedMessa
 
 /** The host's check of what the page sends (untrusted: anything else is dropped). */
 export const parseSecurityEventsToHost: (raw: unknown) => ParseResult<SecurityEventsToHost> = messageParser<SecurityEventsToHost>({
-  ready: readyMessage,
-  action: actionMessage,
-  setPaused: object<SetPausedMessage>({ type: literal([SecurityEventsToHost.SetPaused]), paused: boolean }),
+  [SecurityEventsToHost.Ready]: readyMessage,
+  [SecurityEventsToHost.Action]: actionMessage,
+  [SecurityEventsToHost.SetPaused]: object<SetPausedMessage>({ type: literal([SecurityEventsToHost.SetPaused]), paused: boolean }),
 });
 
 // ---------- Saved page state (vscode.getState/setState, and the serializer's `state`) ----------

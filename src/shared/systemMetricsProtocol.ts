@@ -76,8 +76,8 @@ const containerSeries = object<ContainerSeries>({
 
 /** The page's check of what its host sends. */
 export const parseSystemMetricsToPage: (raw: unknown) => ParseResult<SystemMetricsToPage> = messageParser<SystemMetricsToPage>({
-  status: sourceStatus,
-  host: object<HostChartMessage>({
+  [SystemMetricsToPage.Status]: sourceStatus,
+  [SystemMetricsToPage.Host]: object<HostChartMessage>({
     type: literal([SystemMetricsToPage.Host]),
     from: jsonNumber,
     to: jsonNumber,
@@ -85,7 +85,7 @@ export const parseSystemMetricsToPage: (raw: unknown) => ParseResult<SystemMetri
     memory: hostSeries,
     markers: arrayOf(scenarioMarker),
   }),
-  containers: object<ContainersChartMessage>({
+  [SystemMetricsToPage.Containers]: object<ContainersChartMessage>({
     type: literal([SystemMetricsToPage.Containers]),
     from: jsonNumber,
     to: jsonNumber,
@@ -104,8 +104,8 @@ export type SystemMetricsToHost = ReadyMessage | ActionMessage;
 
 /** The host's check of what the page sends (untrusted: anything else is dropped). */
 export const parseSystemMetricsToHost: (raw: unknown) => ParseResult<SystemMetricsToHost> = messageParser<SystemMetricsToHost>({
-  ready: readyMessage,
-  action: actionMessage,
+  [SystemMetricsToHost.Ready]: readyMessage,
+  [SystemMetricsToHost.Action]: actionMessage,
 });
 
 // ---------- Saved page state ----------
