@@ -16,7 +16,7 @@
 import * as os from 'node:os';
 import { benchTarget, failedLoginBurst, median, percentile, readFlags, recordFigure, runBench, sleep, until } from './common';
 import { SecurityEventsFeed } from '../../src/vscode/panels/securityEventsFeed';
-import type { SecurityHostMessage } from '../../src/shared/panelProtocol';
+import type { SecurityEventsToPage } from '../../src/shared/securityEventsProtocol';
 
 interface Args {
   runs: number;
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
 
   /** user → (event id → its @timestamp and the ms from it to the row's delivery) */
   const delivered = new Map<string, Map<string, { time: number; latency: number }>>();
-  const post = (m: SecurityHostMessage) => {
+  const post = (m: SecurityEventsToPage) => {
     if (m.type !== 'events' || m.tab !== 'failed-logins') return;
     const at = Date.now();
     for (const row of m.rows) {

@@ -1,8 +1,13 @@
-// The one message protocol between the panel hosts (src/vscode/panels) and their webviews (media/webview).
-// Pure types and validators: no 'vscode', no DOM, no Node, so both sides and the unit tests import it.
+// The shared base of the panel protocol: what every panel's messages are made of, and the validators both sides
+// use. Each panel has its own protocol file on top of this one (src/shared/securityEventsProtocol.ts,
+// src/shared/systemMetricsProtocol.ts); its host (src/vscode/panels) and its page (media/webview/<panel>) import
+// that same file. Pure types and checks: no 'vscode', no DOM, no Node, so both sides and the unit tests import it.
 //
-// Direction matters for trust: the host is trusted, the webview is not (it renders log data an attacker
-// controls), so every message *from* a webview goes through parseWebviewMessage and anything else is dropped.
+// Both directions are validated, for different reasons:
+// - page → host: the page is untrusted (it renders log data an attacker controls), so the host runs every message
+//   through its panel's parser, and drops (and logs) anything else: an allow-list, never a free command id;
+// - host → page: the host is trusted, but a message the page cannot read must be dropped with a reason in the
+//   page's console, not half-rendered.
 
 /** Which panel a page belongs to; also the suffix of its webview viewType. */
 export type PanelKind = 'securityEvents' | 'systemMetrics';
@@ -32,182 +37,156 @@ export interface ScenarioMarker {
  */
 export type SourceState = 'loading' | 'stopped' | 'unreachable' | 'error' | 'ready';
 
+export const SOURCE_STATES: readonly SourceState[] = ['loading', 'stopped', 'unreachable', 'error', 'ready'];
+
+// ---------- Messages every panel has ----------
+
+/** Host → page message types every panel shares; a panel's own table spreads this one. */
+export const CommonToPage = { Status: 'status' } as const;
+
+/** Page → host message types every panel shares. */
+export const CommonToHost = { Ready: 'ready', Action: 'action' } as const;
+
 export interface SourceStatus {
-  type: 'status';
+  type: typeof CommonToPage.Status;
   state: SourceState;
   /** Human text that names what failed and what to do; shown as text. */
   detail?: string;
 }
 
-// ---------- Security Events ----------
-
-export type EventTab = 'failed-logins' | 'errors';
-
-export const EVENT_TABS: readonly EventTab[] = ['failed-logins', 'errors'];
-
-/** One log event as the panel shows it. Every string is untrusted log data: render as text only. */
-export interface EventRow {
-  id: string;
-  time: number;
-  user?: string;
-  source?: string;
-  userAgent?: string;
-  message: string;
-  path?: string;
-  status?: number;
-  errorType?: string;
-}
-
-export interface TopEntry {
-  value: string;
-  count: number;
-}
-
-export type SecurityHostMessage =
-  | SourceStatus
-  /** New rows for a tab. `replace` drops what the webview had (a fresh snapshot after a reload). */
-  | { type: 'events'; tab: EventTab; rows: EventRow[]; replace: boolean }
-  | { type: 'histogram'; from: number; to: number; bucketMs: number; counts: number[]; markers: ScenarioMarker[] }
-  | { type: 'top'; sources: TopEntry[]; users: TopEntry[] }
-  /** Events the lab app dropped since it started (never delivered to Elasticsearch); 0 hides the notice. */
-  | { type: 'dropped'; count: number }
-  /** Show the evidence of an alert: filter to a source, highlight a time range. */
-  | { type: 'focus'; evidence: EvidenceFocus }
-  | { type: 'paused'; paused: boolean };
-
-/** The optional argument of monitoringLab.openSecurityEvents. */
-export interface EvidenceFocus {
-  sourceIp?: string;
-  /** The tab the evidence is on (default: failed logins). */
-  tab?: EventTab;
-  from?: number;
-  to?: number;
-}
-
-// ---------- System Metrics ----------
-
-export interface HostSeries {
-  /** Percent 0..100 per point. */
-  points: Point[];
-}
-
-export interface ContainerSeries {
-  service: string;
-  cpuPercent: Point[];
-  memoryPercent: Point[];
-  /** Latest sample, for the label. */
-  memoryBytes: number;
-  memoryLimitBytes: number;
-}
-
-export type MetricsHostMessage =
-  | SourceStatus
-  | { type: 'host'; from: number; to: number; cpu: HostSeries; memory: HostSeries; markers: ScenarioMarker[] }
-  /** `available: false` when no stats sampler is wired (the section then says so). */
-  | { type: 'containers'; from: number; to: number; available: boolean; services: ContainerSeries[]; markers: ScenarioMarker[] };
-
-export type HostMessage = SecurityHostMessage | MetricsHostMessage;
-
-// ---------- Webview → host ----------
-
-/** Commands a webview may ask the host to run: an allow-list, never a free command id. */
+/** Commands a page may ask the host to run: an allow-list, never a free command id. */
 export type HostAction = 'startLab' | 'retry';
 
 export const HOST_ACTIONS: readonly HostAction[] = ['startLab', 'retry'];
 
-export type WebviewMessage =
-  /** The page loaded (or re-loaded): send everything it needs. */
-  | { type: 'ready' }
-  | { type: 'action'; action: HostAction }
-  /** Security Events only: stop/start tailing the event list. */
-  | { type: 'setPaused'; paused: boolean };
+/** The page loaded (or re-loaded): send everything it needs. */
+export interface ReadyMessage {
+  type: typeof CommonToHost.Ready;
+}
 
-/** Upper bound on anything a webview sends, so a compromised page cannot make the host chew on megabytes. */
-const MAX_MESSAGE_KEYS = 8;
+export interface ActionMessage {
+  type: typeof CommonToHost.Action;
+  action: HostAction;
+}
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+// ---------- Validation ----------
+
+/**
+ * A runtime check of an unknown value against the shape of T: undefined when it fits, else why not (`at` names
+ * where, e.g. "events.rows[3].time"). The phantom `__type` ties a check to its type, so `object<T>()` below
+ * refuses a shape that misses a field of T or checks it as the wrong type.
+ */
+export type Check<T> = ((value: unknown, at: string) => string | undefined) & { readonly __type?: T };
+
+/** Why a message was rejected, or the message. */
+export type ParseResult<M> = { ok: true; message: M } | { ok: false; reason: string };
+
+/** A rejection reason names what was wrong; it never grows with what the sender sent. */
+const MAX_REASON_LENGTH = 160;
+
+/** Describes, never stringifies, what was sent: String() on a hostile object can throw, and a string may be huge. */
+function shown(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : value === null ? 'null' : Array.isArray(value) ? 'an array' : `of type ${typeof value}`;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function hasOnlyKeys(value: Record<string, unknown>, allowed: readonly string[]): boolean {
-  const keys = Object.keys(value);
-  return keys.length <= MAX_MESSAGE_KEYS && keys.every((k) => allowed.includes(k));
-}
+export const string: Check<string> = (v, at) => (typeof v === 'string' ? undefined : `${at}: expected a string, got ${shown(v)}`);
 
-/** Why a webview message was rejected, or the message. */
-export type ParseResult = { ok: true; message: WebviewMessage } | { ok: false; reason: string };
+export const boolean: Check<boolean> = (v, at) => (typeof v === 'boolean' ? undefined : `${at}: expected a boolean, got ${shown(v)}`);
+
+/** A finite number. */
+export const finite: Check<number> = (v, at) => (typeof v === 'number' && Number.isFinite(v) ? undefined : `${at}: expected a finite number, got ${shown(v)}`);
 
 /**
- * Validates a message from a webview of `panel`. Extra keys, wrong types, unknown types and actions the
- * panel does not offer are all rejected: the host logs the reason and drops the message.
+ * A number as JSON carries it from the host: NaN and ±Infinity arrive as null (the page's formatters show "–").
+ * For host → page data only, where a value the host could not read is still worth a row.
  */
-export function parseWebviewMessage(panel: PanelKind, raw: unknown): ParseResult {
-  if (!isPlainObject(raw)) return { ok: false, reason: 'not an object' };
-  const type = raw.type;
-  if (typeof type !== 'string') return { ok: false, reason: 'no string "type"' };
-  switch (type) {
-    case 'ready':
-      return hasOnlyKeys(raw, ['type']) ? { ok: true, message: { type } } : { ok: false, reason: 'ready: unexpected keys' };
-    case 'action': {
-      const action = raw.action;
-      if (!hasOnlyKeys(raw, ['type', 'action'])) return { ok: false, reason: 'action: unexpected keys' };
-      if (typeof action !== 'string' || !(HOST_ACTIONS as readonly string[]).includes(action)) {
-        // Describe, never stringify, what the page sent: String() on a hostile object can throw.
-        const shown = typeof action === 'string' ? JSON.stringify(action).slice(0, 40) : `of type ${typeof action}`;
-        return { ok: false, reason: `action: unknown action ${shown}` };
-      }
-      return { ok: true, message: { type, action: action as HostAction } };
+export const jsonNumber: Check<number> = (v, at) => (typeof v === 'number' || v === null ? undefined : `${at}: expected a number, got ${shown(v)}`);
+
+export function literal<L extends string>(allowed: readonly L[]): Check<L> {
+  return (v, at) => (typeof v === 'string' && (allowed as readonly string[]).includes(v) ? undefined : `${at}: expected one of ${allowed.join(', ')}, got ${shown(v)}`);
+}
+
+export function optional<T>(check: Check<T>): Check<T | undefined> {
+  return (v, at) => (v === undefined ? undefined : check(v, at));
+}
+
+export function nullable<T>(check: Check<T>): Check<T | null> {
+  return (v, at) => (v === null ? undefined : check(v, at));
+}
+
+export function arrayOf<T>(check: Check<T>): Check<T[]> {
+  return (v, at) => {
+    if (!Array.isArray(v)) return `${at}: expected an array, got ${shown(v)}`;
+    for (let i = 0; i < v.length; i++) {
+      const problem = check(v[i], `${at}[${i}]`);
+      if (problem) return problem;
     }
-    case 'setPaused':
-      if (panel !== 'securityEvents') return { ok: false, reason: `setPaused: not offered by ${panel}` };
-      if (!hasOnlyKeys(raw, ['type', 'paused']) || typeof raw.paused !== 'boolean') return { ok: false, reason: 'setPaused: needs a boolean "paused"' };
-      return { ok: true, message: { type, paused: raw.paused } };
-    default:
-      return { ok: false, reason: `unknown type ${JSON.stringify(type).slice(0, 40)}` };
-  }
-}
-
-// ---------- Persisted webview state (vscode.getState/setState, and the serializer's `state`) ----------
-
-export interface SecurityViewState {
-  tab: EventTab;
-  filter: string;
-  paused: boolean;
-}
-
-export interface MetricsViewState {
-  /** Reserved so the serializer has something versioned to restore; the data itself is re-fetched. */
-  version: 1;
-}
-
-export const DEFAULT_SECURITY_STATE: SecurityViewState = { tab: 'failed-logins', filter: '', paused: false };
-export const DEFAULT_METRICS_STATE: MetricsViewState = { version: 1 };
-
-/** The filter box is for people; a longer "filter" is garbage or an attack, and is cut. */
-export const MAX_FILTER_LENGTH = 200;
-
-/** State may come from an older version or be tampered with: keep what is valid, default the rest. */
-export function parseSecurityViewState(raw: unknown): SecurityViewState {
-  if (!isPlainObject(raw)) return { ...DEFAULT_SECURITY_STATE };
-  return {
-    tab: (EVENT_TABS as readonly unknown[]).includes(raw.tab) ? (raw.tab as EventTab) : DEFAULT_SECURITY_STATE.tab,
-    filter: typeof raw.filter === 'string' ? raw.filter.slice(0, MAX_FILTER_LENGTH) : '',
-    paused: raw.paused === true,
+    return undefined;
   };
 }
 
-export function parseMetricsViewState(_raw: unknown): MetricsViewState {
-  return { ...DEFAULT_METRICS_STATE };
+/**
+ * A plain object with exactly the keys of `shape` (optional ones may be missing): an unexpected key is rejected,
+ * so a page cannot smuggle extra arguments, and a host that drifted from its page is noticed.
+ */
+export function object<T>(shape: { [K in keyof T]-?: Check<T[K]> }): Check<T> {
+  const keys = Object.keys(shape) as Array<keyof T & string>;
+  return (v, at) => {
+    if (!isPlainObject(v)) return `${at}: expected an object, got ${shown(v)}`;
+    const present = Object.keys(v);
+    // Counted before walked, so a page sending an object with a million keys costs nothing.
+    if (present.length > keys.length) return `${at}: unexpected keys`;
+    const unexpected = present.find((k) => !(keys as string[]).includes(k));
+    if (unexpected !== undefined) return `${at}: unexpected key ${shown(unexpected)}`;
+    for (const key of keys) {
+      const problem = shape[key](v[key], `${at}.${key}`);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
 }
 
-/** Validates the optional argument of monitoringLab.openSecurityEvents (it may come from a command URI). */
-export function parseEvidenceFocus(raw: unknown): EvidenceFocus | undefined {
-  if (!isPlainObject(raw)) return undefined;
-  const focus: EvidenceFocus = {};
-  if (typeof raw.sourceIp === 'string' && raw.sourceIp.length > 0 && raw.sourceIp.length <= 100) focus.sourceIp = raw.sourceIp;
-  if (typeof raw.from === 'number' && Number.isFinite(raw.from)) focus.from = raw.from;
-  if (typeof raw.to === 'number' && Number.isFinite(raw.to)) focus.to = raw.to;
-  if ((EVENT_TABS as readonly unknown[]).includes(raw.tab)) focus.tab = raw.tab as EventTab;
-  if (focus.from !== undefined && focus.to !== undefined && focus.to < focus.from) [focus.from, focus.to] = [focus.to, focus.from];
-  return Object.keys(focus).length ? focus : undefined;
+/** One check per message type of the union M: a message type without a check does not compile. */
+export type MessageChecks<M extends { type: string }> = { [K in M['type']]: Check<Extract<M, { type: K }>> };
+
+/** The parser of one direction of one panel: picks the check by `type`, rejects unknown types. */
+export function messageParser<M extends { type: string }>(checks: MessageChecks<M>): (raw: unknown) => ParseResult<M> {
+  return (raw) => {
+    if (!isPlainObject(raw)) return { ok: false, reason: 'not an object' };
+    const type = raw.type;
+    if (typeof type !== 'string') return { ok: false, reason: 'no string "type"' };
+    if (!Object.prototype.hasOwnProperty.call(checks, type)) return { ok: false, reason: `unknown type ${shown(type)}` };
+    const problem = (checks as Record<string, Check<unknown>>)[type]!(raw, type);
+    return problem ? { ok: false, reason: problem.slice(0, MAX_REASON_LENGTH) } : { ok: true, message: raw as M };
+  };
 }
+
+// ---------- Checks of the shared parts ----------
+
+export const point: Check<Point> = (v, at) => {
+  if (!Array.isArray(v) || v.length !== 2) return `${at}: expected a [time, value] pair, got ${shown(v)}`;
+  return jsonNumber(v[0], `${at}[0]`) ?? nullable(jsonNumber)(v[1], `${at}[1]`);
+};
+
+export const scenarioMarker: Check<ScenarioMarker> = object<ScenarioMarker>({
+  id: string,
+  kind: string,
+  label: string,
+  start: jsonNumber,
+  end: optional(jsonNumber),
+  outcome: string,
+});
+
+export const sourceStatus: Check<SourceStatus> = object<SourceStatus>({
+  type: literal([CommonToPage.Status]),
+  state: literal(SOURCE_STATES),
+  detail: optional(string),
+});
+
+export const readyMessage: Check<ReadyMessage> = object<ReadyMessage>({ type: literal([CommonToHost.Ready]) });
+
+export const actionMessage: Check<ActionMessage> = object<ActionMessage>({ type: literal([CommonToHost.Action]), action: literal(HOST_ACTIONS) });

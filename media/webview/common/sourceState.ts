@@ -1,7 +1,6 @@
 // The box a page shows instead of (or above) its data: loading, lab stopped, store unreachable, error.
 // Every state says what to do, with the button that does it.
-import type { SourceStatus } from '../../../src/shared/panelProtocol';
-import type { WebviewMessage } from '../../../src/shared/panelProtocol';
+import { type ActionMessage, type SourceStatus, CommonToHost } from '../../../src/shared/panelProtocol';
 import { h, setChildren } from './dom';
 
 const HEADINGS: Record<SourceStatus['state'], string> = {
@@ -13,7 +12,7 @@ const HEADINGS: Record<SourceStatus['state'], string> = {
 };
 
 /** Fills `box` for `status` (hidden when ready). `source` names the store, e.g. "Elasticsearch". */
-export function renderSourceState(box: HTMLElement, status: SourceStatus, source: string, post: (m: WebviewMessage) => void): void {
+export function renderSourceState(box: HTMLElement, status: SourceStatus, source: string, post: (m: ActionMessage) => void): void {
   box.hidden = status.state === 'ready';
   box.dataset.state = status.state;
   document.getElementById('app')?.setAttribute('aria-busy', String(status.state === 'loading'));
@@ -25,12 +24,12 @@ export function renderSourceState(box: HTMLElement, status: SourceStatus, source
   const actions: HTMLElement[] = [];
   if (status.state === 'stopped' || status.state === 'unreachable') {
     const start = h('button', { type: 'button', class: 'primary', 'data-action': 'startLab' }, 'Start the lab');
-    start.addEventListener('click', () => post({ type: 'action', action: 'startLab' }));
+    start.addEventListener('click', () => post({ type: CommonToHost.Action, action: 'startLab' }));
     actions.push(start);
   }
   if (status.state === 'unreachable' || status.state === 'error') {
     const retry = h('button', { type: 'button', class: 'secondary', 'data-action': 'retry' }, 'Retry now');
-    retry.addEventListener('click', () => post({ type: 'action', action: 'retry' }));
+    retry.addEventListener('click', () => post({ type: CommonToHost.Action, action: 'retry' }));
     actions.push(retry);
   }
   setChildren(

@@ -1,6 +1,6 @@
 // One tab's table of events, newest first. Cells are filled with text nodes only.
 import { formatClock } from '../../../src/shared/format';
-import type { EventRow, EventTab } from '../../../src/shared/panelProtocol';
+import type { EventRow, EventTab } from '../../../src/shared/securityEventsProtocol';
 import { h, setChildren } from '../common/dom';
 
 interface Column {

@@ -1,22 +1,34 @@
 // The Security Events page: state box, histogram with scenario markers, top lists, and two tabs of
 // live rows (failed logins, errors) with a filter and pause/resume. Data arrives from the host.
 import { formatShortClock } from '../../../src/shared/format';
-import { EVENT_TABS, EventTab, SecurityHostMessage, SecurityViewState, SourceStatus, parseSecurityViewState, MAX_FILTER_LENGTH } from '../../../src/shared/panelProtocol';
+import { CommonToHost, CommonToPage, type SourceStatus } from '../../../src/shared/panelProtocol';
+import {
+  EVENT_TABS,
+  type EventTab,
+  type HistogramMessage,
+  MAX_FILTER_LENGTH,
+  SecurityEventsToHost,
+  SecurityEventsToPage,
+  type SecurityViewState,
+  parseSecurityEventsToPage,
+  parseSecurityViewState,
+} from '../../../src/shared/securityEventsProtocol';
 import { applyFilter } from '../../../src/shared/rows/rowFilter';
 import { RowBuffer } from '../../../src/shared/rows/rowBuffer';
 import { histogramSvg } from '../common/charts';
 import { frameScheduler, h, setChildren } from '../common/dom';
+import { createScenarioLegend } from '../common/legend';
 import { renderSourceState, sourceStateBox } from '../common/sourceState';
 import { createTabs } from '../common/tabs';
 import { connect, onHostMessage } from '../common/vscodeApi';
 import { createEventTable } from './eventTable';
 import { createTopList } from './topList';
 
-const bridge = connect(parseSecurityViewState);
+const bridge = connect<SecurityViewState, SecurityEventsToHost>(parseSecurityViewState);
 const state: SecurityViewState = bridge.loadState();
 const buffers: Record<EventTab, RowBuffer> = { 'failed-logins': new RowBuffer(), errors: new RowBuffer() };
-let status: SourceStatus = { type: 'status', state: 'loading' };
-let histogram: Extract<SecurityHostMessage, { type: 'histogram' }> | undefined;
+let status: SourceStatus = { type: CommonToPage.Status, state: 'loading' };
+let histogram: HistogramMessage | undefined;
 let focusRange: { from: number; to: number } | undefined;
 
 const TAB_TITLES: Record<EventTab, string> = { 'failed-logins': 'Failed logins', errors: 'Errors' };
@@ -34,7 +46,7 @@ const pauseButton = h('button', { type: 'button', class: 'secondary', 'aria-pres
 const histogramHolder = h('div', { class: 'chart-holder' });
 const histogramCaption = h('figcaption', {}, 'Failed logins per 10 s, last 15 minutes');
 const axis = h('div', { class: 'axis', 'aria-hidden': 'true' });
-const legend = h('ul', { class: 'legend', 'aria-label': 'Scenario runs in this range' });
+const legend = createScenarioLegend();
 const topSources = createTopList('Top sources', 'No failed logins yet');
 const topUsers = createTopList('Top users', 'No failed logins yet');
 const filterInput = h('input', { type: 'search', id: 'filter', placeholder: 'user, source, agent…', maxlength: MAX_FILTER_LENGTH, spellcheck: 'false', autocomplete: 'off' });
@@ -57,7 +69,7 @@ setChildren(
   h(
     'section',
     { class: 'summary', 'aria-label': 'Failed logins over time' },
-    h('figure', { class: 'histogram-figure' }, histogramCaption, histogramHolder, axis, legend),
+    h('figure', { class: 'histogram-figure' }, histogramCaption, histogramHolder, axis, legend.element),
     h('div', { class: 'tops' }, topSources.element, topUsers.element),
   ),
   h('div', { class: 'toolbar' }, h('label', { for: 'filter' }, 'Filter'), filterInput, filterCount),
@@ -77,7 +89,7 @@ filterInput.addEventListener('input', () => {
   scheduleRows();
 });
 
-pauseButton.addEventListener('click', () => bridge.post({ type: 'setPaused', paused: !state.paused }));
+pauseButton.addEventListener('click', () => bridge.post({ type: SecurityEventsToHost.SetPaused, paused: !state.paused }));
 
 const scheduleRows = frameScheduler(() => {
   for (const tab of EVENT_TABS) {
@@ -115,48 +127,43 @@ function renderHistogram(): void {
   setChildren(histogramHolder, svg);
   histogramCaption.textContent = `Failed logins per ${Math.round(histogram.bucketMs / 1000)} s, last 15 minutes (total ${total}, scale 0–${yMax})`;
   setChildren(axis, h('span', {}, formatShortClock(histogram.from)), h('span', {}, formatShortClock(histogram.to)));
-  setChildren(
-    legend,
-    ...histogram.markers.map((m) =>
-      h('li', { class: `legend-item marker-${m.kind}` }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), `${m.label} ${formatShortClock(m.start)}–${m.end ? formatShortClock(m.end) : 'now'}`),
-    ),
-  );
+  legend.render(histogram.markers);
 }
 
-onHostMessage<SecurityHostMessage>((message) => {
+onHostMessage(parseSecurityEventsToPage, (message) => {
   switch (message.type) {
-    case 'status':
+    case SecurityEventsToPage.Status:
       status = message;
       renderSourceState(stateBox, message, 'Elasticsearch', bridge.post);
       renderPaused();
       scheduleRows();
       return;
-    case 'events':
+    case SecurityEventsToPage.Events:
       if (message.replace) buffers[message.tab].clear();
       buffers[message.tab].add(message.rows);
       scheduleRows();
       return;
-    case 'histogram':
+    case SecurityEventsToPage.Histogram:
       histogram = message;
       renderHistogram();
       return;
-    case 'top':
+    case SecurityEventsToPage.Top:
       topSources.render(message.sources);
       topUsers.render(message.users);
       return;
-    case 'dropped':
+    case SecurityEventsToPage.Dropped:
       droppedNotice.hidden = message.count <= 0;
       droppedNotice.textContent =
         message.count > 0
           ? `${message.count} event${message.count === 1 ? '' : 's'} dropped by the app since it started: they never reached Elasticsearch, so the lists and counts here may be missing some of them (the app's log output still has them: Stack view → app → Show Logs).`
           : '';
       return;
-    case 'paused':
+    case SecurityEventsToPage.Paused:
       state.paused = message.paused;
       save();
       renderPaused();
       return;
-    case 'focus':
+    case SecurityEventsToPage.Focus:
       if (message.evidence.sourceIp) {
         state.filter = message.evidence.sourceIp;
         filterInput.value = state.filter;
@@ -174,4 +181,4 @@ renderPaused();
 topSources.render([]);
 topUsers.render([]);
 scheduleRows();
-bridge.post({ type: 'ready' });
+bridge.post({ type: CommonToHost.Ready });

@@ -1,5 +1,5 @@
 // "Top sources" / "Top users": the most frequent values among failed logins, with counts.
-import type { TopEntry } from '../../../src/shared/panelProtocol';
+import type { TopEntry } from '../../../src/shared/securityEventsProtocol';
 import { h, setChildren } from '../common/dom';
 
 export interface TopList {

@@ -1,13 +1,15 @@
 // The System Metrics page: host CPU and RAM over the last 15 minutes (Prometheus), per-container CPU and
 // memory from the stats sampler, scenario runs as bands on every chart.
 import { formatBytes, formatShortClock } from '../../../src/shared/format';
-import { MetricsHostMessage, ScenarioMarker, parseMetricsViewState } from '../../../src/shared/panelProtocol';
+import { CommonToHost } from '../../../src/shared/panelProtocol';
+import { type MetricsViewState, type SystemMetricsToHost, SystemMetricsToPage, parseMetricsViewState, parseSystemMetricsToPage } from '../../../src/shared/systemMetricsProtocol';
 import { h, setChildren } from '../common/dom';
+import { createScenarioLegend } from '../common/legend';
 import { renderSourceState, sourceStateBox } from '../common/sourceState';
 import { connect, onHostMessage } from '../common/vscodeApi';
 import { metricCard } from './metricCard';
 
-const bridge = connect(parseMetricsViewState);
+const bridge = connect<MetricsViewState, SystemMetricsToHost>(parseMetricsViewState);
 bridge.saveState(bridge.loadState());
 
 const SMALL = { width: 160, height: 32 };
@@ -15,7 +17,7 @@ const SMALL = { width: 160, height: 32 };
 const stateBox = sourceStateBox();
 const hostCards = h('div', { class: 'cards host-cards' });
 const hostRange = h('p', { class: 'muted axis-text' });
-const legend = h('ul', { class: 'legend', 'aria-label': 'Scenario runs in this range' });
+const legend = createScenarioLegend();
 const containerCards = h('div', { class: 'cards container-cards' });
 const containerNote = h('p', { class: 'muted' }, 'Waiting for container stats…');
 
@@ -23,25 +25,16 @@ setChildren(
   document.getElementById('app')!,
   h('header', { class: 'page-header' }, h('h1', {}, 'System Metrics')),
   stateBox,
-  h('section', { class: 'host', 'aria-labelledby': 'host-heading' }, h('h2', { id: 'host-heading', class: 'section-title' }, 'Host (Node Exporter)'), hostRange, hostCards, legend),
+  h('section', { class: 'host', 'aria-labelledby': 'host-heading' }, h('h2', { id: 'host-heading', class: 'section-title' }, 'Host (Node Exporter)'), hostRange, hostCards, legend.element),
   h('section', { class: 'containers', 'aria-labelledby': 'containers-heading' }, h('h2', { id: 'containers-heading', class: 'section-title' }, 'Containers'), containerNote, containerCards),
 );
 
-function renderLegend(markers: readonly ScenarioMarker[]): void {
-  setChildren(
-    legend,
-    ...markers.map((m) =>
-      h('li', { class: `legend-item marker-${m.kind}` }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), `${m.label} ${formatShortClock(m.start)}–${m.end ? formatShortClock(m.end) : 'now'}`),
-    ),
-  );
-}
-
-onHostMessage<MetricsHostMessage>((message) => {
+onHostMessage(parseSystemMetricsToPage, (message) => {
   switch (message.type) {
-    case 'status':
+    case SystemMetricsToPage.Status:
       renderSourceState(stateBox, message, 'Prometheus', bridge.post);
       return;
-    case 'host': {
+    case SystemMetricsToPage.Host: {
       const x: [number, number] = [message.from, message.to];
       setChildren(
         hostCards,
@@ -49,10 +42,10 @@ onHostMessage<MetricsHostMessage>((message) => {
         metricCard({ title: 'Memory', points: message.memory.points, x, markers: message.markers }),
       );
       hostRange.textContent = `Last 15 minutes, ${formatShortClock(message.from)}–${formatShortClock(message.to)}; ${message.cpu.points.length} points per series`;
-      renderLegend(message.markers);
+      legend.render(message.markers);
       return;
     }
-    case 'containers': {
+    case SystemMetricsToPage.Containers: {
       const x: [number, number] = [message.from, message.to];
       if (!message.available) containerNote.textContent = 'Per-container stats are not available (no stats sampler is running).';
       else if (message.services.length === 0) containerNote.textContent = 'No container stats yet: they appear while the lab runs and this panel is visible.';
@@ -83,4 +76,4 @@ onHostMessage<MetricsHostMessage>((message) => {
   }
 });
 
-bridge.post({ type: 'ready' });
+bridge.post({ type: CommonToHost.Ready });

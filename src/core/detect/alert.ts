@@ -56,11 +56,20 @@ export type RuleStatus =
   | { ruleId: RuleId; state: 'ok'; since: number }
   | { ruleId: RuleId; state: 'cannot-evaluate'; reason: string; detail: string; since: number };
 
-/** Most severe first, then newest first: the one order every list of alerts uses (status bar, views, report). */
-export function compareAlerts(a: Alert, b: Alert): number {
-  return severityRank(b) - severityRank(a) || b.firedAt - a.firedAt;
+/** Every severity, least severe first: the one ranking that sorting, thresholds and "the worst of these" use. */
+export const SEVERITIES: readonly Severity[] = ['warning', 'critical'];
+
+/** Higher is more severe. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
 }
 
-function severityRank(a: Alert): number {
-  return a.severity === 'critical' ? 1 : 0;
+/** Whether `severity` is `minimum` or worse. */
+export function isAtLeast(severity: Severity, minimum: Severity): boolean {
+  return severityRank(severity) >= severityRank(minimum);
+}
+
+/** Most severe first, then newest first: the one order every list of alerts uses (status bar, views, report). */
+export function compareAlerts(a: Alert, b: Alert): number {
+  return severityRank(b.severity) - severityRank(a.severity) || b.firedAt - a.firedAt;
 }

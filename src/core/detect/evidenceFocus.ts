@@ -1,9 +1,12 @@
 // Where an alert's evidence is shown: which panel, filtered to what. Plain data; the editor maps a panel to
 // its command (Security Events for log rules, System Metrics for metric rules, the Stack view for services).
+// The Security Events part is that panel's own focus (source, tab, range: the argument of its open command),
+// defined once in its protocol file, here with the range required.
+import type { SecurityEventsFocus } from '../../shared/securityEventsProtocol';
 import type { Alert } from './alert';
 
 export type EvidenceFocus =
-  | { panel: 'security-events'; sourceIp?: string; from: number; to: number; tab?: 'failed-logins' | 'errors' }
+  | ({ panel: 'security-events'; from: number; to: number } & SecurityEventsFocus)
   | { panel: 'system-metrics'; from: number; to: number }
   | { panel: 'stack'; services: string[] };
 

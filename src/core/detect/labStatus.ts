@@ -42,8 +42,9 @@ export function labStatus(lab: LabState, active: readonly Alert[], statuses: rea
   if (!top) return { level: summary.down.length || blind.length ? 'warning' : 'ok', lab: labText, details };
   const who = top.evidence.subjects.map((s) => s.name).slice(0, 2).join(', ');
   const more = sorted.length > 1 ? ` (+${sorted.length - 1} more alert${sorted.length > 2 ? 's' : ''})` : '';
-  for (const a of sorted) details.push(`${a.severity === 'critical' ? 'CRITICAL' : 'WARNING'} ${a.title}: ${a.evidence.summary}`);
-  return { level: top.severity === 'critical' ? 'critical' : 'warning', lab: labText, alert: `${top.title}${who ? `: ${who}` : ''}${more}`, alertId: top.id, details };
+  for (const a of sorted) details.push(`${a.severity.toUpperCase()} ${a.title}: ${a.evidence.summary}`);
+  // Sorted most severe first: the top alert's severity is the lab's level.
+  return { level: top.severity, lab: labText, alert: `${top.title}${who ? `: ${who}` : ''}${more}`, alertId: top.id, details };
 }
 
 function capitalize(s: string): string {

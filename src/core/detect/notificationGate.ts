@@ -1,8 +1,9 @@
 // Decides which new alerts deserve a notification, so an attack cannot turn into a notification storm:
 // only the configured severities, at most one per rule per cooldown, and alerts that arrive within a short
 // gap of the previous notification are coalesced into one. The status bar and the history show everything.
-import type { Alert } from './alert';
+import { type Alert, isAtLeast } from './alert';
 import { type Clock, systemClock } from './clock';
+import type { Severity } from './rule';
 import type { NotifyLevel } from './settings';
 
 export type NotificationDecision =
@@ -22,6 +23,9 @@ export interface NotificationGateOptions {
 
 export const DEFAULT_COALESCE_MS = 5000;
 
+/** The least severe alert each notify level lets through ("off" lets none). */
+const NOTIFY_MINIMUM: Record<Exclude<NotifyLevel, 'off'>, Severity> = { all: 'warning', critical: 'critical' };
+
 export class NotificationGate {
   private readonly lastShownByRule = new Map<string, number>();
   private lastShown = Number.NEGATIVE_INFINITY;
@@ -39,7 +43,7 @@ export class NotificationGate {
 
   offer(alert: Alert): NotificationDecision {
     const { level, cooldownMs, coalesceMs, clock } = this.options;
-    if (level === 'off' || (level === 'critical' && alert.severity !== 'critical')) return { action: 'drop', why: 'level' };
+    if (level === 'off' || !isAtLeast(alert.severity, NOTIFY_MINIMUM[level])) return { action: 'drop', why: 'level' };
     const now = clock.now();
     const last = this.lastShownByRule.get(alert.ruleId);
     if (last !== undefined && now - last < cooldownMs) return { action: 'drop', why: 'cooldown' };

@@ -4,6 +4,7 @@
 import Docker from 'dockerode';
 import { isGone } from './containers';
 import { EngineStats, cpuPercent, memoryLimitBytes, memoryUsageBytes } from './containerStats';
+import { ndjsonReader } from './ndjson';
 
 export interface ContainerSample {
   service: string;
@@ -130,16 +131,8 @@ export class StatsSampler implements StatsSource {
       return;
     }
     entry.stream = stream;
-    let buffered = '';
-    stream.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      let newline: number;
-      while ((newline = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, newline).trim();
-        buffered = buffered.slice(newline + 1);
-        if (line) this.record(containerId, service, line);
-      }
-    });
+    // A torn or non-JSON line is dropped: the next sample (a second later) replaces it.
+    stream.on('data', ndjsonReader<EngineStats>((stats) => this.record(containerId, service, stats)));
     const ended = () => {
       if (this.streams.get(containerId) !== entry) return;
       this.streams.delete(containerId);
@@ -152,13 +145,7 @@ export class StatsSampler implements StatsSource {
     });
   }
 
-  private record(containerId: string, service: string, line: string): void {
-    let stats: EngineStats;
-    try {
-      stats = JSON.parse(line) as EngineStats;
-    } catch {
-      return; // A torn or non-JSON line: the next sample (a second later) replaces it.
-    }
+  private record(containerId: string, service: string, stats: EngineStats): void {
     this.latest.set(containerId, {
       service,
       containerId,

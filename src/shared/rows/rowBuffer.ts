@@ -1,6 +1,6 @@
 // The panel's bounded memory of event rows: newest first, each id once, at most `capacity` rows.
 // Host and webview both keep one, so a reloaded page gets a snapshot and neither side grows without bound.
-import type { EventRow } from '../panelProtocol';
+import type { EventRow } from '../securityEventsProtocol';
 
 export const DEFAULT_ROW_CAPACITY = 500;
 

@@ -1,6 +1,6 @@
 // The filter box: every whitespace-separated word must appear (case-insensitively) in one of the row's
 // visible fields. Plain substring matching, never a RegExp built from user input.
-import type { EventRow } from '../panelProtocol';
+import type { EventRow } from '../securityEventsProtocol';
 
 /** The lower-cased words of a filter text; empty means "show everything". */
 export function filterTerms(text: string): string[] {

@@ -1,8 +1,9 @@
 // Per-container CPU and memory history built from the stats sampler's batches, bounded in time and points.
 // Samples are folded into fixed slots (window / maxPoints): a sampler that ticks every second still yields
 // at most maxPoints points per series, and the latest sample in a slot wins.
-import type { ContainerSeries, Point } from '../../shared/panelProtocol';
-import type { ContainerStatsSample } from './panelDeps';
+import type { Point } from '../../shared/panelProtocol';
+import type { ContainerSeries } from '../../shared/systemMetricsProtocol';
+import type { ContainerSample } from '../../core/docker/statsSampler';
 
 interface Slot {
   slot: number;
@@ -35,7 +36,7 @@ export class ContainerHistory {
     this.slotMs = windowMs / maxPoints;
   }
 
-  add(samples: readonly ContainerStatsSample[]): void {
+  add(samples: readonly ContainerSample[]): void {
     for (const s of samples) {
       if (typeof s.service !== 'string' || !Number.isFinite(s.time)) continue;
       const history = this.services.get(s.service) ?? { slots: [], memoryBytes: 0, memoryLimitBytes: 0 };

@@ -1,7 +1,7 @@
 // Log events (src/core/logs) as panel rows: only the fields the table shows; strings stay plain strings.
 import type { LabEvent } from '../../core/logs/labEvent';
 import type { EventKind } from '../../core/logs/queries';
-import type { EventRow, EventTab } from '../../shared/panelProtocol';
+import type { EventRow, EventTab } from '../../shared/securityEventsProtocol';
 
 export function toEventRow(event: LabEvent): EventRow {
   const row: EventRow = { id: event.id, time: event.timestamp, message: event.errorMessage ?? event.message };

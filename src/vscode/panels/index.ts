@@ -1,35 +1,42 @@
 // The two live panels: commands to open them, serializers to restore them after a reload.
 //   registerPanels(context, deps) — call once from activate().
 import * as vscode from 'vscode';
-import { MetricsHostMessage, PanelKind, SecurityHostMessage, parseEvidenceFocus, parseSecurityViewState } from '../../shared/panelProtocol';
+import type { PanelKind } from '../../shared/panelProtocol';
+import { type SecurityEventsToHost, type SecurityEventsToPage, parseSecurityEventsFocus, parseSecurityEventsToHost, parseSecurityViewState } from '../../shared/securityEventsProtocol';
+import { type SystemMetricsToHost, type SystemMetricsToPage, parseSystemMetricsToHost } from '../../shared/systemMetricsProtocol';
 import type { PanelDeps } from './panelDeps';
 import { PanelHost, PanelSpec } from './panelHost';
 import { SecurityEventsFeed } from './securityEventsFeed';
 import { SystemMetricsFeed } from './systemMetricsFeed';
 
-export type { PanelDeps, StatsSource, ContainerStatsSample } from './panelDeps';
+export type { PanelDeps } from './panelDeps';
 
 export const OPEN_SECURITY_EVENTS_COMMAND = 'monitoringLab.openSecurityEvents';
 export const OPEN_SYSTEM_METRICS_COMMAND = 'monitoringLab.openSystemMetrics';
 
-export const SECURITY_EVENTS: PanelSpec = {
+export const SECURITY_EVENTS: PanelSpec<SecurityEventsToHost> = {
   kind: 'securityEvents',
   viewType: 'monitoringLab.securityEvents',
   title: 'Security Events',
   scriptFile: 'securityEvents.js',
+  parseMessage: parseSecurityEventsToHost,
 };
 
-export const SYSTEM_METRICS: PanelSpec = {
+export const SYSTEM_METRICS: PanelSpec<SystemMetricsToHost> = {
   kind: 'systemMetrics',
   viewType: 'monitoringLab.systemMetrics',
   title: 'System Metrics',
   scriptFile: 'systemMetrics.js',
+  parseMessage: parseSystemMetricsToHost,
 };
 
 export interface PanelsHandle {
   /** Fires when a panel is shown to the user: opened, restored visible, or brought back from behind another tab. */
   onDidShow: vscode.Event<PanelKind>;
 }
+
+type SecurityEventsHost = PanelHost<SecurityEventsToPage, SecurityEventsToHost>;
+type SystemMetricsHost = PanelHost<SystemMetricsToPage, SystemMetricsToHost>;
 
 export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps): PanelsHandle {
   const log = deps.log ?? outputChannelLog(context);
@@ -41,16 +48,16 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
   };
   const extensionUri = context.extensionUri;
   // One panel of each kind: opening again reveals it (two tails of the same data would only cost twice).
-  let security: { host: PanelHost; feed: SecurityEventsFeed } | undefined;
-  let metrics: PanelHost | undefined;
+  let security: { host: SecurityEventsHost; feed: SecurityEventsFeed } | undefined;
+  let metrics: SystemMetricsHost | undefined;
 
   const attachSecurity = (panel: vscode.WebviewPanel, state: unknown) => {
-    let host: PanelHost | undefined;
+    let host: SecurityEventsHost | undefined;
     const feed = new SecurityEventsFeed({
       deps,
       log,
       paused: parseSecurityViewState(state).paused,
-      post: (m: SecurityHostMessage) => host?.post(m),
+      post: (m) => host?.post(m),
     });
     host = new PanelHost(panel, SECURITY_EVENTS, feed, extensionUri, log, () => {
       if (security?.host === host) security = undefined;
@@ -61,8 +68,8 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
   };
 
   const attachMetrics = (panel: vscode.WebviewPanel) => {
-    let host: PanelHost | undefined;
-    const feed = new SystemMetricsFeed({ deps, log, post: (m: MetricsHostMessage) => host?.post(m) });
+    let host: SystemMetricsHost | undefined;
+    const feed = new SystemMetricsFeed({ deps, log, post: (m) => host?.post(m) });
     host = new PanelHost(panel, SYSTEM_METRICS, feed, extensionUri, log, () => {
       if (metrics === host) metrics = undefined;
     });
@@ -71,7 +78,7 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
     return host;
   };
 
-  const createPanel = (spec: PanelSpec) =>
+  const createPanel = (spec: Pick<PanelSpec<never>, 'viewType' | 'title'>) =>
     vscode.window.createWebviewPanel(spec.viewType, spec.title, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, { enableFindWidget: true });
 
   context.subscriptions.push(
@@ -81,7 +88,7 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
       const pageLoaded = security?.host.panel.visible === true;
       if (security) security.host.reveal();
       else attachSecurity(createPanel(SECURITY_EVENTS), undefined);
-      const focus = parseEvidenceFocus(arg);
+      const focus = parseSecurityEventsFocus(arg);
       if (focus) await security?.feed.focus(focus, pageLoaded);
     }),
     vscode.commands.registerCommand(OPEN_SYSTEM_METRICS_COMMAND, () => {

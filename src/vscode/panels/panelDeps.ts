@@ -3,20 +3,7 @@
 import type { LogStore } from '../../core/logs/logStore';
 import type { PrometheusClient } from '../../core/metrics/prometheusClient';
 import type { ScenarioRecord } from '../../core/scenarios/records';
-
-/** One sample per lab container, from the stack's one stats sampler (src/core/docker/statsSampler.ts). */
-export interface ContainerStatsSample {
-  service: string;
-  cpuPercent: number;
-  memoryBytes: number;
-  memoryLimitBytes: number;
-  /** Unix ms. */
-  time: number;
-}
-
-export interface StatsSource {
-  subscribe(listener: (samples: ContainerStatsSample[]) => void): { dispose(): void };
-}
+import type { StatsSource } from '../../core/docker/statsSampler';
 
 /** The parts of LogStore the Security Events panel reads (narrow, so tests can fake it). */
 export type EventStore = Pick<LogStore, 'tail' | 'histogram' | 'top' | 'search'>;
@@ -35,7 +22,7 @@ export interface PanelDeps {
   /** The lab's Prometheus, or undefined while the lab is stopped. */
   prometheus(): MetricsStore | undefined;
   records: ScenarioRecordSource;
-  /** Container CPU/memory; without it the panel says per-container stats are unavailable. */
+  /** Container CPU/memory (the stack's one stats sampler, src/core/docker/statsSampler.ts); without it the panel says per-container stats are unavailable. */
   stats?: StatsSource;
   /** Prometheus' scrape interval (resources/stack/prometheus.yml), for rate windows and steps. */
   scrapeIntervalSeconds: number;

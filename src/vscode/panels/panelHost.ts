@@ -1,16 +1,19 @@
 // Hosts one panel page: webview options and HTML, validated messages in, feed messages out, polling tied
 // to visibility, clean disposal. The same code runs for a new panel and for one VS Code restores after a reload.
 import * as vscode from 'vscode';
-import { HostMessage, PanelKind, parseWebviewMessage } from '../../shared/panelProtocol';
+import { type ActionMessage, type PanelKind, type ParseResult, CommonToHost } from '../../shared/panelProtocol';
 import type { PanelFeed } from './panelFeed';
 import { makeNonce, panelHtml } from './webviewHtml';
 
-export interface PanelSpec {
+/** One panel: its page → host messages are ToHost, checked by `parseMessage` from the panel's protocol file. */
+export interface PanelSpec<ToHost extends { type: string }> {
   kind: PanelKind;
   viewType: string;
   title: string;
   /** The bundle under dist/webview/ (scripts/build.mjs builds one per panel). */
   scriptFile: string;
+  /** The host's check of what the page sends: the page is untrusted, anything it rejects is dropped. */
+  parseMessage(raw: unknown): ParseResult<ToHost>;
 }
 
 export const START_LAB_COMMAND = 'monitoringLab.start';
@@ -27,7 +30,8 @@ export function panelWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOpt
 /** Dropped messages are logged, but a page flooding the host must not flood the log too. */
 const MAX_DROP_LOG_LINES = 20;
 
-export class PanelHost implements vscode.Disposable {
+/** Hosts a page that receives ToPage messages and sends ToHost ones (both from the panel's protocol file). */
+export class PanelHost<ToPage extends { type: string }, ToHost extends { type: string }> implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private droppedMessages = 0;
   private disposed = false;
@@ -35,8 +39,8 @@ export class PanelHost implements vscode.Disposable {
   /** Takes over `panel` (new or restored): sets its page and wires it to `feed`. */
   constructor(
     readonly panel: vscode.WebviewPanel,
-    private readonly spec: PanelSpec,
-    readonly feed: PanelFeed,
+    private readonly spec: PanelSpec<ToHost>,
+    readonly feed: PanelFeed<ToHost>,
     extensionUri: vscode.Uri,
     private readonly log: (line: string) => void,
     onDisposed: () => void,
@@ -65,7 +69,7 @@ export class PanelHost implements vscode.Disposable {
     this.feed.setVisible(panel.visible);
   }
 
-  post(message: HostMessage): void {
+  post(message: ToPage): void {
     if (this.disposed) return;
     // A hidden page drops messages; it asks for a snapshot when it comes back, so nothing is lost.
     void this.panel.webview.postMessage(message).then(undefined, () => undefined);
@@ -83,7 +87,7 @@ export class PanelHost implements vscode.Disposable {
   }
 
   private receive(raw: unknown): void {
-    const parsed = parseWebviewMessage(this.spec.kind, raw);
+    const parsed = this.spec.parseMessage(raw);
     if (!parsed.ok) {
       this.droppedMessages++;
       if (this.droppedMessages <= MAX_DROP_LOG_LINES) {
@@ -92,10 +96,14 @@ export class PanelHost implements vscode.Disposable {
       return;
     }
     const message = parsed.message;
-    if (message.type === 'action' && message.action === 'startLab') {
+    if (isAction(message) && message.action === 'startLab') {
       void vscode.commands.executeCommand(START_LAB_COMMAND);
       return;
     }
     this.feed.onMessage(message);
   }
+}
+
+function isAction(message: { type: string }): message is ActionMessage {
+  return message.type === CommonToHost.Action;
 }

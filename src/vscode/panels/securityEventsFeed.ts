@@ -2,7 +2,18 @@
 // LogStore.tail), keeps the newest rows in bounded buffers, and refreshes the histogram and top lists.
 // No 'vscode' here: the host passes `post`, so the whole feed is unit-tested with a fake store.
 import { LogStore, TailCursor } from '../../core/logs/logStore';
-import { EVENT_TABS, EventTab, EvidenceFocus, SecurityHostMessage, SourceStatus, TopEntry, WebviewMessage } from '../../shared/panelProtocol';
+import { CommonToHost, CommonToPage, type SourceStatus } from '../../shared/panelProtocol';
+import {
+  EVENT_TABS,
+  type DroppedMessage,
+  type EventTab,
+  type HistogramMessage,
+  type SecurityEventsFocus,
+  SecurityEventsToHost,
+  SecurityEventsToPage,
+  type TopEntry,
+  type TopMessage,
+} from '../../shared/securityEventsProtocol';
 import { DEFAULT_ROW_CAPACITY, RowBuffer } from '../../shared/rows/rowBuffer';
 import { TAB_KIND, toEventRow } from './eventRows';
 import type { PanelDeps } from './panelDeps';
@@ -15,7 +26,7 @@ import { appEventsDroppedTotal } from '../../core/metrics/promql';
 export interface SecurityFeedOptions {
   /** `prometheus` (optional) gives the count of events the app dropped, shown next to the rows. */
   deps: Pick<PanelDeps, 'logStore' | 'records'> & Partial<Pick<PanelDeps, 'prometheus'>>;
-  post(message: SecurityHostMessage): void;
+  post(message: SecurityEventsToPage): void;
   log(line: string): void;
   now?: () => number;
   timers?: Timers;
@@ -39,7 +50,7 @@ export const SUMMARY_FOLLOW_MS = 1000;
 /** 90 buckets of 10 s over 15 minutes: inside the 60–120 points a small chart reads well with. */
 export const SECURITY_BUCKETS = 90;
 
-export class SecurityEventsFeed implements PanelFeed {
+export class SecurityEventsFeed implements PanelFeed<SecurityEventsToHost> {
   private readonly buffers: Record<EventTab, RowBuffer>;
   private readonly cursors: Partial<Record<EventTab, TailCursor>> = {};
   private readonly tailPoller: Poller;
@@ -49,13 +60,13 @@ export class SecurityEventsFeed implements PanelFeed {
   private readonly buckets: number;
   private readonly topSize: number;
   private paused: boolean;
-  private status: SourceStatus = { type: 'status', state: 'loading' };
-  private lastHistogram: Extract<SecurityHostMessage, { type: 'histogram' }> | undefined;
-  private lastTop: Extract<SecurityHostMessage, { type: 'top' }> | undefined;
-  private lastDropped: Extract<SecurityHostMessage, { type: 'dropped' }> | undefined;
+  private status: SourceStatus = { type: CommonToPage.Status, state: 'loading' };
+  private lastHistogram: HistogramMessage | undefined;
+  private lastTop: TopMessage | undefined;
+  private lastDropped: DroppedMessage | undefined;
   private lastSummaryError: string | undefined;
   /** Evidence to show once the page has loaded (it may be loading when the command asks). */
-  private pendingFocus: EvidenceFocus | undefined;
+  private pendingFocus: SecurityEventsFocus | undefined;
   private disposed = false;
   private readonly timers: Timers;
   /** A summary refresh asked for by new rows, at most one per SUMMARY_FOLLOW_MS. */
@@ -78,28 +89,28 @@ export class SecurityEventsFeed implements PanelFeed {
 
   onReady(): void {
     this.options.post(this.status);
-    this.options.post({ type: 'paused', paused: this.paused });
-    for (const tab of EVENT_TABS) this.options.post({ type: 'events', tab, rows: this.buffers[tab].snapshot(), replace: true });
+    this.options.post({ type: SecurityEventsToPage.Paused, paused: this.paused });
+    for (const tab of EVENT_TABS) this.options.post({ type: SecurityEventsToPage.Events, tab, rows: this.buffers[tab].snapshot(), replace: true });
     if (this.lastHistogram) this.options.post(this.lastHistogram);
     if (this.lastTop) this.options.post(this.lastTop);
     if (this.lastDropped) this.options.post(this.lastDropped);
     // Once only: a later reload must not overwrite what the user typed into the filter since.
-    if (this.pendingFocus) this.options.post({ type: 'focus', evidence: this.pendingFocus });
+    if (this.pendingFocus) this.options.post({ type: SecurityEventsToPage.Focus, evidence: this.pendingFocus });
     this.pendingFocus = undefined;
   }
 
-  onMessage(message: WebviewMessage): void {
+  onMessage(message: SecurityEventsToHost): void {
     switch (message.type) {
-      case 'setPaused':
+      case SecurityEventsToHost.SetPaused:
         this.paused = message.paused;
-        this.options.post({ type: 'paused', paused: this.paused });
+        this.options.post({ type: SecurityEventsToPage.Paused, paused: this.paused });
         // Resuming catches up from the cursor at once: the rows missed while paused arrive in one go.
         if (!this.paused) this.tailPoller.runNow();
         return;
-      case 'action':
+      case CommonToHost.Action:
         if (message.action === 'retry') this.retry();
         return;
-      case 'ready':
+      case CommonToHost.Ready:
         this.onReady();
         return;
     }
@@ -128,8 +139,8 @@ export class SecurityEventsFeed implements PanelFeed {
    * failed logins in the range are fetched into the list (they may be older than the live rows).
    * `pageLoaded` false: the page is (re)loading, so the focus waits for its 'ready'.
    */
-  async focus(evidence: EvidenceFocus, pageLoaded: boolean): Promise<void> {
-    if (pageLoaded) this.options.post({ type: 'focus', evidence });
+  async focus(evidence: SecurityEventsFocus, pageLoaded: boolean): Promise<void> {
+    if (pageLoaded) this.options.post({ type: SecurityEventsToPage.Focus, evidence });
     else this.pendingFocus = evidence;
     const store = this.options.deps.logStore();
     if (!store || (evidence.from === undefined && evidence.sourceIp === undefined)) return;
@@ -169,7 +180,7 @@ export class SecurityEventsFeed implements PanelFeed {
         more ||= result.more;
         this.deliver(tab, result.events.map(toEventRow));
       });
-      this.setStatus({ type: 'status', state: 'ready' });
+      this.setStatus({ type: CommonToPage.Status, state: 'ready' });
     } catch (err) {
       this.fail(err);
     }
@@ -206,8 +217,8 @@ export class SecurityEventsFeed implements PanelFeed {
         const i = Math.round((b.start - from) / bucketMs);
         if (i >= 0 && i < counts.length) counts[i] = b.count;
       }
-      this.lastHistogram = { type: 'histogram', from, to, bucketMs, counts, markers: records.map(toMarker) };
-      this.lastTop = { type: 'top', sources: sources.map(asTopEntry), users: users.map(asTopEntry) };
+      this.lastHistogram = { type: SecurityEventsToPage.Histogram, from, to, bucketMs, counts, markers: records.map(toMarker) };
+      this.lastTop = { type: SecurityEventsToPage.Top, sources: sources.map(asTopEntry), users: users.map(asTopEntry) };
       this.options.post(this.lastHistogram);
       this.options.post(this.lastTop);
       this.lastSummaryError = undefined;
@@ -234,7 +245,7 @@ export class SecurityEventsFeed implements PanelFeed {
       const value = series[0]?.points.at(-1)?.[1];
       const count = value !== undefined && Number.isFinite(value) ? Math.round(value) : 0;
       if (this.lastDropped?.count !== count) {
-        this.lastDropped = { type: 'dropped', count };
+        this.lastDropped = { type: SecurityEventsToPage.Dropped, count };
         this.options.post(this.lastDropped);
       }
     } catch (err) {
@@ -249,7 +260,7 @@ export class SecurityEventsFeed implements PanelFeed {
     this.buffers[tab].add(rows);
     // Send only what the page can keep: the newest `capacity` rows of this batch.
     const newest = rows.length > this.buffers[tab].capacity ? [...rows].sort((a, b) => b.time - a.time).slice(0, this.buffers[tab].capacity) : rows;
-    this.options.post({ type: 'events', tab, rows: newest, replace: false });
+    this.options.post({ type: SecurityEventsToPage.Events, tab, rows: newest, replace: false });
     this.followRows();
   }
 

@@ -2,7 +2,8 @@
 // per-container CPU and memory from the stack's one stats sampler, and scenario markers for both.
 // No 'vscode' here: the host passes `post`, so the feed is unit-tested with fakes.
 import { hostCpuBusy, hostMemoryUsed, stepForRange } from '../../core/metrics/promql';
-import type { MetricsHostMessage, ScenarioMarker, SourceStatus, WebviewMessage } from '../../shared/panelProtocol';
+import { CommonToHost, CommonToPage, type ScenarioMarker, type SourceStatus } from '../../shared/panelProtocol';
+import { type ContainersChartMessage, type HostChartMessage, type SystemMetricsToHost, SystemMetricsToPage } from '../../shared/systemMetricsProtocol';
 import { ContainerHistory } from './containerHistory';
 import type { PanelDeps } from './panelDeps';
 import type { PanelFeed } from './panelFeed';
@@ -13,7 +14,7 @@ import { sameStatus, statusForError, stoppedStatus } from './sourceStatus';
 
 export interface MetricsFeedOptions {
   deps: Pick<PanelDeps, 'prometheus' | 'records' | 'stats' | 'scrapeIntervalSeconds'>;
-  post(message: MetricsHostMessage): void;
+  post(message: SystemMetricsToPage): void;
   log(line: string): void;
   now?: () => number;
   timers?: Timers;
@@ -26,16 +27,13 @@ export interface MetricsFeedOptions {
 export const METRICS_WINDOW_MS = 15 * 60_000;
 export const METRICS_TARGET_POINTS = 90;
 
-type HostChart = Extract<MetricsHostMessage, { type: 'host' }>;
-type ContainersChart = Extract<MetricsHostMessage, { type: 'containers' }>;
-
-export class SystemMetricsFeed implements PanelFeed {
+export class SystemMetricsFeed implements PanelFeed<SystemMetricsToHost> {
   private readonly hostPoller: Poller;
   private readonly history = new ContainerHistory();
   private readonly now: () => number;
   private readonly windowMs: number;
-  private status: SourceStatus = { type: 'status', state: 'loading' };
-  private lastHost: HostChart | undefined;
+  private status: SourceStatus = { type: CommonToPage.Status, state: 'loading' };
+  private lastHost: HostChartMessage | undefined;
   private markers: ScenarioMarker[] = [];
   private statsSubscription: { dispose(): void } | undefined;
   private lastContainerPost = 0;
@@ -56,9 +54,9 @@ export class SystemMetricsFeed implements PanelFeed {
     this.options.post(this.containersMessage());
   }
 
-  onMessage(message: WebviewMessage): void {
-    if (message.type === 'ready') this.onReady();
-    else if (message.type === 'action' && message.action === 'retry') this.hostPoller.runNow();
+  onMessage(message: SystemMetricsToHost): void {
+    if (message.type === CommonToHost.Ready) this.onReady();
+    else if (message.type === CommonToHost.Action && message.action === 'retry') this.hostPoller.runNow();
   }
 
   setVisible(visible: boolean): void {
@@ -93,10 +91,10 @@ export class SystemMetricsFeed implements PanelFeed {
     });
   }
 
-  private containersMessage(): ContainersChart {
+  private containersMessage(): ContainersChartMessage {
     const to = this.now();
     return {
-      type: 'containers',
+      type: SystemMetricsToPage.Containers,
       from: to - this.history.windowMs,
       to,
       available: this.options.deps.stats !== undefined,
@@ -130,14 +128,14 @@ export class SystemMetricsFeed implements PanelFeed {
       }
       this.markers = records.map(toMarker);
       this.lastHost = {
-        type: 'host',
+        type: SystemMetricsToPage.Host,
         from,
         to,
         cpu: { points: ratioSeriesToPercentPoints(cpu[0], stepSeconds) },
         memory: { points: ratioSeriesToPercentPoints(memory[0], stepSeconds) },
         markers: this.markers,
       };
-      this.setStatus({ type: 'status', state: 'ready' });
+      this.setStatus({ type: CommonToPage.Status, state: 'ready' });
       this.options.post(this.lastHost);
       // Containers get the fresh markers (and their time axis moves on) even if the sampler is quiet.
       this.options.post(this.containersMessage());

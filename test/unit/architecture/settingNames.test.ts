@@ -17,6 +17,7 @@ const OTHER_IDS: Record<string, string> = {
   'monitoringLab.labState': 'context key (src/vscode/labSession.ts)',
   'monitoringLab.engineUnreachable': 'context key',
   'monitoringLab.settingsInvalid': 'context key',
+  'monitoringLab.walkthrough': "prefix of the walkthrough's context keys (src/vscode/walkthroughProgress.ts)",
   'monitoringLab.scenarioRecords': 'globalState key',
   'monitoringLab.grafanaAdminPassword': 'SecretStorage key',
   'monitoringLab.status': 'status bar item id',

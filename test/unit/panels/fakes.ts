@@ -4,7 +4,8 @@ import type { HistogramBucket, TailCursor, TailResult, TopValue } from '../../..
 import type { EventFilter, EventKind, TimeRange } from '../../../src/core/logs/queries';
 import type { RangeOptions, Series } from '../../../src/core/metrics/prometheusClient';
 import type { ScenarioRecord } from '../../../src/core/scenarios/records';
-import type { ContainerStatsSample, EventStore, MetricsStore, StatsSource } from '../../../src/vscode/panels/panelDeps';
+import type { ContainerSample, StatsSource } from '../../../src/core/docker/statsSampler';
+import type { EventStore, MetricsStore } from '../../../src/vscode/panels/panelDeps';
 import type { Timers } from '../../../src/vscode/panels/poller';
 
 export function labEvent(id: string, timestamp: number, extra: Partial<LabEvent> = {}): LabEvent {
@@ -58,12 +59,12 @@ export class FakeMetricsStore implements MetricsStore {
 }
 
 export class FakeStats implements StatsSource {
-  listeners: Array<(samples: ContainerStatsSample[]) => void> = [];
-  subscribe(listener: (samples: ContainerStatsSample[]) => void) {
+  listeners: Array<(samples: ContainerSample[]) => void> = [];
+  subscribe(listener: (samples: ContainerSample[]) => void) {
     this.listeners.push(listener);
     return { dispose: () => { this.listeners = this.listeners.filter((l) => l !== listener); } };
   }
-  emit(samples: ContainerStatsSample[]): void {
+  emit(samples: ContainerSample[]): void {
     for (const l of this.listeners) l(samples);
   }
 }

@@ -32,7 +32,7 @@ describe('panels: host-side conversions', () => {
 });
 
 describe('panels: container history', () => {
-  const sample = (service: string, time: number, cpuPercent: number, memoryBytes = 50, memoryLimitBytes = 200) => ({ service, time, cpuPercent, memoryBytes, memoryLimitBytes });
+  const sample = (service: string, time: number, cpuPercent: number, memoryBytes = 50, memoryLimitBytes = 200) => ({ service, containerId: `id-${service}`, time, cpuPercent, memoryBytes, memoryLimitBytes });
 
   it('folds samples into slots (latest wins), per service, sorted by name', () => {
     const history = new ContainerHistory(60_000, 6); // 10 s slots

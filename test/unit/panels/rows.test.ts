@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { EventRow } from '../../../src/shared/panelProtocol';
+import type { EventRow } from '../../../src/shared/securityEventsProtocol';
 import { applyFilter, filterTerms, matchesFilter } from '../../../src/shared/rows/rowFilter';
 import { RowBuffer } from '../../../src/shared/rows/rowBuffer';
 

@@ -1,32 +1,48 @@
 import * as assert from 'node:assert/strict';
 import { LogStoreUnreachableError } from '../../../src/core/logs/logStore';
-import type { SecurityHostMessage } from '../../../src/shared/panelProtocol';
+import { type SecurityEventsToPage, parseSecurityEventsToPage } from '../../../src/shared/securityEventsProtocol';
 import { SecurityEventsFeed } from '../../../src/vscode/panels/securityEventsFeed';
 import { FakeEventStore, FakeMetricsStore, ManualTimers, fakeRecords, labEvent, settle } from './fakes';
 
 const NOW = 1_700_000_000_000;
 const WINDOW = 15 * 60_000;
 
+/** Every message a feed posts, as the page receives it (postMessage serialises to JSON) and checks it. */
+let unreadable: string[] = [];
+function pageReads(message: SecurityEventsToPage): void {
+  const parsed = parseSecurityEventsToPage(JSON.parse(JSON.stringify(message)));
+  if (!parsed.ok) unreadable.push(`${message.type}: ${parsed.reason}`);
+}
+
 function setup(options: { store?: FakeEventStore | undefined; capacity?: number; paused?: boolean; prometheus?: FakeMetricsStore } = {}) {
   const store = 'store' in options ? options.store : new FakeEventStore();
   const prometheus = options.prometheus;
-  const posted: SecurityHostMessage[] = [];
+  const posted: SecurityEventsToPage[] = [];
   const logs: string[] = [];
   const timers = new ManualTimers();
   const feed = new SecurityEventsFeed({
     deps: { logStore: () => store, ...(prometheus ? { prometheus: () => prometheus } : {}), records: fakeRecords([{ id: 'r1', kind: 'brute-force', params: {}, startedAt: NOW - 60_000, endedAt: NOW - 30_000, outcome: 'completed', counts: {} }]) },
-    post: (m) => posted.push(m),
+    post: (m) => {
+      pageReads(m);
+      posted.push(m);
+    },
     log: (l) => logs.push(l),
     now: () => NOW,
     timers,
     ...(options.capacity ? { capacity: options.capacity } : {}),
     ...(options.paused !== undefined ? { paused: options.paused } : {}),
   });
-  const of = <T extends SecurityHostMessage['type']>(type: T) => posted.filter((m): m is Extract<SecurityHostMessage, { type: T }> => m.type === type);
+  const of = <T extends SecurityEventsToPage['type']>(type: T) => posted.filter((m): m is Extract<SecurityEventsToPage, { type: T }> => m.type === type);
   return { store, posted, logs, timers, feed, of };
 }
 
 describe('panels: Security Events feed', () => {
+  afterEach(() => {
+    const found = unreadable;
+    unreadable = [];
+    assert.deepEqual(found, [], 'the page rejects a message its host posted');
+  });
+
   it('says the lab is stopped (and what to do) when there is no log store, without querying anything', async () => {
     const { feed, of, timers } = setup({ store: undefined });
     feed.setVisible(true);

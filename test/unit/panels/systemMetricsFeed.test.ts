@@ -1,28 +1,44 @@
 import * as assert from 'node:assert/strict';
 import { PrometheusUnreachableError } from '../../../src/core/metrics/prometheusClient';
-import type { MetricsHostMessage } from '../../../src/shared/panelProtocol';
+import { type SystemMetricsToPage, parseSystemMetricsToPage } from '../../../src/shared/systemMetricsProtocol';
 import { SystemMetricsFeed } from '../../../src/vscode/panels/systemMetricsFeed';
 import { FakeMetricsStore, FakeStats, ManualTimers, fakeRecords, settle } from './fakes';
 
 const NOW = 1_700_000_003_000;
 
+/** Every message a feed posts, as the page receives it (postMessage serialises to JSON) and checks it. */
+let unreadable: string[] = [];
+function pageReads(message: SystemMetricsToPage): void {
+  const parsed = parseSystemMetricsToPage(JSON.parse(JSON.stringify(message)));
+  if (!parsed.ok) unreadable.push(`${message.type}: ${parsed.reason}`);
+}
+
 function setup(options: { prometheus?: FakeMetricsStore | undefined; stats?: FakeStats } = {}) {
   const prometheus = 'prometheus' in options ? options.prometheus : new FakeMetricsStore();
-  const posted: MetricsHostMessage[] = [];
+  const posted: SystemMetricsToPage[] = [];
   let now = NOW;
   const timers = new ManualTimers();
   const feed = new SystemMetricsFeed({
     deps: { prometheus: () => prometheus, records: fakeRecords(), scrapeIntervalSeconds: 5, ...(options.stats ? { stats: options.stats } : {}) },
-    post: (m) => posted.push(m),
+    post: (m) => {
+      pageReads(m);
+      posted.push(m);
+    },
     log: () => undefined,
     now: () => now,
     timers,
   });
-  const of = <T extends MetricsHostMessage['type']>(type: T) => posted.filter((m): m is Extract<MetricsHostMessage, { type: T }> => m.type === type);
+  const of = <T extends SystemMetricsToPage['type']>(type: T) => posted.filter((m): m is Extract<SystemMetricsToPage, { type: T }> => m.type === type);
   return { prometheus, feed, of, timers, advance: (ms: number) => (now += ms) };
 }
 
 describe('panels: System Metrics feed', () => {
+  afterEach(() => {
+    const found = unreadable;
+    unreadable = [];
+    assert.deepEqual(found, [], 'the page rejects a message its host posted');
+  });
+
   it('asks Prometheus for host CPU (rate window 4 × 5 s) and memory over 15 minutes in 60–120 points', async () => {
     const { feed, prometheus, timers } = setup();
     feed.setVisible(true);
@@ -78,7 +94,7 @@ describe('panels: System Metrics feed', () => {
     feed.setVisible(true);
     assert.equal(stats.listeners.length, 1, 'no second subscription');
     advance(2000);
-    stats.emit([{ service: 'app', cpuPercent: 12.5, memoryBytes: 64, memoryLimitBytes: 256, time: NOW + 2000 }]);
+    stats.emit([{ service: 'app', containerId: 'id-app', cpuPercent: 12.5, memoryBytes: 64, memoryLimitBytes: 256, time: NOW + 2000 }]);
     const last = of('containers').at(-1)!;
     assert.equal(last.available, true);
     assert.deepEqual(last.services.map((s) => [s.service, s.cpuPercent.at(-1)?.[1], s.memoryPercent.at(-1)?.[1]]), [['app', 12.5, 25]]);

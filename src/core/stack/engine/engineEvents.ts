@@ -1,6 +1,7 @@
 // One stream of the engine's events for a project (GET /events, filtered by the compose project label),
 // fanned out to listeners: health waits during a start, and the tree's watcher.
 import type Docker from 'dockerode';
+import { ndjsonReader } from '../../docker/ndjson';
 import { projectFilter } from '../plan/labels';
 
 export interface EngineEvent {
@@ -21,18 +22,9 @@ export class EngineEventStream {
   private closed = false;
 
   private constructor(private readonly stream: NodeJS.ReadableStream, private readonly controller: AbortController) {
-    let buffer = '';
-    stream.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      // Events are newline-delimited JSON; a chunk may end mid-event.
-      let newline = buffer.indexOf('\n');
-      while (newline >= 0) {
-        const line = buffer.slice(0, newline).trim();
-        buffer = buffer.slice(newline + 1);
-        if (line) this.dispatch(line);
-        newline = buffer.indexOf('\n');
-      }
-    });
+    // Events are newline-delimited JSON; a chunk may end mid-event. A line that is not an event (never seen)
+    // is dropped rather than kill the stream.
+    stream.on('data', ndjsonReader<EngineEvent>((event) => this.dispatch(event)));
     const end = (err?: Error) => {
       if (this.closed) return;
       this.closed = true;
@@ -74,13 +66,7 @@ export class EngineEventStream {
     (this.stream as unknown as { destroy?: () => void }).destroy?.();
   }
 
-  private dispatch(line: string): void {
-    let event: EngineEvent;
-    try {
-      event = JSON.parse(line) as EngineEvent;
-    } catch {
-      return; // not an event (never seen; ignore rather than kill the stream)
-    }
+  private dispatch(event: EngineEvent): void {
     for (const listener of this.listeners) listener(event);
   }
 }

@@ -171,7 +171,7 @@ export class StackStatusReader {
     const differing = containers
       .filter((c) => {
         const status = known.find((s) => s.containerId === c.id)!;
-        const state: ServiceState = c.state === 'running' ? 'running' : c.state === 'restarting' ? 'restarting' : 'exited';
+        const state: ContainerState = c.state === 'running' ? 'running' : c.state === 'restarting' ? 'restarting' : 'exited';
         return status.stale || status.state !== state || (state === 'running' && status.health !== healthFromStatusLine(c.status));
       })
       .map((c) => c.id);
