@@ -6,11 +6,13 @@ import type { PanelDeps } from './panelDeps';
 import { PanelHost, PanelSpec } from './panelHost';
 import { SecurityEventsFeed } from './securityEventsFeed';
 import { SystemMetricsFeed } from './systemMetricsFeed';
+import { COMMANDS } from '../commandIds';
+import { registerCommand } from '../registerCommand';
 
 export type { PanelDeps, StatsSource, ContainerStatsSample } from './panelDeps';
 
-export const OPEN_SECURITY_EVENTS_COMMAND = 'monitoringLab.openSecurityEvents';
-export const OPEN_SYSTEM_METRICS_COMMAND = 'monitoringLab.openSystemMetrics';
+export const OPEN_SECURITY_EVENTS_COMMAND = COMMANDS.openSecurityEvents;
+export const OPEN_SYSTEM_METRICS_COMMAND = COMMANDS.openSystemMetrics;
 
 export const SECURITY_EVENTS: PanelSpec = {
   kind: 'securityEvents',
@@ -62,7 +64,7 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
     vscode.window.createWebviewPanel(spec.viewType, spec.title, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, { enableFindWidget: true });
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(OPEN_SECURITY_EVENTS_COMMAND, async (arg?: unknown) => {
+    registerCommand(OPEN_SECURITY_EVENTS_COMMAND, async (arg?: unknown) => {
       // A visible panel's page is loaded; a new or hidden one (re)loads its page first.
       const pageLoaded = security?.host.panel.visible === true;
       if (security) security.host.reveal();
@@ -70,7 +72,7 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
       const focus = parseEvidenceFocus(arg);
       if (focus) await security?.feed.focus(focus, pageLoaded);
     }),
-    vscode.commands.registerCommand(OPEN_SYSTEM_METRICS_COMMAND, () => {
+    registerCommand(OPEN_SYSTEM_METRICS_COMMAND, () => {
       if (metrics) metrics.reveal();
       else attachMetrics(createPanel(SYSTEM_METRICS));
     }),
