@@ -48,6 +48,21 @@ describe('vscode/commands: package.json contributes exactly what activate() regi
     assert.deepEqual([...fake.registered.keys()].sort(), [...contributed].sort());
   });
 
+  it('registers only through the wrapper: no other file calls commands.registerCommand', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory()) walk(full);
+        else if (e.name.endsWith('.ts')) files.push(full);
+      }
+    };
+    walk(path.join(repoRoot, 'src'));
+    assert.ok(files.length > 50, 'src was not read');
+    const direct = files.filter((f) => /commands\s*\.\s*registerCommand\b/.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(repoRoot, f));
+    assert.deepEqual(direct, [path.join('src', 'vscode', 'registerCommand.ts')]);
+  });
+
   it('names each registered command once in the typed ids (COMMANDS and the scenario descriptors)', () => {
     assert.deepEqual([...ids.ALL_COMMAND_IDS].sort(), [...fake.registered.keys()].sort());
     assert.equal(new Set(ids.ALL_COMMAND_IDS).size, ids.ALL_COMMAND_IDS.length, 'an id is listed twice');
