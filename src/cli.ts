@@ -12,7 +12,8 @@ import { generateLabReport } from './core/report';
 import { labRecords } from './core/scenarios/recordsFile';
 import { runExercise } from './core/exercise/exercise';
 import { scenarioTarget } from './core/lab';
-import { BruteForceParams, DEFAULTS } from './core/scenarios/params';
+import { DEFAULTS } from './core/scenarios/params';
+import { buildParams, scenarioByCli } from './core/scenarios/catalog';
 import { ScenarioRunner } from './core/scenarios/scenarioRunner';
 
 /** Scenario progress as lines, at most one per second (and the last). */
@@ -138,42 +139,23 @@ async function main(argv: string[]): Promise<number> {
         const runner = new ScenarioRunner(labRecords(config));
         await runner.records.closeInterrupted();
         const options = { signal: abort.signal, onProgress: scenarioProgress(a.kind) };
+        // Parsing found the descriptor; defaults are the exercise's, the engine's limits bound them.
+        const scenario = scenarioByCli(a.kind)!;
+        const params = buildParams(scenario, { engineCpus: target.engineCpus, memoryCapMb: target.memoryCapMb }, a.values);
+        const prepared = await scenario.prepare?.(target);
+        if (prepared) console.log(prepared.message);
         let summary;
-        switch (a.kind) {
-          case 'brute-force': {
-            const params: BruteForceParams = {
-              ...DEFAULTS.bruteForce,
-              ...(a.count !== undefined ? { count: a.count } : {}),
-              ...(a.concurrency !== undefined ? { concurrency: a.concurrency } : {}),
-              ...(a.delayMs !== undefined ? { delayMs: a.delayMs } : {}),
-              ...(a.users ? { usernames: a.users } : {}),
-              finalCorrectPassword: a.finalCorrect === true,
-            };
-            summary = await runner.bruteForce(target, params, options);
-            break;
-          }
-          case 'errors':
-            summary = await runner.errorBurst(target, { count: a.count ?? DEFAULTS.errorBurst.count, spreadSeconds: a.spreadSeconds ?? DEFAULTS.errorBurst.spreadSeconds }, options);
-            break;
-          case 'cpu':
-            summary = await runner.cpuStress(target, { workers: a.workers ?? target.engineCpus, durationSeconds: a.durationSeconds ?? DEFAULTS.cpuDurationSeconds }, options);
-            break;
-          case 'memory':
-            summary = await runner.memoryPressure(target, { megabytes: a.megabytes ?? DEFAULTS.memory.megabytes, durationSeconds: a.durationSeconds ?? DEFAULTS.memory.durationSeconds }, options);
-            break;
-          case 'mitigation': {
-            const state = await target.app.setLockout({ enabled: true });
-            console.log(`Lockout on: ${state.threshold} failures per source within ${state.window_seconds} s, then 429.`);
-            try {
-              summary = await runner.bruteForce(target, DEFAULTS.bruteForce, options);
-            } finally {
-              await target.app.setLockout({ enabled: false }).catch(() => undefined);
-              console.log('Lockout off again.');
-            }
-            console.log(`The lockout blocked ${summary.counts['429'] ?? 0} of ${DEFAULTS.bruteForce.count} attempts (429).`);
-            break;
+        try {
+          summary = await scenario.run(runner, target, params, options);
+        } finally {
+          // The CLI does not leave the lab changed: what the scenario switched on goes off again.
+          if (prepared?.undo) {
+            await prepared.undo.run().catch(() => undefined);
+            console.log(prepared.undo.done);
           }
         }
+        const extra = scenario.resultText?.(summary, params);
+        if (extra) console.log(extra);
         console.log(`${a.kind} ${summary.cancelled ? 'cancelled' : 'finished'}: ${JSON.stringify(summary.counts)} (record ${summary.recordId})`);
         return summary.cancelled ? 130 : 0;
       }

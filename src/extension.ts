@@ -8,12 +8,14 @@ import { ScenarioRunner } from './core/scenarios/scenarioRunner';
 import * as path from 'node:path';
 import { ALERT_HISTORY_FILE_NAME, readAlertHistory, storeAlerts } from './core/detect/alertHistoryFile';
 import { labDirFor } from './core/stack/labDir/labDirectory';
+import { explainEngineError, isEngineConnectionError } from './core/docker/client';
 import { registerAlerts } from './vscode/alerts';
 import { readDetectionSettings } from './vscode/alerts/detectionSettings';
 import { registerReportCommand } from './vscode/reportCommand';
 import { registerDashboardCommands } from './vscode/dashboardCommands';
 import { LabSession } from './vscode/labSession';
 import { registerPanels } from './vscode/panels';
+import { commandTitles, initCommands } from './vscode/registerCommand';
 import { registerScenarioCommands } from './vscode/scenarioCommands';
 import { ScenariosTreeProvider } from './vscode/scenariosView';
 import { affectsLab } from './vscode/settings';
@@ -27,6 +29,20 @@ let stopScenariosOnDeactivate: (() => Promise<unknown>) | undefined;
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Monitoring Lab', { log: true });
   const lab = new LabSession(context, (line) => output.info(line));
+  // Every command goes through one wrapper (src/vscode/registerCommand.ts): one log line per invocation, and one
+  // message style for failures, with engine errors explained for this lab's connection.
+  initCommands({
+    output,
+    explain: (err) => {
+      if (!isEngineConnectionError(err)) return err;
+      try {
+        return explainEngineError(err, lab.connection);
+      } catch {
+        return err; // No connection to name (the settings do not resolve one): the raw error still says what failed.
+      }
+    },
+    titles: commandTitles(context.extension.packageJSON),
+  });
   const tree = new StackTreeProvider(lab);
   const view = vscode.window.createTreeView<StackNode>('monitoringLab.stack', { treeDataProvider: tree, showCollapseAll: false });
   context.subscriptions.push(output, lab, tree, view);

@@ -2,6 +2,7 @@
 // defaults (src/core/config) → JSON config file (--config or MONITORING_LAB_CONFIG) → environment → flags.
 import * as fs from 'node:fs';
 import { LAB_SERVICES, LabConfigInput, LabService, NetworkMode, Profile } from '../core/config';
+import { type ParamValue, SCENARIOS, defaultParams } from '../core/scenarios/catalog';
 
 export interface ReportArgs {
   /** Unix ms. */
@@ -12,21 +13,14 @@ export interface ReportArgs {
   lang: 'en' | 'id';
 }
 
-export type CliScenario = 'brute-force' | 'errors' | 'cpu' | 'memory' | 'mitigation';
-export const CLI_SCENARIOS: readonly CliScenario[] = ['brute-force', 'errors', 'cpu', 'memory', 'mitigation'];
+/** Scenario names the CLI takes: each descriptor's `cli` (src/core/scenarios/catalog.ts). */
+export const CLI_SCENARIOS: readonly string[] = SCENARIOS.map((s) => s.cli);
 
-/** Scenario flags as given; bounds are checked by core/scenarios/params when the run is built. */
+/** Scenario flags as given, by parameter key; bounds are checked by the descriptor when the run is built. */
 export interface ScenarioArgs {
-  kind: CliScenario;
-  count?: number;
-  concurrency?: number;
-  delayMs?: number;
-  users?: string[];
-  finalCorrect?: boolean;
-  spreadSeconds?: number;
-  workers?: number;
-  durationSeconds?: number;
-  megabytes?: number;
+  /** A descriptor's `cli` name. */
+  kind: string;
+  values: Record<string, ParamValue>;
 }
 
 /** `exercise` flags: the seed exercise with its defaults, shortened for tests. */
@@ -52,7 +46,11 @@ export interface CliCommand {
   exercise?: ExerciseArgs;
 }
 
-const SCENARIO_FLAGS = ['count', 'concurrency', 'delay-ms', 'users', 'spread', 'workers', 'duration', 'mb'];
+const scenarioParams = SCENARIOS.flatMap((d) => d.params.filter((p) => p.cliFlag !== undefined));
+/** Flags some scenario takes a value for. */
+const SCENARIO_FLAGS = [...new Set(scenarioParams.filter((p) => p.type !== 'flag').map((p) => p.cliFlag!))];
+/** Scenario flags without a value (yes/no parameters). */
+const SCENARIO_SWITCHES = [...new Set(scenarioParams.filter((p) => p.type === 'flag').map((p) => p.cliFlag!))];
 const EXERCISE_FLAGS = ['cpu-seconds', 'gap', 'lang', 'out'];
 
 function wholeNumber(flag: string, text: string): number {
@@ -62,33 +60,31 @@ function wholeNumber(flag: string, text: string): number {
 
 export function parseScenarioArgs(kindText: string | undefined, flags: ReadonlyMap<string, string | true>): ScenarioArgs {
   if (!kindText) throw new CliUsageError(`scenario needs a kind: ${CLI_SCENARIOS.join(', ')}`);
-  if (!(CLI_SCENARIOS as readonly string[]).includes(kindText)) throw new CliUsageError(`unknown scenario "${kindText}" (one of ${CLI_SCENARIOS.join(', ')})`);
-  const kind = kindText as CliScenario;
-  const allowed: Record<CliScenario, string[]> = {
-    'brute-force': ['count', 'concurrency', 'delay-ms', 'users', 'final-correct'],
-    errors: ['count', 'spread'],
-    cpu: ['workers', 'duration'],
-    memory: ['mb', 'duration'],
-    mitigation: [],
-  };
-  const out: ScenarioArgs = { kind };
+  const descriptor = SCENARIOS.find((d) => d.cli === kindText);
+  if (!descriptor) throw new CliUsageError(`unknown scenario "${kindText}" (one of ${CLI_SCENARIOS.join(', ')})`);
+  const out: ScenarioArgs = { kind: descriptor.cli, values: {} };
   for (const [flag, value] of flags) {
-    if (![...SCENARIO_FLAGS, 'final-correct'].includes(flag)) continue;
-    if (!allowed[kind].includes(flag)) throw new CliUsageError(`--${flag} does not apply to the ${kind} scenario`);
-    if (flag === 'final-correct') out.finalCorrect = true;
-    else if (flag === 'users') out.users = String(value).split(',');
-    else {
-      const n = wholeNumber(flag, String(value));
-      if (flag === 'count') out.count = n;
-      if (flag === 'concurrency') out.concurrency = n;
-      if (flag === 'delay-ms') out.delayMs = n;
-      if (flag === 'spread') out.spreadSeconds = n;
-      if (flag === 'workers') out.workers = n;
-      if (flag === 'duration') out.durationSeconds = n;
-      if (flag === 'mb') out.megabytes = n;
-    }
+    if (!SCENARIO_FLAGS.includes(flag) && !SCENARIO_SWITCHES.includes(flag)) continue;
+    const param = descriptor.params.find((p) => p.cliFlag === flag);
+    if (!param) throw new CliUsageError(`--${flag} does not apply to the ${descriptor.cli} scenario`);
+    if (param.type === 'flag') out.values[param.key] = true;
+    else if (param.type === 'names') out.values[param.key] = String(value).split(',');
+    else out.values[param.key] = wholeNumber(flag, String(value));
   }
   return out;
+}
+
+/** One usage line per scenario: its flags with their defaults (the exercise's), or what it does. */
+function scenarioUsage(): string {
+  return SCENARIOS.map((d) => {
+    const defaults = defaultParams(d);
+    const flags = d.params.filter((p) => p.cliFlag).map((p) => {
+      if (p.type === 'flag') return `[--${p.cliFlag}]`;
+      if (p.type === 'names') return `--${p.cliFlag} ${(defaults[p.key] as string[]).join(',')}[,…]`;
+      return `--${p.cliFlag} ${p.cliDefault ?? String(defaults[p.key])}`;
+    });
+    return `  ${d.cli}: ${[...flags, ...(d.cliHelp ? [d.cliHelp] : [])].join(' ')}`;
+  }).join('\n');
 }
 
 export function parseExerciseArgs(flags: ReadonlyMap<string, string | true>): ExerciseArgs {
@@ -171,7 +167,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     }
     const eq = arg.indexOf('=');
     if (eq > 0) flags.set(arg.slice(2, eq), arg.slice(eq + 1));
-    else if (['json', 'build-host-network', 'behind-proxy', 'help', 'final-correct'].includes(arg.slice(2))) flags.set(arg.slice(2), true);
+    else if (['json', 'build-host-network', 'behind-proxy', 'help', ...SCENARIO_SWITCHES].includes(arg.slice(2))) flags.set(arg.slice(2), true);
     else {
       const value = argv[++i];
       if (value === undefined || value.startsWith('--')) throw new CliUsageError(`${arg} needs a value`);
@@ -248,7 +244,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   if (Object.keys(ports).length) input.ports = ports;
   if (flags.get('build-host-network') === true) input.buildWithHostNetwork = true;
   if (flags.get('behind-proxy') === true) input.behindProxy = true;
-  if (flags.get('final-correct') === true && command !== 'scenario') throw new CliUsageError('--final-correct belongs to the scenario command');
+  for (const flag of SCENARIO_SWITCHES) if (flags.get(flag) === true && command !== 'scenario') throw new CliUsageError(`--${flag} belongs to the scenario command`);
   const report = command === 'report' ? parseReportArgs(flags, now) : undefined;
   const scenario = command === 'scenario' ? parseScenarioArgs(positional[1], flags) : undefined;
   const exercise = command === 'exercise' ? parseExerciseArgs(flags) : undefined;
@@ -272,7 +268,7 @@ Commands:
   reset    remove the lab's containers, network and volumes (all data)
   engine   show which Docker engine the lab uses
   report   write a lab report (Markdown + HTML, charts, evidence) from the lab's own data; prints its folder
-  scenario <brute-force|errors|cpu|memory|mitigation>   run one scenario on the running lab (Ctrl-C cancels)
+  scenario <${CLI_SCENARIOS.join('|')}>   run one scenario on the running lab (Ctrl-C cancels)
   exercise run the seed exercise on the running lab (brute force 30, errors 20, CPU stress, quiet gaps), watch
            the detection rules, write the report and a JUnit file; exit 0 only if every expected alert fired
 
@@ -296,9 +292,7 @@ Report options:
   --lang en|id             report language (default en)
 
 Scenario options (defaults are the exercise's):
-  brute-force: --count 30 --concurrency 4 --delay-ms 0 --users admin[,root,…] [--final-correct]
-  errors: --count 20 --spread 5     cpu: --workers <CPUs> --duration 60     memory: --mb 512 --duration 60
-  mitigation: turns the app's lockout on, runs the brute force, turns it off again
+${scenarioUsage()}
 
 Exercise options: --cpu-seconds 60 --gap 20 --lang en|id --out DIR
 

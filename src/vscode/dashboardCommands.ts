@@ -5,7 +5,9 @@ import { LabConfig } from '../core/config';
 import { Alert, evidenceFocus } from '../core/detect';
 import { GRAFANA, buildDeepLink, lastMinutes } from '../core/dashboards';
 import { readLabSecrets, serviceUrl } from '../core/lab';
+import { COMMANDS } from './commandIds';
 import { LabSession } from './labSession';
+import { registerCommand } from './registerCommand';
 
 export const GRAFANA_PASSWORD_SECRET = 'monitoringLab.grafanaAdminPassword';
 
@@ -43,9 +45,14 @@ async function requireFullProfile(config: LabConfig, what: string): Promise<bool
   return false;
 }
 
+/** Hands a link to the browser; the editor answers false when it could not (no browser, or the user declined). */
+async function openInBrowser(url: string): Promise<void> {
+  if (!(await vscode.env.openExternal(vscode.Uri.parse(url, true)))) throw new Error(`could not open ${url} in a browser.`);
+}
+
 export function registerDashboardCommands(context: vscode.ExtensionContext, lab: LabSession): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('monitoringLab.openKibanaDiscover', async (arg?: unknown) => {
+    registerCommand(COMMANDS.openKibanaDiscover, async (arg?: unknown) => {
       const config = lab.config();
       if (!(await requireFullProfile(config, 'Kibana'))) return;
       const scope = scopeOf(arg);
@@ -55,15 +62,15 @@ export function registerDashboardCommands(context: vscode.ExtensionContext, lab:
         timeRange: timeRange(scope),
         ...(scope.sourceIp ? { sourceIp: scope.sourceIp } : {}),
       });
-      await vscode.env.openExternal(vscode.Uri.parse(url, true));
+      await openInBrowser(url);
     }),
-    vscode.commands.registerCommand('monitoringLab.openGrafana', async (arg?: unknown) => {
+    registerCommand(COMMANDS.openGrafana, async (arg?: unknown) => {
       const config = lab.config();
       if (!(await requireFullProfile(config, 'Grafana'))) return;
       const url = buildDeepLink({ kind: 'grafana-dashboard', grafanaUrl: serviceUrl(config, 'grafana'), timeRange: timeRange(scopeOf(arg)), dashboardUid: GRAFANA.labDashboardUid });
-      await vscode.env.openExternal(vscode.Uri.parse(url, true));
+      await openInBrowser(url);
     }),
-    vscode.commands.registerCommand('monitoringLab.copyGrafanaPassword', async () => {
+    registerCommand(COMMANDS.copyGrafanaPassword, async () => {
       const password = (await context.secrets.get(GRAFANA_PASSWORD_SECRET)) ?? readLabSecrets(lab.config()).grafanaAdminPassword;
       if (!password) {
         void vscode.window.showInformationMessage('No Grafana password yet: it is generated when the lab first starts.');

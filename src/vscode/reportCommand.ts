@@ -8,10 +8,13 @@ import { generateLabReport } from '../core/report';
 import type { ScenarioRecords } from '../core/scenarios/records';
 import { type ReportRange, lastRunsRange, parseUserTime } from '../core/report/ranges';
 import type { WrittenReport } from '../core/report/writer';
+import { COMMANDS } from './commandIds';
+import { inOperation } from './commandFailure';
 import { LabSession } from './labSession';
+import { registerCommand } from './registerCommand';
 import { readReportLanguage } from './settings';
 
-export const GENERATE_REPORT_COMMAND = 'monitoringLab.generateReport';
+export const GENERATE_REPORT_COMMAND = COMMANDS.generateReport;
 
 export interface ReportCommandDeps {
   lab: LabSession;
@@ -80,19 +83,13 @@ export function registerReportCommand(context: vscode.ExtensionContext, deps: Re
   const wrote = new vscode.EventEmitter<WrittenReport>();
   context.subscriptions.push(
     wrote,
-    vscode.commands.registerCommand(GENERATE_REPORT_COMMAND, async (arg?: unknown) => {
+    registerCommand(GENERATE_REPORT_COMMAND, async (arg?: unknown) => {
       const given = arg as Partial<ReportCommandArg> | undefined;
       const range = typeof given?.from === 'number' && typeof given?.to === 'number' && given.to > given.from ? { from: given.from, to: given.to } : await askRange(deps);
       if (!range) return;
       const lang = readReportLanguage();
-      let config;
-      try {
-        config = deps.lab.config();
-      } catch (err) {
-        void vscode.window.showErrorMessage(`Monitoring Lab: ${(err as Error).message}`);
-        return;
-      }
-      try {
+      const config = deps.lab.config();
+      await inOperation('the report', async () => {
         const result = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: 'Monitoring Lab: Generating the lab report', cancellable: true },
           async (progress, token) => {
@@ -123,9 +120,7 @@ export function registerReportCommand(context: vscode.ExtensionContext, deps: Re
         );
         if (choice === 'Reveal in Folder') await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(written.markdown ?? written.dir));
         if (choice === 'Open HTML' && written.html) await vscode.env.openExternal(vscode.Uri.file(written.html));
-      } catch (err) {
-        void vscode.window.showErrorMessage(`Monitoring Lab: the report failed: ${(err as Error).message}`);
-      }
+      });
     }),
   );
   return { onDidWrite: wrote.event };

@@ -1,19 +1,27 @@
-// Scenario commands: each asks for its parameters (defaults are the exercise's), validates them with
-// src/core's rules, runs with a cancellable progress notification and reports what happened.
+// The scenario commands: one per descriptor in src/core/scenarios/catalog.ts, each asking for the descriptor's
+// parameters (within their bounds), running it with progress and cancel, and telling the result in one message.
+// Failures are told by the command wrapper (src/vscode/registerCommand.ts).
 import * as vscode from 'vscode';
-import { LabNotRunningError, scenarioTarget } from '../core/lab';
+import { scenarioTarget } from '../core/lab';
 import {
-  BOUNDS,
-  BruteForceParams,
-  DEFAULTS,
-  ScenarioParamError,
-  parseWholeNumber,
-  validateBruteForce,
-} from '../core/scenarios/params';
+  type ParamSpec,
+  type ParamValue,
+  type Prepared,
+  SCENARIOS,
+  type ScenarioDescriptor,
+  type ScenarioCommandId,
+  type TargetLimits,
+  defaultParams,
+  dependsOnTarget,
+  limitOf,
+} from '../core/scenarios/catalog';
+import { parseWholeNumber } from '../core/scenarios/params';
 import { ScenarioOutcomeSummary, ScenarioRunner, ScenarioTarget } from '../core/scenarios/scenarioRunner';
 import { ScenarioProgress } from '../core/scenarios/httpScenarios';
+import { COMMANDS } from './commandIds';
+import { inOperation, UserCancelledError } from './commandFailure';
 import { LabSession } from './labSession';
-import { GENERATE_REPORT_COMMAND } from './reportCommand';
+import { registerCommand, reportFailure } from './registerCommand';
 import { readMemoryCapMb } from './settings';
 
 /** An input box for a whole number within bounds; undefined when the user backs out. */
@@ -52,171 +60,121 @@ function countsText(counts: Record<string, number>): string {
   return entries.length ? entries.map(([k, v]) => `${k} ×${v}`).join(', ') : 'no responses';
 }
 
-/** The result line: HTTP scenarios count answers by status; stress runs say how long they ran. */
-function outcomeText(summary: ScenarioOutcomeSummary): string {
+/** The result line: HTTP scenarios count answers by status; stress runs (counts: seconds, exit code) say how long they ran. */
+export function outcomeText(summary: Pick<ScenarioOutcomeSummary, 'cancelled' | 'counts'>): string {
   const { seconds, exitCode, ...rest } = summary.counts;
-  if ((summary.kind === 'cpu-stress' || summary.kind === 'memory-pressure') && seconds !== undefined && Object.keys(rest).length === 0) {
+  if (seconds !== undefined && Object.keys(rest).length === 0) {
     // A cancelled run's process is killed by the cancel itself (137): that exit code says nothing to the user.
     return `ran ${seconds} s${!summary.cancelled && exitCode !== undefined && exitCode !== 0 ? ` (the stress process exited with code ${exitCode})` : ''}`;
   }
   return countsText(summary.counts);
 }
 
-/** What a scenario adds to its result message: a sentence and buttons, each with what it does. */
-type ResultFollowUp = (summary: ScenarioOutcomeSummary) => { text: string; actions: Record<string, () => Promise<void>> };
-
-export function registerScenarioCommands(context: vscode.ExtensionContext, lab: LabSession, runner: ScenarioRunner): void {
-
-  /** Resolves the running lab as a target, or says the lab is not running and offers to start it. */
-  const target = async (): Promise<ScenarioTarget | undefined> => {
-    try {
-      return await scenarioTarget(lab.connection.docker, lab.config(), readMemoryCapMb());
-    } catch (err) {
-      if (err instanceof LabNotRunningError) {
-        const choice = await vscode.window.showWarningMessage(`Monitoring Lab: ${err.message} Start it first.`, 'Start Monitoring Lab');
-        if (choice) await vscode.commands.executeCommand('monitoringLab.start');
-        return undefined;
-      }
-      void vscode.window.showErrorMessage(`Monitoring Lab: ${(err as Error).message}`);
-      return undefined;
-    }
-  };
-
-  /** Runs one scenario with progress and cancel; reports the outcome; errors become one message. */
-  const run = async (
-    title: string,
-    body: (signal: AbortSignal, onProgress: (p: ScenarioProgress) => void) => Promise<ScenarioOutcomeSummary>,
-    after?: ResultFollowUp,
-  ): Promise<ScenarioOutcomeSummary | undefined> => {
-    const startedAt = Date.now();
-    try {
-      const summary = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Monitoring Lab: ${title}`, cancellable: true },
-        async (progress, token) => {
-          const abort = new AbortController();
-          token.onCancellationRequested(() => abort.abort());
-          let last = 0;
-          return body(abort.signal, (p) => {
-            const percent = p.total ? (100 * p.done) / p.total : 0;
-            progress.report({ increment: percent - last, message: `${p.done}/${p.total}${Object.keys(p.counts).length ? ` — ${countsText(p.counts)}` : ''}` });
-            last = percent;
-          });
-        },
-      );
-      const verb = summary.cancelled ? 'cancelled' : 'finished';
-      // One result message per run (a second one beside it is easily missed): what the scenario's own follow-up
-      // adds goes into the same message, its buttons before the report's.
-      const extra = after?.(summary);
-      const report = 'Generate Lab Report';
-      const text = `${title} ${verb}: ${outcomeText(summary)}.${extra ? ` ${extra.text}` : ''}`;
-      void vscode.window.showInformationMessage(text, ...(extra ? Object.keys(extra.actions) : []), report).then(async (choice) => {
-        // The report of this run: from two minutes before it (the baseline) to when the button is pressed, so an
-        // alert raised after the run ended is in it too.
-        if (choice === report) await vscode.commands.executeCommand(GENERATE_REPORT_COMMAND, { from: startedAt - 120_000, to: Date.now() });
-        else if (choice && extra) await extra.actions[choice]();
-      }).then(undefined, (err: unknown) => void vscode.window.showErrorMessage(`Monitoring Lab: ${(err as Error).message}`));
-      return summary;
-    } catch (err) {
-      const message = err instanceof ScenarioParamError ? err.message : `${title} failed: ${(err as Error).message}`;
-      void vscode.window.showErrorMessage(`Monitoring Lab: ${message}`);
-      return undefined;
-    }
-  };
-
-  const register = (id: string, handler: () => Promise<unknown>) => context.subscriptions.push(vscode.commands.registerCommand(id, handler));
-
-  register('monitoringLab.simulateBruteForce', async () => {
-    const title = 'Simulate Brute Force';
-    const mode = await defaultsOrCustom(title, `Run: ${DEFAULTS.bruteForce.count} rapid failed logins as "${DEFAULTS.bruteForce.usernames[0]}"`);
-    if (!mode) return;
-    let params: BruteForceParams = { ...DEFAULTS.bruteForce, usernames: [...DEFAULTS.bruteForce.usernames] };
-    if (mode === 'custom') {
-      const count = await askNumber(title, 'failed logins', params.count, BOUNDS.count.min, BOUNDS.count.max);
-      if (count === undefined) return;
-      const concurrency = await askNumber(title, 'requests at once', params.concurrency, BOUNDS.concurrency.min, BOUNDS.concurrency.max);
-      if (concurrency === undefined) return;
-      const delayMs = await askNumber(title, 'pause between requests (ms)', params.delayMs, BOUNDS.delayMs.min, BOUNDS.delayMs.max);
-      if (delayMs === undefined) return;
+/** Asks one parameter; undefined when the user backs out. `current` holds the values chosen so far. */
+async function askParam(d: ScenarioDescriptor, p: ParamSpec<Record<string, ParamValue>>, current: Record<string, ParamValue>, limits: TargetLimits | undefined): Promise<ParamValue | undefined> {
+  const title = d.title;
+  const l = limits ?? { engineCpus: 1, memoryCapMb: Number.MAX_SAFE_INTEGER };
+  switch (p.type) {
+    case 'number':
+      return askNumber(title, p.label, current[p.key] as number, limitOf(p.min, l), limitOf(p.max, l));
+    case 'names': {
       const names = await vscode.window.showInputBox({
         title,
-        prompt: 'User names, comma-separated (one = brute force, several = password spraying)',
-        value: params.usernames.join(', '),
+        prompt: p.label,
+        value: (current[p.key] as string[]).join(', '),
         validateInput: (t) => {
           try {
-            validateBruteForce({ ...params, usernames: t.split(',') });
+            d.validate({ ...current, [p.key]: t.split(',') }, l);
             return undefined;
           } catch (err) {
             return (err as Error).message;
           }
         },
       });
-      if (names === undefined) return;
-      const final = await vscode.window.showQuickPick(['No', 'Yes: end with one correct login'], { title, placeHolder: 'Finish with the correct password?' });
-      if (!final) return;
-      params = { count, concurrency, delayMs, usernames: names.split(','), finalCorrectPassword: final.startsWith('Yes') };
+      return names === undefined ? undefined : names.split(',');
     }
-    const t = await target();
-    if (!t) return;
-    await run(title, (signal, onProgress) => runner.bruteForce(t, params, { signal, onProgress }));
-  });
-
-  register('monitoringLab.simulateErrors', async () => {
-    const title = 'Simulate Application Errors';
-    const count = await askNumber(title, 'requests to /error', DEFAULTS.errorBurst.count, BOUNDS.count.min, BOUNDS.count.max);
-    if (count === undefined) return;
-    const t = await target();
-    if (!t) return;
-    await run(title, (signal, onProgress) => runner.errorBurst(t, { count, spreadSeconds: DEFAULTS.errorBurst.spreadSeconds }, { signal, onProgress }));
-  });
-
-  register('monitoringLab.simulateCpuLoad', async () => {
-    const title = 'Simulate High CPU Load';
-    const t = await target();
-    if (!t) return;
-    // The exercise used as many busy workers as cores; at most twice the engine's CPUs.
-    const workers = await askNumber(title, 'busy workers', t.engineCpus, 1, 2 * t.engineCpus);
-    if (workers === undefined) return;
-    const durationSeconds = await askNumber(title, 'duration (s)', DEFAULTS.cpuDurationSeconds, BOUNDS.durationSeconds.min, BOUNDS.durationSeconds.max);
-    if (durationSeconds === undefined) return;
-    await run(title, (signal, onProgress) => runner.cpuStress(t, { workers, durationSeconds }, { signal, onProgress }));
-  });
-
-  register('monitoringLab.simulateMemoryPressure', async () => {
-    const title = 'Simulate Memory Pressure';
-    const t = await target();
-    if (!t) return;
-    const megabytes = await askNumber(title, 'memory to allocate (MB)', Math.min(DEFAULTS.memory.megabytes, t.memoryCapMb), BOUNDS.megabytes.min, t.memoryCapMb);
-    if (megabytes === undefined) return;
-    const durationSeconds = await askNumber(title, 'duration (s)', DEFAULTS.memory.durationSeconds, BOUNDS.durationSeconds.min, BOUNDS.durationSeconds.max);
-    if (durationSeconds === undefined) return;
-    await run(title, (signal, onProgress) => runner.memoryPressure(t, { megabytes, durationSeconds }, { signal, onProgress }));
-  });
-
-  register('monitoringLab.stopAllScenarios', async () => {
-    const stopped = await runner.stopAll(lab.connection.docker, lab.config().projectName);
-    void vscode.window.showInformationMessage(stopped ? `Stopped ${stopped} running scenario(s); scenario containers removed.` : 'No scenario was running; leftover scenario containers (if any) removed.');
-  });
-
-  register('monitoringLab.mitigationDemo', async () => {
-    const title = 'Mitigation Demo (lockout)';
-    const t = await target();
-    if (!t) return;
-    try {
-      const state = await t.app.setLockout({ enabled: true });
-      void vscode.window.showInformationMessage(`Lockout on: ${state.threshold} failures per source within ${state.window_seconds} s, then 429.`);
-    } catch (err) {
-      void vscode.window.showErrorMessage(`Monitoring Lab: cannot switch the lockout on: ${(err as Error).message}`);
-      return;
+    case 'flag': {
+      const answer = await vscode.window.showQuickPick(['No', p.yes], { title, placeHolder: p.question });
+      return answer === undefined ? undefined : answer === p.yes;
     }
-    await run(title, (signal, onProgress) => runner.bruteForce(t, DEFAULTS.bruteForce, { signal, onProgress }), (summary) => {
-      const blocked = summary.counts['429'] ?? 0;
-      return {
-        text: blocked > 0 ? `The lockout blocked ${blocked} of ${DEFAULTS.bruteForce.count} attempts (429), and logged each block.` : 'No attempt was blocked: check the app\'s lockout settings.',
-        actions: {
-          'Turn Lockout Off': async () => { await t.app.setLockout({ enabled: false }); },
-          'Open Security Events': async () => { await vscode.commands.executeCommand('monitoringLab.openSecurityEvents'); },
-        },
-      };
-    });
-  });
+  }
+}
+
+/** The panel a scenario's result offers to open. */
+const RESULT_PANELS = { 'security-events': { label: 'Open Security Events', command: COMMANDS.openSecurityEvents } } as const;
+
+const REPORT_BUTTON = 'Generate Lab Report';
+
+export function registerScenarioCommands(context: vscode.ExtensionContext, lab: LabSession, runner: ScenarioRunner): void {
+  /** The running lab as a target; LabNotRunningError (told with a Start button) when it is not running. */
+  const target = (): Promise<ScenarioTarget> => scenarioTarget(lab.connection.docker, lab.config(), readMemoryCapMb());
+  const limitsOf = (t: ScenarioTarget): TargetLimits => ({ engineCpus: t.engineCpus, memoryCapMb: t.memoryCapMb });
+
+  /** Runs one scenario with progress and cancel and tells the outcome in one message; failures go to the wrapper. */
+  const run = async (d: ScenarioDescriptor, t: ScenarioTarget, params: Record<string, ParamValue>, prepared: Prepared | undefined): Promise<void> => {
+    const title = d.title;
+    const startedAt = Date.now();
+    const summary = await inOperation(title, async () =>
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Monitoring Lab: ${title}`, cancellable: true }, async (progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        let last = 0;
+        const onProgress = (p: ScenarioProgress) => {
+          const percent = p.total ? (100 * p.done) / p.total : 0;
+          progress.report({ increment: percent - last, message: `${p.done}/${p.total}${Object.keys(p.counts).length ? ` — ${countsText(p.counts)}` : ''}` });
+          last = percent;
+        };
+        // The runner validates the parameters (a ScenarioParamError names the field and its range).
+        return d.run(runner, t, params, { signal: abort.signal, onProgress });
+      }),
+    );
+    const verb = summary.cancelled ? 'cancelled' : 'finished';
+    // One result message per run (a second one beside it is easily missed): what the scenario adds (a sentence,
+    // its undo and its panel) goes into the same message, its buttons before the report's.
+    const extra = d.resultText?.(summary, params);
+    const actions = new Map<string, () => Promise<unknown>>();
+    if (prepared?.undo) actions.set(prepared.undo.label, prepared.undo.run);
+    if (d.resultPanel) {
+      const panel = RESULT_PANELS[d.resultPanel];
+      actions.set(panel.label, () => Promise.resolve(vscode.commands.executeCommand(panel.command)));
+    }
+    // The report of this run: from two minutes before it (the baseline) to when the button is pressed, so an
+    // alert raised after the run ended is in it too.
+    actions.set(REPORT_BUTTON, () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.generateReport, { from: startedAt - 120_000, to: Date.now() })));
+    const text = `${title} ${verb}: ${outcomeText(summary)}.${extra ? ` ${extra}` : ''}`;
+    void vscode.window.showInformationMessage(text, ...actions.keys()).then(async (choice) => {
+      if (choice) await actions.get(choice)?.();
+    }).then(undefined, (err: unknown) => reportFailure(err, title));
+  };
+
+  /** Asks what the descriptor asks (the target first when a bound depends on the engine), then runs it. */
+  const runScenario = async (d: ScenarioDescriptor): Promise<void> => {
+    const asked = (mode: 'defaults' | 'custom') => d.params.filter((p) => p.ask === 'always' || (p.ask === 'custom' && mode === 'custom'));
+    let mode: 'defaults' | 'custom' = 'defaults';
+    if (d.defaultsLabel) {
+      const picked = await defaultsOrCustom(d.title, d.defaultsLabel(defaultParams(d)));
+      if (!picked) throw new UserCancelledError();
+      mode = picked;
+    }
+    let t = asked(mode).some(dependsOnTarget) ? await target() : undefined;
+    const params: Record<string, ParamValue> = defaultParams(d, t && limitsOf(t));
+    for (const p of asked(mode)) {
+      const value = await askParam(d, p, params, t && limitsOf(t));
+      if (value === undefined) throw new UserCancelledError();
+      params[p.key] = value;
+    }
+    t ??= await target();
+    const prepared = d.prepare ? await d.prepare(t) : undefined;
+    if (prepared) void vscode.window.showInformationMessage(prepared.message);
+    await run(d, t, params, prepared);
+  };
+
+  for (const d of SCENARIOS) context.subscriptions.push(registerCommand(d.command as ScenarioCommandId, () => runScenario(d)));
+
+  context.subscriptions.push(
+    registerCommand(COMMANDS.stopAllScenarios, async () => {
+      const stopped = await runner.stopAll(lab.connection.docker, lab.config().projectName);
+      void vscode.window.showInformationMessage(stopped ? `Stopped ${stopped} running scenario(s); scenario containers removed.` : 'No scenario was running; leftover scenario containers (if any) removed.');
+    }),
+  );
 }

@@ -1,15 +1,14 @@
 // The "Scenarios" view: the scenarios as clickable items, what is running now, and recent runs.
 import * as vscode from 'vscode';
+import { SCENARIOS, defaultParams } from '../core/scenarios/catalog';
 import { ScenarioRecord } from '../core/scenarios/records';
 import { ScenarioRunner } from '../core/scenarios/scenarioRunner';
 
-const SCENARIOS: Array<{ command: string; label: string; detail: string; icon: string }> = [
-  { command: 'monitoringLab.simulateBruteForce', label: 'Brute force', detail: '30 rapid failed logins', icon: 'key' },
-  { command: 'monitoringLab.simulateErrors', label: 'Application errors', detail: '20 requests to /error', icon: 'bug' },
-  { command: 'monitoringLab.simulateCpuLoad', label: 'High CPU load', detail: 'busy workers for 60 s', icon: 'flame' },
-  { command: 'monitoringLab.simulateMemoryPressure', label: 'Memory pressure', detail: '512 MB for 60 s', icon: 'server' },
-  { command: 'monitoringLab.mitigationDemo', label: 'Mitigation demo', detail: 'lockout on, brute force again', icon: 'shield' },
-];
+/** A scenario's row: its descriptor's label and icon, and a detail built from its defaults. */
+export function scenarioRow(index: number): { command: string; label: string; detail: string; icon: string } {
+  const d = SCENARIOS[index]!;
+  return { command: d.command, label: d.view.label, detail: d.view.detail(defaultParams(d)), icon: d.view.icon };
+}
 
 type Node = { kind: 'scenario'; index: number } | { kind: 'recent'; running: string[] } | { kind: 'record'; record: ScenarioRecord };
 
@@ -37,7 +36,7 @@ export class ScenariosTreeProvider implements vscode.TreeDataProvider<Node>, vsc
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'scenario') {
-      const s = SCENARIOS[node.index]!;
+      const s = scenarioRow(node.index);
       const item = new vscode.TreeItem(s.label);
       item.description = s.detail;
       item.iconPath = new vscode.ThemeIcon(s.icon);

@@ -1,13 +1,8 @@
 // Commands that drive the stack: start (progress + cancel), stop, reset (confirmed), and per-service actions.
 import * as vscode from 'vscode';
-import { LabConfig, LabConfigError, LabService, exposureOf, isLabService } from '../core/config';
-import { EngineUnreachableError, explainEngineError, isEngineConnectionError } from '../core/docker/client';
+import { LabConfig, LabService, exposureOf, isLabService } from '../core/config';
 import { serviceUrl, startLab } from '../core/lab';
 import {
-  ComposeError,
-  PortInUseError,
-  ServiceFailedError,
-  StackCancelledError,
   StackProgress,
   downStack,
   followServiceLogs,
@@ -16,9 +11,12 @@ import {
   startServiceContainer,
   stopServiceContainer,
 } from '../core/stack';
+import { COMMANDS, type CommandId } from './commandIds';
+import { inOperation } from './commandFailure';
 import { rememberGrafanaPassword } from './dashboardCommands';
 import { LabSession } from './labSession';
 import { WEB_SERVICES } from './serviceFormat';
+import { registerCommand } from './registerCommand';
 import { ServiceItem } from './stackTree';
 
 export function registerStackCommands(
@@ -27,7 +25,7 @@ export function registerStackCommands(
   output: vscode.LogOutputChannel,
   selection: () => readonly unknown[] = () => [],
 ): void {
-  const register = (id: string, handler: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+  const register = (id: CommandId, handler: (...args: never[]) => unknown) => context.subscriptions.push(registerCommand(id, handler));
   /**
    * The row a per-service command acts on. A context-menu click can arrive without it (the tree redrew its rows, with
    * fresh stats, while the menu was open): then the row the user right-clicked, which the tree has selected; else one
@@ -43,13 +41,13 @@ export function registerStackCommands(
   const logFollowers = new Map<string, { channel: vscode.OutputChannel; abort: AbortController }>();
   context.subscriptions.push({ dispose: () => logFollowers.forEach((f) => (f.abort.abort(), f.channel.dispose())) });
 
-  register('monitoringLab.start', () => startWithProgress(context, lab, output));
-  register('monitoringLab.stop', () =>
+  register(COMMANDS.start, () => startWithProgress(context, lab, output));
+  register(COMMANDS.stop, () =>
     lab.during('stopping', () =>
       runWithProgress(lab, output, 'Stopping the lab', (signal, report) => downStack(lab.connection.docker, lab.config(), { signal, onProgress: report })),
     ),
   );
-  register('monitoringLab.reset', async () => {
+  register(COMMANDS.reset, async () => {
     const config = lab.config();
     const answer = await vscode.window.showWarningMessage(
       `Reset the lab "${config.projectName}"? Its containers, network and volumes (all Elasticsearch, Prometheus and Grafana data) are removed.`,
@@ -61,42 +59,43 @@ export function registerStackCommands(
       runWithProgress(lab, output, 'Resetting the lab', (signal, report) => resetStack(lab.connection.docker, config, { signal, onProgress: report })),
     );
   });
-  register('monitoringLab.refresh', async () => {
+  register(COMMANDS.refresh, async () => {
     await lab.reconnect();
   });
   // A service stopped or restarted here reads as expected-down from the engine's own stop events.
-  register('monitoringLab.restartService', async (arg?: ServiceItem) => {
+  register(COMMANDS.restartService, async (arg?: ServiceItem) => {
     const item = await rowOf(arg);
     if (!item) return;
     await runWithProgress(lab, output, `Restarting ${item.status.service}`, (signal, report) =>
       restartService(lab.connection.docker, lab.config(), item.status.service, { signal, onProgress: report }),
     );
   });
-  register('monitoringLab.startService', async (arg?: ServiceItem) => {
+  register(COMMANDS.startService, async (arg?: ServiceItem) => {
     const item = await rowOf(arg);
     if (!item) return;
     await runWithProgress(lab, output, `Starting ${item.status.service}`, () => startServiceContainer(lab.connection.docker, lab.config(), item.status.service));
   });
-  register('monitoringLab.stopService', async (arg?: ServiceItem) => {
+  register(COMMANDS.stopService, async (arg?: ServiceItem) => {
     const item = await rowOf(arg);
     if (!item) return;
     await runWithProgress(lab, output, `Stopping ${item.status.service}`, () => stopServiceContainer(lab.connection.docker, lab.config(), item.status.service));
   });
-  register('monitoringLab.copyContainerId', async (arg?: ServiceItem) => {
+  register(COMMANDS.copyContainerId, async (arg?: ServiceItem) => {
     const item = await rowOf(arg);
     if (!item?.status.containerId) return;
     await vscode.env.clipboard.writeText(item.status.containerId);
     void vscode.window.showInformationMessage(`Copied the container id of ${item.status.service}.`);
   });
-  register('monitoringLab.openInBrowser', async (arg?: ServiceItem | { service: string }) => {
+  register(COMMANDS.openInBrowser, async (arg?: ServiceItem | { service: string }) => {
     const item = arg && 'service' in arg && !('status' in arg) ? arg : await rowOf(arg as ServiceItem | undefined);
     if (!item) return;
     const service = 'status' in item ? item.status.service : item.service;
-    if (!isLabService(service) || !(service in WEB_SERVICES)) return;
+    if (!isLabService(service) || !(service in WEB_SERVICES)) throw new Error(`${service} has no web page to open.`);
     const url = `${serviceUrl(lab.config(), service as LabService)}${WEB_SERVICES[service]}`;
-    await vscode.env.openExternal(vscode.Uri.parse(url));
+    // False: the editor could not hand the address to a browser (none configured, or the user declined).
+    if (!(await vscode.env.openExternal(vscode.Uri.parse(url)))) throw new Error(`could not open ${url} in a browser.`);
   });
-  register('monitoringLab.showLogs', async (arg?: ServiceItem) => {
+  register(COMMANDS.showLogs, async (arg?: ServiceItem) => {
     const item = await rowOf(arg);
     if (!item) return;
     const service = item.status.service;
@@ -169,10 +168,13 @@ async function startWithProgress(context: vscode.ExtensionContext, lab: LabSessi
 
 type Report = (progress: StackProgress) => void;
 
-/** Runs a stack operation with a cancellable progress notification; every failure becomes one clear message. */
-async function runWithProgress<T>(lab: LabSession, output: vscode.LogOutputChannel, title: string, operation: (signal: AbortSignal, report: Report) => Promise<T>): Promise<T | undefined> {
+/**
+ * Runs a stack operation with a cancellable progress notification. A failure is raised as a failure of `title`
+ * (the command wrapper tells it: src/vscode/registerCommand.ts); the lab's model is refreshed either way.
+ */
+async function runWithProgress<T>(lab: LabSession, output: vscode.LogOutputChannel, title: string, operation: (signal: AbortSignal, report: Report) => Promise<T>): Promise<T> {
   try {
-    return await vscode.window.withProgress(
+    return await inOperation(title, async () => vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Monitoring Lab: ${title}`, cancellable: true },
       async (progress, token) => {
         const abort = new AbortController();
@@ -193,39 +195,8 @@ async function runWithProgress<T>(lab: LabSession, output: vscode.LogOutputChann
         };
         return operation(abort.signal, report);
       },
-    );
-  } catch (err) {
-    // Not awaited: the message may stay open for minutes, and a start or stop must end (and detection resume)
-    // when the operation does, not when the user dismisses it.
-    void explainFailure(isEngineConnectionError(err) ? explainEngineError(err, lab.connection) : err, title, output);
-    return undefined;
+    ));
   } finally {
     await lab.refresh();
   }
-}
-
-async function explainFailure(err: unknown, title: string, output: vscode.LogOutputChannel): Promise<void> {
-  output.error(`${title} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  if (err instanceof StackCancelledError) {
-    void vscode.window.showInformationMessage(`Monitoring Lab: ${title.toLowerCase()} was cancelled. Nothing is half-made: run it again to resume.`);
-    return;
-  }
-  if (err instanceof PortInUseError || err instanceof LabConfigError || err instanceof ComposeError) {
-    const choice = await vscode.window.showErrorMessage(err.message, 'Open Settings');
-    if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', 'monitoringLab');
-    return;
-  }
-  if (err instanceof EngineUnreachableError) {
-    const choice = await vscode.window.showErrorMessage(err.message, 'Retry');
-    if (choice) await vscode.commands.executeCommand('monitoringLab.refresh');
-    return;
-  }
-  if (err instanceof ServiceFailedError) {
-    output.error(err.message);
-    const choice = await vscode.window.showErrorMessage(`Monitoring Lab: ${err.message.split('\n')[0]}`, 'Show Output');
-    if (choice) output.show(true);
-    return;
-  }
-  const choice = await vscode.window.showErrorMessage(`Monitoring Lab: ${title} failed: ${(err as Error).message ?? String(err)}`, 'Show Output');
-  if (choice) output.show(true);
 }

@@ -2,6 +2,8 @@
 // turns into `monitoringLab.walkthrough.*` context keys (the mapping is WalkthroughProgress), and the commands
 // only the walkthrough needs: Check Docker Engine, Check Elasticsearch and Prometheus Targets, Open the Guided Exercise.
 import * as vscode from 'vscode';
+import { COMMANDS } from './commandIds';
+import { registerCommand } from './registerCommand';
 import type { Alert } from '../core/detect/alert';
 import { serviceUrl } from '../core/lab';
 import { checkEngineReadiness, checkLabTargets } from '../core/lab/readiness';
@@ -10,9 +12,9 @@ import type { PanelKind } from '../shared/panelProtocol';
 import type { LabSession } from './labSession';
 import { WALKTHROUGH_ID, WalkthroughProgress } from './walkthroughProgress';
 
-export const OPEN_WALKTHROUGH_COMMAND = 'monitoringLab.openWalkthrough';
-export const CHECK_ENGINE_COMMAND = 'monitoringLab.checkEngine';
-export const CHECK_TARGETS_COMMAND = 'monitoringLab.checkTargets';
+export const OPEN_WALKTHROUGH_COMMAND = COMMANDS.openWalkthrough;
+export const CHECK_ENGINE_COMMAND = COMMANDS.checkEngine;
+export const CHECK_TARGETS_COMMAND = COMMANDS.checkTargets;
 
 type Subscribe<T> = (listener: (value: T) => void) => { dispose(): void };
 
@@ -39,11 +41,11 @@ export function registerWalkthrough(context: vscode.ExtensionContext, hooks: Wal
     hooks.onAlertFired((alert) => progress.alertFired(alert)),
     hooks.onPanelShown((kind) => progress.panelShown(kind)),
     hooks.onReportWritten(() => progress.reportWritten()),
-    vscode.commands.registerCommand(OPEN_WALKTHROUGH_COMMAND, () =>
+    registerCommand(OPEN_WALKTHROUGH_COMMAND, () =>
       vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH_ID}`),
     ),
-    vscode.commands.registerCommand(CHECK_ENGINE_COMMAND, () => checkEngineCommand(lab, progress)),
-    vscode.commands.registerCommand(CHECK_TARGETS_COMMAND, () => checkTargetsCommand(lab, progress)),
+    registerCommand(CHECK_ENGINE_COMMAND, () => checkEngineCommand(lab, progress)),
+    registerCommand(CHECK_TARGETS_COMMAND, () => checkTargetsCommand(lab, progress)),
   );
   followLab();
   return progress;

@@ -1,20 +1,14 @@
-// Which scenario run caused an alert: a record of the matching kind whose run overlaps the evidence.
+// Which scenario run caused an alert: a record of the matching kind whose run overlaps the evidence. Which kind a
+// rule's alerts come from is each scenario descriptor's `traits.rule` (src/core/scenarios/catalog.ts).
 // Attribution only labels an alert; detection never reads the scenario runner's own counts.
-import type { ScenarioKind } from '../scenarios/params';
+import { kindForRule } from '../scenarios/catalog';
 import type { ScenarioRecord } from '../scenarios/records';
 import type { ScenarioAttribution } from './alert';
 import type { RuleId } from './rule';
 
-const SCENARIO_FOR_RULE: Partial<Record<RuleId, ScenarioKind>> = {
-  'brute-force': 'brute-force',
-  'error-burst': 'error-burst',
-  'high-cpu': 'cpu-stress',
-  'high-memory': 'memory-pressure',
-};
-
 /** The most recent overlapping record of the rule's kind; none for rules no scenario causes (container down). */
 export function attributeScenario(ruleId: RuleId, overlapping: readonly ScenarioRecord[]): ScenarioAttribution | undefined {
-  const kind = SCENARIO_FOR_RULE[ruleId];
+  const kind = kindForRule(ruleId);
   if (!kind) return undefined;
   const match = overlapping.filter((r) => r.kind === kind).sort((a, b) => b.startedAt - a.startedAt)[0];
   if (!match) return undefined;

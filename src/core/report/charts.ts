@@ -2,12 +2,13 @@
 // (src/shared/chart). Each has a title, labelled axes with units, time labels, the scenario runs as bands and,
 // for CPU and memory, the rule's threshold. Every piece of text goes through escapeHtml (SVG is XML).
 import { timeTicks, valueTicks } from '../../shared/chart/axis';
-import { CHART_COLOURS, scenarioColour } from '../../shared/chart/colours';
+import { CHART_COLOURS } from '../../shared/chart/colours';
 import { histogramBars } from '../../shared/chart/histogram';
 import { markerBands } from '../../shared/chart/markers';
 import { linearScale, niceCeiling, px } from '../../shared/chart/scale';
 import { sparklinePath } from '../../shared/chart/sparkline';
 import type { ScenarioMarker } from '../../shared/panelProtocol';
+import { scenarioColour } from '../scenarios/catalog';
 import { escapeHtml } from './escape';
 
 export const CHART_WIDTH = 820;
@@ -42,7 +43,7 @@ function frame(f: ChartFrame, yMax: number, yTickFormat: (v: number) => string, 
   parts.push(`<text x="${M.left}" y="18" font-size="13" font-weight="bold" fill="${CHART_COLOURS.text}">${escapeHtml(f.title)}</text>`);
   // Scenario bands under everything else.
   markerBands(f.bands, [f.from, f.to], plotW).forEach((band, i) => {
-    const colour = scenarioColour(band.kind);
+    const colour = scenarioColour(band.kind) ?? CHART_COLOURS.fallbackBand;
     // Labels of neighbouring runs take turns on three lines, so short runs close together stay readable.
     const labelY = M.top + 10 + (i % 3) * 11;
     parts.push(`<rect x="${px(M.left + band.x)}" y="${M.top}" width="${band.width}" height="${plotH}" fill="${colour}" fill-opacity="0.15" stroke="${colour}" stroke-opacity="0.5"><title>${escapeHtml(band.label)}</title></rect>`);

@@ -99,7 +99,8 @@ export class ScenarioRunner {
     return stopping.length;
   }
 
-  private async runHttp(
+  /** Runs and records an HTTP scenario (requests to the lab app); a new descriptor's `run` may call it directly. */
+  async runHttp(
     kind: ScenarioKind,
     params: object,
     options: ScenarioRunOptions,
@@ -111,7 +112,8 @@ export class ScenarioRunner {
     });
   }
 
-  private async runStress(
+  /** Runs and records a stress container for `durationSeconds`; a new descriptor's `run` may call it directly. */
+  async runStress(
     kind: ScenarioKind,
     params: object,
     durationSeconds: number,

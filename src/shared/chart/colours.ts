@@ -1,12 +1,6 @@
-// Fixed colours for charts drawn outside a themed webview (the report's SVG files): one per scenario kind, and
-// the series/threshold colours. The panels use the editor's theme variables instead.
-
-export const SCENARIO_COLOURS: Record<string, string> = {
-  'brute-force': '#d9534f',
-  'error-burst': '#f0ad4e',
-  'cpu-stress': '#5b8def',
-  'memory-pressure': '#9b59b6',
-};
+// Fixed colours for charts drawn outside a themed webview (the report's SVG files): the series/threshold colours.
+// Each scenario kind's colour is its descriptor's (src/core/scenarios/catalog.ts, scenarioColour); fallbackBand is
+// for a kind no descriptor knows. The panels use the editor's theme variables instead.
 
 export const CHART_COLOURS = {
   series: '#1f6feb',
@@ -17,7 +11,3 @@ export const CHART_COLOURS = {
   text: '#222222',
   fallbackBand: '#888888',
 } as const;
-
-export function scenarioColour(kind: string): string {
-  return SCENARIO_COLOURS[kind] ?? CHART_COLOURS.fallbackBand;
-}

@@ -12,6 +12,7 @@ import { AlertHistoryProvider } from './historyTree';
 import { AlertNotifier } from './notifier';
 import { showEvidence } from './showEvidence';
 import { LabStatusBar } from './statusBar';
+import { registerCommand } from '../registerCommand';
 
 export { AlertHistoryProvider } from './historyTree';
 export { FOCUS_ALERTS_VIEW, SHOW_EVIDENCE_COMMAND } from './commands';
@@ -97,7 +98,7 @@ export function registerAlerts(context: vscode.ExtensionContext, deps: AlertsDep
       notifier.configure({ level: next.settings.notify, cooldownMs: next.settings.notifyCooldownSeconds * 1000 });
       render();
     }),
-    vscode.commands.registerCommand(SHOW_EVIDENCE_COMMAND, async (alertId?: unknown) => {
+    registerCommand(SHOW_EVIDENCE_COMMAND, async (alertId?: unknown) => {
       const all = [...alerts.activeAlerts(), ...alerts.history()];
       const alert = typeof alertId === 'string' ? all.find((a) => a.id === alertId) : alerts.activeAlerts()[0];
       if (alert) await showEvidence(alert);

@@ -1,11 +1,12 @@
 // Opens the view that shows an alert's evidence. The panels register their own commands; we only call them.
 import * as vscode from 'vscode';
 import { type Alert, evidenceFocus } from '../../core/detect';
+import { COMMANDS, VIEW_FOCUS_COMMANDS } from '../commandIds';
 
-export const OPEN_SECURITY_EVENTS = 'monitoringLab.openSecurityEvents';
-export const OPEN_SYSTEM_METRICS = 'monitoringLab.openSystemMetrics';
+export const OPEN_SECURITY_EVENTS = COMMANDS.openSecurityEvents;
+export const OPEN_SYSTEM_METRICS = COMMANDS.openSystemMetrics;
 /** VS Code creates `<view id>.focus` for every contributed view. */
-export const FOCUS_STACK_VIEW = 'monitoringLab.stack.focus';
+export const FOCUS_STACK_VIEW = VIEW_FOCUS_COMMANDS.stack;
 
 export async function showEvidence(alert: Alert): Promise<void> {
   const focus = evidenceFocus(alert, Date.now());

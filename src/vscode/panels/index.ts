@@ -7,12 +7,15 @@ import { type SystemMetricsToHost, type SystemMetricsToPage, parseSystemMetricsT
 import type { PanelDeps } from './panelDeps';
 import { PanelHost, PanelSpec } from './panelHost';
 import { SecurityEventsFeed } from './securityEventsFeed';
-import { SystemMetricsFeed } from './systemMetricsFeed';
+import { METRICS_WINDOW_MS, SystemMetricsFeed } from './systemMetricsFeed';
+import { parseEvidenceRange, windowCovering } from '../evidenceRange';
+import { COMMANDS } from '../commandIds';
+import { registerCommand } from '../registerCommand';
 
 export type { PanelDeps } from './panelDeps';
 
-export const OPEN_SECURITY_EVENTS_COMMAND = 'monitoringLab.openSecurityEvents';
-export const OPEN_SYSTEM_METRICS_COMMAND = 'monitoringLab.openSystemMetrics';
+export const OPEN_SECURITY_EVENTS_COMMAND = COMMANDS.openSecurityEvents;
+export const OPEN_SYSTEM_METRICS_COMMAND = COMMANDS.openSystemMetrics;
 
 export const SECURITY_EVENTS: PanelSpec<SecurityEventsToHost> = {
   kind: 'securityEvents',
@@ -50,6 +53,8 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
   // One panel of each kind: opening again reveals it (two tails of the same data would only cost twice).
   let security: { host: SecurityEventsHost; feed: SecurityEventsFeed } | undefined;
   let metrics: SystemMetricsHost | undefined;
+  /** The open System Metrics panel's window (ms, ending now). */
+  let metricsWindowMs = METRICS_WINDOW_MS;
 
   const attachSecurity = (panel: vscode.WebviewPanel, state: unknown) => {
     let host: SecurityEventsHost | undefined;
@@ -67,9 +72,10 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
     return security;
   };
 
-  const attachMetrics = (panel: vscode.WebviewPanel) => {
+  const attachMetrics = (panel: vscode.WebviewPanel, windowMs = METRICS_WINDOW_MS) => {
     let host: SystemMetricsHost | undefined;
-    const feed = new SystemMetricsFeed({ deps, log, post: (m) => host?.post(m) });
+    metricsWindowMs = windowMs;
+    const feed = new SystemMetricsFeed({ deps, log, post: (m) => host?.post(m), windowMs });
     host = new PanelHost(panel, SYSTEM_METRICS, feed, extensionUri, log, () => {
       if (metrics === host) metrics = undefined;
     });
@@ -83,7 +89,7 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
 
   context.subscriptions.push(
     shown,
-    vscode.commands.registerCommand(OPEN_SECURITY_EVENTS_COMMAND, async (arg?: unknown) => {
+    registerCommand(OPEN_SECURITY_EVENTS_COMMAND, async (arg?: unknown) => {
       // A visible panel's page is loaded; a new or hidden one (re)loads its page first.
       const pageLoaded = security?.host.panel.visible === true;
       if (security) security.host.reveal();
@@ -91,9 +97,19 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
       const focus = parseSecurityEventsFocus(arg);
       if (focus) await security?.feed.focus(focus, pageLoaded);
     }),
-    vscode.commands.registerCommand(OPEN_SYSTEM_METRICS_COMMAND, () => {
-      if (metrics) metrics.reveal();
-      else attachMetrics(createPanel(SYSTEM_METRICS));
+    // An argument {from, to} (an alert's evidence) opens the charts on a window that reaches back to it; an open
+    // panel whose window is too short is re-hosted with the longer one (its page reloads). The range itself is not
+    // highlighted yet: that needs the System Metrics page to draw a focus band (the Security Events page does).
+    registerCommand(OPEN_SYSTEM_METRICS_COMMAND, (arg?: unknown) => {
+      const windowMs = windowCovering(parseEvidenceRange(arg), Date.now(), METRICS_WINDOW_MS);
+      if (metrics && (windowMs === undefined || windowMs <= metricsWindowMs)) {
+        metrics.reveal();
+        return;
+      }
+      const panel = metrics?.panel ?? createPanel(SYSTEM_METRICS);
+      metrics?.dispose();
+      attachMetrics(panel, windowMs);
+      panel.reveal(undefined, false);
     }),
     vscode.window.registerWebviewPanelSerializer(SECURITY_EVENTS.viewType, {
       async deserializeWebviewPanel(panel, state) {

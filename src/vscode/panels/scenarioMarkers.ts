@@ -1,19 +1,11 @@
-// Scenario records (src/core/scenarios) as chart markers: only what a chart needs, with a readable label.
-import type { ScenarioKind } from '../../core/scenarios/params';
+// Scenario records (src/core/scenarios) as chart markers: only what a chart needs, with a readable label. The label
+// comes from the kind's scenario descriptor (src/core/scenarios/catalog.ts); its colour from the `marker-<kind>`
+// class in media/panels.css, whose tones the catalog's unit test checks against each descriptor's marker tone.
+import { scenarioLabel } from '../../core/scenarios/catalog';
 import type { ScenarioRecord } from '../../core/scenarios/records';
 import type { ScenarioMarker } from '../../shared/panelProtocol';
 
-/** Typed against ScenarioKind, so a new scenario kind fails to compile until it has a label. */
-const KIND_LABELS: Record<ScenarioKind, string> = {
-  'brute-force': 'Brute force',
-  'error-burst': 'Error burst',
-  'cpu-stress': 'CPU stress',
-  'memory-pressure': 'Memory pressure',
-};
-
-export function scenarioLabel(kind: string): string {
-  return (KIND_LABELS as Record<string, string>)[kind] ?? kind;
-}
+export { scenarioLabel };
 
 export function toMarker(record: ScenarioRecord): ScenarioMarker {
   const marker: ScenarioMarker = {

@@ -130,14 +130,10 @@ describe('package.json: the guided exercise (contributes.walkthroughs)', () => {
     }
   });
 
-  it('the Stack view\'s welcome offers the guided exercise, and the commands the walkthrough adds are registered by src/vscode/walkthrough.ts', () => {
+  // That activate() registers them is checked with every other command (commandContributions.test.ts).
+  it('the Stack view\'s welcome offers the guided exercise, and the commands the walkthrough adds are contributed', () => {
     const welcome = pkg.contributes.viewsWelcome.filter((w) => w.view === 'monitoringLab.stack');
     assert.ok(welcome.some((w) => commandLinks(w.contents).includes('monitoringLab.openWalkthrough')), 'no link to the guided exercise in the Stack view\'s welcome');
-    const source = fs.readFileSync(path.join(ROOT, 'src/vscode/walkthrough.ts'), 'utf8');
-    for (const id of ['monitoringLab.openWalkthrough', 'monitoringLab.checkEngine', 'monitoringLab.checkTargets']) {
-      assert.ok(commands.has(id), `${id} is not contributed`);
-      assert.ok(source.includes(`'${id}'`), `${id} is not registered in src/vscode/walkthrough.ts`);
-    }
-    assert.match(source, /workbench\.action\.openWalkthrough/);
+    for (const id of ['monitoringLab.openWalkthrough', 'monitoringLab.checkEngine', 'monitoringLab.checkTargets']) assert.ok(commands.has(id), `${id} is not contributed`);
   });
 });

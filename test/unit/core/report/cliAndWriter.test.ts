@@ -43,9 +43,9 @@ describe('cli: report arguments', () => {
 
 describe('cli: scenario and exercise arguments', () => {
   it('scenario kinds and their flags', () => {
-    assert.deepEqual(parse('scenario', 'brute-force', '--count', '50', '--users', 'admin,root', '--final-correct').scenario, { kind: 'brute-force', count: 50, users: ['admin', 'root'], finalCorrect: true });
-    assert.deepEqual(parse('scenario', 'cpu', '--workers', '2', '--duration', '30').scenario, { kind: 'cpu', workers: 2, durationSeconds: 30 });
-    assert.deepEqual(parse('scenario', 'mitigation').scenario, { kind: 'mitigation' });
+    assert.deepEqual(parse('scenario', 'brute-force', '--count', '50', '--users', 'admin,root', '--final-correct').scenario, { kind: 'brute-force', values: { count: 50, usernames: ['admin', 'root'], finalCorrectPassword: true } });
+    assert.deepEqual(parse('scenario', 'cpu', '--workers', '2', '--duration', '30').scenario, { kind: 'cpu', values: { workers: 2, durationSeconds: 30 } });
+    assert.deepEqual(parse('scenario', 'mitigation').scenario, { kind: 'mitigation', values: {} });
     assert.throws(() => parse('scenario'), /needs a kind/);
     assert.throws(() => parse('scenario', 'ddos'), /unknown scenario "ddos"/);
     assert.throws(() => parse('scenario', 'cpu', '--count', '3'), /--count does not apply to the cpu scenario/);
