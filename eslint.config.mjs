@@ -33,7 +33,7 @@ const heavyRuntimeLoads = [
   { selector: `ImportExpression[source.value=/${heavyPattern}/]`, message: heavyMessage },
 ];
 
-const editorMessage = "src/core never imports the editor: the CLI and plain-Node tests run it (see test/unit/architecture/coreIsEditorFree.test.ts).";
+const editorMessage = 'src/core never imports the editor: the CLI and plain-Node tests run it (see test/unit/architecture/coreIsEditorFree.test.ts).';
 const editorPaths = [{ name: 'vscode', message: editorMessage }];
 const editorPatterns = [{ regex: '^(\\.\\./)+vscode(/|$)', message: editorMessage }];
 
@@ -103,7 +103,10 @@ export default defineConfig(
     // The lazy loaders themselves: the heavy package inside a function, never at module level.
     files: LAZY_LOADERS,
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: [...HEAVY_DEPENDENCIES.map((name) => ({ name })), ...editorPaths], patterns: editorPatterns }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [...HEAVY_DEPENDENCIES.map((name) => ({ name })), ...editorPaths], patterns: editorPatterns },
+      ],
       '@typescript-eslint/no-require-imports': 'off',
       'no-restricted-syntax': [
         'error',
