@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine, test bed included:
-#   deps → test bed (Docker engine, stand-in images, registry) → build → unit → app (pytest)
+#   deps → test bed (Docker engine, stand-in images, registry) → build → unit → lint (scripts/lint.sh) → app (pytest)
 #   → integration (real engine, Elasticsearch-API engine, Prometheus) → end-to-end (code-server) → package.
 # Every phase runs even when an earlier one failed (so one run shows everything), prints its wall time,
 # and the script ends with one summary line "total: N passed, N failed". Exit status is non-zero on any failure.
@@ -74,13 +74,8 @@ install_deps() {
 }
 
 app_tests() {
-  local venv="$MLAB_CACHE/venv-app"
-  local stamp; stamp=$(cat resources/stack/app/requirements.txt test/app/requirements-test.txt | sha256sum | cut -c1-16)
-  if [ ! -f "$venv/.stamp-$stamp" ]; then
-    rm -rf "$venv" && python3 -m venv "$venv" &&
-      "$venv/bin/pip" install -q -r resources/stack/app/requirements.txt -r test/app/requirements-test.txt &&
-      touch "$venv/.stamp-$stamp" || return 1
-  fi
+  # The app's pinned requirements plus pytest and ruff, made once per set of pins (the lint phase made it already).
+  local venv; venv=$(bash scripts/app-venv.sh) || return 1
   "$venv/bin/python" -m pytest test/app -q -p no:cacheprovider
 }
 
@@ -108,6 +103,8 @@ run_phase bed bed_up
 if [ -f "$MLAB_CACHE/bed/bed.env" ]; then source "$MLAB_CACHE/bed/bed.env"; fi
 run_phase build build_all
 run_phase unit npx mocha --config test/unit/.mocharc.json
+# ESLint + Prettier on the paths in .lint-scope, ruff on the app (scripts/lint.sh says why a scope).
+run_phase lint bash scripts/lint.sh
 run_phase app app_tests
 run_phase integration npx mocha --config test/integration/.mocharc.json
 # Collected here, in the main shell: run_phase runs its command in a pipeline (a subshell), which cannot wait

@@ -86,7 +86,13 @@ const MAX_REASON_LENGTH = 160;
 
 /** Describes, never stringifies, what was sent: String() on a hostile object can throw, and a string may be huge. */
 function shown(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : value === null ? 'null' : Array.isArray(value) ? 'an array' : `of type ${typeof value}`;
+  return typeof value === 'string'
+    ? JSON.stringify(value.slice(0, 40))
+    : value === null
+      ? 'null'
+      : Array.isArray(value)
+        ? 'an array'
+        : `of type ${typeof value}`;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -107,7 +113,8 @@ export const finite: Check<number> = (v, at) => (typeof v === 'number' && Number
 export const jsonNumber: Check<number> = (v, at) => (typeof v === 'number' || v === null ? undefined : `${at}: expected a number, got ${shown(v)}`);
 
 export function literal<L extends string>(allowed: readonly L[]): Check<L> {
-  return (v, at) => (typeof v === 'string' && (allowed as readonly string[]).includes(v) ? undefined : `${at}: expected one of ${allowed.join(', ')}, got ${shown(v)}`);
+  return (v, at) =>
+    typeof v === 'string' && (allowed as readonly string[]).includes(v) ? undefined : `${at}: expected one of ${allowed.join(', ')}, got ${shown(v)}`;
 }
 
 export function optional<T>(check: Check<T>): Check<T | undefined> {

@@ -10,8 +10,9 @@ import json
 import os
 import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Dict, List
+from typing import Any
 
 import pytest
 
@@ -32,16 +33,16 @@ class Captured:
     def __init__(self, stream: io.StringIO) -> None:
         self.stream = stream
 
-    def all(self) -> List[Dict[str, Any]]:
+    def all(self) -> list[dict[str, Any]]:
         out = []
         for line in self.stream.getvalue().splitlines():
             out.append(json.loads(line))  # every line must be valid JSON
         return out
 
-    def by_action(self, action: str) -> List[Dict[str, Any]]:
+    def by_action(self, action: str) -> list[dict[str, Any]]:
         return [e for e in self.all() if e.get("event", {}).get("action") == action]
 
-    def by_message(self, message: str) -> List[Dict[str, Any]]:
+    def by_message(self, message: str) -> list[dict[str, Any]]:
         return [e for e in self.all() if e.get("message") == message]
 
 
@@ -50,7 +51,7 @@ def make_app() -> Callable[..., Any]:
     """make_app(**config_overrides) -> (app, client, captured); shipping off unless asked."""
     created = []
 
-    def factory(create_kwargs: Dict[str, Any] | None = None, **overrides: Any):
+    def factory(create_kwargs: dict[str, Any] | None = None, **overrides: Any):
         values = {"demo_password": DEMO_PASSWORD, "elasticsearch_url": "", "admin_token": ADMIN_TOKEN}
         values.update(overrides)
         stream = io.StringIO()
@@ -84,7 +85,7 @@ class ClosedPort:
         return self.port
 
 
-def clean_env(**extra: str) -> Dict[str, str]:
+def clean_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LAB_")}
     env.update(extra)
     return env

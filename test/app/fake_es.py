@@ -12,21 +12,21 @@ import threading
 import time
 from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Deque, Dict, List
+from typing import Any
 
 
 class FakeElasticsearch:
     def __init__(self, port: int = 0) -> None:
-        self.templates: Dict[str, Dict[str, Any]] = {}
-        self.docs: Dict[str, Dict[str, Any]] = {}  # _id -> source
-        self.order: List[str] = []  # _ids in the order they were stored
-        self.requests: List[tuple] = []  # (method, path)
-        self.bulk_bodies: List[List[Dict[str, Any]]] = []
+        self.templates: dict[str, dict[str, Any]] = {}
+        self.docs: dict[str, dict[str, Any]] = {}  # _id -> source
+        self.order: list[str] = []  # _ids in the order they were stored
+        self.requests: list[tuple] = []  # (method, path)
+        self.bulk_bodies: list[list[dict[str, Any]]] = []
         # Scripted answers for upcoming bulk requests: an int (whole-request HTTP
         # status), a dict {_id: item_status} for per-item failures, or
         # "commit-then-503".
-        self.bulk_script: Deque[Any] = deque()
-        self.template_script: Deque[int] = deque()
+        self.bulk_script: deque[Any] = deque()
+        self.template_script: deque[int] = deque()
         # Optional per-document rule: source -> item status to fail with (or None).
         self.item_rule = None
         self.lock = threading.Lock()
@@ -38,7 +38,7 @@ class FakeElasticsearch:
             def log_message(self, *args: Any) -> None:  # keep test output clean
                 pass
 
-            def _send(self, status: int, body: Dict[str, Any]) -> None:
+            def _send(self, status: int, body: dict[str, Any]) -> None:
                 data = json.dumps(body).encode()
                 self.send_response(status)
                 # The official client refuses to talk to anything without this header.
@@ -85,7 +85,7 @@ class FakeElasticsearch:
                     self._send(404, {"error": "not found", "status": 404})
 
             def _bulk(self, body: bytes) -> None:
-                lines = [json.loads(l) for l in body.decode("utf-8").splitlines() if l.strip()]
+                lines = [json.loads(line) for line in body.decode("utf-8").splitlines() if line.strip()]
                 with fake.lock:
                     fake.bulk_bodies.append(lines)
                     script = fake.bulk_script.popleft() if fake.bulk_script else None
@@ -99,19 +99,35 @@ class FakeElasticsearch:
                 items = []
                 errors = False
                 with fake.lock:
-                    for action, source in zip(lines[0::2], lines[1::2]):
-                        (op, meta), = action.items()
+                    for action, source in zip(lines[0::2], lines[1::2], strict=True):
+                        ((op, meta),) = action.items()
                         _id = meta["_id"]
                         rule = fake.item_rule(source) if fake.item_rule else None
                         if _id in per_item or rule:
                             st = per_item.get(_id) or rule
-                            items.append({op: {"_id": _id, "status": st,
-                                               "error": {"type": "scripted_exception", "reason": f"scripted {st}"}}})
+                            items.append(
+                                {
+                                    op: {
+                                        "_id": _id,
+                                        "status": st,
+                                        "error": {"type": "scripted_exception", "reason": f"scripted {st}"},
+                                    }
+                                }
+                            )
                             errors = True
                         elif op == "create" and _id in fake.docs:
-                            items.append({op: {"_id": _id, "status": 409, "error": {
-                                "type": "version_conflict_engine_exception",
-                                "reason": f"[{_id}]: version conflict, document already exists"}}})
+                            items.append(
+                                {
+                                    op: {
+                                        "_id": _id,
+                                        "status": 409,
+                                        "error": {
+                                            "type": "version_conflict_engine_exception",
+                                            "reason": f"[{_id}]: version conflict, document already exists",
+                                        },
+                                    }
+                                }
+                            )
                             errors = True
                         else:
                             fake.docs[_id] = dict(source, _index=meta.get("_index"), _op=op)
@@ -128,7 +144,7 @@ class FakeElasticsearch:
         self.url = f"http://127.0.0.1:{self.port}"
         self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
-    def start(self) -> "FakeElasticsearch":
+    def start(self) -> FakeElasticsearch:
         self._thread.start()
         return self
 
@@ -146,6 +162,6 @@ class FakeElasticsearch:
         with self.lock:
             return predicate(self)
 
-    def stored(self) -> List[Dict[str, Any]]:
+    def stored(self) -> list[dict[str, Any]]:
         with self.lock:
             return [self.docs[i] for i in self.order]

@@ -18,18 +18,41 @@ def item(status=None, error=None, op="create"):
 def test_classify_bulk_items_per_item():
     mapping = {"type": "mapper_parsing_exception", "reason": "failed to parse field [source.ip]"}
     busy = {"type": "es_rejected_execution_exception", "reason": "rejected execution (queue capacity 10000)"}
-    response = {"errors": True, "items": [
-        item(201), item(200), item(409, {"type": "version_conflict_engine_exception"}),
-        item(429, busy), item(500), item(503, busy),
-        item(400, mapping), item(404, {"type": "index_not_found_exception"}),
-        item(), item("201"), item(True), {}, "junk", {"create": "junk"},
-    ]}
+    response = {
+        "errors": True,
+        "items": [
+            item(201),
+            item(200),
+            item(409, {"type": "version_conflict_engine_exception"}),
+            item(429, busy),
+            item(500),
+            item(503, busy),
+            item(400, mapping),
+            item(404, {"type": "index_not_found_exception"}),
+            item(),
+            item("201"),
+            item(True),
+            {},
+            "junk",
+            {"create": "junk"},
+        ],
+    }
     assert [r.outcome for r in classify_bulk_items(response, 14)] == [
-        ITEM_OK, ITEM_OK, ITEM_OK,
-        ITEM_RETRY, ITEM_RETRY, ITEM_RETRY,
-        ITEM_PERMANENT, ITEM_PERMANENT,
+        ITEM_OK,
+        ITEM_OK,
+        ITEM_OK,
+        ITEM_RETRY,
+        ITEM_RETRY,
+        ITEM_RETRY,
+        ITEM_PERMANENT,
+        ITEM_PERMANENT,
         # no usable status: cannot tell whether it was stored, resending is safe
-        ITEM_RETRY, ITEM_RETRY, ITEM_RETRY, ITEM_RETRY, ITEM_RETRY, ITEM_RETRY,
+        ITEM_RETRY,
+        ITEM_RETRY,
+        ITEM_RETRY,
+        ITEM_RETRY,
+        ITEM_RETRY,
+        ITEM_RETRY,
     ]
     results = classify_bulk_items(response, 14)
     assert results[0] == ItemResult(ITEM_OK, 201, None)
@@ -38,8 +61,9 @@ def test_classify_bulk_items_per_item():
     assert results[4].error == ("unknown", "item status 500")
 
 
-@pytest.mark.parametrize("response", [None, [], "x", {}, {"items": None}, {"items": [item(201)]},
-                                      {"items": [item(201)] * 3}])
+@pytest.mark.parametrize(
+    "response", [None, [], "x", {}, {"items": None}, {"items": [item(201)]}, {"items": [item(201)] * 3}]
+)
 def test_classify_bulk_items_unusable_response(response):
     assert classify_bulk_items(response, 2) is None
 

@@ -2,7 +2,7 @@
 
 import re
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from conftest import DEMO_PASSWORD
 from labapp import events as ev
@@ -12,7 +12,7 @@ BASE_KEYS = {"@timestamp", "log", "message", "ecs", "service", "host", "event"}
 
 
 def assert_base(e, level, message):
-    assert BASE_KEYS <= set(e)
+    assert set(e) >= BASE_KEYS
     assert TS.match(e["@timestamp"]), e["@timestamp"]
     assert e["log"] == {"level": level}
     assert e["message"] == message
@@ -21,22 +21,24 @@ def assert_base(e, level, message):
     assert isinstance(e["host"]["name"], str) and e["host"]["name"]
     assert uuid.UUID(e["event"]["id"]).version == 4
     assert e["event"]["dataset"]
+
     # Nested objects only: no dotted keys anywhere.
     def walk(obj):
         for key, value in obj.items():
             assert "." not in key, key
             if isinstance(value, dict):
                 walk(value)
+
     walk(e)
 
 
 def test_timestamp_format_has_milliseconds_and_z():
-    t = datetime(2026, 11, 27, 10, 0, 0, 123456, tzinfo=timezone.utc)
+    t = datetime(2026, 11, 27, 10, 0, 0, 123456, tzinfo=UTC)
     assert ev.utc_timestamp(t) == "2026-11-27T10:00:00.123Z"
 
 
 def test_failed_login_event_shape(make_app):
-    app, client, cap = make_app()
+    _app, client, cap = make_app()
     r = client.post("/login", data={"username": "mallory", "password": "nope"}, headers={"User-Agent": "ua-test/1.0"})
     assert r.status_code == 401
     (e,) = cap.by_message("Failed login attempt")
@@ -54,7 +56,7 @@ def test_failed_login_event_shape(make_app):
 
 
 def test_success_event_shape(make_app):
-    app, client, cap = make_app()
+    _app, client, cap = make_app()
     r = client.post("/login", json={"username": "demo", "password": DEMO_PASSWORD})
     assert r.status_code == 200
     (e,) = cap.by_message("Login succeeded")
@@ -66,7 +68,7 @@ def test_success_event_shape(make_app):
 
 
 def test_error_event_shape(make_app):
-    app, client, cap = make_app()
+    _app, client, cap = make_app()
     assert client.get("/error").status_code == 500
     (e,) = cap.by_action("unhandled-exception")
     assert_base(e, "error", "Unhandled exception")
@@ -79,7 +81,7 @@ def test_error_event_shape(make_app):
 
 
 def test_event_ids_unique_and_every_line_is_json(make_app):
-    app, client, cap = make_app()
+    _app, client, cap = make_app()
     for _ in range(20):
         client.post("/login", data={"username": "x", "password": "y"})
     client.get("/error")
@@ -90,7 +92,7 @@ def test_event_ids_unique_and_every_line_is_json(make_app):
 
 
 def test_service_name_from_config(make_app):
-    app, client, cap = make_app(service_name="shop-frontend")
+    _app, client, cap = make_app(service_name="shop-frontend")
     client.post("/login", data={"username": "x", "password": "y"})
     assert {e["service"]["name"] for e in cap.all()} == {"shop-frontend"}
 

@@ -59,8 +59,13 @@ def es():
 
 def test_gunicorn_serves_ships_and_stops_on_sigterm(es):
     port = free_port()
-    env = clean_env(LAB_HOST="127.0.0.1", LAB_PORT=str(port), LAB_DEMO_PASSWORD=DEMO_PASSWORD,
-                    LAB_ELASTICSEARCH_URL=es.url, LAB_ADMIN_TOKEN="tok")
+    env = clean_env(
+        LAB_HOST="127.0.0.1",
+        LAB_PORT=str(port),
+        LAB_DEMO_PASSWORD=DEMO_PASSWORD,
+        LAB_ELASTICSEARCH_URL=es.url,
+        LAB_ADMIN_TOKEN="tok",
+    )
     proc = start(env)
     try:
         health = wait_healthy(port, proc)
@@ -71,8 +76,14 @@ def test_gunicorn_serves_ships_and_stops_on_sigterm(es):
         status, body = request(port, "GET", "/error")
         assert status == 500 and b"Traceback" not in body
         # chunked body without Content-Length above 16 kB: still a 400, not a crash
-        status, _ = request(port, "POST", "/login", iter([b"username=" + b"a" * 20000]), form | {"Transfer-Encoding": "chunked"},
-                            encode_chunked=True)
+        status, _ = request(
+            port,
+            "POST",
+            "/login",
+            iter([b"username=" + b"a" * 20000]),
+            form | {"Transfer-Encoding": "chunked"},
+            encode_chunked=True,
+        )
         assert status == 400
         status, metrics = request(port, "GET", "/metrics")
         assert status == 200 and b"lab_failed_logins_total 1.0" in metrics
@@ -100,13 +111,18 @@ def test_gunicorn_serves_ships_and_stops_on_sigterm(es):
 def test_gunicorn_stops_within_bound_when_es_unreachable():
     port = free_port()
     down = ClosedPort()
-    env = clean_env(LAB_HOST="127.0.0.1", LAB_PORT=str(port), LAB_DEMO_PASSWORD=DEMO_PASSWORD,
-                    LAB_ELASTICSEARCH_URL=down.url)
+    env = clean_env(
+        LAB_HOST="127.0.0.1", LAB_PORT=str(port), LAB_DEMO_PASSWORD=DEMO_PASSWORD, LAB_ELASTICSEARCH_URL=down.url
+    )
     proc = start(env)
     try:
         wait_healthy(port, proc)
-        assert request(port, "POST", "/login", "username=x&password=y",
-                       {"Content-Type": "application/x-www-form-urlencoded"})[0] == 401
+        assert (
+            request(
+                port, "POST", "/login", "username=x&password=y", {"Content-Type": "application/x-www-form-urlencoded"}
+            )[0]
+            == 401
+        )
         t0 = time.monotonic()
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=15)
@@ -126,7 +142,7 @@ def test_gunicorn_stops_within_bound_when_es_unreachable():
 def test_gunicorn_fails_fast_without_password():
     port = free_port()
     proc = start(clean_env(LAB_HOST="127.0.0.1", LAB_PORT=str(port)))
-    out, err = proc.communicate(timeout=20)
+    _out, err = proc.communicate(timeout=20)
     assert proc.returncode != 0
     assert "LAB_DEMO_PASSWORD is required" in err
 

@@ -120,8 +120,17 @@ def test_concurrent_attempts_never_exceed_threshold():
     assert all(r > 0 for r in results if r is not None)
 
 
-@pytest.mark.parametrize("kwargs", [{"threshold": 0}, {"threshold": True}, {"window_seconds": 0},
-                                    {"threshold": "5"}, {"enabled": "yes"}, {"threshold": 100000}])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"threshold": 0},
+        {"threshold": True},
+        {"window_seconds": 0},
+        {"threshold": "5"},
+        {"enabled": "yes"},
+        {"threshold": 100000},
+    ],
+)
 def test_configure_validates(kwargs):
     p = LockoutPolicy()
     with pytest.raises(ValueError):
@@ -138,15 +147,18 @@ def fail(client, ip="192.0.2.1"):
 
 def test_app_lockout_429_after_threshold(make_app):
     clock = FakeClock()
-    app, client, cap = make_app(lockout_enabled=True, lockout_threshold=5, lockout_window_seconds=60,
-                                create_kwargs={"clock": clock})
+    _app, client, cap = make_app(
+        lockout_enabled=True, lockout_threshold=5, lockout_window_seconds=60, create_kwargs={"clock": clock}
+    )
     codes = [fail(client).status_code for _ in range(7)]
     assert codes == [401] * 5 + [429] * 2
     r = fail(client)
     assert r.status_code == 429
     assert 1 <= int(r.headers["Retry-After"]) <= 60
     # correct password is blocked too while locked out
-    ok = client.post("/login", data={"username": "demo", "password": DEMO_PASSWORD}, environ_base={"REMOTE_ADDR": "192.0.2.1"})
+    ok = client.post(
+        "/login", data={"username": "demo", "password": DEMO_PASSWORD}, environ_base={"REMOTE_ADDR": "192.0.2.1"}
+    )
     assert ok.status_code == 429
     locked = cap.by_action("login-locked-out")
     assert len(locked) == 4
@@ -194,12 +206,12 @@ def test_correct_login_is_not_left_counted_as_failure(make_app):
 
 
 def test_lockout_off_by_default_in_app(make_app):
-    app, client, cap = make_app()
+    _app, client, _cap = make_app()
     assert [fail(client).status_code for _ in range(30)] == [401] * 30
 
 
 def test_malformed_requests_do_not_feed_lockout(make_app):
-    app, client, cap = make_app(lockout_enabled=True, lockout_threshold=1)
+    _app, client, _cap = make_app(lockout_enabled=True, lockout_threshold=1)
     for _ in range(5):
         assert client.post("/login", data={"username": "demo"}).status_code == 400
     assert fail(client, ip="127.0.0.1").status_code == 401
@@ -212,7 +224,9 @@ def test_admin_requires_token(make_app):
     assert client.post("/admin/lockout", json=body).status_code == 403
     assert client.post("/admin/lockout", json=body, headers=auth("wrong")).status_code == 403
     assert client.post("/admin/lockout", json=body, headers={"Authorization": ADMIN_TOKEN}).status_code == 403
-    assert client.post("/admin/lockout", json=body, headers={"Authorization": f"Basic {ADMIN_TOKEN}"}).status_code == 403
+    assert (
+        client.post("/admin/lockout", json=body, headers={"Authorization": f"Basic {ADMIN_TOKEN}"}).status_code == 403
+    )
     assert client.get("/admin/lockout", headers=auth(ADMIN_TOKEN + "x")).status_code == 403
     assert app.extensions["lab"].lockout.enabled is False
     events = cap.by_action("admin-auth-failed")
@@ -222,14 +236,14 @@ def test_admin_requires_token(make_app):
 
 
 def test_admin_disabled_without_token(make_app):
-    app, client, cap = make_app(admin_token=None)
+    _app, client, _cap = make_app(admin_token=None)
     assert client.get("/admin/lockout", headers=auth("")).status_code == 403
     assert client.get("/admin/lockout", headers={"Authorization": "Bearer "}).status_code == 403
     assert client.post("/admin/lockout", json={"enabled": True}, headers=auth("None")).status_code == 403
 
 
 def test_admin_runtime_switch(make_app):
-    app, client, cap = make_app()
+    _app, client, cap = make_app()
     r = client.get("/admin/lockout", headers=auth())
     assert r.status_code == 200
     assert r.get_json() == {"enabled": False, "threshold": 5, "window_seconds": 60}
@@ -262,22 +276,23 @@ def test_admin_runtime_switch(make_app):
     ],
 )
 def test_admin_rejects_bad_bodies(make_app, body):
-    app, client, cap = make_app()
+    app, client, _cap = make_app()
     r = client.post("/admin/lockout", json=body, headers=auth())
     assert r.status_code == 400
     assert app.extensions["lab"].lockout.state() == {"enabled": False, "threshold": 5, "window_seconds": 60}
 
 
 def test_admin_rejects_invalid_json(make_app):
-    app, client, cap = make_app()
+    _app, client, _cap = make_app()
     r = client.post("/admin/lockout", data=b"{nope", content_type="application/json", headers=auth())
     assert r.status_code == 400
 
 
 def test_admin_rejects_duplicate_json_keys(make_app):
     app, client, _cap = make_app()
-    r = client.post("/admin/lockout", data=b'{"enabled": false, "enabled": true}', content_type="application/json",
-                    headers=auth())
+    r = client.post(
+        "/admin/lockout", data=b'{"enabled": false, "enabled": true}', content_type="application/json", headers=auth()
+    )
     assert r.status_code == 400
     assert r.get_json()["reason"] == "duplicate JSON key: enabled"
     assert app.extensions["lab"].lockout.enabled is False

@@ -18,7 +18,7 @@ def metric(client, name):
 
 
 def test_index_page_has_login_form_and_no_external_resources(make_app):
-    app, client, cap = make_app()
+    _app, client, _cap = make_app()
     r = client.get("/")
     assert r.status_code == 200
     assert r.mimetype == "text/html"
@@ -38,7 +38,7 @@ def test_index_page_has_login_form_and_no_external_resources(make_app):
 
 @pytest.mark.parametrize("as_json", [False, True])
 def test_correct_password_200(make_app, as_json):
-    app, client, cap = make_app()
+    _app, client, cap = make_app()
     creds = {"username": "demo", "password": DEMO_PASSWORD}
     r = client.post("/login", json=creds) if as_json else client.post("/login", data=creds)
     assert r.status_code == 200
@@ -56,7 +56,7 @@ def test_correct_password_200(make_app, as_json):
     ],
 )
 def test_wrong_credentials_401(make_app, creds):
-    app, client, cap = make_app()
+    _app, client, cap = make_app()
     r = client.post("/login", data=creds)
     assert r.status_code == 401
     assert r.get_json() == {"error": "invalid credentials"}
@@ -66,13 +66,13 @@ def test_wrong_credentials_401(make_app, creds):
 
 
 def test_demo_user_is_configurable(make_app):
-    app, client, cap = make_app(demo_user="alice")
+    _app, client, _cap = make_app(demo_user="alice")
     assert client.post("/login", data={"username": "demo", "password": DEMO_PASSWORD}).status_code == 401
     assert client.post("/login", data={"username": "alice", "password": DEMO_PASSWORD}).status_code == 200
 
 
 def test_password_never_logged(make_app):
-    app, client, cap = make_app()
+    _app, client, cap = make_app()
     client.post("/login", data={"username": "demo", "password": "hunter2-secret"})
     client.post("/login", data={"username": "demo", "password": DEMO_PASSWORD})
     text = cap.stream.getvalue()
@@ -80,7 +80,7 @@ def test_password_never_logged(make_app):
 
 
 def test_xss_username_stored_verbatim_as_text(make_app):
-    app, client, cap = make_app()
+    _app, client, cap = make_app()
     r = client.post("/login", data={"username": XSS, "password": "x"})
     assert r.status_code == 401
     assert XSS not in r.get_data(as_text=True)  # not reflected
@@ -89,7 +89,7 @@ def test_xss_username_stored_verbatim_as_text(make_app):
 
 
 def test_thirty_rapid_failures_counted(make_app):
-    app, client, cap = make_app()
+    _app, client, cap = make_app()
     codes = [client.post("/login", data={"username": "demo", "password": f"guess{i}"}).status_code for i in range(30)]
     assert codes == [401] * 30
     assert len(cap.by_message("Failed login attempt")) == 30
@@ -104,15 +104,43 @@ MALFORMED = [
     ("numeric password", dict(json={"username": "demo", "password": 1234}), "field password must be a string"),
     ("object username", dict(json={"username": {"$ne": None}, "password": "x"}), "field username must be a string"),
     ("10 kB username", dict(data={"username": "A" * 10240, "password": "x"}), "field username exceeds 256 characters"),
-    ("huge password", dict(json={"username": "demo", "password": "p" * 2000}), "field password exceeds 1024 characters"),
-    ("invalid JSON", dict(data=b'{"username": "demo", "password": ', content_type="application/json"), "not valid JSON"),
+    (
+        "huge password",
+        dict(json={"username": "demo", "password": "p" * 2000}),
+        "field password exceeds 1024 characters",
+    ),
+    (
+        "invalid JSON",
+        dict(data=b'{"username": "demo", "password": ', content_type="application/json"),
+        "not valid JSON",
+    ),
     ("JSON array", dict(data=b'["demo", "x"]', content_type="application/json"), "JSON body must be an object"),
     ("deeply nested JSON", dict(data=b"[" * 5000 + b"]" * 5000, content_type="application/json"), "not valid JSON"),
-    ("non-UTF-8 JSON", dict(data=b'{"username": "\xff\xfe", "password": "x"}', content_type="application/json"), "not valid UTF-8"),
-    ("non-UTF-8 raw form", dict(data=b"username=\xc3\x28&password=x", content_type="application/x-www-form-urlencoded"), "not valid UTF-8"),
-    ("non-UTF-8 percent form", dict(data=b"username=%FF%FE&password=x", content_type="application/x-www-form-urlencoded"), "not valid UTF-8"),
-    ("lone surrogate", dict(data=b'{"username": "\\ud800", "password": "x"}', content_type="application/json"), "not valid Unicode"),
-    ("duplicate field", dict(data=b"username=demo&username=x&password=y", content_type="application/x-www-form-urlencoded"), "duplicate form field"),
+    (
+        "non-UTF-8 JSON",
+        dict(data=b'{"username": "\xff\xfe", "password": "x"}', content_type="application/json"),
+        "not valid UTF-8",
+    ),
+    (
+        "non-UTF-8 raw form",
+        dict(data=b"username=\xc3\x28&password=x", content_type="application/x-www-form-urlencoded"),
+        "not valid UTF-8",
+    ),
+    (
+        "non-UTF-8 percent form",
+        dict(data=b"username=%FF%FE&password=x", content_type="application/x-www-form-urlencoded"),
+        "not valid UTF-8",
+    ),
+    (
+        "lone surrogate",
+        dict(data=b'{"username": "\\ud800", "password": "x"}', content_type="application/json"),
+        "not valid Unicode",
+    ),
+    (
+        "duplicate field",
+        dict(data=b"username=demo&username=x&password=y", content_type="application/x-www-form-urlencoded"),
+        "duplicate form field",
+    ),
     ("body over 16 kB", dict(data={"username": "demo", "password": "x", "pad": "z" * 17000}), "exceeds 16384 bytes"),
     ("unsupported type", dict(data=b"username=demo", content_type="text/plain"), "unsupported content type"),
     ("empty body", dict(), "missing field: username"),
@@ -121,7 +149,7 @@ MALFORMED = [
 
 @pytest.mark.parametrize("name,kwargs,reason", MALFORMED, ids=[m[0] for m in MALFORMED])
 def test_malformed_requests_400_and_not_a_failed_login(make_app, name, kwargs, reason):
-    app, client, cap = make_app()
+    _app, client, cap = make_app()
     r = client.post("/login", **kwargs)
     assert r.status_code == 400, r.get_data(as_text=True)
     body = r.get_json()
@@ -139,7 +167,7 @@ def test_malformed_requests_400_and_not_a_failed_login(make_app, name, kwargs, r
 
 
 def test_oversized_username_logged_truncated_as_text(make_app):
-    app, client, cap = make_app()
+    _app, client, cap = make_app()
     client.post("/login", data={"username": "B" * 10240, "password": "x"})
     (e,) = cap.by_action("login-malformed")
     assert e["user"]["name"] == "B" * 256
@@ -148,7 +176,7 @@ def test_oversized_username_logged_truncated_as_text(make_app):
 
 
 def test_non_string_username_not_stored(make_app):
-    app, client, cap = make_app()
+    _app, client, cap = make_app()
     client.post("/login", json={"username": {"__class__": "x"}, "password": "x"})
     (e,) = cap.by_action("login-malformed")
     assert "user" not in e
@@ -156,7 +184,7 @@ def test_non_string_username_not_stored(make_app):
 
 def test_malformed_json_is_not_interpreted(make_app):
     """A JSON string that looks like code is just a (wrong) user name."""
-    app, client, cap = make_app()
+    _app, client, cap = make_app()
     payload = "__import__('os').system('touch /tmp/pwned')"
     r = client.post("/login", data=json.dumps({"username": payload, "password": "x"}), content_type="application/json")
     assert r.status_code == 401
@@ -164,7 +192,7 @@ def test_malformed_json_is_not_interpreted(make_app):
 
 
 def test_get_login_not_allowed(make_app):
-    app, client, cap = make_app()
+    _app, client, _cap = make_app()
     r = client.get("/login")
     assert r.status_code == 405
     assert r.get_json() == {"error": "method not allowed"}
@@ -237,8 +265,11 @@ def test_nul_in_raw_form_body_is_malformed(make_app):
     assert "U+0000" in r.get_json()["reason"]
 
 
-@pytest.mark.parametrize("username", ["Zoë", "名前", "a b", "o'brien", "\xa0x", "x\u2029", "\u202fx", "x\u2065", "\u206ax"],
-                         ids=["latin", "cjk", "space", "quote", "nbsp-after-C1", "para-sep", "nnbsp", "u2065", "u206a"])
+@pytest.mark.parametrize(
+    "username",
+    ["Zoë", "名前", "a b", "o'brien", "\xa0x", "x\u2029", "\u202fx", "x\u2065", "\u206ax"],
+    ids=["latin", "cjk", "space", "quote", "nbsp-after-C1", "para-sep", "nnbsp", "u2065", "u206a"],
+)
 def test_other_unicode_user_names_are_normal_attempts(make_app, username):
     _app, client, cap = make_app()
     r = client.post("/login", json={"username": username, "password": "x"})
@@ -258,8 +289,11 @@ DUPLICATE_KEYS = [
     ("username twice", b'{"username": "demo", "username": "admin", "password": "x"}', "duplicate JSON key: username"),
     ("password twice", b'{"username": "demo", "password": "a", "password": "b"}', "duplicate JSON key: password"),
     ("nested object", b'{"username": "demo", "password": "x", "extra": {"a": 1, "a": 2}}', "duplicate JSON key: a"),
-    ("escaped spelling", b'{"username": "demo", "usern\\u0061me": "admin", "password": "x"}',
-     "duplicate JSON key: username"),
+    (
+        "escaped spelling",
+        b'{"username": "demo", "usern\\u0061me": "admin", "password": "x"}',
+        "duplicate JSON key: username",
+    ),
 ]
 
 

@@ -22,9 +22,18 @@ def test_template_shape():
     assert p["source"]["properties"]["ip"]["type"] == "ip"
     assert p["message"]["type"] == "text"
     assert p["http"]["properties"]["response"]["properties"]["status_code"]["type"] == "long"
-    for path in [("user", "name"), ("log", "level"), ("event", "id"), ("event", "action"), ("event", "outcome"),
-                 ("event", "category"), ("service", "name"), ("host", "name"), ("error", "type"),
-                 ("user_agent", "original")]:
+    for path in [
+        ("user", "name"),
+        ("log", "level"),
+        ("event", "id"),
+        ("event", "action"),
+        ("event", "outcome"),
+        ("event", "category"),
+        ("service", "name"),
+        ("host", "name"),
+        ("error", "type"),
+        ("user_agent", "original"),
+    ]:
         assert p[path[0]]["properties"][path[1]]["type"] == "keyword", path
     assert p["user_agent"]["properties"]["original"]["ignore_above"] > 0
     assert p["error"]["properties"]["message"]["type"] == "text"
@@ -76,6 +85,8 @@ def test_field_properties_nest_in_catalogue_order_and_skip_unmapped():
         "b.z": {"type": "boolean", "mapped": False},
     }
     props = field_properties(fields)
-    assert props == {"b": {"properties": {"y": {"type": "long"}, "x": {"type": "keyword", "ignore_above": 8}}},
-                     "a": {"type": "date"}}
+    assert props == {
+        "b": {"properties": {"y": {"type": "long"}, "x": {"type": "keyword", "ignore_above": 8}}},
+        "a": {"type": "date"},
+    }
     assert list(props) == ["b", "a"]

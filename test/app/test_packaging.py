@@ -7,8 +7,8 @@ from conftest import APP_DIR
 
 
 def test_requirements_are_exact_pins():
-    lines = [l.strip() for l in (APP_DIR / "requirements.txt").read_text().splitlines()]
-    reqs = [l for l in lines if l and not l.startswith("#")]
+    lines = [line.strip() for line in (APP_DIR / "requirements.txt").read_text().splitlines()]
+    reqs = [line for line in lines if line and not line.startswith("#")]
     assert reqs and all(re.fullmatch(r"[A-Za-z0-9_.\-]+==[0-9][A-Za-z0-9.\-+]*", r) for r in reqs), reqs
     pins = {r.split("==")[0].lower().replace("_", "-"): r.split("==")[1] for r in reqs}
     assert pins["flask"].startswith("3.")
@@ -18,14 +18,14 @@ def test_requirements_are_exact_pins():
 
 def test_dockerfile():
     text = (APP_DIR / "Dockerfile").read_text()
-    lines = [l.strip() for l in text.splitlines() if l.strip() and not l.strip().startswith("#")]
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
     assert lines[0] == "FROM python:3.11-slim-bookworm"
     assert "RUN pip install --no-cache-dir -r requirements.txt" in lines
-    assert any(l.startswith("USER ") and not l.startswith("USER root") for l in lines)
+    assert any(line.startswith("USER ") and not line.startswith("USER root") for line in lines)
     assert "EXPOSE 8080" in lines
     assert "STOPSIGNAL SIGTERM" in lines
     assert "HEALTHCHECK" in text and "healthcheck.py" in text and "curl" not in text
-    cmd = [l for l in lines if l.startswith("CMD")][-1]
+    cmd = [line for line in lines if line.startswith("CMD")][-1]
     assert cmd.startswith('CMD ["gunicorn"')  # exec form: gunicorn is PID 1 and gets SIGTERM
     # every file the image needs is copied
     for name in ("labapp/", "wsgi.py", "gunicorn.conf.py", "healthcheck.py", "requirements.txt"):
@@ -42,10 +42,15 @@ def test_field_catalogue_ships_with_the_app():
     from labapp.mapping import CATALOGUE_PATH
 
     assert CATALOGUE_PATH == APP_DIR / "labapp" / "fields.json" and CATALOGUE_PATH.is_file()
-    lines = [l.strip() for l in (APP_DIR / "Dockerfile").read_text().splitlines()]
+    lines = [line.strip() for line in (APP_DIR / "Dockerfile").read_text().splitlines()]
     assert "COPY labapp/ ./labapp/" in lines
-    ignored = [l.strip() for l in (APP_DIR / ".dockerignore").read_text().splitlines() if l.strip() and not l.startswith("#")]
+    dockerignore = (APP_DIR / ".dockerignore").read_text().splitlines()
+    ignored = [line.strip() for line in dockerignore if line.strip() and not line.startswith("#")]
     rel = "labapp/fields.json"
     for pattern in ignored:
         bare = pattern.removeprefix("**/")
-        assert not (fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(rel.rsplit("/", 1)[-1], bare) or rel.startswith(pattern.rstrip("/") + "/")), pattern
+        assert not (
+            fnmatch.fnmatch(rel, pattern)
+            or fnmatch.fnmatch(rel.rsplit("/", 1)[-1], bare)
+            or rel.startswith(pattern.rstrip("/") + "/")
+        ), pattern

@@ -20,7 +20,7 @@ def samples(client):
 
 
 def test_error_returns_generic_500_without_internals(make_app):
-    app, client, cap = make_app()
+    _app, client, cap = make_app()
     r = client.get("/error")
     assert r.status_code == 500
     assert r.mimetype == "application/json"
@@ -36,7 +36,7 @@ def test_error_returns_generic_500_without_internals(make_app):
 
 
 def test_error_counts(make_app):
-    app, client, cap = make_app()
+    _app, client, cap = make_app()
     for _ in range(3):
         client.get("/error")
     assert samples(client)[("lab_errors_total", ())] == 3
@@ -44,7 +44,7 @@ def test_error_counts(make_app):
 
 
 def test_health(make_app):
-    app, client, cap = make_app()
+    _app, client, cap = make_app()
     r = client.get("/health")
     assert r.status_code == 200
     assert r.get_json() == {"status": "ok", "service": "lab-app", "log_shipping": "disabled"}
@@ -69,14 +69,14 @@ def test_health_reports_dropped_log_events(make_app):
 
 
 def test_404_is_json_and_not_an_error_event(make_app):
-    app, client, cap = make_app()
+    _app, client, cap = make_app()
     r = client.get("/does-not-exist")
     assert r.status_code == 404 and r.get_json() == {"error": "not found"}
     assert cap.by_action("unhandled-exception") == []
 
 
 def test_metrics_exposition(make_app):
-    app, client, cap = make_app()
+    _app, client, _cap = make_app()
     client.post("/login", data={"username": "demo", "password": "bad"})
     client.post("/login", data={"username": "demo", "password": "bad"})
     client.post("/login", data={"username": "demo", "password": DEMO_PASSWORD})
@@ -88,15 +88,20 @@ def test_metrics_exposition(make_app):
     for reason in ("buffer_overflow", "rejected", "shutdown"):  # every reason exposed from the start
         assert s[("lab_log_events_dropped_total", (("reason", reason),))] == 0
     assert s[("lab_log_events_shipped_total", ())] == 0
-    key = lambda route, status: ("lab_http_request_duration_seconds_count", (("route", route), ("status", status)))
+
+    def key(route, status):
+        return ("lab_http_request_duration_seconds_count", (("route", route), ("status", status)))
+
     assert s[key("/login", "401")] == 2
     assert s[key("/login", "200")] == 1
     assert s[key("/error", "500")] == 1
-    assert s[("lab_http_request_duration_seconds_bucket", (("le", "+Inf"), ("route", "/login"), ("status", "401")))] == 2
+    assert (
+        s[("lab_http_request_duration_seconds_bucket", (("le", "+Inf"), ("route", "/login"), ("status", "401")))] == 2
+    )
 
 
 def test_metrics_route_label_is_template_not_raw_path(make_app):
-    app, client, cap = make_app()
+    _app, client, _cap = make_app()
     for i in range(5):
         client.get(f"/random-{i}")
     s = samples(client)
@@ -106,10 +111,11 @@ def test_metrics_route_label_is_template_not_raw_path(make_app):
 
 
 def _source_ip(make_app, behind_proxy, xff, remote="192.0.2.10", **overrides):
-    app, client, cap = make_app(behind_proxy=behind_proxy, **overrides)
+    _app, client, cap = make_app(behind_proxy=behind_proxy, **overrides)
     headers = {"X-Forwarded-For": xff} if xff is not None else {}
-    client.post("/login", data={"username": "u", "password": "p"}, headers=headers,
-                environ_base={"REMOTE_ADDR": remote})
+    client.post(
+        "/login", data={"username": "u", "password": "p"}, headers=headers, environ_base={"REMOTE_ADDR": remote}
+    )
     (e,) = cap.by_message("Failed login attempt")
     return e["source"]["ip"]
 
@@ -156,8 +162,10 @@ def test_no_xff_behind_proxy_uses_peer(make_app):
 
 
 @pytest.mark.parametrize("hops", [1, 2, 3])
-@pytest.mark.parametrize("xff", ["203.0.113.7", "203.0.113.7, 198.51.100.20", "1.1.1.1, 2.2.2.2, 3.3.3.3, 4.4.4.4",
-                                 "2001:db8::1, 198.51.100.20"])
+@pytest.mark.parametrize(
+    "xff",
+    ["203.0.113.7", "203.0.113.7, 198.51.100.20", "1.1.1.1, 2.2.2.2, 3.3.3.3, 4.4.4.4", "2001:db8::1, 198.51.100.20"],
+)
 def test_client_ip_agrees_with_werkzeug_proxyfix(xff, hops):
     seen = {}
 

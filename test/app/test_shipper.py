@@ -55,11 +55,13 @@ class FakeTransport:
         per_item = action or {}
         items = []
         with self.lock:
-            for meta, source in zip(operations[0::2], operations[1::2]):
+            for meta, source in zip(operations[0::2], operations[1::2], strict=True):
                 _id = meta["create"]["_id"]
                 assert meta["create"]["_index"] == "lab-logs"
                 if _id in per_item:
-                    items.append({"create": {"status": per_item[_id], "error": {"type": "x_exception", "reason": "scripted"}}})
+                    items.append(
+                        {"create": {"status": per_item[_id], "error": {"type": "x_exception", "reason": "scripted"}}}
+                    )
                 elif _id in self.ids:
                     items.append({"create": {"status": 409, "error": {"type": "version_conflict_engine_exception"}}})
                 else:
@@ -177,9 +179,9 @@ def test_es_down_buffers_then_delivers_in_order_with_backoff(shippers):
     assert wait_until(lambda: t.seqs() == list(range(50)))
     times = [c[0] for c in t.template_calls]
     assert len(times) == 7
-    gaps = [b - a for a, b in zip(times, times[1:])]
+    gaps = [b - a for a, b in pairwise(times)]
     # 0.02, 0.04, 0.08, 0.08, ... (capped); allow scheduling slack upwards only
-    for gap, expected in zip(gaps, [0.02, 0.04, 0.08, 0.08, 0.08, 0.08]):
+    for gap, expected in zip(gaps, [0.02, 0.04, 0.08, 0.08, 0.08, 0.08], strict=True):
         assert gap >= expected * 0.9
     assert max(gaps) < 0.4  # uncapped, the last gap would be 0.64 s
     assert s.dropped == 0
@@ -275,7 +277,7 @@ def test_transient_item_retries_back_off(shippers):
     assert wait_until(lambda: s.shipped == 1)
     times = [c[0] for c in t.bulk_calls]
     gaps = [b - a for a, b in pairwise(times)]
-    for gap, expected in zip(gaps, [0.02, 0.04, 0.08, 0.08, 0.08]):
+    for gap, expected in zip(gaps, [0.02, 0.04, 0.08, 0.08, 0.08], strict=True):
         assert gap >= expected * 0.9
 
 
@@ -412,13 +414,23 @@ def test_overflow_while_es_down_is_reported_when_rate_limit_allows(shippers):
     for i in range(10):
         s.enqueue(event(i))
     # one immediate warning for the first drop, a later one for the rest
-    assert wait_until(lambda: sum(e["fields"]["lab"]["dropped_events"] for e in log.events
-                                  if e["fields"]["event"]["action"] == "log-buffer-overflow") == 7, timeout=3)
+    assert wait_until(
+        lambda: (
+            sum(
+                e["fields"]["lab"]["dropped_events"]
+                for e in log.events
+                if e["fields"]["event"]["action"] == "log-buffer-overflow"
+            )
+            == 7
+        ),
+        timeout=3,
+    )
 
 
 def test_overflow_warning_through_app_logger_is_not_silent_or_recursive():
     """With the real EventLogger the warning itself is buffered; it must not loop."""
     import io
+
     from labapp.events import EventLogger
 
     t = FakeTransport()

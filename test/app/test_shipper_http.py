@@ -49,7 +49,7 @@ def test_transport_unreachable_is_unavailable():
 
 
 def test_app_ships_failed_login_to_es(make_app, es):
-    app, client, cap = make_app(elasticsearch_url=es.url, create_kwargs={"shipper_options": FAST})
+    _app, client, cap = make_app(elasticsearch_url=es.url, create_kwargs={"shipper_options": FAST})
     r = client.post("/login", data={"username": "mallory", "password": "x"})
     assert r.status_code == 401
     assert es.wait_for(lambda f: any(d.get("message") == "Failed login attempt" for d in f.docs.values()))
@@ -62,13 +62,16 @@ def test_app_ships_failed_login_to_es(make_app, es):
     assert stored["user"]["name"] == "mallory"
     assert stored["source"]["ip"] == "127.0.0.1"
     assert stored["log"]["level"] == "warning"
-    assert es.wait_for(lambda f: "lab_log_events_shipped_total 0.0" not in client.get("/metrics").get_data(as_text=True))
+    assert es.wait_for(
+        lambda f: "lab_log_events_shipped_total 0.0" not in client.get("/metrics").get_data(as_text=True)
+    )
     assert client.get("/health").get_json()["log_shipping"] == "ok"
 
 
 def test_custom_index_name(make_app, es):
-    app, client, cap = make_app(elasticsearch_url=es.url, log_index="lab-logs-team1",
-                                create_kwargs={"shipper_options": FAST})
+    _app, client, _cap = make_app(
+        elasticsearch_url=es.url, log_index="lab-logs-team1", create_kwargs={"shipper_options": FAST}
+    )
     client.get("/error")
     assert es.wait_for(lambda f: any(d.get("message") == "Unhandled exception" for d in f.docs.values()))
     assert "lab-logs-team1-template" in es.templates
@@ -78,8 +81,7 @@ def test_custom_index_name(make_app, es):
 
 def test_app_serves_while_es_down_and_delivers_in_order_later(make_app):
     down = ClosedPort()
-    app, client, cap = make_app(elasticsearch_url=down.url,
-                                create_kwargs={"shipper_options": FAST})
+    app, client, _cap = make_app(elasticsearch_url=down.url, create_kwargs={"shipper_options": FAST})
     for i in range(30):  # the brute-force burst
         assert client.post("/login", data={"username": f"user{i}", "password": "x"}).status_code == 401
     time.sleep(0.3)
@@ -87,7 +89,9 @@ def test_app_serves_while_es_down_and_delivers_in_order_later(make_app):
     assert client.get("/health").get_json()["log_buffer"] >= 30
     es = FakeElasticsearch(down.release()).start()  # ES comes up on that port
     try:
-        assert es.wait_for(lambda f: sum(1 for d in f.docs.values() if d.get("message") == "Failed login attempt") == 30)
+        assert es.wait_for(
+            lambda f: sum(1 for d in f.docs.values() if d.get("message") == "Failed login attempt") == 30
+        )
         users = [d["user"]["name"] for d in es.stored() if d.get("message") == "Failed login attempt"]
         assert users == [f"user{i}" for i in range(30)]  # in order
         messages = [d["message"] for d in es.stored()]
@@ -101,7 +105,7 @@ def test_app_serves_while_es_down_and_delivers_in_order_later(make_app):
 def test_bulk_failures_and_conflicts_against_http(make_app, es):
     # ES stores the first bulk but the answer is lost (503); then it is busy a while.
     es.bulk_script.extend(["commit-then-503", 503, 429, 500])
-    app, client, cap = make_app(elasticsearch_url=es.url, create_kwargs={"shipper_options": FAST})
+    app, client, _cap = make_app(elasticsearch_url=es.url, create_kwargs={"shipper_options": FAST})
     shipper = app.extensions["lab"].shipper
     for i in range(5):
         client.post("/login", data={"username": f"u{i}", "password": "x"})
@@ -115,8 +119,9 @@ def test_bulk_failures_and_conflicts_against_http(make_app, es):
 
 
 def test_per_item_rejection_dropped_counted_and_exposed(make_app, es):
-    app, client, cap = make_app(elasticsearch_url=es.url,
-                                create_kwargs={"shipper_options": dict(FAST, max_item_retries=2)})
+    app, client, cap = make_app(
+        elasticsearch_url=es.url, create_kwargs={"shipper_options": dict(FAST, max_item_retries=2)}
+    )
     shipper = app.extensions["lab"].shipper
     es.item_rule = lambda src: 400 if src.get("user", {}).get("name") == "poison" else None
     r = client.post("/login", data={"username": "poison", "password": "x"})
@@ -127,7 +132,9 @@ def test_per_item_rejection_dropped_counted_and_exposed(make_app, es):
     attempts = sum(1 for body in es.bulk_bodies for op in body[0::2] if op["create"]["_id"] == bad)
     assert attempts == 1  # a mapping error is permanent: no pointless resends
     assert bad not in es.docs
-    assert es.wait_for(lambda f: any(d.get("event", {}).get("action") == "log-delivery-failed" for d in f.docs.values()))
+    assert es.wait_for(
+        lambda f: any(d.get("event", {}).get("action") == "log-delivery-failed" for d in f.docs.values())
+    )
     metrics = client.get("/metrics").get_data(as_text=True)
     assert 'lab_log_events_dropped_total{reason="rejected"} 1.0' in metrics
     assert 'lab_log_events_dropped_total{reason="buffer_overflow"} 0.0' in metrics
@@ -138,8 +145,9 @@ def test_per_item_rejection_dropped_counted_and_exposed(make_app, es):
 
 def test_per_item_429_and_5xx_retried_until_stored(make_app, es):
     """The bulk request succeeds but ES answers single items 429/5xx (write queue full)."""
-    app, client, cap = make_app(elasticsearch_url=es.url,
-                                create_kwargs={"shipper_options": dict(FAST, max_item_retries=2)})
+    app, client, cap = make_app(
+        elasticsearch_url=es.url, create_kwargs={"shipper_options": dict(FAST, max_item_retries=2)}
+    )
     shipper = app.extensions["lab"].shipper
     busy = {"n": 0}
 

@@ -12,7 +12,7 @@ import sys
 
 # Fail fast, in the master, with a readable message instead of a worker traceback.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labapp.config import Config, ConfigError  # noqa: E402
+from labapp.config import Config, ConfigError
 
 try:
     Config.from_env()

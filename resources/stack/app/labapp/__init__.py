@@ -7,4 +7,4 @@ A deliberately small Flask app that produces security-relevant log events
 from .app import create_app
 from .config import Config, ConfigError
 
-__all__ = ["create_app", "Config", "ConfigError"]
+__all__ = ["Config", "ConfigError", "create_app"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import hmac
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Optional, TextIO
+from typing import Any, TextIO
 
 from flask import Flask, Response, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
@@ -30,7 +31,7 @@ class LabState:
     events: ev.EventLogger
     metrics: LabMetrics
     lockout: LockoutPolicy
-    shipper: Optional[LogShipper]
+    shipper: LogShipper | None
     _shutdown_done: bool = False
 
     def shutdown(self, timeout: float = SHUTDOWN_FLUSH_SECONDS) -> None:
@@ -55,13 +56,13 @@ class LabState:
 
 
 def create_app(
-    config: Optional[Config] = None,
+    config: Config | None = None,
     *,
-    stream: Optional[TextIO] = None,
+    stream: TextIO | None = None,
     transport: Any = None,
     start_shipper: bool = True,
-    shipper_options: Optional[Dict[str, Any]] = None,
-    clock: Optional[Callable[[], float]] = None,
+    shipper_options: dict[str, Any] | None = None,
+    clock: Callable[[], float] | None = None,
 ) -> Flask:
     """Build the app. The keyword arguments exist for tests (output stream, fake
     Elasticsearch transport, shipper timings, lockout clock)."""
@@ -81,7 +82,7 @@ def create_app(
     )
     metrics.lockout_enabled.set(1 if lockout.enabled else 0)
 
-    shipper: Optional[LogShipper] = None
+    shipper: LogShipper | None = None
     if config.shipping_enabled:
         if transport is None:
             transport = ElasticsearchTransport(
@@ -131,20 +132,21 @@ def create_app(
 # --------------------------------------------------------------------- helpers
 
 
-def _source_ip(state: LabState) -> Optional[str]:
+def _source_ip(state: LabState) -> str | None:
     cfg = state.config
-    return client_ip(request.remote_addr, request.headers.get("X-Forwarded-For"), cfg.behind_proxy,
-                     cfg.trusted_proxy_hops)
+    return client_ip(
+        request.remote_addr, request.headers.get("X-Forwarded-For"), cfg.behind_proxy, cfg.trusted_proxy_hops
+    )
 
 
-def _request_fields(state: LabState, status: int) -> Dict[str, Any]:
+def _request_fields(state: LabState, status: int) -> dict[str, Any]:
     return ev.merge_fields(
         ev.http_fields(request.path, request.method, status),
         ev.client_fields(_source_ip(state), request.headers.get("User-Agent")),
     )
 
 
-def _json(body: Dict[str, Any], status: int, headers: Optional[Dict[str, str]] = None) -> Response:
+def _json(body: dict[str, Any], status: int, headers: dict[str, str] | None = None) -> Response:
     resp = jsonify(body)
     resp.status_code = status
     for key, value in (headers or {}).items():
@@ -238,8 +240,14 @@ def _register_routes(app: Flask, state: LabState) -> None:
                 dataset=ev.DATASET_AUTH,
                 fields=ev.merge_fields(
                     # Deliberately NOT category "authentication": this is not a login attempt.
-                    {"event": {"category": ["web"], "action": "login-malformed", "outcome": "failure",
-                               "reason": bad.reason}},
+                    {
+                        "event": {
+                            "category": ["web"],
+                            "action": "login-malformed",
+                            "outcome": "failure",
+                            "reason": bad.reason,
+                        }
+                    },
                     {"user": {"name": ev.inert(bad.username, ev.MAX_USER_NAME)}},
                     _request_fields(state, 400),
                 ),
@@ -260,8 +268,9 @@ def _register_routes(app: Flask, state: LabState) -> None:
                     ev.auth_fields("login-locked-out", "failure", username), _request_fields(state, 429)
                 ),
             )
-            return _json({"error": "too many failed attempts, try again later"}, 429,
-                         {"Retry-After": retry_after_header(wait)})
+            return _json(
+                {"error": "too many failed attempts, try again later"}, 429, {"Retry-After": retry_after_header(wait)}
+            )
 
         # Compare both parts in constant time and without short-circuiting.
         user_ok = hmac.compare_digest(username.encode("utf-8"), cfg.demo_user.encode("utf-8"))
@@ -273,8 +282,9 @@ def _register_routes(app: Flask, state: LabState) -> None:
                 "info",
                 "Login succeeded",
                 dataset=ev.DATASET_AUTH,
-                fields=ev.merge_fields(ev.auth_fields("login-succeeded", "success", username),
-                                       _request_fields(state, 200)),
+                fields=ev.merge_fields(
+                    ev.auth_fields("login-succeeded", "success", username), _request_fields(state, 200)
+                ),
             )
             return _json({"status": "ok", "message": "Login succeeded"}, 200)
 
@@ -283,8 +293,7 @@ def _register_routes(app: Flask, state: LabState) -> None:
             "warning",
             "Failed login attempt",
             dataset=ev.DATASET_AUTH,
-            fields=ev.merge_fields(ev.auth_fields("login-failed", "failure", username),
-                                   _request_fields(state, 401)),
+            fields=ev.merge_fields(ev.auth_fields("login-failed", "failure", username), _request_fields(state, 401)),
         )
         return _json({"error": "invalid credentials"}, 401)
 
@@ -331,7 +340,9 @@ def _register_routes(app: Flask, state: LabState) -> None:
             return _json({"error": "malformed request", "reason": bad.reason}, 400)
         unknown = set(data) - {"enabled", "threshold", "window_seconds"}
         if unknown:
-            return _json({"error": "malformed request", "reason": "unknown fields: " + ", ".join(sorted(unknown))[:200]}, 400)
+            return _json(
+                {"error": "malformed request", "reason": "unknown fields: " + ", ".join(sorted(unknown))[:200]}, 400
+            )
         if not isinstance(data.get("enabled"), bool):
             return _json({"error": "malformed request", "reason": "enabled must be true or false"}, 400)
         try:

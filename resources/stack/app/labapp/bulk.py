@@ -12,7 +12,7 @@ Pure: no I/O, no state, no clock. The worker (shipper.py) acts on the outcome of
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, List, Optional, Tuple
+from typing import Any
 
 # Per-item outcomes of a bulk response.
 ITEM_OK = "ok"  # stored (2xx), or already stored by an earlier attempt (409)
@@ -23,8 +23,8 @@ ITEM_PERMANENT = "permanent"  # refused for good (other 4xx): sending again cann
 @dataclass(frozen=True)
 class ItemResult:
     outcome: str  # ITEM_OK, ITEM_RETRY or ITEM_PERMANENT
-    status: Optional[int] = None
-    error: Optional[Tuple[str, str]] = None  # (error.type, error.reason) as sent by ES
+    status: int | None = None
+    error: tuple[str, str] | None = None  # (error.type, error.reason) as sent by ES
 
 
 def classify_item_status(status: Any) -> str:
@@ -38,7 +38,7 @@ def classify_item_status(status: Any) -> str:
     return ITEM_PERMANENT
 
 
-def classify_bulk_items(response: Any, expected: int) -> Optional[List[ItemResult]]:
+def classify_bulk_items(response: Any, expected: int) -> list[ItemResult] | None:
     """One ItemResult per operation of a bulk request of `expected` operations, or
     None if the response does not say which items made it (the caller resends all).
 
@@ -46,14 +46,14 @@ def classify_bulk_items(response: Any, expected: int) -> Optional[List[ItemResul
     items = response.get("items") if isinstance(response, dict) else None
     if not isinstance(items, list) or len(items) != expected:
         return None
-    results: List[ItemResult] = []
+    results: list[ItemResult] = []
     for item in items:
         result = next(iter(item.values()), {}) if isinstance(item, dict) and item else {}
         if not isinstance(result, dict):
             result = {}
         status = result.get("status")
         outcome = classify_item_status(status)
-        error: Optional[Tuple[str, str]] = None
+        error: tuple[str, str] | None = None
         if outcome != ITEM_OK:
             raw = result.get("error")
             if isinstance(raw, dict):
@@ -62,4 +62,3 @@ def classify_bulk_items(response: Any, expected: int) -> Optional[List[ItemResul
                 error = ("unknown", f"item status {str(status)[:64]}")
         results.append(ItemResult(outcome, status if isinstance(status, int) else None, error))
     return results
-

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping, Optional
 
 # Bounds for values that can also be changed at runtime via /admin/lockout.
 LOCKOUT_THRESHOLD_MAX = 1000
@@ -67,14 +67,14 @@ class Config:
     # Secrets stay out of repr(): a Config may end up in a traceback or a debug log.
     demo_password: str = field(repr=False)
     demo_user: str = "demo"
-    admin_token: Optional[str] = field(default=None, repr=False)
+    admin_token: str | None = field(default=None, repr=False)
     behind_proxy: bool = False
     trusted_proxy_hops: int = 1
     service_name: str = "lab-app"
     elasticsearch_url: str = "http://elasticsearch:9200"
-    elasticsearch_username: Optional[str] = None
-    elasticsearch_password: Optional[str] = field(default=None, repr=False)
-    elasticsearch_api_key: Optional[str] = field(default=None, repr=False)
+    elasticsearch_username: str | None = None
+    elasticsearch_password: str | None = field(default=None, repr=False)
+    elasticsearch_api_key: str | None = field(default=None, repr=False)
     log_index: str = "lab-logs"
     log_buffer_max: int = LOG_BUFFER_DEFAULT
     lockout_enabled: bool = False
@@ -103,9 +103,7 @@ class Config:
         if not 1 <= self.lockout_threshold <= LOCKOUT_THRESHOLD_MAX:
             raise ConfigError(f"LAB_LOCKOUT_THRESHOLD must be between 1 and {LOCKOUT_THRESHOLD_MAX}")
         if not 1 <= self.lockout_window_seconds <= LOCKOUT_WINDOW_MAX_SECONDS:
-            raise ConfigError(
-                f"LAB_LOCKOUT_WINDOW_SECONDS must be between 1 and {LOCKOUT_WINDOW_MAX_SECONDS}"
-            )
+            raise ConfigError(f"LAB_LOCKOUT_WINDOW_SECONDS must be between 1 and {LOCKOUT_WINDOW_MAX_SECONDS}")
         url = self.elasticsearch_url
         if url and not (url.startswith("http://") or url.startswith("https://")):
             raise ConfigError(f"LAB_ELASTICSEARCH_URL must start with http:// or https://, got {url!r}")
@@ -115,7 +113,7 @@ class Config:
         return bool(self.elasticsearch_url)
 
     @classmethod
-    def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Config":
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Config:
         env = os.environ if env is None else env
         password = env.get("LAB_DEMO_PASSWORD", "")
         if not password:
@@ -141,7 +139,5 @@ class Config:
             log_buffer_max=_int(env, "LAB_LOG_BUFFER_MAX", LOG_BUFFER_DEFAULT, 1, LOG_BUFFER_MAX),
             lockout_enabled=_bool(env, "LAB_LOCKOUT_ENABLED", False),
             lockout_threshold=_int(env, "LAB_LOCKOUT_THRESHOLD", 5, 1, LOCKOUT_THRESHOLD_MAX),
-            lockout_window_seconds=_int(
-                env, "LAB_LOCKOUT_WINDOW_SECONDS", 60, 1, LOCKOUT_WINDOW_MAX_SECONDS
-            ),
+            lockout_window_seconds=_int(env, "LAB_LOCKOUT_WINDOW_SECONDS", 60, 1, LOCKOUT_WINDOW_MAX_SECONDS),
         )

@@ -21,8 +21,9 @@ import sys
 import threading
 import traceback
 import uuid
-from datetime import datetime, timezone
-from typing import Any, Callable, Dict, Iterable, Optional, TextIO
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from typing import Any, TextIO
 
 ECS_VERSION = "8.11.0"
 
@@ -46,14 +47,14 @@ DATASET_SHIPPER = "lab.shipper"
 DATASET_APP = "lab.app"
 
 
-def utc_timestamp(now: Optional[datetime] = None) -> str:
+def utc_timestamp(now: datetime | None = None) -> str:
     """ISO 8601 UTC with millisecond precision, e.g. 2026-11-27T10:00:00.123Z."""
-    now = now or datetime.now(timezone.utc)
-    now = now.astimezone(timezone.utc)
+    now = now or datetime.now(UTC)
+    now = now.astimezone(UTC)
     return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
 
 
-def inert(value: Any, limit: int) -> Optional[str]:
+def inert(value: Any, limit: int) -> str | None:
     """Return `value` as bounded, encodable text, or None if it is not a string.
 
     Lone surrogates (possible via JSON "\\ud800" escapes) cannot be encoded as
@@ -69,22 +70,22 @@ def inert(value: Any, limit: int) -> Optional[str]:
     return text
 
 
-def merge_fields(*parts: Dict[str, Any]) -> Dict[str, Any]:
+def merge_fields(*parts: dict[str, Any]) -> dict[str, Any]:
     """Deep-merge field dicts; None values are left out."""
-    out: Dict[str, Any] = {}
+    out: dict[str, Any] = {}
     for part in parts:
         _merge(out, part)
     return out
 
 
-def _merge(into: Dict[str, Any], extra: Dict[str, Any]) -> None:
+def _merge(into: dict[str, Any], extra: dict[str, Any]) -> None:
     for key, value in extra.items():
         if value is None:
             continue
         if isinstance(value, dict) and isinstance(into.get(key), dict):
             _merge(into[key], value)
         elif isinstance(value, dict):
-            nested: Dict[str, Any] = {}
+            nested: dict[str, Any] = {}
             _merge(nested, value)
             if nested:
                 into[key] = nested
@@ -92,7 +93,7 @@ def _merge(into: Dict[str, Any], extra: Dict[str, Any]) -> None:
             into[key] = value
 
 
-def http_fields(path: Optional[str], method: Optional[str], status: Optional[int]) -> Dict[str, Any]:
+def http_fields(path: str | None, method: str | None, status: int | None) -> dict[str, Any]:
     return {
         "url": {"path": inert(path, MAX_URL_PATH)},
         "http": {
@@ -102,21 +103,21 @@ def http_fields(path: Optional[str], method: Optional[str], status: Optional[int
     }
 
 
-def client_fields(source_ip: Optional[str], user_agent: Optional[str]) -> Dict[str, Any]:
+def client_fields(source_ip: str | None, user_agent: str | None) -> dict[str, Any]:
     return {
         "source": {"ip": source_ip},
         "user_agent": {"original": inert(user_agent, MAX_USER_AGENT)},
     }
 
 
-def auth_fields(action: str, outcome: str, user_name: Optional[str]) -> Dict[str, Any]:
+def auth_fields(action: str, outcome: str, user_name: str | None) -> dict[str, Any]:
     return {
         "event": {"category": ["authentication"], "action": action, "outcome": outcome},
         "user": {"name": inert(user_name, MAX_USER_NAME)},
     }
 
 
-def error_fields(exc: BaseException) -> Dict[str, Any]:
+def error_fields(exc: BaseException) -> dict[str, Any]:
     cls = type(exc)
     name = cls.__qualname__ if cls.__module__ in ("builtins", "__main__") else f"{cls.__module__}.{cls.__qualname__}"
     stack = "".join(traceback.format_exception(cls, exc, exc.__traceback__))
@@ -137,12 +138,12 @@ def build_event(
     dataset: str,
     service_name: str,
     host_name: str,
-    fields: Optional[Dict[str, Any]] = None,
-    now: Optional[datetime] = None,
-) -> Dict[str, Any]:
+    fields: dict[str, Any] | None = None,
+    now: datetime | None = None,
+) -> dict[str, Any]:
     if level not in LEVELS:
         raise ValueError(f"unknown log level {level!r}")
-    event: Dict[str, Any] = {
+    event: dict[str, Any] = {
         "@timestamp": utc_timestamp(now),
         "log": {"level": level},
         "message": message,
@@ -167,9 +168,9 @@ class EventLogger:
     def __init__(
         self,
         service_name: str,
-        host_name: Optional[str] = None,
-        stream: Optional[TextIO] = None,
-        sink: Optional[Callable[[Dict[str, Any]], None]] = None,
+        host_name: str | None = None,
+        stream: TextIO | None = None,
+        sink: Callable[[dict[str, Any]], None] | None = None,
     ) -> None:
         self.service_name = service_name
         self.host_name = host_name or socket.gethostname()
@@ -177,10 +178,10 @@ class EventLogger:
         self._sink = sink
         self._lock = threading.Lock()
 
-    def set_sink(self, sink: Optional[Callable[[Dict[str, Any]], None]]) -> None:
+    def set_sink(self, sink: Callable[[dict[str, Any]], None] | None) -> None:
         self._sink = sink
 
-    def emit(self, level: str, message: str, *, dataset: str, fields: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    def emit(self, level: str, message: str, *, dataset: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
         event = build_event(
             level,
             message,
@@ -195,7 +196,7 @@ class EventLogger:
             sink(event)
         return event
 
-    def _write(self, event: Dict[str, Any]) -> None:
+    def _write(self, event: dict[str, Any]) -> None:
         # ensure_ascii keeps the line pure ASCII: terminals and log drivers can never
         # choke on it, and control characters in user input stay escaped.
         line = json.dumps(event, ensure_ascii=True, separators=(",", ":")) + "\n"
@@ -209,7 +210,7 @@ class EventLogger:
                 pass
 
 
-def iter_json_lines(text: str) -> Iterable[Dict[str, Any]]:
+def iter_json_lines(text: str) -> Iterable[dict[str, Any]]:
     """Parse JSON lines (helper for tests and tooling); skips non-JSON lines."""
     for line in text.splitlines():
         line = line.strip()

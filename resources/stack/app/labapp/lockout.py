@@ -15,7 +15,7 @@ import math
 import threading
 import time
 from collections import OrderedDict, deque
-from typing import Callable, Deque, Dict, Optional
+from collections.abc import Callable
 
 from .config import LOCKOUT_THRESHOLD_MAX, LOCKOUT_WINDOW_MAX_SECONDS
 
@@ -35,22 +35,22 @@ class LockoutPolicy:
         self._max_sources = max_sources
         # source -> timestamps of recent failures (oldest first). The deque is bounded
         # by the largest allowed threshold, which is all the lockout ever needs to see.
-        self._failures: "OrderedDict[str, Deque[float]]" = OrderedDict()
+        self._failures: OrderedDict[str, deque[float]] = OrderedDict()
         self.enabled = False
         self.threshold = 5
         self.window_seconds = 60
         self.configure(enabled=enabled, threshold=threshold, window_seconds=window_seconds)
 
     @staticmethod
-    def _key(source: Optional[str]) -> str:
+    def _key(source: str | None) -> str:
         return source or "unknown"
 
     def configure(
         self,
-        enabled: Optional[bool] = None,
-        threshold: Optional[int] = None,
-        window_seconds: Optional[int] = None,
-    ) -> Dict[str, object]:
+        enabled: bool | None = None,
+        threshold: int | None = None,
+        window_seconds: int | None = None,
+    ) -> dict[str, object]:
         if enabled is not None and not isinstance(enabled, bool):
             raise ValueError("enabled must be a boolean")
         for name, value, hi in (
@@ -69,18 +69,18 @@ class LockoutPolicy:
                 self.window_seconds = window_seconds
             return self._state()
 
-    def state(self) -> Dict[str, object]:
+    def state(self) -> dict[str, object]:
         with self._lock:
             return self._state()
 
-    def _state(self) -> Dict[str, object]:
+    def _state(self) -> dict[str, object]:
         return {
             "enabled": self.enabled,
             "threshold": self.threshold,
             "window_seconds": self.window_seconds,
         }
 
-    def _recent(self, key: str, now: float) -> Deque[float]:
+    def _recent(self, key: str, now: float) -> deque[float]:
         failures = self._failures.get(key)
         if failures is None:
             return deque()
@@ -91,12 +91,12 @@ class LockoutPolicy:
             del self._failures[key]
         return failures
 
-    def retry_after(self, source: Optional[str]) -> Optional[float]:
+    def retry_after(self, source: str | None) -> float | None:
         """Seconds until `source` may try again, or None if it is not locked out."""
         with self._lock:
             return self._retry_after(self._key(source), self._clock())
 
-    def _retry_after(self, key: str, now: float) -> Optional[float]:
+    def _retry_after(self, key: str, now: float) -> float | None:
         if not self.enabled:
             return None
         recent = self._recent(key, now)
@@ -106,7 +106,7 @@ class LockoutPolicy:
         pivot = recent[len(recent) - self.threshold]
         return max(pivot + self.window_seconds - now, 0.001)
 
-    def begin_attempt(self, source: Optional[str]) -> Optional[float]:
+    def begin_attempt(self, source: str | None) -> float | None:
         """Check the lockout and count the attempt, as ONE step under the lock.
 
         Returns the seconds to wait if `source` is locked out (nothing is recorded),
@@ -125,7 +125,7 @@ class LockoutPolicy:
                 self._record(key, now)
             return wait
 
-    def record_failure(self, source: Optional[str]) -> None:
+    def record_failure(self, source: str | None) -> None:
         with self._lock:
             self._record(self._key(source), self._clock())
 
@@ -141,7 +141,7 @@ class LockoutPolicy:
         while len(self._failures) > self._max_sources:
             self._failures.popitem(last=False)
 
-    def record_success(self, source: Optional[str]) -> None:
+    def record_success(self, source: str | None) -> None:
         with self._lock:
             self._failures.pop(self._key(source), None)
 

@@ -9,8 +9,9 @@ and the reader (test/unit/core/logs/fieldCatalogue.test.ts) against the same fil
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Dict, Mapping
+from typing import Any
 
 CATALOGUE_PATH = Path(__file__).with_name("fields.json")
 
@@ -22,7 +23,7 @@ MAPPING_PARAMS = ("type", "ignore_above", "index")
 CATALOGUE_ONLY = ("mapped", "readByExtension", "note")
 
 
-def load_catalogue(path: Path = CATALOGUE_PATH) -> Dict[str, Dict[str, Any]]:
+def load_catalogue(path: Path = CATALOGUE_PATH) -> dict[str, dict[str, Any]]:
     """The `fields` of the catalogue: dotted ECS path -> entry, in file order. Raises ValueError when
     the file would make a wrong or ambiguous mapping, so a bad edit fails the tests and the app's start."""
     fields = json.loads(path.read_text(encoding="utf-8"))["fields"]
@@ -54,9 +55,9 @@ def is_mapped(entry: Mapping[str, Any]) -> bool:
     return entry.get("mapped", True) is not False
 
 
-def field_properties(fields: Mapping[str, Mapping[str, Any]] = FIELDS) -> Dict[str, Any]:
+def field_properties(fields: Mapping[str, Mapping[str, Any]] = FIELDS) -> dict[str, Any]:
     """The mapped catalogue fields as nested `properties` ({"log": {"properties": {"level": {...}}}})."""
-    properties: Dict[str, Any] = {}
+    properties: dict[str, Any] = {}
     for name, entry in fields.items():
         if not is_mapped(entry):
             continue
@@ -68,7 +69,7 @@ def field_properties(fields: Mapping[str, Mapping[str, Any]] = FIELDS) -> Dict[s
     return properties
 
 
-def index_template(index: str, priority: int = 500) -> Dict[str, Any]:
+def index_template(index: str, priority: int = 500) -> dict[str, Any]:
     """Composable index template for the app's data stream.
 
     `dynamic: false` keeps unknown fields in _source but out of the mapping, so

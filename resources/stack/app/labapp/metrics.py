@@ -8,9 +8,16 @@ random worker and the counters would jump around.
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
-from prometheus_client import CONTENT_TYPE_LATEST
-from prometheus_client import ProcessCollector, disable_created_metrics
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    ProcessCollector,
+    disable_created_metrics,
+    generate_latest,
+)
 
 from .shipper import DROP_REASONS
 
@@ -31,7 +38,9 @@ class LabMetrics:
         self.failed_logins = Counter("lab_failed_logins", "Failed login attempts (wrong credentials).", registry=r)
         self.successful_logins = Counter("lab_successful_logins", "Successful logins.", registry=r)
         self.malformed_logins = Counter(
-            "lab_malformed_login_requests", "Rejected malformed login requests (not counted as failed logins).", registry=r
+            "lab_malformed_login_requests",
+            "Rejected malformed login requests (not counted as failed logins).",
+            registry=r,
         )
         self.lockouts = Counter("lab_login_lockouts", "Login attempts rejected by the lockout.", registry=r)
         self.errors = Counter("lab_errors", "Unhandled exceptions answered with HTTP 500.", registry=r)

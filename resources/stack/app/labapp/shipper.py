@@ -45,8 +45,9 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Deque, Dict, List, Optional, Tuple
+from typing import Any
 
 from .bulk import ITEM_OK, ITEM_RETRY, classify_bulk_items
 from .events import DATASET_SHIPPER
@@ -69,10 +70,9 @@ def next_backoff(current: float, initial: float, cap: float) -> float:
     return min(current * 2, cap)
 
 
-
 @dataclass
 class _Pending:
-    event: Dict[str, Any]
+    event: dict[str, Any]
     attempts: int = 0
 
     @property
@@ -88,16 +88,16 @@ class _Reporter:
         self._clock = clock
         self._lock = threading.Lock()
         self._pending = 0
-        self._last: Optional[float] = None
-        self.detail: Optional[Tuple[str, str]] = None
+        self._last: float | None = None
+        self.detail: tuple[str, str] | None = None
 
-    def add(self, n: int, detail: Optional[Tuple[str, str]] = None) -> None:
+    def add(self, n: int, detail: tuple[str, str] | None = None) -> None:
         with self._lock:
             self._pending += n
             if detail is not None:
                 self.detail = detail
 
-    def take(self, force: bool = False) -> Tuple[int, Optional[Tuple[str, str]]]:
+    def take(self, force: bool = False) -> tuple[int, tuple[str, str] | None]:
         with self._lock:
             now = self._clock()
             if self._pending == 0:
@@ -123,8 +123,8 @@ class LogShipper:
         max_item_retries: int = 3,
         request_timeout: float = 5.0,
         warn_interval: float = 10.0,
-        on_shipped: Optional[Callable[[int], None]] = None,
-        on_dropped: Optional[Callable[[int, str], None]] = None,
+        on_shipped: Callable[[int], None] | None = None,
+        on_dropped: Callable[[int, str], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if buffer_max < 1 or batch_size < 1:
@@ -142,30 +142,30 @@ class LogShipper:
         self._on_shipped = on_shipped
         self._on_dropped = on_dropped
         self._clock = clock
-        self._emit: Optional[EmitFn] = None
+        self._emit: EmitFn | None = None
 
         self._cond = threading.Condition()
-        self._queue: Deque[Dict[str, Any]] = deque()
-        self._inflight: List[_Pending] = []
-        self._thread: Optional[threading.Thread] = None
+        self._queue: deque[dict[str, Any]] = deque()
+        self._inflight: list[_Pending] = []
+        self._thread: threading.Thread | None = None
         self._wake = threading.Event()
         self._stopping = False
         self._closed = False
-        self._deadline: Optional[float] = None
+        self._deadline: float | None = None
         self._backoff = 0.0
 
         self.template_installed = False
-        self.es_available: Optional[bool] = None  # None until the first attempt
+        self.es_available: bool | None = None  # None until the first attempt
         self._stats_lock = threading.Lock()
         self.shipped = 0
         self.dropped = 0
-        self._dropped_by_reason: Dict[str, int] = {reason: 0 for reason in DROP_REASONS}
-        self.last_error: Optional[str] = None
+        self._dropped_by_reason: dict[str, int] = dict.fromkeys(DROP_REASONS, 0)
+        self.last_error: str | None = None
         self.undelivered_at_shutdown = 0
         self._overflow = _Reporter(warn_interval, clock)
         self._undeliverable = _Reporter(warn_interval, clock)
         self._retrying = _Reporter(warn_interval, clock)
-        self._unavailable_warned_at: Optional[float] = None
+        self._unavailable_warned_at: float | None = None
         self._warn_interval = warn_interval
 
     # ------------------------------------------------------------------ public
@@ -174,7 +174,7 @@ class LogShipper:
         """`emit(level, message, dataset=..., fields=...)` - the app's EventLogger.emit."""
         self._emit = emit
 
-    def dropped_by_reason(self) -> Dict[str, int]:
+    def dropped_by_reason(self) -> dict[str, int]:
         """Dropped events so far, per reason (every reason present, 0 if none)."""
         with self._stats_lock:
             return dict(self._dropped_by_reason)
@@ -184,7 +184,7 @@ class LogShipper:
         with self._cond:
             return len(self._queue) + len(self._inflight)
 
-    def enqueue(self, event: Dict[str, Any]) -> None:
+    def enqueue(self, event: dict[str, Any]) -> None:
         """Called from request threads; O(1) and never blocks on the network."""
         dropped = 0
         with self._cond:
@@ -245,7 +245,9 @@ class LogShipper:
                     self._report_retrying()
                 except Exception as exc:  # the worker must never die silently
                     self.last_error = f"{type(exc).__name__}: {exc}"
-                    self._log("error", "Log shipper error", action="log-shipper-error", error=(type(exc).__name__, str(exc)))
+                    self._log(
+                        "error", "Log shipper error", action="log-shipper-error", error=(type(exc).__name__, str(exc))
+                    )
                     self._sleep_backoff()
         finally:
             self._abandon_leftovers()
@@ -268,7 +270,7 @@ class LogShipper:
         else:
             self._sleep_backoff()
 
-    def _take_batch(self) -> List[_Pending]:
+    def _take_batch(self) -> list[_Pending]:
         with self._cond:
             if len(self._queue) < self.batch_size and not self._stopping:
                 self._cond.wait(self.flush_interval)
@@ -291,7 +293,12 @@ class LogShipper:
             # create the data stream with guessed mappings. Keep retrying (slowly,
             # via backoff) and say so loudly.
             self.last_error = str(exc)
-            self._log("error", "Index template rejected by Elasticsearch", action="log-template-failed", error=("ShipRejected", str(exc)))
+            self._log(
+                "error",
+                "Index template rejected by Elasticsearch",
+                action="log-template-failed",
+                error=("ShipRejected", str(exc)),
+            )
             return False
         self.template_installed = True
         self._mark_available()
@@ -300,7 +307,7 @@ class LogShipper:
 
     def _send_inflight(self) -> bool:
         batch = list(self._inflight)
-        operations: List[Dict[str, Any]] = []
+        operations: list[dict[str, Any]] = []
         for pending in batch:
             operations.append({"create": {"_index": self.index, "_id": pending.event_id}})
             operations.append(pending.event)
@@ -329,12 +336,12 @@ class LogShipper:
             return False
         self._mark_available()
 
-        retry: List[_Pending] = []
-        give_up: List[_Pending] = []
+        retry: list[_Pending] = []
+        give_up: list[_Pending] = []
         delivered = 0
-        give_up_detail: Optional[Tuple[str, str]] = None
-        retry_detail: Optional[Tuple[str, str]] = None
-        for pending, result in zip(batch, results):
+        give_up_detail: tuple[str, str] | None = None
+        retry_detail: tuple[str, str] | None = None
+        for pending, result in zip(batch, results, strict=True):
             if result.outcome == ITEM_OK:
                 delivered += 1  # 409: an earlier attempt already stored it
             elif result.outcome == ITEM_RETRY:
@@ -360,7 +367,7 @@ class LogShipper:
             self._give_up(give_up, give_up_detail)
         return not retry
 
-    def _give_up(self, pendings: List[_Pending], detail: Optional[Tuple[str, str]]) -> None:
+    def _give_up(self, pendings: list[_Pending], detail: tuple[str, str] | None) -> None:
         self._count_dropped(len(pendings), DROP_REJECTED)
         self._undeliverable.add(len(pendings), detail)
         self._report_undeliverable()
@@ -417,7 +424,11 @@ class LogShipper:
         was = self.es_available
         self.es_available = False
         now = self._clock()
-        if was is not False or self._unavailable_warned_at is None or now - self._unavailable_warned_at >= self._warn_interval * 6:
+        if (
+            was is not False
+            or self._unavailable_warned_at is None
+            or now - self._unavailable_warned_at >= self._warn_interval * 6
+        ):
             self._unavailable_warned_at = now
             self._log(
                 "warning",
@@ -470,13 +481,13 @@ class LogShipper:
         message: str,
         *,
         action: str,
-        dropped: Optional[int] = None,
-        retrying: Optional[int] = None,
-        error: Optional[Tuple[str, str]] = None,
+        dropped: int | None = None,
+        retrying: int | None = None,
+        error: tuple[str, str] | None = None,
     ) -> None:
         if self._emit is None:
             return
-        fields: Dict[str, Any] = {"event": {"action": action}}
+        fields: dict[str, Any] = {"event": {"action": action}}
         if dropped is not None:
             fields["lab"] = {"dropped_events": dropped}
         if retrying is not None:
@@ -484,4 +495,3 @@ class LogShipper:
         if error is not None:
             fields["error"] = {"type": error[0], "message": error[1][:4096]}
         self._emit(level, message, dataset=DATASET_SHIPPER, fields=fields)
-

@@ -9,13 +9,15 @@ Retries and backoff are the worker's (shipper.py); the client is told not to add
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Optional
+import contextlib
+from collections.abc import Callable
+from typing import Any
 
 
 class ShipUnavailable(Exception):
     """Elasticsearch could not take the request now (down, timeout, 429, 5xx): retry."""
 
-    def __init__(self, message: str, status: Optional[int] = None) -> None:
+    def __init__(self, message: str, status: int | None = None) -> None:
         super().__init__(message)
         self.status = status
 
@@ -23,10 +25,9 @@ class ShipUnavailable(Exception):
 class ShipRejected(Exception):
     """Elasticsearch refused the request as a whole (4xx other than 429)."""
 
-    def __init__(self, message: str, status: Optional[int] = None) -> None:
+    def __init__(self, message: str, status: int | None = None) -> None:
         super().__init__(message)
         self.status = status
-
 
 
 class ElasticsearchTransport:
@@ -36,9 +37,9 @@ class ElasticsearchTransport:
         self,
         url: str,
         *,
-        username: Optional[str] = None,
-        password: Optional[str] = None,
-        api_key: Optional[str] = None,
+        username: str | None = None,
+        password: str | None = None,
+        api_key: str | None = None,
         request_timeout: float = 5.0,
     ) -> None:
         import logging
@@ -48,7 +49,7 @@ class ElasticsearchTransport:
         # The client logs every failed attempt itself; our own events already say
         # what matters, so keep its chatter off stderr.
         logging.getLogger("elastic_transport").setLevel(logging.ERROR)
-        kwargs: Dict[str, Any] = {
+        kwargs: dict[str, Any] = {
             "request_timeout": request_timeout,
             # Retries and backoff are ours (see LogShipper); the client must not add its own.
             "max_retries": 0,
@@ -74,20 +75,15 @@ class ElasticsearchTransport:
         except TransportError as exc:
             raise ShipUnavailable(f"Elasticsearch unreachable: {type(exc).__name__}") from None
 
-    def put_index_template(self, name: str, body: Dict[str, Any], timeout: float) -> None:
+    def put_index_template(self, name: str, body: dict[str, Any], timeout: float) -> None:
         client = self._client.options(request_timeout=timeout)
         self._call(lambda: client.indices.put_index_template(name=name, body=body))
 
-    def bulk(self, operations: List[Dict[str, Any]], timeout: float) -> Dict[str, Any]:
+    def bulk(self, operations: list[dict[str, Any]], timeout: float) -> dict[str, Any]:
         client = self._client.options(request_timeout=timeout)
-        resp = self._call(
-            lambda: client.bulk(operations=operations, filter_path="errors,items.*.status,items.*.error")
-        )
+        resp = self._call(lambda: client.bulk(operations=operations, filter_path="errors,items.*.status,items.*.error"))
         return dict(resp.body)
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):
             self._client.close()
-        except Exception:
-            pass
-

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 from urllib.parse import parse_qsl
 
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -64,10 +64,10 @@ def _shown(key: str, limit: int = 32) -> str:
     return _scrub(key[:limit]).encode("utf-8", "replace").decode("utf-8")  # lone surrogates
 
 
-def _unique_keys(pairs: List[Tuple[str, Any]]) -> Dict[str, Any]:
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     # json.loads keeps the LAST of duplicate keys; which one another parser (a proxy,
     # a WAF) would see is anyone's guess. Refuse them, as duplicate form fields are.
-    data: Dict[str, Any] = {}
+    data: dict[str, Any] = {}
     for key, value in pairs:
         if key in data:
             raise Malformed(f"duplicate JSON key: {_shown(key)}")
@@ -75,7 +75,7 @@ def _unique_keys(pairs: List[Tuple[str, Any]]) -> Dict[str, Any]:
     return data
 
 
-def parse_json_object(raw: bytes) -> Dict[str, Any]:
+def parse_json_object(raw: bytes) -> dict[str, Any]:
     text = _decode(raw)
     try:
         data = json.loads(text, object_pairs_hook=_unique_keys)
@@ -86,7 +86,7 @@ def parse_json_object(raw: bytes) -> Dict[str, Any]:
     return data
 
 
-def parse_form(raw: bytes) -> Dict[str, str]:
+def parse_form(raw: bytes) -> dict[str, str]:
     text = _decode(raw)
     try:
         pairs = parse_qsl(
@@ -98,7 +98,7 @@ def parse_form(raw: bytes) -> Dict[str, str]:
         )
     except ValueError:  # includes UnicodeDecodeError and too many fields
         raise Malformed("form body is not valid UTF-8 form data") from None
-    data: Dict[str, str] = {}
+    data: dict[str, str] = {}
     for key, value in pairs:
         if key in data:
             raise Malformed(f"duplicate form field: {_shown(key)}")
@@ -106,7 +106,7 @@ def parse_form(raw: bytes) -> Dict[str, str]:
     return data
 
 
-def _field(data: Dict[str, Any], name: str, limit: int) -> str:
+def _field(data: dict[str, Any], name: str, limit: int) -> str:
     if name not in data or data[name] is None or data[name] == "":
         raise Malformed(f"missing field: {name}")
     value = data[name]
@@ -121,12 +121,12 @@ def _field(data: Dict[str, Any], name: str, limit: int) -> str:
     return value
 
 
-def parse_login(request: Any) -> Tuple[str, str]:
+def parse_login(request: Any) -> tuple[str, str]:
     """Return (username, password) or raise Malformed."""
     raw = read_body(request)
     mimetype = request.mimetype or ""
     if mimetype == "application/json" or mimetype.endswith("+json"):
-        data: Dict[str, Any] = parse_json_object(raw)
+        data: dict[str, Any] = parse_json_object(raw)
     elif mimetype in ("application/x-www-form-urlencoded", ""):
         data = parse_form(raw)
     else:
@@ -147,7 +147,7 @@ def parse_login(request: Any) -> Tuple[str, str]:
     return username, password
 
 
-def normalize_ip(value: Optional[str]) -> Optional[str]:
+def normalize_ip(value: str | None) -> str | None:
     """A valid IP address as text, or None (source.ip is mapped as `ip`)."""
     if not value:
         return None
@@ -158,8 +158,8 @@ def normalize_ip(value: Optional[str]) -> Optional[str]:
 
 
 def client_ip(
-    remote_addr: Optional[str], forwarded_for: Optional[str], behind_proxy: bool, trusted_hops: int = 1
-) -> Optional[str]:
+    remote_addr: str | None, forwarded_for: str | None, behind_proxy: bool, trusted_hops: int = 1
+) -> str | None:
     """The client address: the socket peer, or behind a trusted proxy the
     X-Forwarded-For entry that the nearest `trusted_hops` proxies vouch for.
 
