@@ -8,20 +8,35 @@ import { LabSession } from './labSession';
 import { formatBytes } from '../shared/format';
 import { contextValue, describeService, stackViewContent } from './serviceFormat';
 
+/**
+ * One service's row. Rows are kept and updated in place (one object per service for the view's life): VS Code
+ * then refreshes only the rows that changed, and a context-menu command still gets its row when a refresh (stats
+ * every second) lands while the menu is open — a rebuilt tree hands the command no row at all.
+ */
 export class ServiceItem extends vscode.TreeItem {
-  constructor(
-    readonly status: ServiceStatus,
-    description: string,
-    tooltip: vscode.MarkdownString,
-    stoppedOnPurpose = false,
-  ) {
+  status!: ServiceStatus;
+
+  constructor(status: ServiceStatus, description: string, tooltip: vscode.MarkdownString, stoppedOnPurpose = false) {
     super(status.service, vscode.TreeItemCollapsibleState.None);
     this.id = `service:${status.service}`;
+    this.update(status, description, tooltip, stoppedOnPurpose);
+  }
+
+  /** Takes the new state; says whether anything shown changed. */
+  update(status: ServiceStatus, description: string, tooltip: vscode.MarkdownString, stoppedOnPurpose = false): boolean {
+    const before = this.shown();
+    this.status = status;
     this.description = description;
     this.tooltip = tooltip;
     this.contextValue = contextValue(status);
     this.iconPath = iconFor(status, stoppedOnPurpose);
     this.accessibilityInformation = { label: `${status.service}: ${description}` };
+    return this.shown() !== before;
+  }
+
+  private shown(): string {
+    const icon = this.iconPath instanceof vscode.ThemeIcon ? `${this.iconPath.id}/${this.iconPath.color?.id ?? ''}` : '';
+    return JSON.stringify([this.description, this.contextValue, icon, this.tooltip instanceof vscode.MarkdownString ? this.tooltip.value : this.tooltip]);
   }
 }
 
@@ -68,8 +83,13 @@ export class StackTreeProvider implements vscode.TreeDataProvider<StackNode>, vs
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
+  /** The rows, one per service, kept across refreshes. */
+  private readonly rows = new Map<string, ServiceItem>();
+  /** What the list is made of (its kind and services, in order): when it changes, the whole view is refreshed. */
+  private shape: string | undefined;
+
   constructor(private readonly lab: LabSession) {
-    this.subscription = lab.onDidChange(() => this.changed.fire(undefined));
+    this.subscription = lab.onDidChange(() => this.update());
   }
 
   getTreeItem(element: StackNode): vscode.TreeItem {
@@ -78,14 +98,38 @@ export class StackTreeProvider implements vscode.TreeDataProvider<StackNode>, vs
 
   getChildren(): StackNode[] {
     const content = stackViewContent(this.lab.labState());
+    this.shape = this.currentShape();
     if (content.kind === 'retry') return [RETRY];
     if (content.kind === 'open-settings') return [OPEN_SETTINGS];
     if (content.kind === 'welcome') return [];
-    const now = Date.now();
-    return this.lab.model.map((s) => {
-      const onPurpose = this.lab.stoppedOnPurpose(s.service);
-      return new ServiceItem(s, describeService(s, this.lab.sample(s.containerId), now, onPurpose), this.tooltip(s), onPurpose);
-    });
+    return this.lab.model.map((s) => this.row(s).item);
+  }
+
+  /** A change of the model: the whole view when its shape changed, else only the rows whose text or icon did. */
+  private update(): void {
+    if (this.currentShape() !== this.shape) {
+      this.changed.fire(undefined);
+      return;
+    }
+    if (stackViewContent(this.lab.labState()).kind !== 'services') return;
+    for (const s of this.lab.model) {
+      const { item, changed } = this.row(s);
+      if (changed) this.changed.fire(item);
+    }
+  }
+
+  private currentShape(): string {
+    return `${stackViewContent(this.lab.labState()).kind}|${this.lab.model.map((s) => s.service).join(',')}`;
+  }
+
+  private row(s: ServiceStatus): { item: ServiceItem; changed: boolean } {
+    const onPurpose = this.lab.stoppedOnPurpose(s.service);
+    const description = describeService(s, this.lab.sample(s.containerId), Date.now(), onPurpose);
+    const existing = this.rows.get(s.service);
+    if (existing) return { item: existing, changed: existing.update(s, description, this.tooltip(s), onPurpose) };
+    const item = new ServiceItem(s, description, this.tooltip(s), onPurpose);
+    this.rows.set(s.service, item);
+    return { item, changed: true };
   }
 
   /** Title-bar summary ("4/4 healthy") and the message shown when the engine cannot be reached or a setting is invalid. */
