@@ -198,7 +198,9 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
 
   it('Show Logs (inline button) on app: the Output panel shows "Monitoring Lab: app" with the app\'s log lines', async function () {
     const page = lab!.page;
-    const shown = (l: string[]) => l.some((x) => x.startsWith('--- following app')) && l.filter((x) => x.trim() && !x.startsWith('---')).length >= 3;
+    // The channel opens with a "--- following app" header, then the app's JSON lines; Monaco renders only the visible
+    // lines, so once the app has logged a screenful the header is scrolled away: either proves the channel is the app's.
+    const shown = (l: string[]) => l.some((x) => x.startsWith('--- following app') || x.includes('"lab-app"')) && l.filter((x) => x.trim() && !x.startsWith('---')).length >= 3;
     const clicks = await clickInlineAction(page, STACK_VIEW, 'app:', 'Show Logs', { what: 'the Output panel to show the app\'s logs', until: () => outputShows(page, 'Monitoring Lab: app', shown) });
     const lines = await waitForOutput(page, 'Monitoring Lab: app', shown, 5_000);
     if (clicks > 1) log(`Show Logs needed ${clicks} clicks (a click during a row re-render is lost)`);
