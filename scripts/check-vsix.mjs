@@ -39,7 +39,17 @@ const allowed = [
   /^extension\/dist\/vendor\/[A-Za-z]+\.js$/,
   /^extension\/media\/(?!webview\/)(?!.*\.map$).+/,
   /^extension\/resources\/stack\/(?!.*(__pycache__|\.pyc$)).+/,
+  /^extension\/package\.nls(\.[a-z]{2}(-[a-z]+)?)?\.json$/,
+  /^extension\/l10n\/bundle\.l10n\.[a-z]{2}(-[a-z]+)?\.json$/,
 ];
+
+// The translations: without package.nls*.json VS Code shows the contributions' %keys% instead of their texts.
+const translations = ['extension/package.nls.json', 'extension/package.nls.id.json', 'extension/l10n/bundle.l10n.id.json', 'extension/media/walkthrough/id/start-lab.md'];
+const untranslated = translations.filter((r) => !zipEntries(buf).some((e) => e.name === r));
+if (untranslated.length) {
+  console.error(`missing from the vsix: ${untranslated.join(', ')}`);
+  process.exit(1);
+}
 
 const entries = zipEntries(buf);
 const unexpected = entries.filter((e) => !allowed.some((re) => re.test(e.name)));

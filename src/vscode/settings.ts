@@ -3,6 +3,7 @@
 // schema in core (core/config/settingsSchema.ts). Numeric settings go through core's one check: a bad value
 // becomes the default, and the user is told once which setting it was and which default is used.
 import * as vscode from 'vscode';
+import { type Language, isLanguage, resolveLanguage } from '../core/l10n';
 import {
   LAB_CONFIG_SETTINGS,
   LabConfig,
@@ -52,9 +53,13 @@ export function readMemoryCapMb(): number {
   return value;
 }
 
-/** monitoringLab.report.language; the default when the value is not one of its languages. */
-export function readReportLanguage(): SettingValue<'monitoringLab.report.language'> {
-  return enumValue('monitoringLab.report.language', readRaw('monitoringLab.report.language')) ?? settingDefault('monitoringLab.report.language');
+/**
+ * The lab report's language: monitoringLab.report.language when it names a language; otherwise ('auto', or a value
+ * that is not one) monitoringLab.language, whose 'auto' follows VS Code's display language.
+ */
+export function readReportLanguage(): Language {
+  const report = readRaw('monitoringLab.report.language');
+  return isLanguage(report) ? report : resolveLanguage(readRaw('monitoringLab.language'), vscode.env.language);
 }
 
 /** monitoringLab.profile as the lab config reads it: the default when the value is not a profile. */

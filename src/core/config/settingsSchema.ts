@@ -1,6 +1,7 @@
 // Every setting the extension reads, declared once: key, type, default, bounds, allowed values, pattern, scope,
 // description and the category it is shown under. package.json's `contributes.configuration` is this schema
-// rendered by configurationContribution() (a unit test keeps the two equal, both ways); the readers
+// rendered by configurationContribution() with every text as a `%key%` reference, and package.nls.json's English
+// texts are configurationNls() (package.nls.id.json translates them); a unit test keeps all three equal. The readers
 // (src/vscode/settings.ts, src/vscode/alerts/detectionSettings.ts, core/config, core/detect/settings.ts) take their
 // defaults and bounds from here, and a message names a setting only by a key declared here.
 // Pure data: no 'vscode', no I/O.
@@ -90,6 +91,15 @@ const port = (service: string, defaultPort: number, note = ''): NumberSetting =>
 /** The schema. Keys are the setting ids exactly as VS Code and package.json spell them; order is display order. */
 export const SETTINGS_SCHEMA = {
   // ── Lab ──
+  'monitoringLab.language': {
+    category: 'lab',
+    type: 'string',
+    enum: ['auto', 'en', 'id'],
+    default: 'auto',
+    enumDescriptions: ["VS Code's display language (Indonesian when it is Indonesian, otherwise English).", 'English', 'Bahasa Indonesia'],
+    markdownDescription:
+      "The language of the extension's messages, views, panels, lab report and CLI. `auto` follows VS Code's display language; VS Code has no Indonesian display language pack, so choose `id` here for Indonesian.",
+  },
   'monitoringLab.profile': {
     category: 'lab',
     type: 'string',
@@ -294,10 +304,10 @@ export const SETTINGS_SCHEMA = {
   'monitoringLab.report.language': {
     category: 'report',
     type: 'string',
-    enum: ['en', 'id'],
-    default: 'en',
-    enumDescriptions: ['English', 'Bahasa Indonesia'],
-    description: 'Language of the lab report (Generate Lab Report).',
+    enum: ['auto', 'en', 'id'],
+    default: 'auto',
+    enumDescriptions: ['The language of Monitoring Lab: Language.', 'English', 'Bahasa Indonesia'],
+    markdownDescription: 'Language of the lab report (Generate Lab Report). `auto`: the language of `#monitoringLab.language#`.',
   },
 } as const satisfies Record<string, SettingSpec>;
 
@@ -356,19 +366,83 @@ export interface ConfigurationSection {
   properties: Record<string, Record<string, unknown>>;
 }
 
+/** The nls key prefix of the configuration's texts in package.nls*.json. */
+export const CONFIGURATION_NLS_PREFIX = 'config.';
+
+/** The nls key of a setting's text: config.<setting key>.<field>, e.g. config.detection.notify.enumDescriptions.all. */
+function nlsKey(id: SettingId, ...field: string[]): string {
+  return [`${CONFIGURATION_NLS_PREFIX}${settingKey(id)}`, ...field].join('.');
+}
+
+function categoryNlsKey(category: SettingCategory): string {
+  return `${CONFIGURATION_NLS_PREFIX}category.${category}`;
+}
+
+/** A text of a setting with its nls key, and how to put its %key% reference in the setting's contribution. */
+interface SettingText {
+  key: string;
+  text: string;
+  set: (property: Record<string, unknown>, ref: string) => void;
+}
+
+/**
+ * A setting's user-visible texts, each with its nls key, in the order package.json shows them. VS Code reads a
+ * `%key%` string anywhere in the manifest from package.nls.json (English) or package.nls.<display language>.json.
+ */
+function settingTexts(id: SettingId): SettingText[] {
+  const spec = SETTINGS_SCHEMA[id] as SettingSpec;
+  const texts: SettingText[] = [];
+  for (const field of ['description', 'markdownDescription'] as const) {
+    const text = spec[field];
+    if (text !== undefined) texts.push({ key: nlsKey(id, field), text, set: (p, ref) => (p[field] = ref) });
+  }
+  if (spec.type === 'string') {
+    if (spec.enum && spec.enumDescriptions) {
+      spec.enumDescriptions.forEach((text, i) => {
+        texts.push({ key: nlsKey(id, 'enumDescriptions', spec.enum![i]!), text, set: (p, ref) => ((p.enumDescriptions as string[])[i] = ref) });
+      });
+    }
+    if (spec.patternErrorMessage !== undefined) texts.push({ key: nlsKey(id, 'patternErrorMessage'), text: spec.patternErrorMessage, set: (p, ref) => (p.patternErrorMessage = ref) });
+  }
+  if (spec.type === 'object') {
+    texts.push({
+      key: nlsKey(id, 'additionalProperties', 'patternErrorMessage'),
+      text: spec.additionalProperties.patternErrorMessage,
+      set: (p, ref) => ((p.additionalProperties as Record<string, unknown>).patternErrorMessage = ref),
+    });
+  }
+  return texts;
+}
+
 /**
  * The schema as package.json's `contributes.configuration`: one titled section per category, settings in schema
- * order. What the unit test compares package.json with; print it to update package.json after a schema change.
+ * order, every text a `%key%` reference into package.nls*.json (configurationNls() gives the English ones). What
+ * the unit test compares package.json with; print it to update package.json after a schema change.
  */
 export function configurationContribution(): ConfigurationSection[] {
-  return SETTING_CATEGORIES.map(({ id: category, title, order }) => {
+  return SETTING_CATEGORIES.map(({ id: category, order }) => {
     const ids = SETTING_IDS.filter((id) => SETTINGS_SCHEMA[id].category === category);
     const properties = Object.fromEntries(
       ids.map((id, index) => {
-        const { category: _category, ...property } = SETTINGS_SCHEMA[id] as SettingSpec;
-        return [id, { ...property, order: index + 1 }];
+        const { category: _category, ...spec } = SETTINGS_SCHEMA[id] as SettingSpec;
+        // A deep copy: the references replace the texts in the copy, never in the schema.
+        const property = { ...(JSON.parse(JSON.stringify(spec)) as Record<string, unknown>), order: index + 1 };
+        for (const { key, set } of settingTexts(id)) set(property, `%${key}%`);
+        return [id, property];
       }),
     );
-    return { title, order, properties };
+    return { title: `%${categoryNlsKey(category)}%`, order, properties };
   });
+}
+
+/** The English texts of the configuration by nls key: package.nls.json's config.* entries, exactly. */
+export function configurationNls(): Record<string, string> {
+  const entries: Array<[string, string]> = [];
+  for (const { id: category, title } of SETTING_CATEGORIES) {
+    entries.push([categoryNlsKey(category), title]);
+    for (const id of SETTING_IDS.filter((s) => SETTINGS_SCHEMA[s].category === category)) {
+      for (const { key, text } of settingTexts(id)) entries.push([key, text]);
+    }
+  }
+  return Object.fromEntries(entries);
 }

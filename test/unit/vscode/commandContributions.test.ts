@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type FakeVscode, fakeContext, installFakeVscode, uninstallFakeVscode } from './fakeVscode';
+import { localizedPackageJson } from '../packageManifest';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 interface Contributes {
@@ -14,7 +15,8 @@ interface Contributes {
   viewsWelcome?: Array<{ contents: string }>;
   views: Record<string, Array<{ id: string }>>;
 }
-const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: Contributes };
+// As VS Code hands it to the extension (context.extension.packageJSON): the %key% texts are package.nls.json's.
+const pkg = localizedPackageJson() as { contributes: Contributes };
 const contributed = pkg.contributes.commands.map((c) => c.command);
 
 describe('vscode/commands: package.json contributes exactly what activate() registers', function () {

@@ -12,9 +12,11 @@ import type { ScenarioRecord } from '../../../src/core/scenarios/records';
 import { COMMANDS } from '../../../src/vscode/commandIds';
 import { toMarker } from '../../../src/vscode/panels/scenarioMarkers';
 import { type FakeVscode, installFakeVscode, uninstallFakeVscode } from './fakeVscode';
+import { localizedPackageJson } from '../packageManifest';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
-const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { commands: Array<{ command: string; title: string }> } };
+// As VS Code shows it (English): the titles are package.nls.json's.
+const pkg = localizedPackageJson() as { contributes: { commands: Array<{ command: string; title: string }> } };
 const KINDS: ScenarioKind[] = ['brute-force', 'error-burst', 'cpu-stress', 'memory-pressure'];
 const record = (kind: ScenarioKind, startedAt = 1_000): ScenarioRecord => ({ id: `r-${kind}-${startedAt}`, kind, params: {}, startedAt, endedAt: startedAt + 500, outcome: 'completed', counts: {} });
 

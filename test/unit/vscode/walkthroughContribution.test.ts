@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { WALKTHROUGH_ID, WalkthroughProgress, type WalkthroughKey } from '../../../src/vscode/walkthroughProgress';
+import { localizedPackageJson } from '../packageManifest';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
@@ -24,7 +25,8 @@ interface PackageJson {
   };
 }
 
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as PackageJson;
+// As VS Code shows it in English (package.nls.json); package.nls.id.json's texts and media: test/unit/packageNls.test.ts.
+const pkg = localizedPackageJson() as unknown as PackageJson;
 const commands = new Set(pkg.contributes.commands.map((c) => c.command));
 const walkthrough = pkg.contributes.walkthroughs?.find((w) => w.id === WALKTHROUGH_ID);
 

@@ -1,15 +1,18 @@
 // The one settings schema (src/core/config/settingsSchema.ts) and package.json's contributes.configuration say the
-// same, both ways; the schema is consistent with itself; and every setting it declares is read by the extension.
+// same, both ways, with package.nls.json holding the schema's English texts; the schema is consistent with itself; and
+// every setting it declares is read by the extension.
 import * as assert from 'node:assert/strict';
 import {
   LAB_CONFIG_SETTINGS,
   MEMORY_CAP_SETTING,
   PORT_SETTINGS,
+  CONFIGURATION_NLS_PREFIX,
   SETTINGS_SCHEMA,
   SETTING_CATEGORIES,
   SETTING_IDS,
   type SettingSpec,
   configurationContribution,
+  configurationNls,
   createLabConfig,
   describeEnum,
   enumValue,
@@ -17,17 +20,21 @@ import {
   settingKey,
 } from '../../../../src/core/config';
 import { DETECTION_SETTING_LEAVES, SETTINGS_PREFIX } from '../../../../src/core/detect/settings';
+import { localize, readNls } from '../../packageManifest';
 import { contributedProperties, contributedSections } from './packageConfiguration';
 
 /** The fields VS Code validates a value with: they must be the schema's exactly. */
 const CHECKED_FIELDS = ['type', 'default', 'minimum', 'maximum', 'enum', 'pattern', 'patternErrorMessage', 'scope'] as const;
 
-const REGENERATE =
-  'package.json is rendered from the schema: npm run build:tests && node -e \'const p=require("./package.json");p.contributes.configuration=require("./out/src/core/config/settingsSchema").configurationContribution();require("fs").writeFileSync("package.json",JSON.stringify(p,null,2)+"\\n")\'';
+const REGENERATE = 'package.json and package.nls.json are rendered from the schema: npm run build:tests && node scripts/render-configuration.mjs';
+
+/** The configuration as the Settings editor shows it in English: the %key% texts from package.nls.json. */
+const shownSections = () => localize(contributedSections(), readNls('en'));
+const shownProperties = () => localize(contributedProperties(), readNls('en'));
 
 describe('core/config/settingsSchema', () => {
   it('package.json contributes titled, ordered sections, one per schema category, in the same order', () => {
-    const sections = contributedSections();
+    const sections = shownSections();
     assert.deepEqual(
       sections.map((s) => ({ title: s.title, order: s.order })),
       SETTING_CATEGORIES.map((c) => ({ title: c.title, order: c.order })),
@@ -37,7 +44,7 @@ describe('core/config/settingsSchema', () => {
 
   it('package.json declares exactly the schema\'s settings, each once, under its category', () => {
     const seen = new Map<string, string>();
-    for (const section of contributedSections()) {
+    for (const section of shownSections()) {
       for (const id of Object.keys(section.properties ?? {})) {
         assert.ok(!seen.has(id), `${id} is contributed twice (${seen.get(id)} and ${String(section.title)})`);
         seen.set(id, String(section.title));
@@ -53,7 +60,7 @@ describe('core/config/settingsSchema', () => {
   });
 
   it('type, default, minimum, maximum, enum, pattern, patternErrorMessage and scope are the schema\'s, both ways', () => {
-    const properties = contributedProperties();
+    const properties = shownProperties();
     for (const id of SETTING_IDS) {
       const spec = SETTINGS_SCHEMA[id] as SettingSpec & Record<string, unknown>;
       const property = properties[id]!;
@@ -63,6 +70,34 @@ describe('core/config/settingsSchema', () => {
 
   it('package.json\'s configuration is the schema rendered (descriptions, enum descriptions, order too)', () => {
     assert.deepEqual(packageConfiguration(), configurationContribution(), REGENERATE);
+  });
+
+  it('package.nls.json holds the schema\'s English texts, and only those under config.*; package.nls.id.json translates each', () => {
+    const configEntries = (lang: 'en' | 'id') => Object.fromEntries(Object.entries(readNls(lang)).filter(([key]) => key.startsWith(CONFIGURATION_NLS_PREFIX)));
+    assert.deepEqual(configEntries('en'), configurationNls(), REGENERATE);
+    assert.deepEqual(Object.keys(configEntries('id')).sort(), Object.keys(configurationNls()).sort(), 'package.nls.id.json: the config.* keys');
+  });
+
+  it('the rendered configuration shows the schema\'s texts: every description, enum description and pattern message', () => {
+    const properties = shownProperties();
+    for (const id of SETTING_IDS) {
+      const spec = SETTINGS_SCHEMA[id] as SettingSpec & Record<string, unknown>;
+      for (const field of ['description', 'markdownDescription', 'enumDescriptions', 'additionalProperties'] as const) {
+        assert.deepEqual(properties[id]![field], spec[field], `${id}: ${field}`);
+      }
+    }
+    assert.deepEqual(shownSections().map((s) => s.title), SETTING_CATEGORIES.map((c) => c.title));
+    // A text the schema changes is a text package.json shows: the rendering reads the schema, not a copy.
+    const profile = SETTINGS_SCHEMA['monitoringLab.profile'] as { description: string };
+    const before = profile.description;
+    try {
+      profile.description = 'Changed.';
+      assert.equal(configurationNls()['config.profile.description'], 'Changed.');
+      assert.equal(configurationContribution()[0]!.properties['monitoringLab.profile']!.description, '%config.profile.description%');
+      assert.equal(before, readNls('en')['config.profile.description']);
+    } finally {
+      profile.description = before;
+    }
   });
 
   it('every default is a valid value of its own setting; every pattern has its error message; enums have one description per value', () => {
@@ -117,6 +152,7 @@ describe('core/config/settingsSchema', () => {
       MEMORY_CAP_SETTING.id,
       ...DETECTION_SETTING_LEAVES.map((leaf) => `${SETTINGS_PREFIX}.${leaf}`),
       'monitoringLab.report.language', // src/vscode/settings.ts readReportLanguage
+      'monitoringLab.language', // src/vscode/settings.ts readReportLanguage ('auto'), and the extension's language
     ]);
     assert.deepEqual(SETTING_IDS.filter((id) => !read.has(id)), [], 'declared but never read');
     assert.deepEqual([...read].filter((id) => !isSettingId(id)), [], 'read but not declared');
