@@ -39,6 +39,8 @@ export interface AlertsDeps {
 export interface AlertsHandle {
   engine: DetectionEngine;
   history: AlertHistoryProvider;
+  /** Renders the status bar and the alert history again (the language changed). */
+  rerender(): void;
 }
 
 export function registerAlerts(context: vscode.ExtensionContext, deps: AlertsDeps): AlertsHandle {
@@ -106,7 +108,7 @@ export function registerAlerts(context: vscode.ExtensionContext, deps: AlertsDep
     }),
   );
   followLab(deps.lab.current());
-  return { engine, history };
+  return { engine, history, rerender: render };
 }
 
 /**
