@@ -203,7 +203,17 @@ export const actionMessage: Check<ActionMessage> = object<ActionMessage>({ type:
 // src/vscode/panels/pageStrings.ts), as a table keyed by name, delivered with the page (PageInit, in the shell).
 
 /** The sentences of the parts every page shares (source state box, legend, evidence band). */
-export const COMMON_STRING_KEYS = ['loading', 'labNotRunning', 'sourceUnreachable', 'queryFailed', 'startLab', 'retryNow', 'legendLabel', 'legendNow', 'alertEvidence'] as const;
+export const COMMON_STRING_KEYS = [
+  'loading',
+  'labNotRunning',
+  'sourceUnreachable',
+  'queryFailed',
+  'startLab',
+  'retryNow',
+  'legendLabel',
+  'legendNow',
+  'alertEvidence',
+] as const;
 
 export type CommonStringKey = (typeof COMMON_STRING_KEYS)[number];
 
