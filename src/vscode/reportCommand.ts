@@ -52,7 +52,7 @@ async function askRange(deps: ReportCommandDeps): Promise<ReportCommandArg | und
       prompt: t('Start: "YYYY-MM-DD HH:MM" (local time), an ISO time with zone, or "HH:MM" today'),
       value: new Date(now - HOUR).toISOString(),
       ignoreFocusOut: true,
-      validateInput: (text) => (parseUserTime(text) === undefined ? t('Not a time: use 2026-11-29 14:05, 2026-11-29T14:05:00Z or 14:05') : undefined),
+      validateInput: (input) => (parseUserTime(input) === undefined ? t('Not a time: use 2026-11-29 14:05, 2026-11-29T14:05:00Z or 14:05') : undefined),
     });
     if (from === undefined) return undefined;
     const fromMs = parseUserTime(from)!;
@@ -61,8 +61,8 @@ async function askRange(deps: ReportCommandDeps): Promise<ReportCommandArg | und
       prompt: t('End (same forms); must be after the start'),
       value: new Date(now).toISOString(),
       ignoreFocusOut: true,
-      validateInput: (text) => {
-        const ms = parseUserTime(text);
+      validateInput: (input) => {
+        const ms = parseUserTime(input);
         if (ms === undefined) return t('Not a time: use 2026-11-29 14:05, 2026-11-29T14:05:00Z or 14:05');
         return ms <= fromMs ? t('The end must be after the start') : undefined;
       },

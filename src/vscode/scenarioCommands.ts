@@ -32,9 +32,9 @@ async function askNumber(title: string, prompt: string, value: number, min: numb
     prompt: t('{0} ({1}–{2})', prompt, min, max),
     value: String(value),
     ignoreFocusOut: true,
-    validateInput: (text) => {
+    validateInput: (input) => {
       try {
-        const n = parseWholeNumber(prompt, text);
+        const n = parseWholeNumber(prompt, input);
         return n < min || n > max ? t('{0} must be from {1} to {2}', prompt, min, max) : undefined;
       } catch (err) {
         return (err as Error).message;
@@ -83,9 +83,9 @@ async function askParam(d: ScenarioDescriptor, p: ParamSpec<Record<string, Param
         title,
         prompt: p.label,
         value: (current[p.key] as string[]).join(', '),
-        validateInput: (text) => {
+        validateInput: (input) => {
           try {
-            d.validate({ ...current, [p.key]: text.split(',') }, l);
+            d.validate({ ...current, [p.key]: input.split(',') }, l);
             return undefined;
           } catch (err) {
             return (err as Error).message;
