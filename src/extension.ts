@@ -22,12 +22,18 @@ import { affectsLab } from './vscode/settings';
 import { registerStackCommands } from './vscode/stackCommands';
 import { StackNode, StackTreeProvider } from './vscode/stackTree';
 import { registerWalkthrough } from './vscode/walkthrough';
+import { registerLanguage } from './vscode/language';
+import { currentLanguage } from './core/l10n';
+import * as fs from 'node:fs';
 
 const RECORDS_KEY = 'monitoringLab.scenarioRecords';
 let stopScenariosOnDeactivate: (() => Promise<unknown>) | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Monitoring Lab', { log: true });
+  // The language first: everything made below reads its text through t(). A change re-renders what shows text.
+  const relocalize: Array<() => void> = [];
+  registerLanguage(context, (line) => output.info(line), () => relocalize.forEach((refresh) => refresh()));
   const lab = new LabSession(context, (line) => output.info(line));
   // Every command goes through one wrapper (src/vscode/registerCommand.ts): one log line per invocation, and one
   // message style for failures, with engine errors explained for this lab's connection.
@@ -41,11 +47,15 @@ export function activate(context: vscode.ExtensionContext): void {
         return err; // No connection to name (the settings do not resolve one): the raw error still says what failed.
       }
     },
-    titles: commandTitles(context.extension.packageJSON),
+    titles: commandTitles(context.extension.packageJSON, () => manifestStrings(context.extensionPath)),
   });
   const tree = new StackTreeProvider(lab);
   const view = vscode.window.createTreeView<StackNode>('monitoringLab.stack', { treeDataProvider: tree, showCollapseAll: false });
   context.subscriptions.push(output, lab, tree, view);
+  relocalize.push(() => {
+    tree.refresh();
+    tree.decorate(view);
+  });
 
   // The engine is watched only while the Stack view is visible: no engine traffic for a hidden view.
   const followVisibility = () => (view.visible ? lab.startWatching() : lab.stopWatching());
@@ -76,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): void {
   scenariosView = new ScenariosTreeProvider(runner);
   context.subscriptions.push(scenariosView, vscode.window.registerTreeDataProvider('monitoringLab.scenarios', scenariosView));
   registerScenarioCommands(context, lab, runner);
+  relocalize.push(() => scenariosView?.refresh());
   // Runs left "running" by a crash or a closed window end as cancelled; their containers go on the next start.
   void records.closeInterrupted();
   stopScenariosOnDeactivate = () => runner.stopAll(lab.connection.docker, lab.config().projectName);
@@ -91,6 +102,8 @@ export function activate(context: vscode.ExtensionContext): void {
     records,
     log: (line) => output.info(`[alerts] ${line}`),
   });
+
+  relocalize.push(() => alertsHandle.rerender());
 
   // The alert history is also kept in a file in the lab folder (bounded), so a report made after a reload — or
   // by the CLI — still knows which alerts fired and when.
@@ -128,6 +141,7 @@ export function activate(context: vscode.ExtensionContext): void {
     stats: { subscribe: (listener) => lab.sampler.subscribe(listener) },
     scrapeIntervalSeconds: SCRAPE_INTERVAL_SECONDS,
   });
+  relocalize.push(() => panels.relocalize());
 
   // The guided exercise: its steps complete on these real events (context keys monitoringLab.walkthrough.*).
   registerWalkthrough(context, {
@@ -137,6 +151,19 @@ export function activate(context: vscode.ExtensionContext): void {
     onPanelShown: panels.onDidShow,
     onReportWritten: report.onDidWrite,
   });
+}
+
+/** package.nls.json, overlaid with the current language's package.nls.<lang>.json when there is one. */
+function manifestStrings(extensionPath: string): Record<string, string> {
+  const read = (name: string): Record<string, string> => {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(extensionPath, name), 'utf8')) as Record<string, string>;
+    } catch {
+      return {};
+    }
+  };
+  const lang = currentLanguage();
+  return { ...read('package.nls.json'), ...(lang === 'en' ? {} : read(`package.nls.${lang}.json`)) };
 }
 
 /** Closing VS Code or disabling the extension ends running scenarios and removes their containers. */

@@ -197,3 +197,45 @@ export const sourceStatus: Check<SourceStatus> = object<SourceStatus>({
 export const readyMessage: Check<ReadyMessage> = object<ReadyMessage>({ type: literal([CommonToHost.Ready]) });
 
 export const actionMessage: Check<ActionMessage> = object<ActionMessage>({ type: literal([CommonToHost.Action]), action: literal(HOST_ACTIONS) });
+
+// ---------- The page's text ----------
+// A page shows no English of its own: every sentence it says comes from the host, in the user's language (t() in
+// src/vscode/panels/pageStrings.ts), as a table keyed by name, delivered with the page (PageInit, in the shell).
+
+/** The sentences of the parts every page shares (source state box, legend, evidence band). */
+export const COMMON_STRING_KEYS = [
+  'loading',
+  'labNotRunning',
+  'sourceUnreachable',
+  'queryFailed',
+  'startLab',
+  'retryNow',
+  'legendLabel',
+  'legendNow',
+  'alertEvidence',
+] as const;
+
+export type CommonStringKey = (typeof COMMON_STRING_KEYS)[number];
+
+export type StringTable<K extends string> = Record<K, string>;
+
+/** Exactly these keys, each a string (sentences may hold {0}-style placeholders the page fills). */
+export function stringTable<K extends string>(keys: readonly K[]): Check<StringTable<K>> {
+  return object<StringTable<K>>(Object.fromEntries(keys.map((k) => [k, string])) as { [P in K]-?: Check<string> });
+}
+
+/** What the host gives a page when it loads it: its text, and the language's BCP 47 tag (for <html lang>). */
+export interface PageInit<K extends string> {
+  lang: string;
+  strings: StringTable<K>;
+}
+
+export function pageInit<K extends string>(keys: readonly K[]): Check<PageInit<K>> {
+  return object<PageInit<K>>({ lang: string, strings: stringTable(keys) });
+}
+
+/** The page's check of its init data (a JSON text from the shell). */
+export function parsePageInit<K extends string>(keys: readonly K[], raw: unknown): ParseResult<PageInit<K>> {
+  const problem = pageInit(keys)(raw, 'init');
+  return problem ? { ok: false, reason: problem.slice(0, MAX_REASON_LENGTH) } : { ok: true, message: raw as PageInit<K> };
+}

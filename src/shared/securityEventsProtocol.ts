@@ -4,9 +4,11 @@
 import {
   type ActionMessage,
   type ParseResult,
+  type PageInit,
   type ReadyMessage,
   type ScenarioMarker,
   type SourceStatus,
+  COMMON_STRING_KEYS,
   CommonToHost,
   CommonToPage,
   actionMessage,
@@ -18,6 +20,7 @@ import {
   messageParser,
   object,
   optional,
+  parsePageInit,
   readyMessage,
   scenarioMarker,
   sourceStatus,
@@ -204,4 +207,55 @@ export function parseSecurityEventsFocus(raw: unknown): SecurityEventsFocus | un
   if ((EVENT_TABS as readonly unknown[]).includes(raw.tab)) focus.tab = raw.tab as EventTab;
   if (focus.from !== undefined && focus.to !== undefined && focus.to < focus.from) [focus.from, focus.to] = [focus.to, focus.from];
   return Object.keys(focus).length ? focus : undefined;
+}
+
+// ---------- The page's text (host → page, with the page: see PageInit in ./panelProtocol) ----------
+
+export const SECURITY_EVENTS_STRING_KEYS = [
+  ...COMMON_STRING_KEYS,
+  'title',
+  'tabFailedLogins',
+  'tabErrors',
+  'emptyFailedLogins',
+  'emptyErrors',
+  'noEventsYet',
+  'noRowsMatch',
+  'pause',
+  'resume',
+  'pauseLabel',
+  'resumeLabel',
+  'paused',
+  'live',
+  'histogramCaption',
+  'histogramCaptionTotal',
+  'histogramLabel',
+  'summaryLabel',
+  'topSources',
+  'topUsers',
+  'topEmpty',
+  'filter',
+  'filterPlaceholder',
+  'filterCount',
+  'eventLists',
+  'tableFailedLogins',
+  'tableErrors',
+  'droppedOne',
+  'droppedMany',
+  'colTime',
+  'colUser',
+  'colSource',
+  'colUserAgent',
+  'colPath',
+  'colStatus',
+  'colError',
+  'colMessage',
+] as const;
+
+export type SecurityEventsStringKey = (typeof SECURITY_EVENTS_STRING_KEYS)[number];
+
+export type SecurityEventsInit = PageInit<SecurityEventsStringKey>;
+
+/** The page's check of its init data: every sentence present, nothing else. */
+export function parseSecurityEventsInit(raw: unknown): ParseResult<SecurityEventsInit> {
+  return parsePageInit(SECURITY_EVENTS_STRING_KEYS, raw);
 }

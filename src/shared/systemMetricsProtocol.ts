@@ -5,9 +5,11 @@ import {
   type ActionMessage,
   type ParseResult,
   type Point,
+  type PageInit,
   type ReadyMessage,
   type ScenarioMarker,
   type SourceStatus,
+  COMMON_STRING_KEYS,
   CommonToHost,
   CommonToPage,
   actionMessage,
@@ -17,6 +19,7 @@ import {
   literal,
   messageParser,
   object,
+  parsePageInit,
   point,
   readyMessage,
   scenarioMarker,
@@ -119,4 +122,37 @@ export const DEFAULT_METRICS_STATE: MetricsViewState = { version: 1 };
 
 export function parseMetricsViewState(_raw: unknown): MetricsViewState {
   return { ...DEFAULT_METRICS_STATE };
+}
+
+// ---------- The page's text (host → page, with the page: see PageInit in ./panelProtocol) ----------
+
+export const SYSTEM_METRICS_STRING_KEYS = [
+  ...COMMON_STRING_KEYS,
+  'title',
+  'hostHeading',
+  'containersHeading',
+  'waitingForStats',
+  'statsUnavailable',
+  'noStatsYet',
+  'containersRange',
+  'hostRange',
+  'cpu',
+  'memory',
+  'noMemoryLimit',
+  'memoryOf',
+  'memoryNoLimit',
+  'metricNumbers',
+  'metricRange',
+  'metricChartLabel',
+  'metricNoDataLabel',
+  'metricNoData',
+] as const;
+
+export type SystemMetricsStringKey = (typeof SYSTEM_METRICS_STRING_KEYS)[number];
+
+export type SystemMetricsInit = PageInit<SystemMetricsStringKey>;
+
+/** The page's check of its init data: every sentence present, nothing else. */
+export function parseSystemMetricsInit(raw: unknown): ParseResult<SystemMetricsInit> {
+  return parsePageInit(SYSTEM_METRICS_STRING_KEYS, raw);
 }

@@ -8,9 +8,24 @@ import { ScenarioParamError } from '../core/scenarios/params';
 import { ComposeError } from '../core/stack/compose/errors';
 import { ServiceFailedError, StackCancelledError } from '../core/stack/engine/errors';
 import { PortInUseError } from '../core/stack/plan/portCheck';
+import { t } from '../core/l10n';
 
-/** What a button on the message does. */
+/** What a button on the message does (an id: the button's label is failureActionLabel's). */
 export type FailureAction = 'Open Settings' | 'Retry' | 'Show Output' | 'Start Monitoring Lab';
+
+/** The button's label in the current language (the choice is compared with this same value). */
+export function failureActionLabel(action: FailureAction): string {
+  switch (action) {
+    case 'Open Settings':
+      return t('Open Settings');
+    case 'Retry':
+      return t('Retry');
+    case 'Show Output':
+      return t('Show Output');
+    case 'Start Monitoring Lab':
+      return t('Start Monitoring Lab');
+  }
+}
 
 export interface FailureMessage {
   /** A cancelled operation is not an error: it is logged as cancelled, and told (if at all) as information. */
@@ -68,7 +83,7 @@ export function isQuietCancellation(err: unknown): boolean {
 export function describeFailure(err: unknown, title: string): FailureMessage {
   if (isQuietCancellation(err)) return { outcome: 'cancelled', severity: 'information', actions: [] };
   if (err instanceof StackCancelledError) {
-    return { outcome: 'cancelled', severity: 'information', text: `Monitoring Lab: ${title.toLowerCase()} was cancelled. Nothing is half-made: run it again to resume.`, actions: [] };
+    return { outcome: 'cancelled', severity: 'information', text: t('Monitoring Lab: {0} was cancelled. Nothing is half-made: run it again to resume.', title.toLowerCase()), actions: [] };
   }
   if (err instanceof PortInUseError || err instanceof LabConfigError || err instanceof ComposeError) {
     return { outcome: 'failed', severity: 'error', text: err.message, actions: ['Open Settings'] };
@@ -76,14 +91,14 @@ export function describeFailure(err: unknown, title: string): FailureMessage {
   if (err instanceof EngineUnreachableError) return { outcome: 'failed', severity: 'error', text: err.message, actions: ['Retry'] };
   if (err instanceof ServiceFailedError) {
     // The whole text (container log excerpts) goes to the output channel; the message gets its first line.
-    return { outcome: 'failed', severity: 'error', text: `Monitoring Lab: ${err.message.split('\n')[0]}`, actions: ['Show Output'] };
+    return { outcome: 'failed', severity: 'error', text: t('Monitoring Lab: {0}', err.message.split('\n')[0] ?? ''), actions: ['Show Output'] };
   }
   if (err instanceof LabNotRunningError) {
-    return { outcome: 'failed', severity: 'warning', text: `Monitoring Lab: ${err.message} Start it first.`, actions: ['Start Monitoring Lab'] };
+    return { outcome: 'failed', severity: 'warning', text: t('Monitoring Lab: {0} Start it first.', err.message), actions: ['Start Monitoring Lab'] };
   }
   // Messages that already say what is wrong and which value to change.
-  if (err instanceof ScenarioParamError || err instanceof ScenarioStepError) return { outcome: 'failed', severity: 'error', text: `Monitoring Lab: ${err.message}`, actions: [] };
-  return { outcome: 'failed', severity: 'error', text: `Monitoring Lab: ${title} failed: ${messageOf(err)}`, actions: ['Show Output'] };
+  if (err instanceof ScenarioParamError || err instanceof ScenarioStepError) return { outcome: 'failed', severity: 'error', text: t('Monitoring Lab: {0}', err.message), actions: [] };
+  return { outcome: 'failed', severity: 'error', text: t('Monitoring Lab: {0} failed: {1}', title, messageOf(err)), actions: ['Show Output'] };
 }
 
 /** The one log line of an invocation: command id, outcome, duration (and, for a failure, what failed). */

@@ -8,6 +8,7 @@ import { readLabSecrets, serviceUrl } from '../core/lab';
 import { COMMANDS } from './commandIds';
 import { LabSession } from './labSession';
 import { registerCommand } from './registerCommand';
+import { t } from '../core/l10n';
 
 export const GRAFANA_PASSWORD_SECRET = 'monitoringLab.grafanaAdminPassword';
 
@@ -37,17 +38,18 @@ function timeRange(scope: LinkScope) {
 /** Kibana and Grafana run with the full profile only: say so, and offer the setting. */
 async function requireFullProfile(config: LabConfig, what: string): Promise<boolean> {
   if (config.profile === 'full') return true;
+  const openSettings = t('Open Settings');
   const choice = await vscode.window.showInformationMessage(
-    `${what} runs with the full profile. Set "Monitoring Lab: Profile" to full and start the lab again (the lite profile uses the extension's own panels instead).`,
-    'Open Settings',
+    t('{0} runs with the full profile. Set "Monitoring Lab: Profile" to full and start the lab again (the lite profile uses the extension\'s own panels instead).', what),
+    openSettings,
   );
-  if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', 'monitoringLab.profile');
+  if (choice === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', 'monitoringLab.profile');
   return false;
 }
 
 /** Hands a link to the browser; the editor answers false when it could not (no browser, or the user declined). */
 async function openInBrowser(url: string): Promise<void> {
-  if (!(await vscode.env.openExternal(vscode.Uri.parse(url, true)))) throw new Error(`could not open ${url} in a browser.`);
+  if (!(await vscode.env.openExternal(vscode.Uri.parse(url, true)))) throw new Error(t('could not open {0} in a browser.', url));
 }
 
 export function registerDashboardCommands(context: vscode.ExtensionContext, lab: LabSession): void {
@@ -73,11 +75,11 @@ export function registerDashboardCommands(context: vscode.ExtensionContext, lab:
     registerCommand(COMMANDS.copyGrafanaPassword, async () => {
       const password = (await context.secrets.get(GRAFANA_PASSWORD_SECRET)) ?? readLabSecrets(lab.config()).grafanaAdminPassword;
       if (!password) {
-        void vscode.window.showInformationMessage('No Grafana password yet: it is generated when the lab first starts.');
+        void vscode.window.showInformationMessage(t('No Grafana password yet: it is generated when the lab first starts.'));
         return;
       }
       await vscode.env.clipboard.writeText(password);
-      void vscode.window.showInformationMessage('Copied Grafana\'s admin password (user "admin").');
+      void vscode.window.showInformationMessage(t('Copied Grafana\'s admin password (user "admin").'));
     }),
   );
 }

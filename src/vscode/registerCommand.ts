@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { CommandId } from './commandIds';
 import { COMMANDS } from './commandIds';
-import { type FailureAction, describeFailure, invocationLogLine, unwrap } from './commandFailure';
+import { type FailureAction, describeFailure, failureActionLabel, invocationLogLine, unwrap } from './commandFailure';
 
 export interface CommandHost {
   /** The extension's output channel. */
@@ -12,7 +12,7 @@ export interface CommandHost {
   /** Turns raw engine errors into ones that say what to do (e.g. "Docker is not running at …"). */
   explain?(err: unknown): unknown;
   /** Command titles by id (package.json), for messages about a command that has no operation name of its own. */
-  titles?: ReadonlyMap<string, string>;
+  titles?: { get(id: string): string | undefined };
 }
 
 let host: CommandHost | undefined;
@@ -22,10 +22,20 @@ export function initCommands(h: CommandHost): void {
   host = h;
 }
 
-/** Titles from package.json's contributes.commands. */
-export function commandTitles(packageJson: unknown): Map<string, string> {
+/**
+ * Titles from package.json's contributes.commands. A localized manifest holds "%key%" placeholders: `nls` (the
+ * package.nls*.json of the current language, read when asked so a language change applies) resolves them.
+ */
+export function commandTitles(packageJson: unknown, nls: () => Record<string, string> = () => ({})): { get(id: string): string | undefined } {
   const commands = (packageJson as { contributes?: { commands?: Array<{ command: string; title: string }> } } | undefined)?.contributes?.commands ?? [];
-  return new Map(commands.map((c) => [c.command, c.title]));
+  const raw = new Map(commands.map((c) => [c.command, c.title]));
+  return {
+    get: (id) => {
+      const title = raw.get(id);
+      const key = title && /^%(.+)%$/.exec(title)?.[1];
+      return key ? (nls()[key] ?? title) : title;
+    },
+  };
 }
 
 /** What the buttons of a failure message do. */
@@ -58,7 +68,13 @@ export function reportFailure(raw: unknown, title: string): boolean {
   if (message.text) {
     const show =
       message.severity === 'error' ? vscode.window.showErrorMessage : message.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    void show(message.text, ...message.actions).then((choice) => (choice ? act(choice as FailureAction) : undefined)).then(undefined, () => undefined);
+    const labels = message.actions.map((action) => ({ action, label: failureActionLabel(action) }));
+    void show(message.text, ...labels.map((l) => l.label))
+      .then((choice) => {
+        const picked = labels.find((l) => l.label === choice);
+        return picked ? act(picked.action) : undefined;
+      })
+      .then(undefined, () => undefined);
   }
   return message.outcome === 'failed';
 }

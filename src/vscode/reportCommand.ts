@@ -13,6 +13,7 @@ import { inOperation } from './commandFailure';
 import { LabSession } from './labSession';
 import { registerCommand } from './registerCommand';
 import { readReportLanguage } from './settings';
+import { formatDateTime, formatTime, t } from '../core/l10n';
 
 export const GENERATE_REPORT_COMMAND = COMMANDS.generateReport;
 
@@ -35,40 +36,42 @@ async function askRange(deps: ReportCommandDeps): Promise<ReportCommandArg | und
   const sessionStart = app?.startedAt ? Date.parse(app.startedAt) : undefined;
   const last = lastRunsRange(await deps.records.list(), now);
   type Item = vscode.QuickPickItem & { range?: ReportCommandArg; custom?: boolean };
+  const session = t('$(history) This lab session');
+  const lastRuns = t('$(beaker) The last run of each scenario');
   const items: Item[] = [
-    sessionStart ? { label: '$(history) This lab session', description: `since the lab started, ${new Date(sessionStart).toLocaleString()}`, range: { from: sessionStart, to: now } } : { label: '$(history) This lab session', description: 'the lab is not running: nothing to cover', range: undefined },
-    { label: '$(clock) The last hour', range: { from: now - HOUR, to: now } },
-    last ? { label: '$(beaker) The last run of each scenario', description: `${new Date(last.from).toLocaleTimeString()} – ${new Date(last.to).toLocaleTimeString()}`, range: last } : { label: '$(beaker) The last run of each scenario', description: 'no scenario has run yet' },
-    { label: '$(calendar) A custom range…', custom: true },
+    sessionStart ? { label: session, description: t('since the lab started, {0}', formatDateTime(sessionStart)), range: { from: sessionStart, to: now } } : { label: session, description: t('the lab is not running: nothing to cover'), range: undefined },
+    { label: t('$(clock) The last hour'), range: { from: now - HOUR, to: now } },
+    last ? { label: lastRuns, description: `${formatTime(last.from)} – ${formatTime(last.to)}`, range: last } : { label: lastRuns, description: t('no scenario has run yet') },
+    { label: t('$(calendar) A custom range…'), custom: true },
   ];
-  const pick = await vscode.window.showQuickPick(items, { title: 'Generate Lab Report', placeHolder: 'Which time range should the report cover?' });
+  const pick = await vscode.window.showQuickPick(items, { title: t('Generate Lab Report'), placeHolder: t('Which time range should the report cover?') });
   if (!pick) return undefined;
   if (pick.custom) {
     const from = await vscode.window.showInputBox({
-      title: 'Generate Lab Report: from',
-      prompt: 'Start: "YYYY-MM-DD HH:MM" (local time), an ISO time with zone, or "HH:MM" today',
+      title: t('Generate Lab Report: from'),
+      prompt: t('Start: "YYYY-MM-DD HH:MM" (local time), an ISO time with zone, or "HH:MM" today'),
       value: new Date(now - HOUR).toISOString(),
       ignoreFocusOut: true,
-      validateInput: (t) => (parseUserTime(t) === undefined ? 'Not a time: use 2026-11-29 14:05, 2026-11-29T14:05:00Z or 14:05' : undefined),
+      validateInput: (input) => (parseUserTime(input) === undefined ? t('Not a time: use 2026-11-29 14:05, 2026-11-29T14:05:00Z or 14:05') : undefined),
     });
     if (from === undefined) return undefined;
     const fromMs = parseUserTime(from)!;
     const to = await vscode.window.showInputBox({
-      title: 'Generate Lab Report: to',
-      prompt: 'End (same forms); must be after the start',
+      title: t('Generate Lab Report: to'),
+      prompt: t('End (same forms); must be after the start'),
       value: new Date(now).toISOString(),
       ignoreFocusOut: true,
-      validateInput: (t) => {
-        const ms = parseUserTime(t);
-        if (ms === undefined) return 'Not a time: use 2026-11-29 14:05, 2026-11-29T14:05:00Z or 14:05';
-        return ms <= fromMs ? 'The end must be after the start' : undefined;
+      validateInput: (input) => {
+        const ms = parseUserTime(input);
+        if (ms === undefined) return t('Not a time: use 2026-11-29 14:05, 2026-11-29T14:05:00Z or 14:05');
+        return ms <= fromMs ? t('The end must be after the start') : undefined;
       },
     });
     if (to === undefined) return undefined;
     return { from: fromMs, to: parseUserTime(to)! };
   }
   if (!pick.range) {
-    void vscode.window.showInformationMessage(`Monitoring Lab: ${pick.description ?? 'no range'}.`);
+    void vscode.window.showInformationMessage(t('Monitoring Lab: {0}.', pick.description ?? t('no range')));
     return undefined;
   }
   return pick.range;
@@ -89,9 +92,9 @@ export function registerReportCommand(context: vscode.ExtensionContext, deps: Re
       if (!range) return;
       const lang = readReportLanguage();
       const config = deps.lab.config();
-      await inOperation('the report', async () => {
+      await inOperation(t('the report'), async () => {
         const result = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: 'Monitoring Lab: Generating the lab report', cancellable: true },
+          { location: vscode.ProgressLocation.Notification, title: t('Monitoring Lab: Generating the lab report'), cancellable: true },
           async (progress, token) => {
             const abort = new AbortController();
             token.onCancellationRequested(() => abort.abort());
@@ -113,13 +116,19 @@ export function registerReportCommand(context: vscode.ExtensionContext, deps: Re
         wrote.fire(written);
         if (written.markdown) await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(written.markdown));
         const missing = [model.sources.elasticsearch, model.sources.prometheus].filter((p) => !p.ok).length;
+        const reveal = t('Reveal in Folder');
+        const openHtml = t('Open HTML');
         const choice = await vscode.window.showInformationMessage(
-          missing ? `Lab report written; ${missing === 2 ? 'Elasticsearch and Prometheus were' : 'one data source was'} not readable (the report marks what is missing).` : 'Lab report written.',
-          'Reveal in Folder',
-          'Open HTML',
+          missing === 2
+            ? t('Lab report written; Elasticsearch and Prometheus were not readable (the report marks what is missing).')
+            : missing
+              ? t('Lab report written; one data source was not readable (the report marks what is missing).')
+              : t('Lab report written.'),
+          reveal,
+          openHtml,
         );
-        if (choice === 'Reveal in Folder') await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(written.markdown ?? written.dir));
-        if (choice === 'Open HTML' && written.html) await vscode.env.openExternal(vscode.Uri.file(written.html));
+        if (choice === reveal) await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(written.markdown ?? written.dir));
+        if (choice === openHtml && written.html) await vscode.env.openExternal(vscode.Uri.file(written.html));
       });
     }),
   );

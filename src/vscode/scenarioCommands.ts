@@ -23,18 +23,19 @@ import { inOperation, UserCancelledError } from './commandFailure';
 import { LabSession } from './labSession';
 import { registerCommand, reportFailure } from './registerCommand';
 import { readMemoryCapMb } from './settings';
+import { t } from '../core/l10n';
 
 /** An input box for a whole number within bounds; undefined when the user backs out. */
 async function askNumber(title: string, prompt: string, value: number, min: number, max: number): Promise<number | undefined> {
   const text = await vscode.window.showInputBox({
     title,
-    prompt: `${prompt} (${min}–${max})`,
+    prompt: t('{0} ({1}–{2})', prompt, min, max),
     value: String(value),
     ignoreFocusOut: true,
-    validateInput: (t) => {
+    validateInput: (input) => {
       try {
-        const n = parseWholeNumber(prompt, t);
-        return n < min || n > max ? `${prompt} must be from ${min} to ${max}` : undefined;
+        const n = parseWholeNumber(prompt, input);
+        return n < min || n > max ? t('{0} must be from {1} to {2}', prompt, min, max) : undefined;
       } catch (err) {
         return (err as Error).message;
       }
@@ -48,16 +49,16 @@ async function defaultsOrCustom(title: string, defaultsLabel: string): Promise<'
   const pick = await vscode.window.showQuickPick(
     [
       { label: `$(play) ${defaultsLabel}`, value: 'defaults' as const },
-      { label: '$(settings-gear) Customize…', value: 'custom' as const },
+      { label: t('$(settings-gear) Customize…'), value: 'custom' as const },
     ],
-    { title, placeHolder: 'Run the exercise as written, or choose the parameters' },
+    { title, placeHolder: t('Run the exercise as written, or choose the parameters') },
   );
   return pick?.value;
 }
 
 function countsText(counts: Record<string, number>): string {
   const entries = Object.entries(counts);
-  return entries.length ? entries.map(([k, v]) => `${k} ×${v}`).join(', ') : 'no responses';
+  return entries.length ? entries.map(([k, v]) => `${k} ×${v}`).join(', ') : t('no responses');
 }
 
 /** The result line: HTTP scenarios count answers by status; stress runs (counts: seconds, exit code) say how long they ran. */
@@ -65,7 +66,7 @@ export function outcomeText(summary: Pick<ScenarioOutcomeSummary, 'cancelled' | 
   const { seconds, exitCode, ...rest } = summary.counts;
   if (seconds !== undefined && Object.keys(rest).length === 0) {
     // A cancelled run's process is killed by the cancel itself (137): that exit code says nothing to the user.
-    return `ran ${seconds} s${!summary.cancelled && exitCode !== undefined && exitCode !== 0 ? ` (the stress process exited with code ${exitCode})` : ''}`;
+    return !summary.cancelled && exitCode !== undefined && exitCode !== 0 ? t('ran {0} s (the stress process exited with code {1})', seconds, exitCode) : t('ran {0} s', seconds);
   }
   return countsText(summary.counts);
 }
@@ -82,9 +83,9 @@ async function askParam(d: ScenarioDescriptor, p: ParamSpec<Record<string, Param
         title,
         prompt: p.label,
         value: (current[p.key] as string[]).join(', '),
-        validateInput: (t) => {
+        validateInput: (input) => {
           try {
-            d.validate({ ...current, [p.key]: t.split(',') }, l);
+            d.validate({ ...current, [p.key]: input.split(',') }, l);
             return undefined;
           } catch (err) {
             return (err as Error).message;
@@ -94,28 +95,27 @@ async function askParam(d: ScenarioDescriptor, p: ParamSpec<Record<string, Param
       return names === undefined ? undefined : names.split(',');
     }
     case 'flag': {
-      const answer = await vscode.window.showQuickPick(['No', p.yes], { title, placeHolder: p.question });
+      const no = t('No');
+      const answer = await vscode.window.showQuickPick([no, p.yes], { title, placeHolder: p.question });
       return answer === undefined ? undefined : answer === p.yes;
     }
   }
 }
 
 /** The panel a scenario's result offers to open. */
-const RESULT_PANELS = { 'security-events': { label: 'Open Security Events', command: COMMANDS.openSecurityEvents } } as const;
-
-const REPORT_BUTTON = 'Generate Lab Report';
+const RESULT_PANELS = { 'security-events': { label: () => t('Open Security Events'), command: COMMANDS.openSecurityEvents } } as const;
 
 export function registerScenarioCommands(context: vscode.ExtensionContext, lab: LabSession, runner: ScenarioRunner): void {
   /** The running lab as a target; LabNotRunningError (told with a Start button) when it is not running. */
   const target = (): Promise<ScenarioTarget> => scenarioTarget(lab.connection.docker, lab.config(), readMemoryCapMb());
-  const limitsOf = (t: ScenarioTarget): TargetLimits => ({ engineCpus: t.engineCpus, memoryCapMb: t.memoryCapMb });
+  const limitsOf = (tgt: ScenarioTarget): TargetLimits => ({ engineCpus: tgt.engineCpus, memoryCapMb: tgt.memoryCapMb });
 
   /** Runs one scenario with progress and cancel and tells the outcome in one message; failures go to the wrapper. */
-  const run = async (d: ScenarioDescriptor, t: ScenarioTarget, params: Record<string, ParamValue>, prepared: Prepared | undefined): Promise<void> => {
+  const run = async (d: ScenarioDescriptor, tgt: ScenarioTarget, params: Record<string, ParamValue>, prepared: Prepared | undefined): Promise<void> => {
     const title = d.title;
     const startedAt = Date.now();
     const summary = await inOperation(title, async () =>
-      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Monitoring Lab: ${title}`, cancellable: true }, async (progress, token) => {
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Monitoring Lab: {0}', title), cancellable: true }, async (progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
         let last = 0;
@@ -125,10 +125,9 @@ export function registerScenarioCommands(context: vscode.ExtensionContext, lab: 
           last = percent;
         };
         // The runner validates the parameters (a ScenarioParamError names the field and its range).
-        return d.run(runner, t, params, { signal: abort.signal, onProgress });
+        return d.run(runner, tgt, params, { signal: abort.signal, onProgress });
       }),
     );
-    const verb = summary.cancelled ? 'cancelled' : 'finished';
     // One result message per run (a second one beside it is easily missed): what the scenario adds (a sentence,
     // its undo and its panel) goes into the same message, its buttons before the report's.
     const extra = d.resultText?.(summary, params);
@@ -136,12 +135,13 @@ export function registerScenarioCommands(context: vscode.ExtensionContext, lab: 
     if (prepared?.undo) actions.set(prepared.undo.label, prepared.undo.run);
     if (d.resultPanel) {
       const panel = RESULT_PANELS[d.resultPanel];
-      actions.set(panel.label, () => Promise.resolve(vscode.commands.executeCommand(panel.command)));
+      actions.set(panel.label(), () => Promise.resolve(vscode.commands.executeCommand(panel.command)));
     }
     // The report of this run: from two minutes before it (the baseline) to when the button is pressed, so an
     // alert raised after the run ended is in it too.
-    actions.set(REPORT_BUTTON, () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.generateReport, { from: startedAt - 120_000, to: Date.now() })));
-    const text = `${title} ${verb}: ${outcomeText(summary)}.${extra ? ` ${extra}` : ''}`;
+    actions.set(t('Generate Lab Report'), () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.generateReport, { from: startedAt - 120_000, to: Date.now() })));
+    const result = summary.cancelled ? t('{0} cancelled: {1}.', title, outcomeText(summary)) : t('{0} finished: {1}.', title, outcomeText(summary));
+    const text = extra ? `${result} ${extra}` : result;
     void vscode.window.showInformationMessage(text, ...actions.keys()).then(async (choice) => {
       if (choice) await actions.get(choice)?.();
     }).then(undefined, (err: unknown) => reportFailure(err, title));
@@ -156,17 +156,17 @@ export function registerScenarioCommands(context: vscode.ExtensionContext, lab: 
       if (!picked) throw new UserCancelledError();
       mode = picked;
     }
-    let t = asked(mode).some(dependsOnTarget) ? await target() : undefined;
-    const params: Record<string, ParamValue> = defaultParams(d, t && limitsOf(t));
+    let tgt = asked(mode).some(dependsOnTarget) ? await target() : undefined;
+    const params: Record<string, ParamValue> = defaultParams(d, tgt && limitsOf(tgt));
     for (const p of asked(mode)) {
-      const value = await askParam(d, p, params, t && limitsOf(t));
+      const value = await askParam(d, p, params, tgt && limitsOf(tgt));
       if (value === undefined) throw new UserCancelledError();
       params[p.key] = value;
     }
-    t ??= await target();
-    const prepared = d.prepare ? await d.prepare(t) : undefined;
+    tgt ??= await target();
+    const prepared = d.prepare ? await d.prepare(tgt) : undefined;
     if (prepared) void vscode.window.showInformationMessage(prepared.message);
-    await run(d, t, params, prepared);
+    await run(d, tgt, params, prepared);
   };
 
   for (const d of SCENARIOS) context.subscriptions.push(registerCommand(d.command as ScenarioCommandId, () => runScenario(d)));
@@ -174,7 +174,13 @@ export function registerScenarioCommands(context: vscode.ExtensionContext, lab: 
   context.subscriptions.push(
     registerCommand(COMMANDS.stopAllScenarios, async () => {
       const stopped = await runner.stopAll(lab.connection.docker, lab.config().projectName);
-      void vscode.window.showInformationMessage(stopped ? `Stopped ${stopped} running scenario(s); scenario containers removed.` : 'No scenario was running; leftover scenario containers (if any) removed.');
+      void vscode.window.showInformationMessage(
+        stopped === 1
+          ? t('Stopped 1 running scenario; scenario containers removed.')
+          : stopped
+            ? t('Stopped {0} running scenarios; scenario containers removed.', stopped)
+            : t('No scenario was running; leftover scenario containers (if any) removed.'),
+      );
     }),
   );
 }

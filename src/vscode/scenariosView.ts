@@ -3,6 +3,23 @@ import * as vscode from 'vscode';
 import { SCENARIOS, defaultParams } from '../core/scenarios/catalog';
 import { ScenarioRecord } from '../core/scenarios/records';
 import { ScenarioRunner } from '../core/scenarios/scenarioRunner';
+import { formatDateTime, formatTime, t } from '../core/l10n';
+
+/** A run's outcome in words (the record keeps the id). */
+function outcomeLabel(outcome: ScenarioRecord['outcome']): string {
+  switch (outcome) {
+    case 'running':
+      return t('running');
+    case 'completed':
+      return t('completed');
+    case 'failed':
+      return t('failed');
+    case 'cancelled':
+      return t('cancelled');
+    default:
+      return String(outcome);
+  }
+}
 
 /** A scenario's row: its descriptor's label and icon, and a detail built from its defaults. */
 export function scenarioRow(index: number): { command: string; label: string; detail: string; icon: string } {
@@ -41,20 +58,26 @@ export class ScenariosTreeProvider implements vscode.TreeDataProvider<Node>, vsc
       item.description = s.detail;
       item.iconPath = new vscode.ThemeIcon(s.icon);
       item.command = { command: s.command, title: s.label };
-      item.tooltip = `Run: ${s.label} (${s.detail})`;
+      item.tooltip = t('Run: {0} ({1})', s.label, s.detail);
       return item;
     }
     if (node.kind === 'recent') {
-      const item = new vscode.TreeItem('Recent runs', vscode.TreeItemCollapsibleState.Collapsed);
-      item.description = node.running.length ? `running: ${node.running.join(', ')}` : '';
+      const item = new vscode.TreeItem(t('Recent runs'), vscode.TreeItemCollapsibleState.Collapsed);
+      item.description = node.running.length ? t('running: {0}', node.running.join(', ')) : '';
       item.iconPath = new vscode.ThemeIcon('history');
       return item;
     }
     const r = node.record;
-    const item = new vscode.TreeItem(`${r.kind} — ${r.outcome}`);
-    item.description = `${new Date(r.startedAt).toLocaleTimeString()} · ${Object.entries(r.counts).map(([k, v]) => `${k}×${v}`).join(' ')}`;
+    const item = new vscode.TreeItem(`${r.kind} — ${outcomeLabel(r.outcome)}`);
+    item.description = `${formatTime(r.startedAt)} · ${Object.entries(r.counts).map(([k, v]) => `${k}×${v}`).join(' ')}`;
     item.iconPath = new vscode.ThemeIcon(r.outcome === 'running' ? 'loading~spin' : r.outcome === 'completed' ? 'check' : r.outcome === 'failed' ? 'error' : 'circle-slash');
-    item.tooltip = `${r.kind}\nparameters: ${JSON.stringify(r.params)}\nstarted ${new Date(r.startedAt).toLocaleString()}${r.endedAt ? `\nended ${new Date(r.endedAt).toLocaleString()}` : ''}${r.error ? `\n${r.error}` : ''}`;
+    item.tooltip = [
+      r.kind,
+      t('parameters: {0}', JSON.stringify(r.params)),
+      t('started {0}', formatDateTime(r.startedAt)),
+      ...(r.endedAt ? [t('ended {0}', formatDateTime(r.endedAt))] : []),
+      ...(r.error ? [r.error] : []),
+    ].join('\n');
     return item;
   }
 

@@ -21,15 +21,12 @@ import {
   settingDefault,
 } from '../core/config';
 import { CheckedSetting, SettingProblemReporter } from './settingProblems';
-
-const MESSAGES = {
-  problem: (problem: string) => `Monitoring Lab: ${problem}.`,
-  openSettings: 'Open Setting',
-};
+import { t } from '../core/l10n';
 
 const problems = new SettingProblemReporter((id, problem) => {
-  void vscode.window.showWarningMessage(MESSAGES.problem(problem), MESSAGES.openSettings).then((choice) => {
-    if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', id);
+  const openSetting = t('Open Setting');
+  void vscode.window.showWarningMessage(t('Monitoring Lab: {0}.', problem), openSetting).then((choice) => {
+    if (choice === openSetting) void vscode.commands.executeCommand('workbench.action.openSettings', id);
   });
 });
 

@@ -18,6 +18,7 @@ import { LabSession } from './labSession';
 import { WEB_SERVICES } from './serviceFormat';
 import { registerCommand } from './registerCommand';
 import { ServiceItem } from './stackTree';
+import { formatNumber, t } from '../core/l10n';
 
 export function registerStackCommands(
   context: vscode.ExtensionContext,
@@ -35,7 +36,7 @@ export function registerStackCommands(
     if (item?.status) return item;
     const selected = selection().find((node): node is ServiceItem => node instanceof ServiceItem);
     if (selected) return selected;
-    const picked = await vscode.window.showQuickPick(lab.model.filter((s) => s.state !== 'missing').map((s) => ({ label: s.service, status: s })), { title: 'Monitoring Lab: which service?' });
+    const picked = await vscode.window.showQuickPick(lab.model.filter((s) => s.state !== 'missing').map((s) => ({ label: s.service, status: s })), { title: t('Monitoring Lab: which service?') });
     return picked ? new ServiceItem(picked.status, '', new vscode.MarkdownString()) : undefined;
   };
   const logFollowers = new Map<string, { channel: vscode.OutputChannel; abort: AbortController }>();
@@ -44,19 +45,20 @@ export function registerStackCommands(
   register(COMMANDS.start, () => startWithProgress(context, lab, output));
   register(COMMANDS.stop, () =>
     lab.during('stopping', () =>
-      runWithProgress(lab, output, 'Stopping the lab', (signal, report) => downStack(lab.connection.docker, lab.config(), { signal, onProgress: report })),
+      runWithProgress(lab, output, t('Stopping the lab'), (signal, report) => downStack(lab.connection.docker, lab.config(), { signal, onProgress: report })),
     ),
   );
   register(COMMANDS.reset, async () => {
     const config = lab.config();
+    const reset = t('Reset');
     const answer = await vscode.window.showWarningMessage(
-      `Reset the lab "${config.projectName}"? Its containers, network and volumes (all Elasticsearch, Prometheus and Grafana data) are removed.`,
+      t('Reset the lab "{0}"? Its containers, network and volumes (all Elasticsearch, Prometheus and Grafana data) are removed.', config.projectName),
       { modal: true },
-      'Reset',
+      reset,
     );
-    if (answer !== 'Reset') return;
+    if (answer !== reset) return;
     await lab.during('resetting', () =>
-      runWithProgress(lab, output, 'Resetting the lab', (signal, report) => resetStack(lab.connection.docker, config, { signal, onProgress: report })),
+      runWithProgress(lab, output, t('Resetting the lab'), (signal, report) => resetStack(lab.connection.docker, config, { signal, onProgress: report })),
     );
   });
   register(COMMANDS.refresh, async () => {
@@ -66,34 +68,34 @@ export function registerStackCommands(
   register(COMMANDS.restartService, async (arg?: ServiceItem) => {
     const item = await rowOf(arg);
     if (!item) return;
-    await runWithProgress(lab, output, `Restarting ${item.status.service}`, (signal, report) =>
+    await runWithProgress(lab, output, t('Restarting {0}', item.status.service), (signal, report) =>
       restartService(lab.connection.docker, lab.config(), item.status.service, { signal, onProgress: report }),
     );
   });
   register(COMMANDS.startService, async (arg?: ServiceItem) => {
     const item = await rowOf(arg);
     if (!item) return;
-    await runWithProgress(lab, output, `Starting ${item.status.service}`, () => startServiceContainer(lab.connection.docker, lab.config(), item.status.service));
+    await runWithProgress(lab, output, t('Starting {0}', item.status.service), () => startServiceContainer(lab.connection.docker, lab.config(), item.status.service));
   });
   register(COMMANDS.stopService, async (arg?: ServiceItem) => {
     const item = await rowOf(arg);
     if (!item) return;
-    await runWithProgress(lab, output, `Stopping ${item.status.service}`, () => stopServiceContainer(lab.connection.docker, lab.config(), item.status.service));
+    await runWithProgress(lab, output, t('Stopping {0}', item.status.service), () => stopServiceContainer(lab.connection.docker, lab.config(), item.status.service));
   });
   register(COMMANDS.copyContainerId, async (arg?: ServiceItem) => {
     const item = await rowOf(arg);
     if (!item?.status.containerId) return;
     await vscode.env.clipboard.writeText(item.status.containerId);
-    void vscode.window.showInformationMessage(`Copied the container id of ${item.status.service}.`);
+    void vscode.window.showInformationMessage(t('Copied the container id of {0}.', item.status.service));
   });
   register(COMMANDS.openInBrowser, async (arg?: ServiceItem | { service: string }) => {
     const item = arg && 'service' in arg && !('status' in arg) ? arg : await rowOf(arg as ServiceItem | undefined);
     if (!item) return;
     const service = 'status' in item ? item.status.service : item.service;
-    if (!isLabService(service) || !(service in WEB_SERVICES)) throw new Error(`${service} has no web page to open.`);
+    if (!isLabService(service) || !(service in WEB_SERVICES)) throw new Error(t('{0} has no web page to open.', service));
     const url = `${serviceUrl(lab.config(), service as LabService)}${WEB_SERVICES[service]}`;
     // False: the editor could not hand the address to a browser (none configured, or the user declined).
-    if (!(await vscode.env.openExternal(vscode.Uri.parse(url)))) throw new Error(`could not open ${url} in a browser.`);
+    if (!(await vscode.env.openExternal(vscode.Uri.parse(url)))) throw new Error(t('could not open {0} in a browser.', url));
   });
   register(COMMANDS.showLogs, async (arg?: ServiceItem) => {
     const item = await rowOf(arg);
@@ -108,12 +110,12 @@ export function registerStackCommands(
     const follower = { channel, abort: new AbortController() };
     logFollowers.set(service, follower);
     channel.show(true);
-    channel.appendLine(`--- following ${service} (last 200 lines, then live) ---`);
+    channel.appendLine(t('--- following {0} (last 200 lines, then live) ---', service));
     try {
       await followServiceLogs(lab.connection.docker, lab.config(), service, (text) => channel.append(text), { signal: follower.abort.signal });
-      channel.appendLine(`--- ${service} stopped; run Show Logs again to follow it after a restart ---`);
+      channel.appendLine(t('--- {0} stopped; run Show Logs again to follow it after a restart ---', service));
     } catch (err) {
-      channel.appendLine(`--- cannot follow ${service}: ${(err as Error).message} ---`);
+      channel.appendLine(t('--- cannot follow {0}: {1} ---', service, (err as Error).message));
     } finally {
       follower.abort.abort();
     }
@@ -121,10 +123,10 @@ export function registerStackCommands(
 }
 
 const MESSAGES = {
-  exposureDetail: (reachable: string[], advice: string) => `Reachable from the network:\n${reachable.map((r) => `• ${r}`).join('\n')}\n\n${advice}`,
-  startAnyway: 'Start Anyway',
-  exposureDeclined: (address: string) => `Monitoring Lab was not started: monitoringLab.bindAddress is ${address}.`,
-  openSetting: 'Open Setting',
+  exposureDetail: (reachable: string[], advice: string) => t('Reachable from the network:\n{0}\n\n{1}', reachable.map((r) => `• ${r}`).join('\n'), advice),
+  startAnyway: () => t('Start Anyway'),
+  exposureDeclined: (address: string) => t('Monitoring Lab was not started: monitoringLab.bindAddress is {0}.', address),
+  openSetting: () => t('Open Setting'),
 };
 
 /**
@@ -140,14 +142,16 @@ async function confirmExposure(lab: LabSession): Promise<boolean> {
   }
   const exposure = exposureOf(config);
   if (!exposure) return true;
+  const startAnyway = MESSAGES.startAnyway();
   const answer = await vscode.window.showWarningMessage(
     exposure.summary,
     { modal: true, detail: MESSAGES.exposureDetail(exposure.reachable, exposure.advice) },
-    MESSAGES.startAnyway,
+    startAnyway,
   );
-  if (answer === MESSAGES.startAnyway) return true;
-  void vscode.window.showInformationMessage(MESSAGES.exposureDeclined(config.bindAddress), MESSAGES.openSetting).then((choice) => {
-    if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'monitoringLab.bindAddress');
+  if (answer === startAnyway) return true;
+  const openSetting = MESSAGES.openSetting();
+  void vscode.window.showInformationMessage(MESSAGES.exposureDeclined(config.bindAddress), openSetting).then((choice) => {
+    if (choice === openSetting) void vscode.commands.executeCommand('workbench.action.openSettings', 'monitoringLab.bindAddress');
   });
   return false;
 }
@@ -155,14 +159,15 @@ async function confirmExposure(lab: LabSession): Promise<boolean> {
 /** Start Monitoring Lab: progress in a notification with a cancel button, errors that say what to do. */
 async function startWithProgress(context: vscode.ExtensionContext, lab: LabSession, output: vscode.LogOutputChannel): Promise<void> {
   if (!(await confirmExposure(lab))) return;
-  await lab.during('starting', () => runWithProgress(lab, output, 'Starting Monitoring Lab', async (signal, report) => {
+  await lab.during('starting', () => runWithProgress(lab, output, t('Starting Monitoring Lab'), async (signal, report) => {
     const config = lab.config();
     const result = await startLab(lab.connection.docker, config, { signal, onProgress: report });
     await rememberGrafanaPassword(context, config);
     const seconds = (result.durationMs / 1000).toFixed(1);
     output.info(`Lab started in ${seconds} s: ${JSON.stringify(result.services)}`);
     const dashboardNote = result.communityDashboard && result.communityDashboard.status !== 'provisioned' ? ` ${result.communityDashboard.message}` : '';
-    void vscode.window.showInformationMessage(`Monitoring Lab is running (${Object.keys(result.services).length} services, ${seconds} s).${dashboardNote}`);
+    const running = t('Monitoring Lab is running ({0} services, {1} s).', Object.keys(result.services).length, formatNumber(result.durationMs / 1000, 1));
+    void vscode.window.showInformationMessage(dashboardNote ? `${running}${dashboardNote}` : running);
   }));
 }
 
@@ -175,7 +180,7 @@ type Report = (progress: StackProgress) => void;
 async function runWithProgress<T>(lab: LabSession, output: vscode.LogOutputChannel, title: string, operation: (signal: AbortSignal, report: Report) => Promise<T>): Promise<T> {
   try {
     return await inOperation(title, async () => vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Monitoring Lab: ${title}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: t('Monitoring Lab: {0}', title), cancellable: true },
       async (progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
@@ -187,7 +192,7 @@ async function runWithProgress<T>(lab: LabSession, output: vscode.LogOutputChann
           if (p.layer?.total) {
             layers.set(p.layer.id, { current: p.layer.current ?? 0, total: p.layer.total });
             const sum = [...layers.values()].reduce((a, l) => ({ current: a.current + l.current, total: a.total + l.total }), { current: 0, total: 0 });
-            progress.report({ message: `Pulling ${p.service ?? ''}: ${Math.round((100 * sum.current) / sum.total)}% of ${layers.size} layers` });
+            progress.report({ message: t('Pulling {0}: {1}% of {2} layers', p.service ?? '', Math.round((100 * sum.current) / sum.total), layers.size) });
           } else {
             if (p.phase !== 'pull') layers.clear();
             progress.report({ message: p.message });

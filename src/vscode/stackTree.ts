@@ -7,6 +7,7 @@ import { ServiceStatus } from '../core/stack';
 import { LabSession } from './labSession';
 import { formatBytes } from '../shared/format';
 import { contextValue, describeService, stackViewContent } from './serviceFormat';
+import { formatNumber, t } from '../core/l10n';
 
 /**
  * One service's row. Rows are kept and updated in place (one object per service for the view's life): VS Code
@@ -54,18 +55,21 @@ export class RemedyItem extends vscode.TreeItem {
 
 export type StackNode = ServiceItem | RemedyItem;
 
-const RETRY = new RemedyItem(
-  'Retry',
-  { command: 'monitoringLab.refresh', title: 'Retry' },
-  'refresh',
-  'The engine is found like the Docker CLI finds it: DOCKER_HOST, then the current Docker context, then the platform default. Docker Desktop must be running on Windows and macOS.',
-);
-const OPEN_SETTINGS = new RemedyItem(
-  'Open Settings',
-  { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['monitoringLab'] },
-  'settings-gear',
-  'Fix the value named above; the view updates as soon as the setting changes.',
-);
+// Made when shown (not at load): their text follows the language setting.
+const retryItem = () =>
+  new RemedyItem(
+    t('Retry'),
+    { command: 'monitoringLab.refresh', title: t('Retry') },
+    'refresh',
+    t('The engine is found like the Docker CLI finds it: DOCKER_HOST, then the current Docker context, then the platform default. Docker Desktop must be running on Windows and macOS.'),
+  );
+const openSettingsItem = () =>
+  new RemedyItem(
+    t('Open Settings'),
+    { command: 'workbench.action.openSettings', title: t('Open Settings'), arguments: ['monitoringLab'] },
+    'settings-gear',
+    t('Fix the value named above; the view updates as soon as the setting changes.'),
+  );
 
 function iconFor(s: ServiceStatus, stoppedOnPurpose: boolean): vscode.ThemeIcon {
   if (s.state === 'missing') return new vscode.ThemeIcon('circle-outline', new vscode.ThemeColor('disabledForeground'));
@@ -99,8 +103,8 @@ export class StackTreeProvider implements vscode.TreeDataProvider<StackNode>, vs
   getChildren(): StackNode[] {
     const content = stackViewContent(this.lab.labState());
     this.shape = this.currentShape();
-    if (content.kind === 'retry') return [RETRY];
-    if (content.kind === 'open-settings') return [OPEN_SETTINGS];
+    if (content.kind === 'retry') return [retryItem()];
+    if (content.kind === 'open-settings') return [openSettingsItem()];
     if (content.kind === 'welcome') return [];
     return this.lab.model.map((s) => this.row(s).item);
   }
@@ -139,6 +143,11 @@ export class StackTreeProvider implements vscode.TreeDataProvider<StackNode>, vs
     view.message = content.kind === 'retry' || content.kind === 'open-settings' ? content.reason : undefined;
   }
 
+  /** Renders every row again (the language changed). */
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
@@ -162,13 +171,21 @@ export class StackTreeProvider implements vscode.TreeDataProvider<StackNode>, vs
     md.appendMarkdown('** — ');
     md.appendText(`${s.state}${s.health !== 'none' ? ` (${s.health})` : ''}`);
     md.appendMarkdown('\n\n');
-    if (s.image) line('Image', s.image);
-    if (s.containerId) line('Container', s.containerId.slice(0, 12));
-    if (s.ports.length) line('Ports', s.ports.map((p) => `${p.hostIp}:${p.hostPort}→${p.containerPort}/${p.protocol}`).join(', '));
-    if (s.mounts?.length) line('Mounts', s.mounts.join('; '));
+    if (s.image) line(t('Image'), s.image);
+    if (s.containerId) line(t('Container'), s.containerId.slice(0, 12));
+    if (s.ports.length) line(t('Ports'), s.ports.map((p) => `${p.hostIp}:${p.hostPort}→${p.containerPort}/${p.protocol}`).join(', '));
+    if (s.mounts?.length) line(t('Mounts'), s.mounts.join('; '));
     const sample = this.lab.sample(s.containerId);
-    if (sample) line('Usage', `CPU ${sample.cpuPercent.toFixed(1)}% · memory ${formatBytes(sample.memoryBytes)}${sample.memoryLimitBytes ? ` of ${formatBytes(sample.memoryLimitBytes)}` : ''}`);
-    if (s.detail) line('Engine', s.detail);
+    if (sample) {
+      const cpu = formatNumber(sample.cpuPercent, 1);
+      line(
+        t('Usage'),
+        sample.memoryLimitBytes
+          ? t('CPU {0}% · memory {1} of {2}', cpu, formatBytes(sample.memoryBytes), formatBytes(sample.memoryLimitBytes))
+          : t('CPU {0}% · memory {1}', cpu, formatBytes(sample.memoryBytes)),
+      );
+    }
+    if (s.detail) line(t('Engine'), s.detail);
     return md;
   }
 }

@@ -11,6 +11,7 @@ import type { ScenarioOutcomeSummary } from '../core/scenarios/scenarioRunner';
 import type { PanelKind } from '../shared/panelProtocol';
 import type { LabSession } from './labSession';
 import { WALKTHROUGH_ID, WalkthroughProgress } from './walkthroughProgress';
+import { t } from '../core/l10n';
 
 export const OPEN_WALKTHROUGH_COMMAND = COMMANDS.openWalkthrough;
 export const CHECK_ENGINE_COMMAND = COMMANDS.checkEngine;
@@ -52,18 +53,18 @@ export function registerWalkthrough(context: vscode.ExtensionContext, hooks: Wal
 }
 
 async function checkEngineCommand(lab: LabSession, progress: WalkthroughProgress): Promise<void> {
-  const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Monitoring Lab: Checking the Docker engine' }, () =>
+  const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Monitoring Lab: Checking the Docker engine') }, () =>
     checkEngineReadiness(lab.connection, process.platform),
   );
   progress.engineChecked(outcome.ok);
   // The Stack view and the status bar follow the engine too: tell the session when its view of it is out of date.
   if (outcome.ok !== (lab.engineState.kind === 'reachable')) void lab.checkEngine();
   if (outcome.ok) {
-    void vscode.window.showInformationMessage(`Monitoring Lab: ${outcome.message}`);
+    void vscode.window.showInformationMessage(t('Monitoring Lab: {0}', outcome.message));
     return;
   }
-  const retry = 'Check Again';
-  const choice = await vscode.window.showErrorMessage(`Monitoring Lab: ${outcome.message}${outcome.advice ? ` ${outcome.advice}` : ''}`, retry);
+  const retry = t('Check Again');
+  const choice = await vscode.window.showErrorMessage(t('Monitoring Lab: {0}', outcome.advice ? `${outcome.message} ${outcome.advice}` : outcome.message), retry);
   if (choice === retry) await vscode.commands.executeCommand(CHECK_ENGINE_COMMAND);
 }
 
@@ -71,20 +72,21 @@ async function checkTargetsCommand(lab: LabSession, progress: WalkthroughProgres
   const logStore = lab.logStore();
   const prometheus = lab.prometheus();
   if (!logStore || !prometheus) {
-    const start = 'Start Monitoring Lab';
-    const choice = await vscode.window.showWarningMessage('Monitoring Lab: Elasticsearch and Prometheus run with the lab, which is not running. Start it first.', start);
+    const start = t('Start Monitoring Lab');
+    const choice = await vscode.window.showWarningMessage(t('Monitoring Lab: Elasticsearch and Prometheus run with the lab, which is not running. Start it first.'), start);
     if (choice === start) await vscode.commands.executeCommand('monitoringLab.start');
     return;
   }
-  const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Monitoring Lab: Checking Elasticsearch and Prometheus' }, () =>
+  const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Monitoring Lab: Checking Elasticsearch and Prometheus') }, () =>
     checkLabTargets({ elasticsearch: logStore, prometheus }),
   );
   progress.targetsChecked(check.ok);
   const text = `${check.elasticsearch.detail} ${check.prometheus.detail}`;
-  const openTargets = 'Open Prometheus Targets';
+  const openTargets = t('Open Prometheus Targets');
+  const checkAgain = t('Check Again');
   const choice = check.ok
-    ? await vscode.window.showInformationMessage(`Monitoring Lab: ${text}`, openTargets)
-    : await vscode.window.showWarningMessage(`Monitoring Lab: ${text}`, openTargets, 'Check Again');
+    ? await vscode.window.showInformationMessage(t('Monitoring Lab: {0}', text), openTargets)
+    : await vscode.window.showWarningMessage(t('Monitoring Lab: {0}', text), openTargets, checkAgain);
   if (choice === openTargets) await vscode.env.openExternal(vscode.Uri.parse(`${serviceUrl(lab.config(), 'prometheus')}/targets`));
-  else if (choice === 'Check Again') await vscode.commands.executeCommand(CHECK_TARGETS_COMMAND);
+  else if (choice === checkAgain) await vscode.commands.executeCommand(CHECK_TARGETS_COMMAND);
 }

@@ -7,6 +7,7 @@ import type { Domain } from '../../../src/shared/chart/scale';
 import { sparklinePath } from '../../../src/shared/chart/sparkline';
 import type { Point, ScenarioMarker } from '../../../src/shared/panelProtocol';
 import { s } from './dom';
+import { text } from './strings';
 
 export interface ChartSize {
   width: number;
@@ -71,7 +72,7 @@ export function histogramSvg(spec: HistogramSpec): { svg: SVGSVGElement; yMax: n
   const svg = chartRoot(size, spec.label, 'histogram');
   const layout = histogramBars(spec.counts, spec.from, spec.bucketMs, size, x);
   const focus = spec.focus
-    ? markerBands([{ id: 'focus', kind: 'focus', label: 'Alert evidence', start: spec.focus.from, end: spec.focus.to, outcome: 'focus' }], x, size.width)
+    ? markerBands([{ id: 'focus', kind: 'focus', label: text('alertEvidence'), start: spec.focus.from, end: spec.focus.to, outcome: 'focus' }], x, size.width)
     : [];
   svg.append(
     ...bandRects(spec.markers, x, size),

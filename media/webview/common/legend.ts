@@ -3,6 +3,7 @@
 import { formatShortClock } from '../../../src/shared/format';
 import type { ScenarioMarker } from '../../../src/shared/panelProtocol';
 import { h, setChildren } from './dom';
+import { text } from './strings';
 
 export interface ScenarioLegend {
   element: HTMLElement;
@@ -11,11 +12,11 @@ export interface ScenarioLegend {
 
 /** "Brute force 14:03:07–14:03:42", or "…–now" for a run still going. */
 function entryText(marker: ScenarioMarker): string {
-  return `${marker.label} ${formatShortClock(marker.start)}–${marker.end ? formatShortClock(marker.end) : 'now'}`;
+  return `${marker.label} ${formatShortClock(marker.start)}–${marker.end ? formatShortClock(marker.end) : text('legendNow')}`;
 }
 
 export function createScenarioLegend(): ScenarioLegend {
-  const element = h('ul', { class: 'legend', 'aria-label': 'Scenario runs in this range' });
+  const element = h('ul', { class: 'legend', 'aria-label': text('legendLabel') });
   return {
     element,
     render(markers) {

@@ -1,14 +1,16 @@
 // The box a page shows instead of (or above) its data: loading, lab stopped, store unreachable, error.
 // Every state says what to do, with the button that does it.
-import { type ActionMessage, type SourceStatus, CommonToHost } from '../../../src/shared/panelProtocol';
+import { type ActionMessage, type CommonStringKey, type SourceStatus, CommonToHost } from '../../../src/shared/panelProtocol';
 import { h, setChildren } from './dom';
+import { fill, text } from './strings';
 
-const HEADINGS: Record<SourceStatus['state'], string> = {
-  loading: 'Loading…',
-  stopped: 'The lab is not running',
-  unreachable: 'unreachable',
-  error: 'A query failed',
-  ready: '',
+/** The heading of each state, by its sentence in the page's table (read when shown: the table loads first). */
+const HEADINGS: Record<SourceStatus['state'], CommonStringKey | undefined> = {
+  loading: 'loading',
+  stopped: 'labNotRunning',
+  unreachable: 'sourceUnreachable',
+  error: 'queryFailed',
+  ready: undefined,
 };
 
 /** Fills `box` for `status` (hidden when ready). `source` names the store, e.g. "Elasticsearch". */
@@ -20,15 +22,16 @@ export function renderSourceState(box: HTMLElement, status: SourceStatus, source
     setChildren(box);
     return;
   }
-  const heading = status.state === 'unreachable' ? `${source} is unreachable` : HEADINGS[status.state];
+  const key = HEADINGS[status.state];
+  const heading = key ? fill(text(key), source) : '';
   const actions: HTMLElement[] = [];
   if (status.state === 'stopped' || status.state === 'unreachable') {
-    const start = h('button', { type: 'button', class: 'primary', 'data-action': 'startLab' }, 'Start the lab');
+    const start = h('button', { type: 'button', class: 'primary', 'data-action': 'startLab' }, text('startLab'));
     start.addEventListener('click', () => post({ type: CommonToHost.Action, action: 'startLab' }));
     actions.push(start);
   }
   if (status.state === 'unreachable' || status.state === 'error') {
-    const retry = h('button', { type: 'button', class: 'secondary', 'data-action': 'retry' }, 'Retry now');
+    const retry = h('button', { type: 'button', class: 'secondary', 'data-action': 'retry' }, text('retryNow'));
     retry.addEventListener('click', () => post({ type: CommonToHost.Action, action: 'retry' }));
     actions.push(retry);
   }

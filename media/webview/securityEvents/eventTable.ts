@@ -1,27 +1,29 @@
 // One tab's table of events, newest first. Cells are filled with text nodes only.
 import { formatClock } from '../../../src/shared/format';
-import type { EventRow, EventTab } from '../../../src/shared/securityEventsProtocol';
+import type { EventRow, EventTab, SecurityEventsStringKey } from '../../../src/shared/securityEventsProtocol';
 import { h, setChildren } from '../common/dom';
+import { pageText } from '../common/strings';
 
 interface Column {
-  title: string;
+  /** The heading's sentence in the page's table. */
+  titleKey: SecurityEventsStringKey;
   cell(row: EventRow): string;
   className?: string;
 }
 
 const COLUMNS: Record<EventTab, Column[]> = {
   'failed-logins': [
-    { title: 'Time', cell: (r) => formatClock(r.time), className: 'time' },
-    { title: 'User', cell: (r) => r.user ?? '' },
-    { title: 'Source', cell: (r) => r.source ?? '' },
-    { title: 'User agent', cell: (r) => r.userAgent ?? '', className: 'wrap' },
+    { titleKey: 'colTime', cell: (r) => formatClock(r.time), className: 'time' },
+    { titleKey: 'colUser', cell: (r) => r.user ?? '' },
+    { titleKey: 'colSource', cell: (r) => r.source ?? '' },
+    { titleKey: 'colUserAgent', cell: (r) => r.userAgent ?? '', className: 'wrap' },
   ],
   errors: [
-    { title: 'Time', cell: (r) => formatClock(r.time), className: 'time' },
-    { title: 'Path', cell: (r) => r.path ?? '' },
-    { title: 'Status', cell: (r) => (r.status === undefined ? '' : String(r.status)) },
-    { title: 'Error', cell: (r) => r.errorType ?? '' },
-    { title: 'Message', cell: (r) => r.message, className: 'wrap' },
+    { titleKey: 'colTime', cell: (r) => formatClock(r.time), className: 'time' },
+    { titleKey: 'colPath', cell: (r) => r.path ?? '' },
+    { titleKey: 'colStatus', cell: (r) => (r.status === undefined ? '' : String(r.status)) },
+    { titleKey: 'colError', cell: (r) => r.errorType ?? '' },
+    { titleKey: 'colMessage', cell: (r) => r.message, className: 'wrap' },
   ],
 };
 
@@ -38,7 +40,7 @@ export function createEventTable(tab: EventTab, caption: string): EventTable {
     'table',
     { class: 'events', 'data-tab': tab },
     h('caption', { class: 'visually-hidden' }, caption),
-    h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col', class: c.className }, c.title)))),
+    h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col', class: c.className }, pageText(c.titleKey))))),
     body,
   );
   const element = h('div', { class: 'table-wrap' }, table, empty);

@@ -7,9 +7,11 @@ import {
   type EventTab,
   type HistogramMessage,
   MAX_FILTER_LENGTH,
+  SECURITY_EVENTS_STRING_KEYS,
   SecurityEventsToHost,
   SecurityEventsToPage,
   type SecurityViewState,
+  parseSecurityEventsInit,
   parseSecurityEventsToPage,
   parseSecurityViewState,
 } from '../../../src/shared/securityEventsProtocol';
@@ -23,7 +25,10 @@ import { createTabs } from '../common/tabs';
 import { connect, onHostMessage } from '../common/vscodeApi';
 import { createEventTable } from './eventTable';
 import { createTopList } from './topList';
+import { fill, loadStrings } from '../common/strings';
 
+/** Every sentence this page shows, from the host in the user's language. */
+const S = loadStrings(parseSecurityEventsInit, SECURITY_EVENTS_STRING_KEYS);
 const bridge = connect<SecurityViewState, SecurityEventsToHost>(parseSecurityViewState);
 const state: SecurityViewState = bridge.loadState();
 const buffers: Record<EventTab, RowBuffer> = { 'failed-logins': new RowBuffer(), errors: new RowBuffer() };
@@ -31,29 +36,26 @@ let status: SourceStatus = { type: CommonToPage.Status, state: 'loading' };
 let histogram: HistogramMessage | undefined;
 let focusRange: { from: number; to: number } | undefined;
 
-const TAB_TITLES: Record<EventTab, string> = { 'failed-logins': 'Failed logins', errors: 'Errors' };
-const EMPTY_TEXT: Record<EventTab, string> = {
-  'failed-logins': 'No failed logins in the last 15 minutes. Run the Brute force scenario to see an attack arrive here.',
-  errors: 'No error events in the last 15 minutes. Run the Error burst scenario to see some.',
-};
+const TAB_TITLES: Record<EventTab, string> = { 'failed-logins': S.tabFailedLogins, errors: S.tabErrors };
+const EMPTY_TEXT: Record<EventTab, string> = { 'failed-logins': S.emptyFailedLogins, errors: S.emptyErrors };
 
 // ----- layout -----
 const stateBox = sourceStateBox();
 /** Events the app could not deliver: rows this page will never show. Hidden while there are none. */
 const droppedNotice = h('p', { class: 'notice warning', role: 'status', hidden: true });
 const liveText = h('span', { class: 'live', role: 'status', 'aria-live': 'polite' });
-const pauseButton = h('button', { type: 'button', class: 'secondary', 'aria-pressed': 'false' }, 'Pause');
+const pauseButton = h('button', { type: 'button', class: 'secondary', 'aria-pressed': 'false' }, S.pause);
 const histogramHolder = h('div', { class: 'chart-holder' });
-const histogramCaption = h('figcaption', {}, 'Failed logins per 10 s, last 15 minutes');
+const histogramCaption = h('figcaption', {}, S.histogramCaption);
 const axis = h('div', { class: 'axis', 'aria-hidden': 'true' });
 const legend = createScenarioLegend();
-const topSources = createTopList('Top sources', 'No failed logins yet');
-const topUsers = createTopList('Top users', 'No failed logins yet');
-const filterInput = h('input', { type: 'search', id: 'filter', placeholder: 'user, source, agent…', maxlength: MAX_FILTER_LENGTH, spellcheck: 'false', autocomplete: 'off' });
+const topSources = createTopList(S.topSources, S.topEmpty);
+const topUsers = createTopList(S.topUsers, S.topEmpty);
+const filterInput = h('input', { type: 'search', id: 'filter', placeholder: S.filterPlaceholder, maxlength: MAX_FILTER_LENGTH, spellcheck: 'false', autocomplete: 'off' });
 const filterCount = h('span', { class: 'muted', 'aria-live': 'polite' });
-const tables = { 'failed-logins': createEventTable('failed-logins', 'Failed logins, newest first'), errors: createEventTable('errors', 'Error events, newest first') };
+const tables = { 'failed-logins': createEventTable('failed-logins', S.tableFailedLogins), errors: createEventTable('errors', S.tableErrors) };
 const panels = { 'failed-logins': h('div', {}, tables['failed-logins'].element), errors: h('div', {}, tables.errors.element) };
-const tabs = createTabs('Event lists', EVENT_TABS.map((key) => ({ key, label: TAB_TITLES[key], panel: panels[key] })), state.tab, (key) => {
+const tabs = createTabs(S.eventLists, EVENT_TABS.map((key) => ({ key, label: TAB_TITLES[key], panel: panels[key] })), state.tab, (key) => {
   state.tab = key;
   save();
   scheduleRows();
@@ -63,16 +65,16 @@ filterInput.value = state.filter;
 const app = document.getElementById('app')!;
 setChildren(
   app,
-  h('header', { class: 'page-header' }, h('h1', {}, 'Security Events'), h('div', { class: 'header-tools' }, liveText, pauseButton)),
+  h('header', { class: 'page-header' }, h('h1', {}, S.title), h('div', { class: 'header-tools' }, liveText, pauseButton)),
   stateBox,
   droppedNotice,
   h(
     'section',
-    { class: 'summary', 'aria-label': 'Failed logins over time' },
+    { class: 'summary', 'aria-label': S.summaryLabel },
     h('figure', { class: 'histogram-figure' }, histogramCaption, histogramHolder, axis, legend.element),
     h('div', { class: 'tops' }, topSources.element, topUsers.element),
   ),
-  h('div', { class: 'toolbar' }, h('label', { for: 'filter' }, 'Filter'), filterInput, filterCount),
+  h('div', { class: 'toolbar' }, h('label', { for: 'filter' }, S.filter), filterInput, filterCount),
   tabs.list,
   panels['failed-logins'],
   panels.errors,
@@ -97,17 +99,17 @@ const scheduleRows = frameScheduler(() => {
     tabs.setLabel(tab, `${TAB_TITLES[tab]} (${all.length})`);
     if (tab !== state.tab) continue;
     const shown = applyFilter(all, state.filter);
-    const emptyText = status.state !== 'ready' && all.length === 0 ? 'No events to show yet.' : all.length === 0 ? EMPTY_TEXT[tab] : 'No rows match the filter.';
+    const emptyText = status.state !== 'ready' && all.length === 0 ? S.noEventsYet : all.length === 0 ? EMPTY_TEXT[tab] : S.noRowsMatch;
     tables[tab].render(shown, emptyText);
-    filterCount.textContent = state.filter ? `${shown.length} of ${all.length} shown` : '';
+    filterCount.textContent = state.filter ? fill(S.filterCount, shown.length, all.length) : '';
   }
 });
 
 function renderPaused(): void {
-  pauseButton.textContent = state.paused ? 'Resume' : 'Pause';
+  pauseButton.textContent = state.paused ? S.resume : S.pause;
   pauseButton.setAttribute('aria-pressed', String(state.paused));
-  pauseButton.setAttribute('aria-label', state.paused ? 'Resume the live list' : 'Pause the live list');
-  liveText.textContent = status.state !== 'ready' ? '' : state.paused ? 'Paused' : 'Live';
+  pauseButton.setAttribute('aria-label', state.paused ? S.resumeLabel : S.pauseLabel);
+  liveText.textContent = status.state !== 'ready' ? '' : state.paused ? S.paused : S.live;
   // The dot means "rows are arriving": only while the store answers.
   liveText.dataset.mode = status.state !== 'ready' ? 'off' : state.paused ? 'paused' : 'live';
 }
@@ -122,10 +124,10 @@ function renderHistogram(): void {
     bucketMs: histogram.bucketMs,
     markers: histogram.markers,
     ...(focusRange ? { focus: focusRange } : {}),
-    label: `Histogram: ${total} failed logins in the last 15 minutes`,
+    label: fill(S.histogramLabel, total),
   });
   setChildren(histogramHolder, svg);
-  histogramCaption.textContent = `Failed logins per ${Math.round(histogram.bucketMs / 1000)} s, last 15 minutes (total ${total}, scale 0–${yMax})`;
+  histogramCaption.textContent = fill(S.histogramCaptionTotal, Math.round(histogram.bucketMs / 1000), total, yMax);
   setChildren(axis, h('span', {}, formatShortClock(histogram.from)), h('span', {}, formatShortClock(histogram.to)));
   legend.render(histogram.markers);
 }
@@ -153,10 +155,7 @@ onHostMessage(parseSecurityEventsToPage, (message) => {
       return;
     case SecurityEventsToPage.Dropped:
       droppedNotice.hidden = message.count <= 0;
-      droppedNotice.textContent =
-        message.count > 0
-          ? `${message.count} event${message.count === 1 ? '' : 's'} dropped by the app since it started: they never reached Elasticsearch, so the lists and counts here may be missing some of them (the app's log output still has them: Stack view → app → Show Logs).`
-          : '';
+      droppedNotice.textContent = message.count === 1 ? S.droppedOne : message.count > 0 ? fill(S.droppedMany, message.count) : '';
       return;
     case SecurityEventsToPage.Paused:
       state.paused = message.paused;

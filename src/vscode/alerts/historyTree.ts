@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Alert, ClearReason, LabTransition, RuleStatus } from '../../core/detect';
 import { SHOW_EVIDENCE_COMMAND } from './commands';
+import { formatDateTime, formatTime, t } from '../../core/l10n';
 
 export type AlertNode =
   | { kind: 'status'; status: Extract<RuleStatus, { state: 'cannot-evaluate' }> }
@@ -11,22 +12,32 @@ export type AlertNode =
   | { kind: 'empty'; label: string }
   | { kind: 'waiting'; label: string };
 
-const WAITING: Record<LabTransition, string> = {
-  starting: 'Waiting for the lab to start; rules run once it is up.',
-  stopping: 'The lab is stopping; rules are paused.',
-  resetting: 'The lab is being reset; rules are paused.',
-};
+function waitingText(transition: LabTransition): string {
+  switch (transition) {
+    case 'starting':
+      return t('Waiting for the lab to start; rules run once it is up.');
+    case 'stopping':
+      return t('The lab is stopping; rules are paused.');
+    case 'resetting':
+      return t('The lab is being reset; rules are paused.');
+  }
+}
 
 export interface AlertHistorySource {
   history(): Alert[];
   ruleStatuses(): RuleStatus[];
 }
 
-const CLEAR_REASONS: Record<ClearReason, string> = {
-  'condition-ended': 'condition ended',
-  'lab-stopped': 'lab stopped',
-  'rule-removed': 'rule changed or disabled',
-};
+function clearReasonText(reason: ClearReason): string {
+  switch (reason) {
+    case 'condition-ended':
+      return t('condition ended');
+    case 'lab-stopped':
+      return t('lab stopped');
+    case 'rule-removed':
+      return t('rule changed or disabled');
+  }
+}
 
 export class AlertHistoryProvider implements vscode.TreeDataProvider<AlertNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<AlertNode | undefined>();
@@ -54,11 +65,11 @@ export class AlertHistoryProvider implements vscode.TreeDataProvider<AlertNode>,
       const blind = this.waiting ? [] : this.source.ruleStatuses().filter((s): s is Extract<RuleStatus, { state: 'cannot-evaluate' }> => s.state === 'cannot-evaluate');
       const alerts = this.source.history();
       const roots: AlertNode[] = [
-        ...(this.waiting ? [{ kind: 'waiting' as const, label: WAITING[this.waiting] }] : []),
+        ...(this.waiting ? [{ kind: 'waiting' as const, label: waitingText(this.waiting) }] : []),
         ...blind.map((status) => ({ kind: 'status' as const, status })),
         ...alerts.map((alert) => ({ kind: 'alert' as const, alert })),
       ];
-      return roots.length ? roots : [{ kind: 'empty', label: 'No alerts yet. Rules run while the lab is up.' }];
+      return roots.length ? roots : [{ kind: 'empty', label: t('No alerts yet. Rules run while the lab is up.') }];
     }
     if (node.kind === 'alert') return alertDetails(node.alert);
     return [];
@@ -82,7 +93,7 @@ export class AlertHistoryProvider implements vscode.TreeDataProvider<AlertNode>,
       case 'status': {
         const item = new vscode.TreeItem(`${node.status.ruleId}: ${node.status.reason}`);
         item.iconPath = new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-        item.tooltip = `${node.status.detail}\nSince ${clockTime(node.status.since)}`;
+        item.tooltip = `${node.status.detail}\n${t('Since {0}', clockTime(node.status.since))}`;
         return item;
       }
       case 'alert':
@@ -96,43 +107,46 @@ function alertItem(alert: Alert): vscode.TreeItem {
   const item = new vscode.TreeItem(alert.title, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = alert.id;
   const who = alert.subjectsSeen.map((s) => s.name).slice(0, 2).join(', ');
-  item.description = `${active ? 'active' : 'cleared'} · ${clockTime(alert.firedAt)}${who ? ` · ${who}` : ''}`;
+  item.description = `${active ? t('active') : t('cleared')} · ${clockTime(alert.firedAt)}${who ? ` · ${who}` : ''}`;
   item.iconPath = active
     ? new vscode.ThemeIcon(alert.severity === 'critical' ? 'error' : 'warning', new vscode.ThemeColor(alert.severity === 'critical' ? 'problemsErrorIcon.foreground' : 'problemsWarningIcon.foreground'))
     : new vscode.ThemeIcon('pass');
   item.tooltip = `${alert.title} (${alert.severity})\n${alert.evidence.summary}`;
   item.contextValue = active ? 'monitoringLab.alert.active' : 'monitoringLab.alert.cleared';
-  item.command = { title: 'Show evidence', command: SHOW_EVIDENCE_COMMAND, arguments: [alert.id] };
+  item.command = { title: t('Show evidence'), command: SHOW_EVIDENCE_COMMAND, arguments: [alert.id] };
   return item;
 }
 
 export function alertDetails(alert: Alert): AlertNode[] {
-  const details: AlertNode[] = [{ kind: 'detail', label: 'Fired', description: `${dateTime(alert.firedAt)}`, icon: 'bell' }];
+  const details: AlertNode[] = [{ kind: 'detail', label: t('Fired'), description: `${dateTime(alert.firedAt)}`, icon: 'bell' }];
   if (alert.clearedAt !== undefined) {
-    const reason = alert.clearReason ? CLEAR_REASONS[alert.clearReason] : '';
-    details.push({ kind: 'detail', label: 'Cleared', description: `${dateTime(alert.clearedAt)} (${reason}, after ${seconds(alert.clearedAt - alert.firedAt)})`, icon: 'check' });
+    const after = seconds(alert.clearedAt - alert.firedAt);
+    const description = alert.clearReason
+      ? t('{0} ({1}, after {2})', dateTime(alert.clearedAt), clearReasonText(alert.clearReason), after)
+      : t('{0} (after {1})', dateTime(alert.clearedAt), after);
+    details.push({ kind: 'detail', label: t('Cleared'), description, icon: 'check' });
   }
-  details.push({ kind: 'detail', label: 'Evidence', description: alert.evidence.summary, icon: 'search' });
-  details.push({ kind: 'detail', label: 'Peak', description: `${alert.peakValue} (threshold ${alert.evidence.threshold}) from ${alert.source}`, icon: 'graph' });
+  details.push({ kind: 'detail', label: t('Evidence'), description: alert.evidence.summary, icon: 'search' });
+  details.push({ kind: 'detail', label: t('Peak'), description: t('{0} (threshold {1}) from {2}', alert.peakValue, alert.evidence.threshold, alert.source), icon: 'graph' });
   if (alert.subjectsSeen.length) {
-    details.push({ kind: 'detail', label: 'Named', description: alert.subjectsSeen.map((s) => `${s.name}${s.detail ? ` ${s.detail}` : ` (${s.value})`}`).join(', '), icon: 'target' });
+    details.push({ kind: 'detail', label: t('Named'), description: alert.subjectsSeen.map((s) => `${s.name}${s.detail ? ` ${s.detail}` : ` (${s.value})`}`).join(', '), icon: 'target' });
   }
   details.push(
     alert.scenario
-      ? { kind: 'detail', label: 'Scenario', description: `${alert.scenario.kind} run started ${clockTime(alert.scenario.startedAt)}`, icon: 'beaker' }
-      : { kind: 'detail', label: 'Scenario', description: 'none overlapping (not caused by a lab scenario)', icon: 'beaker' },
+      ? { kind: 'detail', label: t('Scenario'), description: t('{0} run started {1}', alert.scenario.kind, clockTime(alert.scenario.startedAt)), icon: 'beaker' }
+      : { kind: 'detail', label: t('Scenario'), description: t('none overlapping (not caused by a lab scenario)'), icon: 'beaker' },
   );
   return details;
 }
 
 function clockTime(ms: number): string {
-  return new Date(ms).toLocaleTimeString();
+  return formatTime(ms);
 }
 
 function dateTime(ms: number): string {
-  return new Date(ms).toLocaleString();
+  return formatDateTime(ms);
 }
 
 function seconds(ms: number): string {
-  return ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
+  return ms < 120_000 ? t('{0} s', Math.round(ms / 1000)) : t('{0} min', Math.round(ms / 60_000));
 }

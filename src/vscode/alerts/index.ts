@@ -13,6 +13,7 @@ import { AlertNotifier } from './notifier';
 import { showEvidence } from './showEvidence';
 import { LabStatusBar } from './statusBar';
 import { registerCommand } from '../registerCommand';
+import { t } from '../../core/l10n';
 
 export { AlertHistoryProvider } from './historyTree';
 export { FOCUS_ALERTS_VIEW, SHOW_EVIDENCE_COMMAND } from './commands';
@@ -39,6 +40,8 @@ export interface AlertsDeps {
 export interface AlertsHandle {
   engine: DetectionEngine;
   history: AlertHistoryProvider;
+  /** Renders the status bar and the alert history again (the language changed). */
+  rerender(): void;
 }
 
 export function registerAlerts(context: vscode.ExtensionContext, deps: AlertsDeps): AlertsHandle {
@@ -106,7 +109,7 @@ export function registerAlerts(context: vscode.ExtensionContext, deps: AlertsDep
     }),
   );
   followLab(deps.lab.current());
-  return { engine, history };
+  return { engine, history, rerender: render };
 }
 
 /**
@@ -114,8 +117,8 @@ export function registerAlerts(context: vscode.ExtensionContext, deps: AlertsDep
  * without re-wiring. While one is missing the rule reports "cannot evaluate", like an unreachable service.
  */
 function lateBoundSources(deps: AlertsDeps): EvidenceSources {
-  const logs = (): LogCounts => deps.logStore() ?? throwIt(new LogStoreUnreachableError('Elasticsearch is not connected (the lab is not running)'));
-  const prometheus = (): MetricRanges => deps.prometheus() ?? throwIt(new PrometheusUnreachableError('Prometheus is not connected (the lab is not running)'));
+  const logs = (): LogCounts => deps.logStore() ?? throwIt(new LogStoreUnreachableError(t('Elasticsearch is not connected (the lab is not running)')));
+  const prometheus = (): MetricRanges => deps.prometheus() ?? throwIt(new PrometheusUnreachableError(t('Prometheus is not connected (the lab is not running)')));
   return {
     logs: {
       failedAttemptsBySource: (range, minCount, size) => logs().failedAttemptsBySource(range, minCount, size),

@@ -4,9 +4,8 @@ import * as vscode from 'vscode';
 import { type Alert, NotificationGate, type NotifyLevel } from '../../core/detect';
 import { FOCUS_ALERTS_VIEW } from './commands';
 import { showEvidence } from './showEvidence';
+import { t } from '../../core/l10n';
 
-const SHOW_EVIDENCE = 'Show Evidence';
-const SHOW_ALERTS = 'Show Alerts';
 
 export class AlertNotifier implements vscode.Disposable {
   private readonly gate: NotificationGate;
@@ -45,9 +44,13 @@ export class AlertNotifier implements vscode.Disposable {
     const line = (a: Alert) => `${a.title}${a.evidence.subjects.length ? ` (${a.evidence.subjects.map((s) => s.name).slice(0, 3).join(', ')})` : ''}`;
     const message =
       alerts.length === 1
-        ? `Monitoring Lab: ${first.title} — ${first.evidence.summary}${first.scenario ? ` [scenario: ${first.scenario.kind}]` : ''}`
-        : `Monitoring Lab: ${alerts.length} new alerts — ${alerts.map(line).join('; ')}`;
+        ? first.scenario
+          ? t('Monitoring Lab: {0} — {1} [scenario: {2}]', first.title, first.evidence.summary, first.scenario.kind)
+          : t('Monitoring Lab: {0} — {1}', first.title, first.evidence.summary)
+        : t('Monitoring Lab: {0} new alerts — {1}', alerts.length, alerts.map(line).join('; '));
     const critical = alerts.some((a) => a.severity === 'critical');
+    const SHOW_EVIDENCE = t('Show Evidence');
+    const SHOW_ALERTS = t('Show Alerts');
     const shown = critical ? vscode.window.showErrorMessage(message, SHOW_EVIDENCE, SHOW_ALERTS) : vscode.window.showWarningMessage(message, SHOW_EVIDENCE, SHOW_ALERTS);
     // Never awaited by detection: a notification left open must not hold anything up.
     void shown.then((choice) => {

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { type Alert, evidenceFocus } from '../../core/detect';
 import { COMMANDS, VIEW_FOCUS_COMMANDS } from '../commandIds';
+import { t } from '../../core/l10n';
 
 export const OPEN_SECURITY_EVENTS = COMMANDS.openSecurityEvents;
 export const OPEN_SYSTEM_METRICS = COMMANDS.openSystemMetrics;
@@ -24,6 +25,6 @@ export async function showEvidence(alert: Alert): Promise<void> {
     }
   } catch (err) {
     // e.g. the panel's command is not registered in this build: say so instead of failing silently.
-    void vscode.window.showWarningMessage(`Monitoring Lab: cannot open the evidence for "${alert.title}": ${(err as Error).message}`);
+    void vscode.window.showWarningMessage(t('Monitoring Lab: cannot open the evidence for "{0}": {1}', alert.title, (err as Error).message));
   }
 }

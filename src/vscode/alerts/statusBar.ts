@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { type Alert, type LabState, type RuleStatus, labStatus } from '../../core/detect';
 import { SHOW_EVIDENCE_COMMAND } from './commands';
 import { FOCUS_STACK_VIEW } from './showEvidence';
+import { t } from '../../core/l10n';
 
 const ICONS = { ok: '$(beaker)', stopped: '$(beaker)', warning: '$(warning)', critical: '$(error)' } as const;
 
@@ -21,7 +22,7 @@ export class LabStatusBar implements vscode.Disposable {
     const icon = ICONS[status.level];
     this.item.text = status.alert ? `${icon} ${status.alert}` : `${icon} ${status.lab}${status.level === 'warning' ? ' $(warning)' : ''}`;
     // Plain string tooltip: evidence comes from logs and must never be rendered as markdown.
-    this.item.tooltip = [...status.details, '', status.alertId ? 'Click to show the evidence.' : 'Click to show the Stack view.'].join('\n');
+    this.item.tooltip = [...status.details, '', status.alertId ? t('Click to show the evidence.') : t('Click to show the Stack view.')].join('\n');
     this.item.backgroundColor =
       status.alert && status.level === 'critical'
         ? new vscode.ThemeColor('statusBarItem.errorBackground')
@@ -29,8 +30,8 @@ export class LabStatusBar implements vscode.Disposable {
           ? new vscode.ThemeColor('statusBarItem.warningBackground')
           : undefined;
     this.item.command = status.alertId
-      ? { title: 'Show evidence', command: SHOW_EVIDENCE_COMMAND, arguments: [status.alertId] }
-      : { title: 'Show the Stack view', command: FOCUS_STACK_VIEW };
+      ? { title: t('Show evidence'), command: SHOW_EVIDENCE_COMMAND, arguments: [status.alertId] }
+      : { title: t('Show the Stack view'), command: FOCUS_STACK_VIEW };
   }
 
   dispose(): void {

@@ -11,6 +11,8 @@ import { METRICS_WINDOW_MS, SystemMetricsFeed } from './systemMetricsFeed';
 import { parseEvidenceRange, windowCovering } from '../evidenceRange';
 import { COMMANDS } from '../commandIds';
 import { registerCommand } from '../registerCommand';
+import { t } from '../../core/l10n';
+import { securityEventsInit, systemMetricsInit } from './pageStrings';
 
 export type { PanelDeps } from './panelDeps';
 
@@ -20,7 +22,10 @@ export const OPEN_SYSTEM_METRICS_COMMAND = COMMANDS.openSystemMetrics;
 export const SECURITY_EVENTS: PanelSpec<SecurityEventsToHost> = {
   kind: 'securityEvents',
   viewType: 'monitoringLab.securityEvents',
-  title: 'Security Events',
+  get title() {
+    return t('Security Events');
+  },
+  init: securityEventsInit,
   scriptFile: 'securityEvents.js',
   parseMessage: parseSecurityEventsToHost,
 };
@@ -28,7 +33,10 @@ export const SECURITY_EVENTS: PanelSpec<SecurityEventsToHost> = {
 export const SYSTEM_METRICS: PanelSpec<SystemMetricsToHost> = {
   kind: 'systemMetrics',
   viewType: 'monitoringLab.systemMetrics',
-  title: 'System Metrics',
+  get title() {
+    return t('System Metrics');
+  },
+  init: systemMetricsInit,
   scriptFile: 'systemMetrics.js',
   parseMessage: parseSystemMetricsToHost,
 };
@@ -36,6 +44,8 @@ export const SYSTEM_METRICS: PanelSpec<SystemMetricsToHost> = {
 export interface PanelsHandle {
   /** Fires when a panel is shown to the user: opened, restored visible, or brought back from behind another tab. */
   onDidShow: vscode.Event<PanelKind>;
+  /** Reloads the open panels in the current language (their state and data come back). */
+  relocalize(): void;
 }
 
 type SecurityEventsHost = PanelHost<SecurityEventsToPage, SecurityEventsToHost>;
@@ -126,7 +136,13 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
     }),
     { dispose: () => { security?.host.dispose(); metrics?.dispose(); } },
   );
-  return { onDidShow: shown.event };
+  return {
+    onDidShow: shown.event,
+    relocalize: () => {
+      security?.host.relocalize();
+      metrics?.relocalize();
+    },
+  };
 }
 
 function outputChannelLog(context: vscode.ExtensionContext): (line: string) => void {

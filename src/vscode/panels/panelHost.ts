@@ -4,12 +4,16 @@ import * as vscode from 'vscode';
 import { type ActionMessage, type PanelKind, type ParseResult, CommonToHost } from '../../shared/panelProtocol';
 import type { PanelFeed } from './panelFeed';
 import { makeNonce, panelHtml } from './webviewHtml';
+import { t } from '../../core/l10n';
 
 /** One panel: its page → host messages are ToHost, checked by `parseMessage` from the panel's protocol file. */
 export interface PanelSpec<ToHost extends { type: string }> {
   kind: PanelKind;
   viewType: string;
-  title: string;
+  /** In the current language (a getter: read when the panel is made or its language changes). */
+  readonly title: string;
+  /** The page's text and language, built with t() when the page is loaded. */
+  init(): { lang: string; strings: Record<string, string> };
   /** The bundle under dist/webview/ (scripts/build.mjs builds one per panel). */
   scriptFile: string;
   /** The host's check of what the page sends: the page is untrusted, anything it rejects is dropped. */
@@ -48,14 +52,21 @@ export class PanelHost<ToPage extends { type: string }, ToHost extends { type: s
     const webview = panel.webview;
     webview.options = panelWebviewOptions(extensionUri);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'lab.svg');
-    webview.html = panelHtml({
-      panel: spec.kind,
-      title: spec.title,
-      cspSource: webview.cspSource,
-      nonce: makeNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', spec.scriptFile)).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panels.css')).toString(),
-    });
+    this.load = () => {
+      const title = spec.title;
+      panel.title = title;
+      webview.html = panelHtml({
+        panel: spec.kind,
+        title,
+        init: spec.init(),
+        loadingText: t('Loading {0}…', title),
+        cspSource: webview.cspSource,
+        nonce: makeNonce(),
+        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', spec.scriptFile)).toString(),
+        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panels.css')).toString(),
+      });
+    };
+    this.load();
     this.subscriptions.push(
       webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       // Without retainContextWhenHidden the page is torn down while hidden and reloads when shown (then
@@ -67,6 +78,13 @@ export class PanelHost<ToPage extends { type: string }, ToHost extends { type: s
       }),
     );
     this.feed.setVisible(panel.visible);
+  }
+
+  /** Sets the page (again): after a language change the page reloads with its new text, keeps its saved state, and asks the feed for its data again ('ready'). */
+  private readonly load: () => void;
+
+  relocalize(): void {
+    if (!this.disposed) this.load();
   }
 
   post(message: ToPage): void {

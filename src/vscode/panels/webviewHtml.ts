@@ -6,6 +6,10 @@ import type { PanelKind } from '../../shared/panelProtocol';
 export interface PanelHtmlOptions {
   panel: PanelKind;
   title: string;
+  /** The page's init data (its text, its language): JSON in an attribute, read and validated by the page. */
+  init?: { lang: string; strings: Record<string, string> };
+  /** Shown until the page's script has drawn it, e.g. "Loading Security Events…". */
+  loadingText?: string;
   /** webview.cspSource */
   cspSource: string;
   nonce: string;
@@ -38,7 +42,7 @@ function attr(value: string): string {
 
 export function panelHtml(o: PanelHtmlOptions): string {
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${attr(o.init?.lang ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(o.cspSource, o.nonce))}">
@@ -46,8 +50,8 @@ export function panelHtml(o: PanelHtmlOptions): string {
 <link rel="stylesheet" href="${attr(o.styleUri)}">
 <title>${attr(o.title)}</title>
 </head>
-<body data-panel="${attr(o.panel)}">
-<main id="app" aria-busy="true"><p class="state-text">Loading ${attr(o.title)}…</p></main>
+<body data-panel="${attr(o.panel)}" data-init="${attr(JSON.stringify(o.init ?? null))}">
+<main id="app" aria-busy="true"><p class="state-text">${attr(o.loadingText ?? o.title)}</p></main>
 <script nonce="${attr(o.nonce)}" src="${attr(o.scriptUri)}"></script>
 </body>
 </html>`;

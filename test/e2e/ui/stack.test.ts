@@ -299,7 +299,7 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
     await runCommand(page, 'Monitoring Lab: Stop All Scenarios');
     const message = await expectNotification(page, 'the Stop All Scenarios message', (t) => /^Stopped \d+ running scenario|^No scenario was running/.test(t.text), 30_000);
     log(`message "${message.text}" ${message.at - stoppedAt} ms after the command`);
-    assert.equal(message.text, 'Stopped 1 running scenario(s); scenario containers removed.');
+    assert.equal(message.text, 'Stopped 1 running scenario; scenario containers removed.');
     assert.deepEqual((await scenarioContainers(lab!)).map((c) => c.Names[0]), [], 'a scenario container is still there');
     const result = await expectNotification(page, 'the CPU stress result message', (t) => t.text.startsWith(`${CPU.title} `), 20_000);
     log(`result "${result.text}"`);
