@@ -1,0 +1,72 @@
+// Chart colours by role: what a mark means (CPU, memory, a rule's threshold, a brute-force run…), not which
+// colour it is. The panels map roles to the editor's theme variables (light, dark and high contrast follow the
+// theme); the report, a static file opened anywhere, maps the same roles to fixed colours.
+
+export type SeriesRole = 'cpu' | 'memory' | 'events' | 'series';
+export type MarkRole = 'threshold' | 'clear' | 'alert' | 'focus';
+export type FrameRole = 'axis' | 'grid' | 'text' | 'background' | 'border';
+export type BandRole = 'brute-force' | 'error-burst' | 'cpu-stress' | 'memory-pressure' | 'band';
+export type ColourRole = SeriesRole | MarkRole | FrameRole | BandRole;
+
+const BAND_ROLES: readonly BandRole[] = ['brute-force', 'error-burst', 'cpu-stress', 'memory-pressure'];
+
+/** A scenario kind's band role; an unknown kind gets the neutral band. */
+export function bandRole(kind: string): BandRole {
+  return (BAND_ROLES as readonly string[]).includes(kind) ? (kind as BandRole) : 'band';
+}
+
+/**
+ * The theme variable of each role, with the variable read when the first is missing (older themes).
+ * --vscode-contrastBorder is set by high-contrast themes only: frames use it there.
+ */
+export const THEME_VARIABLES: Record<ColourRole, readonly string[]> = {
+  cpu: ['--vscode-charts-blue'],
+  memory: ['--vscode-charts-purple'],
+  events: ['--vscode-charts-red'],
+  series: ['--vscode-charts-green'],
+  threshold: ['--vscode-charts-orange'],
+  clear: ['--vscode-charts-yellow'],
+  alert: ['--vscode-charts-red', '--vscode-errorForeground'],
+  focus: ['--vscode-editor-findRangeHighlightBackground', '--vscode-charts-yellow'],
+  axis: ['--vscode-descriptionForeground', '--vscode-editor-foreground'],
+  grid: ['--vscode-charts-lines', '--vscode-editorWidget-border'],
+  text: ['--vscode-editor-foreground', '--vscode-foreground'],
+  background: ['--vscode-editor-background'],
+  border: ['--vscode-contrastBorder', '--vscode-panel-border'],
+  'brute-force': ['--vscode-charts-red'],
+  'error-burst': ['--vscode-charts-yellow'],
+  'cpu-stress': ['--vscode-charts-blue'],
+  'memory-pressure': ['--vscode-charts-purple'],
+  band: ['--vscode-charts-foreground', '--vscode-descriptionForeground'],
+};
+
+/** Fixed colours for charts drawn outside a themed page (the report's SVG files, printed or opened anywhere). */
+export const STATIC_COLOURS: Record<ColourRole, string> = {
+  cpu: '#1f6feb',
+  memory: '#8250df',
+  events: '#c0392b',
+  series: '#1f883d',
+  threshold: '#b00020',
+  clear: '#9a6700',
+  alert: '#b00020',
+  focus: '#f0ad4e',
+  axis: '#555555',
+  grid: '#e3e3e3',
+  text: '#222222',
+  background: '#ffffff',
+  border: '#888888',
+  'brute-force': '#d9534f',
+  'error-burst': '#f0ad4e',
+  'cpu-stress': '#5b8def',
+  'memory-pressure': '#9b59b6',
+  band: '#888888',
+};
+
+/** Reads a role's colour through `lookup` (a page's getComputedStyle), falling back to the static colour. */
+export function resolveColour(role: ColourRole, lookup: (variable: string) => string): string {
+  for (const variable of THEME_VARIABLES[role]) {
+    const value = lookup(variable).trim();
+    if (value) return value;
+  }
+  return STATIC_COLOURS[role];
+}
