@@ -10,8 +10,10 @@ export interface YScale {
   min: number;
   max: number;
   ticks: number[];
-  /** The value as a tick label or a cursor readout. */
+  /** The value as a cursor readout ("42.5 %" reads "43 %", "–" for none). */
   format(value: number | null | undefined): string;
+  /** A tick's label: round numbers stay round ("0 %", "20 %", "512 MiB"). */
+  tickLabel(value: number): string;
 }
 
 function finiteMax(values: Iterable<number | null | undefined>): number {
@@ -42,7 +44,7 @@ export function percentScale(values: Iterable<number | null | undefined> = []): 
   const top = finiteMax(values);
   const max = top > 100 ? Math.ceil(top / 50) * 50 : 100;
   const step = max <= 100 ? 20 : niceStep(max / 5, 10);
-  return { unit: 'percent', min: 0, max, ticks: evenTicks(max, step), format: (v) => (v === null || v === undefined ? '–' : formatPercent(v)) };
+  return { unit: 'percent', min: 0, max, ticks: evenTicks(max, step), format: (v) => (v === null || v === undefined ? '–' : formatPercent(v)), tickLabel: (v) => `${v} %` };
 }
 
 const KIB = 1024;
@@ -54,12 +56,12 @@ const KIB = 1024;
 export function bytesScale(values: Iterable<number | null | undefined> = []): YScale {
   const top = Math.max(finiteMax(values), 0);
   const format = (v: number | null | undefined) => (v === null || v === undefined ? '–' : formatBytes(v));
-  if (top === 0) return { unit: 'bytes', min: 0, max: KIB, ticks: [0, KIB], format };
+  if (top === 0) return { unit: 'bytes', min: 0, max: KIB, ticks: [0, KIB], format, tickLabel: formatBytes };
   // Powers of two: 1, 2, 4 … bytes; pick the smallest step with at most 5 intervals under the top.
   let step = 1;
   while (top / step > 5) step *= 2;
   const max = Math.ceil(top / step) * step;
-  return { unit: 'bytes', min: 0, max, ticks: evenTicks(max, step), format };
+  return { unit: 'bytes', min: 0, max, ticks: evenTicks(max, step), format, tickLabel: formatBytes };
 }
 
 /** Whole counts (events per bucket): the axis ends on 1, 2 or 5 × 10^n, ticks on whole numbers only. */
@@ -68,7 +70,7 @@ export function countScale(values: Iterable<number | null | undefined> = []): YS
   const max = niceStep(top, 1);
   const step = Math.max(1, niceStep(max / 5, 1));
   const ticks = evenTicks(max, step).filter((t) => Number.isInteger(t));
-  return { unit: 'count', min: 0, max, ticks, format: (v) => (v === null || v === undefined ? '–' : String(Math.round(v))) };
+  return { unit: 'count', min: 0, max, ticks, format: (v) => (v === null || v === undefined ? '–' : String(Math.round(v))), tickLabel: (v) => String(v) };
 }
 
 export function scaleFor(unit: ValueUnit, values: Iterable<number | null | undefined>): YScale {
