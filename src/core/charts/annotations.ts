@@ -6,7 +6,8 @@ import { BandRole, bandRole } from './colours';
 export interface ChartBand {
   id: string;
   kind: string;
-  role: BandRole;
+  /** 'focus': a highlighted range that is not a run (an alert's evidence). */
+  role: BandRole | 'focus';
   label: string;
   /** Clipped to the range. */
   from: number;

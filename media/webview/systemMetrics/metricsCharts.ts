@@ -1,0 +1,146 @@
+// System Metrics' time-series charts: host CPU and memory (each with its headline numbers, its rule's thresholds
+// and the moments its alert fired), and one chart per container under the container card's sparkline headline.
+// Chart instances live as long as the page: a new message updates them (a zoom survives a refresh).
+import { AlertMoment, ThresholdLine, scenarioBands } from '../../../src/core/charts';
+import { summarize } from '../../../src/shared/chart/sparkline';
+import { formatBytes, formatPercent } from '../../../src/shared/format';
+import type { Point, ScenarioMarker } from '../../../src/shared/panelProtocol';
+import { h, setChildren } from '../common/dom';
+import { TimeChart } from '../common/timeChart';
+import { metricCard } from './metricCard';
+
+export const HOST_CHART_HEIGHT = 220;
+export const CONTAINER_CHART_HEIGHT = 150;
+
+/** The headline above a chart: the latest value, and the range's min and max. */
+function headline(points: readonly Point[]): HTMLElement[] {
+  const summary = summarize(points);
+  return [h('span', { class: 'current' }, formatPercent(summary.current)), h('span', { class: 'range muted' }, `min ${formatPercent(summary.min)} · max ${formatPercent(summary.max)}`)];
+}
+
+export interface HostChartView {
+  from: number;
+  to: number;
+  cpu: readonly Point[];
+  memory: readonly Point[];
+  markers: readonly ScenarioMarker[];
+  thresholds: { cpu: readonly ThresholdLine[]; memory: readonly ThresholdLine[] };
+  alerts: { cpu: readonly AlertMoment[]; memory: readonly AlertMoment[] };
+}
+
+export interface HostCharts {
+  element: HTMLElement;
+  update(view: HostChartView): void;
+}
+
+export function createHostCharts(): HostCharts {
+  const make = (metric: 'CPU' | 'Memory', title: string) => {
+    const now = h('p', { class: 'metric-now' });
+    const chart = new TimeChart({ title, height: HOST_CHART_HEIGHT });
+    const card = h('article', { class: 'metric-card host-chart', 'data-metric': metric }, h('h3', { class: 'metric-title' }, title), now, chart.element);
+    return { card, now, chart };
+  };
+  const cpu = make('CPU', 'Host CPU busy');
+  const memory = make('Memory', 'Host memory used');
+  const element = h('div', { class: 'host-charts' }, cpu.card, memory.card);
+  return {
+    element,
+    update(view) {
+      const bands = scenarioBands(view.markers, view.from, view.to);
+      setChildren(cpu.now, ...headline(view.cpu));
+      setChildren(memory.now, ...headline(view.memory));
+      cpu.chart.update({
+        from: view.from,
+        to: view.to,
+        unit: 'percent',
+        series: [{ label: 'CPU', role: 'cpu', points: view.cpu }],
+        bands,
+        thresholds: view.thresholds.cpu,
+        alerts: view.alerts.cpu,
+        emptyText: 'No CPU samples in this window yet.',
+      });
+      memory.chart.update({
+        from: view.from,
+        to: view.to,
+        unit: 'percent',
+        series: [{ label: 'Memory', role: 'memory', points: view.memory }],
+        bands,
+        thresholds: view.thresholds.memory,
+        alerts: view.alerts.memory,
+        emptyText: 'No memory samples in this window yet.',
+      });
+    },
+  };
+}
+
+export interface ContainerView {
+  service: string;
+  cpuPercent: readonly Point[];
+  memoryPercent: readonly Point[];
+  memoryBytes: number;
+  memoryLimitBytes: number;
+}
+
+const SPARK = { width: 160, height: 32 };
+
+/**
+ * One card per container: the sparkline headline (CPU and memory at a glance), then a chart of both shares with
+ * axes and a cursor. Cards are kept by service, so their charts (and zoom) survive the next message.
+ */
+export function createContainerCards(holder: HTMLElement): { update(from: number, to: number, services: readonly ContainerView[], markers: readonly ScenarioMarker[]): void } {
+  const cards = new Map<string, { card: HTMLElement; glance: HTMLElement; chart: TimeChart }>();
+  return {
+    update(from, to, services, markers) {
+      const x: [number, number] = [from, to];
+      const seen = new Set<string>();
+      const ordered: HTMLElement[] = [];
+      const bands = scenarioBands(markers, from, to);
+      for (const svc of services) {
+        seen.add(svc.service);
+        let entry = cards.get(svc.service);
+        if (!entry) {
+          const glance = h('div', { class: 'container-glance' });
+          const chart = new TimeChart({ title: `${svc.service} CPU and memory`, height: CONTAINER_CHART_HEIGHT });
+          const card = h('article', { class: 'container-card', 'data-service': svc.service }, h('h3', {}, svc.service), glance, chart.element);
+          entry = { card, glance, chart };
+          cards.set(svc.service, entry);
+        }
+        const limited = svc.memoryLimitBytes > 0;
+        setChildren(
+          entry.glance,
+          metricCard({ title: 'CPU', points: svc.cpuPercent, x, markers, size: SPARK, headingLevel: 'h4' }),
+          metricCard({
+            title: 'Memory',
+            points: svc.memoryPercent,
+            x,
+            markers,
+            size: SPARK,
+            headingLevel: 'h4',
+            ...(limited ? {} : { emptyText: 'No memory limit set, so no percentage.' }),
+            note: limited ? `${formatBytes(svc.memoryBytes)} of ${formatBytes(svc.memoryLimitBytes)}` : `${formatBytes(svc.memoryBytes)} (no limit)`,
+          }),
+        );
+        entry.chart.update({
+          from,
+          to,
+          unit: 'percent',
+          series: [
+            { label: 'CPU', role: 'cpu', points: svc.cpuPercent },
+            ...(limited ? [{ label: 'Memory', role: 'memory' as const, points: svc.memoryPercent }] : []),
+          ],
+          bands,
+          emptyText: 'No samples in this window yet (containers are sampled while this panel is visible).',
+        });
+        ordered.push(entry.card);
+      }
+      for (const [service, entry] of cards) {
+        if (seen.has(service)) continue;
+        entry.chart.destroy();
+        cards.delete(service);
+      }
+      // Re-attach only when the set or order changed: moving a node drops its focus (a chart being read by keyboard).
+      const current = [...holder.children];
+      if (current.length !== ordered.length || current.some((el, i) => el !== ordered[i])) setChildren(holder, ...ordered);
+    },
+  };
+}
