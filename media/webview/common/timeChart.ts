@@ -54,7 +54,25 @@ export interface TimeChartOptions {
 
 type Colours = Record<ColourRole, string>;
 
-const ALL_ROLES: ColourRole[] = ['cpu', 'memory', 'events', 'series', 'threshold', 'clear', 'alert', 'focus', 'axis', 'grid', 'text', 'background', 'border', 'brute-force', 'error-burst', 'cpu-stress', 'memory-pressure', 'band'];
+const ALL_ROLES: ColourRole[] = ['cpu', 'memory', 'events', 'series', 'threshold', 'clear', 'alert', 'focus', 'axis', 'grid', 'text', 'background', 'border', 'band'];
+
+/**
+ * A scenario kind's band colour: what media/panels.css gives the kind's legend swatch (its `marker-<kind>` rule,
+ * which follows the kind's descriptor tone), read from a hidden probe; cached until the theme changes.
+ */
+const bandColours = new Map<string, string>();
+function bandColour(kind: string, fallback: string): string {
+  let colour = bandColours.get(kind);
+  if (colour === undefined) {
+    const swatch = h('span', { class: 'swatch' });
+    const probe = h('ul', { class: 'legend', hidden: true, 'aria-hidden': 'true' }, h('li', { class: `legend-item marker-${kind}` }, swatch));
+    document.body.append(probe);
+    colour = getComputedStyle(swatch).backgroundColor || fallback;
+    probe.remove();
+    bandColours.set(kind, colour);
+  }
+  return colour;
+}
 
 /** The theme's colour for every role, read from the page's CSS variables (VS Code sets them on the root). */
 export function readThemeColours(): Colours {
@@ -70,7 +88,10 @@ let themeObserver: MutationObserver | undefined;
 function onThemeChange(listener: () => void): () => void {
   themeListeners.add(listener);
   if (!themeObserver) {
-    themeObserver = new MutationObserver(() => themeListeners.forEach((l) => l()));
+    themeObserver = new MutationObserver(() => {
+      bandColours.clear();
+      themeListeners.forEach((l) => l());
+    });
     themeObserver.observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-kind'] });
   }
   return () => themeListeners.delete(listener);
@@ -329,7 +350,7 @@ export class TimeChart {
       const right = Math.min(bbox.left + bbox.width, u.valToPos(band.to, 'x', true));
       if (right < bbox.left || left > bbox.left + bbox.width) continue;
       const width = Math.max(2 * uPlot.pxRatio, right - left);
-      const colour = this.colours[band.role];
+      const colour = band.kind === 'focus' ? this.colours.focus : bandColour(band.kind, this.colours.band);
       ctx.fillStyle = withAlpha(colour, band.running ? 0.22 : 0.14);
       ctx.fillRect(left, bbox.top, width, bbox.height);
       ctx.strokeStyle = withAlpha(colour, 0.6);
@@ -448,7 +469,7 @@ export class TimeChart {
     const items: HTMLElement[] = [];
     for (const band of data.bands ?? []) {
       items.push(
-        h('li', { class: `legend-item band role-${band.role}`, 'data-from': band.from, 'data-to': band.to }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), `${band.label} ${formatShortClock(band.from)}–${band.running ? 'now' : formatShortClock(band.to)}`),
+        h('li', { class: `legend-item band marker-${band.kind}`, 'data-kind': band.kind, 'data-from': band.from, 'data-to': band.to }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), `${band.label} ${formatShortClock(band.from)}–${band.running ? 'now' : formatShortClock(band.to)}`),
       );
     }
     for (const line of data.thresholds ?? []) items.push(h('li', { class: `legend-item threshold role-${line.role}` }, h('span', { class: 'swatch line', 'aria-hidden': 'true' }), line.label));

@@ -65,7 +65,7 @@ export function createHistogramChart(noun: string, onFilter: (filter: TimeFilter
     chip,
     update(view) {
       const bands: ChartBand[] = scenarioBands(view.markers, view.from, view.to);
-      if (view.focus) bands.push({ id: 'focus', kind: 'focus', role: 'focus', label: 'Alert evidence', from: Math.max(view.focus.from, view.from), to: Math.min(view.focus.to, view.to), running: false, lane: bands.length % 3 });
+      if (view.focus) bands.push({ id: 'focus', kind: 'focus', label: 'Alert evidence', from: Math.max(view.focus.from, view.from), to: Math.min(view.focus.to, view.to), running: false, lane: bands.length % 3 });
       chart.update({
         from: view.from,
         to: view.to,

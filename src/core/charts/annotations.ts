@@ -1,13 +1,11 @@
 // What a time-series chart draws besides its lines: scenario runs as labelled bands, the alert rules'
 // thresholds as horizontal lines, and the moments alerts fired as markers. Times in unix ms.
 import type { ScenarioMarker } from '../../shared/panelProtocol';
-import { BandRole, bandRole } from './colours';
 
 export interface ChartBand {
   id: string;
+  /** The run's scenario kind (its colour is the kind's descriptor's); 'focus' for a highlighted range that is not a run. */
   kind: string;
-  /** 'focus': a highlighted range that is not a run (an alert's evidence). */
-  role: BandRole | 'focus';
   label: string;
   /** Clipped to the range. */
   from: number;
@@ -28,7 +26,6 @@ export function scenarioBands(markers: readonly ScenarioMarker[], from: number, 
     .map((m, i) => ({
       id: m.id,
       kind: m.kind,
-      role: bandRole(m.kind),
       label: m.label,
       from: Math.max(m.start, from),
       to: Math.min(m.end ?? to, to),

@@ -1,19 +1,13 @@
-// Chart colours by role: what a mark means (CPU, memory, a rule's threshold, a brute-force run…), not which
-// colour it is. The panels map roles to the editor's theme variables (light, dark and high contrast follow the
-// theme); the report, a static file opened anywhere, maps the same roles to fixed colours.
+// Chart colours by role: what a mark means (CPU, memory, a rule's threshold…), not which colour it is. The panels
+// map roles to the editor's theme variables (light, dark and high contrast follow the theme); the report, a static
+// file opened anywhere, maps the same roles to fixed colours. A scenario run's band takes its kind's colour from the
+// kind's descriptor (src/core/scenarios/catalog.ts: a theme tone in the panels via media/panels.css' marker-<kind>
+// rules, a fixed colour in the report); 'band' is the colour of a kind no descriptor knows.
 
 export type SeriesRole = 'cpu' | 'memory' | 'events' | 'series';
 export type MarkRole = 'threshold' | 'clear' | 'alert' | 'focus';
 export type FrameRole = 'axis' | 'grid' | 'text' | 'background' | 'border';
-export type BandRole = 'brute-force' | 'error-burst' | 'cpu-stress' | 'memory-pressure' | 'band';
-export type ColourRole = SeriesRole | MarkRole | FrameRole | BandRole;
-
-const BAND_ROLES: readonly BandRole[] = ['brute-force', 'error-burst', 'cpu-stress', 'memory-pressure'];
-
-/** A scenario kind's band role; an unknown kind gets the neutral band. */
-export function bandRole(kind: string): BandRole {
-  return (BAND_ROLES as readonly string[]).includes(kind) ? (kind as BandRole) : 'band';
-}
+export type ColourRole = SeriesRole | MarkRole | FrameRole | 'band';
 
 /**
  * The theme variable of each role, with the variable read when the first is missing (older themes).
@@ -33,11 +27,7 @@ export const THEME_VARIABLES: Record<ColourRole, readonly string[]> = {
   text: ['--vscode-editor-foreground', '--vscode-foreground'],
   background: ['--vscode-editor-background'],
   border: ['--vscode-contrastBorder', '--vscode-panel-border'],
-  'brute-force': ['--vscode-charts-red'],
-  'error-burst': ['--vscode-charts-yellow'],
-  'cpu-stress': ['--vscode-charts-blue'],
-  'memory-pressure': ['--vscode-charts-purple'],
-  band: ['--vscode-charts-foreground', '--vscode-descriptionForeground'],
+  band: ['--vscode-charts-orange'],
 };
 
 /** Fixed colours for charts drawn outside a themed page (the report's SVG files, printed or opened anywhere). */
@@ -55,10 +45,6 @@ export const STATIC_COLOURS: Record<ColourRole, string> = {
   text: '#222222',
   background: '#ffffff',
   border: '#888888',
-  'brute-force': '#d9534f',
-  'error-burst': '#f0ad4e',
-  'cpu-stress': '#5b8def',
-  'memory-pressure': '#9b59b6',
   band: '#888888',
 };
 

@@ -158,13 +158,12 @@ describe('core/charts: bands, thresholds, alerts, colours', () => {
 
   it('clips runs to the range, extends a running one to its end, and drops runs outside', () => {
     const bands = scenarioBands([marker('late', 'cpu-stress', 90), marker('early', 'brute-force', -10, 20), marker('out', 'error-burst', 200, 300)], 0, 100);
-    assert.deepEqual(bands.map((b) => [b.id, b.from, b.to, b.running, b.role]), [['early', 0, 20, false, 'brute-force'], ['late', 90, 100, true, 'cpu-stress']]);
+    assert.deepEqual(bands.map((b) => [b.id, b.from, b.to, b.running, b.kind]), [['early', 0, 20, false, 'brute-force'], ['late', 90, 100, true, 'cpu-stress']]);
   });
 
   it('gives neighbouring bands different label lanes', () => {
     const bands = scenarioBands([marker('a', 'x', 1, 2), marker('b', 'x', 3, 4), marker('c', 'x', 5, 6), marker('d', 'x', 7, 8)], 0, 10);
     assert.deepEqual(bands.map((b) => b.lane), [0, 1, 2, 0]);
-    assert.equal(bands[0]!.role, 'band');
   });
 
   it('draws the raise and clear thresholds of an enabled rule only', () => {

@@ -6,6 +6,7 @@ import { escapeHtml, escapeMarkdown } from '../../../../src/core/report/escape';
 import { REPORT_CSP, renderHtml } from '../../../../src/core/report/html';
 import { renderMarkdown } from '../../../../src/core/report/markdown';
 import { STATIC_COLOURS } from '../../../../src/core/charts';
+import { scenarioColour } from '../../../../src/core/scenarios/catalog';
 import { histogramChart, percentChart } from '../../../../src/core/report/charts';
 import { buildDocument } from '../../../../src/core/report/document';
 import { catalogue } from '../../../../src/core/report/strings';
@@ -186,7 +187,7 @@ describe('report: SVG charts', () => {
     const d = /<path d="([^"]+)"/.exec(svg)![1]!;
     assert.equal((d.match(/M/g) ?? []).length, 2, `one break in the line: ${d.slice(0, 80)}`);
     assert.match(svg, new RegExp(`stroke="${STATIC_COLOURS.memory}"`));
-    assert.match(svg, new RegExp(`<rect [^>]*fill="${STATIC_COLOURS['cpu-stress']}"`));
+    assert.match(svg, new RegExp(`<rect [^>]*fill="${scenarioColour('cpu-stress')}"`), 'the band in its descriptor\'s colour');
   });
 
   it('histogram chart: one bar per non-empty bucket, count axis', () => {
