@@ -521,16 +521,17 @@ export class TimeChart {
   }
 }
 
-export interface WindowPicker<K extends string> {
+export interface WindowPicker {
   element: HTMLElement;
-  select(key: K): void;
+  /** Marks `key` as the window shown (none of the buttons for a window the picker does not offer). */
+  select(key: string): void;
 }
 
 /** The window picker: real buttons in a labelled group, the chosen one aria-pressed. */
-export function createWindowPicker<K extends string>(options: ReadonlyArray<{ key: K; label: string }>, initial: K, onChange: (key: K) => void): WindowPicker<K> {
+export function createWindowPicker<K extends string>(options: ReadonlyArray<{ key: K; label: string }>, initial: K, onChange: (key: K) => void): WindowPicker {
   const element = h('div', { class: 'window-picker', role: 'group', 'aria-label': 'Time window' });
   const buttons = new Map<K, HTMLButtonElement>();
-  const select = (key: K) => {
+  const select = (key: string) => {
     for (const [k, b] of buttons) b.setAttribute('aria-pressed', String(k === key));
   };
   for (const option of options) {

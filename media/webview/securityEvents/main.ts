@@ -1,6 +1,5 @@
 // The Security Events page: state box, histogram with scenario markers, top lists, and two tabs of
 // live rows (failed logins, errors) with a filter and pause/resume. Data arrives from the host.
-import { formatShortClock } from '../../../src/shared/format';
 import { CommonToHost, CommonToPage, type SourceStatus } from '../../../src/shared/panelProtocol';
 import {
   EVENT_TABS,
@@ -15,13 +14,12 @@ import {
 } from '../../../src/shared/securityEventsProtocol';
 import { applyFilter } from '../../../src/shared/rows/rowFilter';
 import { RowBuffer } from '../../../src/shared/rows/rowBuffer';
-import { histogramSvg } from '../common/charts';
 import { frameScheduler, h, setChildren } from '../common/dom';
-import { createScenarioLegend } from '../common/legend';
 import { renderSourceState, sourceStateBox } from '../common/sourceState';
 import { createTabs } from '../common/tabs';
 import { connect, onHostMessage } from '../common/vscodeApi';
 import { createEventTable } from './eventTable';
+import { type TimeFilter, chipText, createHistogramChart } from './histogramChart';
 import { createTopList } from './topList';
 
 const bridge = connect<SecurityViewState, SecurityEventsToHost>(parseSecurityViewState);
@@ -30,6 +28,8 @@ const buffers: Record<EventTab, RowBuffer> = { 'failed-logins': new RowBuffer(),
 let status: SourceStatus = { type: CommonToPage.Status, state: 'loading' };
 let histogram: HistogramMessage | undefined;
 let focusRange: { from: number; to: number } | undefined;
+/** A histogram bar the user picked: the table shows only that interval until cleared. */
+let timeFilter: TimeFilter | undefined;
 
 const TAB_TITLES: Record<EventTab, string> = { 'failed-logins': 'Failed logins', errors: 'Errors' };
 const EMPTY_TEXT: Record<EventTab, string> = {
@@ -43,10 +43,11 @@ const stateBox = sourceStateBox();
 const droppedNotice = h('p', { class: 'notice warning', role: 'status', hidden: true });
 const liveText = h('span', { class: 'live', role: 'status', 'aria-live': 'polite' });
 const pauseButton = h('button', { type: 'button', class: 'secondary', 'aria-pressed': 'false' }, 'Pause');
-const histogramHolder = h('div', { class: 'chart-holder' });
-const histogramCaption = h('figcaption', {}, 'Failed logins per 10 s, last 15 minutes');
-const axis = h('div', { class: 'axis', 'aria-hidden': 'true' });
-const legend = createScenarioLegend();
+const histogramChart = createHistogramChart('failed logins', (filter) => {
+  timeFilter = filter;
+  scheduleRows();
+});
+const histogramCaption = h('p', { class: 'muted histogram-caption' }, 'Failed logins per 10 s, last 15 minutes');
 const topSources = createTopList('Top sources', 'No failed logins yet');
 const topUsers = createTopList('Top users', 'No failed logins yet');
 const filterInput = h('input', { type: 'search', id: 'filter', placeholder: 'user, source, agent…', maxlength: MAX_FILTER_LENGTH, spellcheck: 'false', autocomplete: 'off' });
@@ -69,10 +70,10 @@ setChildren(
   h(
     'section',
     { class: 'summary', 'aria-label': 'Failed logins over time' },
-    h('figure', { class: 'histogram-figure' }, histogramCaption, histogramHolder, axis, legend.element),
+    h('div', { class: 'histogram-figure' }, histogramCaption, histogramChart.element),
     h('div', { class: 'tops' }, topSources.element, topUsers.element),
   ),
-  h('div', { class: 'toolbar' }, h('label', { for: 'filter' }, 'Filter'), filterInput, filterCount),
+  h('div', { class: 'toolbar' }, h('label', { for: 'filter' }, 'Filter'), filterInput, histogramChart.chip, filterCount),
   tabs.list,
   panels['failed-logins'],
   panels.errors,
@@ -96,10 +97,18 @@ const scheduleRows = frameScheduler(() => {
     const all = buffers[tab].snapshot();
     tabs.setLabel(tab, `${TAB_TITLES[tab]} (${all.length})`);
     if (tab !== state.tab) continue;
-    const shown = applyFilter(all, state.filter);
-    const emptyText = status.state !== 'ready' && all.length === 0 ? 'No events to show yet.' : all.length === 0 ? EMPTY_TEXT[tab] : 'No rows match the filter.';
+    const inTime = timeFilter ? all.filter((r) => r.time >= timeFilter!.from && r.time < timeFilter!.to) : all;
+    const shown = applyFilter(inTime, state.filter);
+    const emptyText =
+      status.state !== 'ready' && all.length === 0
+        ? 'No events to show yet.'
+        : all.length === 0
+          ? EMPTY_TEXT[tab]
+          : timeFilter
+            ? `No rows ${state.filter ? 'match the filter ' : ''}between ${chipText(timeFilter)} (the list keeps the newest rows only).`
+            : 'No rows match the filter.';
     tables[tab].render(shown, emptyText);
-    filterCount.textContent = state.filter ? `${shown.length} of ${all.length} shown` : '';
+    filterCount.textContent = state.filter || timeFilter ? `${shown.length} of ${all.length} shown` : '';
   }
 });
 
@@ -115,19 +124,15 @@ function renderPaused(): void {
 function renderHistogram(): void {
   if (!histogram) return;
   const total = histogram.counts.reduce((a, b) => a + b, 0);
-  const { svg, yMax } = histogramSvg({
-    counts: histogram.counts,
+  histogramChart.update({
     from: histogram.from,
     to: histogram.to,
     bucketMs: histogram.bucketMs,
+    counts: histogram.counts,
     markers: histogram.markers,
     ...(focusRange ? { focus: focusRange } : {}),
-    label: `Histogram: ${total} failed logins in the last 15 minutes`,
   });
-  setChildren(histogramHolder, svg);
-  histogramCaption.textContent = `Failed logins per ${Math.round(histogram.bucketMs / 1000)} s, last 15 minutes (total ${total}, scale 0–${yMax})`;
-  setChildren(axis, h('span', {}, formatShortClock(histogram.from)), h('span', {}, formatShortClock(histogram.to)));
-  legend.render(histogram.markers);
+  histogramCaption.textContent = `Failed logins per ${Math.round(histogram.bucketMs / 1000)} s, last 15 minutes (total ${total}). Click a bar (or Enter on it) to list only its interval.`;
 }
 
 onHostMessage(parseSecurityEventsToPage, (message) => {

@@ -1,32 +1,66 @@
-// The System Metrics page: host CPU and RAM over the last 15 minutes (Prometheus), per-container CPU and
-// memory from the stats sampler, scenario runs as bands on every chart.
-import { formatBytes, formatShortClock } from '../../../src/shared/format';
+// The System Metrics page: host CPU and memory over the chosen window (Prometheus) as time-series charts with the
+// rules' thresholds and alert markers, per-container CPU and memory from the stats sampler (a sparkline headline
+// and a chart per container), scenario runs as labelled bands on every chart. The window picker asks the host for
+// the window's history; the host says which window each answer is for (an alert's evidence opens its own).
+import { CHART_WINDOWS, type ChartWindowKey } from '../../../src/core/charts/windows';
+import { formatShortClock } from '../../../src/shared/format';
 import { CommonToHost } from '../../../src/shared/panelProtocol';
-import { type MetricsViewState, type SystemMetricsToHost, SystemMetricsToPage, parseMetricsViewState, parseSystemMetricsToPage } from '../../../src/shared/systemMetricsProtocol';
+import {
+  type MetricsViewState,
+  type MetricsWindow,
+  SystemMetricsToHost,
+  SystemMetricsToPage,
+  parseMetricsViewState,
+  parseSystemMetricsToPage,
+} from '../../../src/shared/systemMetricsProtocol';
 import { h, setChildren } from '../common/dom';
-import { createScenarioLegend } from '../common/legend';
 import { renderSourceState, sourceStateBox } from '../common/sourceState';
+import { createWindowPicker } from '../common/timeChart';
 import { connect, onHostMessage } from '../common/vscodeApi';
-import { metricCard } from './metricCard';
+import { createContainerCards, createHostCharts } from './metricsCharts';
 
 const bridge = connect<MetricsViewState, SystemMetricsToHost>(parseMetricsViewState);
-bridge.saveState(bridge.loadState());
+const state = bridge.loadState();
+bridge.saveState(state);
 
-const SMALL = { width: 160, height: 32 };
+const WINDOW_TEXT: Record<MetricsWindow, string> = {
+  '5m': 'Last 5 minutes',
+  '15m': 'Last 15 minutes',
+  '1h': 'Last hour',
+  run: 'This scenario run',
+  evidence: 'Back to the alert’s evidence',
+};
+
+/** The window the user just picked, until the host's answer for it arrives (older answers are not shown meanwhile). */
+let pending: ChartWindowKey | undefined;
 
 const stateBox = sourceStateBox();
-const hostCards = h('div', { class: 'cards host-cards' });
-const hostRange = h('p', { class: 'muted axis-text' });
-const legend = createScenarioLegend();
-const containerCards = h('div', { class: 'cards container-cards' });
+const hostRange = h('p', { class: 'muted axis-text', 'aria-live': 'polite' });
+const picker = createWindowPicker(CHART_WINDOWS, state.window, (window) => {
+  state.window = window;
+  bridge.saveState(state);
+  pending = window;
+  bridge.post({ type: SystemMetricsToHost.SetWindow, window });
+  hostRange.textContent = `${WINDOW_TEXT[window]}: loading…`;
+});
+const hostCharts = createHostCharts();
+const containerHolder = h('div', { class: 'cards container-cards' });
+const containerCards = createContainerCards(containerHolder);
 const containerNote = h('p', { class: 'muted' }, 'Waiting for container stats…');
 
 setChildren(
   document.getElementById('app')!,
-  h('header', { class: 'page-header' }, h('h1', {}, 'System Metrics')),
+  h('header', { class: 'page-header' }, h('h1', {}, 'System Metrics'), picker.element),
   stateBox,
-  h('section', { class: 'host', 'aria-labelledby': 'host-heading' }, h('h2', { id: 'host-heading', class: 'section-title' }, 'Host (Node Exporter)'), hostRange, hostCards, legend.element),
-  h('section', { class: 'containers', 'aria-labelledby': 'containers-heading' }, h('h2', { id: 'containers-heading', class: 'section-title' }, 'Containers'), containerNote, containerCards),
+  h(
+    'section',
+    { class: 'host', 'aria-labelledby': 'host-heading' },
+    h('h2', { id: 'host-heading', class: 'section-title' }, 'Host (Node Exporter)'),
+    hostRange,
+    h('p', { class: 'muted hint' }, 'Point at a chart to read its values; drag across it to zoom (Escape or Reset zoom to return). Arrow keys move the cursor when a chart has focus.'),
+    hostCharts.element,
+  ),
+  h('section', { class: 'containers', 'aria-labelledby': 'containers-heading' }, h('h2', { id: 'containers-heading', class: 'section-title' }, 'Containers'), containerNote, containerHolder),
 );
 
 onHostMessage(parseSystemMetricsToPage, (message) => {
@@ -35,42 +69,33 @@ onHostMessage(parseSystemMetricsToPage, (message) => {
       renderSourceState(stateBox, message, 'Prometheus', bridge.post);
       return;
     case SystemMetricsToPage.Host: {
-      const x: [number, number] = [message.from, message.to];
-      setChildren(
-        hostCards,
-        metricCard({ title: 'CPU', points: message.cpu.points, x, markers: message.markers }),
-        metricCard({ title: 'Memory', points: message.memory.points, x, markers: message.markers }),
-      );
-      hostRange.textContent = `Last 15 minutes, ${formatShortClock(message.from)}–${formatShortClock(message.to)}; ${message.cpu.points.length} points per series`;
-      legend.render(message.markers);
+      if (pending !== undefined && message.window !== pending) return;
+      pending = undefined;
+      picker.select(message.window);
+      hostCharts.update({
+        from: message.from,
+        to: message.to,
+        cpu: message.cpu.points,
+        memory: message.memory.points,
+        markers: message.markers,
+        thresholds: message.thresholds,
+        alerts: message.alerts,
+      });
+      hostRange.textContent = [
+        message.noRun ? 'No scenario run yet, so the last 15 minutes' : WINDOW_TEXT[message.window],
+        `${formatShortClock(message.from)}–${formatShortClock(message.to)}`,
+        `a point every ${Math.round(message.stepMs / 1000)} s`,
+        message.startsAtFirstSample ? 'starting at the lab’s first sample' : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
       return;
     }
     case SystemMetricsToPage.Containers: {
-      const x: [number, number] = [message.from, message.to];
       if (!message.available) containerNote.textContent = 'Per-container stats are not available (no stats sampler is running).';
       else if (message.services.length === 0) containerNote.textContent = 'No container stats yet: they appear while the lab runs and this panel is visible.';
-      else containerNote.textContent = `Last ${Math.round((message.to - message.from) / 60_000)} minutes, sampled while this panel is visible.`;
-      setChildren(
-        containerCards,
-        ...message.services.map((svc) =>
-          h(
-            'article',
-            { class: 'container-card', 'data-service': svc.service },
-            h('h3', {}, svc.service),
-            metricCard({ title: 'CPU', points: svc.cpuPercent, x, markers: message.markers, size: SMALL, headingLevel: 'h4' }),
-            metricCard({
-              title: 'Memory',
-              points: svc.memoryPercent,
-              x,
-              markers: message.markers,
-              size: SMALL,
-              headingLevel: 'h4',
-              ...(svc.memoryLimitBytes > 0 ? {} : { emptyText: 'No memory limit set, so no percentage.' }),
-              note: svc.memoryLimitBytes > 0 ? `${formatBytes(svc.memoryBytes)} of ${formatBytes(svc.memoryLimitBytes)}` : `${formatBytes(svc.memoryBytes)} (no limit)`,
-            }),
-          ),
-        ),
-      );
+      else containerNote.textContent = `${formatShortClock(message.from)}–${formatShortClock(message.to)}, sampled while this panel is visible.`;
+      containerCards.update(message.from, message.to, message.services, message.markers);
       return;
     }
   }

@@ -3,10 +3,11 @@
 import * as vscode from 'vscode';
 import type { PanelKind } from '../../shared/panelProtocol';
 import { type SecurityEventsToHost, type SecurityEventsToPage, parseSecurityEventsFocus, parseSecurityEventsToHost, parseSecurityViewState } from '../../shared/securityEventsProtocol';
-import { type SystemMetricsToHost, type SystemMetricsToPage, parseSystemMetricsToHost } from '../../shared/systemMetricsProtocol';
+import { type SystemMetricsToHost, type SystemMetricsToPage, parseMetricsViewState, parseSystemMetricsToHost } from '../../shared/systemMetricsProtocol';
 import type { PanelDeps } from './panelDeps';
 import { PanelHost, PanelSpec } from './panelHost';
 import { SecurityEventsFeed } from './securityEventsFeed';
+import type { ChartWindowKey } from '../../core/charts';
 import { METRICS_WINDOW_MS, SystemMetricsFeed } from './systemMetricsFeed';
 import { parseEvidenceRange, windowCovering } from '../evidenceRange';
 import { COMMANDS } from '../commandIds';
@@ -72,10 +73,11 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
     return security;
   };
 
-  const attachMetrics = (panel: vscode.WebviewPanel, windowMs = METRICS_WINDOW_MS) => {
+  const attachMetrics = (panel: vscode.WebviewPanel, windowMs = METRICS_WINDOW_MS, window?: ChartWindowKey) => {
     let host: SystemMetricsHost | undefined;
     metricsWindowMs = windowMs;
-    const feed = new SystemMetricsFeed({ deps, log, post: (m) => host?.post(m), windowMs });
+    // A restored panel opens on the window its page saved; Show Evidence's look-back wins over it.
+    const feed = new SystemMetricsFeed({ deps, log, post: (m) => host?.post(m), windowMs, ...(window ? { window } : {}) });
     host = new PanelHost(panel, SYSTEM_METRICS, feed, extensionUri, log, () => {
       if (metrics === host) metrics = undefined;
     });
@@ -119,9 +121,9 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
       },
     }),
     vscode.window.registerWebviewPanelSerializer(SYSTEM_METRICS.viewType, {
-      async deserializeWebviewPanel(panel) {
+      async deserializeWebviewPanel(panel, state) {
         if (metrics) panel.dispose();
-        else attachMetrics(panel);
+        else attachMetrics(panel, METRICS_WINDOW_MS, parseMetricsViewState(state).window);
       },
     }),
     { dispose: () => { security?.host.dispose(); metrics?.dispose(); } },
