@@ -57,9 +57,12 @@ export interface TimeRange {
   run?: RunSpan;
 }
 
-/** Room left of and right of a run in the "run" window, so "before" and "after" are visible too. */
+/**
+ * Room left of and right of a run in the "run" window, so "before" and "after" are visible too: a quarter of the
+ * run, at least 10 s (two scrapes), so a short run still fills half the chart or more.
+ */
 export function runMargin(durationMs: number): number {
-  return Math.max(30_000, Math.round(durationMs * 0.25));
+  return Math.max(10_000, Math.round(durationMs * 0.25));
 }
 
 /** The run "this scenario run" means: the one still running (latest started), else the latest started. */
