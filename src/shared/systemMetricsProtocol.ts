@@ -43,6 +43,8 @@ export interface ContainerSeries {
   service: string;
   cpuPercent: Point[];
   memoryPercent: Point[];
+  /** Memory used, bytes (drawn on a binary-unit axis, with the limit as a line). */
+  memoryUsed: Point[];
   /** Latest sample, for the label. */
   memoryBytes: number;
   memoryLimitBytes: number;
@@ -95,6 +97,7 @@ const containerSeries = object<ContainerSeries>({
   service: string,
   cpuPercent: arrayOf(point),
   memoryPercent: arrayOf(point),
+  memoryUsed: arrayOf(point),
   memoryBytes: jsonNumber,
   memoryLimitBytes: jsonNumber,
 });

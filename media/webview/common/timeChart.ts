@@ -39,6 +39,8 @@ export interface TimeChartData {
   bucketMs?: number;
   /** Said instead of the chart when there is nothing to draw. */
   emptyText?: string;
+  /** Values the y scale must reach besides the series' (a limit drawn as a line). */
+  scaleValues?: ReadonlyArray<number | null>;
 }
 
 export interface TimeChartOptions {
@@ -176,7 +178,7 @@ export class TimeChart {
     const seriesChanged = data.series.length !== this.seriesCount || data.series.some((s, i) => s.label !== this.data?.series[i]?.label);
     const rangeChanged = this.data !== undefined && (this.data.from !== data.from || this.data.to !== data.to);
     this.data = data;
-    this.scale = scaleFor(data.unit, data.series.flatMap((s) => s.points.map(([, v]) => v)));
+    this.scale = scaleFor(data.unit, [...data.series.flatMap((s) => s.points.map(([, v]) => v)), ...(data.scaleValues ?? [])]);
     if (rangeChanged && this.zoom && (this.zoom.max <= data.from || this.zoom.min >= data.to)) this.zoom = undefined;
     const aligned = this.aligned(data);
     const hasValues = aligned.values.some((col) => col.some((v) => typeof v === 'number'));
@@ -187,8 +189,12 @@ export class TimeChart {
     this.applyScales();
     this.renderNotes();
     this.renderReadout();
+    // For tests and tools: the range drawn, how many values it holds and the time of the latest.
     this.element.dataset.from = String(data.from);
     this.element.dataset.to = String(data.to);
+    const drawable = aligned.times.filter((_t, i) => aligned.values.some((col) => typeof col[i] === 'number'));
+    this.element.dataset.points = String(drawable.length);
+    this.element.dataset.last = String(drawable.at(-1) ?? '');
   }
 
   resetZoom(): void {
@@ -368,6 +374,8 @@ export class TimeChart {
     const fontSize = 10 * ratio;
     ctx.save();
     ctx.font = `${fontSize}px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
+    // uPlot leaves its own text settings on the context (its y axis draws right-aligned): set every one used here.
+    ctx.textAlign = 'left';
     ctx.textBaseline = 'top';
     // Band labels, on lanes so neighbouring runs do not overwrite each other; clipped to the plot.
     ctx.beginPath();

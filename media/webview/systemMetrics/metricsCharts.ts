@@ -77,6 +77,7 @@ export interface ContainerView {
   service: string;
   cpuPercent: readonly Point[];
   memoryPercent: readonly Point[];
+  memoryUsed: readonly Point[];
   memoryBytes: number;
   memoryLimitBytes: number;
 }
@@ -84,11 +85,12 @@ export interface ContainerView {
 const SPARK = { width: 160, height: 32 };
 
 /**
- * One card per container: the sparkline headline (CPU and memory at a glance), then a chart of both shares with
- * axes and a cursor. Cards are kept by service, so their charts (and zoom) survive the next message.
+ * One card per container: the sparkline headline (CPU and memory at a glance), then a CPU chart (percent) and a
+ * memory chart in binary units with the container's limit as a line. Cards are kept by service, so their charts
+ * (and zoom) survive the next message.
  */
 export function createContainerCards(holder: HTMLElement): { update(from: number, to: number, services: readonly ContainerView[], markers: readonly ScenarioMarker[]): void } {
-  const cards = new Map<string, { card: HTMLElement; glance: HTMLElement; chart: TimeChart }>();
+  const cards = new Map<string, { card: HTMLElement; glance: HTMLElement; cpu: TimeChart; memory: TimeChart }>();
   return {
     update(from, to, services, markers) {
       const x: [number, number] = [from, to];
@@ -100,9 +102,10 @@ export function createContainerCards(holder: HTMLElement): { update(from: number
         let entry = cards.get(svc.service);
         if (!entry) {
           const glance = h('div', { class: 'container-glance' });
-          const chart = new TimeChart({ title: `${svc.service} CPU and memory`, height: CONTAINER_CHART_HEIGHT });
-          const card = h('article', { class: 'container-card', 'data-service': svc.service }, h('h3', {}, svc.service), glance, chart.element);
-          entry = { card, glance, chart };
+          const cpu = new TimeChart({ title: `${svc.service} CPU`, height: CONTAINER_CHART_HEIGHT });
+          const memory = new TimeChart({ title: `${svc.service} memory`, height: CONTAINER_CHART_HEIGHT });
+          const card = h('article', { class: 'container-card', 'data-service': svc.service }, h('h3', {}, svc.service), glance, cpu.element, memory.element);
+          entry = { card, glance, cpu, memory };
           cards.set(svc.service, entry);
         }
         const limited = svc.memoryLimitBytes > 0;
@@ -120,22 +123,28 @@ export function createContainerCards(holder: HTMLElement): { update(from: number
             note: limited ? `${formatBytes(svc.memoryBytes)} of ${formatBytes(svc.memoryLimitBytes)}` : `${formatBytes(svc.memoryBytes)} (no limit)`,
           }),
         );
-        entry.chart.update({
+        const emptyText = 'No samples in this window yet (containers are sampled while this panel is visible).';
+        entry.cpu.update({ from, to, unit: 'percent', series: [{ label: 'CPU', role: 'cpu', points: svc.cpuPercent }], bands, emptyText });
+        // Memory in bytes on a binary axis. The limit (where the engine would kill it) is a line when it is near the
+        // usage; a far-away limit (Docker reports the host's memory for an unlimited container) is only named below.
+        const peak = Math.max(0, ...svc.memoryUsed.map(([, v]) => v ?? 0));
+        const limitNear = limited && svc.memoryLimitBytes <= 2 * peak;
+        entry.memory.update({
           from,
           to,
-          unit: 'percent',
-          series: [
-            { label: 'CPU', role: 'cpu', points: svc.cpuPercent },
-            ...(limited ? [{ label: 'Memory', role: 'memory' as const, points: svc.memoryPercent }] : []),
-          ],
+          unit: 'bytes',
+          series: [{ label: 'Memory', role: 'memory', points: svc.memoryUsed }],
+          scaleValues: limitNear ? [svc.memoryLimitBytes] : [],
           bands,
-          emptyText: 'No samples in this window yet (containers are sampled while this panel is visible).',
+          thresholds: limited ? [{ value: svc.memoryLimitBytes, label: `limit ${formatBytes(svc.memoryLimitBytes)}`, role: 'threshold' }] : [],
+          emptyText,
         });
         ordered.push(entry.card);
       }
       for (const [service, entry] of cards) {
         if (seen.has(service)) continue;
-        entry.chart.destroy();
+        entry.cpu.destroy();
+        entry.memory.destroy();
         cards.delete(service);
       }
       // Re-attach only when the set or order changed: moving a node drops its focus (a chart being read by keyboard).

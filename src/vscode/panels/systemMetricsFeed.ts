@@ -240,5 +240,5 @@ function inRange(series: ContainerSeries, from: number, to: number): ContainerSe
     const every = Math.ceil(inside.length / CONTAINER_MAX_SENT_POINTS);
     return every <= 1 ? inside : inside.filter(([, v], i) => v === null || i % every === 0 || i === inside.length - 1);
   };
-  return { ...series, cpuPercent: cut(series.cpuPercent), memoryPercent: cut(series.memoryPercent) };
+  return { ...series, cpuPercent: cut(series.cpuPercent), memoryPercent: cut(series.memoryPercent), memoryUsed: cut(series.memoryUsed) };
 }

@@ -188,7 +188,7 @@ describe('panels: Security Events and System Metrics with the lab stopped', func
     const cpu = Array.from({ length: 91 }, (_, i) => [from + i * step, i >= 40 && i < 44 ? null : 20 + 60 * Math.max(0, Math.sin(i / 6))]);
     const memory = Array.from({ length: 91 }, (_, i) => [from + i * step, 41 + (i % 7)]);
     const markers = [{ id: 'm2', kind: 'cpu-stress', label: 'CPU stress (completed)', start: to - 5 * 60_000, end: to - 3 * 60_000, outcome: 'completed' }];
-    const containers = [{ service: 'app', cpuPercent: cpu.slice(-30), memoryPercent: memory.slice(-30), memoryBytes: 96 * 1024 * 1024, memoryLimitBytes: 512 * 1024 * 1024 }];
+    const containers = [{ service: 'app', cpuPercent: cpu.slice(-30), memoryPercent: memory.slice(-30), memoryUsed: memory.slice(-30).map(([t, v]) => [t, v === null ? null : (v / 100) * 512 * 1024 * 1024]), memoryBytes: 96 * 1024 * 1024, memoryLimitBytes: 512 * 1024 * 1024 }];
     const thresholds = { cpu: [{ value: 80, label: 'alert above 80 % for 20 s', role: 'threshold' }], memory: [] };
     const alerts = { cpu: [{ id: 'a1', time: to - 4 * 60_000, label: 'High CPU fired', severity: 'warning' }], memory: [] };
     const messages = [
@@ -204,7 +204,8 @@ describe('panels: Security Events and System Metrics with the lab stopped', func
     assert.equal(await cpuChart.locator('.time-chart-notes li.alert').count(), 1, 'the High CPU alert marker');
     assert.match(await frame.locator('.host-charts .metric-card[data-metric="Memory"] .current').innerText(), /^47 %$/);
     assert.equal(await frame.locator('.container-card[data-service="app"] svg.sparkline').count(), 2, 'the container card keeps its sparkline headline');
-    assert.equal(await frame.locator('.container-card[data-service="app"] figure.time-chart').count(), 1);
+    assert.equal(await frame.locator('.container-card[data-service="app"] figure.time-chart').count(), 2, 'a CPU chart and a memory chart (bytes)');
+    assert.match(await frame.locator('.container-card[data-service="app"] figure.time-chart').nth(1).locator('.time-chart-notes').innerText(), /limit 512 MiB/);
     // Pointing at the chart reads out the time and the value there.
     const box = (await cpuChart.locator('.u-over').boundingBox())!;
     await wb.page.mouse.move(box.x + box.width * 0.1, box.y + box.height / 2);

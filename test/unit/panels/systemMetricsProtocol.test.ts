@@ -52,7 +52,7 @@ describe('panels: System Metrics protocol, host → page', () => {
       from: 0,
       to: 600_000,
       available: true,
-      services: [{ service: 'app', cpuPercent: [[1000, 3]], memoryPercent: [[1000, null]], memoryBytes: 64, memoryLimitBytes: 0 }],
+      services: [{ service: 'app', cpuPercent: [[1000, 3]], memoryPercent: [[1000, null]], memoryUsed: [[1000, 64]], memoryBytes: 64, memoryLimitBytes: 0 }],
       markers: [],
     },
   ];
@@ -69,7 +69,7 @@ describe('panels: System Metrics protocol, host → page', () => {
     ['a point that is not a pair', { type: 'host', from: 0, to: 1, window: '15m', stepMs: 1, startsAtFirstSample: false, cpu: { points: [[1, 2, 3]] }, memory: { points: [] }, markers: [], thresholds: { cpu: [], memory: [] }, alerts: { cpu: [], memory: [] } }, /host\.cpu\.points\[0\]/],
     ['a point with a string value', { type: 'host', from: 0, to: 1, window: '15m', stepMs: 1, startsAtFirstSample: false, cpu: { points: [] }, memory: { points: [[1, '50']] }, markers: [], thresholds: { cpu: [], memory: [] }, alerts: { cpu: [], memory: [] } }, /host\.memory\.points\[0\]\[1\]/],
     ['containers without `available`', { type: 'containers', from: 0, to: 1, services: [], markers: [] }, /containers\.available/],
-    ['a container without a service name', { type: 'containers', from: 0, to: 1, available: true, services: [{ cpuPercent: [], memoryPercent: [], memoryBytes: 1, memoryLimitBytes: 1 }], markers: [] }, /services\[0\]\.service/],
+    ['a container without a service name', { type: 'containers', from: 0, to: 1, available: true, services: [{ cpuPercent: [], memoryPercent: [], memoryUsed: [], memoryBytes: 1, memoryLimitBytes: 1 }], markers: [] }, /services\[0\]\.service/],
   ];
   for (const [what, raw, reason] of invalid) {
     it(`rejects ${what}`, () => {
