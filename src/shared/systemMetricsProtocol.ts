@@ -73,6 +73,8 @@ export interface HostChartMessage {
   thresholds: { cpu: ThresholdLine[]; memory: ThresholdLine[] };
   /** When those rules' alerts fired within the range. */
   alerts: { cpu: AlertMoment[]; memory: AlertMoment[] };
+  /** An alert's evidence range to highlight (the panel was opened from Show Evidence). */
+  focus?: { from: number; to: number };
 }
 
 /** Per-container CPU and memory; `available: false` when no stats sampler is wired (the section then says so). */
@@ -118,6 +120,7 @@ export const parseSystemMetricsToPage: (raw: unknown) => ParseResult<SystemMetri
     markers: arrayOf(scenarioMarker),
     thresholds: object<HostChartMessage['thresholds']>({ cpu: arrayOf(thresholdLine), memory: arrayOf(thresholdLine) }),
     alerts: object<HostChartMessage['alerts']>({ cpu: arrayOf(alertMoment), memory: arrayOf(alertMoment) }),
+    focus: optional(object<{ from: number; to: number }>({ from: jsonNumber, to: jsonNumber })),
   }),
   [SystemMetricsToPage.Containers]: object<ContainersChartMessage>({
     type: literal([SystemMetricsToPage.Containers]),

@@ -80,6 +80,7 @@ onHostMessage(parseSystemMetricsToPage, (message) => {
         markers: message.markers,
         thresholds: message.thresholds,
         alerts: message.alerts,
+        ...(message.focus ? { focus: message.focus } : {}),
       });
       hostRange.textContent = [
         message.noRun ? 'No scenario run yet, so the last 15 minutes' : WINDOW_TEXT[message.window],

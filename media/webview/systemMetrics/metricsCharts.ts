@@ -26,6 +26,8 @@ export interface HostChartView {
   markers: readonly ScenarioMarker[];
   thresholds: { cpu: readonly ThresholdLine[]; memory: readonly ThresholdLine[] };
   alerts: { cpu: readonly AlertMoment[]; memory: readonly AlertMoment[] };
+  /** An alert's evidence range, highlighted. */
+  focus?: { from: number; to: number };
 }
 
 export interface HostCharts {
@@ -47,6 +49,9 @@ export function createHostCharts(): HostCharts {
     element,
     update(view) {
       const bands = scenarioBands(view.markers, view.from, view.to);
+      if (view.focus && view.focus.to >= view.from && view.focus.from <= view.to) {
+        bands.push({ id: 'focus', kind: 'focus', label: 'Alert evidence', from: Math.max(view.focus.from, view.from), to: Math.min(view.focus.to, view.to), running: false, lane: bands.length % 3 });
+      }
       setChildren(cpu.now, ...headline(view.cpu));
       setChildren(memory.now, ...headline(view.memory));
       cpu.chart.update({

@@ -45,6 +45,8 @@ export interface MetricsFeedOptions {
    * page picks a window. Ignored when not longer than the default window.
    */
   windowMs?: number;
+  /** The alert's evidence range to highlight on the host charts (Show Evidence). */
+  focus?: { from: number; to: number };
   targetPoints?: number;
   /** Containers: post at most this often, whatever the sampler's pace. */
   containerPostIntervalMs?: number;
@@ -67,7 +69,9 @@ export class SystemMetricsFeed implements PanelFeed<SystemMetricsToHost> {
   private readonly now: () => number;
   private window: MetricsWindow;
   /** The 'evidence' window's look-back. */
-  private readonly evidenceMs: number | undefined;
+  private evidenceMs: number | undefined;
+  /** The evidence range highlighted on the host charts. */
+  private focus: { from: number; to: number } | undefined;
   /** The host charts' last range (the containers' "this scenario run" range follows it). */
   private range: TimeRange | undefined;
   private status: SourceStatus = { type: CommonToPage.Status, state: 'loading' };
@@ -82,6 +86,7 @@ export class SystemMetricsFeed implements PanelFeed<SystemMetricsToHost> {
     this.now = options.now ?? Date.now;
     this.evidenceMs = options.windowMs !== undefined && options.windowMs > METRICS_WINDOW_MS ? options.windowMs : undefined;
     this.window = this.evidenceMs !== undefined ? 'evidence' : options.window ?? DEFAULT_CHART_WINDOW;
+    this.focus = options.focus;
     // Polling faster than Prometheus scrapes only re-reads the same samples.
     const intervalMs = Math.max(5, options.deps.scrapeIntervalSeconds) * 1000;
     this.hostPoller = new Poller(() => this.pollHost(), intervalMs, (err) => this.options.log(`System Metrics: poll failed unexpectedly: ${String(err)}`), options.timers);
@@ -97,6 +102,21 @@ export class SystemMetricsFeed implements PanelFeed<SystemMetricsToHost> {
     if (message.type === CommonToHost.Ready) this.onReady();
     else if (message.type === CommonToHost.Action && message.action === 'retry') this.hostPoller.runNow();
     else if (message.type === SystemMetricsToHost.SetWindow) this.setWindow(message.window);
+  }
+
+  /**
+   * Highlights an alert's evidence range on the host charts (an open panel asked again by Show Evidence); a range
+   * older than the window shown switches to the 'evidence' window reaching a minute before it.
+   */
+  setFocus(focus: { from: number; to: number }): void {
+    this.focus = focus;
+    const shownFrom = this.range?.from ?? this.now() - METRICS_WINDOW_MS;
+    if (focus.from < shownFrom) {
+      this.evidenceMs = this.now() - focus.from + 60_000;
+      this.window = 'evidence';
+      this.range = undefined;
+    }
+    this.hostPoller.runNow();
   }
 
   /** Another window: re-query at once (the containers follow from the sampled history). */
@@ -204,6 +224,7 @@ export class SystemMetricsFeed implements PanelFeed<SystemMetricsToHost> {
         markers: this.markers,
         thresholds: { cpu: ruleThresholds(rules?.highCpu), memory: ruleThresholds(rules?.highMemory) },
         alerts: { cpu: alertMoments(alerts, ['high-cpu'], range.from, range.to), memory: alertMoments(alerts, ['high-memory'], range.from, range.to) },
+        ...(this.focus ? { focus: this.focus } : {}),
       };
       this.setStatus({ type: CommonToPage.Status, state: 'ready' });
       this.options.post(this.lastHost);

@@ -133,6 +133,21 @@ describe('panels: System Metrics feed', () => {
     feed.dispose();
   });
 
+  it('highlights an alert\'s evidence, switching an open panel to a window that reaches it', async () => {
+    const { feed, of } = setup();
+    feed.setVisible(true);
+    await settle();
+    assert.equal(of('host').at(-1)!.focus, undefined);
+    const focus = { from: NOW - 40 * 60_000, to: NOW - 38 * 60_000 };
+    feed.setFocus(focus);
+    await settle();
+    const host = of('host').at(-1)!;
+    assert.deepEqual(host.focus, focus);
+    assert.equal(host.window, 'evidence');
+    assert.ok(host.from <= focus.from - 60_000 && host.to === NOW, `${host.from}..${host.to}`);
+    feed.dispose();
+  });
+
   it('posts percents with gaps, and the ready state', async () => {
     const { feed, prometheus, of } = setup();
     prometheus!.result = (q) => [{ labels: {}, points: q.includes('cpu') ? [[1000, 0.5], [1011, Number.NaN]] : [[1000, 0.25]] }];
