@@ -7,6 +7,15 @@ import path from 'node:path';
 
 export const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
+/**
+ * Files the panel pages load besides their bundles, copied by scripts/build.mjs: uPlot's stylesheet (the charts'
+ * layout: cursor, selection, axes), linked under the page's CSP like media/panels.css.
+ */
+export const WEBVIEW_ASSETS = [{ from: 'node_modules/uplot/dist/uPlot.min.css', to: 'dist/webview/uPlot.min.css' }];
+
+/** Each panel page's bundle stays under this many bytes (production build): the speed issue's webview budget. */
+export const MAX_WEBVIEW_BUNDLE_BYTES = 150 * 1024;
+
 export function bundles(production) {
   /** Options every Node-side bundle shares. */
   const nodeBundle = {

@@ -3,7 +3,7 @@
 import * as esbuild from 'esbuild';
 import path from 'node:path';
 import fs from 'node:fs';
-import { bundles, root } from './build-config.mjs';
+import { WEBVIEW_ASSETS, bundles, root } from './build-config.mjs';
 
 const production = process.argv.includes('--production');
 const builds = bundles(production);
@@ -16,4 +16,8 @@ if (production && fs.existsSync(path.join(root, 'dist'))) {
   }
 }
 await Promise.all(builds.map((b) => esbuild.build(b)));
+for (const asset of WEBVIEW_ASSETS) {
+  fs.mkdirSync(path.dirname(path.join(root, asset.to)), { recursive: true });
+  fs.copyFileSync(path.join(root, asset.from), path.join(root, asset.to));
+}
 console.log(`esbuild: ${builds.map((b) => b.outfile ?? `${b.outdir}/*.js`).join(', ')} (${production ? 'production' : 'dev'}) in ${Date.now() - started} ms`);

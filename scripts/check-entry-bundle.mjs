@@ -1,13 +1,13 @@
 // Builds the extension's entry bundle as the production build does, into a temporary folder, and prints what it
 // holds as JSON: { bytes, packages } (the node_modules packages bundled into it). The unit test
 // test/unit/architecture/entryBundle.test.ts keeps the Docker and Elasticsearch clients out of it, and its size
-// under the activation budget.
+// under the activation budget; it also builds the panel pages' bundles and prints their sizes (each has a budget).
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundles } from './build-config.mjs';
+import { MAX_WEBVIEW_BUNDLE_BYTES, bundles } from './build-config.mjs';
 
 /** Loads the bundle with a stub 'vscode' (every member a no-op proxy) and lists the modules it required. */
 const LOADER = `
@@ -45,7 +45,14 @@ try {
   // Load it as VS Code would (a stub 'vscode'), with no vendor bundles beside it: loading must not need them.
   const load = spawnSync(process.execPath, ['-e', LOADER, outfile, JSON.stringify(vscodeNames(fs.readFileSync(outfile, 'utf8')))], { encoding: 'utf8' });
   const loaded = load.status === 0 ? JSON.parse(load.stdout) : { error: load.stderr.trim().split('\n').slice(0, 3).join(' ') };
-  console.log(JSON.stringify({ bytes: fs.statSync(outfile).size, packages: [...packages].sort(), external: [...new Set(external)].sort(), loaded }));
+  // The panel pages' bundles, built as production builds them: each has the webview budget.
+  const webviewConfig = bundles(true).find((b) => b.outdir === 'dist/webview');
+  const webviewDir = path.join(dir, 'webview');
+  await esbuild.build({ ...webviewConfig, outdir: webviewDir, logLevel: 'silent' });
+  const webview = Object.fromEntries(
+    fs.readdirSync(webviewDir).filter((f) => f.endsWith('.js')).map((f) => [f.replace(/\.js$/, ''), fs.statSync(path.join(webviewDir, f)).size]),
+  );
+  console.log(JSON.stringify({ bytes: fs.statSync(outfile).size, packages: [...packages].sort(), external: [...new Set(external)].sort(), loaded, webview, maxWebviewBytes: MAX_WEBVIEW_BUNDLE_BYTES }));
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -36,6 +36,7 @@ const allowed = [
   /^extension\/LICENSE(\.txt)?$/i,
   /^extension\/dist\/extension\.js$/,
   /^extension\/dist\/webview\/[A-Za-z]+\.js$/,
+  /^extension\/dist\/webview\/uPlot\.min\.css$/,
   /^extension\/dist\/vendor\/[A-Za-z]+\.js$/,
   /^extension\/media\/(?!webview\/)(?!.*\.map$).+/,
   /^extension\/resources\/stack\/(?!.*(__pycache__|\.pyc$)).+/,
@@ -55,7 +56,7 @@ const entries = zipEntries(buf);
 const unexpected = entries.filter((e) => !allowed.some((re) => re.test(e.name)));
 for (const e of entries) console.log(`${String(e.size).padStart(10)}  ${e.name}`);
 console.log(`vsix: ${entries.length} files, ${(buf.length / 1024).toFixed(1)} KiB packed`);
-const required = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/vendor/dockerode.js', 'extension/dist/vendor/elasticsearch.js', 'extension/dist/vendor/yaml.js', 'extension/dist/webview/securityEvents.js', 'extension/dist/webview/systemMetrics.js', 'extension/media/panels.css'];
+const required = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/vendor/dockerode.js', 'extension/dist/vendor/elasticsearch.js', 'extension/dist/vendor/yaml.js', 'extension/dist/webview/securityEvents.js', 'extension/dist/webview/systemMetrics.js', 'extension/dist/webview/uPlot.min.css', 'extension/media/panels.css'];
 const missing = required.filter((r) => !entries.some((e) => e.name === r));
 if (unexpected.length || missing.length) {
   if (unexpected.length) console.error(`unexpected files in the vsix:\n  ${unexpected.map((e) => e.name).join('\n  ')}`);

@@ -140,6 +140,9 @@ export function activate(context: vscode.ExtensionContext): void {
     // Lazy: the engine connection (and its config-file reads) is made when a panel first subscribes, not at activation.
     stats: { subscribe: (listener) => lab.sampler.subscribe(listener) },
     scrapeIntervalSeconds: SCRAPE_INTERVAL_SECONDS,
+    // The host charts draw the High CPU / High memory thresholds and when those alerts fired (both in memory).
+    detection: () => readDetectionSettings().settings,
+    alerts: () => [...alertsHandle.engine.alerts.activeAlerts(), ...alertsHandle.engine.alerts.history()],
   });
   relocalize.push(() => panels.relocalize());
 

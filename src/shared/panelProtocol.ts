@@ -213,6 +213,15 @@ export const COMMON_STRING_KEYS = [
   'legendLabel',
   'legendNow',
   'alertEvidence',
+  'chartAria',
+  'chartAriaPick',
+  'chartAriaZoom',
+  'resetZoom',
+  'chartNotes',
+  'noDataYet',
+  'latestAt',
+  'duringRuns',
+  'timeWindow',
 ] as const;
 
 export type CommonStringKey = (typeof COMMON_STRING_KEYS)[number];

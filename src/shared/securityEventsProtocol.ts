@@ -249,6 +249,13 @@ export const SECURITY_EVENTS_STRING_KEYS = [
   'colStatus',
   'colError',
   'colMessage',
+  'histogramSeries',
+  'histogramTitle',
+  'histogramCaptionClick',
+  'noRowsBetween',
+  'noRowsMatchBetween',
+  'clearTimeFilter',
+  'showingOnly',
 ] as const;
 
 export type SecurityEventsStringKey = (typeof SECURITY_EVENTS_STRING_KEYS)[number];

@@ -1,13 +1,11 @@
 // SVG elements for the panels' charts. The geometry comes from the pure renderer in src/shared/chart
 // (unit-tested); this file only turns it into elements. Colours come from CSS classes bound to VS Code
 // theme variables (media/panels.css), never from here.
-import { histogramBars } from '../../../src/shared/chart/histogram';
 import { markerBands } from '../../../src/shared/chart/markers';
 import type { Domain } from '../../../src/shared/chart/scale';
 import { sparklinePath } from '../../../src/shared/chart/sparkline';
 import type { Point, ScenarioMarker } from '../../../src/shared/panelProtocol';
 import { s } from './dom';
-import { text } from './strings';
 
 export interface ChartSize {
   width: number;
@@ -50,35 +48,4 @@ export function sparklineSvg(spec: SparklineSpec): SVGSVGElement {
     s('path', { class: 'line', d: sparklinePath(spec.points, { ...size, inset: 2 }, { x: spec.x, y: spec.y }), 'vector-effect': 'non-scaling-stroke' }),
   );
   return svg;
-}
-
-export interface HistogramSpec {
-  counts: readonly number[];
-  from: number;
-  to: number;
-  bucketMs: number;
-  markers: readonly ScenarioMarker[];
-  /** Highlighted time range (an alert's evidence). */
-  focus?: { from: number; to: number };
-  label: string;
-  size?: ChartSize;
-}
-
-export const HISTOGRAM_SIZE: ChartSize = { width: 600, height: 90 };
-
-export function histogramSvg(spec: HistogramSpec): { svg: SVGSVGElement; yMax: number } {
-  const size = spec.size ?? HISTOGRAM_SIZE;
-  const x: Domain = [spec.from, spec.to];
-  const svg = chartRoot(size, spec.label, 'histogram');
-  const layout = histogramBars(spec.counts, spec.from, spec.bucketMs, size, x);
-  const focus = spec.focus
-    ? markerBands([{ id: 'focus', kind: 'focus', label: text('alertEvidence'), start: spec.focus.from, end: spec.focus.to, outcome: 'focus' }], x, size.width)
-    : [];
-  svg.append(
-    ...bandRects(spec.markers, x, size),
-    ...focus.map((b) => s('rect', { class: 'focus-band', x: b.x, y: 0, width: b.width, height: size.height }, s('title', {}, b.label))),
-    s('line', { class: 'baseline', x1: 0, x2: size.width, y1: size.height - 0.5, y2: size.height - 0.5, 'vector-effect': 'non-scaling-stroke' }),
-    ...layout.bars.map((bar) => s('rect', { class: 'bar', x: bar.x, y: bar.y, width: bar.width, height: bar.height }, s('title', {}, `${bar.count}`))),
-  );
-  return { svg, yMax: layout.yMax };
 }

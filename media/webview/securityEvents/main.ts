@@ -1,6 +1,5 @@
 // The Security Events page: state box, histogram with scenario markers, top lists, and two tabs of
 // live rows (failed logins, errors) with a filter and pause/resume. Data arrives from the host.
-import { formatShortClock } from '../../../src/shared/format';
 import { CommonToHost, CommonToPage, type SourceStatus } from '../../../src/shared/panelProtocol';
 import {
   EVENT_TABS,
@@ -17,13 +16,12 @@ import {
 } from '../../../src/shared/securityEventsProtocol';
 import { applyFilter } from '../../../src/shared/rows/rowFilter';
 import { RowBuffer } from '../../../src/shared/rows/rowBuffer';
-import { histogramSvg } from '../common/charts';
 import { frameScheduler, h, setChildren } from '../common/dom';
-import { createScenarioLegend } from '../common/legend';
 import { renderSourceState, sourceStateBox } from '../common/sourceState';
 import { createTabs } from '../common/tabs';
 import { connect, onHostMessage } from '../common/vscodeApi';
 import { createEventTable } from './eventTable';
+import { type TimeFilter, chipText, createHistogramChart } from './histogramChart';
 import { createTopList } from './topList';
 import { fill, loadStrings } from '../common/strings';
 
@@ -35,6 +33,8 @@ const buffers: Record<EventTab, RowBuffer> = { 'failed-logins': new RowBuffer(),
 let status: SourceStatus = { type: CommonToPage.Status, state: 'loading' };
 let histogram: HistogramMessage | undefined;
 let focusRange: { from: number; to: number } | undefined;
+/** A histogram bar the user picked: the table shows only that interval until cleared. */
+let timeFilter: TimeFilter | undefined;
 
 const TAB_TITLES: Record<EventTab, string> = { 'failed-logins': S.tabFailedLogins, errors: S.tabErrors };
 const EMPTY_TEXT: Record<EventTab, string> = { 'failed-logins': S.emptyFailedLogins, errors: S.emptyErrors };
@@ -45,10 +45,11 @@ const stateBox = sourceStateBox();
 const droppedNotice = h('p', { class: 'notice warning', role: 'status', hidden: true });
 const liveText = h('span', { class: 'live', role: 'status', 'aria-live': 'polite' });
 const pauseButton = h('button', { type: 'button', class: 'secondary', 'aria-pressed': 'false' }, S.pause);
-const histogramHolder = h('div', { class: 'chart-holder' });
-const histogramCaption = h('figcaption', {}, S.histogramCaption);
-const axis = h('div', { class: 'axis', 'aria-hidden': 'true' });
-const legend = createScenarioLegend();
+const histogramChart = createHistogramChart(S.histogramSeries, (filter) => {
+  timeFilter = filter;
+  scheduleRows();
+});
+const histogramCaption = h('p', { class: 'muted histogram-caption' }, S.histogramCaption);
 const topSources = createTopList(S.topSources, S.topEmpty);
 const topUsers = createTopList(S.topUsers, S.topEmpty);
 const filterInput = h('input', { type: 'search', id: 'filter', placeholder: S.filterPlaceholder, maxlength: MAX_FILTER_LENGTH, spellcheck: 'false', autocomplete: 'off' });
@@ -71,10 +72,10 @@ setChildren(
   h(
     'section',
     { class: 'summary', 'aria-label': S.summaryLabel },
-    h('figure', { class: 'histogram-figure' }, histogramCaption, histogramHolder, axis, legend.element),
+    h('div', { class: 'histogram-figure' }, histogramCaption, histogramChart.element),
     h('div', { class: 'tops' }, topSources.element, topUsers.element),
   ),
-  h('div', { class: 'toolbar' }, h('label', { for: 'filter' }, S.filter), filterInput, filterCount),
+  h('div', { class: 'toolbar' }, h('label', { for: 'filter' }, S.filter), filterInput, histogramChart.chip, filterCount),
   tabs.list,
   panels['failed-logins'],
   panels.errors,
@@ -98,10 +99,18 @@ const scheduleRows = frameScheduler(() => {
     const all = buffers[tab].snapshot();
     tabs.setLabel(tab, `${TAB_TITLES[tab]} (${all.length})`);
     if (tab !== state.tab) continue;
-    const shown = applyFilter(all, state.filter);
-    const emptyText = status.state !== 'ready' && all.length === 0 ? S.noEventsYet : all.length === 0 ? EMPTY_TEXT[tab] : S.noRowsMatch;
+    const inTime = timeFilter ? all.filter((r) => r.time >= timeFilter!.from && r.time < timeFilter!.to) : all;
+    const shown = applyFilter(inTime, state.filter);
+    const emptyText =
+      status.state !== 'ready' && all.length === 0
+        ? S.noEventsYet
+        : all.length === 0
+          ? EMPTY_TEXT[tab]
+          : timeFilter
+            ? fill(state.filter ? S.noRowsMatchBetween : S.noRowsBetween, chipText(timeFilter))
+            : S.noRowsMatch;
     tables[tab].render(shown, emptyText);
-    filterCount.textContent = state.filter ? fill(S.filterCount, shown.length, all.length) : '';
+    filterCount.textContent = state.filter || timeFilter ? fill(S.filterCount, shown.length, all.length) : '';
   }
 });
 
@@ -117,19 +126,15 @@ function renderPaused(): void {
 function renderHistogram(): void {
   if (!histogram) return;
   const total = histogram.counts.reduce((a, b) => a + b, 0);
-  const { svg, yMax } = histogramSvg({
-    counts: histogram.counts,
+  histogramChart.update({
     from: histogram.from,
     to: histogram.to,
     bucketMs: histogram.bucketMs,
+    counts: histogram.counts,
     markers: histogram.markers,
     ...(focusRange ? { focus: focusRange } : {}),
-    label: fill(S.histogramLabel, total),
   });
-  setChildren(histogramHolder, svg);
-  histogramCaption.textContent = fill(S.histogramCaptionTotal, Math.round(histogram.bucketMs / 1000), total, yMax);
-  setChildren(axis, h('span', {}, formatShortClock(histogram.from)), h('span', {}, formatShortClock(histogram.to)));
-  legend.render(histogram.markers);
+  histogramCaption.textContent = fill(S.histogramCaptionClick, Math.round(histogram.bucketMs / 1000), total);
 }
 
 onHostMessage(parseSecurityEventsToPage, (message) => {

@@ -1,43 +1,72 @@
-// The System Metrics page: host CPU and RAM over the last 15 minutes (Prometheus), per-container CPU and
-// memory from the stats sampler, scenario runs as bands on every chart.
-import { formatBytes, formatShortClock } from '../../../src/shared/format';
+// The System Metrics page: host CPU and memory over the chosen window (Prometheus) as time-series charts with the
+// rules' thresholds and alert markers, per-container CPU and memory from the stats sampler (a sparkline headline
+// and a chart per container), scenario runs as labelled bands on every chart. The window picker asks the host for
+// the window's history; the host says which window each answer is for (an alert's evidence opens its own).
+import { CHART_WINDOWS, type ChartWindowKey } from '../../../src/core/charts/windows';
+import { formatShortClock } from '../../../src/shared/format';
 import { CommonToHost } from '../../../src/shared/panelProtocol';
 import {
   type MetricsViewState,
+  type MetricsWindow,
   SYSTEM_METRICS_STRING_KEYS,
-  type SystemMetricsToHost,
+  SystemMetricsToHost,
   SystemMetricsToPage,
   parseMetricsViewState,
   parseSystemMetricsInit,
   parseSystemMetricsToPage,
 } from '../../../src/shared/systemMetricsProtocol';
 import { h, setChildren } from '../common/dom';
-import { createScenarioLegend } from '../common/legend';
 import { renderSourceState, sourceStateBox } from '../common/sourceState';
+import { createWindowPicker } from '../common/timeChart';
 import { connect, onHostMessage } from '../common/vscodeApi';
-import { metricCard } from './metricCard';
+import { createContainerCards, createHostCharts } from './metricsCharts';
 import { fill, loadStrings } from '../common/strings';
 
 /** Every sentence this page shows, from the host in the user's language. */
 const S = loadStrings(parseSystemMetricsInit, SYSTEM_METRICS_STRING_KEYS);
 const bridge = connect<MetricsViewState, SystemMetricsToHost>(parseMetricsViewState);
-bridge.saveState(bridge.loadState());
+const state = bridge.loadState();
+bridge.saveState(state);
 
-const SMALL = { width: 160, height: 32 };
+const WINDOW_TEXT: Record<MetricsWindow, string> = {
+  '5m': S.window5m,
+  '15m': S.window15m,
+  '1h': S.window1h,
+  run: S.windowRun,
+  evidence: S.windowEvidence,
+};
+
+/** The window the user just picked, until the host's answer for it arrives (older answers are not shown meanwhile). */
+let pending: ChartWindowKey | undefined;
 
 const stateBox = sourceStateBox();
-const hostCards = h('div', { class: 'cards host-cards' });
-const hostRange = h('p', { class: 'muted axis-text' });
-const legend = createScenarioLegend();
-const containerCards = h('div', { class: 'cards container-cards' });
+const hostRange = h('p', { class: 'muted axis-text', 'aria-live': 'polite' });
+const WINDOW_BUTTONS: Record<ChartWindowKey, string> = { '5m': S.windowButton5m, '15m': S.windowButton15m, '1h': S.windowButton1h, run: S.windowButtonRun };
+const picker = createWindowPicker(CHART_WINDOWS.map((w) => ({ key: w.key, label: WINDOW_BUTTONS[w.key] })), state.window, (window) => {
+  state.window = window;
+  bridge.saveState(state);
+  pending = window;
+  bridge.post({ type: SystemMetricsToHost.SetWindow, window });
+  hostRange.textContent = fill(S.windowLoading, WINDOW_TEXT[window]);
+});
+const hostCharts = createHostCharts();
+const containerHolder = h('div', { class: 'cards container-cards' });
+const containerCards = createContainerCards(containerHolder);
 const containerNote = h('p', { class: 'muted' }, S.waitingForStats);
 
 setChildren(
   document.getElementById('app')!,
-  h('header', { class: 'page-header' }, h('h1', {}, S.title)),
+  h('header', { class: 'page-header' }, h('h1', {}, S.title), picker.element),
   stateBox,
-  h('section', { class: 'host', 'aria-labelledby': 'host-heading' }, h('h2', { id: 'host-heading', class: 'section-title' }, S.hostHeading), hostRange, hostCards, legend.element),
-  h('section', { class: 'containers', 'aria-labelledby': 'containers-heading' }, h('h2', { id: 'containers-heading', class: 'section-title' }, S.containersHeading), containerNote, containerCards),
+  h(
+    'section',
+    { class: 'host', 'aria-labelledby': 'host-heading' },
+    h('h2', { id: 'host-heading', class: 'section-title' }, S.hostHeading),
+    hostRange,
+    h('p', { class: 'muted hint' }, S.chartHint),
+    hostCharts.element,
+  ),
+  h('section', { class: 'containers', 'aria-labelledby': 'containers-heading' }, h('h2', { id: 'containers-heading', class: 'section-title' }, S.containersHeading), containerNote, containerHolder),
 );
 
 onHostMessage(parseSystemMetricsToPage, (message) => {
@@ -46,42 +75,34 @@ onHostMessage(parseSystemMetricsToPage, (message) => {
       renderSourceState(stateBox, message, 'Prometheus', bridge.post);
       return;
     case SystemMetricsToPage.Host: {
-      const x: [number, number] = [message.from, message.to];
-      setChildren(
-        hostCards,
-        metricCard({ title: S.cpu, points: message.cpu.points, x, markers: message.markers }),
-        metricCard({ title: S.memory, points: message.memory.points, x, markers: message.markers }),
-      );
-      hostRange.textContent = fill(S.hostRange, formatShortClock(message.from), formatShortClock(message.to), message.cpu.points.length);
-      legend.render(message.markers);
+      if (pending !== undefined && message.window !== pending) return;
+      pending = undefined;
+      picker.select(message.window);
+      hostCharts.update({
+        from: message.from,
+        to: message.to,
+        cpu: message.cpu.points,
+        memory: message.memory.points,
+        markers: message.markers,
+        thresholds: message.thresholds,
+        alerts: message.alerts,
+        ...(message.focus ? { focus: message.focus } : {}),
+      });
+      hostRange.textContent = [
+        message.noRun ? S.windowNoRun : WINDOW_TEXT[message.window],
+        `${formatShortClock(message.from)}–${formatShortClock(message.to)}`,
+        fill(S.pointEvery, Math.round(message.stepMs / 1000)),
+        message.startsAtFirstSample ? S.startsAtFirstSample : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
       return;
     }
     case SystemMetricsToPage.Containers: {
-      const x: [number, number] = [message.from, message.to];
       if (!message.available) containerNote.textContent = S.statsUnavailable;
       else if (message.services.length === 0) containerNote.textContent = S.noStatsYet;
-      else containerNote.textContent = fill(S.containersRange, Math.round((message.to - message.from) / 60_000));
-      setChildren(
-        containerCards,
-        ...message.services.map((svc) =>
-          h(
-            'article',
-            { class: 'container-card', 'data-service': svc.service },
-            h('h3', {}, svc.service),
-            metricCard({ title: S.cpu, points: svc.cpuPercent, x, markers: message.markers, size: SMALL, headingLevel: 'h4' }),
-            metricCard({
-              title: S.memory,
-              points: svc.memoryPercent,
-              x,
-              markers: message.markers,
-              size: SMALL,
-              headingLevel: 'h4',
-              ...(svc.memoryLimitBytes > 0 ? {} : { emptyText: S.noMemoryLimit }),
-              note: svc.memoryLimitBytes > 0 ? fill(S.memoryOf, formatBytes(svc.memoryBytes), formatBytes(svc.memoryLimitBytes)) : fill(S.memoryNoLimit, formatBytes(svc.memoryBytes)),
-            }),
-          ),
-        ),
-      );
+      else containerNote.textContent = fill(S.containersSampled, formatShortClock(message.from), formatShortClock(message.to));
+      containerCards.update(message.from, message.to, message.services, message.markers);
       return;
     }
   }

@@ -401,7 +401,7 @@ export function buildDocument(m: ReportModel, options: RenderOptions = {}): Bloc
     const t3 = text(L, 'chartCpu', { threshold: m.thresholds.highCpu.abovePercent });
     doc.push({ k: 'chart', file: 'cpu.svg', title: t3, svg: percentChart(frame(t3, '%'), m.metrics.value.cpu, m.thresholds.highCpu.abovePercent, `${m.thresholds.highCpu.abovePercent} %`) });
     const t4 = text(L, 'chartMem', { threshold: m.thresholds.highMemory.abovePercent });
-    doc.push({ k: 'chart', file: 'memory.svg', title: t4, svg: percentChart(frame(t4, '%'), m.metrics.value.memory, m.thresholds.highMemory.abovePercent, `${m.thresholds.highMemory.abovePercent} %`) });
+    doc.push({ k: 'chart', file: 'memory.svg', title: t4, svg: percentChart(frame(t4, '%'), m.metrics.value.memory, m.thresholds.highMemory.abovePercent, `${m.thresholds.highMemory.abovePercent} %`, 'memory') });
   }
 
   doc.push({ k: 'h', level: 3, text: [{ t: 'alertsHeading' }] });

@@ -10,6 +10,7 @@ interface Slot {
   time: number;
   cpuPercent: number | null;
   memoryPercent: number | null;
+  memoryBytes: number | null;
 }
 
 interface ServiceHistory {
@@ -48,6 +49,7 @@ export class ContainerHistory {
         cpuPercent: finiteOrNull(s.cpuPercent),
         // A limit of 0 means "no limit" in Docker's stats: a percentage of it means nothing.
         memoryPercent: s.memoryLimitBytes > 0 ? finiteOrNull((s.memoryBytes / s.memoryLimitBytes) * 100) : null,
+        memoryBytes: finiteOrNull(s.memoryBytes),
       };
       const last = history.slots[history.slots.length - 1];
       if (last && last.slot === slot) history.slots[history.slots.length - 1] = point;
@@ -75,6 +77,7 @@ export class ContainerHistory {
         service,
         cpuPercent: withSlotGaps(h.slots, this.slotMs, (p) => p.cpuPercent),
         memoryPercent: withSlotGaps(h.slots, this.slotMs, (p) => p.memoryPercent),
+        memoryUsed: withSlotGaps(h.slots, this.slotMs, (p) => p.memoryBytes),
         memoryBytes: h.memoryBytes,
         memoryLimitBytes: h.memoryLimitBytes,
       }));

@@ -3,10 +3,11 @@
 import * as vscode from 'vscode';
 import type { PanelKind } from '../../shared/panelProtocol';
 import { type SecurityEventsToHost, type SecurityEventsToPage, parseSecurityEventsFocus, parseSecurityEventsToHost, parseSecurityViewState } from '../../shared/securityEventsProtocol';
-import { type SystemMetricsToHost, type SystemMetricsToPage, parseSystemMetricsToHost } from '../../shared/systemMetricsProtocol';
+import { type SystemMetricsToHost, type SystemMetricsToPage, parseMetricsViewState, parseSystemMetricsToHost } from '../../shared/systemMetricsProtocol';
 import type { PanelDeps } from './panelDeps';
 import { PanelHost, PanelSpec } from './panelHost';
 import { SecurityEventsFeed } from './securityEventsFeed';
+import type { ChartWindowKey } from '../../core/charts';
 import { METRICS_WINDOW_MS, SystemMetricsFeed } from './systemMetricsFeed';
 import { parseEvidenceRange, windowCovering } from '../evidenceRange';
 import { COMMANDS } from '../commandIds';
@@ -63,8 +64,8 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
   // One panel of each kind: opening again reveals it (two tails of the same data would only cost twice).
   let security: { host: SecurityEventsHost; feed: SecurityEventsFeed } | undefined;
   let metrics: SystemMetricsHost | undefined;
-  /** The open System Metrics panel's window (ms, ending now). */
-  let metricsWindowMs = METRICS_WINDOW_MS;
+  /** The open System Metrics panel's feed (to highlight another alert's evidence without reloading the page). */
+  let metricsFeed: SystemMetricsFeed | undefined;
 
   const attachSecurity = (panel: vscode.WebviewPanel, state: unknown) => {
     let host: SecurityEventsHost | undefined;
@@ -82,12 +83,16 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
     return security;
   };
 
-  const attachMetrics = (panel: vscode.WebviewPanel, windowMs = METRICS_WINDOW_MS) => {
+  const attachMetrics = (panel: vscode.WebviewPanel, windowMs = METRICS_WINDOW_MS, window?: ChartWindowKey, focus?: { from: number; to: number }) => {
     let host: SystemMetricsHost | undefined;
-    metricsWindowMs = windowMs;
-    const feed = new SystemMetricsFeed({ deps, log, post: (m) => host?.post(m), windowMs });
+    // A restored panel opens on the window its page saved; Show Evidence's look-back wins over it.
+    const feed = new SystemMetricsFeed({ deps, log, post: (m) => host?.post(m), windowMs, ...(window ? { window } : {}), ...(focus ? { focus } : {}) });
+    metricsFeed = feed;
     host = new PanelHost(panel, SYSTEM_METRICS, feed, extensionUri, log, () => {
-      if (metrics === host) metrics = undefined;
+      if (metrics === host) {
+        metrics = undefined;
+        metricsFeed = undefined;
+      }
     });
     metrics = host;
     announce(panel, SYSTEM_METRICS.kind);
@@ -107,18 +112,18 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
       const focus = parseSecurityEventsFocus(arg);
       if (focus) await security?.feed.focus(focus, pageLoaded);
     }),
-    // An argument {from, to} (an alert's evidence) opens the charts on a window that reaches back to it; an open
-    // panel whose window is too short is re-hosted with the longer one (its page reloads). The range itself is not
-    // highlighted yet: that needs the System Metrics page to draw a focus band (the Security Events page does).
+    // An argument {from, to} (an alert's evidence) opens the charts on a window that reaches back to it, the range
+    // highlighted as a band; an open panel highlights it in place (switching to a longer window if it must).
     registerCommand(OPEN_SYSTEM_METRICS_COMMAND, (arg?: unknown) => {
-      const windowMs = windowCovering(parseEvidenceRange(arg), Date.now(), METRICS_WINDOW_MS);
-      if (metrics && (windowMs === undefined || windowMs <= metricsWindowMs)) {
+      const range = parseEvidenceRange(arg);
+      const windowMs = windowCovering(range, Date.now(), METRICS_WINDOW_MS);
+      if (metrics && metricsFeed) {
+        if (range) metricsFeed.setFocus(range);
         metrics.reveal();
         return;
       }
-      const panel = metrics?.panel ?? createPanel(SYSTEM_METRICS);
-      metrics?.dispose();
-      attachMetrics(panel, windowMs);
+      const panel = createPanel(SYSTEM_METRICS);
+      attachMetrics(panel, windowMs, undefined, range);
       panel.reveal(undefined, false);
     }),
     vscode.window.registerWebviewPanelSerializer(SECURITY_EVENTS.viewType, {
@@ -129,9 +134,9 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
       },
     }),
     vscode.window.registerWebviewPanelSerializer(SYSTEM_METRICS.viewType, {
-      async deserializeWebviewPanel(panel) {
+      async deserializeWebviewPanel(panel, state) {
         if (metrics) panel.dispose();
-        else attachMetrics(panel);
+        else attachMetrics(panel, METRICS_WINDOW_MS, parseMetricsViewState(state).window);
       },
     }),
     { dispose: () => { security?.host.dispose(); metrics?.dispose(); } },

@@ -1,5 +1,6 @@
 // What the panels need from the rest of the extension. The host wires these to the running stack;
 // each getter is asked on every poll, so a lab started or stopped later is picked up without re-wiring.
+import type { FiredAlert, MetricRuleSettings } from '../../core/charts';
 import type { LogStore } from '../../core/logs/logStore';
 import type { PrometheusClient } from '../../core/metrics/prometheusClient';
 import type { ScenarioRecord } from '../../core/scenarios/records';
@@ -26,6 +27,10 @@ export interface PanelDeps {
   stats?: StatsSource;
   /** Prometheus' scrape interval (resources/stack/prometheus.yml), for rate windows and steps. */
   scrapeIntervalSeconds: number;
+  /** The High CPU / High memory rules' settings, read per poll: their thresholds are drawn on the host charts. */
+  detection?: () => { highCpu: MetricRuleSettings; highMemory: MetricRuleSettings } | undefined;
+  /** The alerts fired so far (active and history; in memory, so cheap), drawn where they fired on the host charts. */
+  alerts?: () => readonly FiredAlert[];
   /** Where dropped messages and poll failures are logged; registerPanels makes an output channel if absent. */
   log?: (line: string) => void;
 }

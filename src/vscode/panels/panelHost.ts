@@ -64,6 +64,7 @@ export class PanelHost<ToPage extends { type: string }, ToHost extends { type: s
         nonce: makeNonce(),
         scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', spec.scriptFile)).toString(),
         styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panels.css')).toString(),
+        chartStyleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'uPlot.min.css')).toString(),
       });
     };
     this.load();

@@ -1,9 +1,29 @@
-// System Metrics: host CPU and memory from Prometheus (query_range over the last 15 minutes, ~90 points),
-// per-container CPU and memory from the stack's one stats sampler, and scenario markers for both.
+// System Metrics: host CPU and memory from Prometheus (query_range over the window the page chose: 5 min, 15 min,
+// 1 h or "this scenario run", at a step giving 300–600 points where the scrape interval allows), per-container CPU
+// and memory from the stack's one stats sampler, scenario markers for both, and for the host charts the High CPU /
+// High memory thresholds and the moments those alerts fired.
 // No 'vscode' here: the host passes `post`, so the feed is unit-tested with fakes.
-import { hostCpuBusy, hostMemoryUsed, stepForRange } from '../../core/metrics/promql';
-import { CommonToHost, CommonToPage, type ScenarioMarker, type SourceStatus } from '../../shared/panelProtocol';
-import { type ContainersChartMessage, type HostChartMessage, type SystemMetricsToHost, SystemMetricsToPage } from '../../shared/systemMetricsProtocol';
+import {
+  ChartWindowKey,
+  DEFAULT_CHART_WINDOW,
+  LONGEST_WINDOW_MS,
+  TimeRange,
+  alertMoments,
+  firstSampleTime,
+  resolveWindow,
+  ruleThresholds,
+  stepSecondsFor,
+} from '../../core/charts';
+import { hostCpuBusy, hostMemoryUsed } from '../../core/metrics/promql';
+import { CommonToHost, CommonToPage, type Point, type ScenarioMarker, type SourceStatus } from '../../shared/panelProtocol';
+import {
+  type ContainerSeries,
+  type ContainersChartMessage,
+  type HostChartMessage,
+  type MetricsWindow,
+  SystemMetricsToHost,
+  SystemMetricsToPage,
+} from '../../shared/systemMetricsProtocol';
 import { ContainerHistory } from './containerHistory';
 import type { PanelDeps } from './panelDeps';
 import type { PanelFeed } from './panelFeed';
@@ -13,27 +33,49 @@ import { ratioSeriesToPercentPoints } from './seriesPoints';
 import { sameStatus, statusForError, stoppedStatus } from './sourceStatus';
 
 export interface MetricsFeedOptions {
-  deps: Pick<PanelDeps, 'prometheus' | 'records' | 'stats' | 'scrapeIntervalSeconds'>;
+  deps: Pick<PanelDeps, 'prometheus' | 'records' | 'stats' | 'scrapeIntervalSeconds' | 'detection' | 'alerts'>;
   post(message: SystemMetricsToPage): void;
   log(line: string): void;
   now?: () => number;
   timers?: Timers;
+  /** The window shown until the page picks another (a restored panel: the page's saved choice). */
+  window?: ChartWindowKey;
+  /**
+   * A look-back reaching an alert's evidence (Show Evidence): shown as the 'evidence' window, ending now, until the
+   * page picks a window. Ignored when not longer than the default window.
+   */
   windowMs?: number;
+  /** The alert's evidence range to highlight on the host charts (Show Evidence). */
+  focus?: { from: number; to: number };
   targetPoints?: number;
   /** Containers: post at most this often, whatever the sampler's pace. */
   containerPostIntervalMs?: number;
 }
 
+/** The default window's length; an evidence look-back shorter than this needs no special window. */
 export const METRICS_WINDOW_MS = 15 * 60_000;
-export const METRICS_TARGET_POINTS = 90;
+/** How far back "this scenario run" looks for a run. */
+export const RUN_LOOKBACK_MS = 24 * 60 * 60_000;
+/** Container points sent per series at most (a 1 h window of 5 s slots is thinned to this). */
+export const CONTAINER_MAX_SENT_POINTS = 450;
+
+type HostChart = HostChartMessage;
+type ContainersChart = ContainersChartMessage;
 
 export class SystemMetricsFeed implements PanelFeed<SystemMetricsToHost> {
   private readonly hostPoller: Poller;
-  private readonly history = new ContainerHistory();
+  /** Kept for the longest window, so switching to it shows what was sampled while the panel was visible. */
+  private readonly history = new ContainerHistory(LONGEST_WINDOW_MS, LONGEST_WINDOW_MS / 5000);
   private readonly now: () => number;
-  private readonly windowMs: number;
+  private window: MetricsWindow;
+  /** The 'evidence' window's look-back. */
+  private evidenceMs: number | undefined;
+  /** The evidence range highlighted on the host charts. */
+  private focus: { from: number; to: number } | undefined;
+  /** The host charts' last range (the containers' "this scenario run" range follows it). */
+  private range: TimeRange | undefined;
   private status: SourceStatus = { type: CommonToPage.Status, state: 'loading' };
-  private lastHost: HostChartMessage | undefined;
+  private lastHost: HostChart | undefined;
   private markers: ScenarioMarker[] = [];
   private statsSubscription: { dispose(): void } | undefined;
   private lastContainerPost = 0;
@@ -42,7 +84,9 @@ export class SystemMetricsFeed implements PanelFeed<SystemMetricsToHost> {
 
   constructor(private readonly options: MetricsFeedOptions) {
     this.now = options.now ?? Date.now;
-    this.windowMs = options.windowMs ?? METRICS_WINDOW_MS;
+    this.evidenceMs = options.windowMs !== undefined && options.windowMs > METRICS_WINDOW_MS ? options.windowMs : undefined;
+    this.window = this.evidenceMs !== undefined ? 'evidence' : options.window ?? DEFAULT_CHART_WINDOW;
+    this.focus = options.focus;
     // Polling faster than Prometheus scrapes only re-reads the same samples.
     const intervalMs = Math.max(5, options.deps.scrapeIntervalSeconds) * 1000;
     this.hostPoller = new Poller(() => this.pollHost(), intervalMs, (err) => this.options.log(`System Metrics: poll failed unexpectedly: ${String(err)}`), options.timers);
@@ -57,6 +101,31 @@ export class SystemMetricsFeed implements PanelFeed<SystemMetricsToHost> {
   onMessage(message: SystemMetricsToHost): void {
     if (message.type === CommonToHost.Ready) this.onReady();
     else if (message.type === CommonToHost.Action && message.action === 'retry') this.hostPoller.runNow();
+    else if (message.type === SystemMetricsToHost.SetWindow) this.setWindow(message.window);
+  }
+
+  /**
+   * Highlights an alert's evidence range on the host charts (an open panel asked again by Show Evidence); a range
+   * older than the window shown switches to the 'evidence' window reaching a minute before it.
+   */
+  setFocus(focus: { from: number; to: number }): void {
+    this.focus = focus;
+    const shownFrom = this.range?.from ?? this.now() - METRICS_WINDOW_MS;
+    if (focus.from < shownFrom) {
+      this.evidenceMs = this.now() - focus.from + 60_000;
+      this.window = 'evidence';
+      this.range = undefined;
+    }
+    this.hostPoller.runNow();
+  }
+
+  /** Another window: re-query at once (the containers follow from the sampled history). */
+  setWindow(window: ChartWindowKey): void {
+    if (window === this.window) return;
+    this.window = window;
+    this.range = undefined;
+    this.options.post(this.containersMessage());
+    this.hostPoller.runNow();
   }
 
   setVisible(visible: boolean): void {
@@ -91,14 +160,18 @@ export class SystemMetricsFeed implements PanelFeed<SystemMetricsToHost> {
     });
   }
 
-  private containersMessage(): ContainersChartMessage {
-    const to = this.now();
+  private containersMessage(): ContainersChart {
+    const now = this.now();
+    const services = this.history.series(now);
+    const firstSample = firstSampleTime(services.flatMap((s) => [s.cpuPercent, s.memoryPercent]));
+    // "This scenario run" follows the host charts' range; a fixed window ends now and starts at the first sample.
+    const range = (this.window === 'run' || this.window === 'evidence') && this.range ? this.range : this.resolve(now, this.markers, firstSample);
     return {
       type: SystemMetricsToPage.Containers,
-      from: to - this.history.windowMs,
-      to,
+      from: range.from,
+      to: range.to,
       available: this.options.deps.stats !== undefined,
-      services: this.history.series(to),
+      services: services.map((s) => inRange(s, range.from, range.to)),
       markers: this.markers,
     };
   }
@@ -110,30 +183,48 @@ export class SystemMetricsFeed implements PanelFeed<SystemMetricsToHost> {
       return {};
     }
     const scrape = this.options.deps.scrapeIntervalSeconds;
-    const to = this.now();
-    const from = to - this.windowMs;
-    const stepSeconds = stepForRange(this.windowMs / 1000, this.options.targetPoints ?? METRICS_TARGET_POINTS, scrape);
-    // Align to the step so consecutive polls evaluate at the same instants and the line does not wobble.
-    const end = Math.floor(to / 1000 / stepSeconds) * stepSeconds;
-    const range = { start: end - this.windowMs / 1000, end, stepSeconds };
+    const window = this.window;
+    const now = this.now();
     try {
-      const [cpu, memory, records] = await Promise.all([
-        prometheus.queryRange(hostCpuBusy(scrape), range),
-        prometheus.queryRange(hostMemoryUsed(), range),
-        this.options.deps.records.inRange(from, to),
-      ]);
+      // The runs first: "this scenario run" needs them to know what to ask Prometheus for.
+      const lookback = window === 'run' ? RUN_LOOKBACK_MS : Math.max(LONGEST_WINDOW_MS, this.evidenceMs ?? 0);
+      const records = await this.options.deps.records.inRange(now - lookback, now);
+      const markers = records.map(toMarker);
+      const planned = this.resolve(now, markers, undefined, window);
+      const stepSeconds = stepSecondsFor(planned.to - planned.from, scrape, this.options.targetPoints);
+      // Align to the step so consecutive polls evaluate at the same instants and the line does not wobble.
+      const end = Math.floor(planned.to / 1000 / stepSeconds) * stepSeconds;
+      const start = Math.floor(planned.from / 1000 / stepSeconds) * stepSeconds;
+      const query = { start, end, stepSeconds };
+      const [cpu, memory] = await Promise.all([prometheus.queryRange(hostCpuBusy(scrape), query), prometheus.queryRange(hostMemoryUsed(), query)]);
+      if (window !== this.window) return {}; // the page chose another window meanwhile: its own poll follows
       if (cpu.length > 1 && !this.warnedManySeries) {
         this.warnedManySeries = true;
         this.options.log(`System Metrics: ${cpu.length} Node Exporter series; showing the first (${JSON.stringify(cpu[0]?.labels)})`);
       }
-      this.markers = records.map(toMarker);
+      const cpuPoints = ratioSeriesToPercentPoints(cpu[0], stepSeconds);
+      const memoryPoints = ratioSeriesToPercentPoints(memory[0], stepSeconds);
+      // A lab younger than the window starts the axis at its first sample.
+      const firstSample = firstSampleTime([cpuPoints, memoryPoints]);
+      const range = this.resolve(now, markers, firstSample, window);
+      this.range = range;
+      this.markers = markers.filter((m) => m.start <= range.to && (m.end ?? range.to) >= range.from);
+      const rules = this.options.deps.detection?.();
+      const alerts = this.options.deps.alerts?.() ?? [];
       this.lastHost = {
         type: SystemMetricsToPage.Host,
-        from,
-        to,
-        cpu: { points: ratioSeriesToPercentPoints(cpu[0], stepSeconds) },
-        memory: { points: ratioSeriesToPercentPoints(memory[0], stepSeconds) },
+        from: range.from,
+        to: range.to,
+        window,
+        stepMs: stepSeconds * 1000,
+        startsAtFirstSample: range.startsAtFirstSample,
+        ...(range.noRun ? { noRun: true } : {}),
+        cpu: { points: cpuPoints },
+        memory: { points: memoryPoints },
         markers: this.markers,
+        thresholds: { cpu: ruleThresholds(rules?.highCpu), memory: ruleThresholds(rules?.highMemory) },
+        alerts: { cpu: alertMoments(alerts, ['high-cpu'], range.from, range.to), memory: alertMoments(alerts, ['high-memory'], range.from, range.to) },
+        ...(this.focus ? { focus: this.focus } : {}),
       };
       this.setStatus({ type: CommonToPage.Status, state: 'ready' });
       this.options.post(this.lastHost);
@@ -147,9 +238,28 @@ export class SystemMetricsFeed implements PanelFeed<SystemMetricsToHost> {
     return {};
   }
 
+  /** The range of a window at `now`: the chart model's rules, or for 'evidence' the look-back ending now. */
+  private resolve(now: number, runs: readonly ScenarioMarker[], firstSample: number | undefined, window: MetricsWindow = this.window): TimeRange {
+    const context = { now, runs, ...(firstSample !== undefined ? { firstSample } : {}) };
+    if (window !== 'evidence') return resolveWindow(window, context);
+    const from = now - (this.evidenceMs ?? METRICS_WINDOW_MS);
+    const starts = firstSample !== undefined && firstSample > from && firstSample < now;
+    return { from: starts ? firstSample : from, to: now, startsAtFirstSample: starts };
+  }
+
   private setStatus(status: SourceStatus): void {
     if (sameStatus(this.status, status)) return;
     this.status = status;
     this.options.post(status);
   }
+}
+
+/** A container's series cut to [from, to], thinned to CONTAINER_MAX_SENT_POINTS (gaps are always kept). */
+function inRange(series: ContainerSeries, from: number, to: number): ContainerSeries {
+  const cut = (points: Point[]): Point[] => {
+    const inside = points.filter(([t]) => t >= from && t <= to);
+    const every = Math.ceil(inside.length / CONTAINER_MAX_SENT_POINTS);
+    return every <= 1 ? inside : inside.filter(([, v], i) => v === null || i % every === 0 || i === inside.length - 1);
+  };
+  return { ...series, cpuPercent: cut(series.cpuPercent), memoryPercent: cut(series.memoryPercent), memoryUsed: cut(series.memoryUsed) };
 }

@@ -1,4 +1,4 @@
-// The HTML shell of a panel page: a strict content security policy with a per-load nonce, one stylesheet,
+// The HTML shell of a panel page: a strict content security policy with a per-load nonce, its stylesheets,
 // one script, nothing remote, no inline code. Pure (strings in, string out) so the policy is unit-tested.
 import { randomBytes } from 'node:crypto';
 import type { PanelKind } from '../../shared/panelProtocol';
@@ -16,6 +16,8 @@ export interface PanelHtmlOptions {
   /** webview.asWebviewUri(...) of the script bundle and the stylesheet, as strings. */
   scriptUri: string;
   styleUri: string;
+  /** The charts' stylesheet (uPlot's, dist/webview/uPlot.min.css), linked before the panel's so the panel's wins. */
+  chartStyleUri?: string;
 }
 
 /** 128 random bits, base64: a fresh one per HTML load, so a script injected by data cannot guess it. */
@@ -47,7 +49,7 @@ export function panelHtml(o: PanelHtmlOptions): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(o.cspSource, o.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${attr(o.styleUri)}">
+${o.chartStyleUri ? `<link rel="stylesheet" href="${attr(o.chartStyleUri)}">\n` : ''}<link rel="stylesheet" href="${attr(o.styleUri)}">
 <title>${attr(o.title)}</title>
 </head>
 <body data-panel="${attr(o.panel)}" data-init="${attr(JSON.stringify(o.init ?? null))}">

@@ -3,7 +3,7 @@
  * palette (the LiveLab fixture): a brute force run from the palette shows its progress and its result, its
  * failed logins arrive in the open Security Events panel, the status bar raises the brute-force alert within
  * seconds, a user name carrying HTML sent straight to the app shows as text, and a CPU stress moves the System
- * Metrics CPU sparkline. Screenshots of both panels and the status bar go to artifacts/e2e/live-*.png.
+ * Metrics CPU chart (its cursor readout at the peak, "this scenario run"). Screenshots of both panels and the status bar go to artifacts/e2e/live-*.png.
  *
  * The steps share one lab and build on each other, so the suite stops at its own first failure.
  */
@@ -76,15 +76,59 @@ async function labStatusLabel(page: Page): Promise<string> {
   return (await page.locator(LAB_STATUS_ITEM).first().getAttribute('aria-label', { timeout: 2_000 }).catch(() => null)) ?? '';
 }
 
-/** The System Metrics host CPU card: its "now" value (%) and its sparkline path. */
+/** The System Metrics host CPU card: its "now" value (%) and a fingerprint of its chart's data (count and latest time). */
 async function cpuCard(frame: Frame): Promise<{ percent: number | undefined; d: string }> {
-  const card = frame.locator('.host-cards .metric-card[data-metric="CPU"]');
-  const [current, d] = await Promise.all([
+  const card = frame.locator('.host-charts .metric-card[data-metric="CPU"]');
+  const [current, points, last] = await Promise.all([
     card.locator('.current').innerText({ timeout: 2_000 }).catch(() => ''),
-    card.locator('path.line').getAttribute('d', { timeout: 2_000 }).catch(() => null),
+    card.locator('figure.time-chart').getAttribute('data-points', { timeout: 2_000 }).catch(() => null),
+    card.locator('figure.time-chart').getAttribute('data-last', { timeout: 2_000 }).catch(() => null),
   ]);
   const n = Number.parseFloat(current);
-  return { percent: Number.isFinite(n) ? n : undefined, d: d ?? '' };
+  return { percent: Number.isFinite(n) ? n : undefined, d: points && Number(points) > 0 ? `${points}@${last}` : '' };
+}
+
+const CPU_CHART = '.host-charts .metric-card[data-metric="CPU"] figure.time-chart';
+
+/** The chart's time range (its figure's data-from/data-to) and the x span of its plot area on the screen. */
+async function chartGeometry(frame: Frame): Promise<{ from: number; to: number; box: { x: number; y: number; width: number; height: number } }> {
+  const figure = frame.locator(CPU_CHART);
+  const [from, to, box] = await Promise.all([figure.getAttribute('data-from'), figure.getAttribute('data-to'), figure.locator('.u-over').boundingBox()]);
+  assert.ok(box, 'the CPU chart has no plot area');
+  return { from: Number(from), to: Number(to), box };
+}
+
+/**
+ * Moves the pointer across the CPU chart between two times and returns the highest value the cursor readout
+ * showed, with the readout's text there: what a user reads off the chart by pointing at the stress.
+ */
+async function readoutPeak(page: Page, frame: Frame, from: number, to: number): Promise<{ percent: number; text: string }> {
+  const g = await chartGeometry(frame);
+  const toX = (t: number) => g.box.x + ((t - g.from) / (g.to - g.from)) * g.box.width;
+  const left = Math.max(g.box.x + 1, toX(from));
+  const right = Math.min(g.box.x + g.box.width - 1, toX(to));
+  let best = { percent: -1, text: '' };
+  const steps = Math.max(2, Math.min(60, Math.round(right - left)));
+  for (let i = 0; i <= steps; i++) {
+    await page.mouse.move(left + ((right - left) * i) / steps, g.box.y + g.box.height / 2);
+    const readout = frame.locator(`${CPU_CHART} .time-chart-readout`);
+    if ((await readout.getAttribute('data-cursor')) !== 'true') continue;
+    const value = Number.parseFloat(await readout.locator('[data-series="CPU"] strong').innerText());
+    if (Number.isFinite(value) && value > best.percent) best = { percent: value, text: (await readout.innerText()).replace(/\s+/g, ' ') };
+  }
+  return best;
+}
+
+/** Switches the workbench colour theme through the palette and waits for the panel page to follow. */
+async function setTheme(page: Page, frame: Frame, theme: string, bodyClass: string): Promise<void> {
+  await startCommand(page, 'Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget input').first();
+  await input.fill(theme);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: theme }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  await input.press('Enter');
+  await waitFor(`the panel to switch to ${theme}`, async () => frame.evaluate<boolean>(`document.body.classList.contains(${JSON.stringify(bodyClass)})`), 15_000, 250);
+  // The charts re-read their colours on the theme change: give them a frame to redraw.
+  await page.waitForTimeout(500);
 }
 
 describe('Live lab: brute force and CPU stress in the panels and the status bar (real engine)', function () {
@@ -261,9 +305,9 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
     // stress reaches only at its very end, and other work on the machine can raise (or hold) the alert too.
     log(cpuAlert ? `status bar lists "${cpuAlert}"${cpuAlertBefore ? ' (it was active before the stress)' : ''}` : 'status bar lists no High CPU alert during the run');
     // The run shows on the CPU chart as its scenario band, whatever else the machine is doing.
-    const band = frame.locator('.host-cards .metric-card[data-metric="CPU"] rect.marker.marker-cpu-stress');
-    await band.first().waitFor({ state: 'attached', timeout: 15_000 });
-    assert.notEqual(samples.at(-1)?.d ?? before.d, before.d, 'the sparkline path did not change during the run');
+    const band = frame.locator(`${CPU_CHART} .time-chart-notes li.band.marker-cpu-stress`).last();
+    await band.waitFor({ state: 'attached', timeout: 15_000 });
+    assert.notEqual(samples.at(-1)?.d ?? before.d, before.d, "the chart's data did not change during the run");
     if (before.percent! < SATURATED_PERCENT) {
       assert.ok(rose(peak.percent), `the CPU value did not rise: ${before.percent} % before, peak ${peak.percent} %`);
       assert.ok(peak.percent > before.percent!, `the CPU value did not rise above ${before.percent} %`);
@@ -275,6 +319,52 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
     }
     assert.match(finished.text, new RegExp(`^${CPU.title} finished: ran (19|2\\d) s\\.$`));
     if (!shot) await shoot(page, 'live-system-metrics-cpu');
+
+    // Pointing at the stress reads its peak off the chart: the cursor readout names the time and the value.
+    const runFrom = Number(await band.getAttribute('data-from'));
+    const runTo = Number(await band.getAttribute('data-to'));
+    const readout = await readoutPeak(page, frame, runFrom, runTo + 15_000);
+    log(`cursor readout at the stress peak: "${readout.text}" (the card's peak ${peak.percent} %)`);
+    assert.match(readout.text, /\d\d:\d\d:\d\d/, 'the readout names no time');
+    if (before.percent! < SATURATED_PERCENT) assert.ok(rose(readout.percent), `the readout over the stress shows at most ${readout.percent} % (${before.percent} % before)`);
+    else assert.ok(readout.percent >= SATURATED_PERCENT, `the readout over the stress shows at most ${readout.percent} %`);
+    await shoot(page, 'live-system-metrics-cursor-1400');
+  });
+
+  it('System Metrics: "This scenario run" fits the window to the CPU stress (its band spans about half the chart or more); screenshots at 1400 and 640 px, dark and light', async function () {
+    this.timeout(180_000);
+    const page = lab!.page;
+    const frame = await panelFrame(lab!, METRICS);
+    await page.mouse.move(5, 5);
+    const fifteen = await chartGeometry(frame);
+    await frame.locator('.window-picker button[data-window="run"]').click();
+    await waitFor('the CPU chart to show the run window', async () => (await frame.locator(CPU_CHART).getAttribute('data-from')) !== String(fifteen.from) && (await frame.locator('.window-picker button[data-window="run"]').getAttribute('aria-pressed')) === 'true', 20_000, 250);
+    const g = await chartGeometry(frame);
+    const band = frame.locator(`${CPU_CHART} .time-chart-notes li.band.marker-cpu-stress`).last();
+    await band.waitFor({ state: 'attached', timeout: 15_000 });
+    const [bandFrom, bandTo] = [Number(await band.getAttribute('data-from')), Number(await band.getAttribute('data-to'))];
+    const covered = (Math.min(bandTo, g.to) - Math.max(bandFrom, g.from)) / (g.to - g.from);
+    log(`run window ${new Date(g.from).toISOString()}–${new Date(g.to).toISOString()}; the band covers ${(covered * 100).toFixed(0)} % of it (15-minute window: ${(((bandTo - bandFrom) / (fifteen.to - fifteen.from)) * 100).toFixed(0)} %)`);
+    const before = (Math.min(bandTo, fifteen.to) - Math.max(bandFrom, fifteen.from)) / (fifteen.to - fifteen.from);
+    assert.ok(covered >= 0.45, `the run's band covers only ${(covered * 100).toFixed(0)} % of the "this scenario run" window`);
+    assert.ok(covered > 4 * before, `the run window does not zoom in on the run: ${(covered * 100).toFixed(0)} % vs ${(before * 100).toFixed(0)} % in 15 minutes`);
+    // Keyboard: the window buttons are real buttons in the tab order.
+    assert.equal(await frame.locator('.window-picker button').count(), 4);
+    await shoot(page, 'live-system-metrics-run-dark-1400');
+    await setTheme(page, frame, 'Light Modern', 'vscode-light');
+    await shoot(page, 'live-system-metrics-run-light-1400');
+    await page.setViewportSize({ width: 640, height: 900 });
+    try {
+      await page.waitForTimeout(1_000);
+      const overflow = await frame.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+      assert.ok(overflow <= 1, `${overflow} px of horizontal overflow at 640 px`);
+      await shoot(page, 'live-system-metrics-run-light-640');
+      await setTheme(page, frame, 'Dark Modern', 'vscode-dark');
+      await shoot(page, 'live-system-metrics-run-dark-640');
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
+    await frame.locator('.window-picker button[data-window="15m"]').click();
   });
   it('Stop Monitoring Lab: no "Container down" alert at start, during the run or at the stop; stopped services read "stopped", not as crashes', async function () {
     this.timeout(180_000);

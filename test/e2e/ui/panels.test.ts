@@ -153,9 +153,25 @@ describe('panels: Security Events and System Metrics with the lab stopped', func
     assert.equal(await cell.first().innerText(), XSS_USER);
     assert.equal(await frame.locator('#panel-failed-logins img, .top-list img').count(), 0, 'the user name became an element');
     assert.equal(await frame.evaluate<boolean>('window.__mlabXss === 1 || window.__mlabImg === 1'), false);
-    assert.equal(await frame.locator('svg.histogram rect.bar').count(), 3);
-    assert.equal(await frame.locator('svg.histogram rect.marker').count(), 1);
+    // The histogram is a bar chart with axes; the brute-force run is its one band.
+    const histogram = frame.locator('figure.time-chart-bars');
+    await histogram.locator('canvas').first().waitFor({ state: 'attached', timeout: 10_000 });
+    assert.equal(await histogram.locator('.time-chart-notes li.band.marker-brute-force').count(), 1);
     assert.match(await frame.getByRole('tab', { name: /Failed logins/ }).innerText(), /\(2\)/);
+    // Keyboard: the chart takes focus, End/ArrowLeft move the cursor from bar to bar (the readout follows), Enter
+    // filters the table to that bar's interval, the chip's button clears it.
+    await histogram.locator('.time-chart-plot').focus();
+    await frame.locator('.time-chart-plot').press('End');
+    for (let i = 0; i < 3; i++) await frame.locator('.time-chart-plot').press('ArrowLeft');
+    assert.match(await histogram.locator('.time-chart-readout').innerText(), /30\s+failed logins/, 'the readout names the bar\'s count');
+    await frame.locator('.time-chart-plot').press('Enter');
+    const chip = frame.locator('.filter-chip');
+    await chip.waitFor({ state: 'visible', timeout: 5_000 });
+    assert.match(await chip.innerText(), /\d\d:\d\d:\d\d–\d\d:\d\d:\d\d/);
+    await waitFor('the time filter to hide both rows (none in that bar)', async () => (await frame.locator('#panel-failed-logins tbody tr').count()) === 0, 5_000, 100);
+    await chip.getByRole('button', { name: 'Clear the time filter' }).click();
+    await waitFor('both rows back after clearing the time filter', async () => (await frame.locator('#panel-failed-logins tbody tr').count()) === 2, 5_000, 100);
+    assert.equal(await chip.isHidden(), true);
     // The filter narrows by any visible field, HTML characters included.
     await frame.locator('#filter').fill('<img');
     await waitFor('the filter to leave one row', async () => (await frame.locator('#panel-failed-logins tbody tr').count()) === 1, 5_000, 100);
@@ -163,7 +179,7 @@ describe('panels: Security Events and System Metrics with the lab stopped', func
     await shoot(wb, 'panel-security-events-simulated');
   });
 
-  it('draws sparklines with gaps and markers (simulated host message)', async function () {
+  it('draws time-series charts with gaps, bands, thresholds, alert markers and a cursor readout (simulated host message)', async function () {
     await showTab(wb, METRICS);
     const frame = await panelFrame(wb, METRICS);
     const to = Date.now();
@@ -172,19 +188,31 @@ describe('panels: Security Events and System Metrics with the lab stopped', func
     const cpu = Array.from({ length: 91 }, (_, i) => [from + i * step, i >= 40 && i < 44 ? null : 20 + 60 * Math.max(0, Math.sin(i / 6))]);
     const memory = Array.from({ length: 91 }, (_, i) => [from + i * step, 41 + (i % 7)]);
     const markers = [{ id: 'm2', kind: 'cpu-stress', label: 'CPU stress (completed)', start: to - 5 * 60_000, end: to - 3 * 60_000, outcome: 'completed' }];
-    const containers = [{ service: 'app', cpuPercent: cpu.slice(-30), memoryPercent: memory.slice(-30), memoryBytes: 96 * 1024 * 1024, memoryLimitBytes: 512 * 1024 * 1024 }];
+    const containers = [{ service: 'app', cpuPercent: cpu.slice(-30), memoryPercent: memory.slice(-30), memoryUsed: memory.slice(-30).map(([t, v]) => [t, v === null ? null : (v / 100) * 512 * 1024 * 1024]), memoryBytes: 96 * 1024 * 1024, memoryLimitBytes: 512 * 1024 * 1024 }];
+    const thresholds = { cpu: [{ value: 80, label: 'alert above 80 % for 20 s', role: 'threshold' }], memory: [] };
+    const alerts = { cpu: [{ id: 'a1', time: to - 4 * 60_000, label: 'High CPU fired', severity: 'warning' }], memory: [] };
     const messages = [
-      { type: 'host', from, to, cpu: { points: cpu }, memory: { points: memory }, markers },
+      { type: 'host', from, to, window: '15m', stepMs: step, startsAtFirstSample: false, cpu: { points: cpu }, memory: { points: memory }, markers, thresholds, alerts },
       { type: 'containers', from: to - 5 * 60_000, to, available: true, services: containers, markers },
     ];
     await frame.evaluate<void>(`(${JSON.stringify(messages)}).forEach((m) => window.postMessage(m, '*'))`);
-    const cpuPath = frame.locator('.host-cards .metric-card[data-metric="CPU"] path.line');
-    await cpuPath.waitFor({ state: 'attached', timeout: 10_000 });
-    const d = (await cpuPath.getAttribute('d')) ?? '';
-    assert.equal((d.match(/M/g) ?? []).length, 2, `the null run must split the line in two: ${d.slice(0, 80)}…`);
-    assert.equal(await frame.locator('.host-cards svg rect.marker').count(), 2, 'one band per host chart');
-    assert.match(await frame.locator('.host-cards .metric-card[data-metric="Memory"] .current').innerText(), /^47 %$/);
-    assert.equal(await frame.locator('.container-card[data-service="app"] svg.sparkline').count(), 2);
+    const cpuChart = frame.locator('.host-charts .metric-card[data-metric="CPU"] figure.time-chart');
+    await cpuChart.locator('canvas').first().waitFor({ state: 'attached', timeout: 10_000 });
+    assert.equal(await cpuChart.getAttribute('data-points'), '87', 'the four null points are gaps, not values');
+    assert.equal(await frame.locator('.host-charts .time-chart-notes li.band.marker-cpu-stress').count(), 2, 'one band per host chart');
+    assert.equal(await cpuChart.locator('.time-chart-notes li.threshold').count(), 1, 'the CPU rule\'s threshold');
+    assert.equal(await cpuChart.locator('.time-chart-notes li.alert').count(), 1, 'the High CPU alert marker');
+    assert.match(await frame.locator('.host-charts .metric-card[data-metric="Memory"] .current').innerText(), /^47 %$/);
+    assert.equal(await frame.locator('.container-card[data-service="app"] svg.sparkline').count(), 2, 'the container card keeps its sparkline headline');
+    assert.equal(await frame.locator('.container-card[data-service="app"] figure.time-chart').count(), 2, 'a CPU chart and a memory chart (bytes)');
+    assert.match(await frame.locator('.container-card[data-service="app"] figure.time-chart').nth(1).locator('.time-chart-notes').innerText(), /limit 512 MiB/);
+    // Pointing at the chart reads out the time and the value there.
+    const box = (await cpuChart.locator('.u-over').boundingBox())!;
+    await wb.page.mouse.move(box.x + box.width * 0.1, box.y + box.height / 2);
+    await waitFor('the cursor readout', async () => (await cpuChart.locator('.time-chart-readout').getAttribute('data-cursor')) === 'true', 5_000, 100);
+    assert.match(await cpuChart.locator('.time-chart-readout').innerText(), /\d\d:\d\d:\d\d[\s\S]*CPU\s+\d+(\.\d)? %/);
+    // The window picker asks the host for the window (keyboard-reachable buttons).
+    assert.deepEqual(await frame.locator('.window-picker button').allInnerTexts(), ['5 min', '15 min', '1 h', 'This scenario run']);
     await shoot(wb, 'panel-system-metrics-simulated');
   });
 

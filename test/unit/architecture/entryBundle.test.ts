@@ -14,7 +14,7 @@ const HEAVY = ['dockerode', 'docker-modem', '@elastic/elasticsearch', '@elastic/
 
 describe('architecture: the extension entry bundle', function () {
   this.timeout(60_000);
-  let report: { bytes: number; packages: string[]; external: string[]; loaded: { modules?: string[]; error?: string } };
+  let report: { bytes: number; packages: string[]; external: string[]; loaded: { modules?: string[]; error?: string }; webview: Record<string, number>; maxWebviewBytes: number };
 
   before(() => {
     const run = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'check-entry-bundle.mjs')], { cwd: repoRoot, encoding: 'utf8' });
@@ -41,5 +41,12 @@ describe('architecture: the extension entry bundle', function () {
 
   it(`is at most ${MAX_ENTRY_BYTES / 1024} KiB minified`, () => {
     assert.ok(report.bytes <= MAX_ENTRY_BYTES, `dist/extension.js would be ${(report.bytes / 1024).toFixed(0)} KiB`);
+  });
+
+  it('every panel page bundle (charts included) stays within the webview budget of 150 KiB minified', () => {
+    assert.equal(report.maxWebviewBytes, 150 * 1024);
+    assert.deepEqual(Object.keys(report.webview).sort(), ['securityEvents', 'systemMetrics']);
+    const over = Object.entries(report.webview).filter(([, bytes]) => bytes > report.maxWebviewBytes);
+    assert.deepEqual(over, [], `over budget: ${over.map(([n, b]) => `${n} ${(b / 1024).toFixed(0)} KiB`).join(', ')}`);
   });
 });

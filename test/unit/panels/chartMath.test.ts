@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { histogramBars } from '../../../src/shared/chart/histogram';
 import { MIN_BAND_WIDTH, markerBands } from '../../../src/shared/chart/markers';
 import { linearScale, niceCeiling, valueExtent } from '../../../src/shared/chart/scale';
 import { percentDomain, sparklinePath, summarize } from '../../../src/shared/chart/sparkline';
@@ -61,23 +60,6 @@ describe('panels: sparkline paths', () => {
     assert.deepEqual(percentDomain([[0, 40]]), [0, 100]);
     assert.deepEqual(percentDomain([[0, 160]]), [0, 200]);
     assert.deepEqual(percentDomain([]), [0, 100]);
-  });
-});
-
-describe('panels: histogram bars', () => {
-  it('places one bar per non-empty bucket, scaled to a round maximum', () => {
-    const { bars, yMax } = histogramBars([0, 4, 0, 2], 0, 10, { width: 40, height: 50 }, [0, 40]);
-    assert.equal(yMax, 5);
-    assert.deepEqual(bars.map((b) => [b.x, b.width, b.height, b.y, b.count, b.start]), [
-      [10, 9, 40, 10, 4, 10],
-      [30, 9, 20, 30, 2, 30],
-    ]);
-  });
-
-  it('draws nothing for all-empty buckets, and at least 1 px for a tiny count', () => {
-    assert.deepEqual(histogramBars([0, 0, 0], 0, 10, { width: 30, height: 50 }, [0, 30]).bars, []);
-    const { bars } = histogramBars([1000, 1], 0, 10, { width: 20, height: 50 }, [0, 20]);
-    assert.equal(bars[1]!.height, 1);
   });
 });
 

@@ -43,6 +43,7 @@ describe('panels: container history', () => {
     assert.equal(db!.service, 'db');
     assert.deepEqual(web!.cpuPercent, [[5_000, 20], [12_000, 30]]);
     assert.deepEqual(web!.memoryPercent, [[5_000, 25], [12_000, 50]]);
+    assert.deepEqual(web!.memoryUsed, [[5_000, 50], [12_000, 100]], 'the bytes behind the percentages');
     assert.equal(web!.memoryBytes, 100);
   });
 

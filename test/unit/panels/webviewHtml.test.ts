@@ -12,6 +12,7 @@ describe('panels: page shell and content security policy', () => {
     nonce,
     scriptUri: `${CSP_SOURCE}/ext/dist/webview/securityEvents.js`,
     styleUri: `${CSP_SOURCE}/ext/media/panels.css`,
+    chartStyleUri: `${CSP_SOURCE}/ext/dist/webview/uPlot.min.css`,
   });
 
   it('denies everything by default and allows only nonce scripts and the webview source for styles and images', () => {
@@ -36,8 +37,13 @@ describe('panels: page shell and content security policy', () => {
 
   it('loads nothing remote', () => {
     const urls = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
-    assert.equal(urls.length, 2);
+    assert.equal(urls.length, 3);
     for (const url of urls) assert.ok(url.startsWith(CSP_SOURCE), url);
+  });
+
+  it('links the charts\' stylesheet (uPlot\'s, a file under the policy) before the panel\'s, which overrides it', () => {
+    const links = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]!);
+    assert.deepEqual(links, [`${CSP_SOURCE}/ext/dist/webview/uPlot.min.css`, `${CSP_SOURCE}/ext/media/panels.css`]);
   });
 
   it('makes a fresh, unguessable nonce each time', () => {

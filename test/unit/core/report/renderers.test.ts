@@ -5,6 +5,8 @@ import MarkdownIt from 'markdown-it';
 import { escapeHtml, escapeMarkdown } from '../../../../src/core/report/escape';
 import { REPORT_CSP, renderHtml } from '../../../../src/core/report/html';
 import { renderMarkdown } from '../../../../src/core/report/markdown';
+import { STATIC_COLOURS } from '../../../../src/core/charts';
+import { scenarioColour } from '../../../../src/core/scenarios/catalog';
 import { histogramChart, percentChart } from '../../../../src/core/report/charts';
 import { buildDocument } from '../../../../src/core/report/document';
 import { catalogue } from '../../../../src/core/report/strings';
@@ -177,6 +179,15 @@ describe('report: SVG charts', () => {
     for (const label of ['0 %', '40 %', '100 %', '14:00:00', '14:05:00', 'time (UTC)', '80 %']) assert.ok(svg.includes(`>${label}<`), label);
     assert.match(svg, /stroke-dasharray/, 'threshold line');
     assert.match(svg, /<path d="M/);
+  });
+
+  it('percent chart: the shared model draws a missing sample interval as a gap, memory in its own colour, runs in their kind\'s colour', () => {
+    const points: Array<[number, number]> = Array.from({ length: 73 }, (_, i) => [T0 + i * 5000, 30] as [number, number]).filter(([t]) => t < T0 + 100_000 || t > T0 + 200_000);
+    const svg = percentChart(frame, points, 80, '80 %', 'memory');
+    const d = /<path d="([^"]+)"/.exec(svg)![1]!;
+    assert.equal((d.match(/M/g) ?? []).length, 2, `one break in the line: ${d.slice(0, 80)}`);
+    assert.match(svg, new RegExp(`stroke="${STATIC_COLOURS.memory}"`));
+    assert.match(svg, new RegExp(`<rect [^>]*fill="${scenarioColour('cpu-stress')}"`), 'the band in its descriptor\'s colour');
   });
 
   it('histogram chart: one bar per non-empty bucket, count axis', () => {

@@ -1,0 +1,85 @@
+// What a time-series chart draws besides its lines: scenario runs as labelled bands, the alert rules'
+// thresholds as horizontal lines, and the moments alerts fired as markers. Times in unix ms.
+import type { ScenarioMarker } from '../../shared/panelProtocol';
+
+export interface ChartBand {
+  id: string;
+  /** The run's scenario kind (its colour is the kind's descriptor's); 'focus' for a highlighted range that is not a run. */
+  kind: string;
+  label: string;
+  /** Clipped to the range. */
+  from: number;
+  to: number;
+  /** Still running: the band reaches the range's end. */
+  running: boolean;
+  /** Label line (0, 1, 2): neighbouring bands take turns so short runs close together stay readable. */
+  lane: number;
+}
+
+export const BAND_LANES = 3;
+
+/** The runs overlapping [from, to], clipped to it, oldest first; a running run extends to `to`. */
+export function scenarioBands(markers: readonly ScenarioMarker[], from: number, to: number): ChartBand[] {
+  return markers
+    .filter((m) => Number.isFinite(m.start) && m.start <= to && (m.end ?? to) >= from)
+    .sort((a, b) => a.start - b.start)
+    .map((m, i) => ({
+      id: m.id,
+      kind: m.kind,
+      label: m.label,
+      from: Math.max(m.start, from),
+      to: Math.min(m.end ?? to, to),
+      running: m.end === undefined,
+      lane: i % BAND_LANES,
+    }));
+}
+
+export interface ThresholdLine {
+  value: number;
+  label: string;
+  role: 'threshold' | 'clear';
+}
+
+/** The settings of a sustained-metric rule the chart needs (ResolvedDetectionSettings' highCpu/highMemory fit). */
+export interface MetricRuleSettings {
+  enabled: boolean;
+  abovePercent: number;
+  forSeconds?: number;
+  clearBelowPercent?: number;
+}
+
+/** The rule's raise threshold (and its clear threshold, when lower) as lines; none for a disabled rule. */
+export function ruleThresholds(rule: MetricRuleSettings | undefined): ThresholdLine[] {
+  if (!rule || !rule.enabled || !Number.isFinite(rule.abovePercent)) return [];
+  const lines: ThresholdLine[] = [
+    { value: rule.abovePercent, label: `alert above ${rule.abovePercent} %${rule.forSeconds ? ` for ${rule.forSeconds} s` : ''}`, role: 'threshold' },
+  ];
+  if (rule.clearBelowPercent !== undefined && Number.isFinite(rule.clearBelowPercent) && rule.clearBelowPercent < rule.abovePercent) {
+    lines.push({ value: rule.clearBelowPercent, label: `clears below ${rule.clearBelowPercent} %`, role: 'clear' });
+  }
+  return lines;
+}
+
+/** An alert as a chart marker needs it (the detection engine's Alert fits). */
+export interface FiredAlert {
+  id: string;
+  ruleId: string;
+  title: string;
+  severity: string;
+  firedAt: number;
+}
+
+export interface AlertMoment {
+  id: string;
+  time: number;
+  label: string;
+  severity: string;
+}
+
+/** The alerts of `ruleIds` that fired within [from, to], oldest first. */
+export function alertMoments(alerts: readonly FiredAlert[], ruleIds: readonly string[], from: number, to: number): AlertMoment[] {
+  return alerts
+    .filter((a) => ruleIds.includes(a.ruleId) && Number.isFinite(a.firedAt) && a.firedAt >= from && a.firedAt <= to)
+    .sort((a, b) => a.firedAt - b.firedAt)
+    .map((a) => ({ id: a.id, time: a.firedAt, label: `${a.title} fired`, severity: a.severity }));
+}
