@@ -18,6 +18,7 @@ import {
   validateMemoryPressure,
 } from './params';
 import type { ScenarioOutcomeSummary, ScenarioRunOptions, ScenarioRunner, ScenarioTarget } from './scenarioRunner';
+import { t } from '../l10n';
 
 /** What defaults and bounds may depend on: the running lab's engine (known once the target is resolved). */
 export interface TargetLimits {
@@ -211,19 +212,21 @@ const mitigationDemo = {
     try {
       state = await target.app.setLockout({ enabled: true });
     } catch (err) {
-      throw new ScenarioStepError(`cannot switch the lockout on: ${(err as Error).message}`);
+      throw new ScenarioStepError(t('cannot switch the lockout on: {0}', (err as Error).message));
     }
     return {
-      message: `Lockout on: ${state.threshold} failures per source within ${state.window_seconds} s, then 429.`,
-      undo: { label: 'Turn Lockout Off', run: () => target.app.setLockout({ enabled: false }), done: 'Lockout off again.' },
+      message: t('Lockout on: {0} failures per source within {1} s, then 429.', state.threshold, state.window_seconds),
+      undo: { label: t('Turn Lockout Off'), run: () => target.app.setLockout({ enabled: false }), done: t('Lockout off again.') },
     };
   },
   resultText: (summary, params) => {
     const blocked = summary.counts['429'] ?? 0;
-    return blocked > 0 ? `The lockout blocked ${blocked} of ${params.count} attempts (429), and logged each block.` : 'No attempt was blocked: check the app\'s lockout settings.';
+    return blocked > 0 ? t('The lockout blocked {0} of {1} attempts (429), and logged each block.', blocked, params.count) : t('No attempt was blocked: check the app\'s lockout settings.');
   },
   resultPanel: 'security-events',
-  cliHelp: 'turns the app\'s lockout on, runs the brute force, turns it off again',
+  get cliHelp() {
+    return t('turns the app\'s lockout on, runs the brute force, turns it off again');
+  },
 } satisfies ScenarioDescriptor<BruteForceParams>;
 
 const LIST = [bruteForce, errorBurst, cpuStress, memoryPressure, mitigationDemo] as const;
