@@ -18,7 +18,8 @@ export function describeEvaluationError(rule: Pick<Rule, 'source'>, err: unknown
   if (err instanceof LogStoreUnreachableError || err instanceof PrometheusUnreachableError || isNetworkError(err)) {
     return { reason: t('cannot evaluate: {0} unreachable', sourceName(rule.source)), detail };
   }
-  if (err instanceof LogQueryError || err instanceof PrometheusQueryError) return { reason: t('cannot evaluate: {0} rejected the query', sourceName(rule.source)), detail };
+  if (err instanceof LogQueryError || err instanceof PrometheusQueryError)
+    return { reason: t('cannot evaluate: {0} rejected the query', sourceName(rule.source)), detail };
   if (err instanceof NoMetricDataError) return { reason: t('cannot evaluate: no data from {0}', sourceName(rule.source)), detail };
   return { reason: t('cannot evaluate: {0} request failed', sourceName(rule.source)), detail };
 }

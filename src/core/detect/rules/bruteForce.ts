@@ -33,7 +33,8 @@ export function bruteForceRule(settings: CountRuleSettings, logs: LogCounts, int
     describe(m) {
       const [first, ...others] = m.subjects;
       if (!first) return t('at most {0} failed logins from one source within {1} s (threshold {2})', m.value, settings.windowSeconds, settings.threshold);
-      if (!others.length) return t('{0} failed logins from {1} within {2} s (threshold {3})', first.value, first.name, settings.windowSeconds, settings.threshold);
+      if (!others.length)
+        return t('{0} failed logins from {1} within {2} s (threshold {3})', first.value, first.name, settings.windowSeconds, settings.threshold);
       const more = others.map((s) => t('{0} from {1}', s.value, s.name)).join(', ');
       return t('{0} failed logins from {1}, {2} within {3} s (threshold {4})', first.value, first.name, more, settings.windowSeconds, settings.threshold);
     },

@@ -34,10 +34,15 @@ export function containerDownRule(services: ServiceStatesSource, intervalMs: num
 /** "app exited", in the current language: one whole phrase per state the engine reports (serviceProblem). */
 function serviceProblemText(service: string, problem: string): string {
   switch (problem) {
-    case 'exited': return t('{0} exited', service);
-    case 'missing': return t('{0} missing', service);
-    case 'restarting': return t('{0} restarting', service);
-    case 'unhealthy': return t('{0} unhealthy', service);
-    default: return `${service} ${problem}`;
+    case 'exited':
+      return t('{0} exited', service);
+    case 'missing':
+      return t('{0} missing', service);
+    case 'restarting':
+      return t('{0} restarting', service);
+    case 'unhealthy':
+      return t('{0} unhealthy', service);
+    default:
+      return `${service} ${problem}`;
   }
 }
