@@ -26,7 +26,7 @@ import {
   type TimeWindow,
 } from './model';
 import { replayRules } from './replay';
-import type { Lang } from './strings';
+import { type Lang, text } from './strings';
 import { t } from '../l10n';
 
 export const BASELINE_MS = 120_000;
@@ -207,10 +207,10 @@ export async function gatherReport(options: GatherOptions): Promise<ReportModel>
     : { ok: false, reason: esReason };
   const summaryOpts = { bucketSeconds: bucketSecondsFor(range), topSize: TOP };
   queries.push(
-    { title: 'Failed logins: count, first/last, per-10 s histogram, busiest minute, top sources/users/user agents', engine: 'elasticsearch', target: `POST ${index}/_search`, text: JSON.stringify(eventSummaryRequest('failed-logins', range, { ...summaryOpts, fields: FAILED_FIELDS }), null, 2) },
-    { title: 'Application errors: count, histogram, exception types (sample message), routes', engine: 'elasticsearch', target: `POST ${index}/_search`, text: JSON.stringify(eventSummaryRequest('errors', range, { ...summaryOpts, fields: ERROR_FIELDS, sampleErrorMessages: true }), null, 2) },
-    { title: 'Lockout blocks', engine: 'elasticsearch', target: `POST ${index}/_count`, text: JSON.stringify(countRequest('lockouts', range), null, 2) },
-    { title: 'Malformed login requests', engine: 'elasticsearch', target: `POST ${index}/_count`, text: JSON.stringify(countRequest('malformed', range), null, 2) },
+    { title: text(options.lang, 'qFailedLogins'), engine: 'elasticsearch', target: `POST ${index}/_search`, text: JSON.stringify(eventSummaryRequest('failed-logins', range, { ...summaryOpts, fields: FAILED_FIELDS }), null, 2) },
+    { title: text(options.lang, 'qErrors'), engine: 'elasticsearch', target: `POST ${index}/_search`, text: JSON.stringify(eventSummaryRequest('errors', range, { ...summaryOpts, fields: ERROR_FIELDS, sampleErrorMessages: true }), null, 2) },
+    { title: text(options.lang, 'qLockouts'), engine: 'elasticsearch', target: `POST ${index}/_count`, text: JSON.stringify(countRequest('lockouts', range), null, 2) },
+    { title: text(options.lang, 'qMalformed'), engine: 'elasticsearch', target: `POST ${index}/_count`, text: JSON.stringify(countRequest('malformed', range), null, 2) },
   );
 
   progress(t('Reading host CPU and memory from Prometheus…'));
@@ -226,8 +226,8 @@ export async function gatherReport(options: GatherOptions): Promise<ReportModel>
     : { ok: false, reason: promReason };
   const promParams = { start: new Date(range.from).toISOString(), end: new Date(range.to).toISOString(), step: `${step}s` };
   queries.push(
-    { title: 'Host CPU busy (ratio; the report shows ×100)', engine: 'prometheus', target: 'GET /api/v1/query_range', text: cpuQuery, params: promParams },
-    { title: 'Host memory used (ratio; the report shows ×100)', engine: 'prometheus', target: 'GET /api/v1/query_range', text: memQuery, params: promParams },
+    { title: text(options.lang, 'qCpu'), engine: 'prometheus', target: 'GET /api/v1/query_range', text: cpuQuery, params: promParams },
+    { title: text(options.lang, 'qMemory'), engine: 'prometheus', target: 'GET /api/v1/query_range', text: memQuery, params: promParams },
   );
 
   const records = options.records.filter((r) => r.startedAt <= range.to && (r.endedAt ?? now) >= range.from).sort((a, b) => a.startedAt - b.startedAt);
@@ -250,7 +250,7 @@ export async function gatherReport(options: GatherOptions): Promise<ReportModel>
       if (end > start) {
         const cpu = record.kind === 'cpu-stress';
         queries.push({
-          title: `Highest ${cpu ? 'CPU busy' : 'memory used'} during the ${record.kind} run of ${new Date(record.startedAt).toISOString()}`,
+          title: text(options.lang, cpu ? 'qPeakCpu' : 'qPeakMemory', { kind: record.kind, at: new Date(record.startedAt).toISOString() }),
           engine: 'prometheus',
           target: 'GET /api/v1/query',
           text: maxOverTime(cpu ? cpuQuery : memQuery, end - start + scrape, scrape),
