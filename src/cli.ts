@@ -6,7 +6,9 @@ import { LabConfig, MEMORY_CAP_SETTING, createLabConfig, defaultCliLabBaseDir } 
 import { checkEngine, connectDocker, explainEngineError, isEngineConnectionError } from './core/docker/client';
 import { serviceUrl, startLab } from './core/lab';
 import { StackCancelledError, StackProgress, downStack, resetStack, stackStatus } from './core/stack';
-import { CliUsageError, USAGE, parseArgs } from './cli/args';
+import { CliUsageError, parseArgs, usage } from './cli/args';
+import { chooseCliLanguage } from './cli/lang';
+import { bundleDir, locale, t, useLanguage } from './core/l10n';
 import { DEFAULT_DETECTION_SETTINGS } from './core/detect/settings';
 import { generateLabReport } from './core/report';
 import { labRecords } from './core/scenarios/recordsFile';
@@ -43,6 +45,45 @@ function packageVersion(): string {
   return (JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
 }
 
+/** Seconds with one decimal, in the CLI's language (12.3 / 12,3). */
+function seconds(ms: number): string {
+  return new Intl.NumberFormat(locale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(ms / 1000);
+}
+
+/** A container state for the status table (the engine's word in English; --json keeps the raw value). */
+function stateText(state: string): string {
+  switch (state) {
+    case 'running': return t('running');
+    case 'restarting': return t('restarting');
+    case 'exited': return t('exited');
+    case 'missing': return t('missing');
+    default: return state;
+  }
+}
+
+/** A health for the status table ("none": the service has no health check). */
+function healthText(health: string): string {
+  switch (health) {
+    case 'healthy': return t('healthy');
+    case 'unhealthy': return t('unhealthy');
+    case 'starting': return t('starting');
+    case 'none': return t('none');
+    default: return health;
+  }
+}
+
+/** One verdict of the exercise: when the alert fired against the run (whole sentences per case), or why it did not. */
+function verdictText(v: { fired: boolean; delayMs?: number; kind: string; origin?: string; detail: string }): string {
+  if (!v.fired) return t('NOT fired — {0}', v.detail);
+  const after = (v.delayMs ?? 0) >= 0;
+  const s = seconds(Math.abs(v.delayMs ?? 0));
+  const origin = v.origin ?? '';
+  if (v.kind === 'cpu-stress' || v.kind === 'memory-pressure') {
+    return after ? t('fired {0} s after the run started ({1})', s, origin) : t('fired {0} s before the run started ({1})', s, origin);
+  }
+  return after ? t('fired {0} s after its last event ({1})', s, origin) : t('fired {0} s before its last event ({1})', s, origin);
+}
+
 /** Progress as lines; per-layer pull progress is throttled to one line per layer status change. */
 function printProgress(): (p: StackProgress) => void {
   const lastLayerStatus = new Map<string, string>();
@@ -55,10 +96,18 @@ function printProgress(): (p: StackProgress) => void {
   };
 }
 
+/** Picks the language once, before anything is parsed or printed: `--lang`, else LC_ALL / LC_MESSAGES / LANG, else English. */
+function setUpLanguage(argv: string[]): void {
+  const choice = chooseCliLanguage(argv, process.env);
+  if (choice.warning) console.error(choice.warning);
+  const loaded = useLanguage(choice.language, bundleDir(__dirname));
+  if (loaded.problem) console.error(`monitoring-lab: warning: ${loaded.problem}; using English`);
+}
+
 async function main(argv: string[]): Promise<number> {
   const cli = parseArgs(argv, process.env);
   if (cli.command === 'help') {
-    console.log(USAGE);
+    console.log(usage());
     return 0;
   }
   const connection = connectDocker();
@@ -66,21 +115,21 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', () => {
     // Only a start, stop or reset has work to wind down; anything else just ends.
     if (!['up', 'down', 'reset'].includes(cli.command)) process.exit(130);
-    console.error('\nCancelling… (nothing is left half-made: run the command again to resume)');
+    console.error(`\n${t('Cancelling… (nothing is left half-made: run the command again to resume)')}`);
     abort.abort();
   });
   try {
     switch (cli.command) {
       case 'engine': {
         const info = await checkEngine(connection);
-        console.log(`Docker ${info.version} (API ${info.apiVersion}, ${info.os}) at ${connection.description}`);
+        console.log(t('Docker {0} (API {1}, {2}) at {3}', info.version, info.apiVersion, info.os, connection.description));
         return 0;
       }
       case 'up': {
         const config = labConfig(cli.input);
         await checkEngine(connection);
         const result = await startLab(connection.docker, config, { signal: abort.signal, onProgress: printProgress() });
-        console.log(`\nMonitoring Lab (${config.profile}) is up in ${(result.durationMs / 1000).toFixed(1)} s. Lab folder: ${result.labDir}`);
+        console.log(`\n${t('Monitoring Lab ({0}) is up in {1} s. Lab folder: {2}', config.profile, seconds(result.durationMs), result.labDir)}`);
         for (const service of Object.keys(result.services)) {
           if (service === 'app' || service === 'elasticsearch' || service === 'prometheus' || service === 'kibana' || service === 'grafana') {
             console.log(`  ${service.padEnd(14)} ${serviceUrl(config, service)}`);
@@ -96,20 +145,20 @@ async function main(argv: string[]): Promise<number> {
       case 'reset': {
         const config = labConfig(cli.input);
         const result = await resetStack(connection.docker, config, { signal: abort.signal, onProgress: printProgress() });
-        console.log(`Removed ${result.containers} containers, ${result.volumes.length} volumes, ${result.networks.length} networks.`);
+        console.log(t('Removed {0} containers, {1} volumes, {2} networks.', result.containers, result.volumes.length, result.networks.length));
         return 0;
       }
       case 'status': {
         const config = labConfig(cli.input);
         const status = await stackStatus(connection.docker, config);
         if (cli.json) console.log(JSON.stringify(status, null, 2));
-        else for (const s of status) console.log(`${s.service.padEnd(14)} ${s.state.padEnd(10)} ${s.health.padEnd(10)} ${s.ports.map((p) => `${p.hostIp}:${p.hostPort}`).join(' ')}`);
+        else for (const s of status) console.log(`${s.service.padEnd(14)} ${stateText(s.state).padEnd(10)} ${healthText(s.health).padEnd(10)} ${s.ports.map((p) => `${p.hostIp}:${p.hostPort}`).join(' ')}`);
         return status.every((s) => s.state === 'running') ? 0 : 3;
       }
       case 'report': {
         const config = labConfig(cli.input);
         const r = cli.report!;
-        console.log(`Lab report for ${new Date(r.from).toISOString()} … ${new Date(r.to).toISOString()}`);
+        console.log(t('Lab report for {0} … {1}', new Date(r.from).toISOString(), new Date(r.to).toISOString()));
         const { model, written } = await generateLabReport({
           config,
           docker: connection.docker,
@@ -126,7 +175,7 @@ async function main(argv: string[]): Promise<number> {
           model.sources.elasticsearch.ok ? undefined : `Elasticsearch (${model.sources.elasticsearch.reason})`,
           model.sources.prometheus.ok ? undefined : `Prometheus (${model.sources.prometheus.reason})`,
         ].filter(Boolean);
-        if (missing.length) console.error(`warning: the report marks what it could not read: ${missing.join('; ')}`);
+        if (missing.length) console.error(t('warning: the report marks what it could not read: {0}', missing.join('; ')));
         console.log(written.dir);
         // 0: written from every source; 4: written, with the parts it could not read marked as missing.
         return missing.length ? 4 : 0;
@@ -156,7 +205,7 @@ async function main(argv: string[]): Promise<number> {
         }
         const extra = scenario.resultText?.(summary, params);
         if (extra) console.log(extra);
-        console.log(`${a.kind} ${summary.cancelled ? 'cancelled' : 'finished'}: ${JSON.stringify(summary.counts)} (record ${summary.recordId})`);
+        console.log(summary.cancelled ? t('{0} cancelled: {1} (record {2})', a.kind, JSON.stringify(summary.counts), summary.recordId) : t('{0} finished: {1} (record {2})', a.kind, JSON.stringify(summary.counts), summary.recordId));
         return summary.cancelled ? 130 : 0;
       }
       case 'exercise': {
@@ -183,31 +232,31 @@ async function main(argv: string[]): Promise<number> {
         });
         if (!result) {
           await runner.stopAll(connection.docker, config.projectName).catch(() => undefined);
-          console.error('exercise cancelled; scenario containers removed');
+          console.error(t('exercise cancelled; scenario containers removed'));
           return 130;
         }
-        console.log('\nVerdict:');
+        console.log(`\n${t('Verdict:')}`);
         for (const v of result.verdicts) {
-          const how = v.fired ? `fired ${v.delayMs! >= 0 ? `${(v.delayMs! / 1000).toFixed(1)} s after` : `${(-v.delayMs! / 1000).toFixed(1)} s before`} ${v.kind === 'cpu-stress' || v.kind === 'memory-pressure' ? 'the run started' : 'its last event'} (${v.origin})` : `NOT fired — ${v.detail}`;
-          console.log(`  ${v.fired ? 'PASS' : 'FAIL'}  ${v.kind.padEnd(16)} ${v.rule.padEnd(12)} ${how}`);
+          console.log(`  ${v.fired ? t('PASS') : t('FAIL')}  ${v.kind.padEnd(16)} ${v.rule.padEnd(12)} ${verdictText(v)}`);
         }
         console.log(`JUnit: ${result.junitFile}`);
         console.log(result.written.dir);
         return result.passed ? 0 : 1;
       }
       default:
-        throw new CliUsageError(`unknown command "${cli.command}"`);
+        throw new CliUsageError(t('unknown command "{0}"', cli.command));
     }
   } catch (err) {
     throw isEngineConnectionError(err) ? explainEngineError(err, connection) : err;
   }
 }
 
+setUpLanguage(process.argv.slice(2));
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     if (err instanceof CliUsageError) {
-      console.error(`monitoring-lab: ${err.message}\n\n${USAGE}`);
+      console.error(`monitoring-lab: ${err.message}\n\n${usage()}`);
       process.exit(2);
     }
     // Ctrl-C: the shell's convention for "ended by SIGINT", so scripts can tell a cancel from a failure.

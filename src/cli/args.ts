@@ -3,6 +3,8 @@
 import * as fs from 'node:fs';
 import { LAB_SERVICES, LabConfigInput, LabService, NetworkMode, Profile } from '../core/config';
 import { type ParamValue, SCENARIOS, defaultParams } from '../core/scenarios/catalog';
+import { type Language, t } from '../core/l10n';
+import { chooseCliLanguage } from './lang';
 
 export interface ReportArgs {
   /** Unix ms. */
@@ -10,7 +12,8 @@ export interface ReportArgs {
   to: number;
   out?: string;
   formats: Array<'md' | 'html'>;
-  lang: 'en' | 'id';
+  /** The report's language: the CLI's (`--lang`, else the environment's locale). */
+  lang: Language;
 }
 
 /** Scenario names the CLI takes: each descriptor's `cli` (src/core/scenarios/catalog.ts). */
@@ -29,12 +32,17 @@ export interface ExerciseArgs {
   cpuSeconds: number;
   /** Quiet gap between scenarios, seconds (default 20). */
   gapSeconds: number;
-  lang: 'en' | 'id';
+  /** The report's language: the CLI's. */
+  lang: Language;
   out?: string;
 }
 
 export interface CliCommand {
   command: string;
+  /** The language the CLI speaks (`--lang`, else LC_ALL / LC_MESSAGES / LANG, else English). */
+  language: Language;
+  /** Set when `--lang` named an unknown language: one line for stderr. */
+  languageWarning?: string;
   input: Partial<LabConfigInput>;
   json: boolean;
   configFile?: string;
@@ -51,22 +59,22 @@ const scenarioParams = SCENARIOS.flatMap((d) => d.params.filter((p) => p.cliFlag
 const SCENARIO_FLAGS = [...new Set(scenarioParams.filter((p) => p.type !== 'flag').map((p) => p.cliFlag!))];
 /** Scenario flags without a value (yes/no parameters). */
 const SCENARIO_SWITCHES = [...new Set(scenarioParams.filter((p) => p.type === 'flag').map((p) => p.cliFlag!))];
-const EXERCISE_FLAGS = ['cpu-seconds', 'gap', 'lang', 'out'];
+const EXERCISE_FLAGS = ['cpu-seconds', 'gap', 'out'];
 
 function wholeNumber(flag: string, text: string): number {
-  if (!/^\d+$/.test(text.trim())) throw new CliUsageError(`--${flag} must be a whole number (got "${text}")`);
+  if (!/^\d+$/.test(text.trim())) throw new CliUsageError(t('--{0} must be a whole number (got "{1}")', flag, text));
   return Number(text.trim());
 }
 
 export function parseScenarioArgs(kindText: string | undefined, flags: ReadonlyMap<string, string | true>): ScenarioArgs {
-  if (!kindText) throw new CliUsageError(`scenario needs a kind: ${CLI_SCENARIOS.join(', ')}`);
+  if (!kindText) throw new CliUsageError(t('scenario needs a kind: {0}', CLI_SCENARIOS.join(', ')));
   const descriptor = SCENARIOS.find((d) => d.cli === kindText);
-  if (!descriptor) throw new CliUsageError(`unknown scenario "${kindText}" (one of ${CLI_SCENARIOS.join(', ')})`);
+  if (!descriptor) throw new CliUsageError(t('unknown scenario "{0}" (one of {1})', kindText, CLI_SCENARIOS.join(', ')));
   const out: ScenarioArgs = { kind: descriptor.cli, values: {} };
   for (const [flag, value] of flags) {
     if (!SCENARIO_FLAGS.includes(flag) && !SCENARIO_SWITCHES.includes(flag)) continue;
     const param = descriptor.params.find((p) => p.cliFlag === flag);
-    if (!param) throw new CliUsageError(`--${flag} does not apply to the ${descriptor.cli} scenario`);
+    if (!param) throw new CliUsageError(t('--{0} does not apply to the {1} scenario', flag, descriptor.cli));
     if (param.type === 'flag') out.values[param.key] = true;
     else if (param.type === 'names') out.values[param.key] = String(value).split(',');
     else out.values[param.key] = wholeNumber(flag, String(value));
@@ -87,14 +95,12 @@ function scenarioUsage(): string {
   }).join('\n');
 }
 
-export function parseExerciseArgs(flags: ReadonlyMap<string, string | true>): ExerciseArgs {
+export function parseExerciseArgs(flags: ReadonlyMap<string, string | true>, lang: Language = 'en'): ExerciseArgs {
   const get = (name: string) => (typeof flags.get(name) === 'string' ? (flags.get(name) as string) : undefined);
   const cpuSeconds = get('cpu-seconds') !== undefined ? wholeNumber('cpu-seconds', get('cpu-seconds')!) : 60;
   const gapSeconds = get('gap') !== undefined ? wholeNumber('gap', get('gap')!) : 20;
-  if (cpuSeconds < 1 || cpuSeconds > 600) throw new CliUsageError(`--cpu-seconds must be from 1 to 600 (got ${cpuSeconds})`);
-  if (gapSeconds > 600) throw new CliUsageError(`--gap must be at most 600 (got ${gapSeconds})`);
-  const lang = get('lang') ?? 'en';
-  if (lang !== 'en' && lang !== 'id') throw new CliUsageError(`--lang takes en or id (got "${lang}")`);
+  if (cpuSeconds < 1 || cpuSeconds > 600) throw new CliUsageError(t('--cpu-seconds must be from 1 to 600 (got {0})', cpuSeconds));
+  if (gapSeconds > 600) throw new CliUsageError(t('--gap must be at most 600 (got {0})', gapSeconds));
   const out = get('out');
   return { cpuSeconds, gapSeconds, lang, ...(out ? { out } : {}) };
 }
@@ -103,26 +109,26 @@ export function parseExerciseArgs(flags: ReadonlyMap<string, string | true>): Ex
 /** "90s", "30m", "2h", "1d" → milliseconds. */
 export function parseDuration(text: string): number {
   const m = /^(\d+)(s|m|h|d)$/.exec(text.trim());
-  if (!m) throw new CliUsageError(`--last must look like 90s, 30m, 2h or 1d (got "${text}")`);
+  if (!m) throw new CliUsageError(t('--last must look like 90s, 30m, 2h or 1d (got "{0}")', text));
   const ms = Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 's' | 'm' | 'h' | 'd'];
-  if (!(ms > 0)) throw new CliUsageError(`--last must be longer than zero (got "${text}")`);
+  if (!(ms > 0)) throw new CliUsageError(t('--last must be longer than zero (got "{0}")', text));
   return ms;
 }
 
 function parseInstant(flag: string, text: string): number {
   // An ISO date-time (a date alone would be midnight UTC: surprising, so a time is required).
   const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text) ? Date.parse(text) : Number.NaN;
-  if (!Number.isFinite(ms)) throw new CliUsageError(`--${flag} must be an ISO date-time such as 2026-11-29T14:00:00Z (got "${text}")`);
+  if (!Number.isFinite(ms)) throw new CliUsageError(t('--{0} must be an ISO date-time such as 2026-11-29T14:00:00Z (got "{1}")', flag, text));
   return ms;
 }
 
 /** The report's flags → a range and options. Default: the last hour up to now. */
-export function parseReportArgs(flags: ReadonlyMap<string, string | true>, now: number): ReportArgs {
+export function parseReportArgs(flags: ReadonlyMap<string, string | true>, now: number, lang: Language = 'en'): ReportArgs {
   const get = (name: string) => {
     const v = flags.get(name);
     return typeof v === 'string' ? v : undefined;
   };
-  if (flags.has('to') && flags.has('last')) throw new CliUsageError('give --to or --last, not both');
+  if (flags.has('to') && flags.has('last')) throw new CliUsageError(t('give --to or --last, not both'));
   const lastText = get('last');
   const toText = get('to');
   const fromText = get('from');
@@ -135,12 +141,10 @@ export function parseReportArgs(flags: ReadonlyMap<string, string | true>, now: 
       to = from + span;
     } else from = to - span;
   } else from = fromText !== undefined ? parseInstant('from', fromText) : to - 3_600_000;
-  if (!(to > from)) throw new CliUsageError(`the range ends before it starts (${new Date(from).toISOString()} … ${new Date(to).toISOString()})`);
+  if (!(to > from)) throw new CliUsageError(t('the range ends before it starts ({0} … {1})', new Date(from).toISOString(), new Date(to).toISOString()));
   const formats = (get('format') ?? 'md,html').split(',').map((f) => f.trim()).filter(Boolean);
-  for (const f of formats) if (f !== 'md' && f !== 'html') throw new CliUsageError(`--format takes md, html or md,html (got "${f}")`);
-  if (!formats.length) throw new CliUsageError('--format needs at least one of md, html');
-  const lang = get('lang') ?? 'en';
-  if (lang !== 'en' && lang !== 'id') throw new CliUsageError(`--lang takes en or id (got "${lang}")`);
+  for (const f of formats) if (f !== 'md' && f !== 'html') throw new CliUsageError(t('--format takes md, html or md,html (got "{0}")', f));
+  if (!formats.length) throw new CliUsageError(t('--format needs at least one of md, html'));
   const out = get('out');
   return { from, to, formats: [...new Set(formats)] as Array<'md' | 'html'>, lang, ...(out ? { out } : {}) };
 }
@@ -170,13 +174,13 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     else if (['json', 'build-host-network', 'behind-proxy', 'help', ...SCENARIO_SWITCHES].includes(arg.slice(2))) flags.set(arg.slice(2), true);
     else {
       const value = argv[++i];
-      if (value === undefined || value.startsWith('--')) throw new CliUsageError(`${arg} needs a value`);
+      if (value === undefined || value.startsWith('--')) throw new CliUsageError(t('{0} needs a value', arg));
       flags.set(arg.slice(2), value);
     }
   }
   const command = flags.has('help') ? 'help' : (positional[0] ?? 'help');
   const maxPositional = command === 'scenario' ? 2 : 1;
-  if (positional.length > maxPositional) throw new CliUsageError(`unexpected argument "${positional[maxPositional]}"`);
+  if (positional.length > maxPositional) throw new CliUsageError(t('unexpected argument "{0}"', positional[maxPositional]!));
 
   let input: Partial<LabConfigInput> = {};
   const configFile = (flags.get('config') as string | undefined) ?? env.MONITORING_LAB_CONFIG;
@@ -184,7 +188,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     try {
       input = JSON.parse(readFile(configFile)) as Partial<LabConfigInput>;
     } catch (err) {
-      throw new CliUsageError(`cannot read the config file ${configFile}: ${(err as Error).message}`);
+      throw new CliUsageError(t('cannot read the config file {0}: {1}', configFile, (err as Error).message));
     }
   }
   for (const [key, apply] of Object.entries(ENV_KEYS)) {
@@ -216,27 +220,29 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
       case 'to':
       case 'last':
       case 'format':
-        if (command !== 'report') throw new CliUsageError(`--${flag} belongs to the report command`);
+        if (command !== 'report') throw new CliUsageError(t('--{0} belongs to the report command', flag));
+        break;
+      case 'lang':
+        // Global: chosen before parsing (./lang.ts).
         break;
       case 'out':
-      case 'lang':
-        if (command !== 'report' && command !== 'exercise') throw new CliUsageError(`--${flag} belongs to the report and exercise commands`);
+        if (command !== 'report' && command !== 'exercise') throw new CliUsageError(t('--{0} belongs to the report and exercise commands', flag));
         break;
       default: {
         if (SCENARIO_FLAGS.includes(flag)) {
-          if (command !== 'scenario') throw new CliUsageError(`--${flag} belongs to the scenario command`);
+          if (command !== 'scenario') throw new CliUsageError(t('--{0} belongs to the scenario command', flag));
           break;
         }
         if (EXERCISE_FLAGS.includes(flag)) {
-          if (command !== 'exercise') throw new CliUsageError(`--${flag} belongs to the exercise command`);
+          if (command !== 'exercise') throw new CliUsageError(t('--{0} belongs to the exercise command', flag));
           break;
         }
         const service = flag.startsWith('port-') ? flag.slice(5) : undefined;
         if (service && (LAB_SERVICES as readonly string[]).includes(service)) {
-          if (!/^\d+$/.test(value)) throw new CliUsageError(`--${flag} must be a port number, not "${value}"`);
+          if (!/^\d+$/.test(value)) throw new CliUsageError(t('--{0} must be a port number, not "{1}"', flag, value));
           ports[service as LabService] = Number(value);
         } else {
-          throw new CliUsageError(`unknown option --${flag}`);
+          throw new CliUsageError(t('unknown option --{0}', flag));
         }
       }
     }
@@ -244,12 +250,15 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   if (Object.keys(ports).length) input.ports = ports;
   if (flags.get('build-host-network') === true) input.buildWithHostNetwork = true;
   if (flags.get('behind-proxy') === true) input.behindProxy = true;
-  for (const flag of SCENARIO_SWITCHES) if (flags.get(flag) === true && command !== 'scenario') throw new CliUsageError(`--${flag} belongs to the scenario command`);
-  const report = command === 'report' ? parseReportArgs(flags, now) : undefined;
+  for (const flag of SCENARIO_SWITCHES) if (flags.get(flag) === true && command !== 'scenario') throw new CliUsageError(t('--{0} belongs to the scenario command', flag));
+  const { language, warning } = chooseCliLanguage(argv, env);
+  const report = command === 'report' ? parseReportArgs(flags, now, language) : undefined;
   const scenario = command === 'scenario' ? parseScenarioArgs(positional[1], flags) : undefined;
-  const exercise = command === 'exercise' ? parseExerciseArgs(flags) : undefined;
+  const exercise = command === 'exercise' ? parseExerciseArgs(flags, language) : undefined;
   return {
     command,
+    language,
+    ...(warning ? { languageWarning: warning } : {}),
     input,
     json: flags.get('json') === true,
     ...(configFile ? { configFile } : {}),
@@ -259,7 +268,10 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   };
 }
 
-export const USAGE = `Usage: monitoring-lab <command> [options]
+/** The usage text, in the CLI's language (sections whole, so a translation can keep its columns aligned). */
+export function usage(): string {
+  return [
+    t(`Usage: monitoring-lab <command> [options]
 
 Commands:
   up       start the lab (builds/pulls images, waits for health)
@@ -268,37 +280,39 @@ Commands:
   reset    remove the lab's containers, network and volumes (all data)
   engine   show which Docker engine the lab uses
   report   write a lab report (Markdown + HTML, charts, evidence) from the lab's own data; prints its folder
-  scenario <${CLI_SCENARIOS.join('|')}>   run one scenario on the running lab (Ctrl-C cancels)
+  scenario <{0}>   run one scenario on the running lab (Ctrl-C cancels)
   exercise run the seed exercise on the running lab (brute force 30, errors 20, CPU stress, quiet gaps), watch
-           the detection rules, write the report and a JUnit file; exit 0 only if every expected alert fired
-
-Options:
+           the detection rules, write the report and a JUnit file; exit 0 only if every expected alert fired`, CLI_SCENARIOS.join('|')),
+    '',
+    t(`Options:
   --profile lite|full      lite: app, Elasticsearch, Prometheus, Node Exporter; full: + Kibana, Grafana
   --project NAME           compose project name (default monitoring-lab)
   --lab-dir DIR            where the lab keeps its files (default: see README)
-  --port-<service> N       host port, e.g. --port-app 8088 (services: ${LAB_SERVICES.join(', ')})
+  --port-<service> N       host port, e.g. --port-app 8088 (services: {0})
   --bind-address IP        address ports bind to (default 127.0.0.1)
   --network-mode bridge|host
   --build-host-network     build the app image with the host network (engines without a default bridge)
   --behind-proxy           the app takes the client address from X-Forwarded-For (the right-most entry: the proxy's)
   --config FILE            JSON file with the same settings (also MONITORING_LAB_CONFIG)
   --json                   machine-readable output (status)
-
-Report options:
+  --lang en|id             the language of the output and of reports (default: LC_ALL, LC_MESSAGES or LANG; else en)`, LAB_SERVICES.join(', ')),
+    '',
+    t(`Report options:
   --from ISO               start of the range, e.g. 2026-11-29T14:00:00Z (default: one hour before --to)
   --to ISO | --last 2h     end of the range (default now), or its length (90s, 30m, 2h, 1d)
   --out DIR                folder to write (default: <lab folder>/reports/<timestamp>)
-  --format md,html         which documents to write (default both)
-  --lang en|id             report language (default en)
-
-Scenario options (defaults are the exercise's):
-${scenarioUsage()}
-
-Exercise options: --cpu-seconds 60 --gap 20 --lang en|id --out DIR
-
-Exit codes: 0 done; 1 failed (the message says why); 2 usage error; 3 (status) a service is not running;
+  --format md,html         which documents to write (default both)`),
+    '',
+    t(`Scenario options (defaults are the exercise's):`),
+    scenarioUsage(),
+    '',
+    t(`Exercise options: --cpu-seconds 60 --gap 20 --out DIR`),
+    '',
+    t(`Exit codes: 0 done; 1 failed (the message says why); 2 usage error; 3 (status) a service is not running;
 4 (report) written, but Elasticsearch or Prometheus could not be read (those sections say so);
-1 (exercise) an expected alert did not fire; 130 cancelled with Ctrl-C (nothing is left half-made: run the command again to resume).
-
-Environment: DOCKER_HOST / Docker contexts select the engine; MONITORING_LAB_PROFILE, MONITORING_LAB_PROJECT,
-MONITORING_LAB_DIR, MONITORING_LAB_NETWORK_MODE, MONITORING_LAB_BIND_ADDRESS set defaults for the options.`;
+1 (exercise) an expected alert did not fire; 130 cancelled with Ctrl-C (nothing is left half-made: run the command again to resume).`),
+    '',
+    t(`Environment: DOCKER_HOST / Docker contexts select the engine; MONITORING_LAB_PROFILE, MONITORING_LAB_PROJECT,
+MONITORING_LAB_DIR, MONITORING_LAB_NETWORK_MODE, MONITORING_LAB_BIND_ADDRESS set defaults for the options.`),
+  ].join('\n');
+}

@@ -105,6 +105,17 @@ describe('integration: the CLI binary (dist/cli.js) on the test bed', function (
     assert.deepEqual(status.map((s) => [s.service, s.state]), ['app', 'elasticsearch', 'prometheus', 'node-exporter'].map((s) => [s, 'missing']));
   });
 
+  it('--lang id: status speaks Indonesian; --lang xx: English and exactly one warning line', async () => {
+    const id = await runCli(['status', '--lang', 'id', ...flags]);
+    assert.equal(id.code, 3, id.stderr);
+    assert.match(id.stdout, /^app\s+tidak ada\s+tanpa cek/m);
+    assert.doesNotMatch(id.stdout, /missing/);
+    const xx = await runCli(['status', '--lang', 'xx', ...flags]);
+    assert.equal(xx.code, 3, xx.stderr);
+    assert.match(xx.stdout, /^app\s+missing\s+none/m);
+    assert.deepEqual(xx.stderr.trim().split('\n'), ['monitoring-lab: warning: unknown language "xx" for --lang (en or id); using English']);
+  });
+
   it('Ctrl-C during up: exit 130 and says so; a second up resumes and ends healthy (exit 0, URLs printed)', async () => {
     let interruptedAt = '';
     const cancelled = await runCli(['up', ...flags], {

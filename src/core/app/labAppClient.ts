@@ -1,5 +1,6 @@
 // HTTP client for the lab app (resources/stack/app): the only code that knows its routes.
 // The base URL always comes from the running stack, never from free text.
+import { t } from '../l10n';
 
 export class LabAppUnreachableError extends Error {}
 
@@ -50,15 +51,15 @@ export class LabAppClient {
   }
 
   private async admin(method: 'GET' | 'POST', body: object | undefined, signal?: AbortSignal): Promise<LockoutState> {
-    if (!this.adminToken) throw new Error('The lab admin token is unknown: restart the lab from the extension or CLI to generate one.');
+    if (!this.adminToken) throw new Error(t('The lab admin token is unknown: restart the lab from the extension or CLI to generate one.'));
     const res = await this.request('/admin/lockout', {
       method,
       headers: { authorization: `Bearer ${this.adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       ...(body ? { body: JSON.stringify(body) } : {}),
     }, signal);
     const text = await res.text();
-    if (res.status === 403) throw new Error('The lab app refused the admin token (403). Was the lab started by another tool?');
-    if (!res.ok) throw new Error(`The lab app answered ${res.status} to ${method} /admin/lockout: ${text.slice(0, 200)}`);
+    if (res.status === 403) throw new Error(t('The lab app refused the admin token (403). Was the lab started by another tool?'));
+    if (!res.ok) throw new Error(t('The lab app answered {0} to {1} /admin/lockout: {2}', res.status, method, text.slice(0, 200)));
     return JSON.parse(text) as LockoutState;
   }
 
@@ -69,7 +70,7 @@ export class LabAppClient {
     } catch (err) {
       if (signal?.aborted) throw err;
       const code = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
-      throw new LabAppUnreachableError(`The lab app at ${this.base} is unreachable (${code}). Is the lab running?`);
+      throw new LabAppUnreachableError(t('The lab app at {0} is unreachable ({1}). Is the lab running?', this.base, code));
     }
   }
 }

@@ -7,6 +7,7 @@ import { LabConfig, LabSecrets } from './labConfig';
 import { NumberSettingRule, PORT_SETTING_RULES, numberSettingProblem } from './numberSetting';
 import { LAB_SERVICES, LabService, PORT_SETTINGS } from './services';
 import { IMAGE_REFERENCE_PATTERN, LOG_INDEX_PATTERN, PROJECT_NAME_PATTERN, type SettingId, describeEnum, enumValue } from './settingsSchema';
+import { t } from '../l10n';
 
 /** What callers pass: paths are required, everything else falls back to LAB_DEFAULTS. */
 export interface LabConfigInput extends Partial<Omit<LabConfig, 'ports' | 'images' | 'secrets' | 'healthTimeoutSeconds'>> {
@@ -21,7 +22,7 @@ export interface LabConfigInput extends Partial<Omit<LabConfig, 'ports' | 'image
 
 export class LabConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(problems.length === 1 ? `Invalid Monitoring Lab configuration: ${problems[0]}` : `Invalid Monitoring Lab configuration:\n- ${problems.join('\n- ')}`);
+    super(problems.length === 1 ? t('Invalid Monitoring Lab configuration: {0}', problems[0]!) : t('Invalid Monitoring Lab configuration:\n- {0}', problems.join('\n- ')));
     this.name = 'LabConfigError';
   }
 }
@@ -46,16 +47,17 @@ export function createLabConfig(input: LabConfigInput): LabConfig {
  */
 export function validateLabConfig(config: LabConfig): string[] {
   const problems: string[] = [];
-  const bad = (setting: SettingId, message: string) => problems.push(`${message} (setting ${setting})`);
+  // Each message is a whole sentence naming its setting: bad(setting, t('… (setting {n})', …, setting)).
+  const bad = (_setting: SettingId, message: string) => problems.push(message);
 
-  if (enumValue(SETTINGS.profile, config.profile) === undefined) bad(SETTINGS.profile, `profile must be ${describeEnum(SETTINGS.profile)}, not "${String(config.profile)}"`);
+  if (enumValue(SETTINGS.profile, config.profile) === undefined) bad(SETTINGS.profile, t('profile must be {0}, not "{1}" (setting {2})', describeEnum(SETTINGS.profile), String(config.profile), SETTINGS.profile));
   if (enumValue(SETTINGS.networkMode, config.networkMode) === undefined) {
-    bad(SETTINGS.networkMode, `network mode must be ${describeEnum(SETTINGS.networkMode)}, not "${String(config.networkMode)}"`);
+    bad(SETTINGS.networkMode, t('network mode must be {0}, not "{1}" (setting {2})', describeEnum(SETTINGS.networkMode), String(config.networkMode), SETTINGS.networkMode));
   }
-  if (net.isIP(String(config.bindAddress)) === 0) bad(SETTINGS.bindAddress, `bind address "${String(config.bindAddress)}" is not an IP address`);
+  if (net.isIP(String(config.bindAddress)) === 0) bad(SETTINGS.bindAddress, t('bind address "{0}" is not an IP address (setting {1})', String(config.bindAddress), SETTINGS.bindAddress));
   // A zone ("fe80::1%eth0") cannot be written into a URL or a compose port mapping as is: refused, not mangled.
   else if (String(config.bindAddress).includes('%')) {
-    bad(SETTINGS.bindAddress, `bind address "${String(config.bindAddress)}" has an IPv6 zone (%…), which the lab cannot use; give an address without it`);
+    bad(SETTINGS.bindAddress, t('bind address "{0}" has an IPv6 zone (%…), which the lab cannot use; give an address without it (setting {1})', String(config.bindAddress), SETTINGS.bindAddress));
   }
 
   const seenPorts = new Map<number, LabService>();
@@ -67,39 +69,39 @@ export function validateLabConfig(config: LabConfig): string[] {
       continue;
     }
     const other = seenPorts.get(port);
-    if (other) bad(PORT_SETTINGS[service], `port ${port} is used for both ${other} (${PORT_SETTINGS[other]}) and ${service}`);
+    if (other) bad(PORT_SETTINGS[service], t('port {0} is used for both {1} ({2}) and {3} (setting {4})', port, other, PORT_SETTINGS[other], service, PORT_SETTINGS[service]));
     else seenPorts.set(port, service);
   }
 
   if (!new RegExp(PROJECT_NAME_PATTERN).test(String(config.projectName))) {
-    bad(SETTINGS.projectName, `project name "${String(config.projectName)}" must be lowercase letters, digits, "-" or "_", starting with a letter or digit`);
+    bad(SETTINGS.projectName, t('project name "{0}" must be lowercase letters, digits, "-" or "_", starting with a letter or digit (setting {1})', String(config.projectName), SETTINGS.projectName));
   }
   for (const key of ['labBaseDir', 'stackSourceDir'] as const) {
     const value = config[key];
     if (typeof value !== 'string' || !(path.posix.isAbsolute(value) || path.win32.isAbsolute(value))) {
-      problems.push(`${key} must be an absolute path, not "${String(value)}"`);
+      problems.push(t('{0} must be an absolute path, not "{1}"', key, String(value)));
     }
   }
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(String(config.stackVersion))) {
-    problems.push(`stackVersion "${String(config.stackVersion)}" must be letters, digits, ".", "-" or "_" (it names a folder)`);
+    problems.push(t('stackVersion "{0}" must be letters, digits, ".", "-" or "_" (it names a folder)', String(config.stackVersion)));
   }
   for (const [service, image] of Object.entries(config.images) as Array<[LabService, string | undefined]>) {
     if (!LAB_SERVICES.includes(service)) {
-      bad(SETTINGS.images, `"${service}" is not a lab service (expected one of ${LAB_SERVICES.join(', ')})`);
+      bad(SETTINGS.images, t('"{0}" is not a lab service (expected one of {1}) (setting {2})', service, LAB_SERVICES.join(', '), SETTINGS.images));
     } else if (image !== undefined && !isImageReference(image)) {
-      bad(SETTINGS.images, `"${image}" (${service}) is not an image reference like "registry:5000/name:tag"`);
+      bad(SETTINGS.images, t('"{0}" ({1}) is not an image reference like "registry:5000/name:tag" (setting {2})', image, service, SETTINGS.images));
     }
   }
   if (!new RegExp(LOG_INDEX_PATTERN).test(String(config.logIndex))) {
-    bad(SETTINGS.logIndex, `"${String(config.logIndex)}" is not a lab log index name (1–200 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit)`);
+    bad(SETTINGS.logIndex, t('"{0}" is not a lab log index name (1–200 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit) (setting {1})', String(config.logIndex), SETTINGS.logIndex));
   }
-  if (typeof config.behindProxy !== 'boolean') bad(SETTINGS.behindProxy, `behindProxy must be true or false`);
-  if (typeof config.buildWithHostNetwork !== 'boolean') bad(SETTINGS.buildWithHostNetwork, `buildWithHostNetwork must be true or false`);
+  if (typeof config.behindProxy !== 'boolean') bad(SETTINGS.behindProxy, t('behindProxy must be true or false (setting {0})', SETTINGS.behindProxy));
+  if (typeof config.buildWithHostNetwork !== 'boolean') bad(SETTINGS.buildWithHostNetwork, t('buildWithHostNetwork must be true or false (setting {0})', SETTINGS.buildWithHostNetwork));
   for (const [key, value] of Object.entries(config.secrets) as Array<[keyof LabSecrets, string | undefined]>) {
     if (value === undefined) continue;
     // Secrets are written to the lab's .env single-quoted: no quote or line break can be represented there.
     if (typeof value !== 'string' || value.length === 0 || /['\r\n]/.test(value)) {
-      problems.push(`secrets.${key} must be non-empty and contain no single quote or line break`);
+      problems.push(t('secrets.{0} must be non-empty and contain no single quote or line break', key));
     }
   }
   for (const service of LAB_SERVICES) {

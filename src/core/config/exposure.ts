@@ -4,15 +4,16 @@
 import * as net from 'node:net';
 import { LabConfig } from './labConfig';
 import { LAB_CONFIG_SETTINGS as SETTINGS } from './defaults';
+import { t } from '../l10n';
 
 const MESSAGES = {
-  reachable: (address: string) => `${SETTINGS.bindAddress} is ${address}, not a loopback address: the lab becomes reachable from other machines`,
-  elasticsearch: (port: number) => `Elasticsearch without security (port ${port}): anyone can read, change or delete the lab's logs`,
-  prometheus: (port: number) => `Prometheus (port ${port}) and Node Exporter: this machine's metrics`,
-  app: (port: number) => `the lab app (port ${port}), a demo built to be attacked, with its admin endpoints`,
-  grafana: (port: number) => `Grafana (port ${port}) with anonymous viewers`,
-  kibana: (port: number) => `Kibana (port ${port}) without a login`,
-  keepLoopback: `Keep ${SETTINGS.bindAddress} at 127.0.0.1 unless this machine's network is trusted.`,
+  reachable: (address: string) => t('{0} is {1}, not a loopback address: the lab becomes reachable from other machines', SETTINGS.bindAddress, address),
+  elasticsearch: (port: number) => t("Elasticsearch without security (port {0}): anyone can read, change or delete the lab's logs", port),
+  prometheus: (port: number) => t("Prometheus (port {0}) and Node Exporter: this machine's metrics", port),
+  app: (port: number) => t('the lab app (port {0}), a demo built to be attacked, with its admin endpoints', port),
+  grafana: (port: number) => t('Grafana (port {0}) with anonymous viewers', port),
+  kibana: (port: number) => t('Kibana (port {0}) without a login', port),
+  keepLoopback: () => t("Keep {0} at 127.0.0.1 unless this machine's network is trusted.", SETTINGS.bindAddress),
 };
 
 /** 127.0.0.0/8, ::1, and IPv4-mapped loopback (::ffff:127.x.y.z). Wildcards (0.0.0.0, ::) are not loopback. */
@@ -62,7 +63,7 @@ export function exposureOf(config: ExposureInput): Exposure | undefined {
     MESSAGES.app(config.ports.app),
     ...(config.profile === 'full' ? [MESSAGES.grafana(config.ports.grafana), MESSAGES.kibana(config.ports.kibana)] : []),
   ];
-  return { summary: MESSAGES.reachable(config.bindAddress), reachable, advice: MESSAGES.keepLoopback };
+  return { summary: MESSAGES.reachable(config.bindAddress), reachable, advice: MESSAGES.keepLoopback() };
 }
 
 /** The exposure as one warning line (the CLI's form). */

@@ -4,6 +4,7 @@
 // (./settingsSchema.ts): numberRule(id).
 import { LAB_SERVICES, LabService, PORT_SETTINGS } from './services';
 import { type NumberSettingId, SETTINGS_SCHEMA } from './settingsSchema';
+import { t } from '../l10n';
 
 export interface NumberSettingRule {
   /** The setting's id as in the schema, e.g. "monitoringLab.scenarios.memoryCapMb"; or a CLI option's name. */
@@ -17,8 +18,10 @@ export interface NumberSettingRule {
 
 const MESSAGES = {
   invalid: (rule: NumberSettingRule, got: string) =>
-    `${rule.id} must be ${rule.integer ? 'a whole number' : 'a number'} from ${rule.min} to ${rule.max} (got ${got})`,
-  usingDefault: (problem: string, fallback: number) => `${problem}; using the default ${fallback}`,
+    rule.integer
+      ? t('{0} must be a whole number from {1} to {2} (got {3})', rule.id, rule.min, rule.max, got)
+      : t('{0} must be a number from {1} to {2} (got {3})', rule.id, rule.min, rule.max, got),
+  usingDefault: (problem: string, fallback: number) => t('{0}; using the default {1}', problem, fallback),
   badRule: (id: string) => `the rule for ${id} has a bound or default that is not a finite number in range`,
 };
 

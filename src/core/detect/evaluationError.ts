@@ -4,6 +4,7 @@ import { LogQueryError, LogStoreUnreachableError } from '../logs/logStore';
 import { PrometheusQueryError, PrometheusUnreachableError } from '../metrics/prometheusClient';
 import type { Rule } from './rule';
 import { NoMetricDataError } from './rules/sustainedMetric';
+import { t } from '../l10n';
 
 export interface EvaluationProblem {
   /** Short and stable across ticks, e.g. "cannot evaluate: Elasticsearch unreachable". */
@@ -15,11 +16,17 @@ export interface EvaluationProblem {
 export function describeEvaluationError(rule: Pick<Rule, 'source'>, err: unknown): EvaluationProblem {
   const detail = err instanceof Error ? err.message : String(err);
   if (err instanceof LogStoreUnreachableError || err instanceof PrometheusUnreachableError || isNetworkError(err)) {
-    return { reason: `cannot evaluate: ${rule.source} unreachable`, detail };
+    return { reason: t('cannot evaluate: {0} unreachable', sourceName(rule.source)), detail };
   }
-  if (err instanceof LogQueryError || err instanceof PrometheusQueryError) return { reason: `cannot evaluate: ${rule.source} rejected the query`, detail };
-  if (err instanceof NoMetricDataError) return { reason: `cannot evaluate: no data from ${rule.source}`, detail };
-  return { reason: `cannot evaluate: ${rule.source} request failed`, detail };
+  if (err instanceof LogQueryError || err instanceof PrometheusQueryError)
+    return { reason: t('cannot evaluate: {0} rejected the query', sourceName(rule.source)), detail };
+  if (err instanceof NoMetricDataError) return { reason: t('cannot evaluate: no data from {0}', sourceName(rule.source)), detail };
+  return { reason: t('cannot evaluate: {0} request failed', sourceName(rule.source)), detail };
+}
+
+/** Elasticsearch and Prometheus are names; "Docker engine" is words. */
+function sourceName(source: Rule['source']): string {
+  return source === 'Docker engine' ? t('Docker engine') : source;
 }
 
 /** Plain network failures from fetch or sockets, for sources that do not wrap them. */

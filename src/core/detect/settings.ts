@@ -10,6 +10,7 @@
 //   schedule      lab: log and engine rules every 0.5 s, metric rules every 5 s (the scrape interval);
 //                 Kibana rules run every 5 min by default — the lab must show the attack within about 2 s.
 // The values and their bounds are declared once, in the settings schema (core/config/settingsSchema.ts).
+import { t } from '../l10n';
 import { type NumberSettingRule, numberRule, resolveNumberSetting } from '../config/numberSetting';
 import {
   type BooleanSettingId,
@@ -151,7 +152,7 @@ export function resolveDetectionSettings(raw: unknown): ResolvedDetectionSetting
     const fallback = settingDefault(id(leaf)) as boolean;
     if (value === undefined || value === null) return fallback;
     if (typeof value !== 'boolean') {
-      problems.push(`${id(leaf)} must be true or false (got ${JSON.stringify(value)}); using the default ${fallback}`);
+      problems.push(t('{0} must be true or false (got {1}); using the default {2}', id(leaf), JSON.stringify(value), String(fallback)));
       return fallback;
     }
     return value;
@@ -161,7 +162,7 @@ export function resolveDetectionSettings(raw: unknown): ResolvedDetectionSetting
     // A lower fire threshold pulls the default clear threshold down with it, silently.
     let clearBelow = num(`${key}.clearBelow`, Math.min(settingDefault(id(`${key}.clearBelow`)), threshold));
     if (clearBelow > threshold) {
-      problems.push(`${id(`${key}.clearBelow`)} (${clearBelow}) must not exceed ${key}.threshold (${threshold}); using ${threshold}`);
+      problems.push(t('{0} ({1}) must not exceed {2}.threshold ({3}); using {3}', id(`${key}.clearBelow`), clearBelow, key, threshold));
       clearBelow = threshold;
     }
     return { enabled: bool(`${key}.enabled`), threshold, windowSeconds: num(`${key}.windowSeconds`), clearBelow };
@@ -170,7 +171,7 @@ export function resolveDetectionSettings(raw: unknown): ResolvedDetectionSetting
     const abovePercent = num(`${key}.abovePercent`);
     let clearBelowPercent = num(`${key}.clearBelowPercent`, Math.min(settingDefault(id(`${key}.clearBelowPercent`)), abovePercent));
     if (clearBelowPercent > abovePercent) {
-      problems.push(`${id(`${key}.clearBelowPercent`)} (${clearBelowPercent}) must not exceed ${key}.abovePercent (${abovePercent}); using ${abovePercent}`);
+      problems.push(t('{0} ({1}) must not exceed {2}.abovePercent ({3}); using {3}', id(`${key}.clearBelowPercent`), clearBelowPercent, key, abovePercent));
       clearBelowPercent = abovePercent;
     }
     return { enabled: bool(`${key}.enabled`), abovePercent, forSeconds: num(`${key}.forSeconds`), clearBelowPercent };
@@ -180,7 +181,7 @@ export function resolveDetectionSettings(raw: unknown): ResolvedDetectionSetting
   if (root.notify !== undefined && root.notify !== null) {
     const given = enumValue(id('notify'), root.notify);
     if (given !== undefined) notify = given;
-    else problems.push(`${id('notify')} must be ${describeEnum(id('notify'))} (got ${JSON.stringify(root.notify)}); using the default "${notifyDefault}"`);
+    else problems.push(t('{0} must be {1} (got {2}); using the default "{3}"', id('notify'), describeEnum(id('notify')), JSON.stringify(root.notify) ?? 'undefined', notifyDefault));
   }
   const settings: DetectionSettings = {
     enabled: bool('enabled'),

@@ -3,10 +3,13 @@ import type Docker from 'dockerode';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { DockerEndpoint, EndpointInputs, describeEndpoint, resolveDockerEndpoint } from './endpoint';
+import { t } from '../l10n';
 
 const MESSAGES = {
   unreadable: (file: string, code: string | undefined, detail: string) =>
-    `Cannot read ${file}${code ? ` (${code})` : ''}, which says where the Docker engine is: ${detail}. Fix its permissions (it belongs to your user), or set DOCKER_HOST.`,
+    code
+      ? t('Cannot read {0} ({1}), which says where the Docker engine is: {2}. Fix its permissions (it belongs to your user), or set DOCKER_HOST.', file, code, detail)
+      : t('Cannot read {0}, which says where the Docker engine is: {1}. Fix its permissions (it belongs to your user), or set DOCKER_HOST.', file, detail),
 };
 
 /** Only "not found" means a file is absent; ENOTDIR too (a path component is a file, so the file cannot exist). */
@@ -128,24 +131,24 @@ export function explainEngineError(err: unknown, connection: Pick<DockerConnecti
     case 'ENOENT':
       return new EngineUnreachableError(
         isPipe
-          ? `Docker is not running: the named pipe ${where} does not exist. Start Docker Desktop and retry.`
-          : `Docker is not running: no socket at ${where}. Start Docker (Docker Desktop, or "sudo systemctl start docker") and retry.`,
+          ? t('Docker is not running: the named pipe {0} does not exist. Start Docker Desktop and retry.', where)
+          : t('Docker is not running: no socket at {0}. Start Docker (Docker Desktop, or "sudo systemctl start docker") and retry.', where),
         'not-running',
       );
     case 'EACCES':
     case 'EPERM':
       return new EngineUnreachableError(
-        `Permission denied on ${where}. Add your user to the "docker" group (then log out and in), or use a rootless/Desktop context.`,
+        t('Permission denied on {0}. Add your user to the "docker" group (then log out and in), or use a rootless/Desktop context.', where),
         'permission',
       );
     case 'ECONNREFUSED':
-      return new EngineUnreachableError(`The Docker engine refused the connection at ${where}. Is the daemon running?`, 'refused');
+      return new EngineUnreachableError(t('The Docker engine refused the connection at {0}. Is the daemon running?', where), 'refused');
     case 'ETIMEDOUT':
     case 'ESOCKETTIMEDOUT':
-      return new EngineUnreachableError(`The Docker engine at ${where} did not answer in time.`, 'timeout');
+      return new EngineUnreachableError(t('The Docker engine at {0} did not answer in time.', where), 'timeout');
     default:
       return new EngineUnreachableError(
-        `Cannot reach the Docker engine at ${where}: ${(err as Error | undefined)?.message ?? String(err)}. Check "docker context ls" and DOCKER_HOST.`,
+        t('Cannot reach the Docker engine at {0}: {1}. Check "docker context ls" and DOCKER_HOST.', where, (err as Error | undefined)?.message ?? String(err)),
         'unknown',
       );
   }

@@ -5,6 +5,7 @@
 // Pure: the environment, platform and file reads are injected, so every form is unit-testable.
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import { t } from '../l10n';
 
 export type DockerEndpoint =
   | { kind: 'socket'; socketPath: string; source: string }
@@ -52,18 +53,18 @@ export function resolveDockerEndpoint(inputs: EndpointInputs): DockerEndpoint {
 export function parseDockerHost(host: string, source: string, tls: TlsFiles | undefined): DockerEndpoint {
   const schemeEnd = host.indexOf('://');
   if (schemeEnd < 0) {
-    throw new DockerEndpointError(`${source}: "${host}" has no scheme; expected unix://, npipe://, tcp:// or ssh://`);
+    throw new DockerEndpointError(t('{0}: "{1}" has no scheme; expected unix://, npipe://, tcp:// or ssh://', source, host));
   }
   const scheme = host.slice(0, schemeEnd).toLowerCase();
   const rest = host.slice(schemeEnd + 3);
   switch (scheme) {
     case 'unix':
-      if (!rest.startsWith('/')) throw new DockerEndpointError(`${source}: "${host}" is not an absolute socket path`);
+      if (!rest.startsWith('/')) throw new DockerEndpointError(t('{0}: "{1}" is not an absolute socket path', source, host));
       return { kind: 'socket', socketPath: rest, source };
     case 'npipe': {
       // npipe:////./pipe/docker_engine → //./pipe/docker_engine (what Node's net module expects on Windows).
       const pipe = rest.replace(/\//g, '\\').replace(/^\\\\\.\\pipe\\/, '//./pipe/').replace(/\\/g, '/');
-      if (!pipe.startsWith('//./pipe/')) throw new DockerEndpointError(`${source}: "${host}" is not a named pipe path`);
+      if (!pipe.startsWith('//./pipe/')) throw new DockerEndpointError(t('{0}: "{1}" is not a named pipe path', source, host));
       return { kind: 'socket', socketPath: pipe, source };
     }
     case 'tcp':
@@ -91,7 +92,7 @@ export function parseDockerHost(host: string, source: string, tls: TlsFiles | un
       };
     }
     default:
-      throw new DockerEndpointError(`${source}: unsupported scheme "${scheme}://" in "${host}"`);
+      throw new DockerEndpointError(t('{0}: unsupported scheme "{1}://" in "{2}"', source, scheme, host));
   }
 }
 
@@ -120,7 +121,7 @@ function readCurrentContext(inputs: EndpointInputs): string | undefined {
     const config = JSON.parse(text) as { currentContext?: unknown };
     return typeof config.currentContext === 'string' && config.currentContext ? config.currentContext : undefined;
   } catch (err) {
-    throw new DockerEndpointError(`Docker CLI config ${file} is not valid JSON: ${(err as Error).message}`);
+    throw new DockerEndpointError(t('Docker CLI config {0} is not valid JSON: {1}', file, (err as Error).message));
   }
 }
 
@@ -132,18 +133,18 @@ function endpointFromContext(inputs: EndpointInputs, name: string): DockerEndpoi
   const text = inputs.readFile(metaFile);
   if (text === undefined) {
     throw new DockerEndpointError(
-      `Docker context "${name}" is selected but not found (${metaFile}). Run "docker context ls" and "docker context use <name>".`,
+      t('Docker context "{0}" is selected but not found ({1}). Run "docker context ls" and "docker context use <name>".', name, metaFile),
     );
   }
   let meta: { Endpoints?: { docker?: { Host?: unknown; SkipTLSVerify?: unknown } } };
   try {
     meta = JSON.parse(text);
   } catch (err) {
-    throw new DockerEndpointError(`Docker context "${name}" metadata is not valid JSON: ${(err as Error).message}`);
+    throw new DockerEndpointError(t('Docker context "{0}" metadata is not valid JSON: {1}', name, (err as Error).message));
   }
   const docker = meta.Endpoints?.docker;
   if (!docker || typeof docker.Host !== 'string' || !docker.Host) {
-    throw new DockerEndpointError(`Docker context "${name}" has no Docker endpoint host`);
+    throw new DockerEndpointError(t('Docker context "{0}" has no Docker endpoint host', name));
   }
   const tlsDir = path.join(configDir, 'contexts', 'tls', digest, 'docker');
   const tls = tlsFromDir(inputs, tlsDir, docker.SkipTLSVerify !== true);

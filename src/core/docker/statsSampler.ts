@@ -5,6 +5,7 @@ import Docker from 'dockerode';
 import { isGone } from './containers';
 import { EngineStats, cpuPercent, memoryLimitBytes, memoryUsageBytes } from './containerStats';
 import { ndjsonReader } from './ndjson';
+import { t } from '../l10n';
 
 export interface ContainerSample {
   service: string;
@@ -39,8 +40,8 @@ interface StreamEntry {
 export type StatsProblemListener = (message: string, err: unknown) => void;
 
 const MESSAGES = {
-  openFailed: (service: string, id: string, err: unknown) => `cannot read the stats of ${service} (container ${id.slice(0, 12)}): ${errorText(err)}`,
-  streamFailed: (service: string, id: string, err: unknown) => `the stats stream of ${service} (container ${id.slice(0, 12)}) failed: ${errorText(err)}`,
+  openFailed: (service: string, id: string, err: unknown) => t('cannot read the stats of {0} (container {1}): {2}', service, id.slice(0, 12), errorText(err)),
+  streamFailed: (service: string, id: string, err: unknown) => t('the stats stream of {0} (container {1}) failed: {2}', service, id.slice(0, 12), errorText(err)),
 };
 
 function errorText(err: unknown): string {

@@ -22,6 +22,7 @@ import type { ReportModel, ScenarioSection } from '../report/model';
 import type { Lang } from '../report/strings';
 import { type WrittenReport, writeManifest } from '../report/writer';
 import { sleep } from '../util/sleep';
+import { t } from '../l10n';
 
 export interface ExerciseOptions {
   config: LabConfig;
@@ -94,31 +95,31 @@ export async function runExercise(options: ExerciseOptions): Promise<ExerciseRes
   const fired: Alert[] = [];
   engine.alerts.onFired((a) => {
     fired.push(a);
-    say(`ALERT ${a.title}: ${a.evidence.summary}`);
+    say(t('ALERT {0}: {1}', a.title, a.evidence.summary));
   });
   const from = Date.now() - 120_000; // the first run's baseline
   const cancelled = () => {
-    if (signal?.aborted) throw new Error('exercise cancelled');
+    if (signal?.aborted) throw new Error(t('exercise cancelled'));
   };
   const progress = (name: string) => ({ signal, onProgress: (p: { done: number; total: number }) => say(`[${name}] ${p.done}/${p.total}`) }) as const;
   engine.start();
   try {
-    say('Brute force: 30 rapid failed logins…');
+    say(t('Brute force: 30 rapid failed logins…'));
     const bf = await runner.bruteForce(target, DEFAULTS.bruteForce, progress('brute-force'));
-    say(`Brute force done: ${JSON.stringify(bf.counts)}. Quiet for ${options.gapSeconds} s.`);
+    say(t('Brute force done: {0}. Quiet for {1} s.', JSON.stringify(bf.counts), options.gapSeconds));
     cancelled();
     await sleep(options.gapSeconds * 1000, signal);
     cancelled();
-    say('Application errors: 20 requests to /error…');
+    say(t('Application errors: 20 requests to /error…'));
     const er = await runner.errorBurst(target, DEFAULTS.errorBurst, progress('errors'));
-    say(`Errors done: ${JSON.stringify(er.counts)}. Quiet for ${options.gapSeconds} s.`);
+    say(t('Errors done: {0}. Quiet for {1} s.', JSON.stringify(er.counts), options.gapSeconds));
     cancelled();
     await sleep(options.gapSeconds * 1000, signal);
     cancelled();
-    say(`High CPU load: ${target.engineCpus} busy workers for ${options.cpuSeconds} s…`);
+    say(t('High CPU load: {0} busy workers for {1} s…', target.engineCpus, options.cpuSeconds));
     await runner.cpuStress(target, { workers: target.engineCpus, durationSeconds: options.cpuSeconds }, progress('cpu'));
     cancelled();
-    say(`CPU stress done. Quiet for ${options.gapSeconds} s while the alerts settle.`);
+    say(t('CPU stress done. Quiet for {0} s while the alerts settle.', options.gapSeconds));
     await sleep(Math.max(options.gapSeconds, 10) * 1000, signal);
     cancelled();
   } finally {
@@ -132,7 +133,7 @@ export async function runExercise(options: ExerciseOptions): Promise<ExerciseRes
   }
   engine.dispose();
   await logs.close().catch(() => undefined);
-  say('Writing the report…');
+  say(t('Writing the report…'));
   const { model, written } = await generateLabReport({
     config,
     docker: options.docker,

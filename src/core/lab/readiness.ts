@@ -4,6 +4,7 @@
 // Plain data in, plain data out: the caller shows it.
 import { type DockerConnection, EngineUnreachableError, checkEngine } from '../docker/client';
 import { type InstantQuery, type ScrapeTarget, readScrapeTargets } from '../metrics/targets';
+import { t } from '../l10n';
 
 export interface EngineCheckOutcome {
   ok: boolean;
@@ -32,9 +33,9 @@ export function engineAdvice(platform: NodeJS.Platform): string | undefined {
 export async function checkEngineReadiness(connection: DockerConnection, platform: NodeJS.Platform): Promise<EngineCheckOutcome> {
   try {
     const info = await checkEngine(connection);
-    return { ok: true, message: `Docker ${info.version} (API ${info.apiVersion}, ${info.os}) answers at ${connection.description}.` };
+    return { ok: true, message: t('Docker {0} (API {1}, {2}) answers at {3}.', info.version, info.apiVersion, info.os, connection.description) };
   } catch (err) {
-    const message = err instanceof EngineUnreachableError ? err.message : `Cannot reach the Docker engine at ${connection.description}: ${(err as Error).message}`;
+    const message = err instanceof EngineUnreachableError ? err.message : t('Cannot reach the Docker engine at {0}: {1}', connection.description, (err as Error).message);
     const advice = engineAdvice(platform);
     return { ok: false, message, ...(advice ? { advice } : {}) };
   }
@@ -60,7 +61,7 @@ export async function checkLabTargets(sources: TargetsSources): Promise<TargetsC
   const [es, prom] = await Promise.all([
     sources.elasticsearch.serverInfo().then(
       (info) => ({ ok: true, detail: `${info.product} ${info.version} answers (cluster "${info.clusterName}").` }),
-      (err: unknown) => ({ ok: false, detail: `Elasticsearch does not answer: ${(err as Error).message}` }),
+      (err: unknown) => ({ ok: false, detail: t('Elasticsearch does not answer: {0}', (err as Error).message) }),
     ),
     readScrapeTargets(sources.prometheus).then(
       (targets) => {
@@ -69,7 +70,7 @@ export async function checkLabTargets(sources: TargetsSources): Promise<TargetsC
         if (down.length) return { ok: false, detail: `Prometheus targets DOWN: ${down.map((t) => `${t.job} (${t.instance})`).join(', ')}; ${targets.length - down.length} of ${targets.length} UP.`, targets };
         return { ok: true, detail: `All ${targets.length} Prometheus targets are UP: ${targets.map((t) => t.job).join(', ')}.`, targets };
       },
-      (err: unknown) => ({ ok: false, detail: `Prometheus does not answer: ${(err as Error).message}`, targets: [] as ScrapeTarget[] }),
+      (err: unknown) => ({ ok: false, detail: t('Prometheus does not answer: {0}', (err as Error).message), targets: [] as ScrapeTarget[] }),
     ),
   ]);
   return { ok: es.ok && prom.ok, elasticsearch: es, prometheus: prom };

@@ -7,14 +7,15 @@ import { ScenarioTarget } from '../scenarios/scenarioRunner';
 import { stackStatus } from '../stack/engine/status';
 import { serviceUrl } from './endpoints';
 import { readLabSecrets } from './labSecrets';
+import { t } from '../l10n';
 
 export class LabNotRunningError extends Error {}
 
 export async function scenarioTarget(docker: Docker, config: LabConfig, settingMemoryCapMb: number): Promise<ScenarioTarget> {
   const secrets = readLabSecrets(config);
-  if (!secrets.demoPassword) throw new LabNotRunningError('The lab has not been started yet (no secrets in its folder).');
+  if (!secrets.demoPassword) throw new LabNotRunningError(t('The lab has not been started yet (no secrets in its folder).'));
   const appStatus = (await stackStatus(docker, config, ['app']))[0];
-  if (appStatus?.state !== 'running' || !appStatus.image) throw new LabNotRunningError('The lab app is not running.');
+  if (appStatus?.state !== 'running' || !appStatus.image) throw new LabNotRunningError(t('The lab app is not running.'));
   const app = new LabAppClient(serviceUrl(config, 'app'), secrets.adminToken);
   const info = (await docker.info()) as { NCPU?: number; MemTotal?: number };
   return {

@@ -8,6 +8,7 @@ import { removeScenarioContainers } from '../scenarios/stressContainers';
 import { labDirFor } from '../stack/labDir/labDirectory';
 import { upStack, UpResult } from '../stack/engine/up';
 import { StackOperationOptions } from '../stack/engine/progress';
+import { t } from '../l10n';
 
 export interface StartLabOptions extends StackOperationOptions {
   /** Where Node Exporter Full (grafana.com 1860) is downloaded from; configuration, so tests use a local server. */
@@ -26,10 +27,10 @@ export async function startLab(docker: Docker, config: LabConfig, options: Start
   const exposure = exposureWarning(config);
   if (exposure) options.onProgress?.({ phase: 'warning', message: exposure });
   const leftoverScenarios = await removeScenarioContainers(docker, config.projectName);
-  if (leftoverScenarios > 0) options.onProgress?.({ phase: 'prepare', message: `Removed ${leftoverScenarios} leftover scenario container(s)` });
+  if (leftoverScenarios > 0) options.onProgress?.({ phase: 'prepare', message: leftoverScenarios === 1 ? t('Removed 1 leftover scenario container') : t('Removed {0} leftover scenario containers', leftoverScenarios) });
   let communityDashboard: FetchDashboardResult | undefined;
   if (config.profile === 'full') {
-    options.onProgress?.({ phase: 'prepare', message: 'Fetching the Node Exporter Full dashboard (grafana.com 1860)' });
+    options.onProgress?.({ phase: 'prepare', message: t('Fetching the Node Exporter Full dashboard (grafana.com 1860)') });
     communityDashboard = await fetchCommunityDashboard({
       targetDir: path.join(labDirFor(config), 'grafana', 'dashboards'),
       ...(options.communityDashboardUrl ? { url: options.communityDashboardUrl } : {}),

@@ -2,6 +2,7 @@
 import type * as Elastic from '@elastic/elasticsearch';
 import type { Client } from '@elastic/elasticsearch';
 import { EcsDocument, LabEvent, toLabEvent } from './labEvent';
+import { t } from '../l10n';
 import {
   EventFilter,
   EventKind,
@@ -223,7 +224,7 @@ export class LogStore {
     let searchAfter: Array<string | number> | undefined;
     let total = 0;
     for (;;) {
-      if (signal?.aborted) throw new Error('export cancelled');
+      if (signal?.aborted) throw new Error(t('export cancelled'));
       const res = await this.call(() => this.client.search<Record<string, unknown>>({ index: this.index, ignore_unavailable: true, allow_no_indices: true, ...rawPageRequest(range, PAGE_SIZE, searchAfter) }));
       const hits = res.hits.hits;
       if (hits.length) await onPage(hits.map((h) => h._source ?? {}));
@@ -275,11 +276,11 @@ export class LogStore {
     } catch (err) {
       const { errors } = elastic();
       if (err instanceof errors.ConnectionError || err instanceof errors.TimeoutError || err instanceof errors.NoLivingConnectionsError) {
-        throw new LogStoreUnreachableError(`Elasticsearch at ${this.url} is unreachable (${err.message}). Is the lab running? Check the Stack view.`);
+        throw new LogStoreUnreachableError(t('Elasticsearch at {0} is unreachable ({1}). Is the lab running? Check the Stack view.', this.url, err.message));
       }
       if (err instanceof errors.ResponseError) {
         const reason = (err.body as { error?: { reason?: string; type?: string } } | undefined)?.error;
-        throw new LogQueryError(`Elasticsearch rejected a query (${err.statusCode} ${reason?.type ?? ''}): ${reason?.reason ?? err.message}`);
+        throw new LogQueryError(t('Elasticsearch rejected a query ({0} {1}): {2}', err.statusCode ?? '', reason?.type ?? '', reason?.reason ?? err.message));
       }
       throw err;
     }

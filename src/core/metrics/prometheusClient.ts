@@ -1,5 +1,6 @@
 // A small client for Prometheus' HTTP API (instant and range queries). Node's fetch, no dependency.
 import { MAX_POINTS_PER_SERIES } from './promql';
+import { t } from '../l10n';
 
 export interface Series {
   labels: Record<string, string>;
@@ -82,7 +83,7 @@ export class PrometheusClient {
       response = await fetch(`${this.baseUrl}/api/v1/status/buildinfo`, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
     } catch (err) {
       if (signal?.aborted) throw err;
-      throw new PrometheusUnreachableError(`Prometheus at ${this.baseUrl} is unreachable (${(err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name}). Is the lab running?`);
+      throw new PrometheusUnreachableError(t('Prometheus at {0} is unreachable ({1}). Is the lab running?', this.baseUrl, (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name));
     }
     const body = (await response.json().catch(() => ({}))) as { status?: string; data?: { version?: string; revision?: string } };
     if (!response.ok || body.status !== 'success' || !body.data?.version) throw new PrometheusQueryError(`Prometheus buildinfo failed (${response.status})`, response.status, undefined);
@@ -108,17 +109,17 @@ export class PrometheusClient {
     } catch (err) {
       if (signal?.aborted) throw err;
       const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
-      throw new PrometheusUnreachableError(`Prometheus at ${this.baseUrl} is unreachable (${cause}). Is the lab running?`);
+      throw new PrometheusUnreachableError(t('Prometheus at {0} is unreachable ({1}). Is the lab running?', this.baseUrl, cause));
     }
     const text = await response.text();
     let body: ApiResponse;
     try {
       body = JSON.parse(text) as ApiResponse;
     } catch {
-      throw new PrometheusQueryError(`Prometheus answered ${response.status} with a non-JSON body: ${text.slice(0, 200)}`, response.status, undefined);
+      throw new PrometheusQueryError(t('Prometheus answered {0} with a non-JSON body: {1}', response.status, text.slice(0, 200)), response.status, undefined);
     }
     if (!response.ok || body.status !== 'success') {
-      throw new PrometheusQueryError(`Prometheus ${apiPath} failed (${response.status} ${body.errorType ?? ''}): ${body.error ?? text.slice(0, 200)}`, response.status, body.errorType);
+      throw new PrometheusQueryError(t('Prometheus {0} failed ({1} {2}): {3}', apiPath, response.status, body.errorType ?? '', body.error ?? text.slice(0, 200)), response.status, body.errorType);
     }
     return body;
   }

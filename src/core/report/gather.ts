@@ -26,7 +26,8 @@ import {
   type TimeWindow,
 } from './model';
 import { replayRules } from './replay';
-import type { Lang } from './strings';
+import { type Lang, text } from './strings';
+import { t } from '../l10n';
 
 export const BASELINE_MS = 120_000;
 /** Events of a run are looked for until a little after its end (the app ships every 250 ms). */
@@ -172,7 +173,7 @@ export async function gatherReport(options: GatherOptions): Promise<ReportModel>
   const queries: QueryUsed[] = [];
   const index = options.lab.logIndex;
 
-  progress('Reading versions and the stack inventory…');
+  progress(t('Reading versions and the stack inventory…'));
   const esDown = options.logsMissingReason ?? 'Elasticsearch is not running';
   const promDown = options.prometheusMissingReason ?? 'Prometheus is not running';
   const [esInfo, promInfo, docker] = await Promise.all([
@@ -196,7 +197,7 @@ export async function gatherReport(options: GatherOptions): Promise<ReportModel>
   const promUsable = prometheus && promInfo.ok ? prometheus : undefined;
   const promReason = promInfo.ok ? '' : promInfo.reason;
 
-  progress('Aggregating log events in Elasticsearch…');
+  progress(t('Aggregating log events in Elasticsearch…'));
   const logsPart: ReportModel['logs'] = logsUsable
     ? await part(async () => {
         const facts = await logFacts(logsUsable, range);
@@ -206,13 +207,13 @@ export async function gatherReport(options: GatherOptions): Promise<ReportModel>
     : { ok: false, reason: esReason };
   const summaryOpts = { bucketSeconds: bucketSecondsFor(range), topSize: TOP };
   queries.push(
-    { title: 'Failed logins: count, first/last, per-10 s histogram, busiest minute, top sources/users/user agents', engine: 'elasticsearch', target: `POST ${index}/_search`, text: JSON.stringify(eventSummaryRequest('failed-logins', range, { ...summaryOpts, fields: FAILED_FIELDS }), null, 2) },
-    { title: 'Application errors: count, histogram, exception types (sample message), routes', engine: 'elasticsearch', target: `POST ${index}/_search`, text: JSON.stringify(eventSummaryRequest('errors', range, { ...summaryOpts, fields: ERROR_FIELDS, sampleErrorMessages: true }), null, 2) },
-    { title: 'Lockout blocks', engine: 'elasticsearch', target: `POST ${index}/_count`, text: JSON.stringify(countRequest('lockouts', range), null, 2) },
-    { title: 'Malformed login requests', engine: 'elasticsearch', target: `POST ${index}/_count`, text: JSON.stringify(countRequest('malformed', range), null, 2) },
+    { title: text(options.lang, 'qFailedLogins'), engine: 'elasticsearch', target: `POST ${index}/_search`, text: JSON.stringify(eventSummaryRequest('failed-logins', range, { ...summaryOpts, fields: FAILED_FIELDS }), null, 2) },
+    { title: text(options.lang, 'qErrors'), engine: 'elasticsearch', target: `POST ${index}/_search`, text: JSON.stringify(eventSummaryRequest('errors', range, { ...summaryOpts, fields: ERROR_FIELDS, sampleErrorMessages: true }), null, 2) },
+    { title: text(options.lang, 'qLockouts'), engine: 'elasticsearch', target: `POST ${index}/_count`, text: JSON.stringify(countRequest('lockouts', range), null, 2) },
+    { title: text(options.lang, 'qMalformed'), engine: 'elasticsearch', target: `POST ${index}/_count`, text: JSON.stringify(countRequest('malformed', range), null, 2) },
   );
 
-  progress('Reading host CPU and memory from Prometheus…');
+  progress(t('Reading host CPU and memory from Prometheus…'));
   const rangeSeconds = Math.max(1, Math.round((range.to - range.from) / 1000));
   const step = stepForRange(rangeSeconds, Math.ceil(rangeSeconds / scrape) + 1, scrape);
   const cpuQuery = hostCpuBusy(scrape);
@@ -225,15 +226,15 @@ export async function gatherReport(options: GatherOptions): Promise<ReportModel>
     : { ok: false, reason: promReason };
   const promParams = { start: new Date(range.from).toISOString(), end: new Date(range.to).toISOString(), step: `${step}s` };
   queries.push(
-    { title: 'Host CPU busy (ratio; the report shows ×100)', engine: 'prometheus', target: 'GET /api/v1/query_range', text: cpuQuery, params: promParams },
-    { title: 'Host memory used (ratio; the report shows ×100)', engine: 'prometheus', target: 'GET /api/v1/query_range', text: memQuery, params: promParams },
+    { title: text(options.lang, 'qCpu'), engine: 'prometheus', target: 'GET /api/v1/query_range', text: cpuQuery, params: promParams },
+    { title: text(options.lang, 'qMemory'), engine: 'prometheus', target: 'GET /api/v1/query_range', text: memQuery, params: promParams },
   );
 
   const records = options.records.filter((r) => r.startedAt <= range.to && (r.endedAt ?? now) >= range.from).sort((a, b) => a.startedAt - b.startedAt);
   const scenarios: ScenarioSection[] = [];
   for (const record of records) {
-    if (signal?.aborted) throw new Error('report cancelled');
-    progress(`Scenario ${record.kind} at ${new Date(record.startedAt).toISOString()}…`);
+    if (signal?.aborted) throw new Error(t('report cancelled'));
+    progress(t('Scenario {0} at {1}…', record.kind, new Date(record.startedAt).toISOString()));
     const window = runWindow(record, now);
     const [logsOfRun, cpu, memory] = await Promise.all([
       logsUsable ? part(() => logFacts(logsUsable, window)) : Promise.resolve<Part<ScenarioLogs>>({ ok: false, reason: esReason }),
@@ -249,7 +250,7 @@ export async function gatherReport(options: GatherOptions): Promise<ReportModel>
       if (end > start) {
         const cpu = record.kind === 'cpu-stress';
         queries.push({
-          title: `Highest ${cpu ? 'CPU busy' : 'memory used'} during the ${record.kind} run of ${new Date(record.startedAt).toISOString()}`,
+          title: text(options.lang, cpu ? 'qPeakCpu' : 'qPeakMemory', { kind: record.kind, at: new Date(record.startedAt).toISOString() }),
           engine: 'prometheus',
           target: 'GET /api/v1/query',
           text: maxOverTime(cpu ? cpuQuery : memQuery, end - start + scrape, scrape),
@@ -268,7 +269,7 @@ export async function gatherReport(options: GatherOptions): Promise<ReportModel>
   let replayed: AlertFinding[] = [];
   let replayProblem: string | undefined;
   if (options.replay !== false && scenarios.length) {
-    progress('Re-evaluating the detection rules over the stored data…');
+    progress(t('Re-evaluating the detection rules over the stored data…'));
     try {
       replayed = await replayRules({
         detection,

@@ -8,6 +8,7 @@ import type { DetectionSettings } from '../detect/settings';
 import type { LogCounts, MetricRanges } from '../detect/sources';
 import type { EventKind, TimeRange } from '../logs/queries';
 import type { AlertFinding } from './model';
+import { t as tr } from '../l10n';
 
 export interface ReplayOptions {
   detection: DetectionSettings;
@@ -55,7 +56,7 @@ export async function replayRules(options: ReplayOptions): Promise<AlertFinding[
     const signal = options.signal ?? new AbortController().signal;
     let firstError: Error | undefined;
     for (t = w.from; t <= end; t += step) {
-      if (signal.aborted) throw new Error('report cancelled');
+      if (signal.aborted) throw new Error(tr('report cancelled'));
       try {
         await manager.observe(rule, await rule.measure(t, signal));
       } catch (err) {

@@ -162,6 +162,14 @@ const en = {
   rule_high_memory: 'High memory',
   rule_container_down: 'Container down',
   dockerServices: '({n} services)',
+  qFailedLogins: 'Failed logins: count, first/last, per-10 s histogram, busiest minute, top sources/users/user agents',
+  qErrors: 'Application errors: count, histogram, exception types (sample message), routes',
+  qLockouts: 'Lockout blocks',
+  qMalformed: 'Malformed login requests',
+  qCpu: 'Host CPU busy (ratio; the report shows ×100)',
+  qMemory: 'Host memory used (ratio; the report shows ×100)',
+  qPeakCpu: 'Highest CPU busy during the {kind} run of {at}',
+  qPeakMemory: 'Highest memory used during the {kind} run of {at}',
 };
 
 export type StringKey = keyof typeof en;
@@ -316,6 +324,14 @@ const id: Record<StringKey, string> = {
   rule_high_memory: 'Memori tinggi',
   rule_container_down: 'Container mati',
   dockerServices: '({n} layanan)',
+  qFailedLogins: 'Login gagal: jumlah, pertama/terakhir, histogram per 10 detik, menit tersibuk, sumber/pengguna/user agent teratas',
+  qErrors: 'Error aplikasi: jumlah, histogram, jenis exception (contoh pesan), rute',
+  qLockouts: 'Pemblokiran oleh lockout',
+  qMalformed: 'Permintaan login yang tidak valid',
+  qCpu: 'Kesibukan CPU host (rasio; laporan menampilkan ×100)',
+  qMemory: 'Memori host terpakai (rasio; laporan menampilkan ×100)',
+  qPeakCpu: 'Kesibukan CPU tertinggi selama skenario {kind} pada {at}',
+  qPeakMemory: 'Memori terpakai tertinggi selama skenario {kind} pada {at}',
 };
 
 const CATALOGUE: Record<Lang, Record<StringKey, string>> = { en, id };

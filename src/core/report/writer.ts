@@ -9,6 +9,7 @@ import { buildDocument, type RenderOptions } from './document';
 import { renderHtml } from './html';
 import { renderBlocksMarkdown } from './markdown';
 import type { ReportModel } from './model';
+import { t } from '../l10n';
 
 export type ReportFormat = 'md' | 'html';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'html'];
@@ -75,7 +76,7 @@ export async function writeReport(model: ReportModel, options: WriteOptions): Pr
   }
   write('report.json', JSON.stringify(model, null, 2));
 
-  progress('Exporting the events of the range…');
+  progress(t('Exporting the events of the range…'));
   const ndjson = path.join(dir, 'events.ndjson');
   const fd = fs.openSync(ndjson, 'w');
   try {
@@ -99,7 +100,7 @@ export async function writeReport(model: ReportModel, options: WriteOptions): Pr
   }
   files.push('events.ndjson');
 
-  progress('Writing SHA256SUMS…');
+  progress(t('Writing SHA256SUMS…'));
   writeManifest(dir, files);
   files.push('SHA256SUMS');
   return result;

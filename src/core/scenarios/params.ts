@@ -1,6 +1,7 @@
 // Scenario parameters, their defaults and their hard bounds. Validation happens here, once, for the
 // editor's input boxes and the CLI's flags alike; messages name the field and the allowed range.
 import { MEMORY_CAP_SETTING, resolveNumberSetting } from '../config/numberSetting';
+import { t } from '../l10n';
 
 export type ScenarioKind = 'brute-force' | 'error-burst' | 'cpu-stress' | 'memory-pressure';
 
@@ -53,41 +54,41 @@ export const DEFAULTS = {
 export class ScenarioParamError extends Error {}
 
 const MESSAGES = {
-  noBound: (name: string, min: number, max: number) => `${name} has no usable bounds (${min} to ${max}): the limit itself is invalid`,
+  noBound: (name: string, min: number, max: number) => t('{0} has no usable bounds ({1} to {2}): the limit itself is invalid', name, min, max),
 };
 
 function integerIn(name: string, value: number, min: number, max: number): number {
   // A NaN bound makes every comparison false: without this, `value > NaN` would let any value through.
   if (!Number.isFinite(min) || !Number.isFinite(max)) throw new ScenarioParamError(MESSAGES.noBound(name, min, max));
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ScenarioParamError(`${name} must be a whole number from ${min} to ${max} (got ${value})`);
+    throw new ScenarioParamError(t('{0} must be a whole number from {1} to {2} (got {3})', name, min, max, value));
   }
   return value;
 }
 
 export function validateBruteForce(p: BruteForceParams): BruteForceParams {
-  integerIn('count', p.count, BOUNDS.count.min, BOUNDS.count.max);
-  integerIn('concurrency', p.concurrency, BOUNDS.concurrency.min, BOUNDS.concurrency.max);
-  integerIn('delay (ms)', p.delayMs, BOUNDS.delayMs.min, BOUNDS.delayMs.max);
+  integerIn(t('count'), p.count, BOUNDS.count.min, BOUNDS.count.max);
+  integerIn(t('concurrency'), p.concurrency, BOUNDS.concurrency.min, BOUNDS.concurrency.max);
+  integerIn(t('delay (ms)'), p.delayMs, BOUNDS.delayMs.min, BOUNDS.delayMs.max);
   const names = p.usernames.map((u) => u.trim()).filter((u) => u.length > 0);
   if (names.length < BOUNDS.usernames.min || names.length > BOUNDS.usernames.max) {
-    throw new ScenarioParamError(`usernames: give 1 to ${BOUNDS.usernames.max} names (got ${names.length})`);
+    throw new ScenarioParamError(t('usernames: give 1 to {0} names (got {1})', BOUNDS.usernames.max, names.length));
   }
   const long = names.find((u) => u.length > BOUNDS.usernames.maxLength);
-  if (long) throw new ScenarioParamError(`usernames: "${long.slice(0, 20)}…" is longer than ${BOUNDS.usernames.maxLength} characters`);
+  if (long) throw new ScenarioParamError(t('usernames: "{0}…" is longer than {1} characters', long.slice(0, 20), BOUNDS.usernames.maxLength));
   return { ...p, usernames: names };
 }
 
 export function validateErrorBurst(p: ErrorBurstParams): ErrorBurstParams {
-  integerIn('count', p.count, BOUNDS.count.min, BOUNDS.count.max);
-  integerIn('spread (s)', p.spreadSeconds, BOUNDS.spreadSeconds.min, BOUNDS.spreadSeconds.max);
+  integerIn(t('count'), p.count, BOUNDS.count.min, BOUNDS.count.max);
+  integerIn(t('spread (s)'), p.spreadSeconds, BOUNDS.spreadSeconds.min, BOUNDS.spreadSeconds.max);
   return p;
 }
 
 /** Workers are capped at twice the engine's CPUs: enough to saturate, not enough to wedge the engine. */
 export function validateCpuStress(p: CpuStressParams, engineCpus: number): CpuStressParams {
-  integerIn('workers', p.workers, 1, Math.max(1, 2 * engineCpus));
-  integerIn('duration (s)', p.durationSeconds, BOUNDS.durationSeconds.min, BOUNDS.durationSeconds.max);
+  integerIn(t('workers'), p.workers, 1, Math.max(1, 2 * engineCpus));
+  integerIn(t('duration (s)'), p.durationSeconds, BOUNDS.durationSeconds.min, BOUNDS.durationSeconds.max);
   return p;
 }
 
@@ -103,14 +104,14 @@ export function memoryCapMegabytes(settingCapMb: number, engineMemoryBytes: numb
 }
 
 export function validateMemoryPressure(p: MemoryPressureParams, capMb: number): MemoryPressureParams {
-  integerIn('memory (MB)', p.megabytes, BOUNDS.megabytes.min, capMb);
-  integerIn('duration (s)', p.durationSeconds, BOUNDS.durationSeconds.min, BOUNDS.durationSeconds.max);
+  integerIn(t('memory (MB)'), p.megabytes, BOUNDS.megabytes.min, capMb);
+  integerIn(t('duration (s)'), p.durationSeconds, BOUNDS.durationSeconds.min, BOUNDS.durationSeconds.max);
   return p;
 }
 
 /** Parses a whole number typed by a person ("30", " 30 "); anything else is a clear error. */
 export function parseWholeNumber(name: string, text: string): number {
   const trimmed = text.trim();
-  if (!/^\d+$/.test(trimmed)) throw new ScenarioParamError(`${name} must be a whole number (got "${text}")`);
+  if (!/^\d+$/.test(trimmed)) throw new ScenarioParamError(t('{0} must be a whole number (got "{1}")', name, text));
   return Number(trimmed);
 }

@@ -4,6 +4,7 @@
 import Docker from 'dockerode';
 import { isGone, removeContainerQuietly } from '../docker/containers';
 import { CpuStressParams, MemoryPressureParams, ScenarioKind } from './params';
+import { t } from '../l10n';
 
 /** Labels that let any later start find and remove a leftover scenario container (e.g. after a crash). */
 export const SCENARIO_LABEL = 'org.monitoring-lab.scenario';
@@ -27,7 +28,7 @@ export interface StressHandle {
 
 const MESSAGES = {
   waitFailed: (kind: ScenarioKind, name: string, err: unknown) =>
-    `the ${kind} run failed while waiting for its container ${name}: ${err instanceof Error ? err.message : String(err)}`,
+    t('the {0} run failed while waiting for its container {1}: {2}', kind, name, err instanceof Error ? err.message : String(err)),
 };
 
 /** Busy workers, each a process spinning until the deadline. Python so it runs on the app image. */

@@ -2,6 +2,7 @@
 // to the provisioned data source and writes it where Grafana's dashboard provider looks. Being offline is a normal
 // outcome, not an error: the result says so and the lab's own dashboard stands in. Nothing fetched is committed;
 // the download URL is configuration (tests point it at a local server).
+import { t } from '../../l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GRAFANA, NODE_EXPORTER_FULL_URL } from '../ids';
@@ -47,13 +48,13 @@ export async function fetchCommunityDashboard(options: FetchDashboardOptions): P
     const response = await fetch(url, { signal, headers: { accept: 'application/json' } });
     if (!response.ok) {
       await response.body?.cancel();
-      return notProvisioned('unusable', `${url} answered HTTP ${response.status}`, file);
+      return notProvisioned('unusable', t('{0} answered HTTP {1}', url, response.status), file);
     }
     text = await readLimited(response, options.maxBytes ?? DEFAULT_MAX_BYTES);
   } catch (err) {
     if (options.signal?.aborted) throw options.signal.reason;
     if (err instanceof TooLargeError) return notProvisioned('unusable', err.message, file);
-    const reason = timeout.aborted ? `no answer from ${url} within ${timeoutMs} ms` : `${url} is not reachable (${describe(err)})`;
+    const reason = timeout.aborted ? t('no answer from {0} within {1} ms', url, timeoutMs) : t('{0} is not reachable ({1})', url, describe(err));
     return notProvisioned('offline', reason, file);
   }
 
@@ -64,23 +65,27 @@ export async function fetchCommunityDashboard(options: FetchDashboardOptions): P
       uid: options.uid ?? GRAFANA.nodeExporterFullUid,
     });
   } catch (err) {
-    if (err instanceof SyntaxError) return notProvisioned('unusable', `${url} did not answer with JSON`, file);
+    if (err instanceof SyntaxError) return notProvisioned('unusable', t('{0} did not answer with JSON', url), file);
     if (err instanceof DashboardMappingError) return notProvisioned('unusable', err.message, file);
     throw err;
   }
   writeAtomically(file, JSON.stringify(mapped, null, 2) + '\n');
   const title = typeof mapped.title === 'string' ? mapped.title : 'dashboard';
-  return { status: 'provisioned', file, title, message: `Grafana: "${title}" downloaded and provisioned (data source mapped to the lab's Prometheus).` };
+  return { status: 'provisioned', file, title, message: t('Grafana: "{0}" downloaded and provisioned (data source mapped to the lab\'s Prometheus).', title) };
 }
 
 function notProvisioned(status: 'offline' | 'unusable', reason: string, file: string): FetchDashboardResult {
   // A copy from an earlier, successful start stays in place and keeps working.
   const cachedFile = fs.existsSync(file) ? file : undefined;
-  const fallback = cachedFile
-    ? 'Grafana keeps the copy downloaded earlier.'
-    : 'Grafana shows the lab\'s own "Lab Host Overview" dashboard instead.';
-  const what = status === 'offline' ? 'could not be downloaded' : 'could not be used';
-  return { status, reason, ...(cachedFile ? { cachedFile } : {}), message: `Node Exporter Full ${what}: ${reason}. ${fallback}` };
+  const message =
+    status === 'offline'
+      ? cachedFile
+        ? t('Node Exporter Full could not be downloaded: {0}. Grafana keeps the copy downloaded earlier.', reason)
+        : t('Node Exporter Full could not be downloaded: {0}. Grafana shows the lab\'s own "Lab Host Overview" dashboard instead.', reason)
+      : cachedFile
+        ? t('Node Exporter Full could not be used: {0}. Grafana keeps the copy downloaded earlier.', reason)
+        : t('Node Exporter Full could not be used: {0}. Grafana shows the lab\'s own "Lab Host Overview" dashboard instead.', reason);
+  return { status, reason, ...(cachedFile ? { cachedFile } : {}), message };
 }
 
 class TooLargeError extends Error {}
@@ -89,14 +94,14 @@ async function readLimited(response: Response, maxBytes: number): Promise<string
   const declared = Number(response.headers.get('content-length'));
   if (declared > maxBytes) {
     await response.body?.cancel();
-    throw new TooLargeError(`the download is ${declared} bytes, more than the ${maxBytes} a dashboard can be`);
+    throw new TooLargeError(t('the download is {0} bytes, more than the {1} a dashboard can be', declared, maxBytes));
   }
   const chunks: Buffer[] = [];
   let size = 0;
   if (response.body) {
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       size += chunk.byteLength;
-      if (size > maxBytes) throw new TooLargeError(`the download exceeds the ${maxBytes} bytes a dashboard can be`);
+      if (size > maxBytes) throw new TooLargeError(t('the download exceeds the {0} bytes a dashboard can be', maxBytes));
       chunks.push(Buffer.from(chunk));
     }
   }

@@ -3,6 +3,7 @@
 // the interactive import dialog fills in; provisioning the file as is fails with "${DS_PROMETHEUS} was not found".
 // So: every datasource input is bound to the provisioned data source uid, constant inputs to their value, and the
 // sharing metadata is dropped.
+import { t } from '../../l10n';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -24,27 +25,27 @@ export interface MapOptions {
 export class DashboardMappingError extends Error {}
 
 export function mapDashboardInputs(dashboard: unknown, options: MapOptions): JsonObject {
-  if (!isObject(dashboard)) throw new DashboardMappingError('the dashboard is not a JSON object');
+  if (!isObject(dashboard)) throw new DashboardMappingError(t('the dashboard is not a JSON object'));
   if (!Array.isArray(dashboard.panels) && !Array.isArray(dashboard.rows)) {
-    throw new DashboardMappingError('the JSON has no panels: not a Grafana dashboard');
+    throw new DashboardMappingError(t('the JSON has no panels: not a Grafana dashboard'));
   }
   const values = new Map<string, string>();
   for (const input of readInputs(dashboard.__inputs)) {
     if (input.type === 'datasource') {
       const uid = input.pluginId ? options.datasourceUids[input.pluginId] : undefined;
-      if (!uid) throw new DashboardMappingError(`input ${input.name} needs a "${input.pluginId ?? '?'}" data source, which the lab does not provision`);
+      if (!uid) throw new DashboardMappingError(t('input {0} needs a "{1}" data source, which the lab does not provision', input.name, input.pluginId ?? '?'));
       values.set(input.name, uid);
     } else if (input.type === 'constant') {
       values.set(input.name, input.value ?? '');
     } else {
-      throw new DashboardMappingError(`input ${input.name} has type "${input.type}", which provisioning cannot fill in`);
+      throw new DashboardMappingError(t('input {0} has type "{1}", which provisioning cannot fill in', input.name, input.type));
     }
   }
   const { __inputs: _i, __requires: _r, __elements: elements, ...rest } = dashboard;
   if (isObject(elements) && Object.keys(elements).length > 0) {
     // Library panels travel in __elements and are created by the import dialog only; provisioning would show
     // empty panels. None of the dashboards the lab fetches uses them, so refuse rather than half-work.
-    throw new DashboardMappingError('the dashboard uses library panels (__elements), which provisioning cannot create');
+    throw new DashboardMappingError(t('the dashboard uses library panels (__elements), which provisioning cannot create'));
   }
   const mapped = substitute(rest, values) as JsonObject;
   // id is per Grafana instance; a stale one from the export would clash. The uid is what provisioning keys on.
@@ -52,16 +53,16 @@ export function mapDashboardInputs(dashboard: unknown, options: MapOptions): Jso
   mapped.uid = options.uid;
   // Exporters name data source inputs DS_<NAME>; one used but never declared would fail in Grafana later.
   const undeclared = /\$\{DS_[A-Za-z0-9_]+\}/.exec(JSON.stringify(mapped));
-  if (undeclared) throw new DashboardMappingError(`the dashboard uses ${undeclared[0]} but does not declare it in __inputs`);
+  if (undeclared) throw new DashboardMappingError(t('the dashboard uses {0} but does not declare it in __inputs', undeclared[0]));
   return mapped;
 }
 
 function readInputs(raw: unknown): SharingInput[] {
   if (raw === undefined) return [];
-  if (!Array.isArray(raw)) throw new DashboardMappingError('__inputs is not a list');
+  if (!Array.isArray(raw)) throw new DashboardMappingError(t('__inputs is not a list'));
   return raw.map((item, i) => {
     if (!isObject(item) || typeof item.name !== 'string' || typeof item.type !== 'string') {
-      throw new DashboardMappingError(`__inputs[${i}] has no name or type`);
+      throw new DashboardMappingError(t('__inputs[{0}] has no name or type', i));
     }
     return {
       name: item.name,

@@ -1,6 +1,7 @@
 // Waits until Kibana reports "available", polling GET /api/status. Kibana's first start on a small machine
 // takes minutes (saved object migrations), so the caller gets a progress message whenever the state changes
 // and at most every `progressEveryMs` otherwise, and a timeout that names what it waited for.
+import { t } from '../../l10n';
 import { KibanaStatus, parseKibanaStatus } from './status';
 import { checkKibanaVersion } from './version';
 
@@ -48,7 +49,7 @@ export async function waitForKibana(options: WaitForKibanaOptions): Promise<Kiba
       lastReported = status.summary;
     }
     if (elapsed + intervalMs > timeoutMs) {
-      throw new KibanaNotReadyError(`Kibana at ${options.kibanaUrl} did not report available within ${Math.round(timeoutMs / 1000)} s (last: ${status.summary})`, last);
+      throw new KibanaNotReadyError(t('Kibana at {0} did not report available within {1} s (last: {2})', options.kibanaUrl, Math.round(timeoutMs / 1000), status.summary), last);
     }
     await sleep(intervalMs, options.signal);
   }

@@ -3,6 +3,7 @@
 import type { CountRuleSettings } from '../settings';
 import type { Rule } from '../rule';
 import type { LogCounts } from '../sources';
+import { t } from '../../l10n';
 
 /** Sources named in one alert; more would not fit a status bar or a notification anyway. */
 const MAX_SOURCES = 10;
@@ -11,7 +12,9 @@ export function bruteForceRule(settings: CountRuleSettings, logs: LogCounts, int
   const windowMs = settings.windowSeconds * 1000;
   return {
     id: 'brute-force',
-    title: 'Brute-force login attempts',
+    get title() {
+      return t('Brute-force login attempts');
+    },
     severity: 'critical',
     source: 'Elasticsearch',
     intervalMs,
@@ -28,8 +31,12 @@ export function bruteForceRule(settings: CountRuleSettings, logs: LogCounts, int
       return { value, subjects, window: { from, to: now } };
     },
     describe(m) {
-      const who = m.subjects.map((s, i) => (i === 0 ? `${s.value} failed logins from ${s.name}` : `${s.value} from ${s.name}`)).join(', ');
-      return `${who || `at most ${m.value} failed logins from one source`} within ${settings.windowSeconds} s (threshold ${settings.threshold})`;
+      const [first, ...others] = m.subjects;
+      if (!first) return t('at most {0} failed logins from one source within {1} s (threshold {2})', m.value, settings.windowSeconds, settings.threshold);
+      if (!others.length)
+        return t('{0} failed logins from {1} within {2} s (threshold {3})', first.value, first.name, settings.windowSeconds, settings.threshold);
+      const more = others.map((s) => t('{0} from {1}', s.value, s.name)).join(', ');
+      return t('{0} failed logins from {1}, {2} within {3} s (threshold {4})', first.value, first.name, more, settings.windowSeconds, settings.threshold);
     },
   };
 }

@@ -2,11 +2,14 @@
 // here): reading a snapshot is free, so it runs at the log-rule cadence.
 import { serviceProblem, type ServiceStatesSource } from '../serviceStates';
 import type { Rule } from '../rule';
+import { t } from '../../l10n';
 
 export function containerDownRule(services: ServiceStatesSource, intervalMs: number): Rule {
   return {
     id: 'container-down',
-    title: 'Container down or unhealthy',
+    get title() {
+      return t('Container down or unhealthy');
+    },
     severity: 'critical',
     source: 'Docker engine',
     intervalMs,
@@ -23,7 +26,23 @@ export function containerDownRule(services: ServiceStatesSource, intervalMs: num
       return { value: subjects.length, subjects, window: { from: now, to: now } };
     },
     describe(m) {
-      return m.subjects.length ? m.subjects.map((s) => `${s.name} ${s.detail}`).join(', ') : 'every service running';
+      return m.subjects.length ? m.subjects.map((s) => serviceProblemText(s.name, s.detail ?? '')).join(', ') : t('every service running');
     },
   };
+}
+
+/** "app exited", in the current language: one whole phrase per state the engine reports (serviceProblem). */
+function serviceProblemText(service: string, problem: string): string {
+  switch (problem) {
+    case 'exited':
+      return t('{0} exited', service);
+    case 'missing':
+      return t('{0} missing', service);
+    case 'restarting':
+      return t('{0} restarting', service);
+    case 'unhealthy':
+      return t('{0} unhealthy', service);
+    default:
+      return `${service} ${problem}`;
+  }
 }

@@ -2,12 +2,15 @@
 import type { CountRuleSettings } from '../settings';
 import type { Rule } from '../rule';
 import type { LogCounts } from '../sources';
+import { t } from '../../l10n';
 
 export function errorBurstRule(settings: CountRuleSettings, logs: LogCounts, intervalMs: number): Rule {
   const windowMs = settings.windowSeconds * 1000;
   return {
     id: 'error-burst',
-    title: 'Error burst',
+    get title() {
+      return t('Error burst');
+    },
     severity: 'warning',
     source: 'Elasticsearch',
     intervalMs,
@@ -21,7 +24,7 @@ export function errorBurstRule(settings: CountRuleSettings, logs: LogCounts, int
       return { value, subjects: value >= settings.threshold ? [{ name: 'lab app', value }] : [], window: { from, to: now } };
     },
     describe(m) {
-      return `${m.value} ERROR events within ${settings.windowSeconds} s (threshold ${settings.threshold})`;
+      return t('{0} ERROR events within {1} s (threshold {2})', m.value, settings.windowSeconds, settings.threshold);
     },
   };
 }

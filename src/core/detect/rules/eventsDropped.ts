@@ -4,6 +4,7 @@
 import { appEventsDroppedIncrease } from '../../metrics/promql';
 import type { Rule } from '../rule';
 import type { MetricRanges } from '../sources';
+import { t } from '../../l10n';
 
 /** Drops within this window keep the alert up. */
 export const EVENTS_DROPPED_WINDOW_SECONDS = 300;
@@ -12,7 +13,9 @@ export function eventsDroppedRule(prometheus: MetricRanges, scrapeIntervalSecond
   const step = Math.max(1, Math.round(scrapeIntervalSeconds));
   return {
     id: 'events-dropped',
-    title: 'Events dropped by the app',
+    get title() {
+      return t('Events dropped by the app');
+    },
     severity: 'warning',
     source: 'Prometheus',
     intervalMs,
@@ -30,9 +33,9 @@ export function eventsDroppedRule(prometheus: MetricRanges, scrapeIntervalSecond
       return { value, subjects, window: { from: (end - EVENTS_DROPPED_WINDOW_SECONDS) * 1000, to: end * 1000 } };
     },
     describe(m) {
-      if (m.value < 1) return `no events dropped by the app in the last ${EVENTS_DROPPED_WINDOW_SECONDS / 60} min`;
+      if (m.value < 1) return t('no events dropped by the app in the last {0} min', EVENTS_DROPPED_WINDOW_SECONDS / 60);
       const why = m.subjects.map((s) => `${s.name.replace(/_/g, ' ')} ${s.value}`).join(', ');
-      return `${m.value} events dropped by the app in the last ${EVENTS_DROPPED_WINDOW_SECONDS / 60} min (${why}): they are in its log output but not in Elasticsearch, so the panels and rules undercount`;
+      return t('{0} events dropped by the app in the last {1} min ({2}): they are in its log output but not in Elasticsearch, so the panels and rules undercount', m.value, EVENTS_DROPPED_WINDOW_SECONDS / 60, why);
     },
   };
 }

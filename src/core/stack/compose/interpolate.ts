@@ -1,4 +1,5 @@
 // Variable interpolation as Compose does it, in every string value of the file:
+import { t } from '../../l10n';
 //   $VAR ${VAR}          value ('' when unset)
 //   ${VAR:-default}      default when VAR is unset or empty      ${VAR-default}  only when unset
 //   ${VAR:?message}      error when VAR is unset or empty        ${VAR?message}  only when unset
@@ -28,12 +29,12 @@ export function interpolate(text: string, lookup: Lookup): string {
       i = dollar + 2;
     } else if (next === '{') {
       const close = matchingBrace(text, dollar + 2);
-      if (close < 0) throw new InterpolationError(`invalid interpolation "${text.slice(dollar)}": missing "}"`);
+      if (close < 0) throw new InterpolationError(t('invalid interpolation "{0}": missing "}"', text.slice(dollar)));
       out += expandBraced(text.slice(dollar + 2, close), lookup);
       i = close + 1;
     } else {
       const name = NAME.exec(text.slice(dollar + 1))?.[0];
-      if (!name) throw new InterpolationError(`invalid interpolation in "${text}": a "$" must start a variable; write "$$" for a literal "$"`);
+      if (!name) throw new InterpolationError(t('invalid interpolation in "{0}": a "$" must start a variable; write "$$" for a literal "$"', text));
       out += lookup(name) ?? '';
       i = dollar + 1 + name.length;
     }
@@ -59,7 +60,7 @@ function matchingBrace(text: string, from: number): number {
 
 function expandBraced(body: string, lookup: Lookup): string {
   const name = NAME.exec(body)?.[0];
-  if (!name) throw new InterpolationError(`invalid interpolation "\${${body}}": expected a variable name`);
+  if (!name) throw new InterpolationError(t('invalid interpolation "{0}": expected a variable name', `\${${body}}`));
   const rest = body.slice(name.length);
   const value = lookup(name);
   if (rest === '') return value ?? '';
@@ -74,12 +75,14 @@ function expandBraced(body: string, lookup: Lookup): string {
     case '?':
       if (missing) {
         const message = interpolate(argument, lookup);
-        throw new InterpolationError(`required variable ${name} is missing a value${message ? `: ${message}` : ''}`);
+        throw new InterpolationError(
+          message ? t('required variable {0} is missing a value: {1}', name, message) : t('required variable {0} is missing a value', name),
+        );
       }
       return value as string;
     case '+':
       return missing ? '' : interpolate(argument, lookup);
     default:
-      throw new InterpolationError(`invalid interpolation "\${${body}}": unknown operator after ${name}`);
+      throw new InterpolationError(t('invalid interpolation "{0}": unknown operator after {1}', `\${${body}}`, name));
   }
 }

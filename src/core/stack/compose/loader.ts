@@ -6,6 +6,7 @@ import { InterpolationError, interpolate } from './interpolate';
 import { ComposeProject, ComposeService, DependencyCondition, DependencySpec, HealthcheckSpec, MountSpec, PortSpec } from './model';
 import { COMPOSE_SUBSET, checkSubset, isPlainObject } from './subset';
 import { parseByteSize, parseDurationSeconds, parsePortNumber, parsePortShort, parseProtocol, parseVolumeShort, shellSplit } from './syntax';
+import { t } from '../../l10n';
 
 export interface LoadComposeOptions {
   /** Variables for interpolation (the lab's .env overlaid with values derived from LabConfig). */
@@ -22,9 +23,9 @@ export function parseComposeText(text: string, fileName = 'compose.yaml'): Recor
   const doc = yaml().parseDocument(text, { merge: true, prettyErrors: true });
   if (doc.errors.length > 0) throw new ComposeError(doc.errors.map((e) => `${fileName}: ${e.message}`));
   const raw: unknown = doc.toJS({ maxAliasCount: 1000 });
-  if (!isPlainObject(raw)) throw new ComposeError([`${fileName} must be a mapping with a "services" key`]);
+  if (!isPlainObject(raw)) throw new ComposeError([t('{0} must be a mapping with a "services" key', fileName)]);
   const problems = checkSubset(raw, COMPOSE_SUBSET, '');
-  if (!isPlainObject(raw.services) || Object.keys(raw.services).length === 0) problems.push('services must list at least one service');
+  if (!isPlainObject(raw.services) || Object.keys(raw.services).length === 0) problems.push(t('services must list at least one service'));
   if (problems.length > 0) throw new ComposeError(problems);
   return raw;
 }
@@ -74,13 +75,13 @@ export function loadCompose(text: string, options: LoadComposeOptions): ComposeP
       if (services[dep.service]) continue;
       problems.push(
         rawServices[dep.service]
-          ? `services.${service.name}.depends_on: ${dep.service} is not enabled with profiles [${options.profiles.join(', ')}]`
-          : `services.${service.name}.depends_on: ${dep.service} is not a service of this file`,
+          ? t('services.{0}.depends_on: {1} is not enabled with profiles [{2}]', service.name, dep.service, options.profiles.join(', '))
+          : t('services.{0}.depends_on: {1} is not a service of this file', service.name, dep.service),
       );
     }
     for (const mount of service.volumes) {
       if (mount.type === 'volume' && !volumes[mount.source]) {
-        problems.push(`services.${service.name}.volumes: volume "${mount.source}" is not declared under the top-level volumes`);
+        problems.push(t('services.{0}.volumes: volume "{1}" is not declared under the top-level volumes', service.name, mount.source));
       }
     }
   }
@@ -124,7 +125,7 @@ function normalizeService(
     }
   };
 
-  if (raw.image === undefined && raw.build === undefined) problems.push(`services.${name} needs an image or a build`);
+  if (raw.image === undefined && raw.build === undefined) problems.push(t('services.{0} needs an image or a build', name));
   const service: ComposeService = {
     name,
     environment: keyValues(raw.environment, at('environment'), lookup),
@@ -159,7 +160,7 @@ function normalizeService(
   if (raw.restart !== undefined) {
     const restart = String(raw.restart);
     if (restart === 'no' || restart === 'always' || restart === 'on-failure' || restart === 'unless-stopped') service.restart = restart;
-    else problems.push(`${at('restart')}: "${restart}" is not one of no, always, on-failure, unless-stopped`);
+    else problems.push(t('{0}: "{1}" is not one of no, always, on-failure, unless-stopped', at('restart'), restart));
   }
   if (raw.user !== undefined) service.user = String(raw.user);
   if (typeof raw.working_dir === 'string') service.workingDir = raw.working_dir;
@@ -196,7 +197,7 @@ function keyValues(raw: unknown, path: string, lookup: (n: string) => string | u
     for (const item of raw) {
       const text = String(item);
       const eq = text.indexOf('=');
-      if (eq === 0) throw new Error(`${path}: "${text}" has no name`);
+      if (eq === 0) throw new Error(t('{0}: "{1}" has no name', path, text));
       if (eq < 0) put(text, undefined);
       else put(text.slice(0, eq), text.slice(eq + 1));
     }
@@ -208,7 +209,7 @@ function keyValues(raw: unknown, path: string, lookup: (n: string) => string | u
 
 function normalizePort(raw: unknown): PortSpec {
   if (!isPlainObject(raw)) return parsePortShort(String(raw));
-  if (raw.target === undefined) throw new Error('a port needs a target');
+  if (raw.target === undefined) throw new Error(t('a port needs a target'));
   const context = JSON.stringify(raw);
   const port: PortSpec = {
     target: parsePortNumber(raw.target as string, context),
@@ -223,16 +224,16 @@ function normalizeVolume(raw: unknown): MountSpec {
   if (!isPlainObject(raw)) return parseVolumeShort(String(raw));
   const type = raw.type ?? 'volume';
   const target = raw.target;
-  if (typeof target !== 'string' || !target.startsWith('/')) throw new Error('a volume needs an absolute target');
+  if (typeof target !== 'string' || !target.startsWith('/')) throw new Error(t('a volume needs an absolute target'));
   const readOnly = raw.read_only === undefined ? false : toBoolean(raw.read_only);
   if (type === 'bind' || type === 'volume') {
     if (typeof raw.source !== 'string' || !raw.source) {
       if (type === 'volume') return { type: 'anonymous', target, readOnly };
-      throw new Error('a bind mount needs a source');
+      throw new Error(t('a bind mount needs a source'));
     }
     return { type, source: raw.source, target, readOnly };
   }
-  throw new Error(`volume type "${String(type)}" is not supported (volume or bind)`);
+  throw new Error(t('volume type "{0}" is not supported (volume or bind)', String(type)));
 }
 
 // service_completed_successfully (one-shot init containers) is not supported: the lab has none.
@@ -243,7 +244,7 @@ function normalizeDependsOn(raw: unknown): DependencySpec[] {
   if (Array.isArray(raw)) return raw.map((service) => ({ service: String(service), condition: 'service_started' }));
   return Object.entries(raw as Record<string, Record<string, unknown>>).map(([service, def]) => {
     const condition = (def?.condition ?? 'service_started') as DependencyCondition;
-    if (!CONDITIONS.includes(condition)) throw new Error(`condition "${condition}" for ${service} is not one of ${CONDITIONS.join(', ')}`);
+    if (!CONDITIONS.includes(condition)) throw new Error(t('condition "{0}" for {1} is not one of {2}', condition, service, CONDITIONS.join(', ')));
     return { service, condition };
   });
 }
@@ -251,15 +252,15 @@ function normalizeDependsOn(raw: unknown): DependencySpec[] {
 function normalizeHealthcheck(raw: Record<string, unknown>): HealthcheckSpec {
   if (raw.disable !== undefined && toBoolean(raw.disable)) return { test: ['NONE'] };
   const test = typeof raw.test === 'string' ? ['CMD-SHELL', raw.test] : ((raw.test as unknown[] | undefined) ?? []).map(String);
-  if (test.length === 0) throw new Error('a healthcheck needs a test');
-  if (!['CMD', 'CMD-SHELL', 'NONE'].includes(test[0] as string)) throw new Error(`test must start with CMD, CMD-SHELL or NONE, not "${test[0]}"`);
+  if (test.length === 0) throw new Error(t('a healthcheck needs a test'));
+  if (!['CMD', 'CMD-SHELL', 'NONE'].includes(test[0] as string)) throw new Error(t('test must start with CMD, CMD-SHELL or NONE, not "{0}"', test[0]));
   const spec: HealthcheckSpec = { test };
   if (raw.interval !== undefined) spec.intervalSeconds = parseDurationSeconds(String(raw.interval));
   if (raw.timeout !== undefined) spec.timeoutSeconds = parseDurationSeconds(String(raw.timeout));
   if (raw.start_period !== undefined) spec.startPeriodSeconds = parseDurationSeconds(String(raw.start_period));
   if (raw.retries !== undefined) {
     const retries = Number(raw.retries);
-    if (!Number.isInteger(retries) || retries < 0) throw new Error(`retries must be a whole number, not "${String(raw.retries)}"`);
+    if (!Number.isInteger(retries) || retries < 0) throw new Error(t('retries must be a whole number, not "{0}"', String(raw.retries)));
     spec.retries = retries;
   }
   return spec;
@@ -274,7 +275,7 @@ function toBoolean(value: unknown): boolean {
   if (typeof value === 'boolean') return value;
   if (value === 'true') return true;
   if (value === 'false') return false;
-  throw new Error(`"${String(value)}" is not true or false`);
+  throw new Error(t('"{0}" is not true or false', String(value)));
 }
 
 /**

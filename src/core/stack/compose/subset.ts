@@ -1,4 +1,5 @@
 // The supported subset of the Compose specification, as data (documented in docs/compose-subset.md).
+import { t } from '../../l10n';
 // Any key outside it is an error naming the key path: silently ignoring a key would start a stack that is
 // not the one the file describes. Keys starting with "x-" are extensions and always allowed.
 
@@ -87,7 +88,7 @@ export function checkSubset(value: unknown, shape: Shape, path: string): string[
     } else if (key in shape.object) {
       problems.push(...checkSubset(child, shape.object[key] as Shape, childPath));
     } else if (!key.startsWith('x-')) {
-      problems.push(`${childPath} is not supported by Monitoring Lab's compose loader (see docs/compose-subset.md)`);
+      problems.push(t("{0} is not supported by Monitoring Lab's compose loader (see docs/compose-subset.md)", childPath));
     }
   }
   return problems;

@@ -1,6 +1,7 @@
 // Parsers for Compose's short syntaxes (ports, volumes, durations, sizes, command strings).
 // Each throws a plain Error; the loader prefixes the key path.
 import { MountSpec, PortSpec } from './model';
+import { t } from '../../l10n';
 
 /** "[HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]"; IPv6 host addresses in brackets. Ranges are not supported. */
 export function parsePortShort(text: string): PortSpec {
@@ -19,7 +20,7 @@ export function parsePortShort(text: string): PortSpec {
   }
   const parts = rest.split(':');
   if (!hostIp && parts.length === 3) hostIp = parts.shift();
-  if (parts.length > 2 || parts.some((p) => p === '')) throw new Error(`"${text}" is not a port mapping like "127.0.0.1:8088:8080"`);
+  if (parts.length > 2 || parts.some((p) => p === '')) throw new Error(t('"{0}" is not a port mapping like "127.0.0.1:8088:8080"', text));
   const target = parsePortNumber(parts[parts.length - 1] as string, text);
   const published = parts.length === 2 ? parsePortNumber(parts[0] as string, text) : undefined;
   return { target, protocol, ...(published !== undefined ? { published } : {}), ...(hostIp ? { hostIp } : {}) };
@@ -27,15 +28,15 @@ export function parsePortShort(text: string): PortSpec {
 
 export function parsePortNumber(value: string | number, context: string): number {
   const text = String(value).trim();
-  if (text.includes('-')) throw new Error(`port ranges are not supported ("${context}")`);
+  if (text.includes('-')) throw new Error(t('port ranges are not supported ("{0}")', context));
   const port = Number(text);
-  if (!/^\d+$/.test(text) || port < 1 || port > 65535) throw new Error(`"${text}" is not a port number (in "${context}")`);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65535) throw new Error(t('"{0}" is not a port number (in "{1}")', text, context));
   return port;
 }
 
 export function parseProtocol(value: string): 'tcp' | 'udp' {
   if (value === 'tcp' || value === 'udp') return value;
-  throw new Error(`protocol "${value}" is not supported (tcp or udp)`);
+  throw new Error(t('protocol "{0}" is not supported (tcp or udp)', value));
 }
 
 const WINDOWS_DRIVE = /^[A-Za-z]:[\\/]/;
@@ -49,7 +50,7 @@ export function parseVolumeShort(text: string): MountSpec {
   const parts = text.slice(drive.length).split(':');
   parts[0] = drive + parts[0];
   if (parts.length === 1) return { type: 'anonymous', target: requireAbsoluteTarget(parts[0] as string, text), readOnly: false };
-  if (parts.length > 3) throw new Error(`"${text}" is not a volume like "name:/path[:ro]"`);
+  if (parts.length > 3) throw new Error(t('"{0}" is not a volume like "name:/path[:ro]"', text));
   const [source, target, mode = 'rw'] = parts as [string, string, string?];
   const readOnly = parseMode(mode, text);
   const isPath = /^[./~]/.test(source) || WINDOWS_DRIVE.test(source) || source.startsWith('\\\\');
@@ -59,13 +60,13 @@ export function parseVolumeShort(text: string): MountSpec {
 function parseMode(mode: string, text: string): boolean {
   const flags = mode.split(',');
   for (const flag of flags) {
-    if (!['ro', 'rw', 'z', 'Z'].includes(flag)) throw new Error(`volume mode "${flag}" is not supported (in "${text}"; use ro or rw)`);
+    if (!['ro', 'rw', 'z', 'Z'].includes(flag)) throw new Error(t('volume mode "{0}" is not supported (in "{1}"; use ro or rw)', flag, text));
   }
   return flags.includes('ro');
 }
 
 function requireAbsoluteTarget(target: string, text: string): string {
-  if (!target.startsWith('/')) throw new Error(`the container path "${target}" must be absolute (in "${text}")`);
+  if (!target.startsWith('/')) throw new Error(t('the container path "{0}" must be absolute (in "{1}")', target, text));
   return target;
 }
 
@@ -79,14 +80,14 @@ export function parseDurationSeconds(text: string): number {
     total += Number(match[1]) * (units[match[2] as string] as number);
     consumed = re.lastIndex;
   }
-  if (consumed === 0 || consumed !== text.length) throw new Error(`"${text}" is not a duration like "5s" or "1m30s"`);
+  if (consumed === 0 || consumed !== text.length) throw new Error(t('"{0}" is not a duration like "5s" or "1m30s"', text));
   return total;
 }
 
 /** "512m", "1g", "1024k", "100000" (bytes). Binary units, as Docker reads them. */
 export function parseByteSize(value: string | number): number {
   const match = /^(\d+(?:\.\d+)?)\s*([bkmg]?)b?$/i.exec(String(value).trim());
-  if (!match) throw new Error(`"${String(value)}" is not a size like "512m" or "1g"`);
+  if (!match) throw new Error(t('"{0}" is not a size like "512m" or "1g"', String(value)));
   const factor = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(match[2] as string).toLowerCase()] as number;
   return Math.round(Number(match[1]) * factor);
 }
@@ -121,7 +122,7 @@ export function shellSplit(text: string): string[] {
       inWord = true;
     }
   }
-  if (quote) throw new Error(`unterminated ${quote} quote in "${text}"`);
+  if (quote) throw new Error(t('unterminated {0} quote in "{1}"', quote, text));
   if (inWord) words.push(word);
   return words;
 }

@@ -1,5 +1,6 @@
 // The build context of an image the lab builds (the app): its top-level entries for the tar, and a content
 // hash stored as an image label, so an unchanged context is never rebuilt.
+import { t } from '../../l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { sha256, stableJson } from '../plan/configHash';
@@ -15,7 +16,7 @@ export function buildContextHash(dir: string, options: { dockerfile: string; arg
 
 /** Relative paths of all files, sorted, with "/" separators on every platform. Skips Python byte-code caches. */
 function listFiles(dir: string, prefix = ''): string[] {
-  if (!fs.existsSync(dir)) throw new Error(`the build context ${dir} does not exist`);
+  if (!fs.existsSync(dir)) throw new Error(t('the build context {0} does not exist', dir));
   const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return entries.flatMap((entry) => {
     if (entry.name === '__pycache__') return [];

@@ -1,16 +1,18 @@
 // Errors of stack operations, each saying what failed in words a user can act on.
 
+import { t } from '../../l10n';
+/** An operation was cancelled; the message is the whole sentence ("starting the lab was cancelled"). */
 export class StackCancelledError extends Error {
-  constructor(what: string) {
-    super(`${what} was cancelled`);
+  constructor(message: string) {
+    super(message);
     this.name = 'StackCancelledError';
   }
 }
 
-/** A wait ran out of time; the message names what it waited for. */
+/** A wait ran out of time; the message (a whole sentence) names what it waited for. */
 export class StackTimeoutError extends Error {
-  constructor(readonly what: string, readonly timeoutMs: number) {
-    super(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
+  constructor(message: string, readonly timeoutMs: number) {
+    super(message);
     this.name = 'StackTimeoutError';
   }
 }
@@ -22,13 +24,14 @@ export class ServiceFailedError extends Error {
     readonly reason: string,
     readonly logTail: string,
   ) {
-    super(`${service} failed: ${reason}${logTail.trim() ? `\n--- last log lines of ${service} ---\n${logTail.trimEnd()}` : ''}`);
+    super(logTail.trim() ? `${t('{0} failed: {1}', service, reason)}\n${t('--- last log lines of {0} ---', service)}\n${logTail.trimEnd()}` : t('{0} failed: {1}', service, reason));
     this.name = 'ServiceFailedError';
   }
 }
 
-export function throwIfAborted(signal: AbortSignal | undefined, what: string): void {
-  if (signal?.aborted) throw new StackCancelledError(what);
+/** `message`: the whole sentence, e.g. t('starting the lab was cancelled'). */
+export function throwIfAborted(signal: AbortSignal | undefined, message: string): void {
+  if (signal?.aborted) throw new StackCancelledError(message);
 }
 
 /** True for the errors an aborted dockerode request or stream raises. */

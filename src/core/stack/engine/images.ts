@@ -6,6 +6,7 @@ import { PlannedService } from '../plan/model';
 import { buildContextHash, contextEntries } from './buildContext';
 import { StackCancelledError, isAbortError, isNotFound } from './errors';
 import { ProgressListener } from './progress';
+import { t } from '../../l10n';
 
 export interface ImageOptions {
   onProgress: ProgressListener;
@@ -69,7 +70,7 @@ function followStream(docker: Docker, stream: NodeJS.ReadableStream, onEvent: (e
 }
 
 async function pullImage(docker: Docker, service: PlannedService, options: ImageOptions): Promise<void> {
-  options.onProgress({ phase: 'pull', service: service.name, message: `Pulling ${service.image}` });
+  options.onProgress({ phase: 'pull', service: service.name, message: t('Pulling {0}', service.image) });
   try {
     const stream = (await docker.pull(service.image, { abortSignal: options.signal })) as NodeJS.ReadableStream;
     await followStream(docker, stream, (event) => {
@@ -82,14 +83,14 @@ async function pullImage(docker: Docker, service: PlannedService, options: Image
       });
     });
   } catch (err) {
-    if (isAbortError(err, options.signal)) throw new StackCancelledError(`pulling ${service.image}`);
-    throw new Error(`pulling ${service.image} for ${service.name} failed: ${(err as Error).message}`);
+    if (isAbortError(err, options.signal)) throw new StackCancelledError(t('pulling {0} was cancelled', service.image));
+    throw new Error(t('pulling {0} for {1} failed: {2}', service.image, service.name, (err as Error).message));
   }
 }
 
 async function buildImage(docker: Docker, service: PlannedService, hash: string, options: ImageOptions): Promise<void> {
   const build = service.build!;
-  options.onProgress({ phase: 'build', service: service.name, message: `Building ${service.image}` });
+  options.onProgress({ phase: 'build', service: service.name, message: t('Building {0}', service.image) });
   const lastLines: string[] = [];
   try {
     const stream = await docker.buildImage(
@@ -114,8 +115,8 @@ async function buildImage(docker: Docker, service: PlannedService, hash: string,
       options.onProgress({ phase: 'build', service: service.name, message: text });
     });
   } catch (err) {
-    if (isAbortError(err, options.signal)) throw new StackCancelledError(`building ${service.image}`);
-    const tail = lastLines.length > 0 ? `\n--- last build output ---\n${lastLines.join('\n')}` : '';
-    throw new Error(`building ${service.image} for ${service.name} failed: ${(err as Error).message}${tail}`);
+    if (isAbortError(err, options.signal)) throw new StackCancelledError(t('building {0} was cancelled', service.image));
+    const tail = lastLines.length > 0 ? `\n${t('--- last build output ---')}\n${lastLines.join('\n')}` : '';
+    throw new Error(`${t('building {0} for {1} failed: {2}', service.image, service.name, (err as Error).message)}${tail}`);
   }
 }

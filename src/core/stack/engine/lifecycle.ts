@@ -9,19 +9,20 @@ import { ignoreAlreadyStopped, ignoreNotFound, throwIfAborted } from './errors';
 import { ExistingContainer, listProjectContainers } from './projectContainers';
 import { StackOperationOptions } from './progress';
 import { waitUntilReady } from './readiness';
+import { t } from '../../l10n';
 
 const DEFAULT_HEALTH_TIMEOUT_MS = 120_000;
 
 const MESSAGES = {
-  scenariosStopped: (n: number) => `Stopped ${n} scenario container${n === 1 ? '' : 's'}`,
-  stoppingService: (service: string) => `Stopping ${service}`,
-  stopped: (services: string[]) => (services.length ? `Stopped ${services.join(', ')}` : 'Nothing was running'),
-  removingContainers: (n: number) => `Removing ${n} containers`,
-  removingNetwork: (name: string) => `Removing network ${name}`,
-  removingVolume: (name: string) => `Removing volume ${name}`,
-  reset: 'The lab was reset',
-  restarting: (service: string) => `Restarting ${service}`,
-  noContainer: (service: string) => `${service} has no container: start the lab first`,
+  scenariosStopped: (n: number) => (n === 1 ? t('Stopped 1 scenario container') : t('Stopped {0} scenario containers', n)),
+  stoppingService: (service: string) => t('Stopping {0}', service),
+  stopped: (services: string[]) => (services.length ? t('Stopped {0}', services.join(', ')) : t('Nothing was running')),
+  removingContainers: (n: number) => (n === 1 ? t('Removing 1 container') : t('Removing {0} containers', n)),
+  removingNetwork: (name: string) => t('Removing network {0}', name),
+  removingVolume: (name: string) => t('Removing volume {0}', name),
+  reset: () => t('The lab was reset'),
+  restarting: (service: string) => t('Restarting {0}', service),
+  noContainer: (service: string) => t('{0} has no container: start the lab first', service),
 };
 
 /**
@@ -36,12 +37,12 @@ async function stopScenarioContainers(docker: Docker, config: LabConfig, options
 
 /** Stops the lab's containers, dependents first (the app flushes its logs to Elasticsearch on SIGTERM). Data stays. */
 export async function downStack(docker: Docker, config: LabConfig, options: StackOperationOptions = {}): Promise<{ stopped: string[]; scenarioContainers: number }> {
-  throwIfAborted(options.signal, 'stopping the lab');
+  throwIfAborted(options.signal, t('stopping the lab was cancelled'));
   const scenarioContainers = await stopScenarioContainers(docker, config, options, 'stop');
   const containers = await listProjectContainers(docker, config.projectName);
   const stopped: string[] = [];
   for (const level of stopLevels(containers)) {
-    throwIfAborted(options.signal, 'stopping the lab');
+    throwIfAborted(options.signal, t('stopping the lab was cancelled'));
     await Promise.all(
       level
         .filter((c) => c.state === 'running' || c.state === 'restarting' || c.state === 'paused')
@@ -104,7 +105,7 @@ export async function resetStack(docker: Docker, config: LabConfig, options: Sta
     options.onProgress?.({ phase: 'remove', message: MESSAGES.removingVolume(volume.Name) });
     await ignoreNotFound(docker.getVolume(volume.Name).remove());
   }
-  options.onProgress?.({ phase: 'done', message: MESSAGES.reset });
+  options.onProgress?.({ phase: 'done', message: MESSAGES.reset() });
   return { containers: containers.length, scenarioContainers, volumes: volumes.map((v) => v.Name), networks: networks.map((n) => n.Name) };
 }
 

@@ -4,6 +4,7 @@ import type Docker from 'dockerode';
 import { logText } from '../../docker/logs';
 import { EngineEvent, EngineEventStream } from './engineEvents';
 import { ServiceFailedError, StackCancelledError, StackTimeoutError } from './errors';
+import { t } from '../../l10n';
 
 export interface ReadinessTarget {
   service: string;
@@ -14,7 +15,6 @@ export interface ReadinessTarget {
 
 export function waitUntilReady(docker: Docker, events: EngineEventStream, target: ReadinessTarget, signal?: AbortSignal): Promise<void> {
   const container = docker.getContainer(target.containerId);
-  const what = target.hasHealthcheck ? `${target.service} to become healthy` : `${target.service} to run`;
   return new Promise<void>((resolve, reject) => {
     let settled = false;
     const cleanups: Array<() => void> = [];
@@ -35,13 +35,18 @@ export function waitUntilReady(docker: Docker, events: EngineEventStream, target
     };
 
     const timer = setTimeout(() => {
-      const timeout = new StackTimeoutError(what, target.timeoutMs);
+      const seconds = Math.round(target.timeoutMs / 1000);
+      const timeout = new StackTimeoutError(
+        target.hasHealthcheck ? t('timed out after {0} s waiting for {1} to become healthy', seconds, target.service) : t('timed out after {0} s waiting for {1} to run', seconds, target.service),
+        target.timeoutMs,
+      );
       fail(timeout.message);
     }, target.timeoutMs);
     cleanups.push(() => clearTimeout(timer));
 
     if (signal) {
-      const onAbort = () => finish(new StackCancelledError(`waiting for ${what}`));
+      const onAbort = () =>
+        finish(new StackCancelledError(target.hasHealthcheck ? t('waiting for {0} to become healthy was cancelled', target.service) : t('waiting for {0} to run was cancelled', target.service)));
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
       cleanups.push(() => signal.removeEventListener('abort', onAbort));
@@ -49,10 +54,10 @@ export function waitUntilReady(docker: Docker, events: EngineEventStream, target
 
     const handle = (event: EngineEvent) => {
       if (event.Action === 'health_status: healthy') finish();
-      else if (event.Action === 'health_status: unhealthy') fail('its healthcheck reports unhealthy');
+      else if (event.Action === 'health_status: unhealthy') fail(t('its healthcheck reports unhealthy'));
       // A one-shot service without healthcheck (kibana-setup) that exits 0 has done its job.
       else if (event.Action === 'die' && !target.hasHealthcheck && event.Actor.Attributes.exitCode === '0') finish();
-      else if (event.Action === 'die') fail(`it exited (code ${event.Actor.Attributes.exitCode ?? '?'})`);
+      else if (event.Action === 'die') fail(t('it exited (code {0})', event.Actor.Attributes.exitCode ?? '?'));
       else if (event.Action === 'start' && !target.hasHealthcheck) finish();
     };
     // Events of this container's previous run (a restart's "die") can arrive after we subscribed: until the
@@ -66,7 +71,7 @@ export function waitUntilReady(docker: Docker, events: EngineEventStream, target
         else if (eventNano(event) >= startedAtNano) handle(event);
       }),
     );
-    cleanups.push(events.onEnd(() => fail('the engine event stream ended while waiting (is the engine still running?)')));
+    cleanups.push(events.onEnd(() => fail(t('the engine event stream ended while waiting (is the engine still running?)'))));
 
     container.inspect().then(
       (info) => {
@@ -74,11 +79,11 @@ export function waitUntilReady(docker: Docker, events: EngineEventStream, target
         startedAtNano = timestampNano(state.StartedAt);
         if (state.Health?.Status === 'healthy') finish();
         else if (!target.hasHealthcheck && (state.Running || (state.Status === 'exited' && state.ExitCode === 0))) finish();
-        else if (!state.Running && !state.Restarting && state.Status !== 'created') fail(`it is ${state.Status} (exit code ${state.ExitCode})`);
+        else if (!state.Running && !state.Restarting && state.Status !== 'created') fail(t('it is {0} (exit code {1})', state.Status, state.ExitCode));
         // 'starting', or 'unhealthy' from an earlier run: keep waiting, the healthcheck runs on.
         for (const event of pending.splice(0)) if (eventNano(event) >= startedAtNano) handle(event);
       },
-      (err: Error) => fail(`inspecting it failed: ${err.message}`),
+      (err: Error) => fail(t('inspecting it failed: {0}', err.message)),
     );
   });
 }

@@ -1,4 +1,5 @@
 // One service at a time, for the tree's actions: start, stop, and follow its logs.
+import { t } from '../../l10n';
 import type Docker from 'dockerode';
 import { Writable } from 'node:stream';
 import { LabConfig } from '../../config';
@@ -7,7 +8,7 @@ import { listProjectContainers } from './projectContainers';
 
 async function serviceContainer(docker: Docker, config: LabConfig, service: string): Promise<Docker.Container> {
   const found = (await listProjectContainers(docker, config.projectName)).find((c) => c.service === service);
-  if (!found) throw new Error(`${service} has no container: start the lab first`);
+  if (!found) throw new Error(t('{0} has no container: start the lab first', service));
   return docker.getContainer(found.id);
 }
 

@@ -23,6 +23,7 @@ import {
 } from './projectContainers';
 import { StackOperationOptions, StackProgress } from './progress';
 import { waitUntilReady } from './readiness';
+import { t } from '../../l10n';
 
 export interface UpResult {
   labDir: string;
@@ -36,35 +37,35 @@ export async function upStack(docker: Docker, config: LabConfig, options: StackO
   const { signal } = options;
   const report = (p: StackProgress) => options.onProgress?.(p);
 
-  report({ phase: 'prepare', message: 'Preparing the lab directory' });
+  report({ phase: 'prepare', message: t('Preparing the lab directory') });
   const { plan } = loadStackPlan(config);
-  throwIfAborted(signal, 'starting the lab');
+  throwIfAborted(signal, t('starting the lab was cancelled'));
 
   // Ports first: nothing is pulled, built or created when one is taken.
-  report({ phase: 'check-ports', message: 'Checking host ports' });
+  report({ phase: 'check-ports', message: t('Checking host ports') });
   const existing = await listProjectContainers(docker, plan.projectName, { includeReplacements: true });
   const claims = plan.order.flatMap((name) => plan.services[name]!.hostPorts);
   await assertPortsFree(claims, portsHeldByRunning(existing));
-  throwIfAborted(signal, 'starting the lab');
+  throwIfAborted(signal, t('starting the lab was cancelled'));
 
   const images: Record<string, { action: ImageAction; imageId: string }> = {};
   // Sequential: parallel pulls of big images on a laptop compete for the same link without finishing sooner.
   for (const name of plan.order) {
     images[name] = await ensureImage(docker, plan.services[name]!, { onProgress: report, signal, buildWithHostNetwork: config.buildWithHostNetwork });
-    throwIfAborted(signal, 'starting the lab');
+    throwIfAborted(signal, t('starting the lab was cancelled'));
   }
 
   writeRenderedFiles(plan.renderedFiles);
   await ensureVolumes(docker, plan, report);
   await ensureNetwork(docker, plan, report);
-  throwIfAborted(signal, 'starting the lab');
+  throwIfAborted(signal, t('starting the lab was cancelled'));
 
   const current = await removeLeftoverReplacements(docker, plan, existing, report);
   const events = await EngineEventStream.open(docker, plan.projectName);
   try {
     const byService = new Map(current.map((c) => [c.service, c]));
     const results = await startAll(docker, plan, events, byService, images, { ...options, onProgress: report });
-    report({ phase: 'done', message: `All ${plan.order.length} services are up` });
+    report({ phase: 'done', message: t('All {0} services are up', plan.order.length) });
     return { labDir: plan.labDir, services: results, durationMs: Date.now() - started };
   } finally {
     events.close();
@@ -82,7 +83,7 @@ async function removeLeftoverReplacements(
   for (const c of existing) {
     // Any service's, also one the current profile does not enable.
     if (isLeftoverReplacement(c, containerName(plan.projectName, c.service))) {
-      report({ phase: 'remove', service: c.service, message: `Removing ${c.name}, left over from an interrupted recreate` });
+      report({ phase: 'remove', service: c.service, message: t('Removing {0}, left over from an interrupted recreate', c.name) });
       await ignoreNotFound(docker.getContainer(c.id).remove({ force: true }));
     } else {
       remaining.push(c);
@@ -98,7 +99,7 @@ async function ensureVolumes(docker: Docker, plan: StackPlan, report: (p: StackP
   for (const volume of plan.volumes.filter((v) => used.has(v.name))) {
     // Creating an existing volume returns it unchanged: idempotent by the engine's own rule.
     await docker.createVolume({ Name: volume.name, Labels: volume.labels });
-    report({ phase: 'volumes', message: `Volume ${volume.name} ready` });
+    report({ phase: 'volumes', message: t('Volume {0} ready', volume.name) });
   }
 }
 
@@ -107,7 +108,7 @@ async function ensureNetwork(docker: Docker, plan: StackPlan, report: (p: StackP
   const found = await docker.listNetworks({ filters: { name: [plan.network.name] } });
   if (found.some((n) => n.Name === plan.network!.name)) return;
   await docker.createNetwork({ Name: plan.network.name, Driver: 'bridge', Labels: plan.network.labels, CheckDuplicate: true });
-  report({ phase: 'network', message: `Network ${plan.network.name} created` });
+  report({ phase: 'network', message: t('Network {0} created', plan.network.name) });
 }
 
 type ServiceResult = UpResult['services'][string];
@@ -133,7 +134,7 @@ async function startAll(
       const service = plan.services[name]!;
       promise = (async () => {
         await Promise.all(service.dependsOn.map((d) => (d.condition === 'service_healthy' ? readyOf(d.service) : startedOf(d.service))));
-        throwIfAborted(options.signal, `starting ${name}`);
+        throwIfAborted(options.signal, t('starting {0} was cancelled', name));
         const image = images[name]!;
         return startService(docker, service, existing.get(name), image, options);
       })();
@@ -146,14 +147,14 @@ async function startAll(
     if (!promise) {
       const service = plan.services[name]!;
       promise = startedOf(name).then(async (result) => {
-        options.onProgress({ phase: 'health', service: name, message: `Waiting for ${name} to become ${service.hasHealthcheck ? 'healthy' : 'running'}` });
+        options.onProgress({ phase: 'health', service: name, message: service.hasHealthcheck ? t('Waiting for {0} to become healthy', name) : t('Waiting for {0} to become running', name) });
         await waitUntilReady(
           docker,
           events,
           { service: name, containerId: result.containerId, hasHealthcheck: service.hasHealthcheck, timeoutMs: service.healthTimeoutMs },
           options.signal,
         );
-        options.onProgress({ phase: 'health', service: name, message: `${name} is ${service.hasHealthcheck ? 'healthy' : 'running'}` });
+        options.onProgress({ phase: 'health', service: name, message: service.hasHealthcheck ? t('{0} is healthy', name) : t('{0} is running', name) });
         return result;
       });
       readyPromises.set(name, promise);
@@ -182,31 +183,31 @@ async function startService(
   let containerId = existing?.id ?? '';
   switch (action) {
     case 'none':
-      report('start', `${service.name} is already running and up to date`);
+      report('start', t('{0} is already running and up to date', service.name));
       break;
     case 'start':
-      report('start', `Starting ${service.name}`);
+      report('start', t('Starting {0}', service.name));
       await startContainer(docker.getContainer(containerId));
       break;
     case 'create': {
       // A container with our name but not our labels (made by hand) would make create fail with a vague 409.
       await assertNameNotTakenByOthers(docker, service.containerName, service);
-      report('create', `Creating ${service.containerName}`);
+      report('create', t('Creating {0}', service.containerName));
       const created = await docker.createContainer(service.create);
       containerId = created.id;
-      report('start', `Starting ${service.name}`);
+      report('start', t('Starting {0}', service.name));
       await startContainer(created);
       break;
     }
     case 'recreate': {
       const old = existing!;
-      report('remove', `Recreating ${service.name}: ${old.configHash !== service.configHash ? 'its configuration changed' : 'its image changed'}`);
+      report('remove', old.configHash !== service.configHash ? t('Recreating {0}: its configuration changed', service.name) : t('Recreating {0}: its image changed', service.name));
       const replacement = await replaceContainer(docker, service, old, report);
       containerId = replacement.id;
       // A cancel during the old container's grace period: leave the replacement created, not started (the next
       // start starts it).
-      throwIfAborted(options.signal, `starting ${service.name}`);
-      report('start', `Starting ${service.name}`);
+      throwIfAborted(options.signal, t('starting {0} was cancelled', service.name));
+      report('start', t('Starting {0}', service.name));
       await startContainer(replacement);
       break;
     }
@@ -230,7 +231,7 @@ async function replaceContainer(
     const oldContainer = docker.getContainer(old.id);
     // Always asked, whatever the state listed at the start of up (a pull or build ago): a container that is not
     // running answers 304. No timeout given: the engine uses the container's own StopTimeout (stop_grace_period).
-    report('remove', `Stopping the old ${service.name} container`);
+    report('remove', t('Stopping the old {0} container', service.name));
     await ignoreAlreadyStopped(oldContainer.stop());
     await ignoreNotFound(oldContainer.remove({ force: true }));
     await created.rename({ name: service.containerName });
@@ -254,7 +255,7 @@ async function assertNameNotTakenByOthers(docker: Docker, name: string, service:
     const info = await docker.getContainer(name).inspect();
     if (info.Config.Labels?.[LABEL.project] === service.create.Labels?.[LABEL.project]) return;
     throw new Error(
-      `a container named ${name} exists but does not belong to this lab; remove it (docker rm -f ${name}) or choose another project name`,
+      t('a container named {0} exists but does not belong to this lab; remove it (docker rm -f {0}) or choose another project name', name),
     );
   } catch (err) {
     if (!isNotFound(err)) throw err;

@@ -1,6 +1,7 @@
 // Preparing the lab directory on disk: the stack files copied from the stack source (never mounted from the
 // extension's install folder, which changes with every update), the .env with the lab's variables and
 // secrets, and the host-network transform's rewritten files.
+import { t } from '../../l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LabConfig, LabSecrets, composeVariables, readDotEnvFile, resolveSecrets, writeDotEnvFile } from '../../config';
@@ -31,9 +32,9 @@ export function prepareLabDir(config: LabConfig): PreparedLabDir {
   const labDir = labDirFor(config);
   const source = path.resolve(config.stackSourceDir);
   if (!fs.existsSync(path.join(source, COMPOSE_FILE_NAME))) {
-    throw new Error(`the stack source folder ${source} has no ${COMPOSE_FILE_NAME} (option stackSourceDir)`);
+    throw new Error(t('the stack source folder {0} has no {1} (option stackSourceDir)', source, COMPOSE_FILE_NAME));
   }
-  if (path.resolve(labDir) === source) throw new Error(`the lab directory must not be the stack source folder (${source})`);
+  if (path.resolve(labDir) === source) throw new Error(t('the lab directory must not be the stack source folder ({0})', source));
   fs.mkdirSync(labDir, { recursive: true });
   copyTree(source, labDir);
 

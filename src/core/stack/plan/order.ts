@@ -1,8 +1,9 @@
 // Dependency order of services: a topological order, and the levels that can start in parallel.
+import { t } from '../../l10n';
 
 export class DependencyCycleError extends Error {
   constructor(readonly cycle: string[]) {
-    super(`services depend on each other in a cycle: ${cycle.join(' → ')}`);
+    super(t('services depend on each other in a cycle: {0}', cycle.join(' → ')));
     this.name = 'DependencyCycleError';
   }
 }

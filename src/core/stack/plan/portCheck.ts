@@ -2,6 +2,7 @@
 // setting that chose it, not a half-started lab. Checked by binding on the address, as the engine will.
 import * as net from 'node:net';
 import { HostPortClaim } from './model';
+import { t } from '../../l10n';
 
 export class PortInUseError extends Error {
   constructor(readonly taken: Array<HostPortClaim & { reason: string }>) {
@@ -11,8 +12,9 @@ export class PortInUseError extends Error {
 }
 
 function describeTaken(claim: HostPortClaim & { reason: string }): string {
-  const setting = claim.setting ? ` (setting ${claim.setting})` : '';
-  return `port ${claim.port} on ${claim.hostIp} for ${claim.service} ${claim.reason}${setting}: free it or choose another port`;
+  return claim.setting
+    ? t('port {0} on {1} for {2} {3} (setting {4}): free it or choose another port', claim.port, claim.hostIp, claim.service, claim.reason, claim.setting)
+    : t('port {0} on {1} for {2} {3}: free it or choose another port', claim.port, claim.hostIp, claim.service, claim.reason);
 }
 
 /** Resolves with undefined when the port can be bound, else a short reason ("is already in use"). */
@@ -24,12 +26,12 @@ export const probePortByBinding: PortProbe = (hostIp, port) =>
     server.once('error', (err: NodeJS.ErrnoException) => {
       resolve(
         err.code === 'EADDRINUSE'
-          ? 'is already in use'
+          ? t('is already in use')
           : err.code === 'EACCES'
-            ? 'needs privileges to bind (ports below 1024)'
+            ? t('needs privileges to bind (ports below 1024)')
             : err.code === 'EADDRNOTAVAIL'
-              ? `cannot be bound: ${hostIp} is not an address of this machine`
-              : `cannot be bound (${err.code ?? err.message})`,
+              ? t('cannot be bound: {0} is not an address of this machine', hostIp)
+              : t('cannot be bound ({0})', err.code ?? err.message),
       );
     });
     // exclusive: do not share a handle with a cluster primary; the check must really bind.

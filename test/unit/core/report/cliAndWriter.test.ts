@@ -27,6 +27,14 @@ describe('cli: report arguments', () => {
     assert.equal(parse('report', '--from', '2026-11-29T10:00:00Z', '--last', '30m').report!.to, Date.UTC(2026, 10, 29, 10, 30));
   });
 
+  it('--lang is the CLI\'s: the report follows it; an unknown one is English with a warning, not a usage error', () => {
+    const fr = parse('report', '--lang', 'fr');
+    assert.equal(fr.report!.lang, 'en');
+    assert.match(fr.languageWarning ?? '', /unknown language "fr"/);
+    assert.equal(parseArgs(['report'], { LANG: 'id_ID.UTF-8' }, () => '{}', NOW).report!.lang, 'id');
+    assert.equal(parse('status', '--lang', 'id').language, 'id');
+  });
+
   it('usage errors name the flag', () => {
     const bad: Array<[string[], RegExp]> = [
       [['report', '--last', '2 hours'], /--last must look like/],
@@ -34,7 +42,6 @@ describe('cli: report arguments', () => {
       [['report', '--from', '2026-11-29T15:00:00Z', '--to', '2026-11-29T14:00:00Z'], /ends before it starts/],
       [['report', '--to', '2026-11-29T15:00:00Z', '--last', '1h'], /--to or --last/],
       [['report', '--format', 'pdf'], /--format takes md, html/],
-      [['report', '--lang', 'fr'], /--lang takes en or id/],
       [['status', '--last', '1h'], /belongs to the report command/],
     ];
     for (const [argv, message] of bad) assert.throws(() => parse(...argv), (e: unknown) => e instanceof CliUsageError && message.test((e as Error).message), argv.join(' '));
