@@ -50,9 +50,21 @@ try {
   const webviewDir = path.join(dir, 'webview');
   await esbuild.build({ ...webviewConfig, outdir: webviewDir, logLevel: 'silent' });
   const webview = Object.fromEntries(
-    fs.readdirSync(webviewDir).filter((f) => f.endsWith('.js')).map((f) => [f.replace(/\.js$/, ''), fs.statSync(path.join(webviewDir, f)).size]),
+    fs
+      .readdirSync(webviewDir)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => [f.replace(/\.js$/, ''), fs.statSync(path.join(webviewDir, f)).size]),
   );
-  console.log(JSON.stringify({ bytes: fs.statSync(outfile).size, packages: [...packages].sort(), external: [...new Set(external)].sort(), loaded, webview, maxWebviewBytes: MAX_WEBVIEW_BUNDLE_BYTES }));
+  console.log(
+    JSON.stringify({
+      bytes: fs.statSync(outfile).size,
+      packages: [...packages].sort(),
+      external: [...new Set(external)].sort(),
+      loaded,
+      webview,
+      maxWebviewBytes: MAX_WEBVIEW_BUNDLE_BYTES,
+    }),
+  );
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -45,7 +45,12 @@ const allowed = [
 ];
 
 // The translations: without package.nls*.json VS Code shows the contributions' %keys% instead of their texts.
-const translations = ['extension/package.nls.json', 'extension/package.nls.id.json', 'extension/l10n/bundle.l10n.id.json', 'extension/media/walkthrough/id/start-lab.md'];
+const translations = [
+  'extension/package.nls.json',
+  'extension/package.nls.id.json',
+  'extension/l10n/bundle.l10n.id.json',
+  'extension/media/walkthrough/id/start-lab.md',
+];
 const untranslated = translations.filter((r) => !zipEntries(buf).some((e) => e.name === r));
 if (untranslated.length) {
   console.error(`missing from the vsix: ${untranslated.join(', ')}`);
@@ -56,7 +61,17 @@ const entries = zipEntries(buf);
 const unexpected = entries.filter((e) => !allowed.some((re) => re.test(e.name)));
 for (const e of entries) console.log(`${String(e.size).padStart(10)}  ${e.name}`);
 console.log(`vsix: ${entries.length} files, ${(buf.length / 1024).toFixed(1)} KiB packed`);
-const required = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/vendor/dockerode.js', 'extension/dist/vendor/elasticsearch.js', 'extension/dist/vendor/yaml.js', 'extension/dist/webview/securityEvents.js', 'extension/dist/webview/systemMetrics.js', 'extension/dist/webview/uPlot.min.css', 'extension/media/panels.css'];
+const required = [
+  'extension/package.json',
+  'extension/dist/extension.js',
+  'extension/dist/vendor/dockerode.js',
+  'extension/dist/vendor/elasticsearch.js',
+  'extension/dist/vendor/yaml.js',
+  'extension/dist/webview/securityEvents.js',
+  'extension/dist/webview/systemMetrics.js',
+  'extension/dist/webview/uPlot.min.css',
+  'extension/media/panels.css',
+];
 const missing = required.filter((r) => !entries.some((e) => e.name === r));
 if (unexpected.length || missing.length) {
   if (unexpected.length) console.error(`unexpected files in the vsix:\n  ${unexpected.map((e) => e.name).join('\n  ')}`);

@@ -2,10 +2,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LabConfig, MEMORY_CAP_SETTING, createLabConfig, defaultCliLabBaseDir } from './core/config';
+import type { LabConfig } from './core/config';
+import { MEMORY_CAP_SETTING, createLabConfig, defaultCliLabBaseDir } from './core/config';
 import { checkEngine, connectDocker, explainEngineError, isEngineConnectionError } from './core/docker/client';
 import { serviceUrl, startLab } from './core/lab';
-import { StackCancelledError, StackProgress, downStack, resetStack, stackStatus } from './core/stack';
+import type { StackProgress } from './core/stack';
+import { StackCancelledError, downStack, resetStack, stackStatus } from './core/stack';
 import { CliUsageError, parseArgs, usage } from './cli/args';
 import { chooseCliLanguage } from './cli/lang';
 import { bundleDir, locale, t, useLanguage } from './core/l10n';
@@ -24,7 +26,9 @@ function scenarioProgress(name: string): (p: { done: number; total: number; coun
   return (p) => {
     if (p.done < p.total && Date.now() - last < 1000) return;
     last = Date.now();
-    const counts = Object.entries(p.counts).map(([k, v]) => `${k}×${v}`).join(' ');
+    const counts = Object.entries(p.counts)
+      .map(([k, v]) => `${k}×${v}`)
+      .join(' ');
     console.log(`[${name}] ${p.done}/${p.total}${counts ? ` ${counts}` : ''}`);
   };
 }
@@ -39,7 +43,6 @@ function labConfig(input: ReturnType<typeof parseArgs>['input']): LabConfig {
   });
 }
 
-
 /** The package's version (dist/cli.js → ../package.json); it names the versioned lab folder. */
 function packageVersion(): string {
   return (JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
@@ -53,22 +56,32 @@ function seconds(ms: number): string {
 /** A container state for the status table (the engine's word in English; --json keeps the raw value). */
 function stateText(state: string): string {
   switch (state) {
-    case 'running': return t('running');
-    case 'restarting': return t('restarting');
-    case 'exited': return t('exited');
-    case 'missing': return t('missing');
-    default: return state;
+    case 'running':
+      return t('running');
+    case 'restarting':
+      return t('restarting');
+    case 'exited':
+      return t('exited');
+    case 'missing':
+      return t('missing');
+    default:
+      return state;
   }
 }
 
 /** A health for the status table ("none": the service has no health check). */
 function healthText(health: string): string {
   switch (health) {
-    case 'healthy': return t('healthy');
-    case 'unhealthy': return t('unhealthy');
-    case 'starting': return t('starting');
-    case 'none': return t('none');
-    default: return health;
+    case 'healthy':
+      return t('healthy');
+    case 'unhealthy':
+      return t('unhealthy');
+    case 'starting':
+      return t('starting');
+    case 'none':
+      return t('none');
+    default:
+      return health;
   }
 }
 
@@ -152,7 +165,11 @@ async function main(argv: string[]): Promise<number> {
         const config = labConfig(cli.input);
         const status = await stackStatus(connection.docker, config);
         if (cli.json) console.log(JSON.stringify(status, null, 2));
-        else for (const s of status) console.log(`${s.service.padEnd(14)} ${stateText(s.state).padEnd(10)} ${healthText(s.health).padEnd(10)} ${s.ports.map((p) => `${p.hostIp}:${p.hostPort}`).join(' ')}`);
+        else
+          for (const s of status)
+            console.log(
+              `${s.service.padEnd(14)} ${stateText(s.state).padEnd(10)} ${healthText(s.health).padEnd(10)} ${s.ports.map((p) => `${p.hostIp}:${p.hostPort}`).join(' ')}`,
+            );
         return status.every((s) => s.state === 'running') ? 0 : 3;
       }
       case 'report': {
@@ -205,7 +222,11 @@ async function main(argv: string[]): Promise<number> {
         }
         const extra = scenario.resultText?.(summary, params);
         if (extra) console.log(extra);
-        console.log(summary.cancelled ? t('{0} cancelled: {1} (record {2})', a.kind, JSON.stringify(summary.counts), summary.recordId) : t('{0} finished: {1} (record {2})', a.kind, JSON.stringify(summary.counts), summary.recordId));
+        console.log(
+          summary.cancelled
+            ? t('{0} cancelled: {1} (record {2})', a.kind, JSON.stringify(summary.counts), summary.recordId)
+            : t('{0} finished: {1} (record {2})', a.kind, JSON.stringify(summary.counts), summary.recordId),
+        );
         return summary.cancelled ? 130 : 0;
       }
       case 'exercise': {

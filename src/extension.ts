@@ -20,7 +20,8 @@ import { registerScenarioCommands } from './vscode/scenarioCommands';
 import { ScenariosTreeProvider } from './vscode/scenariosView';
 import { affectsLab } from './vscode/settings';
 import { registerStackCommands } from './vscode/stackCommands';
-import { StackNode, StackTreeProvider } from './vscode/stackTree';
+import type { StackNode } from './vscode/stackTree';
+import { StackTreeProvider } from './vscode/stackTree';
 import { registerWalkthrough } from './vscode/walkthrough';
 import { registerLanguage } from './vscode/language';
 import { currentLanguage } from './core/l10n';
@@ -33,7 +34,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Monitoring Lab', { log: true });
   // The language first: everything made below reads its text through t(). A change re-renders what shows text.
   const relocalize: Array<() => void> = [];
-  registerLanguage(context, (line) => output.info(line), () => relocalize.forEach((refresh) => refresh()));
+  registerLanguage(
+    context,
+    (line) => output.info(line),
+    () => relocalize.forEach((refresh) => refresh()),
+  );
   const lab = new LabSession(context, (line) => output.info(line));
   // Every command goes through one wrapper (src/vscode/registerCommand.ts): one log line per invocation, and one
   // message style for failures, with engine errors explained for this lab's connection.

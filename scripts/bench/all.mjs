@@ -28,10 +28,12 @@ const recordArg = process.argv.indexOf('--record');
 const recorded = recordArg >= 0 ? { name: process.argv[recordArg + 1], file: process.argv[recordArg + 2] } : undefined;
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg >= 0 ? new Set((process.argv[onlyArg + 1] ?? '').split(',').filter(Boolean)) : undefined;
-if (only) for (const n of only) if (!BENCHES.some((b) => b.name === n)) {
-  console.error(`unknown benchmark ${n} (known: ${BENCHES.map((b) => b.name).join(', ')})`);
-  process.exit(2);
-}
+if (only)
+  for (const n of only)
+    if (!BENCHES.some((b) => b.name === n)) {
+      console.error(`unknown benchmark ${n} (known: ${BENCHES.map((b) => b.name).join(', ')})`);
+      process.exit(2);
+    }
 const selected = recorded ? BENCHES.filter((b) => b.name === recorded.name) : BENCHES.filter((b) => !only || only.has(b.name));
 if (recorded && selected.length !== 1) {
   console.error(`--record needs a benchmark name (${BENCHES.map((b) => b.name).join(', ')}) and a results file`);
@@ -49,12 +51,19 @@ if (!recorded && selected.some((b) => b.needsBed)) {
 }
 if (!recorded) execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
 
-const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 1024 ** 3), node: process.version, loadBefore: os.loadavg() };
+const machine = {
+  cores: os.cpus().length,
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
+  node: process.version,
+  loadBefore: os.loadavg(),
+};
 const runs = [];
 const figures = [];
 if (recorded) {
   const loadNow = os.loadavg()[0];
-  for (const line of fs.readFileSync(recorded.file, 'utf8').split('\n').filter(Boolean)) figures.push({ ...JSON.parse(line), bench: recorded.name, machine: `${machine.cores} cores, load ${loadNow.toFixed(1)} when recorded` });
+  for (const line of fs.readFileSync(recorded.file, 'utf8').split('\n').filter(Boolean))
+    figures.push({ ...JSON.parse(line), bench: recorded.name, machine: `${machine.cores} cores, load ${loadNow.toFixed(1)} when recorded` });
   runs.push({ name: recorded.name, ok: true, seconds: 0, loadBefore: loadNow, tail: [] });
 }
 for (const bench of recorded ? [] : selected) {
@@ -67,9 +76,16 @@ for (const bench of recorded ? [] : selected) {
   process.stdout.write(run.stdout ?? '');
   process.stderr.write(run.stderr ?? '');
   const machineNow = `${machine.cores} cores, load ${loadBefore.toFixed(1)} before`;
-  for (const line of fs.readFileSync(results, 'utf8').split('\n').filter(Boolean)) figures.push({ ...JSON.parse(line), bench: bench.name, machine: machineNow });
+  for (const line of fs.readFileSync(results, 'utf8').split('\n').filter(Boolean))
+    figures.push({ ...JSON.parse(line), bench: bench.name, machine: machineNow });
   fs.rmSync(results, { force: true });
-  runs.push({ name: bench.name, ok: run.status === 0, seconds: Math.round((Date.now() - started) / 1000), loadBefore, tail: `${run.stdout ?? ''}${run.stderr ?? ''}`.trim().split('\n').slice(-5) });
+  runs.push({
+    name: bench.name,
+    ok: run.status === 0,
+    seconds: Math.round((Date.now() - started) / 1000),
+    loadBefore,
+    tail: `${run.stdout ?? ''}${run.stderr ?? ''}`.trim().split('\n').slice(-5),
+  });
 }
 
 // Figures of benchmarks not run this time are kept from the page's previous version (with their own dates).
@@ -96,7 +112,9 @@ function fmt(value, unit) {
 }
 
 function esc(text) {
-  return String(text ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return String(text ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ');
 }
 
 function render(figures, runs, machine) {
@@ -110,11 +128,17 @@ function render(figures, runs, machine) {
     '',
     '| figure | goal | median | p95 | samples | met | machine | measured | command |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...figures.map((f) => `| ${esc(f.figure)}${f.note ? ` (${esc(f.note)})` : ''} | ${esc(f.goal ?? '–')} | ${fmt(f.median, f.unit)} | ${fmt(f.p95, f.unit)} | ${f.samples} | ${f.met === undefined ? '–' : f.met ? 'yes' : '**no**'} | ${esc(f.machine)} | ${esc(f.measuredAt)} | \`${esc(f.command)}\` |`),
+    ...figures.map(
+      (f) =>
+        `| ${esc(f.figure)}${f.note ? ` (${esc(f.note)})` : ''} | ${esc(f.goal ?? '–')} | ${fmt(f.median, f.unit)} | ${fmt(f.p95, f.unit)} | ${f.samples} | ${f.met === undefined ? '–' : f.met ? 'yes' : '**no**'} | ${esc(f.machine)} | ${esc(f.measuredAt)} | \`${esc(f.command)}\` |`,
+    ),
     '',
     '## Runs',
     '',
-    ...runs.map((r) => `- ${r.name}: ${r.ok ? 'ok' : '**failed**'} in ${r.seconds} s (1-minute load average before: ${r.loadBefore.toFixed(1)})${r.ok ? '' : ` — ${esc(r.tail.join(' / '))}`}`),
+    ...runs.map(
+      (r) =>
+        `- ${r.name}: ${r.ok ? 'ok' : '**failed**'} in ${r.seconds} s (1-minute load average before: ${r.loadBefore.toFixed(1)})${r.ok ? '' : ` — ${esc(r.tail.join(' / '))}`}`,
+    ),
     '',
     '<!-- figures: ' + JSON.stringify(figures) + ' -->',
     '',

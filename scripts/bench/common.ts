@@ -29,7 +29,13 @@ export async function benchTarget(options: { suite: string; app?: string; es?: s
 }
 
 /** Sends `count` failed logins, `concurrency` at a time; every answer must be 401. Resolves when the last arrived. */
-export async function failedLoginBurst(app: LabAppClient, count: number, concurrency: number, user = 'admin', headers: Record<string, string> = {}): Promise<number> {
+export async function failedLoginBurst(
+  app: LabAppClient,
+  count: number,
+  concurrency: number,
+  user = 'admin',
+  headers: Record<string, string> = {},
+): Promise<number> {
   let next = 0;
   const statuses = new Set<number>();
   await Promise.all(
@@ -126,7 +132,7 @@ export function recordFigure(figure: Figure): void {
 /** Runs a benchmark's main; a failure prints its stack and exits 1. */
 export function runBench(main: () => Promise<void>): void {
   main().catch((err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   });
 }

@@ -47,14 +47,20 @@ function parseArgs(argv: string[]): Args {
   if (!(args.runs >= 1 && args.runs <= 100)) throw new Error('--runs must be 1..100');
   if (!(args.logIntervalSeconds >= 0.2 && args.logIntervalSeconds <= 60)) throw new Error('--log-interval must be 0.2..60 seconds');
   if (!(args.warmup >= 0 && args.warmup <= 10)) throw new Error('--warmup must be 0..10');
-  if (!(args.burst >= DEFAULT_DETECTION_SETTINGS.bruteForce.threshold)) throw new Error(`--burst must reach the threshold (${DEFAULT_DETECTION_SETTINGS.bruteForce.threshold})`);
+  if (!(args.burst >= DEFAULT_DETECTION_SETTINGS.bruteForce.threshold))
+    throw new Error(`--burst must reach the threshold (${DEFAULT_DETECTION_SETTINGS.bruteForce.threshold})`);
   return args;
 }
 
-
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const target = await benchTarget({ suite: 'bench-detect', behindProxy: true, ...(args.app ? { app: args.app } : {}), ...(args.es ? { es: args.es } : {}), index: args.index });
+  const target = await benchTarget({
+    suite: 'bench-detect',
+    behindProxy: true,
+    ...(args.app ? { app: args.app } : {}),
+    ...(args.es ? { es: args.es } : {}),
+    index: args.index,
+  });
   // Interrupted (Ctrl-C, a closed pipe): still remove the lab this run started.
   const abandon = () => void target.teardown().finally(() => process.exit(130));
   process.once('SIGINT', abandon);
@@ -63,7 +69,14 @@ async function main(): Promise<void> {
   const d = DEFAULT_DETECTION_SETTINGS;
   const engine = new DetectionEngine({
     // The brute-force rule and the schedule exactly as shipped; the other rules are off (nothing here for them).
-    settings: { ...d, logIntervalSeconds: args.logIntervalSeconds, errorBurst: { ...d.errorBurst, enabled: false }, highCpu: { ...d.highCpu, enabled: false }, highMemory: { ...d.highMemory, enabled: false }, containerDown: { enabled: false } },
+    settings: {
+      ...d,
+      logIntervalSeconds: args.logIntervalSeconds,
+      errorBurst: { ...d.errorBurst, enabled: false },
+      highCpu: { ...d.highCpu, enabled: false },
+      highMemory: { ...d.highMemory, enabled: false },
+      containerDown: { enabled: false },
+    },
     sources: { logs: target.logs, prometheus: { queryRange: () => Promise.reject(new Error('not used')) }, services: () => [] },
   });
   const named = new Map<string, { at: number; kind: 'fired' | 'updated' }>();
@@ -101,7 +114,9 @@ async function main(): Promise<void> {
         latencies.push(hit.at - lastLogin);
         if (tick) queryMs.push(tick.durationMs);
       }
-      process.stdout.write(`${run < 0 ? 'warm-up (not counted)' : `run ${String(run + 1).padStart(2)}`}: ${String(hit.at - lastLogin).padStart(5)} ms (${hit.kind}, source ${source}; that tick's query ${tick?.durationMs ?? '?'} ms)\n`);
+      process.stdout.write(
+        `${run < 0 ? 'warm-up (not counted)' : `run ${String(run + 1).padStart(2)}`}: ${String(hit.at - lastLogin).padStart(5)} ms (${hit.kind}, source ${source}; that tick's query ${tick?.durationMs ?? '?'} ms)\n`,
+      );
       // Spread the runs over the tick phase instead of locking onto it.
       await sleep(Math.floor(Math.random() * 1000));
     }
@@ -115,7 +130,11 @@ async function main(): Promise<void> {
   const summary = {
     measuredAt: new Date().toISOString(),
     metric: 'detection latency (last failed login of a burst → brute-force alert naming the source, in the core)',
-    settings: { threshold: DEFAULT_DETECTION_SETTINGS.bruteForce.threshold, windowSeconds: DEFAULT_DETECTION_SETTINGS.bruteForce.windowSeconds, logIntervalSeconds: args.logIntervalSeconds },
+    settings: {
+      threshold: DEFAULT_DETECTION_SETTINGS.bruteForce.threshold,
+      windowSeconds: DEFAULT_DETECTION_SETTINGS.bruteForce.windowSeconds,
+      logIntervalSeconds: args.logIntervalSeconds,
+    },
     burst: args.burst,
     warmupBursts: args.warmup,
     runs: sorted.length,

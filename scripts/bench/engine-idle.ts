@@ -67,7 +67,11 @@ async function main(): Promise<void> {
   });
   try {
     watcher.start();
-    await until(() => latest.length > 0 && latest.every((s) => s.state === 'running' && s.health !== 'starting'), 120_000, 'every service running and past its start period');
+    await until(
+      () => latest.length > 0 && latest.every((s) => s.state === 'running' && s.health !== 'starting'),
+      120_000,
+      'every service running and past its start period',
+    );
     await sleep(2000);
     const hidden = await countMinutes(proxy, minutes, 'hidden');
 
@@ -94,7 +98,13 @@ async function main(): Promise<void> {
       });
     };
     figure('engine-idle.hidden', 'engine requests per minute, lab idle, every Monitoring Lab view hidden', hidden.perMinute, 0, hidden.streams);
-    figure('engine-idle.visible', 'engine requests per minute, lab idle, Stack view visible (safety reconcile + live stats)', visible.perMinute, 2, visible.streams);
+    figure(
+      'engine-idle.visible',
+      'engine requests per minute, lab idle, Stack view visible (safety reconcile + live stats)',
+      visible.perMinute,
+      2,
+      visible.streams,
+    );
   } finally {
     statsSubscription?.dispose();
     watcher.stop();

@@ -14,7 +14,6 @@ function flag(name: string, fallback: number): number {
   return value;
 }
 
-
 /** Polls `count()` until it reaches `target`, bounded in time; returns when it did (ms since epoch). */
 async function until(count: () => Promise<number>, target: number, timeoutMs: number, intervalMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
@@ -59,7 +58,9 @@ async function main(): Promise<void> {
       const done = await until(() => logs.count('failed-logins', { from: since }), expected + 1, 300_000, 100);
       const seconds = (done - started) / 1000;
       rates.push(events / seconds);
-      console.log(`round ${round + 1}: ${events} failed logins, ${concurrency} at once: requests took ${((sent - started) / 1000).toFixed(1)} s, all searchable after ${seconds.toFixed(1)} s → ${(events / seconds).toFixed(0)} events/s`);
+      console.log(
+        `round ${round + 1}: ${events} failed logins, ${concurrency} at once: requests took ${((sent - started) / 1000).toFixed(1)} s, all searchable after ${seconds.toFixed(1)} s → ${(events / seconds).toFixed(0)} events/s`,
+      );
     }
     // Nothing lost, nothing doubled: the count settles at exactly what was sent (+1: the warm-up login).
     await new Promise((r) => setTimeout(r, 2000));
@@ -89,8 +90,18 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 200));
     }
     delays.sort((a, b) => a - b);
-    console.log(`failed login → searchable (${samples} samples): median ${percentile(delays, 50)} ms, p95 ${percentile(delays, 95)} ms, min ${delays[0]} ms, max ${delays.at(-1)} ms`);
-    recordFigure({ id: 'ingest.searchable', figure: 'one failed login → its document searchable in Elasticsearch', unit: 'ms', median: median(delays), p95: percentile(delays, 95), samples, command: `node scripts/bench/run.mjs ingest --samples ${samples}` });
+    console.log(
+      `failed login → searchable (${samples} samples): median ${percentile(delays, 50)} ms, p95 ${percentile(delays, 95)} ms, min ${delays[0]} ms, max ${delays.at(-1)} ms`,
+    );
+    recordFigure({
+      id: 'ingest.searchable',
+      figure: 'one failed login → its document searchable in Elasticsearch',
+      unit: 'ms',
+      median: median(delays),
+      p95: percentile(delays, 95),
+      samples,
+      command: `node scripts/bench/run.mjs ingest --samples ${samples}`,
+    });
   } finally {
     await lab.teardown();
   }

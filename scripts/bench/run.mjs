@@ -12,7 +12,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const [name, ...args] = process.argv.slice(2);
 const entry = name && path.join(root, 'scripts', 'bench', `${name}.ts`);
 if (!entry || !fs.existsSync(entry)) {
-  const known = fs.readdirSync(path.join(root, 'scripts', 'bench')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+  const known = fs
+    .readdirSync(path.join(root, 'scripts', 'bench'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => f.slice(0, -3));
   console.error(`usage: node scripts/bench/run.mjs <${known.join('|')}> [args…]`);
   process.exit(2);
 }

@@ -52,7 +52,6 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-
 function stats(values: number[]): { n: number; medianMs: number; p95Ms: number; minMs: number; maxMs: number } {
   const sorted = [...values].sort((a, b) => a - b);
   return { n: sorted.length, medianMs: median(sorted), p95Ms: percentile(sorted, 95), minMs: sorted[0]!, maxMs: sorted[sorted.length - 1]! };
@@ -60,7 +59,12 @@ function stats(values: number[]): { n: number; medianMs: number; p95Ms: number; 
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const target = await benchTarget({ suite: `bench-tail-${process.pid}`, ...(args.app ? { app: args.app } : {}), ...(args.es ? { es: args.es } : {}), index: args.index });
+  const target = await benchTarget({
+    suite: `bench-tail-${process.pid}`,
+    ...(args.app ? { app: args.app } : {}),
+    ...(args.es ? { es: args.es } : {}),
+    index: args.index,
+  });
   const abandon = () => void target.teardown().finally(() => process.exit(130));
   process.once('SIGINT', abandon);
   process.once('SIGTERM', abandon);
@@ -116,7 +120,7 @@ async function main(): Promise<void> {
   const summary = {
     measuredAt: new Date().toISOString(),
     metric: 'log tail latency (event @timestamp written by the lab app → its row posted by the Security Events feed)',
-    measuredWhere: 'SecurityEventsFeed post() of the events message, headless (VS Code\'s postMessage to the page not included)',
+    measuredWhere: "SecurityEventsFeed post() of the events message, headless (VS Code's postMessage to the page not included)",
     tailIntervalMs: args.intervalMs ?? 'default (250)',
     defaultSettings: args.intervalMs === undefined,
     bursts: args.runs,
@@ -140,10 +144,18 @@ async function main(): Promise<void> {
     goal: 'p95 ≤ 1000 ms',
     met: every.p95Ms <= 1000,
     command,
-    note: 'the feed headless; VS Code\'s postMessage to the page (a few ms) not included',
+    note: "the feed headless; VS Code's postMessage to the page (a few ms) not included",
   });
   const last = summary.lastEventOfBurst;
-  recordFigure({ id: 'tail-latency.last-of-burst', figure: 'last event of a 30-login burst → its row in Security Events', unit: 'ms', median: last.medianMs, p95: last.p95Ms, samples: last.n, command });
+  recordFigure({
+    id: 'tail-latency.last-of-burst',
+    figure: 'last event of a 30-login burst → its row in Security Events',
+    unit: 'ms',
+    median: last.medianMs,
+    p95: last.p95Ms,
+    samples: last.n,
+    command,
+  });
 }
 
 runBench(main);

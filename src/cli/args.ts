@@ -1,7 +1,8 @@
 // Command-line flags → a LabConfigInput. Pure, unit-tested. Sources, later ones winning:
 // defaults (src/core/config) → JSON config file (--config or MONITORING_LAB_CONFIG) → environment → flags.
 import * as fs from 'node:fs';
-import { LAB_SERVICES, LabConfigInput, LabService, NetworkMode, Profile } from '../core/config';
+import type { LabConfigInput, LabService, NetworkMode, Profile } from '../core/config';
+import { LAB_SERVICES } from '../core/config';
 import { type ParamValue, SCENARIOS, defaultParams } from '../core/scenarios/catalog';
 import { type Language, t } from '../core/l10n';
 import { chooseCliLanguage } from './lang';
@@ -86,11 +87,13 @@ export function parseScenarioArgs(kindText: string | undefined, flags: ReadonlyM
 function scenarioUsage(): string {
   return SCENARIOS.map((d) => {
     const defaults = defaultParams(d);
-    const flags = d.params.filter((p) => p.cliFlag).map((p) => {
-      if (p.type === 'flag') return `[--${p.cliFlag}]`;
-      if (p.type === 'names') return `--${p.cliFlag} ${(defaults[p.key] as string[]).join(',')}[,…]`;
-      return `--${p.cliFlag} ${p.cliDefault ?? String(defaults[p.key])}`;
-    });
+    const flags = d.params
+      .filter((p) => p.cliFlag)
+      .map((p) => {
+        if (p.type === 'flag') return `[--${p.cliFlag}]`;
+        if (p.type === 'names') return `--${p.cliFlag} ${(defaults[p.key] as string[]).join(',')}[,…]`;
+        return `--${p.cliFlag} ${p.cliDefault ?? String(defaults[p.key])}`;
+      });
     return `  ${d.cli}: ${[...flags, ...(d.cliHelp ? [d.cliHelp] : [])].join(' ')}`;
   }).join('\n');
 }
@@ -104,7 +107,6 @@ export function parseExerciseArgs(flags: ReadonlyMap<string, string | true>, lan
   const out = get('out');
   return { cpuSeconds, gapSeconds, lang, ...(out ? { out } : {}) };
 }
-
 
 /** "90s", "30m", "2h", "1d" → milliseconds. */
 export function parseDuration(text: string): number {
@@ -142,7 +144,10 @@ export function parseReportArgs(flags: ReadonlyMap<string, string | true>, now: 
     } else from = to - span;
   } else from = fromText !== undefined ? parseInstant('from', fromText) : to - 3_600_000;
   if (!(to > from)) throw new CliUsageError(t('the range ends before it starts ({0} … {1})', new Date(from).toISOString(), new Date(to).toISOString()));
-  const formats = (get('format') ?? 'md,html').split(',').map((f) => f.trim()).filter(Boolean);
+  const formats = (get('format') ?? 'md,html')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   for (const f of formats) if (f !== 'md' && f !== 'html') throw new CliUsageError(t('--format takes md, html or md,html (got "{0}")', f));
   if (!formats.length) throw new CliUsageError(t('--format needs at least one of md, html'));
   const out = get('out');
@@ -160,7 +165,12 @@ const ENV_KEYS: Record<string, (input: Partial<LabConfigInput>, value: string) =
 };
 
 /** Parses argv (without node and script). Throws CliUsageError with a message fit for the terminal. */
-export function parseArgs(argv: string[], env: Record<string, string | undefined>, readFile: (f: string) => string = (f) => fs.readFileSync(f, 'utf8'), now = Date.now()): CliCommand {
+export function parseArgs(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  readFile: (f: string) => string = (f) => fs.readFileSync(f, 'utf8'),
+  now = Date.now(),
+): CliCommand {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
@@ -250,7 +260,8 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   if (Object.keys(ports).length) input.ports = ports;
   if (flags.get('build-host-network') === true) input.buildWithHostNetwork = true;
   if (flags.get('behind-proxy') === true) input.behindProxy = true;
-  for (const flag of SCENARIO_SWITCHES) if (flags.get(flag) === true && command !== 'scenario') throw new CliUsageError(t('--{0} belongs to the scenario command', flag));
+  for (const flag of SCENARIO_SWITCHES)
+    if (flags.get(flag) === true && command !== 'scenario') throw new CliUsageError(t('--{0} belongs to the scenario command', flag));
   const { language, warning } = chooseCliLanguage(argv, env);
   const report = command === 'report' ? parseReportArgs(flags, now, language) : undefined;
   const scenario = command === 'scenario' ? parseScenarioArgs(positional[1], flags) : undefined;
@@ -271,7 +282,8 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
 /** The usage text, in the CLI's language (sections whole, so a translation can keep its columns aligned). */
 export function usage(): string {
   return [
-    t(`Usage: monitoring-lab <command> [options]
+    t(
+      `Usage: monitoring-lab <command> [options]
 
 Commands:
   up       start the lab (builds/pulls images, waits for health)
@@ -282,9 +294,12 @@ Commands:
   report   write a lab report (Markdown + HTML, charts, evidence) from the lab's own data; prints its folder
   scenario <{0}>   run one scenario on the running lab (Ctrl-C cancels)
   exercise run the seed exercise on the running lab (brute force 30, errors 20, CPU stress, quiet gaps), watch
-           the detection rules, write the report and a JUnit file; exit 0 only if every expected alert fired`, CLI_SCENARIOS.join('|')),
+           the detection rules, write the report and a JUnit file; exit 0 only if every expected alert fired`,
+      CLI_SCENARIOS.join('|'),
+    ),
     '',
-    t(`Options:
+    t(
+      `Options:
   --profile lite|full      lite: app, Elasticsearch, Prometheus, Node Exporter; full: + Kibana, Grafana
   --project NAME           compose project name (default monitoring-lab)
   --lab-dir DIR            where the lab keeps its files (default: see README)
@@ -295,7 +310,9 @@ Commands:
   --behind-proxy           the app takes the client address from X-Forwarded-For (the right-most entry: the proxy's)
   --config FILE            JSON file with the same settings (also MONITORING_LAB_CONFIG)
   --json                   machine-readable output (status)
-  --lang en|id             the language of the output and of reports (default: LC_ALL, LC_MESSAGES or LANG; else en)`, LAB_SERVICES.join(', ')),
+  --lang en|id             the language of the output and of reports (default: LC_ALL, LC_MESSAGES or LANG; else en)`,
+      LAB_SERVICES.join(', '),
+    ),
     '',
     t(`Report options:
   --from ISO               start of the range, e.g. 2026-11-29T14:00:00Z (default: one hour before --to)

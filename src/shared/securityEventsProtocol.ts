@@ -138,7 +138,12 @@ const focus = object<SecurityEventsFocus>({ sourceIp: optional(string), tab: opt
 /** The page's check of what its host sends. */
 export const parseSecurityEventsToPage: (raw: unknown) => ParseResult<SecurityEventsToPage> = messageParser<SecurityEventsToPage>({
   [SecurityEventsToPage.Status]: sourceStatus,
-  [SecurityEventsToPage.Events]: object<EventsMessage>({ type: literal([SecurityEventsToPage.Events]), tab: eventTab, rows: arrayOf(eventRow), replace: boolean }),
+  [SecurityEventsToPage.Events]: object<EventsMessage>({
+    type: literal([SecurityEventsToPage.Events]),
+    tab: eventTab,
+    rows: arrayOf(eventRow),
+    replace: boolean,
+  }),
   [SecurityEventsToPage.Histogram]: object<HistogramMessage>({
     type: literal([SecurityEventsToPage.Histogram]),
     from: jsonNumber,

@@ -49,7 +49,10 @@ export class UserCancelledError extends Error {
  * the operation rather than the command.
  */
 export class OperationError extends Error {
-  constructor(readonly operation: string, readonly error: unknown) {
+  constructor(
+    readonly operation: string,
+    readonly error: unknown,
+  ) {
     super(error instanceof Error ? error.message : String(error));
     this.name = 'OperationError';
   }
@@ -83,7 +86,12 @@ export function isQuietCancellation(err: unknown): boolean {
 export function describeFailure(err: unknown, title: string): FailureMessage {
   if (isQuietCancellation(err)) return { outcome: 'cancelled', severity: 'information', actions: [] };
   if (err instanceof StackCancelledError) {
-    return { outcome: 'cancelled', severity: 'information', text: t('Monitoring Lab: {0} was cancelled. Nothing is half-made: run it again to resume.', title.toLowerCase()), actions: [] };
+    return {
+      outcome: 'cancelled',
+      severity: 'information',
+      text: t('Monitoring Lab: {0} was cancelled. Nothing is half-made: run it again to resume.', title.toLowerCase()),
+      actions: [],
+    };
   }
   if (err instanceof PortInUseError || err instanceof LabConfigError || err instanceof ComposeError) {
     return { outcome: 'failed', severity: 'error', text: err.message, actions: ['Open Settings'] };
@@ -97,7 +105,8 @@ export function describeFailure(err: unknown, title: string): FailureMessage {
     return { outcome: 'failed', severity: 'warning', text: t('Monitoring Lab: {0} Start it first.', err.message), actions: ['Start Monitoring Lab'] };
   }
   // Messages that already say what is wrong and which value to change.
-  if (err instanceof ScenarioParamError || err instanceof ScenarioStepError) return { outcome: 'failed', severity: 'error', text: t('Monitoring Lab: {0}', err.message), actions: [] };
+  if (err instanceof ScenarioParamError || err instanceof ScenarioStepError)
+    return { outcome: 'failed', severity: 'error', text: t('Monitoring Lab: {0}', err.message), actions: [] };
   return { outcome: 'failed', severity: 'error', text: t('Monitoring Lab: {0} failed: {1}', title, messageOf(err)), actions: ['Show Output'] };
 }
 

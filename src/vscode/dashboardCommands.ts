@@ -1,12 +1,13 @@
 // "Open in Kibana Discover", "Open in Grafana" and "Copy Grafana Password". Links come from the one deep-link
 // builder in src/core/dashboards; the evidence (source, time range) from an alert when invoked on one.
 import * as vscode from 'vscode';
-import { LabConfig } from '../core/config';
-import { Alert, evidenceFocus } from '../core/detect';
+import type { LabConfig } from '../core/config';
+import type { Alert } from '../core/detect';
+import { evidenceFocus } from '../core/detect';
 import { GRAFANA, buildDeepLink, lastMinutes } from '../core/dashboards';
 import { readLabSecrets, serviceUrl } from '../core/lab';
 import { COMMANDS } from './commandIds';
-import { LabSession } from './labSession';
+import type { LabSession } from './labSession';
 import { registerCommand } from './registerCommand';
 import { t } from '../core/l10n';
 
@@ -40,7 +41,10 @@ async function requireFullProfile(config: LabConfig, what: string): Promise<bool
   if (config.profile === 'full') return true;
   const openSettings = t('Open Settings');
   const choice = await vscode.window.showInformationMessage(
-    t('{0} runs with the full profile. Set "Monitoring Lab: Profile" to full and start the lab again (the lite profile uses the extension\'s own panels instead).', what),
+    t(
+      '{0} runs with the full profile. Set "Monitoring Lab: Profile" to full and start the lab again (the lite profile uses the extension\'s own panels instead).',
+      what,
+    ),
     openSettings,
   );
   if (choice === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', 'monitoringLab.profile');
@@ -69,7 +73,12 @@ export function registerDashboardCommands(context: vscode.ExtensionContext, lab:
     registerCommand(COMMANDS.openGrafana, async (arg?: unknown) => {
       const config = lab.config();
       if (!(await requireFullProfile(config, 'Grafana'))) return;
-      const url = buildDeepLink({ kind: 'grafana-dashboard', grafanaUrl: serviceUrl(config, 'grafana'), timeRange: timeRange(scopeOf(arg)), dashboardUid: GRAFANA.labDashboardUid });
+      const url = buildDeepLink({
+        kind: 'grafana-dashboard',
+        grafanaUrl: serviceUrl(config, 'grafana'),
+        timeRange: timeRange(scopeOf(arg)),
+        dashboardUid: GRAFANA.labDashboardUid,
+      });
       await openInBrowser(url);
     }),
     registerCommand(COMMANDS.copyGrafanaPassword, async () => {

@@ -10,16 +10,19 @@
 //   reader/clients caches keyed by the settings they were made from (project, services; Elasticsearch and
 //                  Prometheus addresses), made again when those change.
 import * as vscode from 'vscode';
-import { LabConfig, LabConfigError } from '../core/config';
-import { DockerConnection, EngineUnreachableError, checkEngine, connectDocker, explainEngineError } from '../core/docker/client';
-import { ContainerSample, StatsSampler } from '../core/docker/statsSampler';
+import type { LabConfig } from '../core/config';
+import { LabConfigError } from '../core/config';
+import type { DockerConnection } from '../core/docker/client';
+import { EngineUnreachableError, checkEngine, connectDocker, explainEngineError } from '../core/docker/client';
+import type { ContainerSample } from '../core/docker/statsSampler';
+import { StatsSampler } from '../core/docker/statsSampler';
+import type { ServiceStatus } from '../core/stack';
 import {
   type EngineState,
   INITIAL_LAB_STATE,
   type LabEvent,
   type LabState,
   type LabTransition,
-  ServiceStatus,
   StackStatusReader,
   StackWatcher,
   currentTransition,
@@ -193,7 +196,9 @@ export class LabSession implements vscode.Disposable {
       try {
         this.statusReader(); // settings that do not make a valid config: say so instead of watching
       } catch (err) {
-        this.setEngine(err instanceof LabConfigError ? { kind: 'misconfigured', reason: err.message } : { kind: 'unreachable', reason: (err as Error).message });
+        this.setEngine(
+          err instanceof LabConfigError ? { kind: 'misconfigured', reason: err.message } : { kind: 'unreachable', reason: (err as Error).message },
+        );
         return;
       }
       this.watcher = new StackWatcher({
@@ -294,7 +299,9 @@ export class LabSession implements vscode.Disposable {
 
   private setModel(model: ServiceStatus[]): void {
     if (this.disposed) return;
-    const summary = model.map((s) => `${s.service} ${s.state}${s.health !== 'none' ? `/${s.health}` : ''}${s.expectedDown ? ' (expected)' : ''}${s.stale ? ' (stale)' : ''}`).join(', ');
+    const summary = model
+      .map((s) => `${s.service} ${s.state}${s.health !== 'none' ? `/${s.health}` : ''}${s.expectedDown ? ' (expected)' : ''}${s.stale ? ' (stale)' : ''}`)
+      .join(', ');
     if (summary !== this.lastModelSummary) this.log(`stack: ${summary}`);
     this.lastModelSummary = summary;
     this.modelReadAt = Date.now();

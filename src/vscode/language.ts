@@ -12,7 +12,8 @@ export function applyLanguage(extensionPath: string, log: (line: string) => void
   const wanted = resolveLanguage(setting, vscode.env.language);
   const outcome = useLanguage(wanted, path.join(extensionPath, 'l10n'));
   // Logs are for support: they stay English.
-  if (outcome.problem) log(`language: ${wanted} was asked for (setting "${setting}", display language ${vscode.env.language}), using English: ${outcome.problem}`);
+  if (outcome.problem)
+    log(`language: ${wanted} was asked for (setting "${setting}", display language ${vscode.env.language}), using English: ${outcome.problem}`);
   return outcome.language;
 }
 

@@ -67,7 +67,11 @@ export function reportFailure(raw: unknown, title: string): boolean {
   const message = describeFailure(err, unwrapped.title);
   if (message.text) {
     const show =
-      message.severity === 'error' ? vscode.window.showErrorMessage : message.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+      message.severity === 'error'
+        ? vscode.window.showErrorMessage
+        : message.severity === 'warning'
+          ? vscode.window.showWarningMessage
+          : vscode.window.showInformationMessage;
     const labels = message.actions.map((action) => ({ action, label: failureActionLabel(action) }));
     void show(message.text, ...labels.map((l) => l.label))
       .then((choice) => {

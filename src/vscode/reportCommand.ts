@@ -10,7 +10,7 @@ import { type ReportRange, lastRunsRange, parseUserTime } from '../core/report/r
 import type { WrittenReport } from '../core/report/writer';
 import { COMMANDS } from './commandIds';
 import { inOperation } from './commandFailure';
-import { LabSession } from './labSession';
+import type { LabSession } from './labSession';
 import { registerCommand } from './registerCommand';
 import { readReportLanguage } from './settings';
 import { formatDateTime, formatTime, t } from '../core/l10n';
@@ -39,9 +39,13 @@ async function askRange(deps: ReportCommandDeps): Promise<ReportCommandArg | und
   const session = t('$(history) This lab session');
   const lastRuns = t('$(beaker) The last run of each scenario');
   const items: Item[] = [
-    sessionStart ? { label: session, description: t('since the lab started, {0}', formatDateTime(sessionStart)), range: { from: sessionStart, to: now } } : { label: session, description: t('the lab is not running: nothing to cover'), range: undefined },
+    sessionStart
+      ? { label: session, description: t('since the lab started, {0}', formatDateTime(sessionStart)), range: { from: sessionStart, to: now } }
+      : { label: session, description: t('the lab is not running: nothing to cover'), range: undefined },
     { label: t('$(clock) The last hour'), range: { from: now - HOUR, to: now } },
-    last ? { label: lastRuns, description: `${formatTime(last.from)} – ${formatTime(last.to)}`, range: last } : { label: lastRuns, description: t('no scenario has run yet') },
+    last
+      ? { label: lastRuns, description: `${formatTime(last.from)} – ${formatTime(last.to)}`, range: last }
+      : { label: lastRuns, description: t('no scenario has run yet') },
     { label: t('$(calendar) A custom range…'), custom: true },
   ];
   const pick = await vscode.window.showQuickPick(items, { title: t('Generate Lab Report'), placeHolder: t('Which time range should the report cover?') });
@@ -88,7 +92,8 @@ export function registerReportCommand(context: vscode.ExtensionContext, deps: Re
     wrote,
     registerCommand(GENERATE_REPORT_COMMAND, async (arg?: unknown) => {
       const given = arg as Partial<ReportCommandArg> | undefined;
-      const range = typeof given?.from === 'number' && typeof given?.to === 'number' && given.to > given.from ? { from: given.from, to: given.to } : await askRange(deps);
+      const range =
+        typeof given?.from === 'number' && typeof given?.to === 'number' && given.to > given.from ? { from: given.from, to: given.to } : await askRange(deps);
       if (!range) return;
       const lang = readReportLanguage();
       const config = deps.lab.config();

@@ -16,11 +16,11 @@ import {
   limitOf,
 } from '../core/scenarios/catalog';
 import { parseWholeNumber } from '../core/scenarios/params';
-import { ScenarioOutcomeSummary, ScenarioRunner, ScenarioTarget } from '../core/scenarios/scenarioRunner';
-import { ScenarioProgress } from '../core/scenarios/httpScenarios';
+import type { ScenarioOutcomeSummary, ScenarioRunner, ScenarioTarget } from '../core/scenarios/scenarioRunner';
+import type { ScenarioProgress } from '../core/scenarios/httpScenarios';
 import { COMMANDS } from './commandIds';
 import { inOperation, UserCancelledError } from './commandFailure';
-import { LabSession } from './labSession';
+import type { LabSession } from './labSession';
 import { registerCommand, reportFailure } from './registerCommand';
 import { readMemoryCapMb } from './settings';
 import { t } from '../core/l10n';
@@ -66,13 +66,20 @@ export function outcomeText(summary: Pick<ScenarioOutcomeSummary, 'cancelled' | 
   const { seconds, exitCode, ...rest } = summary.counts;
   if (seconds !== undefined && Object.keys(rest).length === 0) {
     // A cancelled run's process is killed by the cancel itself (137): that exit code says nothing to the user.
-    return !summary.cancelled && exitCode !== undefined && exitCode !== 0 ? t('ran {0} s (the stress process exited with code {1})', seconds, exitCode) : t('ran {0} s', seconds);
+    return !summary.cancelled && exitCode !== undefined && exitCode !== 0
+      ? t('ran {0} s (the stress process exited with code {1})', seconds, exitCode)
+      : t('ran {0} s', seconds);
   }
   return countsText(summary.counts);
 }
 
 /** Asks one parameter; undefined when the user backs out. `current` holds the values chosen so far. */
-async function askParam(d: ScenarioDescriptor, p: ParamSpec<Record<string, ParamValue>>, current: Record<string, ParamValue>, limits: TargetLimits | undefined): Promise<ParamValue | undefined> {
+async function askParam(
+  d: ScenarioDescriptor,
+  p: ParamSpec<Record<string, ParamValue>>,
+  current: Record<string, ParamValue>,
+  limits: TargetLimits | undefined,
+): Promise<ParamValue | undefined> {
   const title = d.title;
   const l = limits ?? { engineCpus: 1, memoryCapMb: Number.MAX_SAFE_INTEGER };
   switch (p.type) {
@@ -115,18 +122,21 @@ export function registerScenarioCommands(context: vscode.ExtensionContext, lab: 
     const title = d.title;
     const startedAt = Date.now();
     const summary = await inOperation(title, async () =>
-      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Monitoring Lab: {0}', title), cancellable: true }, async (progress, token) => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
-        let last = 0;
-        const onProgress = (p: ScenarioProgress) => {
-          const percent = p.total ? (100 * p.done) / p.total : 0;
-          progress.report({ increment: percent - last, message: `${p.done}/${p.total}${Object.keys(p.counts).length ? ` — ${countsText(p.counts)}` : ''}` });
-          last = percent;
-        };
-        // The runner validates the parameters (a ScenarioParamError names the field and its range).
-        return d.run(runner, tgt, params, { signal: abort.signal, onProgress });
-      }),
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: t('Monitoring Lab: {0}', title), cancellable: true },
+        async (progress, token) => {
+          const abort = new AbortController();
+          token.onCancellationRequested(() => abort.abort());
+          let last = 0;
+          const onProgress = (p: ScenarioProgress) => {
+            const percent = p.total ? (100 * p.done) / p.total : 0;
+            progress.report({ increment: percent - last, message: `${p.done}/${p.total}${Object.keys(p.counts).length ? ` — ${countsText(p.counts)}` : ''}` });
+            last = percent;
+          };
+          // The runner validates the parameters (a ScenarioParamError names the field and its range).
+          return d.run(runner, tgt, params, { signal: abort.signal, onProgress });
+        },
+      ),
     );
     // One result message per run (a second one beside it is easily missed): what the scenario adds (a sentence,
     // its undo and its panel) goes into the same message, its buttons before the report's.
@@ -139,12 +149,17 @@ export function registerScenarioCommands(context: vscode.ExtensionContext, lab: 
     }
     // The report of this run: from two minutes before it (the baseline) to when the button is pressed, so an
     // alert raised after the run ended is in it too.
-    actions.set(t('Generate Lab Report'), () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.generateReport, { from: startedAt - 120_000, to: Date.now() })));
+    actions.set(t('Generate Lab Report'), () =>
+      Promise.resolve(vscode.commands.executeCommand(COMMANDS.generateReport, { from: startedAt - 120_000, to: Date.now() })),
+    );
     const result = summary.cancelled ? t('{0} cancelled: {1}.', title, outcomeText(summary)) : t('{0} finished: {1}.', title, outcomeText(summary));
     const text = extra ? `${result} ${extra}` : result;
-    void vscode.window.showInformationMessage(text, ...actions.keys()).then(async (choice) => {
-      if (choice) await actions.get(choice)?.();
-    }).then(undefined, (err: unknown) => reportFailure(err, title));
+    void vscode.window
+      .showInformationMessage(text, ...actions.keys())
+      .then(async (choice) => {
+        if (choice) await actions.get(choice)?.();
+      })
+      .then(undefined, (err: unknown) => reportFailure(err, title));
   };
 
   /** Asks what the descriptor asks (the target first when a bound depends on the engine), then runs it. */

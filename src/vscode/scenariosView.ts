@@ -1,8 +1,8 @@
 // The "Scenarios" view: the scenarios as clickable items, what is running now, and recent runs.
 import * as vscode from 'vscode';
 import { SCENARIOS, defaultParams } from '../core/scenarios/catalog';
-import { ScenarioRecord } from '../core/scenarios/records';
-import { ScenarioRunner } from '../core/scenarios/scenarioRunner';
+import type { ScenarioRecord } from '../core/scenarios/records';
+import type { ScenarioRunner } from '../core/scenarios/scenarioRunner';
 import { formatDateTime, formatTime, t } from '../core/l10n';
 
 /** A run's outcome in words (the record keeps the id). */
@@ -48,7 +48,10 @@ export class ScenariosTreeProvider implements vscode.TreeDataProvider<Node>, vsc
       return [...SCENARIOS.map((_, index) => ({ kind: 'scenario' as const, index })), { kind: 'recent', running }];
     }
     if (node.kind !== 'recent') return [];
-    return (await this.runner.records.list()).slice(-20).reverse().map((record) => ({ kind: 'record' as const, record }));
+    return (await this.runner.records.list())
+      .slice(-20)
+      .reverse()
+      .map((record) => ({ kind: 'record' as const, record }));
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -69,8 +72,12 @@ export class ScenariosTreeProvider implements vscode.TreeDataProvider<Node>, vsc
     }
     const r = node.record;
     const item = new vscode.TreeItem(`${r.kind} — ${outcomeLabel(r.outcome)}`);
-    item.description = `${formatTime(r.startedAt)} · ${Object.entries(r.counts).map(([k, v]) => `${k}×${v}`).join(' ')}`;
-    item.iconPath = new vscode.ThemeIcon(r.outcome === 'running' ? 'loading~spin' : r.outcome === 'completed' ? 'check' : r.outcome === 'failed' ? 'error' : 'circle-slash');
+    item.description = `${formatTime(r.startedAt)} · ${Object.entries(r.counts)
+      .map(([k, v]) => `${k}×${v}`)
+      .join(' ')}`;
+    item.iconPath = new vscode.ThemeIcon(
+      r.outcome === 'running' ? 'loading~spin' : r.outcome === 'completed' ? 'check' : r.outcome === 'failed' ? 'error' : 'circle-slash',
+    );
     item.tooltip = [
       r.kind,
       t('parameters: {0}', JSON.stringify(r.params)),

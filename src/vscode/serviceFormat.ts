@@ -43,7 +43,12 @@ export function portsText(s: ServiceStatus): string | undefined {
 
 /** The one-line description next to a service's name. */
 export function describeService(s: ServiceStatus, sample: ContainerSample | undefined, now: number, stoppedOnPurpose = false): string {
-  const parts = [stateText(s, stoppedOnPurpose), portsText(s), s.state === 'running' ? formatUptime(s.startedAt, now) : undefined, s.stale ? t('engine did not answer: last known state') : undefined];
+  const parts = [
+    stateText(s, stoppedOnPurpose),
+    portsText(s),
+    s.state === 'running' ? formatUptime(s.startedAt, now) : undefined,
+    s.stale ? t('engine did not answer: last known state') : undefined,
+  ];
   if (sample && s.state === 'running') parts.push(t('{0}% CPU', formatNumber(sample.cpuPercent, 1)), formatBytes(sample.memoryBytes));
   return parts.filter((p): p is string => Boolean(p)).join(' · ');
 }

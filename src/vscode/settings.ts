@@ -4,13 +4,10 @@
 // becomes the default, and the user is told once which setting it was and which default is used.
 import * as vscode from 'vscode';
 import { type Language, isLanguage, resolveLanguage } from '../core/l10n';
+import type { LabConfig, LabConfigInput, LabService, NumberSettingRule } from '../core/config';
 import {
   LAB_CONFIG_SETTINGS,
-  LabConfig,
-  LabConfigInput,
-  LabService,
   MEMORY_CAP_SETTING,
-  NumberSettingRule,
   PORT_SETTING_RULES,
   SETTINGS_SECTION,
   type SettingId,
@@ -20,7 +17,8 @@ import {
   resolveNumberSetting,
   settingDefault,
 } from '../core/config';
-import { CheckedSetting, SettingProblemReporter } from './settingProblems';
+import type { CheckedSetting } from './settingProblems';
+import { SettingProblemReporter } from './settingProblems';
 import { t } from '../core/l10n';
 
 const problems = new SettingProblemReporter((id, problem) => {

@@ -1,20 +1,14 @@
 // Commands that drive the stack: start (progress + cancel), stop, reset (confirmed), and per-service actions.
 import * as vscode from 'vscode';
-import { LabConfig, LabService, exposureOf, isLabService } from '../core/config';
+import type { LabConfig, LabService } from '../core/config';
+import { exposureOf, isLabService } from '../core/config';
 import { serviceUrl, startLab } from '../core/lab';
-import {
-  StackProgress,
-  downStack,
-  followServiceLogs,
-  resetStack,
-  restartService,
-  startServiceContainer,
-  stopServiceContainer,
-} from '../core/stack';
+import type { StackProgress } from '../core/stack';
+import { downStack, followServiceLogs, resetStack, restartService, startServiceContainer, stopServiceContainer } from '../core/stack';
 import { COMMANDS, type CommandId } from './commandIds';
 import { inOperation } from './commandFailure';
 import { rememberGrafanaPassword } from './dashboardCommands';
-import { LabSession } from './labSession';
+import type { LabSession } from './labSession';
 import { WEB_SERVICES } from './serviceFormat';
 import { registerCommand } from './registerCommand';
 import { ServiceItem } from './stackTree';
@@ -36,7 +30,10 @@ export function registerStackCommands(
     if (item?.status) return item;
     const selected = selection().find((node): node is ServiceItem => node instanceof ServiceItem);
     if (selected) return selected;
-    const picked = await vscode.window.showQuickPick(lab.model.filter((s) => s.state !== 'missing').map((s) => ({ label: s.service, status: s })), { title: t('Monitoring Lab: which service?') });
+    const picked = await vscode.window.showQuickPick(
+      lab.model.filter((s) => s.state !== 'missing').map((s) => ({ label: s.service, status: s })),
+      { title: t('Monitoring Lab: which service?') },
+    );
     return picked ? new ServiceItem(picked.status, '', new vscode.MarkdownString()) : undefined;
   };
   const logFollowers = new Map<string, { channel: vscode.OutputChannel; abort: AbortController }>();
@@ -75,12 +72,16 @@ export function registerStackCommands(
   register(COMMANDS.startService, async (arg?: ServiceItem) => {
     const item = await rowOf(arg);
     if (!item) return;
-    await runWithProgress(lab, output, t('Starting {0}', item.status.service), () => startServiceContainer(lab.connection.docker, lab.config(), item.status.service));
+    await runWithProgress(lab, output, t('Starting {0}', item.status.service), () =>
+      startServiceContainer(lab.connection.docker, lab.config(), item.status.service),
+    );
   });
   register(COMMANDS.stopService, async (arg?: ServiceItem) => {
     const item = await rowOf(arg);
     if (!item) return;
-    await runWithProgress(lab, output, t('Stopping {0}', item.status.service), () => stopServiceContainer(lab.connection.docker, lab.config(), item.status.service));
+    await runWithProgress(lab, output, t('Stopping {0}', item.status.service), () =>
+      stopServiceContainer(lab.connection.docker, lab.config(), item.status.service),
+    );
   });
   register(COMMANDS.copyContainerId, async (arg?: ServiceItem) => {
     const item = await rowOf(arg);
@@ -159,16 +160,18 @@ async function confirmExposure(lab: LabSession): Promise<boolean> {
 /** Start Monitoring Lab: progress in a notification with a cancel button, errors that say what to do. */
 async function startWithProgress(context: vscode.ExtensionContext, lab: LabSession, output: vscode.LogOutputChannel): Promise<void> {
   if (!(await confirmExposure(lab))) return;
-  await lab.during('starting', () => runWithProgress(lab, output, t('Starting Monitoring Lab'), async (signal, report) => {
-    const config = lab.config();
-    const result = await startLab(lab.connection.docker, config, { signal, onProgress: report });
-    await rememberGrafanaPassword(context, config);
-    const seconds = (result.durationMs / 1000).toFixed(1);
-    output.info(`Lab started in ${seconds} s: ${JSON.stringify(result.services)}`);
-    const dashboardNote = result.communityDashboard && result.communityDashboard.status !== 'provisioned' ? ` ${result.communityDashboard.message}` : '';
-    const running = t('Monitoring Lab is running ({0} services, {1} s).', Object.keys(result.services).length, formatNumber(result.durationMs / 1000, 1));
-    void vscode.window.showInformationMessage(dashboardNote ? `${running}${dashboardNote}` : running);
-  }));
+  await lab.during('starting', () =>
+    runWithProgress(lab, output, t('Starting Monitoring Lab'), async (signal, report) => {
+      const config = lab.config();
+      const result = await startLab(lab.connection.docker, config, { signal, onProgress: report });
+      await rememberGrafanaPassword(context, config);
+      const seconds = (result.durationMs / 1000).toFixed(1);
+      output.info(`Lab started in ${seconds} s: ${JSON.stringify(result.services)}`);
+      const dashboardNote = result.communityDashboard && result.communityDashboard.status !== 'provisioned' ? ` ${result.communityDashboard.message}` : '';
+      const running = t('Monitoring Lab is running ({0} services, {1} s).', Object.keys(result.services).length, formatNumber(result.durationMs / 1000, 1));
+      void vscode.window.showInformationMessage(dashboardNote ? `${running}${dashboardNote}` : running);
+    }),
+  );
 }
 
 type Report = (progress: StackProgress) => void;
@@ -177,30 +180,37 @@ type Report = (progress: StackProgress) => void;
  * Runs a stack operation with a cancellable progress notification. A failure is raised as a failure of `title`
  * (the command wrapper tells it: src/vscode/registerCommand.ts); the lab's model is refreshed either way.
  */
-async function runWithProgress<T>(lab: LabSession, output: vscode.LogOutputChannel, title: string, operation: (signal: AbortSignal, report: Report) => Promise<T>): Promise<T> {
+async function runWithProgress<T>(
+  lab: LabSession,
+  output: vscode.LogOutputChannel,
+  title: string,
+  operation: (signal: AbortSignal, report: Report) => Promise<T>,
+): Promise<T> {
   try {
-    return await inOperation(title, async () => vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: t('Monitoring Lab: {0}', title), cancellable: true },
-      async (progress, token) => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
-        const layers = new Map<string, { current: number; total: number }>();
-        const report: Report = (p) => {
-          const line = `[${p.phase}]${p.service ? ` ${p.service}:` : ''} ${p.message}`;
-          if (p.phase === 'warning') output.warn(line);
-          else output.info(line);
-          if (p.layer?.total) {
-            layers.set(p.layer.id, { current: p.layer.current ?? 0, total: p.layer.total });
-            const sum = [...layers.values()].reduce((a, l) => ({ current: a.current + l.current, total: a.total + l.total }), { current: 0, total: 0 });
-            progress.report({ message: t('Pulling {0}: {1}% of {2} layers', p.service ?? '', Math.round((100 * sum.current) / sum.total), layers.size) });
-          } else {
-            if (p.phase !== 'pull') layers.clear();
-            progress.report({ message: p.message });
-          }
-        };
-        return operation(abort.signal, report);
-      },
-    ));
+    return await inOperation(title, async () =>
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: t('Monitoring Lab: {0}', title), cancellable: true },
+        async (progress, token) => {
+          const abort = new AbortController();
+          token.onCancellationRequested(() => abort.abort());
+          const layers = new Map<string, { current: number; total: number }>();
+          const report: Report = (p) => {
+            const line = `[${p.phase}]${p.service ? ` ${p.service}:` : ''} ${p.message}`;
+            if (p.phase === 'warning') output.warn(line);
+            else output.info(line);
+            if (p.layer?.total) {
+              layers.set(p.layer.id, { current: p.layer.current ?? 0, total: p.layer.total });
+              const sum = [...layers.values()].reduce((a, l) => ({ current: a.current + l.current, total: a.total + l.total }), { current: 0, total: 0 });
+              progress.report({ message: t('Pulling {0}: {1}% of {2} layers', p.service ?? '', Math.round((100 * sum.current) / sum.total), layers.size) });
+            } else {
+              if (p.phase !== 'pull') layers.clear();
+              progress.report({ message: p.message });
+            }
+          };
+          return operation(abort.signal, report);
+        },
+      ),
+    );
   } finally {
     await lab.refresh();
   }

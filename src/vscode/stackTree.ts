@@ -3,8 +3,8 @@
 // reached or a setting is invalid, the view's message says why and one row offers the way out (Retry, Open Settings):
 // VS Code hides a view's welcome content while the view shows a message, so a welcome button would never be seen.
 import * as vscode from 'vscode';
-import { ServiceStatus } from '../core/stack';
-import { LabSession } from './labSession';
+import type { ServiceStatus } from '../core/stack';
+import type { LabSession } from './labSession';
 import { formatBytes } from '../shared/format';
 import { contextValue, describeService, stackViewContent } from './serviceFormat';
 import { formatNumber, t } from '../core/l10n';
@@ -61,7 +61,9 @@ const retryItem = () =>
     t('Retry'),
     { command: 'monitoringLab.refresh', title: t('Retry') },
     'refresh',
-    t('The engine is found like the Docker CLI finds it: DOCKER_HOST, then the current Docker context, then the platform default. Docker Desktop must be running on Windows and macOS.'),
+    t(
+      'The engine is found like the Docker CLI finds it: DOCKER_HOST, then the current Docker context, then the platform default. Docker Desktop must be running on Windows and macOS.',
+    ),
   );
 const openSettingsItem = () =>
   new RemedyItem(
@@ -74,7 +76,8 @@ const openSettingsItem = () =>
 function iconFor(s: ServiceStatus, stoppedOnPurpose: boolean): vscode.ThemeIcon {
   if (s.state === 'missing') return new vscode.ThemeIcon('circle-outline', new vscode.ThemeColor('disabledForeground'));
   // A deliberate stop (the lab's Stop, or the service's) is neutral; only an unexpected exit is red.
-  if (s.state !== 'running' && s.state !== 'restarting' && stoppedOnPurpose) return new vscode.ThemeIcon('debug-stop', new vscode.ThemeColor('disabledForeground'));
+  if (s.state !== 'running' && s.state !== 'restarting' && stoppedOnPurpose)
+    return new vscode.ThemeIcon('debug-stop', new vscode.ThemeColor('disabledForeground'));
   if (s.state !== 'running') return new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
   if (s.stale) return new vscode.ThemeIcon('question', new vscode.ThemeColor('disabledForeground'));
   if (s.health === 'unhealthy') return new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));

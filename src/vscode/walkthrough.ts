@@ -53,8 +53,9 @@ export function registerWalkthrough(context: vscode.ExtensionContext, hooks: Wal
 }
 
 async function checkEngineCommand(lab: LabSession, progress: WalkthroughProgress): Promise<void> {
-  const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Monitoring Lab: Checking the Docker engine') }, () =>
-    checkEngineReadiness(lab.connection, process.platform),
+  const outcome = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: t('Monitoring Lab: Checking the Docker engine') },
+    () => checkEngineReadiness(lab.connection, process.platform),
   );
   progress.engineChecked(outcome.ok);
   // The Stack view and the status bar follow the engine too: tell the session when its view of it is out of date.
@@ -64,7 +65,10 @@ async function checkEngineCommand(lab: LabSession, progress: WalkthroughProgress
     return;
   }
   const retry = t('Check Again');
-  const choice = await vscode.window.showErrorMessage(t('Monitoring Lab: {0}', outcome.advice ? `${outcome.message} ${outcome.advice}` : outcome.message), retry);
+  const choice = await vscode.window.showErrorMessage(
+    t('Monitoring Lab: {0}', outcome.advice ? `${outcome.message} ${outcome.advice}` : outcome.message),
+    retry,
+  );
   if (choice === retry) await vscode.commands.executeCommand(CHECK_ENGINE_COMMAND);
 }
 
@@ -73,12 +77,16 @@ async function checkTargetsCommand(lab: LabSession, progress: WalkthroughProgres
   const prometheus = lab.prometheus();
   if (!logStore || !prometheus) {
     const start = t('Start Monitoring Lab');
-    const choice = await vscode.window.showWarningMessage(t('Monitoring Lab: Elasticsearch and Prometheus run with the lab, which is not running. Start it first.'), start);
+    const choice = await vscode.window.showWarningMessage(
+      t('Monitoring Lab: Elasticsearch and Prometheus run with the lab, which is not running. Start it first.'),
+      start,
+    );
     if (choice === start) await vscode.commands.executeCommand('monitoringLab.start');
     return;
   }
-  const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Monitoring Lab: Checking Elasticsearch and Prometheus') }, () =>
-    checkLabTargets({ elasticsearch: logStore, prometheus }),
+  const check = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: t('Monitoring Lab: Checking Elasticsearch and Prometheus') },
+    () => checkLabTargets({ elasticsearch: logStore, prometheus }),
   );
   progress.targetsChecked(check.ok);
   const text = `${check.elasticsearch.detail} ${check.prometheus.detail}`;

@@ -6,7 +6,8 @@ import { LogStore } from '../../src/core/logs/logStore';
 import { PrometheusClient } from '../../src/core/metrics/prometheusClient';
 import { appEventsDroppedTotal } from '../../src/core/metrics/promql';
 import { freePort, removeSuiteContainers, runHostContainer, waitFor, waitForHttp } from './fixtures/engine';
-import { TestLab, startTestLab } from './fixtures/lab';
+import type { TestLab } from './fixtures/lab';
+import { startTestLab } from './fixtures/lab';
 import { startPrometheus } from './fixtures/services';
 
 const SUITE = 'applogs';
@@ -65,10 +66,16 @@ describe('integration: lab app → Elasticsearch → log store', function () {
     assert.equal(again.events.length, 0, 'a second tail delivers nothing twice');
 
     const buckets = await logs.histogram('failed-logins', { from: since - 60_000, to: Date.now() + 1000 }, 10);
-    assert.equal(buckets.reduce((s, b) => s + b.count, 0), 30);
+    assert.equal(
+      buckets.reduce((s, b) => s + b.count, 0),
+      30,
+    );
     assert.deepEqual(await logs.top('failed-logins', { from: since }, 'source.ip', 5), [{ value: '127.0.0.1', count: 30 }]);
     const users = await logs.top('failed-logins', { from: since }, 'user.name', 5);
-    assert.deepEqual(users.map((u) => u.count), [10, 10, 10]);
+    assert.deepEqual(
+      users.map((u) => u.count),
+      [10, 10, 10],
+    );
   });
 
   it('tail gets through more events inside its overlap window than one call reads (one page per call here)', async () => {
@@ -144,7 +151,9 @@ describe('integration: lab app → Elasticsearch → log store', function () {
   // The app trusts the rightmost entry (the one a proxy appends); the 10.0.0.1 before it plays a client-sent value.
   it('behind a proxy, X-Forwarded-For values are distinct sources and top sources groups them', async () => {
     const result = await lab.up({ behindProxy: true });
-    const recreated = Object.entries(result.services).filter(([, s]) => s.container !== 'none').map(([name]) => name);
+    const recreated = Object.entries(result.services)
+      .filter(([, s]) => s.container !== 'none')
+      .map(([name]) => name);
     assert.deepEqual(recreated, ['app'], 'only the app is recreated for an app setting');
     await waitForHttp(`${lab.url('app')}/health`, 'the recreated app', 60_000);
     const since = Date.now() - 1000;
@@ -183,7 +192,7 @@ describe('integration: lab app → Elasticsearch → log store', function () {
     const prom = await startPrometheus(lab.docker, SUITE, [`127.0.0.1:${port}`], 1);
     const prometheus = new PrometheusClient({ baseUrl: prom.url });
     const drops = () => prometheus.query(appEventsDroppedTotal()).then((r) => r[0]?.value);
-    await waitFor('Prometheus to have scraped the app\'s drop counter', async () => (await drops()) === 0, 30_000, 500);
+    await waitFor("Prometheus to have scraped the app's drop counter", async () => (await drops()) === 0, 30_000, 500);
 
     for (let i = 0; i < 200; i++) assert.equal((await post(`${base}/login`, JSON.stringify({ username: 'o', password: 'x' }))).status, 401);
     const dropped = await waitFor(
@@ -204,10 +213,15 @@ describe('integration: lab app → Elasticsearch → log store', function () {
     const scraped = await waitFor('Prometheus to scrape the dropped count', async () => ((await drops()) ?? 0) >= dropped && (await drops()), 20_000, 500);
     assert.equal(scraped, dropped);
     const rule = eventsDroppedRule(prometheus, 1, 5000);
-    const m = await waitFor('the events-dropped rule to measure the drops', async () => {
-      const measured = await rule.measure(Date.now(), new AbortController().signal);
-      return measured.value >= 150 ? measured : undefined;
-    }, 20_000, 1000);
+    const m = await waitFor(
+      'the events-dropped rule to measure the drops',
+      async () => {
+        const measured = await rule.measure(Date.now(), new AbortController().signal);
+        return measured.value >= 150 ? measured : undefined;
+      },
+      20_000,
+      1000,
+    );
     assert.ok(m.value >= rule.fireAt);
     assert.equal(m.subjects[0]?.name, 'buffer_overflow');
     // increase() extrapolates over a counter only seconds old, so it may overshoot; it never reads far under.

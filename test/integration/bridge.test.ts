@@ -6,9 +6,10 @@
 // Every other integration test uses host networking.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { LABEL, stackStatus } from '../../src/core/stack';
-import { BridgeTestLab, startBridgeTestLab } from './fixtures/bridgeLab';
+import type { BridgeTestLab } from './fixtures/bridgeLab';
+import { startBridgeTestLab } from './fixtures/bridgeLab';
 import { removeDeadRuns, suiteProjectPrefix } from './fixtures/lab';
 import { testEngine, waitFor } from './fixtures/engine';
 
@@ -54,7 +55,7 @@ describe('integration: bridge network smoke (lite stack as users get it)', funct
     console.log(`      timings: ${JSON.stringify(timings)}`);
   });
 
-  it('the config is the users\' default shape: bridge network, 127.0.0.1, built with the host network', () => {
+  it("the config is the users' default shape: bridge network, 127.0.0.1, built with the host network", () => {
     const config = bed!.lab.config;
     assert.equal(config.networkMode, 'bridge');
     assert.equal(config.bindAddress, '127.0.0.1');
@@ -65,7 +66,10 @@ describe('integration: bridge network smoke (lite stack as users get it)', funct
   it('every lite service is running and healthy (stackStatus), each port published on 127.0.0.1', async () => {
     const config = bed!.lab.config;
     const statuses = await stackStatus(docker, config);
-    assert.deepEqual(statuses.map((s) => s.service), LITE);
+    assert.deepEqual(
+      statuses.map((s) => s.service),
+      LITE,
+    );
     for (const s of statuses) {
       assert.equal(s.state, 'running', `${s.service}: ${s.detail}`);
       assert.equal(s.health, 'healthy', `${s.service} health`);
@@ -197,9 +201,17 @@ describe('integration: bridge network smoke (lite stack as users get it)', funct
     assert.deepEqual(await docker.listNetworks({ filters: filter }), [], 'networks left');
     assert.deepEqual((await docker.listVolumes({ filters: filter })).Volumes ?? [], [], 'volumes left');
     const byName = await docker.listNetworks({ filters: { name: [b.networkName] } });
-    assert.deepEqual(byName.map((n) => n.Name).filter((n) => n === b.networkName), [], 'network by name');
+    assert.deepEqual(
+      byName.map((n) => n.Name).filter((n) => n === b.networkName),
+      [],
+      'network by name',
+    );
     const byPrefix = (await docker.listContainers({ all: true })).filter((c) => c.Names.some((n) => n.startsWith(`/${projectName}-`)));
-    assert.deepEqual(byPrefix.map((c) => c.Names), [], 'containers named after the project');
+    assert.deepEqual(
+      byPrefix.map((c) => c.Names),
+      [],
+      'containers named after the project',
+    );
     assert.equal(await b.forward.present(), false, `FORWARD rule for ${b.forward.bridge ?? '(none made)'}`);
     assert.equal(b.forward.added, false);
     assert.equal(fs.existsSync(labBaseDir), false, 'lab directory removed');

@@ -22,7 +22,10 @@ interface Run {
   ms: number;
 }
 
-function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; onLine?: (line: string, child: ChildProcess) => void } = {}): Promise<Run> {
+function runCli(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; onLine?: (line: string, child: ChildProcess) => void } = {},
+): Promise<Run> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -66,9 +69,12 @@ describe('integration: the CLI binary (dist/cli.js) on the test bed', function (
     labDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlab-cli-'));
     config = createLabConfig({ ...input, labBaseDir: labDir, stackVersion: JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version });
     flags = [
-      '--project', config.projectName,
-      '--lab-dir', labDir,
-      '--network-mode', 'host',
+      '--project',
+      config.projectName,
+      '--lab-dir',
+      labDir,
+      '--network-mode',
+      'host',
       '--build-host-network',
       ...LAB_SERVICES.flatMap((s) => [`--port-${s}`, String(config.ports[s])]),
     ];
@@ -102,7 +108,10 @@ describe('integration: the CLI binary (dist/cli.js) on the test bed', function (
     const r = await runCli(['status', '--json', ...flags]);
     assert.equal(r.code, 3, r.stderr);
     const status = JSON.parse(r.stdout) as Array<{ service: string; state: string }>;
-    assert.deepEqual(status.map((s) => [s.service, s.state]), ['app', 'elasticsearch', 'prometheus', 'node-exporter'].map((s) => [s, 'missing']));
+    assert.deepEqual(
+      status.map((s) => [s.service, s.state]),
+      ['app', 'elasticsearch', 'prometheus', 'node-exporter'].map((s) => [s, 'missing']),
+    );
   });
 
   it('--lang id: status speaks Indonesian; --lang xx: English and exactly one warning line', async () => {
@@ -145,7 +154,10 @@ describe('integration: the CLI binary (dist/cli.js) on the test bed', function (
     const down = await runCli(['down', ...flags]);
     assert.equal(down.code, 0, down.stderr);
     const status = JSON.parse((await runCli(['status', '--json', ...flags])).stdout) as Array<{ state: string }>;
-    assert.ok(status.every((s) => s.state === 'exited'), JSON.stringify(status));
+    assert.ok(
+      status.every((s) => s.state === 'exited'),
+      JSON.stringify(status),
+    );
     const reset = await runCli(['reset', ...flags]);
     assert.equal(reset.code, 0, reset.stderr);
     assert.match(reset.stdout, /^Removed 4 containers, \d+ volumes, \d+ networks\.$/m);

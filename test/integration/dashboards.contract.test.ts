@@ -58,16 +58,32 @@ async function contractServer(route: (req: Recorded, index: number) => Reply) {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 const NOT_READY: Reply = { status: 503, body: 'Kibana server is not ready yet', headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '30' } };
 function statusReply(level: 'available' | 'degraded' | 'unavailable' | 'critical', version = '9.5.6'): Reply {
   const body = {
-    name: 'kibana', uuid: '5b2de169-2785-441b-ae8c-186a1936b17d',
-    version: { number: version, build_hash: 'abc', build_number: 1, build_snapshot: false, build_flavor: 'traditional', build_date: '2026-01-01T00:00:00.000Z' },
-    status: { overall: { level, summary: level === 'available' ? 'All services and plugins are available' : `${level} for the test` }, core: { elasticsearch: { level: 'available', summary: '' } }, plugins: {} },
+    name: 'kibana',
+    uuid: '5b2de169-2785-441b-ae8c-186a1936b17d',
+    version: {
+      number: version,
+      build_hash: 'abc',
+      build_number: 1,
+      build_snapshot: false,
+      build_flavor: 'traditional',
+      build_date: '2026-01-01T00:00:00.000Z',
+    },
+    status: {
+      overall: { level, summary: level === 'available' ? 'All services and plugins are available' : `${level} for the test` },
+      core: { elasticsearch: { level: 'available', summary: '' } },
+      plugins: {},
+    },
   };
   return { status: level === 'unavailable' || level === 'critical' ? 503 : 200, body: JSON.stringify(body) };
 }
@@ -75,13 +91,25 @@ function statusReply(level: 'available' | 'degraded' | 'unavailable' | 'critical
 /** Runs kibana/setup.sh on this host's sh and curl (the Kibana image has both) against `kibanaUrl`. */
 function runSetup(kibanaUrl: string, env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    execFile('sh', [SETUP_SCRIPT], {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', KIBANA_URL: kibanaUrl, KIBANA_EXPECTED_VERSION: '9.5.6', SAVED_OBJECTS_FILE: SAVED_OBJECTS, KIBANA_WAIT_INTERVAL_SECONDS: '1', ...env },
-      timeout: 60_000,
-    }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
-      resolve({ code, output: stdout + stderr });
-    });
+    execFile(
+      'sh',
+      [SETUP_SCRIPT],
+      {
+        env: {
+          PATH: process.env.PATH ?? '/usr/bin:/bin',
+          KIBANA_URL: kibanaUrl,
+          KIBANA_EXPECTED_VERSION: '9.5.6',
+          SAVED_OBJECTS_FILE: SAVED_OBJECTS,
+          KIBANA_WAIT_INTERVAL_SECONDS: '1',
+          ...env,
+        },
+        timeout: 60_000,
+      },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
+        resolve({ code, output: stdout + stderr });
+      },
+    );
   });
 }
 
@@ -118,9 +146,19 @@ describe('contract: Kibana setup script (resources/stack/kibana/setup.sh) agains
     }
   });
 
-  it('fails (exit 3) and prints Kibana\'s errors when the import reports success:false', async () => {
-    const errors = [{ id: 'monitoring-lab-overview', type: 'dashboard', title: 'Monitoring Lab — security overview', meta: { title: 'x', icon: 'dashboardApp' }, error: { type: 'missing_references', references: [{ type: 'lens', id: 'monitoring-lab-errors-over-time' }] } }];
-    const server = await contractServer((req) => (req.url === '/api/status' ? statusReply('available') : { status: 200, body: JSON.stringify({ success: false, successCount: 7, errors }) }));
+  it("fails (exit 3) and prints Kibana's errors when the import reports success:false", async () => {
+    const errors = [
+      {
+        id: 'monitoring-lab-overview',
+        type: 'dashboard',
+        title: 'Monitoring Lab — security overview',
+        meta: { title: 'x', icon: 'dashboardApp' },
+        error: { type: 'missing_references', references: [{ type: 'lens', id: 'monitoring-lab-errors-over-time' }] },
+      },
+    ];
+    const server = await contractServer((req) =>
+      req.url === '/api/status' ? statusReply('available') : { status: 200, body: JSON.stringify({ success: false, successCount: 7, errors }) },
+    );
     try {
       const { code, output } = await runSetup(server.url);
       assert.equal(code, 3, output);
@@ -131,9 +169,11 @@ describe('contract: Kibana setup script (resources/stack/kibana/setup.sh) agains
   });
 
   it('fails (exit 3) on a refused request (400 Bad Request body)', async () => {
-    const server = await contractServer((req) => (req.url === '/api/status'
-      ? statusReply('available')
-      : { status: 400, body: JSON.stringify({ statusCode: 400, error: 'Bad Request', message: 'Invalid file extension .json' }) }));
+    const server = await contractServer((req) =>
+      req.url === '/api/status'
+        ? statusReply('available')
+        : { status: 400, body: JSON.stringify({ statusCode: 400, error: 'Bad Request', message: 'Invalid file extension .json' }) },
+    );
     try {
       const { code, output } = await runSetup(server.url);
       assert.equal(code, 3, output);
@@ -156,9 +196,9 @@ describe('contract: Kibana setup script (resources/stack/kibana/setup.sh) agains
   });
 
   it('points the data view at LAB_LOG_INDEX: only its title changes, ids and every other object stay as written', async () => {
-    const server = await contractServer((req) => (req.url === '/api/status'
-      ? statusReply('available')
-      : { status: 200, body: JSON.stringify({ success: true, successCount: 8, successResults: [] }) }));
+    const server = await contractServer((req) =>
+      req.url === '/api/status' ? statusReply('available') : { status: 200, body: JSON.stringify({ success: true, successCount: 8, successResults: [] }) },
+    );
     try {
       const { code, output } = await runSetup(server.url, { LAB_LOG_INDEX: 'team-a.logs_2' });
       assert.equal(code, 0, output);
@@ -207,7 +247,13 @@ describe('contract: waitForKibana against a local stand-in of GET /api/status', 
     const server = await contractServer((_req, i) => (i < 2 ? NOT_READY : i < 3 ? statusReply('degraded') : statusReply('available')));
     const progress: string[] = [];
     try {
-      const status = await waitForKibana({ kibanaUrl: server.url, intervalMs: 20, timeoutMs: 5_000, expectedVersion: '9.5.6', onProgress: (m) => progress.push(m) });
+      const status = await waitForKibana({
+        kibanaUrl: server.url,
+        intervalMs: 20,
+        timeoutMs: 5_000,
+        expectedVersion: '9.5.6',
+        onProgress: (m) => progress.push(m),
+      });
       assert.equal(status.version, '9.5.6');
       assert.equal(server.requests.length, 4);
       assert.ok(server.requests.every((r) => r.method === 'GET' && r.url === '/api/status'));
@@ -225,7 +271,8 @@ describe('contract: waitForKibana against a local stand-in of GET /api/status', 
     try {
       await assert.rejects(
         waitForKibana({ kibanaUrl: server.url, intervalMs: 50, timeoutMs: 400 }),
-        (err: Error) => err instanceof KibanaNotReadyError && /did not report available within 0 s \(last: starting \(Kibana server is not ready yet\)\)/.test(err.message),
+        (err: Error) =>
+          err instanceof KibanaNotReadyError && /did not report available within 0 s \(last: starting \(Kibana server is not ready yet\)\)/.test(err.message),
       );
     } finally {
       await server.close();
@@ -247,7 +294,13 @@ describe('contract: waitForKibana against a local stand-in of GET /api/status', 
     const progress: string[] = [];
     setTimeout(() => controller.abort(new Error('cancelled by the test')), 300);
     await assert.rejects(
-      waitForKibana({ kibanaUrl: `http://127.0.0.1:${port}`, intervalMs: 50, timeoutMs: 60_000, signal: controller.signal, onProgress: (m) => progress.push(m) }),
+      waitForKibana({
+        kibanaUrl: `http://127.0.0.1:${port}`,
+        intervalMs: 50,
+        timeoutMs: 60_000,
+        signal: controller.signal,
+        onProgress: (m) => progress.push(m),
+      }),
       /cancelled by the test/,
     );
     assert.match(progress[0]!, /not reachable yet/);
@@ -264,7 +317,10 @@ describe('contract: Node Exporter Full fetch against a local stand-in of the gra
   const shared = {
     __inputs: [{ name: 'DS_PROMETHEUS', label: 'Prometheus', type: 'datasource', pluginId: 'prometheus', pluginName: 'Prometheus' }],
     __requires: [{ type: 'datasource', id: 'prometheus', name: 'Prometheus', version: '1.0.0' }],
-    id: 7, uid: 'rYdddlPWk', title: 'Node Exporter Full', schemaVersion: 39,
+    id: 7,
+    uid: 'rYdddlPWk',
+    title: 'Node Exporter Full',
+    schemaVersion: 39,
     panels: [{ type: 'timeseries', title: 'CPU', datasource: { type: 'prometheus', uid: '${DS_PROMETHEUS}' }, targets: [{ refId: 'A', expr: 'node_load1' }] }],
   };
 

@@ -2,7 +2,7 @@
 // Prometheus) runs on the bed's engine; scenarios go through the real scenario runner; the rules read the
 // evidence where a deployment would (Elasticsearch, Prometheus, the engine's container states).
 import * as assert from 'node:assert/strict';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import type { Alert } from '../../src/core/detect/alert';
 import { DetectionEngine } from '../../src/core/detect/detectionEngine';
 import type { RuleId } from '../../src/core/detect/rule';
@@ -15,7 +15,8 @@ import { ScenarioRunner, type ScenarioTarget } from '../../src/core/scenarios/sc
 import { DEFAULTS } from '../../src/core/scenarios/params';
 import { TEST_LABEL, removeSuiteContainers, waitFor } from './fixtures/engine';
 import { IMAGES } from './fixtures/images';
-import { TestLab, startTestLab } from './fixtures/lab';
+import type { TestLab } from './fixtures/lab';
+import { startTestLab } from './fixtures/lab';
 
 const SUITE = 'detect';
 
@@ -69,13 +70,21 @@ describe('integration: detection on the test bed (default settings)', function (
     engine.alerts.onFired((a) => fired.push(a));
     engine.start();
     // Every rule evaluates cleanly on a healthy lab before anything happens (Prometheus may need a few scrapes).
-    await waitFor('every rule evaluating', async () => {
-      const statuses = engine.alerts.ruleStatuses();
-      return statuses.length === engine.activeRules().length && statuses.every((s) => s.state === 'ok');
-    }, 90_000, 500);
+    await waitFor(
+      'every rule evaluating',
+      async () => {
+        const statuses = engine.alerts.ruleStatuses();
+        return statuses.length === engine.activeRules().length && statuses.every((s) => s.state === 'ok');
+      },
+      90_000,
+      500,
+    );
     // "ok" means evaluated; the lab's own start may still show as busy CPU for a moment, so quiet is waited for.
     await waitFor(
-      `a healthy, quiet lab to raise no alert (active: ${engine.alerts.activeAlerts().map((a) => a.ruleId).join(', ')})`,
+      `a healthy, quiet lab to raise no alert (active: ${engine.alerts
+        .activeAlerts()
+        .map((a) => a.ruleId)
+        .join(', ')})`,
       async () => engine.alerts.activeAlerts().length === 0,
       120_000,
       1000,
@@ -116,7 +125,10 @@ describe('integration: detection on the test bed (default settings)', function (
     const alert = await activeAlert('brute-force', (a) => a.evidence.subjects.some((s) => s.name === over), 15_000);
     // Give the under-threshold source every chance to show up (all its events are searchable by now).
     await new Promise((r) => setTimeout(r, 3000));
-    const names = engine.alerts.activeAlerts().find((a) => a.id === alert.id)!.subjectsSeen.map((s) => s.name);
+    const names = engine.alerts
+      .activeAlerts()
+      .find((a) => a.id === alert.id)!
+      .subjectsSeen.map((s) => s.name);
     assert.ok(names.includes(over), names.join(', '));
     assert.ok(!names.includes(under), `${under} (${threshold - 5} failures) must not be named: ${names.join(', ')}`);
   });
@@ -163,7 +175,7 @@ describe('integration: detection on the test bed (default settings)', function (
     await waitFor('the container-down alert to clear', async () => !engine.alerts.activeAlerts().some((a) => a.ruleId === 'container-down'), 90_000, 500);
   });
 
-  it('high memory: a threshold under the host\'s current use fires with that use as evidence; one well over it stays quiet', async () => {
+  it("high memory: a threshold under the host's current use fires with that use as evidence; one well over it stays quiet", async () => {
     // Filling 90 % of this host's memory is not a safe test, so the threshold moves instead: read the host's use
     // from the lab's Prometheus (the rule's own query), then run the rule through the settings path the editor
     // uses, once under that use and once well over it, side by side on the same real Node Exporter data.
@@ -195,7 +207,10 @@ describe('integration: detection on the test bed (default settings)', function (
     firing.start();
     quiet.start();
     try {
-      assert.deepEqual(firing.activeRules().map((r) => r.id), ['high-memory']);
+      assert.deepEqual(
+        firing.activeRules().map((r) => r.id),
+        ['high-memory'],
+      );
       const forSeconds = DEFAULT_DETECTION_SETTINGS.highMemory.forSeconds;
       const alert = await waitFor(
         `a high-memory alert at ${under} % (host use ${usedPercent.toFixed(1)} %; statuses: ${JSON.stringify(firing.alerts.ruleStatuses())})`,
@@ -207,7 +222,10 @@ describe('integration: detection on the test bed (default settings)', function (
       assert.ok(seen >= under && Math.abs(seen - usedPercent) < 10, `evidence ${seen} % against ${usedPercent.toFixed(1)} % read before, threshold ${under} %`);
       // The rule reads the last forSeconds from Prometheus' history, so one evaluation decides; wait for the quiet one's.
       await waitFor(`the rule at ${over} % to evaluate`, async () => quiet.alerts.ruleStatuses().length === 1, 30_000, 200);
-      assert.deepEqual(quiet.alerts.ruleStatuses().map((s) => s.state), ['ok']);
+      assert.deepEqual(
+        quiet.alerts.ruleStatuses().map((s) => s.state),
+        ['ok'],
+      );
       assert.deepEqual(quiet.alerts.activeAlerts(), [], `nothing at ${over} % (host use ${usedPercent.toFixed(1)} %)`);
     } finally {
       firing.dispose();
@@ -216,7 +234,15 @@ describe('integration: detection on the test bed (default settings)', function (
   });
 
   it('all clear afterwards, every exercised rule fired (and high memory did not), nothing runs once the lab is stopped', async () => {
-    await waitFor(`every alert to clear (active: ${engine.alerts.activeAlerts().map((a) => a.ruleId).join(', ')})`, async () => engine.alerts.activeAlerts().length === 0, 120_000, 1000);
+    await waitFor(
+      `every alert to clear (active: ${engine.alerts
+        .activeAlerts()
+        .map((a) => a.ruleId)
+        .join(', ')})`,
+      async () => engine.alerts.activeAlerts().length === 0,
+      120_000,
+      1000,
+    );
     const rules = [...new Set(fired.map((a) => a.ruleId))].sort();
     assert.deepEqual(rules, ['brute-force', 'container-down', 'error-burst', 'high-cpu']);
     let ticks = 0;

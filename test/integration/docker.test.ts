@@ -25,7 +25,10 @@ describe('integration: Docker engine via dockerode', function () {
     });
 
     const listed = await engine.docker.listContainers({ filters: { label: [`${TEST_LABEL}=${SUITE}`] } });
-    assert.deepEqual(listed.map((c) => c.Id), [container.id]);
+    assert.deepEqual(
+      listed.map((c) => c.Id),
+      [container.id],
+    );
 
     const info = await container.inspect();
     assert.equal(info.State.Running, true);

@@ -84,7 +84,10 @@ describe('integration: Elasticsearch API via @elastic/elasticsearch', function (
       seen.push(...res.hits.hits.map((h) => h._source!.event.id));
       after = res.hits.hits[res.hits.hits.length - 1]!.sort as Array<string | number>;
     }
-    assert.deepEqual(seen, docs.map((d) => d.event.id));
+    assert.deepEqual(
+      seen,
+      docs.map((d) => d.event.id),
+    );
 
     // Aggregations: 30 s buckets and top sources.
     const aggs = await es.search({
@@ -96,12 +99,16 @@ describe('integration: Elasticsearch API via @elastic/elasticsearch', function (
       },
     });
     const buckets = (aggs.aggregations!.perBucket as { buckets: Array<{ doc_count: number }> }).buckets;
-    assert.deepEqual(buckets.map((b) => b.doc_count), [30, 30, 30, 30]);
-    const sources = (aggs.aggregations!.topSources as { buckets: Array<{ key: string; doc_count: number }> }).buckets;
     assert.deepEqual(
-      sources.map((b) => [b.key, b.doc_count]).sort(),
-      [['198.51.100.1', 40], ['198.51.100.2', 40], ['198.51.100.3', 40]],
+      buckets.map((b) => b.doc_count),
+      [30, 30, 30, 30],
     );
+    const sources = (aggs.aggregations!.topSources as { buckets: Array<{ key: string; doc_count: number }> }).buckets;
+    assert.deepEqual(sources.map((b) => [b.key, b.doc_count]).sort(), [
+      ['198.51.100.1', 40],
+      ['198.51.100.2', 40],
+      ['198.51.100.3', 40],
+    ]);
   });
 
   it('a retried bulk with the same ids does not double documents', async () => {

@@ -10,7 +10,7 @@
 // `finally`; the proxy and the lab go in `after`. Alone (mocha adds --spec to the config's spec, so no config):
 //   bed-run npx mocha --no-config --timeout 300000 --exit out/test/integration/faults.test.js
 import * as assert from 'node:assert/strict';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import type { Alert, RuleStatus } from '../../src/core/detect/alert';
 import { DetectionEngine } from '../../src/core/detect/detectionEngine';
 import type { ServiceStatesSource } from '../../src/core/detect/serviceStates';
@@ -19,18 +19,13 @@ import { LogStoreUnreachableError } from '../../src/core/logs/logStore';
 import { ScenarioRecords } from '../../src/core/scenarios/records';
 import { ScenarioRunner, type ScenarioTarget } from '../../src/core/scenarios/scenarioRunner';
 import { DEFAULTS } from '../../src/core/scenarios/params';
-import {
-  ServiceStatus,
-  StackStatusReader,
-  StackWatcher,
-  expectedServices,
-  startServiceContainer,
-  stopServiceContainer,
-} from '../../src/core/stack';
+import type { ServiceStatus } from '../../src/core/stack';
+import { StackStatusReader, StackWatcher, expectedServices, startServiceContainer, stopServiceContainer } from '../../src/core/stack';
 import { EngineProxy } from './fixtures/engineProxy';
 import { waitFor } from './fixtures/engine';
 import { IMAGES } from './fixtures/images';
-import { TestLab, startTestLab } from './fixtures/lab';
+import type { TestLab } from './fixtures/lab';
+import { startTestLab } from './fixtures/lab';
 
 const SUITE = 'faults';
 /** How long each engine fault (slow, failing) is kept up while the watcher and detection run. */
@@ -133,14 +128,16 @@ describe('integration: faults (slow, failing, restarting engine; Prometheus and 
     });
     assert.deepEqual(problems, []);
     const engine = new DetectionEngine({ settings, sources: { logs: lab.logStore(), prometheus: lab.prometheus(), services } });
-    assert.deepEqual(engine.activeRules().map((r) => r.id), ['container-down']);
+    assert.deepEqual(
+      engine.activeRules().map((r) => r.id),
+      ['container-down'],
+    );
     const fired: Alert[] = [];
     engine.alerts.onFired((a) => fired.push(a));
     return { engine, fired };
   }
 
-  const everyServiceRunning = (model: readonly ServiceStatus[] | undefined) =>
-    !!model && expected.every((name) => byService(model)[name]?.state === 'running');
+  const everyServiceRunning = (model: readonly ServiceStatus[] | undefined) => !!model && expected.every((name) => byService(model)[name]?.state === 'running');
   const everyServiceHealthy = (model: readonly ServiceStatus[] | undefined) =>
     !!model && expected.every((name) => byService(model)[name]?.state === 'running' && byService(model)[name]?.health === 'healthy');
 
@@ -187,7 +184,13 @@ describe('integration: faults (slow, failing, restarting engine; Prometheus and 
     proxy.setFailEvery(FAIL_EVERY);
     const first = proxy.stats.nonStream;
     const outcomes: Array<number | 'ok'> = [];
-    for (let i = 0; i < 10; i++) outcomes.push(await client.ping().then(() => 'ok' as const, (err: { statusCode: number }) => err.statusCode));
+    for (let i = 0; i < 10; i++)
+      outcomes.push(
+        await client.ping().then(
+          () => 'ok' as const,
+          (err: { statusCode: number }) => err.statusCode,
+        ),
+      );
     proxy.clearFaults();
     // The proxy's count decides, not chance: request n fails when n is a multiple of FAIL_EVERY.
     const expectedOutcomes = Array.from({ length: 10 }, (_, i) => ((first + i + 1) % FAIL_EVERY === 0 ? 500 : 'ok'));
@@ -271,7 +274,11 @@ describe('integration: faults (slow, failing, restarting engine; Prometheus and 
       );
       assert.deepEqual(watched.violations, [], `${phase.name}: a running service was reported otherwise\n${report.join('\n')}`);
       assert.deepEqual(detection.fired, [], `${phase.name}: container-down fired: ${detection.fired.map((a) => a.evidence.summary).join('; ')}`);
-      assert.deepEqual(statuses.map((s) => s.state), ['ok'], JSON.stringify(statuses));
+      assert.deepEqual(
+        statuses.map((s) => s.state),
+        ['ok'],
+        JSON.stringify(statuses),
+      );
       assert.deepEqual(updateErrors, [], 'container updates (made to cause update events)');
       // The test could have failed: the faults really hit the watcher.
       assert.ok(watched.models >= 3, `${phase.name}: only ${watched.models} models in ${phase.ms} ms`);
@@ -308,7 +315,12 @@ describe('integration: faults (slow, failing, restarting engine; Prometheus and 
     const detection = containerDownDetection(() => watched.latest() ?? []);
     let killed = false;
     try {
-      await waitFor(`every service running and healthy in the watcher's model (last: ${brief(watched.latest())})`, async () => everyServiceHealthy(watched.latest()), 30_000, 100);
+      await waitFor(
+        `every service running and healthy in the watcher's model (last: ${brief(watched.latest())})`,
+        async () => everyServiceHealthy(watched.latest()),
+        30_000,
+        100,
+      );
       detection.engine.start();
       const exporterId = byService(watched.latest()!)['node-exporter']!.containerId!;
       proxy.setFailEvery(1);
@@ -359,7 +371,12 @@ describe('integration: faults (slow, failing, restarting engine; Prometheus and 
     const detection = containerDownDetection(() => watched.latest() ?? []);
     let exporterKilled = false;
     try {
-      await waitFor(`every service running and healthy in the watcher's model (last: ${brief(watched.latest())})`, async () => everyServiceHealthy(watched.latest()), 30_000, 100);
+      await waitFor(
+        `every service running and healthy in the watcher's model (last: ${brief(watched.latest())})`,
+        async () => everyServiceHealthy(watched.latest()),
+        30_000,
+        100,
+      );
       detection.engine.start();
       const eventsOpened = proxy.count('GET /events');
       const exporterId = byService(watched.latest()!)['node-exporter']!.containerId!;
@@ -388,7 +405,10 @@ describe('integration: faults (slow, failing, restarting engine; Prometheus and 
       assert.ok(watched.reconnects >= 1, 'onReconnect was called');
       assert.ok(proxy.count('GET /events') > eventsOpened, `the events stream was reopened (${proxy.count('GET /events')} opens, ${eventsOpened} before)`);
       const others = expected.filter((s) => s !== 'node-exporter');
-      assert.ok(others.every((s) => byService(watched.latest()!)[s]!.state === 'running'), brief(watched.latest()));
+      assert.ok(
+        others.every((s) => byService(watched.latest()!)[s]!.state === 'running'),
+        brief(watched.latest()),
+      );
 
       const alert = await waitFor(
         `the container-down alert naming node-exporter (statuses: ${JSON.stringify(detection.engine.alerts.ruleStatuses())})`,
@@ -396,15 +416,29 @@ describe('integration: faults (slow, failing, restarting engine; Prometheus and 
         10_000,
         100,
       );
-      assert.deepEqual(alert.evidence.subjects.map((s) => s.name), ['node-exporter']);
+      assert.deepEqual(
+        alert.evidence.subjects.map((s) => s.name),
+        ['node-exporter'],
+      );
 
       await startServiceContainer(docker, lab.config, 'node-exporter');
       exporterKilled = false;
-      await waitFor(`node-exporter healthy in the watcher's model (${brief(watched.latest())})`, async () => everyServiceHealthy(watched.latest()), 60_000, 100);
+      await waitFor(
+        `node-exporter healthy in the watcher's model (${brief(watched.latest())})`,
+        async () => everyServiceHealthy(watched.latest()),
+        60_000,
+        100,
+      );
       await waitFor('the container-down alert to clear', async () => detection.engine.alerts.activeAlerts().length === 0, 15_000, 100);
-      assert.equal(detection.fired.length, 1, `one alert for one dead container: ${detection.fired.map((a) => JSON.stringify(a.evidence.subjects)).join('; ')}`);
+      assert.equal(
+        detection.fired.length,
+        1,
+        `one alert for one dead container: ${detection.fired.map((a) => JSON.stringify(a.evidence.subjects)).join('; ')}`,
+      );
       assert.deepEqual(watched.violations, [], 'no service was ever reported missing');
-      console.log(`      model right ${caughtUpMs} ms after the engine answered again; ${watched.reconnects} reconnect(s); ${watched.errors.length} stream/read errors while down`);
+      console.log(
+        `      model right ${caughtUpMs} ms after the engine answered again; ${watched.reconnects} reconnect(s); ${watched.errors.length} stream/read errors while down`,
+      );
 
       // Idle: the lab runs, health checks exec every 2 s in each container (exec_* events on the stream), nothing
       // changes. The engine must see no request at all: no list, no inspect, not even a new events subscription.
@@ -416,8 +450,8 @@ describe('integration: faults (slow, failing, restarting engine; Prometheus and 
       const eventBytes = proxy.stats.streamBytes - streamBytes;
       console.log(`      idle ${IDLE_WINDOW_MS / 1000} s: requests ${JSON.stringify(idle)}, ${eventBytes} bytes of events passed through`);
       assert.deepEqual(idle, {}, `engine requests while idle (reconcile off) over ${IDLE_WINDOW_MS} ms`);
-      assert.ok(eventBytes > 0, 'the health checks\' exec events reached the watcher through the proxy (the window was not idle for lack of a stream)');
-      assert.equal(proxy.stats.openStreams, 1, 'one events stream open: the watcher\'s');
+      assert.ok(eventBytes > 0, "the health checks' exec events reached the watcher through the proxy (the window was not idle for lack of a stream)");
+      assert.equal(proxy.stats.openStreams, 1, "one events stream open: the watcher's");
       assert.ok(everyServiceHealthy(watched.latest()), brief(watched.latest()));
     } finally {
       detection.engine.dispose();
@@ -443,14 +477,23 @@ describe('integration: faults (slow, failing, restarting engine; Prometheus and 
       engineCpus: 1,
       memoryCapMb: 256,
     };
-    const engine = new DetectionEngine({ settings: DEFAULT_DETECTION_SETTINGS, sources: { logs: lab.logStore(), prometheus: lab.prometheus(), services }, scenarios: records });
+    const engine = new DetectionEngine({
+      settings: DEFAULT_DETECTION_SETTINGS,
+      sources: { logs: lab.logStore(), prometheus: lab.prometheus(), services },
+      scenarios: records,
+    });
     const fired: Alert[] = [];
     engine.alerts.onFired((a) => fired.push(a));
     const metricRules = ['high-cpu', 'high-memory'];
     const metricStatuses = () => engine.alerts.ruleStatuses().filter((s) => metricRules.includes(s.ruleId));
     let prometheusStopped = false;
     try {
-      await waitFor(`every service running in the watcher's model (${brief(watched.latest())})`, async () => everyServiceRunning(watched.latest()), 30_000, 100);
+      await waitFor(
+        `every service running in the watcher's model (${brief(watched.latest())})`,
+        async () => everyServiceRunning(watched.latest()),
+        30_000,
+        100,
+      );
       engine.start();
       await waitFor('every rule to have evaluated once', async () => engine.alerts.ruleStatuses().length === engine.activeRules().length, 30_000, 200);
 
@@ -473,14 +516,20 @@ describe('integration: faults (slow, failing, restarting engine; Prometheus and 
         15_000,
         200,
       );
-      assert.ok(alert.evidence.subjects.some((s) => s.name === '127.0.0.1'), JSON.stringify(alert.evidence));
+      assert.ok(
+        alert.evidence.subjects.some((s) => s.name === '127.0.0.1'),
+        JSON.stringify(alert.evidence),
+      );
       assert.equal(alert.scenario?.id, outcome.recordId);
       const after = metricStatuses();
       assert.ok(after.every(prometheusUnreachable), `metric rules still unreachable: ${JSON.stringify(after)}`);
       assert.equal(byService(watched.latest()!).prometheus!.state, 'exited', brief(watched.latest()));
       // A stopped Prometheus is no incident (the user stopped it) and the metric rules cannot evaluate: after the
       // stop, brute force is the only alert. (A high-CPU alert of a busy machine before the stop is not this test's.)
-      assert.deepEqual(fired.filter((a) => a.firedAt >= stoppedAt).map((a) => a.ruleId), ['brute-force']);
+      assert.deepEqual(
+        fired.filter((a) => a.firedAt >= stoppedAt).map((a) => a.ruleId),
+        ['brute-force'],
+      );
       assert.ok(!fired.some((a) => a.ruleId === 'container-down'), 'no container-down alert for a service the user stopped');
       console.log(`      metric rules unreachable ${reportedMs} ms after the stop; brute force fired ${alert.firedAt - stoppedAt} ms after it`);
     } finally {
@@ -564,7 +613,12 @@ describe('integration: faults (slow, failing, restarting engine; Prometheus and 
         500,
       );
       const deliveredMs = Date.now() - startedAt;
-      await waitFor('the app\'s log buffer to empty', async () => ((await (await fetch(`${lab.url('app')}/health`)).json()) as { log_buffer: number }).log_buffer === 0, 30_000, 500);
+      await waitFor(
+        "the app's log buffer to empty",
+        async () => ((await (await fetch(`${lab.url('app')}/health`)).json()) as { log_buffer: number }).log_buffer === 0,
+        30_000,
+        500,
+      );
       // Anything still on its way would show up now: exactly the burst, not one more.
       await fetch(`${es}/${index}/_refresh`, { method: 'POST' });
       assert.equal(await countOfBurst(), BURST_LOGINS);
@@ -593,8 +647,15 @@ describe('integration: faults (slow, failing, restarting engine; Prometheus and 
       assert.equal(afterHealth.log_dropped, 0, `the app dropped events: ${JSON.stringify(afterHealth)}`);
       const metrics = await (await fetch(`${lab.url('app')}/metrics`)).text();
       const dropped = [...metrics.matchAll(/^lab_log_events_dropped_total\{reason="(\w+)"\}\s+(\S+)$/gm)];
-      assert.deepEqual(dropped.map((m) => m[1]).sort(), ['buffer_overflow', 'rejected', 'shutdown'], 'lab_log_events_dropped_total{reason} in the app\'s /metrics');
-      assert.ok(dropped.every((m) => Number(m[2]) === 0), `events dropped by the app: ${dropped.map((m) => `${m[1]}=${m[2]}`).join(', ')}`);
+      assert.deepEqual(
+        dropped.map((m) => m[1]).sort(),
+        ['buffer_overflow', 'rejected', 'shutdown'],
+        "lab_log_events_dropped_total{reason} in the app's /metrics",
+      );
+      assert.ok(
+        dropped.every((m) => Number(m[2]) === 0),
+        `events dropped by the app: ${dropped.map((m) => `${m[1]}=${m[2]}`).join(', ')}`,
+      );
       // And the log store reads again.
       assert.ok((await store.count('failed-logins', { from: burstStart })) >= BURST_LOGINS);
       console.log(

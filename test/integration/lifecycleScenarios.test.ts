@@ -2,13 +2,14 @@
 // compose ones, and used to keep running after the lab was stopped. Real engine, real stress containers
 // started through core (the stand-in python image runs the same script the lab app image would).
 import * as assert from 'node:assert/strict';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { testEngine, waitFor } from './fixtures/engine';
 import { IMAGES } from './fixtures/images';
 import type { LabConfig } from '../../src/core/config';
-import { StackProgress } from '../../src/core/stack/engine/progress';
+import type { StackProgress } from '../../src/core/stack/engine/progress';
 import { downStack, resetStack } from '../../src/core/stack/engine/lifecycle';
-import { PROJECT_LABEL, SCENARIO_LABEL, StressHandle, removeScenarioContainers, startMemoryPressure } from '../../src/core/scenarios/stressContainers';
+import type { StressHandle } from '../../src/core/scenarios/stressContainers';
+import { PROJECT_LABEL, SCENARIO_LABEL, removeScenarioContainers, startMemoryPressure } from '../../src/core/scenarios/stressContainers';
 
 describe('integration: Stop and Reset remove scenario stress containers', function () {
   this.timeout(60_000);
@@ -20,7 +21,11 @@ describe('integration: Stop and Reset remove scenario stress containers', functi
   /** A memory-pressure run (16 MB, sleeping: no CPU taken from the shared bed), running before we go on. */
   async function startStress(runId: string): Promise<StressHandle> {
     const handle = await startMemoryPressure({ docker, image: IMAGES.python, project }, runId, { megabytes: 16, durationSeconds: 60 });
-    await waitFor('the stress container running', async () => (await scenarioContainers()).some((c) => c.Id === handle.containerId && c.State === 'running'), 15_000);
+    await waitFor(
+      'the stress container running',
+      async () => (await scenarioContainers()).some((c) => c.Id === handle.containerId && c.State === 'running'),
+      15_000,
+    );
     return handle;
   }
 
@@ -53,6 +58,9 @@ describe('integration: Stop and Reset remove scenario stress containers', functi
     const result = await resetStack(docker, config, { onProgress: (p) => progress.push(p) });
     assert.equal(result.scenarioContainers, 1);
     assert.deepEqual(await scenarioContainers(), []);
-    assert.ok(progress.some((p) => /stopped 1 scenario container$/i.test(p.message)), progress.map((p) => p.message).join(' | '));
+    assert.ok(
+      progress.some((p) => /stopped 1 scenario container$/i.test(p.message)),
+      progress.map((p) => p.message).join(' | '),
+    );
   });
 });

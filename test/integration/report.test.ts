@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { removeSuiteContainers, useSuiteEngine, waitFor } from './fixtures/engine';
-import { REPO_ROOT, TestLab, startTestLab } from './fixtures/lab';
+import type { TestLab } from './fixtures/lab';
+import { REPO_ROOT, startTestLab } from './fixtures/lab';
 import { DEFAULT_DETECTION_SETTINGS } from '../../src/core/detect/settings';
 import type { LogStore } from '../../src/core/logs/logStore';
 import type { PrometheusClient } from '../../src/core/metrics/prometheusClient';
@@ -48,14 +49,18 @@ function verifyManifest(dir: string): string[] {
   return lines.map((line) => {
     const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
     assert.ok(m, `manifest line ${line}`);
-    const actual = createHash('sha256').update(fs.readFileSync(path.join(dir, m[2]!))).digest('hex');
+    const actual = createHash('sha256')
+      .update(fs.readFileSync(path.join(dir, m[2]!)))
+      .digest('hex');
     assert.equal(actual, m[1], `hash of ${m[2]}`);
     return m[2]!;
   });
 }
 
 function allFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allFiles(path.join(dir, e.name)).map((f) => path.join(e.name, f)) : [e.name]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? allFiles(path.join(dir, e.name)).map((f) => path.join(e.name, f)) : [e.name]));
 }
 
 describe('integration: the lab report on the test bed', function () {
@@ -83,7 +88,15 @@ describe('integration: the lab report on the test bed', function () {
     runner = new ScenarioRunner(labRecords(lab.config));
     const app = (await stackStatus(engine.docker, lab.config, ['app']))[0]!;
     const cpus = Math.max(1, ((await engine.docker.info()) as { NCPU?: number }).NCPU ?? 1);
-    target = { app: lab.app(), demoPassword: lab.secrets.demoPassword, docker: engine.docker, stressImage: app.image!, project: lab.config.projectName, engineCpus: cpus, memoryCapMb: 256 };
+    target = {
+      app: lab.app(),
+      demoPassword: lab.secrets.demoPassword,
+      docker: engine.docker,
+      stressImage: app.image!,
+      project: lab.config.projectName,
+      engineCpus: cpus,
+      memoryCapMb: 256,
+    };
     // Prometheus has host data before anything happens (a baseline to compare with).
     await waitFor('host CPU in Prometheus', async () => (await prom.query(hostCpuBusy(SCRAPE))).length === 1, 120_000, 1000);
   });
@@ -112,12 +125,17 @@ describe('integration: the lab report on the test bed', function () {
     const cpu = await runner.cpuStress(target, { workers: target.engineCpus, durationSeconds: 45 });
     assert.equal(cpu.cancelled, false);
     // Every event searchable, and the stress's last scrape in Prometheus.
-    await waitFor('30 failed logins and 20 errors in Elasticsearch', async () => (await logs.count('failed-logins', { from: rangeFrom })) === 30 && (await logs.count('errors', { from: rangeFrom })) === 20, 30_000, 500);
+    await waitFor(
+      '30 failed logins and 20 errors in Elasticsearch',
+      async () => (await logs.count('failed-logins', { from: rangeFrom })) === 30 && (await logs.count('errors', { from: rangeFrom })) === 20,
+      30_000,
+      500,
+    );
     await sleep(2 * SCRAPE * 1000);
     rangeTo = Date.now();
   });
 
-  it('generates a report whose numbers match the test\'s own Elasticsearch and Prometheus queries', async () => {
+  it("generates a report whose numbers match the test's own Elasticsearch and Prometheus queries", async () => {
     reportDir = path.join(outRoot, 'full');
     const progress: string[] = [];
     const result = await generateLabReport({
@@ -135,7 +153,10 @@ describe('integration: the lab report on the test bed', function () {
     assert.ok(progress.length >= 4, progress.join('\n'));
     assert.ok(model.sources.elasticsearch.ok && model.sources.prometheus.ok && model.sources.docker.ok, JSON.stringify(model.sources).slice(0, 500));
     assert.equal(model.sources.elasticsearch.ok && model.sources.elasticsearch.value.version, '9.5.3');
-    assert.deepEqual(model.scenarios.map((s) => s.record.kind), ['brute-force', 'error-burst', 'cpu-stress']);
+    assert.deepEqual(
+      model.scenarios.map((s) => s.record.kind),
+      ['brute-force', 'error-burst', 'cpu-stress'],
+    );
     const [bf, er, cpu] = model.scenarios as [ScenarioSection, ScenarioSection, ScenarioSection];
 
     // Brute force: exact counts against our own _count over the same window; the real source.
@@ -144,12 +165,19 @@ describe('integration: the lab report on the test bed', function () {
     assert.equal(bf.logs.value.failedLogins.count, await logs.count('failed-logins', bf.window));
     assert.deepEqual(bf.logs.value.failedLogins.top['source.ip'], [{ value: '127.0.0.1', count: 30 }]);
     assert.deepEqual(bf.logs.value.failedLogins.top['user.name'], [{ value: 'admin', count: 30 }]);
-    assert.equal(bf.logs.value.failedLogins.histogram.reduce((n, b) => n + b.count, 0), 30, 'the histogram holds every failure');
+    assert.equal(
+      bf.logs.value.failedLogins.histogram.reduce((n, b) => n + b.count, 0),
+      30,
+      'the histogram holds every failure',
+    );
     assert.equal(bf.mitigation, false);
     // Errors.
     assert.equal(er.logs.value.errors.count, 20);
     assert.equal(er.logs.value.errors.count, await logs.count('errors', er.window));
-    assert.ok((er.logs.value.errors.top['url.path'] ?? []).some((r) => r.value === '/error' && r.count === 20), JSON.stringify(er.logs.value.errors.top));
+    assert.ok(
+      (er.logs.value.errors.top['url.path'] ?? []).some((r) => r.value === '/error' && r.count === 20),
+      JSON.stringify(er.logs.value.errors.top),
+    );
     // Whole range.
     const range = { from: rangeFrom, to: rangeTo };
     assert.equal(model.logs.value.failedLogins.count, await logs.count('failed-logins', range));
@@ -163,7 +191,9 @@ describe('integration: the lab report on the test bed', function () {
     const end = Math.floor(cpu.window.to / 1000 / SCRAPE) * SCRAPE;
     const [own] = await prom.query(maxOverTime(hostCpuBusy(SCRAPE), end - start + SCRAPE, SCRAPE), end);
     assert.ok(own, 'our own max_over_time answered');
-    seen.push(`CPU peak: report ${run.max.toFixed(2)} %, own query ${(own.value * 100).toFixed(2)} %; baseline mean ${cpu.cpu.value.baseline?.mean.toFixed(1)} %`);
+    seen.push(
+      `CPU peak: report ${run.max.toFixed(2)} %, own query ${(own.value * 100).toFixed(2)} %; baseline mean ${cpu.cpu.value.baseline?.mean.toFixed(1)} %`,
+    );
     assert.ok(Math.abs(run.max - own.value * 100) <= 1, `report ${run.max} vs Prometheus ${own.value * 100}`);
     assert.ok(run.peakAt >= cpu.window.from && run.peakAt <= cpu.window.to);
 
@@ -192,11 +222,22 @@ describe('integration: the lab report on the test bed', function () {
   });
 
   it('events.ndjson holds exactly the events of the range, once each, oldest first', async () => {
-    const lines = fs.readFileSync(path.join(reportDir, 'events.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { '@timestamp': string; event?: { id?: string; action?: string } });
+    const lines = fs
+      .readFileSync(path.join(reportDir, 'events.ndjson'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { '@timestamp': string; event?: { id?: string; action?: string } });
     assert.equal(lines.length, await logs.count('all', { from: rangeFrom, to: rangeTo }));
     const times = lines.map((l) => Date.parse(l['@timestamp']));
-    assert.ok(times.every((t) => t >= rangeFrom && t < rangeTo), 'every event inside the range');
-    assert.deepEqual([...times].sort((a, b) => a - b), times, 'oldest first');
+    assert.ok(
+      times.every((t) => t >= rangeFrom && t < rangeTo),
+      'every event inside the range',
+    );
+    assert.deepEqual(
+      [...times].sort((a, b) => a - b),
+      times,
+      'oldest first',
+    );
     const ids = lines.map((l) => l.event?.id);
     assert.equal(new Set(ids).size, ids.length, 'no event twice');
     assert.equal(lines.filter((l) => l.event?.action === 'login-failed').length, 30);
@@ -216,10 +257,33 @@ describe('integration: the lab report on the test bed', function () {
     // The CLI reads the same lab: its ports, project, folder (records, secrets) and index, from a config file.
     const c = lab.config;
     const configFile = path.join(outRoot, 'cli-config.json');
-    const cliInput = { profile: c.profile, networkMode: c.networkMode, projectName: c.projectName, labBaseDir: c.labBaseDir, stackSourceDir: c.stackSourceDir, stackVersion: c.stackVersion, ports: c.ports, logIndex: c.logIndex };
+    const cliInput = {
+      profile: c.profile,
+      networkMode: c.networkMode,
+      projectName: c.projectName,
+      labBaseDir: c.labBaseDir,
+      stackSourceDir: c.stackSourceDir,
+      stackVersion: c.stackVersion,
+      ports: c.ports,
+      logIndex: c.logIndex,
+    };
     fs.writeFileSync(configFile, JSON.stringify(cliInput));
     const out = path.join(outRoot, 'cli');
-    const ok = await runCli(['report', '--config', configFile, '--from', new Date(rangeFrom).toISOString(), '--to', new Date(rangeTo).toISOString(), '--out', out, '--lang', 'id', '--format', 'md']);
+    const ok = await runCli([
+      'report',
+      '--config',
+      configFile,
+      '--from',
+      new Date(rangeFrom).toISOString(),
+      '--to',
+      new Date(rangeTo).toISOString(),
+      '--out',
+      out,
+      '--lang',
+      'id',
+      '--format',
+      'md',
+    ]);
     assert.equal(ok.code, 0, `${ok.stdout}\n${ok.stderr}`);
     assert.equal(ok.stdout.trim().split('\n').pop(), out);
     assert.match(ok.stdout, /\[report\] /, 'progress lines');
@@ -271,7 +335,16 @@ describe('integration: the lab report on the test bed', function () {
     await waitFor('25 lockout events', async () => (await logs.count('lockouts', { from })) === 25, 30_000, 500);
     const to = Date.now();
     const dir = path.join(outRoot, 'mitigation');
-    const { model: m } = await generateLabReport({ config: lab.config, docker: lab.docker, records: await runner.records.list(), detection: DEFAULT_DETECTION_SETTINGS, range: { from, to }, lang: 'en', formats: ['md'], outDir: dir });
+    const { model: m } = await generateLabReport({
+      config: lab.config,
+      docker: lab.docker,
+      records: await runner.records.list(),
+      detection: DEFAULT_DETECTION_SETTINGS,
+      range: { from, to },
+      lang: 'en',
+      formats: ['md'],
+      outDir: dir,
+    });
     const run = m.scenarios.find((s) => s.record.startedAt >= from)!;
     assert.ok(run.mitigation, 'recognised as the Mitigation Demo');
     assert.ok(run.logs.ok);
@@ -280,7 +353,10 @@ describe('integration: the lab report on the test bed', function () {
     assert.equal(run.logs.value.lockouts, 25);
     const md = fs.readFileSync(path.join(dir, 'report.md'), 'utf8');
     assert.match(md, /Mitigation Demo \(lockout vs brute force\)/);
-    assert.match(md, /With the lockout on, 5 attempts were rejected as wrong passwords before the lockout took over; then 25 attempts were blocked \(lockout events in Elasticsearch\) and the runner received 25 answers 429\./);
+    assert.match(
+      md,
+      /With the lockout on, 5 attempts were rejected as wrong passwords before the lockout took over; then 25 attempts were blocked \(lockout events in Elasticsearch\) and the runner received 25 answers 429\./,
+    );
   });
 
   it('Elasticsearch stopped → the report is still written, its sections marked with the reason', async () => {

@@ -5,19 +5,23 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { TEST_LABEL, removeSuiteContainers, waitFor } from './fixtures/engine';
-import { TestLab, startTestLab } from './fixtures/lab';
+import type { TestLab } from './fixtures/lab';
+import { startTestLab } from './fixtures/lab';
 import { LabAppClient } from '../../src/core/app/labAppClient';
-import { LogStore } from '../../src/core/logs/logStore';
-import { PrometheusClient } from '../../src/core/metrics/prometheusClient';
+import type { LogStore } from '../../src/core/logs/logStore';
+import type { PrometheusClient } from '../../src/core/metrics/prometheusClient';
 import { hostCpuBusy, hostMemoryAvailableBytes } from '../../src/core/metrics/promql';
-import { EngineStats, memoryUsageBytes } from '../../src/core/docker/containerStats';
+import type { EngineStats } from '../../src/core/docker/containerStats';
+import { memoryUsageBytes } from '../../src/core/docker/containerStats';
 import { removeContainerQuietly } from '../../src/core/docker/containers';
 import { DEFAULTS, memoryCapMegabytes } from '../../src/core/scenarios/params';
-import { RecordBacking, ScenarioRecord, ScenarioRecords } from '../../src/core/scenarios/records';
-import { ScenarioProgress } from '../../src/core/scenarios/httpScenarios';
-import { ScenarioRunner, ScenarioTarget } from '../../src/core/scenarios/scenarioRunner';
+import type { RecordBacking, ScenarioRecord } from '../../src/core/scenarios/records';
+import { ScenarioRecords } from '../../src/core/scenarios/records';
+import type { ScenarioProgress } from '../../src/core/scenarios/httpScenarios';
+import type { ScenarioTarget } from '../../src/core/scenarios/scenarioRunner';
+import { ScenarioRunner } from '../../src/core/scenarios/scenarioRunner';
 import { PROJECT_LABEL, SCENARIO_LABEL, SCENARIO_RUN_LABEL, removeScenarioContainers } from '../../src/core/scenarios/stressContainers';
 
 /** startTestLab adds the process id to the project name (concurrent runs never collide; dead runs are swept). */
@@ -108,13 +112,18 @@ describe('integration: scenarios on the running lab', function () {
    */
   async function settledFailedLogins(): Promise<number> {
     let previous = await appFailedLogins();
-    const settled = await waitFor('the failed-login counter to settle', async () => {
-      await sleep(500);
-      const now = await appFailedLogins();
-      const same = now === previous;
-      previous = now;
-      return same ? { value: now } : undefined;
-    }, 10_000, 0);
+    const settled = await waitFor(
+      'the failed-login counter to settle',
+      async () => {
+        await sleep(500);
+        const now = await appFailedLogins();
+        const same = now === previous;
+        previous = now;
+        return same ? { value: now } : undefined;
+      },
+      10_000,
+      0,
+    );
     return settled.value;
   }
 
@@ -154,7 +163,10 @@ describe('integration: scenarios on the running lab', function () {
     if (seen.length) console.log(`\n    numbers seen:\n${seen.map((s) => `      ${s}`).join('\n')}`);
     if (!lab) return;
     await runner?.stopAll(docker, project).catch(() => undefined);
-    await lab.app().setLockout({ enabled: false }).catch(() => undefined);
+    await lab
+      .app()
+      .setLockout({ enabled: false })
+      .catch(() => undefined);
     await removeSuiteContainers(docker, OWN_CONTAINERS);
     await lab.teardown();
     if (recordsFile) fs.rmSync(path.dirname(recordsFile), { recursive: true, force: true });
@@ -174,7 +186,10 @@ describe('integration: scenarios on the running lab', function () {
     assert.deepEqual(record.params, { ...DEFAULTS.bruteForce });
     assert.equal(record.outcome, 'completed');
     assert.deepEqual(record.counts, { 401: 30 });
-    assert.ok(record.startedAt >= since && record.endedAt! >= record.startedAt && record.endedAt! <= Date.now(), `start ${record.startedAt} ≤ end ${record.endedAt}`);
+    assert.ok(
+      record.startedAt >= since && record.endedAt! >= record.startedAt && record.endedAt! <= Date.now(),
+      `start ${record.startedAt} ≤ end ${record.endedAt}`,
+    );
     // The CLI's file backing: a fresh store reads the same record back.
     const reloaded = (await new ScenarioRecords(fileBacking(recordsFile)).list()).find((r) => r.id === summary.recordId);
     assert.deepEqual(reloaded, record);
@@ -184,10 +199,15 @@ describe('integration: scenarios on the running lab', function () {
     const since = Date.now();
     const summary = await runner.bruteForce(target, { ...DEFAULTS.bruteForce, count: 3, concurrency: 1, finalCorrectPassword: true });
     assert.deepEqual(summary.counts, { 401: 3, 200: 1 });
-    await waitFor('the login-succeeded event of the final attempt', async () => {
-      const auth = await logs.search('auth', { from: since }, 50);
-      return auth.some((e) => e.action === 'login-succeeded' && e.userName === 'demo');
-    }, 30_000, 500);
+    await waitFor(
+      'the login-succeeded event of the final attempt',
+      async () => {
+        const auth = await logs.search('auth', { from: since }, 50);
+        return auth.some((e) => e.action === 'login-succeeded' && e.userName === 'demo');
+      },
+      30_000,
+      500,
+    );
   });
 
   it('mitigation: with lockout on, 429s start after the threshold (even for the right password) and are in Elasticsearch', async () => {
@@ -207,7 +227,11 @@ describe('integration: scenarios on the running lab', function () {
       );
       // Sequential: the first 5 are plain failures, the other 7 and the final correct password are refused.
       assert.deepEqual(summary.counts, { 401: 5, 429: 8 });
-      assert.deepEqual(progress.slice(0, 6).map((p) => p.counts['429'] ?? 0), [0, 0, 0, 0, 0, 1], 'the first 429 is the 6th response');
+      assert.deepEqual(
+        progress.slice(0, 6).map((p) => p.counts['429'] ?? 0),
+        [0, 0, 0, 0, 0, 1],
+        'the first 429 is the 6th response',
+      );
       assert.equal(progress.at(-1)!.done, 13);
       await settlesAt('failed logins under lockout', () => logs.count('failed-logins', { from: since }), 5, 30_000);
       let lockedOut = 0;
@@ -217,7 +241,11 @@ describe('integration: scenarios on the running lab', function () {
         30_000,
         500,
       ).catch((err: Error) => assert.fail(`${err.message} (last count ${lockedOut})`));
-      assert.equal((await logs.search('auth', { from: since }, 100)).filter((e) => e.action === 'login-succeeded').length, 0, 'the right password did not get in');
+      assert.equal(
+        (await logs.search('auth', { from: since }, 100)).filter((e) => e.action === 'login-succeeded').length,
+        0,
+        'the right password did not get in',
+      );
     } finally {
       assert.deepEqual(await app.setLockout({ enabled: false }), { enabled: false, threshold: 5, window_seconds: 60 });
       assert.equal(await app.login('demo', lab.secrets.demoPassword), 200, 'lockout off: the demo account logs in again');
@@ -265,10 +293,14 @@ describe('integration: scenarios on the running lab', function () {
     let ended = 0;
     const run = runner.cpuStress(target, { workers: 2, durationSeconds: 20 }).finally(() => (ended = Date.now()));
     run.catch(() => undefined);
-    const containers = await waitFor('the running cpu-stress container', async () => {
-      const list = await scenarioContainers();
-      return list.length === 1 && list[0]!.State === 'running' && list[0]!.Labels[SCENARIO_LABEL] === 'cpu-stress' ? list : undefined;
-    }, 15_000);
+    const containers = await waitFor(
+      'the running cpu-stress container',
+      async () => {
+        const list = await scenarioContainers();
+        return list.length === 1 && list[0]!.State === 'running' && list[0]!.Labels[SCENARIO_LABEL] === 'cpu-stress' ? list : undefined;
+      },
+      15_000,
+    );
     assert.equal(containers.length, 1);
 
     const samples: Array<{ t: number; busy: number }> = [];
@@ -300,7 +332,10 @@ describe('integration: scenarios on the running lab', function () {
     assert.equal(summary.cancelled, false);
     assert.equal(summary.counts.exitCode, 0, `the stress script exited 0 (${JSON.stringify(summary.counts)})`);
     assert.ok(rise >= 0.4, `host CPU rose only ${(rise * 100).toFixed(1)} pp (baseline ${pct(baseline.median)}, peak ${pct(peak.busy)}); expected ≥ 40 pp`);
-    assert.ok(recoveredAt > 0, `host CPU not back to ≤ ${pct(recovered)} (baseline + 20 pp) within 30 s after the run; last ${pct(samples.at(-1)?.busy ?? NaN)}`);
+    assert.ok(
+      recoveredAt > 0,
+      `host CPU not back to ≤ ${pct(recovered)} (baseline + 20 pp) within 30 s after the run; last ${pct(samples.at(-1)?.busy ?? NaN)}`,
+    );
     assert.equal((await scenarioContainers()).length, 0, 'the stress container is removed after the run');
     const record = await recordOf(summary.recordId);
     assert.equal(record.kind, 'cpu-stress');
@@ -347,7 +382,10 @@ describe('integration: scenarios on the running lab', function () {
       while (!ended && Date.now() - started < 50_000) {
         const [c] = await scenarioContainers().catch(() => []);
         if (c && c.State === 'running') {
-          const stats = (await docker.getContainer(c.Id).stats({ stream: false }).catch(() => undefined)) as EngineStats | undefined;
+          const stats = (await docker
+            .getContainer(c.Id)
+            .stats({ stream: false })
+            .catch(() => undefined)) as EngineStats | undefined;
           if (stats) containerPeak = Math.max(containerPeak, memoryUsageBytes(stats));
           if (!allocatedAt && containerPeak >= 200 * MB) allocatedAt = Date.now();
         }
@@ -382,14 +420,24 @@ describe('integration: scenarios on the running lab', function () {
     seen.push(
       `memory: container peak ${mb(containerPeak)} (200 MB at +${allocatedAt ? at(allocatedAt) : '-'} s, run ended +${at(ended)} s); ` +
         `host available while held ${mb(held)} (median of ${during.length}, moved by ${mb(heldMoved)}), drop ${mb(drop)}; ` +
-        (backAt ? `back up +${mb(after - held)} to ${mb(after)} ${((backAt - ended) / 1000).toFixed(1)} s after the end` : `not back within 30 s (last ${mb(after)})`),
+        (backAt
+          ? `back up +${mb(after - held)} to ${mb(after)} ${((backAt - ended) / 1000).toFixed(1)} s after the end`
+          : `not back within 30 s (last ${mb(after)})`),
     );
-    seen.push(`memory timeline (s: MB available): ${timeline.filter((x) => x.t >= started).map((x) => `${at(x.t)}:${Math.round(x.v / MB)}`).join(' ')}`);
+    seen.push(
+      `memory timeline (s: MB available): ${timeline
+        .filter((x) => x.t >= started)
+        .map((x) => `${at(x.t)}:${Math.round(x.v / MB)}`)
+        .join(' ')}`,
+    );
     assert.equal(summary.cancelled, false);
     assert.equal(summary.counts.exitCode, 0, `the memory script exited 0, not OOM-killed (${JSON.stringify(summary.counts)})`);
     assert.ok(containerPeak >= 200 * MB, `stress container memory peaked at ${mb(containerPeak)}; expected ≥ 200 MB`);
     assert.ok(during.length >= 5, `Prometheus samples while the memory was held (got ${during.length})`);
-    assert.ok(drop >= 150 * MB, `host available memory dropped only ${mb(drop)} (${mb(pre)} just before, ${mb(held)} while held); expected ≥ 150 MB ${movement}`);
+    assert.ok(
+      drop >= 150 * MB,
+      `host available memory dropped only ${mb(drop)} (${mb(pre)} just before, ${mb(held)} while held); expected ≥ 150 MB ${movement}`,
+    );
     assert.ok(backAt, `host available memory did not rise ≥ 150 MB from ${mb(held)} within 30 s after the run; last ${mb(after)} ${movement}`);
     assert.equal((await recordOf(summary.recordId)).outcome, 'completed');
   });
@@ -398,10 +446,14 @@ describe('integration: scenarios on the running lab', function () {
     const before = await appFailedLogins();
     const abort = new AbortController();
     let latest: ScenarioProgress | undefined;
-    const run = runner.bruteForce(target, { count: 10_000, concurrency: 4, delayMs: 20, usernames: ['admin', 'root'], finalCorrectPassword: false }, {
-      signal: abort.signal,
-      onProgress: (p) => (latest = p),
-    });
+    const run = runner.bruteForce(
+      target,
+      { count: 10_000, concurrency: 4, delayMs: 20, usernames: ['admin', 'root'], finalCorrectPassword: false },
+      {
+        signal: abort.signal,
+        onProgress: (p) => (latest = p),
+      },
+    );
     await waitFor('20 brute-force responses before cancelling', async () => (latest?.done ?? 0) >= 20, 20_000, 50);
     const t0 = Date.now();
     abort.abort();
@@ -446,15 +498,23 @@ describe('integration: scenarios on the running lab', function () {
     const before = await appFailedLogins();
     let bruteDone = 0;
     const runs = [
-      runner.bruteForce(target, { count: 10_000, concurrency: 1, delayMs: 100, usernames: ['admin'], finalCorrectPassword: false }, { onProgress: (p) => (bruteDone = p.done) }),
+      runner.bruteForce(
+        target,
+        { count: 10_000, concurrency: 1, delayMs: 100, usernames: ['admin'], finalCorrectPassword: false },
+        { onProgress: (p) => (bruteDone = p.done) },
+      ),
       runner.cpuStress(target, { workers: 1, durationSeconds: 60 }),
       runner.memoryPressure(target, { megabytes: 64, durationSeconds: 60 }),
     ];
     runs.forEach((r) => r.catch(() => undefined));
-    await waitFor('two running stress containers and brute-force traffic', async () => {
-      const list = await scenarioContainers();
-      return list.filter((c) => c.State === 'running').length === 2 && bruteDone > 0;
-    }, 20_000);
+    await waitFor(
+      'two running stress containers and brute-force traffic',
+      async () => {
+        const list = await scenarioContainers();
+        return list.filter((c) => c.State === 'running').length === 2 && bruteDone > 0;
+      },
+      20_000,
+    );
     assert.deepEqual([...runner.runningKinds()].sort(), ['brute-force', 'cpu-stress', 'memory-pressure']);
 
     const t0 = Date.now();

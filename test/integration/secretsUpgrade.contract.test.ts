@@ -10,7 +10,8 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LabConfig, createLabConfig } from '../../src/core/config';
+import type { LabConfig } from '../../src/core/config';
+import { createLabConfig } from '../../src/core/config';
 import { readLabSecrets } from '../../src/core/lab/labSecrets';
 import { loadStackPlan } from '../../src/core/stack/loadPlan';
 
@@ -32,7 +33,9 @@ class GrafanaStandIn {
   async listen(): Promise<void> {
     this.server = http.createServer((req, res) => {
       const auth = req.headers.authorization ?? '';
-      const [user, password] = Buffer.from(auth.replace(/^Basic /, ''), 'base64').toString('utf8').split(/:(.*)/s);
+      const [user, password] = Buffer.from(auth.replace(/^Basic /, ''), 'base64')
+        .toString('utf8')
+        .split(/:(.*)/s);
       const ok = req.url === '/api/user' && auth.startsWith('Basic ') && user === 'admin' && password === this.volumePassword;
       res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
       res.end(JSON.stringify(ok ? { login: 'admin', isGrafanaAdmin: true } : { message: 'Invalid username or password' }));
@@ -61,7 +64,13 @@ describe('contract: Grafana admin password across an extension update', () => {
   afterEach(() => fs.rmSync(base, { recursive: true, force: true }));
 
   const labAt = (version: string): LabConfig =>
-    createLabConfig({ labBaseDir: base, stackSourceDir: path.join(REPO_ROOT, 'resources', 'stack'), stackVersion: version, profile: 'full', projectName: 'mlab-upgrade' });
+    createLabConfig({
+      labBaseDir: base,
+      stackSourceDir: path.join(REPO_ROOT, 'resources', 'stack'),
+      stackVersion: version,
+      profile: 'full',
+      projectName: 'mlab-upgrade',
+    });
   const grafanaEnv = (config: LabConfig) => loadStackPlan(config).plan.services.grafana!.create.Env ?? [];
 
   it('version A starts Grafana; after the update to B, the password the extension copies still logs in', async () => {

@@ -5,14 +5,14 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import Docker from 'dockerode';
-import { LabConfig, LabConfigInput, createLabConfig } from '../../src/core/config';
+import type Docker from 'dockerode';
+import type { LabConfig, LabConfigInput } from '../../src/core/config';
+import { createLabConfig } from '../../src/core/config';
+import type { ServiceStatus, StackProgress } from '../../src/core/stack';
 import {
   LABEL,
   PortInUseError,
-  ServiceStatus,
   StackCancelledError,
-  StackProgress,
   StackWatcher,
   containerName,
   downStack,
@@ -42,7 +42,8 @@ describe('integration: stack orchestrator (lite, host network)', function () {
   let config: LabConfig;
   const timings: Record<string, number> = {};
 
-  const configWith = (overrides: Partial<LabConfigInput> = {}): LabConfig => createLabConfig({ ...baseInput, ...overrides, ports: { ...baseInput.ports, ...overrides.ports } });
+  const configWith = (overrides: Partial<LabConfigInput> = {}): LabConfig =>
+    createLabConfig({ ...baseInput, ...overrides, ports: { ...baseInput.ports, ...overrides.ports } });
   const byService = (statuses: ServiceStatus[]) => Object.fromEntries(statuses.map((s) => [s.service, s]));
   const allHealthy = (statuses: ServiceStatus[]) => statuses.every((s) => s.state === 'running' && s.health === 'healthy');
   const projectObjects = async () => ({
@@ -87,7 +88,10 @@ describe('integration: stack orchestrator (lite, host network)', function () {
     assert.deepEqual(Object.keys(result.services).sort(), [...LITE].sort());
     for (const name of LITE) assert.equal(result.services[name]!.container, 'create', `${name} created`);
     const statuses = await stackStatus(docker, config);
-    assert.deepEqual(statuses.map((s) => s.service), LITE);
+    assert.deepEqual(
+      statuses.map((s) => s.service),
+      LITE,
+    );
     assert.ok(allHealthy(statuses), JSON.stringify(statuses));
     assert.deepEqual(byService(statuses).elasticsearch!.ports, [
       { hostIp: '127.0.0.1', hostPort: config.ports.elasticsearch, containerPort: 9200, protocol: 'tcp' },
@@ -125,10 +129,17 @@ describe('integration: stack orchestrator (lite, host network)', function () {
 
   /** The engine's recorded events of one container between two times (a bounded query: the stream ends). */
   async function containerEvents(id: string, since: number, until: number): Promise<Array<{ Action: string; Actor: { Attributes: Record<string, string> } }>> {
-    const stream = (await docker.getEvents({ since: Math.floor(since / 1000) - 1, until: Math.ceil(until / 1000) + 1, filters: { container: [id] } })) as NodeJS.ReadableStream;
+    const stream = (await docker.getEvents({
+      since: Math.floor(since / 1000) - 1,
+      until: Math.ceil(until / 1000) + 1,
+      filters: { container: [id] },
+    })) as NodeJS.ReadableStream;
     let text = '';
     for await (const chunk of stream) text += chunk.toString();
-    return text.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    return text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
   }
 
   it('a changed setting recreates only its service: the old container stops on SIGTERM within its grace period, the new one takes its name', async () => {
@@ -149,7 +160,10 @@ describe('integration: stack orchestrator (lite, host network)', function () {
     const exitCodes = events.filter((e) => e.Action === 'die').map((e) => e.Actor.Attributes.exitCode);
     assert.deepEqual(signals, ['15'], JSON.stringify(events.map((e) => e.Action)));
     assert.deepEqual(exitCodes, ['0']);
-    assert.ok(events.some((e) => e.Action === 'destroy'), 'the old container is removed');
+    assert.ok(
+      events.some((e) => e.Action === 'destroy'),
+      'the old container is removed',
+    );
     const info = await docker.getContainer(after.prometheus!.containerId!).inspect();
     assert.equal(info.Name, `/${containerName(PROJECT, 'prometheus')}`);
   });
@@ -182,13 +196,19 @@ describe('integration: stack orchestrator (lite, host network)', function () {
     const before = byService(await stackStatus(docker, config));
     const current = await docker.getContainer(before.prometheus!.containerId!).inspect();
     const leftoverName = replacementName('0123456789abcdef', containerName(PROJECT, 'prometheus'));
-    const leftover = await docker.createContainer({ name: leftoverName, Image: IMAGES.base, Cmd: ['true'], Labels: current.Config.Labels, HostConfig: { NetworkMode: 'none' } });
+    const leftover = await docker.createContainer({
+      name: leftoverName,
+      Image: IMAGES.base,
+      Cmd: ['true'],
+      Labels: current.Config.Labels,
+      HostConfig: { NetworkMode: 'none' },
+    });
     const messages: string[] = [];
     try {
       // Until then it is not the service's container: status and the tree's actions keep to the real one.
       assert.equal(byService(await stackStatus(docker, config)).prometheus!.containerId, before.prometheus!.containerId);
       await startServiceContainer(docker, config, 'prometheus');
-      assert.match((await leftover.inspect()).State.StartedAt, /^0001-01-01/, 'the tree\'s Start started the leftover');
+      assert.match((await leftover.inspect()).State.StartedAt, /^0001-01-01/, "the tree's Start started the leftover");
       const result = await upStack(docker, config, { onProgress: (p) => messages.push(p.message) });
       assert.equal(result.services.prometheus!.container, 'none');
       assert.ok(messages.includes(`Removing ${leftoverName}, left over from an interrupted recreate`), messages.join('\n'));
@@ -260,7 +280,12 @@ describe('integration: stack orchestrator (lite, host network)', function () {
     try {
       await assert.rejects(upStack(docker, config), (err: Error) => {
         assert.ok(err instanceof PortInUseError, String(err));
-        assert.match(err.message, new RegExp(`port ${config.ports.elasticsearch} on 127\\.0\\.0\\.1 for elasticsearch is already in use \\(setting monitoringLab\\.ports\\.elasticsearch\\)`));
+        assert.match(
+          err.message,
+          new RegExp(
+            `port ${config.ports.elasticsearch} on 127\\.0\\.0\\.1 for elasticsearch is already in use \\(setting monitoringLab\\.ports\\.elasticsearch\\)`,
+          ),
+        );
         return true;
       });
     } finally {
@@ -283,7 +308,10 @@ describe('integration: stack orchestrator (lite, host network)', function () {
       },
     });
     await assert.rejects(cancelled, StackCancelledError);
-    assert.ok(phases.some((p) => p.phase === 'create'), 'cancelled after something was created');
+    assert.ok(
+      phases.some((p) => p.phase === 'create'),
+      'cancelled after something was created',
+    );
 
     const result = await upStack(docker, config);
     timings.upFromNothingImagesPresentMs = result.durationMs; // (the cancelled run made only some containers)
@@ -309,7 +337,10 @@ describe('integration: stack orchestrator (lite, host network)', function () {
     assert.equal(result.services['node-exporter']!.image, 'pulled');
     assert.equal(result.services.prometheus!.container, 'recreate');
     assert.equal(result.services.elasticsearch!.container, 'none');
-    assert.ok(layers.some((p) => p.service === 'prometheus' && p.layer?.id), 'per-layer progress for prometheus');
+    assert.ok(
+      layers.some((p) => p.service === 'prometheus' && p.layer?.id),
+      'per-layer progress for prometheus',
+    );
     const statuses = byService(await stackStatus(docker, config));
     assert.equal(statuses.prometheus!.image, images.prometheus);
     assert.ok(allHealthy(Object.values(statuses)));

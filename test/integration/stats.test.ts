@@ -1,6 +1,7 @@
 // The one stats sampler against the real engine: a busy container shows up with real CPU and memory.
 import * as assert from 'node:assert/strict';
-import { StatsSampler, ContainerSample } from '../../src/core/docker/statsSampler';
+import type { ContainerSample } from '../../src/core/docker/statsSampler';
+import { StatsSampler } from '../../src/core/docker/statsSampler';
 import { runHostContainer, useSuiteEngine, waitFor } from './fixtures/engine';
 import { IMAGES } from './fixtures/images';
 
@@ -23,12 +24,7 @@ describe('integration: stats sampler', function () {
     let last: ContainerSample[] = [];
     const subscription = sampler.subscribe((samples) => (last = samples));
     try {
-      const sample = await waitFor(
-        'a busy sample above 50 % CPU',
-        async () => last.find((s) => s.service === 'busy' && s.cpuPercent > 50),
-        20_000,
-        250,
-      );
+      const sample = await waitFor('a busy sample above 50 % CPU', async () => last.find((s) => s.service === 'busy' && s.cpuPercent > 50), 20_000, 250);
       assert.equal(sample.containerId, busy.id);
       assert.ok(sample.memoryBytes > 0 && sample.memoryLimitBytes >= sample.memoryBytes);
       assert.ok(sample.cpuPercent < 250, `cpu ${sample.cpuPercent}% for one busy loop on a 2-CPU engine`);

@@ -25,7 +25,11 @@ function chartRoot(size: ChartSize, label: string, extraClass: string): SVGSVGEl
 
 function bandRects(markers: readonly ScenarioMarker[], x: Domain, size: ChartSize): SVGElement[] {
   return markerBands(markers, x, size.width).map((band) =>
-    s('rect', { class: `marker marker-${band.kind}${band.running ? ' running' : ''}`, x: band.x, y: 0, width: band.width, height: size.height }, s('title', {}, band.label)),
+    s(
+      'rect',
+      { class: `marker marker-${band.kind}${band.running ? ' running' : ''}`, x: band.x, y: 0, width: band.width, height: size.height },
+      s('title', {}, band.label),
+    ),
   );
 }
 

@@ -35,12 +35,7 @@ export function renderSourceState(box: HTMLElement, status: SourceStatus, source
     retry.addEventListener('click', () => post({ type: CommonToHost.Action, action: 'retry' }));
     actions.push(retry);
   }
-  setChildren(
-    box,
-    h('h2', {}, heading),
-    status.detail ? h('p', {}, status.detail) : null,
-    actions.length ? h('div', { class: 'actions' }, ...actions) : null,
-  );
+  setChildren(box, h('h2', {}, heading), status.detail ? h('p', {}, status.detail) : null, actions.length ? h('div', { class: 'actions' }, ...actions) : null);
 }
 
 /** The source-state box: a polite live region, so a screen reader hears "unreachable" when it happens. */

@@ -4,18 +4,8 @@
 // moments as markers. Colours are the editor's theme variables, re-read when the theme changes; the chart follows
 // its container's width. Labels reach the page as text only (textContent / canvas text), never as markup.
 import uPlot from 'uplot';
-import {
-  AlertMoment,
-  ChartBand,
-  ColourRole,
-  SeriesRole,
-  ThresholdLine,
-  ValueUnit,
-  YScale,
-  alignSeries,
-  resolveColour,
-  scaleFor,
-} from '../../../src/core/charts';
+import type { AlertMoment, ChartBand, ColourRole, SeriesRole, ThresholdLine, ValueUnit, YScale } from '../../../src/core/charts';
+import { alignSeries, resolveColour, scaleFor } from '../../../src/core/charts';
 import { formatShortClock } from '../../../src/shared/format';
 import type { Point } from '../../../src/shared/panelProtocol';
 import { h, setChildren } from './dom';
@@ -57,7 +47,22 @@ export interface TimeChartOptions {
 
 type Colours = Record<ColourRole, string>;
 
-const ALL_ROLES: ColourRole[] = ['cpu', 'memory', 'events', 'series', 'threshold', 'clear', 'alert', 'focus', 'axis', 'grid', 'text', 'background', 'border', 'band'];
+const ALL_ROLES: ColourRole[] = [
+  'cpu',
+  'memory',
+  'events',
+  'series',
+  'threshold',
+  'clear',
+  'alert',
+  'focus',
+  'axis',
+  'grid',
+  'text',
+  'background',
+  'border',
+  'band',
+];
 
 /**
  * A scenario kind's band colour: what media/panels.css gives the kind's legend swatch (its `marker-<kind>` rule,
@@ -147,7 +152,12 @@ export class TimeChart {
   constructor(private readonly options: TimeChartOptions) {
     this.scale = scaleFor('percent', []);
     this.colours = readThemeColours();
-    this.plotBox = h('div', { class: 'time-chart-plot', tabindex: 0, role: 'group', 'aria-label': fill(options.onPick ? text('chartAriaPick') : options.kind === 'bars' ? text('chartAria') : text('chartAriaZoom'), options.title) });
+    this.plotBox = h('div', {
+      class: 'time-chart-plot',
+      tabindex: 0,
+      role: 'group',
+      'aria-label': fill(options.onPick ? text('chartAriaPick') : options.kind === 'bars' ? text('chartAria') : text('chartAriaZoom'), options.title),
+    });
     this.readout = h('div', { class: 'time-chart-readout', 'aria-live': 'off' });
     this.resetButton = h('button', { type: 'button', class: 'secondary reset-zoom', hidden: true }, text('resetZoom'));
     this.notes = h('ul', { class: 'time-chart-notes legend', 'aria-label': fill(text('chartNotes'), options.title) });
@@ -184,7 +194,7 @@ export class TimeChart {
     const aligned = this.aligned(data);
     const hasValues = aligned.values.some((col) => col.some((v) => typeof v === 'number'));
     this.empty.hidden = hasValues || !data.emptyText;
-    this.empty.textContent = hasValues ? '' : data.emptyText ?? '';
+    this.empty.textContent = hasValues ? '' : (data.emptyText ?? '');
     if (!this.plot || seriesChanged) this.create(aligned);
     else this.withProgrammatic(() => this.plot!.setData(this.uplotData(aligned), false));
     this.applyScales();
@@ -457,13 +467,26 @@ export class TimeChart {
     }
     const bars = this.options.kind === 'bars' && data.bucketMs;
     const timeText =
-      time === undefined ? '–' : bars ? `${formatShortClock(time - data.bucketMs! / 2)}–${formatShortClock(time + data.bucketMs! / 2)}` : formatShortClock(time);
+      time === undefined
+        ? '–'
+        : bars
+          ? `${formatShortClock(time - data.bucketMs! / 2)}–${formatShortClock(time + data.bucketMs! / 2)}`
+          : formatShortClock(time);
     parts.push(h('span', { class: 'readout-time' }, atCursor ? timeText : time === undefined ? text('noDataYet') : fill(text('latestAt'), timeText)));
     data.series.forEach((s, i) => {
       const v = values[i];
       const text = bars ? `${v === null || v === undefined ? 0 : Math.round(v)}` : this.scale.format(v);
       const name = bars ? ` ${this.options.countNoun ?? s.label}` : '';
-      parts.push(h('span', { class: `readout-value role-${s.role}`, 'data-series': s.label }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), bars ? '' : `${s.label} `, h('strong', {}, text), name));
+      parts.push(
+        h(
+          'span',
+          { class: `readout-value role-${s.role}`, 'data-series': s.label },
+          h('span', { class: 'swatch', 'aria-hidden': 'true' }),
+          bars ? '' : `${s.label} `,
+          h('strong', {}, text),
+          name,
+        ),
+      );
     });
     if (atCursor && time !== undefined) {
       const during = (data.bands ?? []).filter((b) => b.from <= time! && b.to >= time!).map((b) => b.label);
@@ -478,11 +501,25 @@ export class TimeChart {
     const items: HTMLElement[] = [];
     for (const band of data.bands ?? []) {
       items.push(
-        h('li', { class: `legend-item band marker-${band.kind}`, 'data-kind': band.kind, 'data-from': band.from, 'data-to': band.to }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), `${band.label} ${formatShortClock(band.from)}–${band.running ? text('legendNow') : formatShortClock(band.to)}`),
+        h(
+          'li',
+          { class: `legend-item band marker-${band.kind}`, 'data-kind': band.kind, 'data-from': band.from, 'data-to': band.to },
+          h('span', { class: 'swatch', 'aria-hidden': 'true' }),
+          `${band.label} ${formatShortClock(band.from)}–${band.running ? text('legendNow') : formatShortClock(band.to)}`,
+        ),
       );
     }
-    for (const line of data.thresholds ?? []) items.push(h('li', { class: `legend-item threshold role-${line.role}` }, h('span', { class: 'swatch line', 'aria-hidden': 'true' }), line.label));
-    for (const alert of data.alerts ?? []) items.push(h('li', { class: 'legend-item alert role-alert', 'data-time': alert.time }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), `${alert.label} ${formatShortClock(alert.time)}`));
+    for (const line of data.thresholds ?? [])
+      items.push(h('li', { class: `legend-item threshold role-${line.role}` }, h('span', { class: 'swatch line', 'aria-hidden': 'true' }), line.label));
+    for (const alert of data.alerts ?? [])
+      items.push(
+        h(
+          'li',
+          { class: 'legend-item alert role-alert', 'data-time': alert.time },
+          h('span', { class: 'swatch', 'aria-hidden': 'true' }),
+          `${alert.label} ${formatShortClock(alert.time)}`,
+        ),
+      );
     setChildren(this.notes, ...items);
     this.notes.hidden = items.length === 0;
   }
@@ -503,12 +540,16 @@ export class TimeChart {
     const xs = plot.data[0] as number[];
     if (xs.length === 0) return;
     const { min = -Infinity, max = Infinity } = plot.scales.x;
-    const visible = xs.map((t, i) => [t, i] as const).filter(([t]) => t >= min && t <= max).map(([, i]) => i);
+    const visible = xs
+      .map((t, i) => [t, i] as const)
+      .filter(([t]) => t >= min && t <= max)
+      .map(([, i]) => i);
     if (visible.length === 0) return;
     const current = plot.cursor.idx ?? undefined;
     let next: number | undefined;
-    if (e.key === 'ArrowRight') next = current === undefined ? visible[0] : visible.find((i) => i > current) ?? visible[visible.length - 1];
-    else if (e.key === 'ArrowLeft') next = current === undefined ? visible[visible.length - 1] : [...visible].reverse().find((i) => i < current) ?? visible[0];
+    if (e.key === 'ArrowRight') next = current === undefined ? visible[0] : (visible.find((i) => i > current) ?? visible[visible.length - 1]);
+    else if (e.key === 'ArrowLeft')
+      next = current === undefined ? visible[visible.length - 1] : ([...visible].reverse().find((i) => i < current) ?? visible[0]);
     else if (e.key === 'Home') next = visible[0];
     else if (e.key === 'End') next = visible[visible.length - 1];
     if (next === undefined) return;

@@ -1,7 +1,8 @@
 // Security Events' histogram as a bar chart with axes: hovering reads out the bucket's time and count, clicking a
 // bar (or Enter on it) filters the table to that bucket's interval. The filter shows as a chip next to the chart
 // ("10:41:00–10:41:10 ×") whose button, or Escape in the chart, clears it.
-import { ChartBand, scenarioBands } from '../../../src/core/charts';
+import type { ChartBand } from '../../../src/core/charts';
+import { scenarioBands } from '../../../src/core/charts';
 import { formatShortClock } from '../../../src/shared/format';
 import type { ScenarioMarker } from '../../../src/shared/panelProtocol';
 import { h } from '../common/dom';
@@ -36,10 +37,22 @@ export function chipText(filter: TimeFilter): string {
 
 export function createHistogramChart(noun: string, onFilter: (filter: TimeFilter | undefined) => void): HistogramChart {
   let filter: TimeFilter | undefined;
-  const chart = new TimeChart({ title: fill(pageText('histogramTitle'), noun), height: 140, kind: 'bars', countNoun: noun, onPick: (from, to) => set({ from, to }) });
+  const chart = new TimeChart({
+    title: fill(pageText('histogramTitle'), noun),
+    height: 140,
+    kind: 'bars',
+    countNoun: noun,
+    onPick: (from, to) => set({ from, to }),
+  });
   const chipLabel = h('span', { class: 'chip-label' });
   const clear = h('button', { type: 'button', class: 'chip-clear', 'aria-label': pageText('clearTimeFilter'), title: pageText('clearTimeFilter') }, '×');
-  const chip = h('span', { class: 'filter-chip', hidden: true, role: 'status' }, h('span', { class: 'visually-hidden' }, pageText('showingOnly')), chipLabel, clear);
+  const chip = h(
+    'span',
+    { class: 'filter-chip', hidden: true, role: 'status' },
+    h('span', { class: 'visually-hidden' }, pageText('showingOnly')),
+    chipLabel,
+    clear,
+  );
   clear.addEventListener('click', () => set(undefined));
   chart.element.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && filter) {
@@ -66,7 +79,16 @@ export function createHistogramChart(noun: string, onFilter: (filter: TimeFilter
     chip,
     update(view) {
       const bands: ChartBand[] = scenarioBands(view.markers, view.from, view.to);
-      if (view.focus) bands.push({ id: 'focus', kind: 'focus', label: text('alertEvidence'), from: Math.max(view.focus.from, view.from), to: Math.min(view.focus.to, view.to), running: false, lane: bands.length % 3 });
+      if (view.focus)
+        bands.push({
+          id: 'focus',
+          kind: 'focus',
+          label: text('alertEvidence'),
+          from: Math.max(view.focus.from, view.from),
+          to: Math.min(view.focus.to, view.to),
+          running: false,
+          lane: bands.length % 3,
+        });
       chart.update({
         from: view.from,
         to: view.to,

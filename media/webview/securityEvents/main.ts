@@ -52,15 +52,27 @@ const histogramChart = createHistogramChart(S.histogramSeries, (filter) => {
 const histogramCaption = h('p', { class: 'muted histogram-caption' }, S.histogramCaption);
 const topSources = createTopList(S.topSources, S.topEmpty);
 const topUsers = createTopList(S.topUsers, S.topEmpty);
-const filterInput = h('input', { type: 'search', id: 'filter', placeholder: S.filterPlaceholder, maxlength: MAX_FILTER_LENGTH, spellcheck: 'false', autocomplete: 'off' });
+const filterInput = h('input', {
+  type: 'search',
+  id: 'filter',
+  placeholder: S.filterPlaceholder,
+  maxlength: MAX_FILTER_LENGTH,
+  spellcheck: 'false',
+  autocomplete: 'off',
+});
 const filterCount = h('span', { class: 'muted', 'aria-live': 'polite' });
 const tables = { 'failed-logins': createEventTable('failed-logins', S.tableFailedLogins), errors: createEventTable('errors', S.tableErrors) };
 const panels = { 'failed-logins': h('div', {}, tables['failed-logins'].element), errors: h('div', {}, tables.errors.element) };
-const tabs = createTabs(S.eventLists, EVENT_TABS.map((key) => ({ key, label: TAB_TITLES[key], panel: panels[key] })), state.tab, (key) => {
-  state.tab = key;
-  save();
-  scheduleRows();
-});
+const tabs = createTabs(
+  S.eventLists,
+  EVENT_TABS.map((key) => ({ key, label: TAB_TITLES[key], panel: panels[key] })),
+  state.tab,
+  (key) => {
+    state.tab = key;
+    save();
+    scheduleRows();
+  },
+);
 
 filterInput.value = state.filter;
 const app = document.getElementById('app')!;

@@ -42,13 +42,17 @@ let pending: ChartWindowKey | undefined;
 const stateBox = sourceStateBox();
 const hostRange = h('p', { class: 'muted axis-text', 'aria-live': 'polite' });
 const WINDOW_BUTTONS: Record<ChartWindowKey, string> = { '5m': S.windowButton5m, '15m': S.windowButton15m, '1h': S.windowButton1h, run: S.windowButtonRun };
-const picker = createWindowPicker(CHART_WINDOWS.map((w) => ({ key: w.key, label: WINDOW_BUTTONS[w.key] })), state.window, (window) => {
-  state.window = window;
-  bridge.saveState(state);
-  pending = window;
-  bridge.post({ type: SystemMetricsToHost.SetWindow, window });
-  hostRange.textContent = fill(S.windowLoading, WINDOW_TEXT[window]);
-});
+const picker = createWindowPicker(
+  CHART_WINDOWS.map((w) => ({ key: w.key, label: WINDOW_BUTTONS[w.key] })),
+  state.window,
+  (window) => {
+    state.window = window;
+    bridge.saveState(state);
+    pending = window;
+    bridge.post({ type: SystemMetricsToHost.SetWindow, window });
+    hostRange.textContent = fill(S.windowLoading, WINDOW_TEXT[window]);
+  },
+);
 const hostCharts = createHostCharts();
 const containerHolder = h('div', { class: 'cards container-cards' });
 const containerCards = createContainerCards(containerHolder);
@@ -66,7 +70,13 @@ setChildren(
     h('p', { class: 'muted hint' }, S.chartHint),
     hostCharts.element,
   ),
-  h('section', { class: 'containers', 'aria-labelledby': 'containers-heading' }, h('h2', { id: 'containers-heading', class: 'section-title' }, S.containersHeading), containerNote, containerHolder),
+  h(
+    'section',
+    { class: 'containers', 'aria-labelledby': 'containers-heading' },
+    h('h2', { id: 'containers-heading', class: 'section-title' }, S.containersHeading),
+    containerNote,
+    containerHolder,
+  ),
 );
 
 onHostMessage(parseSystemMetricsToPage, (message) => {

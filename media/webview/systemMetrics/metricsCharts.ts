@@ -1,7 +1,8 @@
 // System Metrics' time-series charts: host CPU and memory (each with its headline numbers, its rule's thresholds
 // and the moments its alert fired), and one chart per container under the container card's sparkline headline.
 // Chart instances live as long as the page: a new message updates them (a zoom survives a refresh).
-import { AlertMoment, ThresholdLine, scenarioBands } from '../../../src/core/charts';
+import type { AlertMoment, ThresholdLine } from '../../../src/core/charts';
+import { scenarioBands } from '../../../src/core/charts';
 import { summarize } from '../../../src/shared/chart/sparkline';
 import { formatBytes, formatPercent } from '../../../src/shared/format';
 import type { Point, ScenarioMarker } from '../../../src/shared/panelProtocol';
@@ -16,7 +17,10 @@ export const CONTAINER_CHART_HEIGHT = 150;
 /** The headline above a chart: the latest value, and the range's min and max. */
 function headline(points: readonly Point[]): HTMLElement[] {
   const summary = summarize(points);
-  return [h('span', { class: 'current' }, formatPercent(summary.current)), h('span', { class: 'range muted' }, fill(pageText('metricRange'), formatPercent(summary.min), formatPercent(summary.max)))];
+  return [
+    h('span', { class: 'current' }, formatPercent(summary.current)),
+    h('span', { class: 'range muted' }, fill(pageText('metricRange'), formatPercent(summary.min), formatPercent(summary.max))),
+  ];
 }
 
 export interface HostChartView {
@@ -51,7 +55,15 @@ export function createHostCharts(): HostCharts {
     update(view) {
       const bands = scenarioBands(view.markers, view.from, view.to);
       if (view.focus && view.focus.to >= view.from && view.focus.from <= view.to) {
-        bands.push({ id: 'focus', kind: 'focus', label: text('alertEvidence'), from: Math.max(view.focus.from, view.from), to: Math.min(view.focus.to, view.to), running: false, lane: bands.length % 3 });
+        bands.push({
+          id: 'focus',
+          kind: 'focus',
+          label: text('alertEvidence'),
+          from: Math.max(view.focus.from, view.from),
+          to: Math.min(view.focus.to, view.to),
+          running: false,
+          lane: bands.length % 3,
+        });
       }
       setChildren(cpu.now, ...headline(view.cpu));
       setChildren(memory.now, ...headline(view.memory));
@@ -95,7 +107,9 @@ const SPARK = { width: 160, height: 32 };
  * memory chart in binary units with the container's limit as a line. Cards are kept by service, so their charts
  * (and zoom) survive the next message.
  */
-export function createContainerCards(holder: HTMLElement): { update(from: number, to: number, services: readonly ContainerView[], markers: readonly ScenarioMarker[]): void } {
+export function createContainerCards(holder: HTMLElement): {
+  update(from: number, to: number, services: readonly ContainerView[], markers: readonly ScenarioMarker[]): void;
+} {
   const cards = new Map<string, { card: HTMLElement; glance: HTMLElement; cpu: TimeChart; memory: TimeChart }>();
   return {
     update(from, to, services, markers) {
@@ -126,7 +140,9 @@ export function createContainerCards(holder: HTMLElement): { update(from: number
             size: SPARK,
             headingLevel: 'h4',
             ...(limited ? {} : { emptyText: pageText('noMemoryLimit') }),
-            note: limited ? fill(pageText('memoryOf'), formatBytes(svc.memoryBytes), formatBytes(svc.memoryLimitBytes)) : fill(pageText('memoryNoLimit'), formatBytes(svc.memoryBytes)),
+            note: limited
+              ? fill(pageText('memoryOf'), formatBytes(svc.memoryBytes), formatBytes(svc.memoryLimitBytes))
+              : fill(pageText('memoryNoLimit'), formatBytes(svc.memoryBytes)),
           }),
         );
         const emptyText = pageText('containerNoSamples');
@@ -142,7 +158,9 @@ export function createContainerCards(holder: HTMLElement): { update(from: number
           series: [{ label: pageText('memory'), role: 'memory', points: svc.memoryUsed }],
           scaleValues: limitNear ? [svc.memoryLimitBytes] : [],
           bands,
-          thresholds: limited ? [{ value: svc.memoryLimitBytes, label: fill(pageText('memoryLimitLine'), formatBytes(svc.memoryLimitBytes)), role: 'threshold' }] : [],
+          thresholds: limited
+            ? [{ value: svc.memoryLimitBytes, label: fill(pageText('memoryLimitLine'), formatBytes(svc.memoryLimitBytes)), role: 'threshold' }]
+            : [],
           emptyText,
         });
         ordered.push(entry.card);

@@ -26,11 +26,15 @@ export class LabAppClient {
 
   /** POST /login; resolves with the HTTP status (401 wrong password, 429 locked out, 200 ok, 400 malformed). */
   async login(username: string, password: string, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<number> {
-    const res = await this.request('/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'monitoring-lab-scenario/1', ...headers },
-      body: JSON.stringify({ username, password }),
-    }, signal);
+    const res = await this.request(
+      '/login',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'monitoring-lab-scenario/1', ...headers },
+        body: JSON.stringify({ username, password }),
+      },
+      signal,
+    );
     await res.arrayBuffer();
     return res.status;
   }
@@ -52,11 +56,15 @@ export class LabAppClient {
 
   private async admin(method: 'GET' | 'POST', body: object | undefined, signal?: AbortSignal): Promise<LockoutState> {
     if (!this.adminToken) throw new Error(t('The lab admin token is unknown: restart the lab from the extension or CLI to generate one.'));
-    const res = await this.request('/admin/lockout', {
-      method,
-      headers: { authorization: `Bearer ${this.adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    }, signal);
+    const res = await this.request(
+      '/admin/lockout',
+      {
+        method,
+        headers: { authorization: `Bearer ${this.adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      },
+      signal,
+    );
     const text = await res.text();
     if (res.status === 403) throw new Error(t('The lab app refused the admin token (403). Was the lab started by another tool?'));
     if (!res.ok) throw new Error(t('The lab app answered {0} to {1} /admin/lockout: {2}', res.status, method, text.slice(0, 200)));

@@ -44,7 +44,14 @@ export function percentScale(values: Iterable<number | null | undefined> = []): 
   const top = finiteMax(values);
   const max = top > 100 ? Math.ceil(top / 50) * 50 : 100;
   const step = max <= 100 ? 20 : niceStep(max / 5, 10);
-  return { unit: 'percent', min: 0, max, ticks: evenTicks(max, step), format: (v) => (v === null || v === undefined ? '–' : formatPercent(v)), tickLabel: (v) => `${v} %` };
+  return {
+    unit: 'percent',
+    min: 0,
+    max,
+    ticks: evenTicks(max, step),
+    format: (v) => (v === null || v === undefined ? '–' : formatPercent(v)),
+    tickLabel: (v) => `${v} %`,
+  };
 }
 
 const KIB = 1024;

@@ -2,7 +2,7 @@
 // so `docker compose` run in that folder starts exactly the lab the extension would.
 import { randomBytes } from 'node:crypto';
 import { composeHostIp } from './exposure';
-import { LabConfig, LabSecrets } from './labConfig';
+import type { LabConfig, LabSecrets } from './labConfig';
 import { LAB_SERVICES, PORT_VARIABLES } from './services';
 
 export const SECRET_VARIABLES: Record<keyof LabSecrets, string> = {
@@ -12,11 +12,7 @@ export const SECRET_VARIABLES: Record<keyof LabSecrets, string> = {
 };
 
 /** Given secrets win, then the ones already in the lab's .env (generated on an earlier start), then new random ones. */
-export function resolveSecrets(
-  given: Partial<LabSecrets>,
-  existingEnv: Record<string, string>,
-  generate: () => string = generateSecret,
-): LabSecrets {
+export function resolveSecrets(given: Partial<LabSecrets>, existingEnv: Record<string, string>, generate: () => string = generateSecret): LabSecrets {
   const pick = (key: keyof LabSecrets) => given[key] || existingEnv[SECRET_VARIABLES[key]] || generate();
   return { demoPassword: pick('demoPassword'), adminToken: pick('adminToken'), grafanaAdminPassword: pick('grafanaAdminPassword') };
 }

@@ -3,9 +3,11 @@
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { DEFAULT_HEALTH_TIMEOUT_SECONDS, LAB_CONFIG_SETTINGS as SETTINGS, LAB_DEFAULTS } from './defaults';
-import { LabConfig, LabSecrets } from './labConfig';
-import { NumberSettingRule, PORT_SETTING_RULES, numberSettingProblem } from './numberSetting';
-import { LAB_SERVICES, LabService, PORT_SETTINGS } from './services';
+import type { LabConfig, LabSecrets } from './labConfig';
+import type { NumberSettingRule } from './numberSetting';
+import { PORT_SETTING_RULES, numberSettingProblem } from './numberSetting';
+import type { LabService } from './services';
+import { LAB_SERVICES, PORT_SETTINGS } from './services';
 import { IMAGE_REFERENCE_PATTERN, LOG_INDEX_PATTERN, PROJECT_NAME_PATTERN, type SettingId, describeEnum, enumValue } from './settingsSchema';
 import { t } from '../l10n';
 
@@ -22,7 +24,11 @@ export interface LabConfigInput extends Partial<Omit<LabConfig, 'ports' | 'image
 
 export class LabConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(problems.length === 1 ? t('Invalid Monitoring Lab configuration: {0}', problems[0]!) : t('Invalid Monitoring Lab configuration:\n- {0}', problems.join('\n- ')));
+    super(
+      problems.length === 1
+        ? t('Invalid Monitoring Lab configuration: {0}', problems[0]!)
+        : t('Invalid Monitoring Lab configuration:\n- {0}', problems.join('\n- ')),
+    );
     this.name = 'LabConfigError';
   }
 }
@@ -50,14 +56,26 @@ export function validateLabConfig(config: LabConfig): string[] {
   // Each message is a whole sentence naming its setting: bad(setting, t('… (setting {n})', …, setting)).
   const bad = (_setting: SettingId, message: string) => problems.push(message);
 
-  if (enumValue(SETTINGS.profile, config.profile) === undefined) bad(SETTINGS.profile, t('profile must be {0}, not "{1}" (setting {2})', describeEnum(SETTINGS.profile), String(config.profile), SETTINGS.profile));
+  if (enumValue(SETTINGS.profile, config.profile) === undefined)
+    bad(SETTINGS.profile, t('profile must be {0}, not "{1}" (setting {2})', describeEnum(SETTINGS.profile), String(config.profile), SETTINGS.profile));
   if (enumValue(SETTINGS.networkMode, config.networkMode) === undefined) {
-    bad(SETTINGS.networkMode, t('network mode must be {0}, not "{1}" (setting {2})', describeEnum(SETTINGS.networkMode), String(config.networkMode), SETTINGS.networkMode));
+    bad(
+      SETTINGS.networkMode,
+      t('network mode must be {0}, not "{1}" (setting {2})', describeEnum(SETTINGS.networkMode), String(config.networkMode), SETTINGS.networkMode),
+    );
   }
-  if (net.isIP(String(config.bindAddress)) === 0) bad(SETTINGS.bindAddress, t('bind address "{0}" is not an IP address (setting {1})', String(config.bindAddress), SETTINGS.bindAddress));
+  if (net.isIP(String(config.bindAddress)) === 0)
+    bad(SETTINGS.bindAddress, t('bind address "{0}" is not an IP address (setting {1})', String(config.bindAddress), SETTINGS.bindAddress));
   // A zone ("fe80::1%eth0") cannot be written into a URL or a compose port mapping as is: refused, not mangled.
   else if (String(config.bindAddress).includes('%')) {
-    bad(SETTINGS.bindAddress, t('bind address "{0}" has an IPv6 zone (%…), which the lab cannot use; give an address without it (setting {1})', String(config.bindAddress), SETTINGS.bindAddress));
+    bad(
+      SETTINGS.bindAddress,
+      t(
+        'bind address "{0}" has an IPv6 zone (%…), which the lab cannot use; give an address without it (setting {1})',
+        String(config.bindAddress),
+        SETTINGS.bindAddress,
+      ),
+    );
   }
 
   const seenPorts = new Map<number, LabService>();
@@ -69,12 +87,23 @@ export function validateLabConfig(config: LabConfig): string[] {
       continue;
     }
     const other = seenPorts.get(port);
-    if (other) bad(PORT_SETTINGS[service], t('port {0} is used for both {1} ({2}) and {3} (setting {4})', port, other, PORT_SETTINGS[other], service, PORT_SETTINGS[service]));
+    if (other)
+      bad(
+        PORT_SETTINGS[service],
+        t('port {0} is used for both {1} ({2}) and {3} (setting {4})', port, other, PORT_SETTINGS[other], service, PORT_SETTINGS[service]),
+      );
     else seenPorts.set(port, service);
   }
 
   if (!new RegExp(PROJECT_NAME_PATTERN).test(String(config.projectName))) {
-    bad(SETTINGS.projectName, t('project name "{0}" must be lowercase letters, digits, "-" or "_", starting with a letter or digit (setting {1})', String(config.projectName), SETTINGS.projectName));
+    bad(
+      SETTINGS.projectName,
+      t(
+        'project name "{0}" must be lowercase letters, digits, "-" or "_", starting with a letter or digit (setting {1})',
+        String(config.projectName),
+        SETTINGS.projectName,
+      ),
+    );
   }
   for (const key of ['labBaseDir', 'stackSourceDir'] as const) {
     const value = config[key];
@@ -93,10 +122,18 @@ export function validateLabConfig(config: LabConfig): string[] {
     }
   }
   if (!new RegExp(LOG_INDEX_PATTERN).test(String(config.logIndex))) {
-    bad(SETTINGS.logIndex, t('"{0}" is not a lab log index name (1–200 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit) (setting {1})', String(config.logIndex), SETTINGS.logIndex));
+    bad(
+      SETTINGS.logIndex,
+      t(
+        '"{0}" is not a lab log index name (1–200 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit) (setting {1})',
+        String(config.logIndex),
+        SETTINGS.logIndex,
+      ),
+    );
   }
   if (typeof config.behindProxy !== 'boolean') bad(SETTINGS.behindProxy, t('behindProxy must be true or false (setting {0})', SETTINGS.behindProxy));
-  if (typeof config.buildWithHostNetwork !== 'boolean') bad(SETTINGS.buildWithHostNetwork, t('buildWithHostNetwork must be true or false (setting {0})', SETTINGS.buildWithHostNetwork));
+  if (typeof config.buildWithHostNetwork !== 'boolean')
+    bad(SETTINGS.buildWithHostNetwork, t('buildWithHostNetwork must be true or false (setting {0})', SETTINGS.buildWithHostNetwork));
   for (const [key, value] of Object.entries(config.secrets) as Array<[keyof LabSecrets, string | undefined]>) {
     if (value === undefined) continue;
     // Secrets are written to the lab's .env single-quoted: no quote or line break can be represented there.

@@ -1,8 +1,9 @@
 // The defaults both the editor and the CLI start from (the settings' defaults come from ./settingsSchema.ts),
 // and where each option is set, so a validation error names the setting to change.
 import * as path from 'node:path';
-import { LabConfig } from './labConfig';
-import { LAB_SERVICES, LabService, PORT_SETTINGS } from './services';
+import type { LabConfig } from './labConfig';
+import type { LabService } from './services';
+import { LAB_SERVICES, PORT_SETTINGS } from './services';
 import { type SettingId, settingDefault } from './settingsSchema';
 
 export const DEFAULT_PORTS: Record<LabService, number> = Object.fromEntries(

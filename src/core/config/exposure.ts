@@ -2,7 +2,7 @@
 // Elasticsearch runs without security, Prometheus and Node Exporter answer anyone, Grafana lets anonymous viewers
 // in (full profile), Kibana has no login, and the app is a deliberately attackable demo.
 import * as net from 'node:net';
-import { LabConfig } from './labConfig';
+import type { LabConfig } from './labConfig';
 import { LAB_CONFIG_SETTINGS as SETTINGS } from './defaults';
 import { t } from '../l10n';
 

@@ -1,7 +1,7 @@
 // The one typed configuration object src/core takes. The editor builds it from settings, the CLI from flags,
 // environment and an optional config file; both start from the same defaults (./defaults.ts) and pass their
 // raw values through createLabConfig, which validates them and names the offending setting.
-import { LabService } from './services';
+import type { LabService } from './services';
 
 export type Profile = 'lite' | 'full';
 

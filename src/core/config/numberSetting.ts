@@ -2,7 +2,8 @@
 // finite, whole where it must be, within its range. A bad value never reaches a limit: the reader falls back
 // to the default and says so, naming the setting by its exact id. The rules of settings come from the schema
 // (./settingsSchema.ts): numberRule(id).
-import { LAB_SERVICES, LabService, PORT_SETTINGS } from './services';
+import type { LabService } from './services';
+import { LAB_SERVICES, PORT_SETTINGS } from './services';
 import { type NumberSettingId, SETTINGS_SCHEMA } from './settingsSchema';
 import { t } from '../l10n';
 

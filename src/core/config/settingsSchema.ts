@@ -227,7 +227,14 @@ export const SETTINGS_SCHEMA = {
     maximum: 1000,
     description: 'An alert clears after this many consecutive evaluations below its clear threshold (hysteresis).',
   },
-  'monitoringLab.detection.historySize': { category: 'detection', type: 'integer', default: 100, minimum: 1, maximum: 10000, description: 'Alerts kept in the history.' },
+  'monitoringLab.detection.historySize': {
+    category: 'detection',
+    type: 'integer',
+    default: 100,
+    minimum: 1,
+    maximum: 10000,
+    description: 'Alerts kept in the history.',
+  },
   'monitoringLab.detection.notify': {
     category: 'detection',
     type: 'string',
@@ -246,7 +253,12 @@ export const SETTINGS_SCHEMA = {
   },
 
   // ── Detection rules ──
-  'monitoringLab.detection.bruteForce.enabled': { category: 'rules', type: 'boolean', default: true, description: 'Brute-force rule: failed logins from one source.' },
+  'monitoringLab.detection.bruteForce.enabled': {
+    category: 'rules',
+    type: 'boolean',
+    default: true,
+    description: 'Brute-force rule: failed logins from one source.',
+  },
   'monitoringLab.detection.bruteForce.threshold': {
     category: 'rules',
     type: 'integer',
@@ -256,7 +268,14 @@ export const SETTINGS_SCHEMA = {
     description:
       "Failed logins from ONE source within the window that raise the alert. Defaults fire on the exercise's 30 rapid failures; compare Elastic's prebuilt rules (60 in 30 s for SSH, 25 per source for Okta) and fail2ban (5 in 10 min).",
   },
-  'monitoringLab.detection.bruteForce.windowSeconds': { category: 'rules', type: 'integer', default: 60, minimum: 1, maximum: 86400, description: 'Brute-force window, seconds.' },
+  'monitoringLab.detection.bruteForce.windowSeconds': {
+    category: 'rules',
+    type: 'integer',
+    default: 60,
+    minimum: 1,
+    maximum: 86400,
+    description: 'Brute-force window, seconds.',
+  },
   'monitoringLab.detection.bruteForce.clearBelow': {
     category: 'rules',
     type: 'integer',
@@ -265,7 +284,12 @@ export const SETTINGS_SCHEMA = {
     maximum: 100000,
     description: 'The brute-force alert clears when the source is below this count.',
   },
-  'monitoringLab.detection.errorBurst.enabled': { category: 'rules', type: 'boolean', default: true, description: 'Error-burst rule: ERROR events of the app.' },
+  'monitoringLab.detection.errorBurst.enabled': {
+    category: 'rules',
+    type: 'boolean',
+    default: true,
+    description: 'Error-burst rule: ERROR events of the app.',
+  },
   'monitoringLab.detection.errorBurst.threshold': {
     category: 'rules',
     type: 'integer',
@@ -274,15 +298,69 @@ export const SETTINGS_SCHEMA = {
     maximum: 100000,
     description: 'ERROR events within the window that raise the alert.',
   },
-  'monitoringLab.detection.errorBurst.windowSeconds': { category: 'rules', type: 'integer', default: 60, minimum: 1, maximum: 86400, description: 'Error-burst window, seconds.' },
-  'monitoringLab.detection.errorBurst.clearBelow': { category: 'rules', type: 'integer', default: 5, minimum: 1, maximum: 100000, description: 'The error alert clears below this count.' },
+  'monitoringLab.detection.errorBurst.windowSeconds': {
+    category: 'rules',
+    type: 'integer',
+    default: 60,
+    minimum: 1,
+    maximum: 86400,
+    description: 'Error-burst window, seconds.',
+  },
+  'monitoringLab.detection.errorBurst.clearBelow': {
+    category: 'rules',
+    type: 'integer',
+    default: 5,
+    minimum: 1,
+    maximum: 100000,
+    description: 'The error alert clears below this count.',
+  },
   'monitoringLab.detection.highCpu.enabled': { category: 'rules', type: 'boolean', default: true, description: 'High-CPU rule (host CPU from Node Exporter).' },
-  'monitoringLab.detection.highCpu.abovePercent': { category: 'rules', type: 'number', default: 80, minimum: 1, maximum: 100, description: 'Host CPU busy above this percentage…' },
-  'monitoringLab.detection.highCpu.forSeconds': { category: 'rules', type: 'integer', default: 20, minimum: 1, maximum: 86400, description: '…for this many seconds raises the alert.' },
-  'monitoringLab.detection.highCpu.clearBelowPercent': { category: 'rules', type: 'number', default: 60, minimum: 0, maximum: 100, description: 'The CPU alert clears below this percentage.' },
-  'monitoringLab.detection.highMemory.enabled': { category: 'rules', type: 'boolean', default: true, description: 'High-memory rule (1 − MemAvailable/MemTotal).' },
-  'monitoringLab.detection.highMemory.abovePercent': { category: 'rules', type: 'number', default: 90, minimum: 1, maximum: 100, description: 'Host memory used above this percentage…' },
-  'monitoringLab.detection.highMemory.forSeconds': { category: 'rules', type: 'integer', default: 20, minimum: 1, maximum: 86400, description: '…for this many seconds raises the alert.' },
+  'monitoringLab.detection.highCpu.abovePercent': {
+    category: 'rules',
+    type: 'number',
+    default: 80,
+    minimum: 1,
+    maximum: 100,
+    description: 'Host CPU busy above this percentage…',
+  },
+  'monitoringLab.detection.highCpu.forSeconds': {
+    category: 'rules',
+    type: 'integer',
+    default: 20,
+    minimum: 1,
+    maximum: 86400,
+    description: '…for this many seconds raises the alert.',
+  },
+  'monitoringLab.detection.highCpu.clearBelowPercent': {
+    category: 'rules',
+    type: 'number',
+    default: 60,
+    minimum: 0,
+    maximum: 100,
+    description: 'The CPU alert clears below this percentage.',
+  },
+  'monitoringLab.detection.highMemory.enabled': {
+    category: 'rules',
+    type: 'boolean',
+    default: true,
+    description: 'High-memory rule (1 − MemAvailable/MemTotal).',
+  },
+  'monitoringLab.detection.highMemory.abovePercent': {
+    category: 'rules',
+    type: 'number',
+    default: 90,
+    minimum: 1,
+    maximum: 100,
+    description: 'Host memory used above this percentage…',
+  },
+  'monitoringLab.detection.highMemory.forSeconds': {
+    category: 'rules',
+    type: 'integer',
+    default: 20,
+    minimum: 1,
+    maximum: 86400,
+    description: '…for this many seconds raises the alert.',
+  },
   'monitoringLab.detection.highMemory.clearBelowPercent': {
     category: 'rules',
     type: 'number',
@@ -291,7 +369,12 @@ export const SETTINGS_SCHEMA = {
     maximum: 100,
     description: 'The memory alert clears below this percentage.',
   },
-  'monitoringLab.detection.containerDown.enabled': { category: 'rules', type: 'boolean', default: true, description: 'Container-down rule: a lab service exited or unhealthy.' },
+  'monitoringLab.detection.containerDown.enabled': {
+    category: 'rules',
+    type: 'boolean',
+    default: true,
+    description: 'Container-down rule: a lab service exited or unhealthy.',
+  },
   'monitoringLab.detection.eventsDropped.enabled': {
     category: 'rules',
     type: 'boolean',
@@ -402,7 +485,8 @@ function settingTexts(id: SettingId): SettingText[] {
         texts.push({ key: nlsKey(id, 'enumDescriptions', spec.enum![i]!), text, set: (p, ref) => ((p.enumDescriptions as string[])[i] = ref) });
       });
     }
-    if (spec.patternErrorMessage !== undefined) texts.push({ key: nlsKey(id, 'patternErrorMessage'), text: spec.patternErrorMessage, set: (p, ref) => (p.patternErrorMessage = ref) });
+    if (spec.patternErrorMessage !== undefined)
+      texts.push({ key: nlsKey(id, 'patternErrorMessage'), text: spec.patternErrorMessage, set: (p, ref) => (p.patternErrorMessage = ref) });
   }
   if (spec.type === 'object') {
     texts.push({

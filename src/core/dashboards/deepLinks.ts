@@ -1,8 +1,10 @@
 // The one builder of links into Kibana and Grafana ("Open in Kibana Discover", "Open in Grafana"). Pure: the
 // base URLs come from the caller (where the lab's ports are), the ids default to what the lab provisions.
 import { GRAFANA, KIBANA } from './ids';
-import { RisonValue, risonQueryValue } from './rison';
-import { TimeInstant, TimeRange, checkTimeRange } from './timeRange';
+import type { RisonValue } from './rison';
+import { risonQueryValue } from './rison';
+import type { TimeInstant, TimeRange } from './timeRange';
+import { checkTimeRange } from './timeRange';
 
 export type DeepLink =
   | {

@@ -20,7 +20,10 @@ export function lastMinutes(minutes: number): TimeRange {
 
 /** Throws on an invalid instant or an absolute range that ends before it starts. */
 export function checkTimeRange(range: TimeRange): void {
-  for (const [name, value] of [['from', range.from], ['to', range.to]] as const) {
+  for (const [name, value] of [
+    ['from', range.from],
+    ['to', range.to],
+  ] as const) {
     if (value instanceof Date) {
       if (Number.isNaN(value.getTime())) throw new RangeError(`time range ${name} is an invalid date`);
     } else if (!RELATIVE.test(value)) {

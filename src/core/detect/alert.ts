@@ -53,8 +53,7 @@ export interface Alert {
 
 /** Whether a rule could evaluate on its last tick. */
 export type RuleStatus =
-  | { ruleId: RuleId; state: 'ok'; since: number }
-  | { ruleId: RuleId; state: 'cannot-evaluate'; reason: string; detail: string; since: number };
+  { ruleId: RuleId; state: 'ok'; since: number } | { ruleId: RuleId; state: 'cannot-evaluate'; reason: string; detail: string; since: number };
 
 /** Every severity, least severe first: the one ranking that sorting, thresholds and "the worst of these" use. */
 export const SEVERITIES: readonly Severity[] = ['warning', 'critical'];

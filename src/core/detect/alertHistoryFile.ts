@@ -9,7 +9,15 @@ export const MAX_STORED_ALERTS = 500;
 
 function isAlert(value: unknown): value is Alert {
   const a = value as Partial<Alert> | null;
-  return typeof a === 'object' && a !== null && typeof a.id === 'string' && typeof a.ruleId === 'string' && typeof a.firedAt === 'number' && typeof a.evidence === 'object' && a.evidence !== null;
+  return (
+    typeof a === 'object' &&
+    a !== null &&
+    typeof a.id === 'string' &&
+    typeof a.ruleId === 'string' &&
+    typeof a.firedAt === 'number' &&
+    typeof a.evidence === 'object' &&
+    a.evidence !== null
+  );
 }
 
 /** The stored alerts, oldest first; a missing or damaged file is an empty history. */

@@ -64,9 +64,7 @@ export class AlertManager {
 
   /** Active alerts, most severe then newest first. */
   activeAlerts(): Alert[] {
-    return [...this.active.values()]
-      .map((a) => snapshot(a.alert))
-      .sort(compareAlerts);
+    return [...this.active.values()].map((a) => snapshot(a.alert)).sort(compareAlerts);
   }
 
   /** Every alert remembered, active ones included, newest first. */
@@ -199,7 +197,8 @@ export class AlertManager {
 
   private setStatus(status: RuleStatus): void {
     const previous = this.statuses.get(status.ruleId);
-    const same = previous && previous.state === status.state && (previous.state === 'ok' || (status.state === 'cannot-evaluate' && previous.reason === status.reason));
+    const same =
+      previous && previous.state === status.state && (previous.state === 'ok' || (status.state === 'cannot-evaluate' && previous.reason === status.reason));
     if (same) return;
     this.statuses.set(status.ruleId, status);
     // The first "ok" of a rule is not news; recovering from a failure is.

@@ -62,7 +62,15 @@ export class DetectionEngine {
   }
 
   activeRules(): Array<Pick<Rule, 'id' | 'title' | 'severity' | 'source' | 'intervalMs' | 'fireAt' | 'clearBelow'>> {
-    return this.rules.map(({ id, title, severity, source, intervalMs, fireAt, clearBelow }) => ({ id, title, severity, source, intervalMs, fireAt, clearBelow }));
+    return this.rules.map(({ id, title, severity, source, intervalMs, fireAt, clearBelow }) => ({
+      id,
+      title,
+      severity,
+      source,
+      intervalMs,
+      fireAt,
+      clearBelow,
+    }));
   }
 
   /** The lab is up: evaluate every rule now, then on its cadence. Idempotent. */
@@ -118,7 +126,10 @@ export class DetectionEngine {
     await this.evaluate(rule, signal);
     if (signal.aborted) return;
     const delay = Math.max(0, rule.intervalMs - (this.clock.now() - startedAt));
-    this.pending.set(rule.id, this.timers.setTimeout(() => void this.loop(rule, signal), delay));
+    this.pending.set(
+      rule.id,
+      this.timers.setTimeout(() => void this.loop(rule, signal), delay),
+    );
   }
 
   private async evaluate(rule: Rule, signal: AbortSignal): Promise<void> {

@@ -35,10 +35,13 @@ export function labStatus(lab: LabState, active: readonly Alert[], statuses: rea
   const summary = summarizeServices(lab.services ?? []);
   const { healthy, total, starting, stopped } = summary;
   const labText =
-    starting && stopped ? t('Lab: {0}/{1} healthy, {2} starting, {3} stopped', healthy, total, starting, stopped)
-    : starting ? t('Lab: {0}/{1} healthy, {2} starting', healthy, total, starting)
-    : stopped ? t('Lab: {0}/{1} healthy, {2} stopped', healthy, total, stopped)
-    : t('Lab: {0}/{1} healthy', healthy, total);
+    starting && stopped
+      ? t('Lab: {0}/{1} healthy, {2} starting, {3} stopped', healthy, total, starting, stopped)
+      : starting
+        ? t('Lab: {0}/{1} healthy, {2} starting', healthy, total, starting)
+        : stopped
+          ? t('Lab: {0}/{1} healthy, {2} stopped', healthy, total, stopped)
+          : t('Lab: {0}/{1} healthy', healthy, total);
   const details = [labText, ...summary.down.map((d) => `${d.service}: ${problemWord(d.problem)}`)];
   const blind = statuses.filter((s): s is Extract<RuleStatus, { state: 'cannot-evaluate' }> => s.state === 'cannot-evaluate');
   for (const reason of new Set(blind.map((s) => s.reason))) {
@@ -48,11 +51,15 @@ export function labStatus(lab: LabState, active: readonly Alert[], statuses: rea
   const sorted = [...active].sort(compareAlerts);
   const top = sorted[0];
   if (!top) return { level: summary.down.length || blind.length ? 'warning' : 'ok', lab: labText, details };
-  const who = top.evidence.subjects.map((s) => s.name).slice(0, 2).join(', ');
+  const who = top.evidence.subjects
+    .map((s) => s.name)
+    .slice(0, 2)
+    .join(', ');
   const headline = who ? `${top.title}: ${who}` : top.title;
   const others = sorted.length - 1;
   const alert = others === 0 ? headline : others === 1 ? t('{0} (+1 more alert)', headline) : t('{0} (+{1} more alerts)', headline, others);
-  for (const a of sorted) details.push(a.severity === 'critical' ? t('CRITICAL {0}: {1}', a.title, a.evidence.summary) : t('WARNING {0}: {1}', a.title, a.evidence.summary));
+  for (const a of sorted)
+    details.push(a.severity === 'critical' ? t('CRITICAL {0}: {1}', a.title, a.evidence.summary) : t('WARNING {0}: {1}', a.title, a.evidence.summary));
   // Sorted most severe first: the top alert's severity is the lab's level.
   return { level: top.severity, lab: labText, alert, alertId: top.id, details };
 }
@@ -60,11 +67,16 @@ export function labStatus(lab: LabState, active: readonly Alert[], statuses: rea
 /** A service's problem (its container state, or "unhealthy") in the current language. */
 function problemWord(problem: string): string {
   switch (problem) {
-    case 'exited': return t('exited');
-    case 'missing': return t('missing');
-    case 'restarting': return t('restarting');
-    case 'unhealthy': return t('unhealthy');
-    default: return problem;
+    case 'exited':
+      return t('exited');
+    case 'missing':
+      return t('missing');
+    case 'restarting':
+      return t('restarting');
+    case 'unhealthy':
+      return t('unhealthy');
+    default:
+      return problem;
   }
 }
 

@@ -181,7 +181,16 @@ export function resolveDetectionSettings(raw: unknown): ResolvedDetectionSetting
   if (root.notify !== undefined && root.notify !== null) {
     const given = enumValue(id('notify'), root.notify);
     if (given !== undefined) notify = given;
-    else problems.push(t('{0} must be {1} (got {2}); using the default "{3}"', id('notify'), describeEnum(id('notify')), JSON.stringify(root.notify) ?? 'undefined', notifyDefault));
+    else
+      problems.push(
+        t(
+          '{0} must be {1} (got {2}); using the default "{3}"',
+          id('notify'),
+          describeEnum(id('notify')),
+          JSON.stringify(root.notify) ?? 'undefined',
+          notifyDefault,
+        ),
+      );
   }
   const settings: DetectionSettings = {
     enabled: bool('enabled'),

@@ -2,13 +2,19 @@
 import type Docker from 'dockerode';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { DockerEndpoint, EndpointInputs, describeEndpoint, resolveDockerEndpoint } from './endpoint';
+import type { DockerEndpoint, EndpointInputs } from './endpoint';
+import { describeEndpoint, resolveDockerEndpoint } from './endpoint';
 import { t } from '../l10n';
 
 const MESSAGES = {
   unreadable: (file: string, code: string | undefined, detail: string) =>
     code
-      ? t('Cannot read {0} ({1}), which says where the Docker engine is: {2}. Fix its permissions (it belongs to your user), or set DOCKER_HOST.', file, code, detail)
+      ? t(
+          'Cannot read {0} ({1}), which says where the Docker engine is: {2}. Fix its permissions (it belongs to your user), or set DOCKER_HOST.',
+          file,
+          code,
+          detail,
+        )
       : t('Cannot read {0}, which says where the Docker engine is: {1}. Fix its permissions (it belongs to your user), or set DOCKER_HOST.', file, detail),
 };
 

@@ -1,5 +1,5 @@
 // Small container helpers shared by the orchestrator, scenarios and tests.
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 
 /** True for "no such container" (404) and "removal already in progress" (409): the goal is already reached. */
 export function isGone(err: unknown): boolean {

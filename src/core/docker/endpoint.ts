@@ -63,7 +63,10 @@ export function parseDockerHost(host: string, source: string, tls: TlsFiles | un
       return { kind: 'socket', socketPath: rest, source };
     case 'npipe': {
       // npipe:////./pipe/docker_engine → //./pipe/docker_engine (what Node's net module expects on Windows).
-      const pipe = rest.replace(/\//g, '\\').replace(/^\\\\\.\\pipe\\/, '//./pipe/').replace(/\\/g, '/');
+      const pipe = rest
+        .replace(/\//g, '\\')
+        .replace(/^\\\\\.\\pipe\\/, '//./pipe/')
+        .replace(/\\/g, '/');
       if (!pipe.startsWith('//./pipe/')) throw new DockerEndpointError(t('{0}: "{1}" is not a named pipe path', source, host));
       return { kind: 'socket', socketPath: pipe, source };
     }

@@ -1,9 +1,10 @@
 // The one stats sampler: live CPU and memory of the lab's containers, shared by the tree and the panels.
 // It streams the Engine API's stats (one long-lived request per container, a sample per second) only
 // while someone is subscribed, and hands out the latest sample per container at a fixed cadence.
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { isGone } from './containers';
-import { EngineStats, cpuPercent, memoryLimitBytes, memoryUsageBytes } from './containerStats';
+import type { EngineStats } from './containerStats';
+import { cpuPercent, memoryLimitBytes, memoryUsageBytes } from './containerStats';
 import { ndjsonReader } from './ndjson';
 import { t } from '../l10n';
 
@@ -41,7 +42,8 @@ export type StatsProblemListener = (message: string, err: unknown) => void;
 
 const MESSAGES = {
   openFailed: (service: string, id: string, err: unknown) => t('cannot read the stats of {0} (container {1}): {2}', service, id.slice(0, 12), errorText(err)),
-  streamFailed: (service: string, id: string, err: unknown) => t('the stats stream of {0} (container {1}) failed: {2}', service, id.slice(0, 12), errorText(err)),
+  streamFailed: (service: string, id: string, err: unknown) =>
+    t('the stats stream of {0} (container {1}) failed: {2}', service, id.slice(0, 12), errorText(err)),
 };
 
 function errorText(err: unknown): string {
@@ -133,7 +135,10 @@ export class StatsSampler implements StatsSource {
     }
     entry.stream = stream;
     // A torn or non-JSON line is dropped: the next sample (a second later) replaces it.
-    stream.on('data', ndjsonReader<EngineStats>((stats) => this.record(containerId, service, stats)));
+    stream.on(
+      'data',
+      ndjsonReader<EngineStats>((stats) => this.record(containerId, service, stats)),
+    );
     const ended = () => {
       if (this.streams.get(containerId) !== entry) return;
       this.streams.delete(containerId);

@@ -56,7 +56,6 @@ export interface ExerciseResult {
   passed: boolean;
 }
 
-
 export function verdictOf(s: ScenarioSection): ExerciseVerdict {
   const a = s.alerts[0];
   const since = s.lastActivityAt ?? s.record.startedAt;
@@ -70,7 +69,9 @@ export function junitXml(verdicts: readonly ExerciseVerdict[], at: number): stri
   const cases = verdicts.map((v) => {
     const name = escapeHtml(`${v.kind} → ${v.rule}`);
     const time = v.delayMs !== undefined ? Math.max(0, v.delayMs / 1000).toFixed(3) : '0';
-    const body = v.fired ? `<system-out>${escapeHtml(`${v.origin}: ${v.detail}`)}</system-out>` : `<failure message="${escapeHtml(v.detail)}">${escapeHtml(v.detail)}</failure>`;
+    const body = v.fired
+      ? `<system-out>${escapeHtml(`${v.origin}: ${v.detail}`)}</system-out>`
+      : `<failure message="${escapeHtml(v.detail)}">${escapeHtml(v.detail)}</failure>`;
     return `    <testcase classname="monitoring-lab.exercise" name="${name}" time="${time}">${body}</testcase>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>

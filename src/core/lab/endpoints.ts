@@ -1,5 +1,6 @@
 // Where each service of a running lab answers, from the configuration (never free text).
-import { LabConfig, LabService, urlHost } from '../config';
+import type { LabConfig, LabService } from '../config';
+import { urlHost } from '../config';
 
 /** http://127.0.0.1:<port>, http://[::1]:<port> — a wildcard bind address is reached on loopback. */
 export function serviceUrl(config: Pick<LabConfig, 'bindAddress' | 'ports'>, service: LabService): string {

@@ -2,7 +2,8 @@
 // extension versions: the extension, the CLI and plain `docker compose` in the lab folder all read the same values.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LabConfig, LabSecrets, SECRET_VARIABLES, readDotEnvFile } from '../config';
+import type { LabConfig, LabSecrets } from '../config';
+import { SECRET_VARIABLES, readDotEnvFile } from '../config';
 import { readKeptSecrets } from '../stack/labDir/keptSecrets';
 import { ENV_FILE_NAME, labDirFor } from '../stack/labDir/labDirectory';
 import { pathPlatform } from '../stack/labDir/labPaths';

@@ -18,7 +18,7 @@ export interface EngineCheckOutcome {
 export const WINDOWS_ENGINE_ADVICE =
   'On Windows the lab runs on Docker Desktop with the WSL 2 backend: install Docker Desktop, keep "Use the WSL 2 based engine" on (Settings → General), ' +
   'start it and wait for "Engine running". If VS Code is connected to a WSL distribution, also turn on Settings → Resources → WSL integration for it. ' +
-  'WSL 2 gives Docker about half of the machine\'s memory by default; the lab needs about 1.5 GB (lite) or 3 GB (full).';
+  "WSL 2 gives Docker about half of the machine's memory by default; the lab needs about 1.5 GB (lite) or 3 GB (full).";
 
 const UNIX_ENGINE_ADVICE: Partial<Record<NodeJS.Platform, string>> = {
   darwin: 'On macOS the lab runs on Docker Desktop (or another engine such as Colima): start it and wait until it is running.',
@@ -35,7 +35,8 @@ export async function checkEngineReadiness(connection: DockerConnection, platfor
     const info = await checkEngine(connection);
     return { ok: true, message: t('Docker {0} (API {1}, {2}) answers at {3}.', info.version, info.apiVersion, info.os, connection.description) };
   } catch (err) {
-    const message = err instanceof EngineUnreachableError ? err.message : t('Cannot reach the Docker engine at {0}: {1}', connection.description, (err as Error).message);
+    const message =
+      err instanceof EngineUnreachableError ? err.message : t('Cannot reach the Docker engine at {0}: {1}', connection.description, (err as Error).message);
     const advice = engineAdvice(platform);
     return { ok: false, message, ...(advice ? { advice } : {}) };
   }
@@ -67,7 +68,12 @@ export async function checkLabTargets(sources: TargetsSources): Promise<TargetsC
       (targets) => {
         const down = targets.filter((t) => !t.up);
         if (targets.length === 0) return { ok: false, detail: 'Prometheus has no scrape results yet: wait one scrape interval and check again.', targets };
-        if (down.length) return { ok: false, detail: `Prometheus targets DOWN: ${down.map((t) => `${t.job} (${t.instance})`).join(', ')}; ${targets.length - down.length} of ${targets.length} UP.`, targets };
+        if (down.length)
+          return {
+            ok: false,
+            detail: `Prometheus targets DOWN: ${down.map((t) => `${t.job} (${t.instance})`).join(', ')}; ${targets.length - down.length} of ${targets.length} UP.`,
+            targets,
+          };
         return { ok: true, detail: `All ${targets.length} Prometheus targets are UP: ${targets.map((t) => t.job).join(', ')}.`, targets };
       },
       (err: unknown) => ({ ok: false, detail: t('Prometheus does not answer: {0}', (err as Error).message), targets: [] as ScrapeTarget[] }),

@@ -1,9 +1,9 @@
 // What scenarios may aim at, derived from the running lab: its app, its engine, its own image.
 import type Docker from 'dockerode';
-import { LabConfig } from '../config';
+import type { LabConfig } from '../config';
 import { LabAppClient } from '../app/labAppClient';
 import { memoryCapMegabytes } from '../scenarios/params';
-import { ScenarioTarget } from '../scenarios/scenarioRunner';
+import type { ScenarioTarget } from '../scenarios/scenarioRunner';
 import { stackStatus } from '../stack/engine/status';
 import { serviceUrl } from './endpoints';
 import { readLabSecrets } from './labSecrets';

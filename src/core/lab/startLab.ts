@@ -2,12 +2,15 @@
 // then (full profile) the community dashboard is fetched so Grafana finds it, then the stack comes up.
 import * as path from 'node:path';
 import type Docker from 'dockerode';
-import { LabConfig, exposureWarning } from '../config';
-import { FetchDashboardResult, fetchCommunityDashboard } from '../dashboards';
+import type { LabConfig } from '../config';
+import { exposureWarning } from '../config';
+import type { FetchDashboardResult } from '../dashboards';
+import { fetchCommunityDashboard } from '../dashboards';
 import { removeScenarioContainers } from '../scenarios/stressContainers';
 import { labDirFor } from '../stack/labDir/labDirectory';
-import { upStack, UpResult } from '../stack/engine/up';
-import { StackOperationOptions } from '../stack/engine/progress';
+import type { UpResult } from '../stack/engine/up';
+import { upStack } from '../stack/engine/up';
+import type { StackOperationOptions } from '../stack/engine/progress';
 import { t } from '../l10n';
 
 export interface StartLabOptions extends StackOperationOptions {
@@ -27,7 +30,11 @@ export async function startLab(docker: Docker, config: LabConfig, options: Start
   const exposure = exposureWarning(config);
   if (exposure) options.onProgress?.({ phase: 'warning', message: exposure });
   const leftoverScenarios = await removeScenarioContainers(docker, config.projectName);
-  if (leftoverScenarios > 0) options.onProgress?.({ phase: 'prepare', message: leftoverScenarios === 1 ? t('Removed 1 leftover scenario container') : t('Removed {0} leftover scenario containers', leftoverScenarios) });
+  if (leftoverScenarios > 0)
+    options.onProgress?.({
+      phase: 'prepare',
+      message: leftoverScenarios === 1 ? t('Removed 1 leftover scenario container') : t('Removed {0} leftover scenario containers', leftoverScenarios),
+    });
   let communityDashboard: FetchDashboardResult | undefined;
   if (config.profile === 'full') {
     options.onProgress?.({ phase: 'prepare', message: t('Fetching the Node Exporter Full dashboard (grafana.com 1860)') });

@@ -1,14 +1,11 @@
 // Typed read access to the lab's logs in Elasticsearch. The extension only reads: the app writes.
 import type * as Elastic from '@elastic/elasticsearch';
 import type { Client } from '@elastic/elasticsearch';
-import { EcsDocument, LabEvent, toLabEvent } from './labEvent';
+import type { EcsDocument, LabEvent } from './labEvent';
+import { toLabEvent } from './labEvent';
 import { t } from '../l10n';
+import type { EventFilter, EventKind, TimeRange, SummaryField, SummaryRequestOptions } from './queries';
 import {
-  EventFilter,
-  EventKind,
-  TimeRange,
-  SummaryField,
-  SummaryRequestOptions,
   countRequest,
   eventPageRequest,
   eventSummaryRequest,
@@ -189,13 +186,20 @@ export class LogStore {
 
   /** Count, first/last, histogram, busiest minute and top values of one kind of event: one aggregation request. */
   async summary(kind: EventKind, range: TimeRange, options: SummaryRequestOptions): Promise<EventSummary> {
-    const res = await this.call(() => this.client.search({ index: this.index, ignore_unavailable: true, allow_no_indices: true, ...eventSummaryRequest(kind, range, options) }));
+    const res = await this.call(() =>
+      this.client.search({ index: this.index, ignore_unavailable: true, allow_no_indices: true, ...eventSummaryRequest(kind, range, options) }),
+    );
     const aggs = (res.aggregations ?? {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     const total = res.hits.total;
     const count = typeof total === 'number' ? total : (total?.value ?? 0);
     const top: EventSummary['top'] = {};
     for (const field of options.fields) {
-      const buckets = (aggs[`top:${field}`]?.buckets ?? []) as Array<{ key: string | number; key_as_string?: string; doc_count: number; sample?: { hits?: { hits?: Array<{ _source?: { error?: { message?: string } } }> } } }>;
+      const buckets = (aggs[`top:${field}`]?.buckets ?? []) as Array<{
+        key: string | number;
+        key_as_string?: string;
+        doc_count: number;
+        sample?: { hits?: { hits?: Array<{ _source?: { error?: { message?: string } } }> } };
+      }>;
       top[field] = buckets.map((b) => {
         const sample = b.sample?.hits?.hits?.[0]?._source?.error?.message;
         return { value: String(b.key_as_string ?? b.key), count: b.doc_count, ...(typeof sample === 'string' ? { sample } : {}) };
@@ -225,7 +229,14 @@ export class LogStore {
     let total = 0;
     for (;;) {
       if (signal?.aborted) throw new Error(t('export cancelled'));
-      const res = await this.call(() => this.client.search<Record<string, unknown>>({ index: this.index, ignore_unavailable: true, allow_no_indices: true, ...rawPageRequest(range, PAGE_SIZE, searchAfter) }));
+      const res = await this.call(() =>
+        this.client.search<Record<string, unknown>>({
+          index: this.index,
+          ignore_unavailable: true,
+          allow_no_indices: true,
+          ...rawPageRequest(range, PAGE_SIZE, searchAfter),
+        }),
+      );
       const hits = res.hits.hits;
       if (hits.length) await onPage(hits.map((h) => h._source ?? {}));
       total += hits.length;
@@ -237,7 +248,11 @@ export class LogStore {
   /** The server's name for itself and its version, as it reports them (GET /). */
   async serverInfo(): Promise<{ product: string; version: string; clusterName: string }> {
     const info = await this.call(() => this.client.info());
-    return { product: info.version.build_flavor ? `Elasticsearch (${info.version.build_flavor})` : 'Elasticsearch', version: info.version.number, clusterName: info.cluster_name };
+    return {
+      product: info.version.build_flavor ? `Elasticsearch (${info.version.build_flavor})` : 'Elasticsearch',
+      version: info.version.number,
+      clusterName: info.cluster_name,
+    };
   }
 
   /** The index (data stream) this store reads. */

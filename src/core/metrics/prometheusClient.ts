@@ -83,10 +83,17 @@ export class PrometheusClient {
       response = await fetch(`${this.baseUrl}/api/v1/status/buildinfo`, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
     } catch (err) {
       if (signal?.aborted) throw err;
-      throw new PrometheusUnreachableError(t('Prometheus at {0} is unreachable ({1}). Is the lab running?', this.baseUrl, (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name));
+      throw new PrometheusUnreachableError(
+        t(
+          'Prometheus at {0} is unreachable ({1}). Is the lab running?',
+          this.baseUrl,
+          (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name,
+        ),
+      );
     }
     const body = (await response.json().catch(() => ({}))) as { status?: string; data?: { version?: string; revision?: string } };
-    if (!response.ok || body.status !== 'success' || !body.data?.version) throw new PrometheusQueryError(`Prometheus buildinfo failed (${response.status})`, response.status, undefined);
+    if (!response.ok || body.status !== 'success' || !body.data?.version)
+      throw new PrometheusQueryError(`Prometheus buildinfo failed (${response.status})`, response.status, undefined);
     return { version: body.data.version, ...(body.data.revision ? { revision: body.data.revision } : {}) };
   }
 
@@ -119,7 +126,11 @@ export class PrometheusClient {
       throw new PrometheusQueryError(t('Prometheus answered {0} with a non-JSON body: {1}', response.status, text.slice(0, 200)), response.status, undefined);
     }
     if (!response.ok || body.status !== 'success') {
-      throw new PrometheusQueryError(t('Prometheus {0} failed ({1} {2}): {3}', apiPath, response.status, body.errorType ?? '', body.error ?? text.slice(0, 200)), response.status, body.errorType);
+      throw new PrometheusQueryError(
+        t('Prometheus {0} failed ({1} {2}): {3}', apiPath, response.status, body.errorType ?? '', body.error ?? text.slice(0, 200)),
+        response.status,
+        body.errorType,
+      );
     }
     return body;
   }

@@ -3,7 +3,8 @@
 // the same way; the report stays static SVG (fixed colours by role, no script). Each chart has a title, labelled
 // axes with units, time labels, the scenario runs as bands and, for CPU and memory, the rule's threshold. Every
 // piece of text goes through escapeHtml (SVG is XML).
-import { STATIC_COLOURS, YScale, countScale, percentScale, scenarioBands, typicalStep, withGaps } from '../charts';
+import type { YScale } from '../charts';
+import { STATIC_COLOURS, countScale, percentScale, scenarioBands, typicalStep, withGaps } from '../charts';
 import { timeTicks } from '../../shared/chart/axis';
 import { linearScale, px } from '../../shared/chart/scale';
 import { sparklinePath } from '../../shared/chart/sparkline';
@@ -39,7 +40,9 @@ function frame(f: ChartFrame, scale: YScale, body: string, extra = ''): string {
   const x = linearScale([f.from, f.to], [M.left, M.left + plotW]);
   const y = linearScale([scale.min, scale.max], [M.top + plotH, M.top]);
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${CHART_WIDTH} ${CHART_HEIGHT}" width="${CHART_WIDTH}" height="${CHART_HEIGHT}" role="img" aria-label="${escapeHtml(f.title)}" font-family="sans-serif" font-size="11">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${CHART_WIDTH} ${CHART_HEIGHT}" width="${CHART_WIDTH}" height="${CHART_HEIGHT}" role="img" aria-label="${escapeHtml(f.title)}" font-family="sans-serif" font-size="11">`,
+  );
   parts.push(`<title>${escapeHtml(f.title)}</title>`);
   parts.push(`<rect x="0" y="0" width="${CHART_WIDTH}" height="${CHART_HEIGHT}" fill="${C.background}"/>`);
   parts.push(`<text x="${M.left}" y="18" font-size="13" font-weight="bold" fill="${C.text}">${escapeHtml(f.title)}</text>`);
@@ -50,7 +53,9 @@ function frame(f: ChartFrame, scale: YScale, body: string, extra = ''): string {
     const left = x(band.from);
     const width = Math.max(2, x(band.to) - left);
     const labelY = M.top + 10 + band.lane * 11;
-    parts.push(`<rect x="${px(Math.min(left, M.left + plotW - width))}" y="${M.top}" width="${px(width)}" height="${plotH}" fill="${colour}" fill-opacity="0.15" stroke="${colour}" stroke-opacity="0.5"><title>${escapeHtml(band.label)}</title></rect>`);
+    parts.push(
+      `<rect x="${px(Math.min(left, M.left + plotW - width))}" y="${M.top}" width="${px(width)}" height="${plotH}" fill="${colour}" fill-opacity="0.15" stroke="${colour}" stroke-opacity="0.5"><title>${escapeHtml(band.label)}</title></rect>`,
+    );
     parts.push(`<text x="${px(left + 2)}" y="${labelY}" font-size="9" fill="${colour}">${escapeHtml(band.label)}</text>`);
   }
   for (const v of scale.ticks) {
@@ -96,7 +101,13 @@ export function histogramChart(f: ChartFrame, buckets: ReadonlyArray<{ start: nu
  * A percent series on the model's share scale (0–100 %, stretched above), a missing sample interval drawn as a gap,
  * with the rule's threshold as a dashed line. `role` picks the series colour (CPU or memory).
  */
-export function percentChart(f: ChartFrame, points: ReadonlyArray<[number, number]>, threshold: number, thresholdLabel: string, role: 'cpu' | 'memory' = 'cpu'): string {
+export function percentChart(
+  f: ChartFrame,
+  points: ReadonlyArray<[number, number]>,
+  threshold: number,
+  thresholdLabel: string,
+  role: 'cpu' | 'memory' = 'cpu',
+): string {
   const scale = percentScale(points.map(([, v]) => v));
   const step = typicalStep(points as Point[]);
   const series = step ? withGaps(points as Point[], step) : (points as Point[]);

@@ -44,7 +44,16 @@ export interface Formatters {
 export function formatters(lang: Lang, options: RenderOptions = {}): Formatters {
   const zone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
   const locale = lang === 'id' ? 'id-ID' : 'en-GB';
-  const dateTime = new Intl.DateTimeFormat(locale, { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  const dateTime = new Intl.DateTimeFormat(locale, {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  });
   const clock = new Intl.DateTimeFormat(locale, { timeZone: zone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
   const numbers = new Map<number, Intl.NumberFormat>();
   const num = (n: number, digits = 0) => {
@@ -53,7 +62,20 @@ export function formatters(lang: Lang, options: RenderOptions = {}): Formatters 
     return f.format(n);
   };
   const offsetMs = (at: number) => {
-    const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(new Date(at)).map((p) => [p.type, p.value]));
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      })
+        .formatToParts(new Date(at))
+        .map((p) => [p.type, p.value]),
+    );
     const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
     return asUtc - Math.floor(at / 1000) * 1000;
   };
@@ -69,7 +91,12 @@ export function formatters(lang: Lang, options: RenderOptions = {}): Formatters 
   };
 }
 
-const KIND_KEY = { 'brute-force': 'kind_brute_force', 'error-burst': 'kind_error_burst', 'cpu-stress': 'kind_cpu_stress', 'memory-pressure': 'kind_memory_pressure' } as const;
+const KIND_KEY = {
+  'brute-force': 'kind_brute_force',
+  'error-burst': 'kind_error_burst',
+  'cpu-stress': 'kind_cpu_stress',
+  'memory-pressure': 'kind_memory_pressure',
+} as const;
 
 function kindTitle(s: ScenarioSection): StringKey {
   return s.mitigation ? 'kind_mitigation' : KIND_KEY[s.record.kind];
@@ -142,7 +169,12 @@ function measured(s: ScenarioSection, f: Formatters): string {
     if (!s.logs.ok) return text(L, 'dataMissing', { reason: s.logs.reason });
     const l = s.logs.value;
     if (s.mitigation) return text(L, 'measuredMit', { failed: f.num(l.failedLogins.count), blocked: f.num(s.record.counts['429'] ?? l.lockouts) });
-    if (s.record.kind === 'brute-force') return text(L, 'measuredBf', { count: f.num(l.failedLogins.count), sources: f.num(l.failedLogins.top['source.ip']?.length ?? 0), users: f.num(l.failedLogins.distinctUsers) });
+    if (s.record.kind === 'brute-force')
+      return text(L, 'measuredBf', {
+        count: f.num(l.failedLogins.count),
+        sources: f.num(l.failedLogins.top['source.ip']?.length ?? 0),
+        users: f.num(l.failedLogins.distinctUsers),
+      });
     return text(L, 'measuredEr', { count: f.num(l.errors.count) });
   }
   const c = s.record.kind === 'cpu-stress' ? s.cpu : s.memory;
@@ -157,7 +189,19 @@ function metricBlocks(kind: 'cpu' | 'mem', c: Part<MetricComparison>, f: Formatt
   return [
     {
       k: 'p',
-      text: [{ t: kind === 'cpu' ? 'cpuObserved' : 'memObserved', v: { bmean: f.pct(baseline?.mean), bmax: f.pct(baseline?.max), rmin: f.pct(run.min), rmean: f.pct(run.mean), rmax: f.pct(run.max), peakAt: f.time(run.peakAt) } }],
+      text: [
+        {
+          t: kind === 'cpu' ? 'cpuObserved' : 'memObserved',
+          v: {
+            bmean: f.pct(baseline?.mean),
+            bmax: f.pct(baseline?.max),
+            rmin: f.pct(run.min),
+            rmean: f.pct(run.mean),
+            rmax: f.pct(run.max),
+            peakAt: f.time(run.peakAt),
+          },
+        },
+      ],
     },
   ];
 }
@@ -166,7 +210,21 @@ function failedLoginBlocks(sum: EventSummary, f: Formatters): Block[] {
   if (!sum.count) return [{ k: 'p', text: [{ t: 'bfNone' }] }];
   const span = (sum.last ?? 0) - (sum.first ?? 0);
   const blocks: Block[] = [
-    { k: 'p', text: [{ t: 'bfObserved', v: { count: f.num(sum.count), first: f.time(sum.first), last: f.time(sum.last), duration: f.dur(span), sources: f.num(sum.top['source.ip']?.length ?? 0) } }] },
+    {
+      k: 'p',
+      text: [
+        {
+          t: 'bfObserved',
+          v: {
+            count: f.num(sum.count),
+            first: f.time(sum.first),
+            last: f.time(sum.last),
+            duration: f.dur(span),
+            sources: f.num(sum.top['source.ip']?.length ?? 0),
+          },
+        },
+      ],
+    },
     {
       k: 'ul',
       items: [
@@ -183,7 +241,15 @@ function failedLoginBlocks(sum: EventSummary, f: Formatters): Block[] {
 function errorBlocks(sum: EventSummary, f: Formatters): Block[] {
   if (!sum.count) return [{ k: 'p', text: [{ t: 'erNone' }] }];
   return [
-    { k: 'p', text: [{ t: 'erObserved', v: { count: f.num(sum.count), first: f.time(sum.first), last: f.time(sum.last), duration: f.dur((sum.last ?? 0) - (sum.first ?? 0)) } }] },
+    {
+      k: 'p',
+      text: [
+        {
+          t: 'erObserved',
+          v: { count: f.num(sum.count), first: f.time(sum.first), last: f.time(sum.last), duration: f.dur((sum.last ?? 0) - (sum.first ?? 0)) },
+        },
+      ],
+    },
     {
       k: 'ul',
       items: [
@@ -240,7 +306,10 @@ function scenarioBlocks(s: ScenarioSection, m: ReportModel, f: Formatters, n: nu
       if (sum.count) {
         const span = Math.max(1, (sum.last ?? 0) - (sum.first ?? 0));
         const sources = (sum.top['source.ip'] ?? []).map((v) => v.value).join(', ');
-        indications.push({ k: 'p', text: [{ t: 'bfThreat', v: { sources, duration: f.dur(span), rate: f.num((sum.count * 1000) / span, 1), users: f.num(users) } }] });
+        indications.push({
+          k: 'p',
+          text: [{ t: 'bfThreat', v: { sources, duration: f.dur(span), rate: f.num((sum.count * 1000) / span, 1), users: f.num(users) } }],
+        });
         if (users > 1) indications.push({ k: 'p', text: [{ t: 'bfThreatSpray', v: { users: f.num(users) } }] });
         const succeeded = r.counts['200'] ?? 0;
         impact.push({ k: 'p', text: [{ t: 'bfImpact', v: { succeeded: f.num(succeeded) } }] });
@@ -248,7 +317,11 @@ function scenarioBlocks(s: ScenarioSection, m: ReportModel, f: Formatters, n: nu
       }
       technique = [{ t: users > 1 ? 'techSpraying' : 'techBruteForce' }];
     }
-    mitigate.push([{ t: 'bfMitigate1' }], [{ t: 'bfMitigate2' }], [{ t: 'bfMitigate3', v: { threshold: t.bruteForce.threshold, window: t.bruteForce.windowSeconds } }]);
+    mitigate.push(
+      [{ t: 'bfMitigate1' }],
+      [{ t: 'bfMitigate2' }],
+      [{ t: 'bfMitigate3', v: { threshold: t.bruteForce.threshold, window: t.bruteForce.windowSeconds } }],
+    );
   } else if (r.kind === 'error-burst') {
     if (!s.logs.ok) obs.push(missing(s.logs.reason));
     else {
@@ -267,13 +340,20 @@ function scenarioBlocks(s: ScenarioSection, m: ReportModel, f: Formatters, n: nu
     const c = cpu ? s.cpu : s.memory;
     obs.push(...metricBlocks(cpu ? 'cpu' : 'mem', c, f));
     if (c.ok && c.value.run) {
-      const v = { bmean: f.pct(c.value.baseline?.mean), rmax: f.pct(c.value.run.max), threshold: `${cpu ? t.highCpu.abovePercent : t.highMemory.abovePercent} %` };
+      const v = {
+        bmean: f.pct(c.value.baseline?.mean),
+        rmax: f.pct(c.value.run.max),
+        threshold: `${cpu ? t.highCpu.abovePercent : t.highMemory.abovePercent} %`,
+      };
       indications.push({ k: 'p', text: [{ t: cpu ? 'cpuThreat' : 'memThreat', v }] });
       impact.push({ k: 'p', text: [{ t: cpu ? 'cpuImpact' : 'memImpact', v }] });
     }
     technique = [{ t: cpu ? 'techCpu' : 'techMemory' }];
     const thr = cpu ? t.highCpu : t.highMemory;
-    mitigate.push([{ t: cpu ? 'cpuMitigate1' : 'memMitigate1' }], [{ t: cpu ? 'cpuMitigate2' : 'memMitigate2', v: { threshold: `${thr.abovePercent} %`, for: thr.forSeconds } }]);
+    mitigate.push(
+      [{ t: cpu ? 'cpuMitigate1' : 'memMitigate1' }],
+      [{ t: cpu ? 'cpuMitigate2' : 'memMitigate2', v: { threshold: `${thr.abovePercent} %`, for: thr.forSeconds } }],
+    );
   }
   const noData = (b: Block[]) => (b.length ? b : [missing(text(L, 'none'))]);
   out.push(...labelled('observations', obs));
@@ -311,9 +391,17 @@ export function buildDocument(m: ReportModel, options: RenderOptions = {}): Bloc
   doc.push({
     k: 'ul',
     items: [
-      [{ strong: [{ t: 'range' }] }, `: ${f.time(m.range.from)} – ${f.time(m.range.to)} (${f.dur(m.range.to - m.range.from)}; `, { t: 'timeZone' }, ` ${f.zone})`],
+      [
+        { strong: [{ t: 'range' }] },
+        `: ${f.time(m.range.from)} – ${f.time(m.range.to)} (${f.dur(m.range.to - m.range.from)}; `,
+        { t: 'timeZone' },
+        ` ${f.zone})`,
+      ],
       [{ strong: [{ t: 'generated' }] }, `: ${f.time(m.generatedAt)}`],
-      [{ strong: [{ t: 'project' }] }, `: ${m.lab.project} (${m.lab.profile}), Elasticsearch ${m.lab.elasticsearchUrl} index ${m.lab.logIndex}, Prometheus ${m.lab.prometheusUrl}`],
+      [
+        { strong: [{ t: 'project' }] },
+        `: ${m.lab.project} (${m.lab.profile}), Elasticsearch ${m.lab.elasticsearchUrl} index ${m.lab.logIndex}, Prometheus ${m.lab.prometheusUrl}`,
+      ],
     ],
   });
   const src = m.sources;
@@ -321,9 +409,15 @@ export function buildDocument(m: ReportModel, options: RenderOptions = {}): Bloc
   doc.push({
     k: 'ul',
     items: [
-      src.elasticsearch.ok ? [{ t: 'sourceOk', v: { name: 'Elasticsearch', version: src.elasticsearch.value.version } }] : [{ t: 'sourceMissing', v: { name: 'Elasticsearch', reason: src.elasticsearch.reason } }],
-      src.prometheus.ok ? [{ t: 'sourceOk', v: { name: 'Prometheus', version: src.prometheus.value.version } }] : [{ t: 'sourceMissing', v: { name: 'Prometheus', reason: src.prometheus.reason } }],
-      src.docker.ok ? [{ t: 'sourceOk', v: { name: 'Docker engine', version: text(L, 'dockerServices', { n: src.docker.value.length }) } }] : [{ t: 'sourceMissing', v: { name: 'Docker engine', reason: src.docker.reason } }],
+      src.elasticsearch.ok
+        ? [{ t: 'sourceOk', v: { name: 'Elasticsearch', version: src.elasticsearch.value.version } }]
+        : [{ t: 'sourceMissing', v: { name: 'Elasticsearch', reason: src.elasticsearch.reason } }],
+      src.prometheus.ok
+        ? [{ t: 'sourceOk', v: { name: 'Prometheus', version: src.prometheus.value.version } }]
+        : [{ t: 'sourceMissing', v: { name: 'Prometheus', reason: src.prometheus.reason } }],
+      src.docker.ok
+        ? [{ t: 'sourceOk', v: { name: 'Docker engine', version: text(L, 'dockerServices', { n: src.docker.value.length }) } }]
+        : [{ t: 'sourceMissing', v: { name: 'Docker engine', reason: src.docker.reason } }],
     ],
   });
   if (isEmptyLab(m)) doc.push({ k: 'note', text: [{ t: 'emptyLab' }] });
@@ -357,7 +451,13 @@ export function buildDocument(m: ReportModel, options: RenderOptions = {}): Bloc
       k: 'ul',
       items: [
         [{ strong: [{ t: 'rangeEvents' }] }, `: ${f.num(l.total)}`],
-        [{ strong: [{ t: 'rangeFailed' }] }, `: ${f.num(l.failedLogins.count)}`, ...(l.failedLogins.count ? [` (${f.time(l.failedLogins.first)} – ${f.time(l.failedLogins.last)}); `, topList(l.failedLogins.top['source.ip'], f)] : [])],
+        [
+          { strong: [{ t: 'rangeFailed' }] },
+          `: ${f.num(l.failedLogins.count)}`,
+          ...(l.failedLogins.count
+            ? [` (${f.time(l.failedLogins.first)} – ${f.time(l.failedLogins.last)}); `, topList(l.failedLogins.top['source.ip'], f)]
+            : []),
+        ],
         [{ strong: [{ t: 'rangeErrors' }] }, `: ${f.num(l.errors.count)}`, ...(l.errors.count ? ['; ', topList(l.errors.top['error.type'], f)] : [])],
         [{ strong: [{ t: 'rangeLockouts' }] }, `: ${f.num(l.lockouts)}`],
         [{ strong: [{ t: 'rangeMalformed' }] }, `: ${f.num(l.malformed)}`],
@@ -371,7 +471,13 @@ export function buildDocument(m: ReportModel, options: RenderOptions = {}): Bloc
       for (const [, v] of pts) if (Number.isFinite(v)) ((min = Math.min(min, v)), (max = Math.max(max, v)), (sum += v), n++);
       return n ? `${f.pct(min)} / ${f.pct(sum / n)} / ${f.pct(max)}` : '–';
     };
-    doc.push({ k: 'ul', items: [[{ strong: [{ t: 'rangeCpu' }] }, `: ${stat(m.metrics.value.cpu)}`], [{ strong: [{ t: 'rangeMem' }] }, `: ${stat(m.metrics.value.memory)}`]] });
+    doc.push({
+      k: 'ul',
+      items: [
+        [{ strong: [{ t: 'rangeCpu' }] }, `: ${stat(m.metrics.value.cpu)}`],
+        [{ strong: [{ t: 'rangeMem' }] }, `: ${stat(m.metrics.value.memory)}`],
+      ],
+    });
   }
 
   // 4. Evidence
@@ -392,25 +498,56 @@ export function buildDocument(m: ReportModel, options: RenderOptions = {}): Bloc
     const l = m.logs.value;
     const bucket = l.failedLogins.bucketSeconds;
     const t1 = text(L, 'chartFailed', { bucket });
-    doc.push({ k: 'chart', file: 'failed-logins.svg', title: t1, svg: histogramChart(frame(t1, text(L, 'chartCount')), l.failedLogins.histogram, bucket * 1000) });
+    doc.push({
+      k: 'chart',
+      file: 'failed-logins.svg',
+      title: t1,
+      svg: histogramChart(frame(t1, text(L, 'chartCount')), l.failedLogins.histogram, bucket * 1000),
+    });
     const t2 = text(L, 'chartErrors', { bucket: l.errors.bucketSeconds });
-    doc.push({ k: 'chart', file: 'errors.svg', title: t2, svg: histogramChart(frame(t2, text(L, 'chartCount')), l.errors.histogram, l.errors.bucketSeconds * 1000) });
+    doc.push({
+      k: 'chart',
+      file: 'errors.svg',
+      title: t2,
+      svg: histogramChart(frame(t2, text(L, 'chartCount')), l.errors.histogram, l.errors.bucketSeconds * 1000),
+    });
   }
   if (!m.metrics.ok) doc.push({ k: 'note', text: [{ t: 'chartMissing', v: { reason: m.metrics.reason } }] });
   else {
     const t3 = text(L, 'chartCpu', { threshold: m.thresholds.highCpu.abovePercent });
-    doc.push({ k: 'chart', file: 'cpu.svg', title: t3, svg: percentChart(frame(t3, '%'), m.metrics.value.cpu, m.thresholds.highCpu.abovePercent, `${m.thresholds.highCpu.abovePercent} %`) });
+    doc.push({
+      k: 'chart',
+      file: 'cpu.svg',
+      title: t3,
+      svg: percentChart(frame(t3, '%'), m.metrics.value.cpu, m.thresholds.highCpu.abovePercent, `${m.thresholds.highCpu.abovePercent} %`),
+    });
     const t4 = text(L, 'chartMem', { threshold: m.thresholds.highMemory.abovePercent });
-    doc.push({ k: 'chart', file: 'memory.svg', title: t4, svg: percentChart(frame(t4, '%'), m.metrics.value.memory, m.thresholds.highMemory.abovePercent, `${m.thresholds.highMemory.abovePercent} %`, 'memory') });
+    doc.push({
+      k: 'chart',
+      file: 'memory.svg',
+      title: t4,
+      svg: percentChart(frame(t4, '%'), m.metrics.value.memory, m.thresholds.highMemory.abovePercent, `${m.thresholds.highMemory.abovePercent} %`, 'memory'),
+    });
   }
 
   doc.push({ k: 'h', level: 3, text: [{ t: 'alertsHeading' }] });
-  if (!m.alerts.length) doc.push({ k: 'p', text: [{ t: m.alertHistoryAvailable ? 'noAlerts' : m.scenarios.length && m.alertSource !== 'none' ? 'noAlertsReplayed' : 'alertSourceNone' }] });
+  if (!m.alerts.length)
+    doc.push({
+      k: 'p',
+      text: [{ t: m.alertHistoryAvailable ? 'noAlerts' : m.scenarios.length && m.alertSource !== 'none' ? 'noAlertsReplayed' : 'alertSourceNone' }],
+    });
   else {
     doc.push({
       k: 'table',
       head: [[{ t: 'colRule' }], [{ t: 'colFired' }], [{ t: 'colCleared' }], [{ t: 'colValue' }], [{ t: 'colOrigin' }], [{ t: 'colEvidence' }]],
-      rows: m.alerts.map((a) => [[ruleTitle(a.ruleId, L)], [f.time(a.firedAt)], [f.time(a.clearedAt)], [`${f.num(a.value, 1)} / ${f.num(a.threshold, 1)}`], [{ t: a.origin === 'history' ? 'originHistory' : 'originReplay' }], [a.summary]]),
+      rows: m.alerts.map((a) => [
+        [ruleTitle(a.ruleId, L)],
+        [f.time(a.firedAt)],
+        [f.time(a.clearedAt)],
+        [`${f.num(a.value, 1)} / ${f.num(a.threshold, 1)}`],
+        [{ t: a.origin === 'history' ? 'originHistory' : 'originReplay' }],
+        [a.summary],
+      ]),
     });
   }
   doc.push({ k: 'p', text: [{ strong: [{ t: 'thresholdsHeading' }] }, ': '] });
@@ -430,7 +567,13 @@ export function buildDocument(m: ReportModel, options: RenderOptions = {}): Bloc
     doc.push({
       k: 'table',
       head: [[{ t: 'colService' }], [{ t: 'colState' }], [{ t: 'colImage' }], [{ t: 'colImageId' }], [{ t: 'colPorts' }]],
-      rows: src.docker.value.map((s) => [[s.service], [s.state], [s.image ?? '–'], [s.imageId ? { code: s.imageId.slice(0, 19) } : '–'], [s.ports.join(', ') || '–']]),
+      rows: src.docker.value.map((s) => [
+        [s.service],
+        [s.state],
+        [s.image ?? '–'],
+        [s.imageId ? { code: s.imageId.slice(0, 19) } : '–'],
+        [s.ports.join(', ') || '–'],
+      ]),
     });
   }
   doc.push({
@@ -445,7 +588,24 @@ export function buildDocument(m: ReportModel, options: RenderOptions = {}): Bloc
   doc.push({ k: 'h', level: 3, text: [{ t: 'queriesHeading' }] });
   doc.push({ k: 'p', text: [{ t: 'queriesPerRun' }] });
   for (const q of m.queries) {
-    doc.push({ k: 'p', text: [{ strong: [q.title] }, ' — ', { code: q.target }, ...(q.params ? [' ', { code: Object.entries(q.params).map(([k, v]) => `${k}=${v}`).join(' ') }] : [])] });
+    doc.push({
+      k: 'p',
+      text: [
+        { strong: [q.title] },
+        ' — ',
+        { code: q.target },
+        ...(q.params
+          ? [
+              ' ',
+              {
+                code: Object.entries(q.params)
+                  .map(([k, v]) => `${k}=${v}`)
+                  .join(' '),
+              },
+            ]
+          : []),
+      ],
+    });
     doc.push({ k: 'code', lang: q.engine === 'elasticsearch' ? 'json' : 'promql', text: q.text });
   }
 

@@ -109,7 +109,13 @@ export function metricStats(points: ReadonlyArray<[number, number]>): MetricStat
 }
 
 /** Percent samples of a ratio query between `from` and `to` (unix ms), on steps aligned to the step (repeatable). */
-async function percentSeries(prometheus: PrometheusClient, query: string, window: TimeWindow, step: number, signal?: AbortSignal): Promise<Array<[number, number]>> {
+async function percentSeries(
+  prometheus: PrometheusClient,
+  query: string,
+  window: TimeWindow,
+  step: number,
+  signal?: AbortSignal,
+): Promise<Array<[number, number]>> {
   const start = Math.ceil(window.from / 1000 / step) * step;
   const end = Math.floor(window.to / 1000 / step) * step;
   if (!(end > start)) return [];
@@ -119,7 +125,10 @@ async function percentSeries(prometheus: PrometheusClient, query: string, window
 
 async function compare(prometheus: PrometheusClient, query: string, run: TimeWindow, step: number, signal?: AbortSignal): Promise<MetricComparison> {
   const baselineWindow = { from: run.from - BASELINE_MS, to: run.from };
-  const [baseline, during] = await Promise.all([percentSeries(prometheus, query, baselineWindow, step, signal), percentSeries(prometheus, query, run, step, signal)]);
+  const [baseline, during] = await Promise.all([
+    percentSeries(prometheus, query, baselineWindow, step, signal),
+    percentSeries(prometheus, query, run, step, signal),
+  ]);
   return { baseline: metricStats(baseline), run: metricStats(during), baselineWindow, runWindow: run };
 }
 
@@ -161,7 +170,10 @@ export function ownerOf(alert: AlertFinding, sections: readonly ScenarioSection[
     const named = sections.find((s) => s.record.id === alert.scenarioId);
     if (named) return named.expectedRule === alert.ruleId ? named : undefined;
   }
-  const candidates = sections.filter((s) => s.expectedRule === alert.ruleId && s.record.startedAt <= alert.firedAt && alert.firedAt <= s.window.to + ruleWindowMs(s.expectedRule, detection) + 30_000);
+  const candidates = sections.filter(
+    (s) =>
+      s.expectedRule === alert.ruleId && s.record.startedAt <= alert.firedAt && alert.firedAt <= s.window.to + ruleWindowMs(s.expectedRule, detection) + 30_000,
+  );
   return candidates.sort((a, b) => b.record.startedAt - a.record.startedAt)[0];
 }
 
@@ -207,10 +219,30 @@ export async function gatherReport(options: GatherOptions): Promise<ReportModel>
     : { ok: false, reason: esReason };
   const summaryOpts = { bucketSeconds: bucketSecondsFor(range), topSize: TOP };
   queries.push(
-    { title: text(options.lang, 'qFailedLogins'), engine: 'elasticsearch', target: `POST ${index}/_search`, text: JSON.stringify(eventSummaryRequest('failed-logins', range, { ...summaryOpts, fields: FAILED_FIELDS }), null, 2) },
-    { title: text(options.lang, 'qErrors'), engine: 'elasticsearch', target: `POST ${index}/_search`, text: JSON.stringify(eventSummaryRequest('errors', range, { ...summaryOpts, fields: ERROR_FIELDS, sampleErrorMessages: true }), null, 2) },
-    { title: text(options.lang, 'qLockouts'), engine: 'elasticsearch', target: `POST ${index}/_count`, text: JSON.stringify(countRequest('lockouts', range), null, 2) },
-    { title: text(options.lang, 'qMalformed'), engine: 'elasticsearch', target: `POST ${index}/_count`, text: JSON.stringify(countRequest('malformed', range), null, 2) },
+    {
+      title: text(options.lang, 'qFailedLogins'),
+      engine: 'elasticsearch',
+      target: `POST ${index}/_search`,
+      text: JSON.stringify(eventSummaryRequest('failed-logins', range, { ...summaryOpts, fields: FAILED_FIELDS }), null, 2),
+    },
+    {
+      title: text(options.lang, 'qErrors'),
+      engine: 'elasticsearch',
+      target: `POST ${index}/_search`,
+      text: JSON.stringify(eventSummaryRequest('errors', range, { ...summaryOpts, fields: ERROR_FIELDS, sampleErrorMessages: true }), null, 2),
+    },
+    {
+      title: text(options.lang, 'qLockouts'),
+      engine: 'elasticsearch',
+      target: `POST ${index}/_count`,
+      text: JSON.stringify(countRequest('lockouts', range), null, 2),
+    },
+    {
+      title: text(options.lang, 'qMalformed'),
+      engine: 'elasticsearch',
+      target: `POST ${index}/_count`,
+      text: JSON.stringify(countRequest('malformed', range), null, 2),
+    },
   );
 
   progress(t('Reading host CPU and memory from Prometheus…'));
@@ -220,7 +252,10 @@ export async function gatherReport(options: GatherOptions): Promise<ReportModel>
   const memQuery = hostMemoryUsed();
   const metricsPart: Part<MetricSeries> = promUsable
     ? await part(async () => {
-        const [cpu, memory] = await Promise.all([percentSeries(promUsable, cpuQuery, range, step, signal), percentSeries(promUsable, memQuery, range, step, signal)]);
+        const [cpu, memory] = await Promise.all([
+          percentSeries(promUsable, cpuQuery, range, step, signal),
+          percentSeries(promUsable, memQuery, range, step, signal),
+        ]);
         return { stepSeconds: step, cpu, memory };
       })
     : { ok: false, reason: promReason };
@@ -238,8 +273,12 @@ export async function gatherReport(options: GatherOptions): Promise<ReportModel>
     const window = runWindow(record, now);
     const [logsOfRun, cpu, memory] = await Promise.all([
       logsUsable ? part(() => logFacts(logsUsable, window)) : Promise.resolve<Part<ScenarioLogs>>({ ok: false, reason: esReason }),
-      promUsable ? part(() => compare(promUsable, cpuQuery, window, scrape, signal)) : Promise.resolve<Part<MetricComparison>>({ ok: false, reason: promReason }),
-      promUsable ? part(() => compare(promUsable, memQuery, window, scrape, signal)) : Promise.resolve<Part<MetricComparison>>({ ok: false, reason: promReason }),
+      promUsable
+        ? part(() => compare(promUsable, cpuQuery, window, scrape, signal))
+        : Promise.resolve<Part<MetricComparison>>({ ok: false, reason: promReason }),
+      promUsable
+        ? part(() => compare(promUsable, memQuery, window, scrape, signal))
+        : Promise.resolve<Part<MetricComparison>>({ ok: false, reason: promReason }),
     ]);
     const http429 = record.counts['429'] ?? 0;
     const mitigation = record.kind === 'brute-force' && (http429 > 0 || (logsOfRun.ok && logsOfRun.value.lockouts > 0));
@@ -288,13 +327,21 @@ export async function gatherReport(options: GatherOptions): Promise<ReportModel>
     const fromHist = history.filter(mine);
     s.alerts = fromHist.length ? fromHist : replayed.filter(mine);
     if (!s.alerts.length) {
-      const source = s.expectedRule === 'high-cpu' || s.expectedRule === 'high-memory' ? (promUsable ? undefined : promReason) : logsUsable ? undefined : esReason;
+      const source =
+        s.expectedRule === 'high-cpu' || s.expectedRule === 'high-memory' ? (promUsable ? undefined : promReason) : logsUsable ? undefined : esReason;
       if (source) s.alertsUnavailable = source;
       else if (replayProblem) s.alertsUnavailable = replayProblem;
     }
   }
   const alerts = dedupeAlerts([...history, ...replayed]).sort((a, b) => a.firedAt - b.firedAt);
-  const alertSource: ReportModel['alertSource'] = history.length && replayed.length ? 'history+replay' : history.length ? 'history' : replayed.length || (options.replay !== false && scenarios.length && !replayProblem) ? 'replay' : 'none';
+  const alertSource: ReportModel['alertSource'] =
+    history.length && replayed.length
+      ? 'history+replay'
+      : history.length
+        ? 'history'
+        : replayed.length || (options.replay !== false && scenarios.length && !replayProblem)
+          ? 'replay'
+          : 'none';
 
   const model: ReportModel = {
     version: REPORT_MODEL_VERSION,

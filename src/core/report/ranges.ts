@@ -33,4 +33,3 @@ export function lastRunsRange(records: readonly ScenarioRecord[], now: number): 
   if (!runs.length) return undefined;
   return { from: Math.min(...runs.map((r) => r.startedAt)) - BASELINE, to: Math.min(now, Math.max(...runs.map((r) => r.endedAt ?? now)) + 60_000) };
 }
-

@@ -43,12 +43,21 @@ export async function replayRules(options: ReplayOptions): Promise<AlertFinding[
     const isMetric = w.ruleId === 'high-cpu' || w.ruleId === 'high-memory';
     if (isMetric ? !options.prometheus : !options.logs) continue;
     let t = w.from;
-    const logs: LogCounts = options.logs ? logsAt(options.logs, () => t) : { failedAttemptsBySource: unavailable('Elasticsearch'), count: unavailable('Elasticsearch') };
+    const logs: LogCounts = options.logs
+      ? logsAt(options.logs, () => t)
+      : { failedAttemptsBySource: unavailable('Elasticsearch'), count: unavailable('Elasticsearch') };
     const prometheus: MetricRanges = options.prometheus ?? { queryRange: unavailable('Prometheus') };
     const rule: Rule | undefined = createRules(options.detection, { logs, prometheus, services: async () => [] }).find((r) => r.id === w.ruleId);
     if (!rule) continue; // disabled in the settings
     const d = options.detection;
-    const tail = (w.ruleId === 'brute-force' ? d.bruteForce.windowSeconds : w.ruleId === 'error-burst' ? d.errorBurst.windowSeconds : w.ruleId === 'high-cpu' ? d.highCpu.forSeconds : d.highMemory.forSeconds) * 1000;
+    const tail =
+      (w.ruleId === 'brute-force'
+        ? d.bruteForce.windowSeconds
+        : w.ruleId === 'error-burst'
+          ? d.errorBurst.windowSeconds
+          : w.ruleId === 'high-cpu'
+            ? d.highCpu.forSeconds
+            : d.highMemory.forSeconds) * 1000;
     const end = Math.min(w.to + tail + 30_000, Date.now());
     const baseStep = isMetric ? d.metricIntervalSeconds * 1000 : 1000;
     const step = Math.max(baseStep, Math.ceil((end - w.from) / MAX_STEPS / 1000) * 1000);

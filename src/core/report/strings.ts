@@ -45,30 +45,34 @@ const en = {
   dataMissing: 'Not available: {reason}',
   // brute force
   bfObserved: '{count} failed logins from {first} to {last} ({duration}), from {sources} source(s).',
-  bfNone: 'Elasticsearch holds no failed login in this run\'s window.',
+  bfNone: "Elasticsearch holds no failed login in this run's window.",
   bfSources: 'Sources',
   bfUsers: 'User names tried',
   bfAgents: 'User agents',
   bfPeak: 'Busiest minute: {count} failed logins in the minute from {at}.',
-  bfThreat: 'Many failed logins from {sources} in {duration} (about {rate} per second) — far faster than a person types — against {users} user name(s): an automated password-guessing attack.',
+  bfThreat:
+    'Many failed logins from {sources} in {duration} (about {rate} per second) — far faster than a person types — against {users} user name(s): an automated password-guessing attack.',
   bfThreatSpray: 'The same source tried {users} different user names: the pattern of password spraying (few passwords, many accounts).',
-  bfImpact: 'Every attempt costs the app a password check and a log event. No attempt in this window succeeded as far as the logs show ({succeeded} successful logins in the window). If one had, the account would be taken over.',
+  bfImpact:
+    'Every attempt costs the app a password check and a log event. No attempt in this window succeeded as far as the logs show ({succeeded} successful logins in the window). If one had, the account would be taken over.',
   bfImpactSucceeded: 'Warning: {succeeded} successful login(s) are in the same window: check whether the attacker got in.',
-  bfMitigate1: 'Lock out or slow down a source (and an account) after a few failures — the app\'s lockout answers 429 (see the Mitigation Demo).',
+  bfMitigate1: "Lock out or slow down a source (and an account) after a few failures — the app's lockout answers 429 (see the Mitigation Demo).",
   bfMitigate2: 'Require multi-factor authentication and strong, unique passwords; block the source address at the edge.',
   bfMitigate3: 'Keep the brute-force rule on, with its threshold tuned against normal traffic (now {threshold} failures from one source in {window} s).',
   techBruteForce: 'Brute Force (T1110) — the scenario emulates it; Password Guessing (T1110.001) for one user name.',
   techSpraying: 'Brute Force: Password Spraying (T1110.003) — several user names were tried; the scenario emulates it.',
   // mitigation
-  mitObserved: 'With the lockout on, {failed} attempts were rejected as wrong passwords before the lockout took over; then {locked} attempts were blocked (lockout events in Elasticsearch) and the runner received {http429} answers 429.',
+  mitObserved:
+    'With the lockout on, {failed} attempts were rejected as wrong passwords before the lockout took over; then {locked} attempts were blocked (lockout events in Elasticsearch) and the runner received {http429} answers 429.',
   mitEffect: 'The lockout cut the attack off after {failed} real password checks; the rest never reached the password check.',
   mitNoEffect: 'No attempt was blocked: the lockout did not take effect in this run.',
   // errors
   erObserved: '{count} ERROR events from {first} to {last} ({duration}).',
-  erNone: 'Elasticsearch holds no ERROR event in this run\'s window.',
+  erNone: "Elasticsearch holds no ERROR event in this run's window.",
   erTypes: 'Exception types (with a sample message)',
   erRoutes: 'Routes',
-  erThreat: 'A burst of unhandled exceptions on {routes}: someone is hitting a failing code path repeatedly — probing for errors, or trying to exhaust the app.',
+  erThreat:
+    'A burst of unhandled exceptions on {routes}: someone is hitting a failing code path repeatedly — probing for errors, or trying to exhaust the app.',
   erImpact: 'Each request ended in HTTP 500; users of those routes got errors for {duration}. Stack traces stay in the logs, not in the answers.',
   erMitigate1: 'Fix or guard the failing code path; return a controlled error without internals.',
   erMitigate2: 'Rate-limit the route per source; alert on error bursts (now {threshold} ERROR events in {window} s).',
@@ -77,7 +81,8 @@ const en = {
   cpuObserved: 'Host CPU busy: baseline (2 min before) {bmean} mean, {bmax} max; during the run {rmin} min, {rmean} mean, {rmax} max at {peakAt}.',
   memObserved: 'Host memory used: baseline (2 min before) {bmean} mean, {bmax} max; during the run {rmin} min, {rmean} mean, {rmax} max at {peakAt}.',
   metricNoSamples: 'Prometheus returned no samples for {what} in the run or its baseline.',
-  cpuThreat: 'CPU use rose from a {bmean} baseline to {rmax} while no user load explains it: the signature of resource hijacking (e.g. a cryptominer) or a denial-of-service attempt.',
+  cpuThreat:
+    'CPU use rose from a {bmean} baseline to {rmax} while no user load explains it: the signature of resource hijacking (e.g. a cryptominer) or a denial-of-service attempt.',
   cpuImpact: 'Everything on the host competes for CPU: requests slow down; above {threshold} for long, the app can stop answering in time.',
   cpuMitigate1: 'Find and stop the process or container that burns CPU; cap containers with CPU limits.',
   cpuMitigate2: 'Alert on sustained high CPU (now above {threshold} for {for} s) and on unknown containers or images.',
@@ -92,7 +97,8 @@ const en = {
   delayAfter: '{delay} after {from}',
   delayBefore: '{delay} before {from} (the threshold was crossed while the run was still going)',
   verdictFiredNoDelay: '{rule} fired at {at}.',
-  verdictPreexisting: 'Caution: the host was already near or above the threshold before the run (baseline mean {bmean}, max {bmax}; threshold {threshold}), so the alert cannot be credited to this run alone.',
+  verdictPreexisting:
+    'Caution: the host was already near or above the threshold before the run (baseline mean {bmean}, max {bmax}; threshold {threshold}), so the alert cannot be credited to this run alone.',
   verdictNotFired: '{rule} did NOT fire for this run (threshold: {threshold}).',
   verdictUnknown: 'Unknown: {reason}',
   fromLastEvent: 'the last event of the run',
@@ -130,7 +136,8 @@ const en = {
   colEvidence: 'Evidence',
   noAlerts: 'No alert in this range.',
   noAlertsReplayed: 'No rule fired when re-evaluated over the stored data around the scenario runs (no alert history was given for the rest of the range).',
-  alertSourceNone: 'No alert history was available for this range, and the rules are re-evaluated only around scenario runs: whether an alert fired is unknown.',
+  alertSourceNone:
+    'No alert history was available for this range, and the rules are re-evaluated only around scenario runs: whether an alert fired is unknown.',
   inventoryHeading: 'Stack inventory',
   colService: 'Service',
   colState: 'State',
@@ -138,13 +145,16 @@ const en = {
   colImageId: 'Image id',
   colPorts: 'Ports',
   queriesHeading: 'Queries used (repeat them to check any number)',
-  queriesPerRun: 'The numbers of each run come from the same requests with the run\'s own window (its start to 2 s after its end; the baseline is the 2 minutes before it), listed in report.json under scenarios[].window.',
+  queriesPerRun:
+    "The numbers of each run come from the same requests with the run's own window (its start to 2 s after its end; the baseline is the 2 minutes before it), listed in report.json under scenarios[].window.",
   linksHeading: 'Open the same range',
   linksLite: 'Kibana and Grafana run with the full profile only; this lab runs the {profile} profile.',
   filesHeading: 'Files',
-  filesText: '`events.ndjson`: every event of the range as stored in Elasticsearch, oldest first. `report.json`: this report\'s data. `SHA256SUMS`: a SHA-256 hash of every file (check with `sha256sum -c SHA256SUMS`).',
+  filesText:
+    "`events.ndjson`: every event of the range as stored in Elasticsearch, oldest first. `report.json`: this report's data. `SHA256SUMS`: a SHA-256 hash of every file (check with `sha256sum -c SHA256SUMS`).",
   omittedHeading: 'Left out on purpose',
-  omitSecrets: 'Secrets: the demo account\'s password, the app\'s admin token and Grafana\'s admin password are never written; any occurrence in the data is replaced by [redacted].',
+  omitSecrets:
+    "Secrets: the demo account's password, the app's admin token and Grafana's admin password are never written; any occurrence in the data is replaced by [redacted].",
   thresholdsHeading: 'Rule thresholds in force',
   thrBrute: 'Brute force: {threshold} failed logins from one source within {window} s',
   thrErrors: 'Error burst: {threshold} ERROR events within {window} s',
@@ -183,7 +193,8 @@ const id: Record<StringKey, string> = {
   sourcesHeading: 'Sumber data',
   sourceOk: '{name} {version}: terbaca',
   sourceMissing: '{name}: TIDAK TERBACA — {reason}',
-  emptyLab: 'Tidak ada kejadian dalam rentang ini: tidak ada skenario yang dijalankan, dan Elasticsearch tidak menyimpan login gagal, error, lockout, atau permintaan rusak.',
+  emptyLab:
+    'Tidak ada kejadian dalam rentang ini: tidak ada skenario yang dijalankan, dan Elasticsearch tidak menyimpan login gagal, error, lockout, atau permintaan rusak.',
   summaryHeading: '1. Ringkasan',
   colScenario: 'Skenario',
   colWhen: 'Waktu',
@@ -218,35 +229,47 @@ const id: Record<StringKey, string> = {
   bfUsers: 'Nama pengguna yang dicoba',
   bfAgents: 'User agent',
   bfPeak: 'Menit tersibuk: {count} login gagal dalam menit mulai {at}.',
-  bfThreat: 'Banyak login gagal dari {sources} dalam {duration} (sekitar {rate} per detik) — jauh lebih cepat daripada orang mengetik — terhadap {users} nama pengguna: serangan tebak kata sandi otomatis.',
+  bfThreat:
+    'Banyak login gagal dari {sources} dalam {duration} (sekitar {rate} per detik) — jauh lebih cepat daripada orang mengetik — terhadap {users} nama pengguna: serangan tebak kata sandi otomatis.',
   bfThreatSpray: 'Sumber yang sama mencoba {users} nama pengguna berbeda: pola password spraying (sedikit kata sandi, banyak akun).',
-  bfImpact: 'Setiap percobaan membebani aplikasi dengan satu pemeriksaan kata sandi dan satu catatan log. Menurut log, tidak ada percobaan yang berhasil dalam jendela ini ({succeeded} login berhasil). Jika berhasil, akun itu diambil alih.',
+  bfImpact:
+    'Setiap percobaan membebani aplikasi dengan satu pemeriksaan kata sandi dan satu catatan log. Menurut log, tidak ada percobaan yang berhasil dalam jendela ini ({succeeded} login berhasil). Jika berhasil, akun itu diambil alih.',
   bfImpactSucceeded: 'Perhatian: ada {succeeded} login berhasil dalam jendela yang sama: periksa apakah penyerang berhasil masuk.',
   bfMitigate1: 'Kunci atau perlambat sumber (dan akun) setelah beberapa kegagalan — lockout aplikasi menjawab 429 (lihat Demo mitigasi).',
   bfMitigate2: 'Wajibkan autentikasi multifaktor dan kata sandi yang kuat dan unik; blokir alamat sumber di perimeter.',
-  bfMitigate3: 'Biarkan aturan brute force aktif, dengan ambang yang disesuaikan dengan lalu lintas normal (sekarang {threshold} kegagalan dari satu sumber dalam {window} detik).',
+  bfMitigate3:
+    'Biarkan aturan brute force aktif, dengan ambang yang disesuaikan dengan lalu lintas normal (sekarang {threshold} kegagalan dari satu sumber dalam {window} detik).',
   techBruteForce: 'Brute Force (T1110) — skenario ini menirukannya; Password Guessing (T1110.001) untuk satu nama pengguna.',
   techSpraying: 'Brute Force: Password Spraying (T1110.003) — beberapa nama pengguna dicoba; skenario ini menirukannya.',
-  mitObserved: 'Dengan lockout aktif, {failed} percobaan ditolak sebagai kata sandi salah sebelum lockout bekerja; lalu {locked} percobaan diblokir (kejadian lockout di Elasticsearch) dan skenario menerima {http429} jawaban 429.',
+  mitObserved:
+    'Dengan lockout aktif, {failed} percobaan ditolak sebagai kata sandi salah sebelum lockout bekerja; lalu {locked} percobaan diblokir (kejadian lockout di Elasticsearch) dan skenario menerima {http429} jawaban 429.',
   mitEffect: 'Lockout menghentikan serangan setelah {failed} pemeriksaan kata sandi; sisanya tidak pernah sampai ke pemeriksaan kata sandi.',
   mitNoEffect: 'Tidak ada percobaan yang diblokir: lockout tidak bekerja pada skenario ini.',
   erObserved: '{count} kejadian ERROR dari {first} sampai {last} ({duration}).',
   erNone: 'Elasticsearch tidak menyimpan kejadian ERROR dalam jendela waktu skenario ini.',
   erTypes: 'Jenis exception (dengan contoh pesan)',
   erRoutes: 'Rute',
-  erThreat: 'Lonjakan exception yang tidak tertangani pada {routes}: seseorang berulang kali memanggil jalur kode yang gagal — mencari celah lewat error, atau mencoba menghabiskan sumber daya aplikasi.',
+  erThreat:
+    'Lonjakan exception yang tidak tertangani pada {routes}: seseorang berulang kali memanggil jalur kode yang gagal — mencari celah lewat error, atau mencoba menghabiskan sumber daya aplikasi.',
   erImpact: 'Setiap permintaan berakhir dengan HTTP 500; pengguna rute itu mendapat error selama {duration}. Stack trace tetap di log, tidak di jawaban.',
   erMitigate1: 'Perbaiki atau lindungi jalur kode yang gagal; kembalikan error terkendali tanpa detail internal.',
-  erMitigate2: 'Batasi laju permintaan per sumber pada rute itu; pasang peringatan untuk lonjakan error (sekarang {threshold} kejadian ERROR dalam {window} detik).',
-  techErrors: 'Endpoint Denial of Service: Application or System Exploitation (T1499.004) — skenario ini menirukannya dengan memanggil rute yang gagal berulang kali.',
-  cpuObserved: 'CPU host sibuk: baseline (2 menit sebelumnya) rata-rata {bmean}, maks {bmax}; selama skenario min {rmin}, rata-rata {rmean}, maks {rmax} pada {peakAt}.',
-  memObserved: 'Memori host terpakai: baseline (2 menit sebelumnya) rata-rata {bmean}, maks {bmax}; selama skenario min {rmin}, rata-rata {rmean}, maks {rmax} pada {peakAt}.',
+  erMitigate2:
+    'Batasi laju permintaan per sumber pada rute itu; pasang peringatan untuk lonjakan error (sekarang {threshold} kejadian ERROR dalam {window} detik).',
+  techErrors:
+    'Endpoint Denial of Service: Application or System Exploitation (T1499.004) — skenario ini menirukannya dengan memanggil rute yang gagal berulang kali.',
+  cpuObserved:
+    'CPU host sibuk: baseline (2 menit sebelumnya) rata-rata {bmean}, maks {bmax}; selama skenario min {rmin}, rata-rata {rmean}, maks {rmax} pada {peakAt}.',
+  memObserved:
+    'Memori host terpakai: baseline (2 menit sebelumnya) rata-rata {bmean}, maks {bmax}; selama skenario min {rmin}, rata-rata {rmean}, maks {rmax} pada {peakAt}.',
   metricNoSamples: 'Prometheus tidak mengembalikan sampel {what} untuk skenario atau baseline-nya.',
-  cpuThreat: 'Pemakaian CPU naik dari baseline {bmean} ke {rmax} tanpa beban pengguna yang menjelaskannya: ciri pembajakan sumber daya (mis. cryptominer) atau percobaan denial of service.',
+  cpuThreat:
+    'Pemakaian CPU naik dari baseline {bmean} ke {rmax} tanpa beban pengguna yang menjelaskannya: ciri pembajakan sumber daya (mis. cryptominer) atau percobaan denial of service.',
   cpuImpact: 'Semua proses di host berebut CPU: permintaan melambat; jika lama di atas {threshold}, aplikasi bisa tidak menjawab tepat waktu.',
   cpuMitigate1: 'Temukan dan hentikan proses atau container yang menghabiskan CPU; batasi CPU tiap container.',
-  cpuMitigate2: 'Pasang peringatan untuk beban CPU tinggi yang bertahan (sekarang di atas {threshold} selama {for} detik) dan untuk container atau image yang tidak dikenal.',
-  techCpu: 'Resource Hijacking (T1496) dan Endpoint Denial of Service (T1499) — skenario ini menirukan bebannya; tidak ada miner atau serangan sungguhan yang dijalankan.',
+  cpuMitigate2:
+    'Pasang peringatan untuk beban CPU tinggi yang bertahan (sekarang di atas {threshold} selama {for} detik) dan untuk container atau image yang tidak dikenal.',
+  techCpu:
+    'Resource Hijacking (T1496) dan Endpoint Denial of Service (T1499) — skenario ini menirukan bebannya; tidak ada miner atau serangan sungguhan yang dijalankan.',
   memThreat: 'Pemakaian memori naik dari baseline {bmean} ke {rmax}: kebocoran memori, pekerjaan yang terlalu besar, atau percobaan menghabiskan memori.',
   memImpact: 'Memori untuk cache dan layanan berkurang; mendekati batas, kernel melakukan swap atau mematikan proses (out-of-memory).',
   memMitigate1: 'Tetapkan batas memori per container; cari apa yang mengalokasikan memori.',
@@ -256,7 +279,8 @@ const id: Record<StringKey, string> = {
   delayAfter: '{delay} setelah {from}',
   delayBefore: '{delay} sebelum {from} (ambang terlampaui saat skenario masih berjalan)',
   verdictFiredNoDelay: '{rule} muncul pada {at}.',
-  verdictPreexisting: 'Perhatian: host sudah mendekati atau melewati ambang sebelum skenario (baseline rata-rata {bmean}, maks {bmax}; ambang {threshold}), jadi peringatan ini tidak bisa dianggap disebabkan oleh skenario ini saja.',
+  verdictPreexisting:
+    'Perhatian: host sudah mendekati atau melewati ambang sebelum skenario (baseline rata-rata {bmean}, maks {bmax}; ambang {threshold}), jadi peringatan ini tidak bisa dianggap disebabkan oleh skenario ini saja.',
   verdictNotFired: '{rule} TIDAK muncul untuk skenario ini (ambang: {threshold}).',
   verdictUnknown: 'Tidak diketahui: {reason}',
   fromLastEvent: 'kejadian terakhir skenario',
@@ -291,8 +315,10 @@ const id: Record<StringKey, string> = {
   colOrigin: 'Dari',
   colEvidence: 'Bukti',
   noAlerts: 'Tidak ada peringatan dalam rentang ini.',
-  noAlertsReplayed: 'Tidak ada aturan yang muncul saat dievaluasi ulang dari data tersimpan di sekitar skenario (riwayat peringatan untuk sisa rentang tidak tersedia).',
-  alertSourceNone: 'Riwayat peringatan untuk rentang ini tidak tersedia, dan aturan hanya dievaluasi ulang di sekitar skenario: apakah ada peringatan tidak diketahui.',
+  noAlertsReplayed:
+    'Tidak ada aturan yang muncul saat dievaluasi ulang dari data tersimpan di sekitar skenario (riwayat peringatan untuk sisa rentang tidak tersedia).',
+  alertSourceNone:
+    'Riwayat peringatan untuk rentang ini tidak tersedia, dan aturan hanya dievaluasi ulang di sekitar skenario: apakah ada peringatan tidak diketahui.',
   inventoryHeading: 'Inventaris stack',
   colService: 'Layanan',
   colState: 'Status',
@@ -300,13 +326,16 @@ const id: Record<StringKey, string> = {
   colImageId: 'Id image',
   colPorts: 'Port',
   queriesHeading: 'Kueri yang dipakai (jalankan ulang untuk memeriksa setiap angka)',
-  queriesPerRun: 'Angka setiap skenario berasal dari permintaan yang sama dengan jendela waktunya sendiri (dari mulai sampai 2 detik setelah selesai; baseline adalah 2 menit sebelumnya), tercantum di report.json pada scenarios[].window.',
+  queriesPerRun:
+    'Angka setiap skenario berasal dari permintaan yang sama dengan jendela waktunya sendiri (dari mulai sampai 2 detik setelah selesai; baseline adalah 2 menit sebelumnya), tercantum di report.json pada scenarios[].window.',
   linksHeading: 'Buka rentang yang sama',
   linksLite: 'Kibana dan Grafana hanya berjalan dengan profil full; lab ini memakai profil {profile}.',
   filesHeading: 'Berkas',
-  filesText: '`events.ndjson`: semua kejadian dalam rentang seperti tersimpan di Elasticsearch, dari yang terlama. `report.json`: data laporan ini. `SHA256SUMS`: hash SHA-256 setiap berkas (periksa dengan `sha256sum -c SHA256SUMS`).',
+  filesText:
+    '`events.ndjson`: semua kejadian dalam rentang seperti tersimpan di Elasticsearch, dari yang terlama. `report.json`: data laporan ini. `SHA256SUMS`: hash SHA-256 setiap berkas (periksa dengan `sha256sum -c SHA256SUMS`).',
   omittedHeading: 'Sengaja tidak dicantumkan',
-  omitSecrets: 'Rahasia: kata sandi akun demo, token admin aplikasi, dan kata sandi admin Grafana tidak pernah ditulis; kemunculannya dalam data diganti dengan [redacted].',
+  omitSecrets:
+    'Rahasia: kata sandi akun demo, token admin aplikasi, dan kata sandi admin Grafana tidak pernah ditulis; kemunculannya dalam data diganti dengan [redacted].',
   thresholdsHeading: 'Ambang aturan yang berlaku',
   thrBrute: 'Brute force: {threshold} login gagal dari satu sumber dalam {window} detik',
   thrErrors: 'Lonjakan error: {threshold} kejadian ERROR dalam {window} detik',

@@ -44,7 +44,10 @@ export function redact(text: string, secrets: readonly string[]): string {
 
 /** A folder name for now: 2026-11-29T21-40-03Z (sortable, valid on every platform). */
 export function reportFolderName(now: number): string {
-  return new Date(now).toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  return new Date(now)
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
 }
 
 export function sha256File(file: string): string {

@@ -127,8 +127,16 @@ export interface ScenarioDescriptor<P extends object = Record<string, any>> {
 }
 
 const duration = <P>(key: keyof P & string, defaultSeconds: number): NumberParam<P> => ({
-  key, type: 'number', get label() { return t('duration (s)'); }, ask: 'always', cliFlag: 'duration',
-  default: defaultSeconds, min: BOUNDS.durationSeconds.min, max: BOUNDS.durationSeconds.max,
+  key,
+  type: 'number',
+  get label() {
+    return t('duration (s)');
+  },
+  ask: 'always',
+  cliFlag: 'duration',
+  default: defaultSeconds,
+  min: BOUNDS.durationSeconds.min,
+  max: BOUNDS.durationSeconds.max,
 });
 
 const bruteForce = {
@@ -136,15 +144,78 @@ const bruteForce = {
   kind: 'brute-force',
   command: 'monitoringLab.simulateBruteForce',
   title: 'Simulate Brute Force',
-  view: { get label() { return t('Brute force'); }, icon: 'key', detail: (d) => t('{0} rapid failed logins', d.count) },
+  view: {
+    get label() {
+      return t('Brute force');
+    },
+    icon: 'key',
+    detail: (d) => t('{0} rapid failed logins', d.count),
+  },
   traits: { label: 'Brute force', marker: { tone: 'orange', colour: '#d9534f' }, rule: 'brute-force' },
   defaultsLabel: (d) => t('Run: {0} rapid failed logins as "{1}"', d.count, d.usernames[0] ?? ''),
   params: [
-    { key: 'count', type: 'number', get label() { return t('failed logins'); }, ask: 'custom', cliFlag: 'count', default: DEFAULTS.bruteForce.count, min: BOUNDS.count.min, max: BOUNDS.count.max },
-    { key: 'concurrency', type: 'number', get label() { return t('requests at once'); }, ask: 'custom', cliFlag: 'concurrency', default: DEFAULTS.bruteForce.concurrency, min: BOUNDS.concurrency.min, max: BOUNDS.concurrency.max },
-    { key: 'delayMs', type: 'number', get label() { return t('pause between requests (ms)'); }, ask: 'custom', cliFlag: 'delay-ms', default: DEFAULTS.bruteForce.delayMs, min: BOUNDS.delayMs.min, max: BOUNDS.delayMs.max },
-    { key: 'usernames', type: 'names', get label() { return t('User names, comma-separated (one = brute force, several = password spraying)'); }, ask: 'custom', cliFlag: 'users', default: DEFAULTS.bruteForce.usernames },
-    { key: 'finalCorrectPassword', type: 'flag', get label() { return t('end with one correct login'); }, ask: 'custom', cliFlag: 'final-correct', default: false, get question() { return t('Finish with the correct password?'); }, get yes() { return t('Yes: end with one correct login'); } },
+    {
+      key: 'count',
+      type: 'number',
+      get label() {
+        return t('failed logins');
+      },
+      ask: 'custom',
+      cliFlag: 'count',
+      default: DEFAULTS.bruteForce.count,
+      min: BOUNDS.count.min,
+      max: BOUNDS.count.max,
+    },
+    {
+      key: 'concurrency',
+      type: 'number',
+      get label() {
+        return t('requests at once');
+      },
+      ask: 'custom',
+      cliFlag: 'concurrency',
+      default: DEFAULTS.bruteForce.concurrency,
+      min: BOUNDS.concurrency.min,
+      max: BOUNDS.concurrency.max,
+    },
+    {
+      key: 'delayMs',
+      type: 'number',
+      get label() {
+        return t('pause between requests (ms)');
+      },
+      ask: 'custom',
+      cliFlag: 'delay-ms',
+      default: DEFAULTS.bruteForce.delayMs,
+      min: BOUNDS.delayMs.min,
+      max: BOUNDS.delayMs.max,
+    },
+    {
+      key: 'usernames',
+      type: 'names',
+      get label() {
+        return t('User names, comma-separated (one = brute force, several = password spraying)');
+      },
+      ask: 'custom',
+      cliFlag: 'users',
+      default: DEFAULTS.bruteForce.usernames,
+    },
+    {
+      key: 'finalCorrectPassword',
+      type: 'flag',
+      get label() {
+        return t('end with one correct login');
+      },
+      ask: 'custom',
+      cliFlag: 'final-correct',
+      default: false,
+      get question() {
+        return t('Finish with the correct password?');
+      },
+      get yes() {
+        return t('Yes: end with one correct login');
+      },
+    },
   ],
   validate: (p) => validateBruteForce(p),
   run: (runner, target, params, options) => runner.bruteForce(target, params, options),
@@ -155,11 +226,39 @@ const errorBurst = {
   kind: 'error-burst',
   command: 'monitoringLab.simulateErrors',
   title: 'Simulate Application Errors',
-  view: { get label() { return t('Application errors'); }, icon: 'bug', detail: (d) => t('{0} requests to /error', d.count) },
+  view: {
+    get label() {
+      return t('Application errors');
+    },
+    icon: 'bug',
+    detail: (d) => t('{0} requests to /error', d.count),
+  },
   traits: { label: 'Error burst', marker: { tone: 'orange', colour: '#f0ad4e' }, rule: 'error-burst' },
   params: [
-    { key: 'count', type: 'number', get label() { return t('requests to /error'); }, ask: 'always', cliFlag: 'count', default: DEFAULTS.errorBurst.count, min: BOUNDS.count.min, max: BOUNDS.count.max },
-    { key: 'spreadSeconds', type: 'number', get label() { return t('spread (s)'); }, ask: 'never', cliFlag: 'spread', default: DEFAULTS.errorBurst.spreadSeconds, min: BOUNDS.spreadSeconds.min, max: BOUNDS.spreadSeconds.max },
+    {
+      key: 'count',
+      type: 'number',
+      get label() {
+        return t('requests to /error');
+      },
+      ask: 'always',
+      cliFlag: 'count',
+      default: DEFAULTS.errorBurst.count,
+      min: BOUNDS.count.min,
+      max: BOUNDS.count.max,
+    },
+    {
+      key: 'spreadSeconds',
+      type: 'number',
+      get label() {
+        return t('spread (s)');
+      },
+      ask: 'never',
+      cliFlag: 'spread',
+      default: DEFAULTS.errorBurst.spreadSeconds,
+      min: BOUNDS.spreadSeconds.min,
+      max: BOUNDS.spreadSeconds.max,
+    },
   ],
   validate: (p) => validateErrorBurst(p),
   run: (runner, target, params, options) => runner.errorBurst(target, params, options),
@@ -170,11 +269,29 @@ const cpuStress = {
   kind: 'cpu-stress',
   command: 'monitoringLab.simulateCpuLoad',
   title: 'Simulate High CPU Load',
-  view: { get label() { return t('High CPU load'); }, icon: 'flame', detail: (d) => t('busy workers for {0} s', d.durationSeconds) },
+  view: {
+    get label() {
+      return t('High CPU load');
+    },
+    icon: 'flame',
+    detail: (d) => t('busy workers for {0} s', d.durationSeconds),
+  },
   traits: { label: 'CPU stress', marker: { tone: 'yellow', colour: '#5b8def' }, rule: 'high-cpu' },
   params: [
     // The exercise used as many busy workers as cores; at most twice the engine's CPUs.
-    { key: 'workers', type: 'number', get label() { return t('busy workers'); }, ask: 'always', cliFlag: 'workers', default: (l) => l.engineCpus, min: 1, max: (l) => 2 * l.engineCpus, cliDefault: '<CPUs>' },
+    {
+      key: 'workers',
+      type: 'number',
+      get label() {
+        return t('busy workers');
+      },
+      ask: 'always',
+      cliFlag: 'workers',
+      default: (l) => l.engineCpus,
+      min: 1,
+      max: (l) => 2 * l.engineCpus,
+      cliDefault: '<CPUs>',
+    },
     duration('durationSeconds', DEFAULTS.cpuDurationSeconds),
   ],
   validate: (p, l) => validateCpuStress(p, l.engineCpus),
@@ -186,10 +303,28 @@ const memoryPressure = {
   kind: 'memory-pressure',
   command: 'monitoringLab.simulateMemoryPressure',
   title: 'Simulate Memory Pressure',
-  view: { get label() { return t('Memory pressure'); }, icon: 'server', detail: (d) => t('{0} MB for {1} s', d.megabytes, d.durationSeconds) },
+  view: {
+    get label() {
+      return t('Memory pressure');
+    },
+    icon: 'server',
+    detail: (d) => t('{0} MB for {1} s', d.megabytes, d.durationSeconds),
+  },
   traits: { label: 'Memory pressure', marker: { tone: 'yellow', colour: '#9b59b6' }, rule: 'high-memory' },
   params: [
-    { key: 'megabytes', type: 'number', get label() { return t('memory to allocate (MB)'); }, ask: 'always', cliFlag: 'mb', default: (l) => Math.min(DEFAULTS.memory.megabytes, l.memoryCapMb), min: BOUNDS.megabytes.min, max: (l) => l.memoryCapMb, cliDefault: String(DEFAULTS.memory.megabytes) },
+    {
+      key: 'megabytes',
+      type: 'number',
+      get label() {
+        return t('memory to allocate (MB)');
+      },
+      ask: 'always',
+      cliFlag: 'mb',
+      default: (l) => Math.min(DEFAULTS.memory.megabytes, l.memoryCapMb),
+      min: BOUNDS.megabytes.min,
+      max: (l) => l.memoryCapMb,
+      cliDefault: String(DEFAULTS.memory.megabytes),
+    },
     duration('durationSeconds', DEFAULTS.memory.durationSeconds),
   ],
   validate: (p, l) => validateMemoryPressure(p, l.memoryCapMb),
@@ -202,7 +337,13 @@ const mitigationDemo = {
   kind: 'brute-force',
   command: 'monitoringLab.mitigationDemo',
   title: 'Mitigation Demo (lockout)',
-  view: { get label() { return t('Mitigation demo'); }, icon: 'shield', detail: (d) => t('lockout on, {0} failed logins again', d.count) },
+  view: {
+    get label() {
+      return t('Mitigation demo');
+    },
+    icon: 'shield',
+    detail: (d) => t('lockout on, {0} failed logins again', d.count),
+  },
   // The exercise's brute force as written: nothing to choose.
   params: bruteForce.params.map(({ cliFlag: _none, ...p }) => ({ ...p, ask: 'never' as const })) as ReadonlyArray<ParamSpec<BruteForceParams>>,
   validate: (p) => validateBruteForce(p),
@@ -221,11 +362,13 @@ const mitigationDemo = {
   },
   resultText: (summary, params) => {
     const blocked = summary.counts['429'] ?? 0;
-    return blocked > 0 ? t('The lockout blocked {0} of {1} attempts (429), and logged each block.', blocked, params.count) : t('No attempt was blocked: check the app\'s lockout settings.');
+    return blocked > 0
+      ? t('The lockout blocked {0} of {1} attempts (429), and logged each block.', blocked, params.count)
+      : t("No attempt was blocked: check the app's lockout settings.");
   },
   resultPanel: 'security-events',
   get cliHelp() {
-    return t('turns the app\'s lockout on, runs the brute force, turns it off again');
+    return t("turns the app's lockout on, runs the brute force, turns it off again");
   },
 } satisfies ScenarioDescriptor<BruteForceParams>;
 

@@ -2,8 +2,9 @@
 // Bounded by validated parameters, cancellable through an AbortSignal (no request starts after abort,
 // and in-flight ones are aborted), and reporting progress as plain numbers.
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_DEMO_USER, LabAppClient } from '../app/labAppClient';
-import { BruteForceParams, ErrorBurstParams } from './params';
+import type { LabAppClient } from '../app/labAppClient';
+import { DEFAULT_DEMO_USER } from '../app/labAppClient';
+import type { BruteForceParams, ErrorBurstParams } from './params';
 import { sleep } from '../util/sleep';
 
 export interface ScenarioProgress {
@@ -41,7 +42,6 @@ async function pool(total: number, concurrency: number, job: (index: number) => 
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
 }
 
-
 function tally(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
 }
@@ -62,7 +62,12 @@ async function send(counts: Record<string, number>, request: () => Promise<numbe
  * (one name = brute force, several = password spraying), optionally one final correct login
  * with the demo account (the only account there is: `demo.user`, the app's default when absent).
  */
-export async function runBruteForce(app: LabAppClient, params: BruteForceParams, demo: { password: string; user?: string }, options: RunOptions = {}): Promise<HttpScenarioResult> {
+export async function runBruteForce(
+  app: LabAppClient,
+  params: BruteForceParams,
+  demo: { password: string; user?: string },
+  options: RunOptions = {},
+): Promise<HttpScenarioResult> {
   const { signal, onProgress } = options;
   const counts: Record<string, number> = {};
   const total = params.count + (params.finalCorrectPassword ? 1 : 0);

@@ -2,7 +2,7 @@
 // records as chart markers and the report lists them. src/core owns the logic; where records live is
 // the host's choice (the editor: extension storage; the CLI: a JSON file in its lab directory).
 import { randomUUID } from 'node:crypto';
-import { ScenarioKind } from './params';
+import type { ScenarioKind } from './params';
 
 export type ScenarioOutcome = 'running' | 'completed' | 'cancelled' | 'failed';
 
@@ -103,11 +103,13 @@ export class ScenarioRecords {
 function isRecord(value: unknown): value is ScenarioRecord {
   const r = value as Partial<ScenarioRecord> | null;
   return (
-    typeof r === 'object' && r !== null &&
+    typeof r === 'object' &&
+    r !== null &&
     typeof r.id === 'string' &&
     typeof r.kind === 'string' &&
     typeof r.startedAt === 'number' &&
     typeof r.outcome === 'string' &&
-    typeof r.counts === 'object' && r.counts !== null
+    typeof r.counts === 'object' &&
+    r.counts !== null
   );
 }

@@ -1,22 +1,15 @@
 // Runs scenarios, records every run, and can stop them all. One runner per host (editor or CLI).
 // The target (app address, engine, image) is resolved from the running stack by the caller each time,
 // so a scenario can only ever aim at the lab's own app and engine.
-import Docker from 'dockerode';
-import { LabAppClient } from '../app/labAppClient';
-import {
-  BruteForceParams,
-  CpuStressParams,
-  ErrorBurstParams,
-  MemoryPressureParams,
-  ScenarioKind,
-  validateBruteForce,
-  validateCpuStress,
-  validateErrorBurst,
-  validateMemoryPressure,
-} from './params';
-import { ScenarioRecords } from './records';
-import { HttpScenarioResult, ScenarioProgress, runBruteForce, runErrorBurst } from './httpScenarios';
-import { StressHandle, removeScenarioContainers, startCpuStress, startMemoryPressure } from './stressContainers';
+import type Docker from 'dockerode';
+import type { LabAppClient } from '../app/labAppClient';
+import type { BruteForceParams, CpuStressParams, ErrorBurstParams, MemoryPressureParams, ScenarioKind } from './params';
+import { validateBruteForce, validateCpuStress, validateErrorBurst, validateMemoryPressure } from './params';
+import type { ScenarioRecords } from './records';
+import type { HttpScenarioResult, ScenarioProgress } from './httpScenarios';
+import { runBruteForce, runErrorBurst } from './httpScenarios';
+import type { StressHandle } from './stressContainers';
+import { removeScenarioContainers, startCpuStress, startMemoryPressure } from './stressContainers';
 
 /** What a scenario may aim at: always derived from the running stack. */
 export interface ScenarioTarget {
@@ -65,15 +58,18 @@ export class ScenarioRunner {
   bruteForce(target: ScenarioTarget, params: BruteForceParams, options: ScenarioRunOptions = {}): Promise<ScenarioOutcomeSummary> {
     const p = validateBruteForce(params);
     return this.runHttp('brute-force', p, options, (signal, onProgress) =>
-      runBruteForce(target.app, p, { password: target.demoPassword, ...(target.demoUser ? { user: target.demoUser } : {}) }, { signal, ...(onProgress ? { onProgress } : {}) }),
+      runBruteForce(
+        target.app,
+        p,
+        { password: target.demoPassword, ...(target.demoUser ? { user: target.demoUser } : {}) },
+        { signal, ...(onProgress ? { onProgress } : {}) },
+      ),
     );
   }
 
   errorBurst(target: ScenarioTarget, params: ErrorBurstParams, options: ScenarioRunOptions = {}): Promise<ScenarioOutcomeSummary> {
     const p = validateErrorBurst(params);
-    return this.runHttp('error-burst', p, options, (signal, onProgress) =>
-      runErrorBurst(target.app, p, { signal, ...(onProgress ? { onProgress } : {}) }),
-    );
+    return this.runHttp('error-burst', p, options, (signal, onProgress) => runErrorBurst(target.app, p, { signal, ...(onProgress ? { onProgress } : {}) }));
   }
 
   cpuStress(target: ScenarioTarget, params: CpuStressParams, options: ScenarioRunOptions = {}): Promise<ScenarioOutcomeSummary> {
@@ -134,7 +130,10 @@ export class ScenarioRunner {
       }, 1000);
       try {
         const ended = await handle.done;
-        return { cancelled: ended.cancelled || signal.aborted, counts: { seconds: Math.round((Date.now() - began) / 1000), ...(ended.exitCode !== undefined ? { exitCode: ended.exitCode } : {}) } };
+        return {
+          cancelled: ended.cancelled || signal.aborted,
+          counts: { seconds: Math.round((Date.now() - began) / 1000), ...(ended.exitCode !== undefined ? { exitCode: ended.exitCode } : {}) },
+        };
       } finally {
         clearInterval(ticker);
         signal.removeEventListener('abort', onAbort);

@@ -1,9 +1,9 @@
 // CPU and memory stress run inside short-lived containers on the lab's engine, so Node Exporter sees
 // the load wherever the engine runs (on Docker Desktop it measures the Linux VM, not the host OS).
 // They use an image the stack already has (the lab app's Python image): nothing is pulled.
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { isGone, removeContainerQuietly } from '../docker/containers';
-import { CpuStressParams, MemoryPressureParams, ScenarioKind } from './params';
+import type { CpuStressParams, MemoryPressureParams, ScenarioKind } from './params';
 import { t } from '../l10n';
 
 /** Labels that let any later start find and remove a leftover scenario container (e.g. after a crash). */
@@ -48,13 +48,7 @@ function cpuScript(workers: number, seconds: number): string {
 
 /** Allocates and touches `mb` MiB (multiplying bytes fills every page, so the memory is really resident). */
 function memoryScript(mb: number, seconds: number): string {
-  return [
-    'import time',
-    'chunks = []',
-    `for _ in range(${mb}):`,
-    "    chunks.append(b'\\x01' * (1024 * 1024))",
-    `time.sleep(${seconds})`,
-  ].join('\n');
+  return ['import time', 'chunks = []', `for _ in range(${mb}):`, "    chunks.append(b'\\x01' * (1024 * 1024))", `time.sleep(${seconds})`].join('\n');
 }
 
 export async function startCpuStress(target: StressTarget, runId: string, params: CpuStressParams): Promise<StressHandle> {

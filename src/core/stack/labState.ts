@@ -38,10 +38,7 @@ export interface ServiceState {
 
 /** 'misconfigured': the settings do not make a valid lab (the reason names the setting); the engine is not to blame. */
 export type EngineState =
-  | { kind: 'unknown' }
-  | { kind: 'reachable'; version: string }
-  | { kind: 'unreachable'; reason: string }
-  | { kind: 'misconfigured'; reason: string };
+  { kind: 'unknown' } | { kind: 'reachable'; version: string } | { kind: 'unreachable'; reason: string } | { kind: 'misconfigured'; reason: string };
 
 /** A lab-wide operation the user asked for and that is still under way. */
 export type LabTransition = 'starting' | 'stopping' | 'resetting';

@@ -1,10 +1,11 @@
 // LabConfig → lab directory on disk → compose loaded → StackPlan. The one path every start takes.
 import * as os from 'node:os';
-import { LabConfig } from '../config';
+import type { LabConfig } from '../config';
 import { loadCompose } from './compose/loader';
-import { PreparedLabDir, prepareLabDir, readTextFileIfSmall } from './labDir/labDirectory';
+import type { PreparedLabDir } from './labDir/labDirectory';
+import { prepareLabDir, readTextFileIfSmall } from './labDir/labDirectory';
 import { pathPlatform } from './labDir/labPaths';
-import { StackPlan } from './plan/model';
+import type { StackPlan } from './plan/model';
 import { planStack } from './plan/planStack';
 
 export function activeProfiles(config: Pick<LabConfig, 'profile'>): string[] {

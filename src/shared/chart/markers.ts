@@ -1,7 +1,8 @@
 // Scenario runs as vertical bands on a time axis, clipped to the chart, so "the attack started here"
 // is visible on every chart.
 import type { ScenarioMarker } from '../panelProtocol';
-import { Domain, linearScale, px } from './scale';
+import type { Domain } from './scale';
+import { linearScale, px } from './scale';
 
 export interface MarkerBand {
   id: string;

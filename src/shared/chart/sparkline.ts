@@ -1,7 +1,8 @@
 // A sparkline as an SVG path string, with gaps where data is missing (a lost scrape must look lost,
 // not interpolated), plus the current/min/max summary shown beside it.
 import type { Point } from '../panelProtocol';
-import { Domain, isDrawable, linearScale, px } from './scale';
+import type { Domain } from './scale';
+import { isDrawable, linearScale, px } from './scale';
 
 export interface Box {
   width: number;

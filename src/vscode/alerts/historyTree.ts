@@ -62,7 +62,9 @@ export class AlertHistoryProvider implements vscode.TreeDataProvider<AlertNode>,
 
   getChildren(node?: AlertNode): AlertNode[] {
     if (!node) {
-      const blind = this.waiting ? [] : this.source.ruleStatuses().filter((s): s is Extract<RuleStatus, { state: 'cannot-evaluate' }> => s.state === 'cannot-evaluate');
+      const blind = this.waiting
+        ? []
+        : this.source.ruleStatuses().filter((s): s is Extract<RuleStatus, { state: 'cannot-evaluate' }> => s.state === 'cannot-evaluate');
       const alerts = this.source.history();
       const roots: AlertNode[] = [
         ...(this.waiting ? [{ kind: 'waiting' as const, label: waitingText(this.waiting) }] : []),
@@ -106,10 +108,16 @@ function alertItem(alert: Alert): vscode.TreeItem {
   const active = alert.clearedAt === undefined;
   const item = new vscode.TreeItem(alert.title, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = alert.id;
-  const who = alert.subjectsSeen.map((s) => s.name).slice(0, 2).join(', ');
+  const who = alert.subjectsSeen
+    .map((s) => s.name)
+    .slice(0, 2)
+    .join(', ');
   item.description = `${active ? t('active') : t('cleared')} · ${clockTime(alert.firedAt)}${who ? ` · ${who}` : ''}`;
   item.iconPath = active
-    ? new vscode.ThemeIcon(alert.severity === 'critical' ? 'error' : 'warning', new vscode.ThemeColor(alert.severity === 'critical' ? 'problemsErrorIcon.foreground' : 'problemsWarningIcon.foreground'))
+    ? new vscode.ThemeIcon(
+        alert.severity === 'critical' ? 'error' : 'warning',
+        new vscode.ThemeColor(alert.severity === 'critical' ? 'problemsErrorIcon.foreground' : 'problemsWarningIcon.foreground'),
+      )
     : new vscode.ThemeIcon('pass');
   item.tooltip = `${alert.title} (${alert.severity})\n${alert.evidence.summary}`;
   item.contextValue = active ? 'monitoringLab.alert.active' : 'monitoringLab.alert.cleared';
@@ -127,13 +135,28 @@ export function alertDetails(alert: Alert): AlertNode[] {
     details.push({ kind: 'detail', label: t('Cleared'), description, icon: 'check' });
   }
   details.push({ kind: 'detail', label: t('Evidence'), description: alert.evidence.summary, icon: 'search' });
-  details.push({ kind: 'detail', label: t('Peak'), description: t('{0} (threshold {1}) from {2}', alert.peakValue, alert.evidence.threshold, alert.source), icon: 'graph' });
+  details.push({
+    kind: 'detail',
+    label: t('Peak'),
+    description: t('{0} (threshold {1}) from {2}', alert.peakValue, alert.evidence.threshold, alert.source),
+    icon: 'graph',
+  });
   if (alert.subjectsSeen.length) {
-    details.push({ kind: 'detail', label: t('Named'), description: alert.subjectsSeen.map((s) => `${s.name}${s.detail ? ` ${s.detail}` : ` (${s.value})`}`).join(', '), icon: 'target' });
+    details.push({
+      kind: 'detail',
+      label: t('Named'),
+      description: alert.subjectsSeen.map((s) => `${s.name}${s.detail ? ` ${s.detail}` : ` (${s.value})`}`).join(', '),
+      icon: 'target',
+    });
   }
   details.push(
     alert.scenario
-      ? { kind: 'detail', label: t('Scenario'), description: t('{0} run started {1}', alert.scenario.kind, clockTime(alert.scenario.startedAt)), icon: 'beaker' }
+      ? {
+          kind: 'detail',
+          label: t('Scenario'),
+          description: t('{0} run started {1}', alert.scenario.kind, clockTime(alert.scenario.startedAt)),
+          icon: 'beaker',
+        }
       : { kind: 'detail', label: t('Scenario'), description: t('none overlapping (not caused by a lab scenario)'), icon: 'beaker' },
   );
   return details;

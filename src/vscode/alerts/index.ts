@@ -2,7 +2,16 @@
 // lab and the worst alert, new critical alerts notify (rate-limited), and the history is a tree view.
 //   registerAlerts(context, deps) — call once from activate().
 import * as vscode from 'vscode';
-import { type Alert, DetectionEngine, type EvidenceSources, type LabState, type LogCounts, type MetricRanges, type ScenarioLookup, isLabRunning } from '../../core/detect';
+import {
+  type Alert,
+  DetectionEngine,
+  type EvidenceSources,
+  type LabState,
+  type LogCounts,
+  type MetricRanges,
+  type ScenarioLookup,
+  isLabRunning,
+} from '../../core/detect';
 import { currentTransition } from '../../core/stack/labState';
 import { LogStoreUnreachableError } from '../../core/logs/logStore';
 import { PrometheusUnreachableError } from '../../core/metrics/prometheusClient';
@@ -118,7 +127,8 @@ export function registerAlerts(context: vscode.ExtensionContext, deps: AlertsDep
  */
 function lateBoundSources(deps: AlertsDeps): EvidenceSources {
   const logs = (): LogCounts => deps.logStore() ?? throwIt(new LogStoreUnreachableError(t('Elasticsearch is not connected (the lab is not running)')));
-  const prometheus = (): MetricRanges => deps.prometheus() ?? throwIt(new PrometheusUnreachableError(t('Prometheus is not connected (the lab is not running)')));
+  const prometheus = (): MetricRanges =>
+    deps.prometheus() ?? throwIt(new PrometheusUnreachableError(t('Prometheus is not connected (the lab is not running)')));
   return {
     logs: {
       failedAttemptsBySource: (range, minCount, size) => logs().failedAttemptsBySource(range, minCount, size),

@@ -6,7 +6,6 @@ import { FOCUS_ALERTS_VIEW } from './commands';
 import { showEvidence } from './showEvidence';
 import { t } from '../../core/l10n';
 
-
 export class AlertNotifier implements vscode.Disposable {
   private readonly gate: NotificationGate;
   private flushTimer: NodeJS.Timeout | undefined;
@@ -26,11 +25,14 @@ export class AlertNotifier implements vscode.Disposable {
     const decision = this.gate.offer(alert);
     if (decision.action === 'show') this.show(decision.alerts);
     else if (decision.action === 'queued' && decision.schedule) {
-      this.flushTimer = setTimeout(() => {
-        this.flushTimer = undefined;
-        const ready = this.gate.flush(this.isActive);
-        if (ready.length) this.show(ready);
-      }, Math.max(0, decision.at - Date.now()));
+      this.flushTimer = setTimeout(
+        () => {
+          this.flushTimer = undefined;
+          const ready = this.gate.flush(this.isActive);
+          if (ready.length) this.show(ready);
+        },
+        Math.max(0, decision.at - Date.now()),
+      );
     }
   }
 
@@ -41,7 +43,15 @@ export class AlertNotifier implements vscode.Disposable {
   private show(alerts: Alert[]): void {
     const first = alerts[0];
     if (!first) return;
-    const line = (a: Alert) => `${a.title}${a.evidence.subjects.length ? ` (${a.evidence.subjects.map((s) => s.name).slice(0, 3).join(', ')})` : ''}`;
+    const line = (a: Alert) =>
+      `${a.title}${
+        a.evidence.subjects.length
+          ? ` (${a.evidence.subjects
+              .map((s) => s.name)
+              .slice(0, 3)
+              .join(', ')})`
+          : ''
+      }`;
     const message =
       alerts.length === 1
         ? first.scenario
@@ -51,7 +61,9 @@ export class AlertNotifier implements vscode.Disposable {
     const critical = alerts.some((a) => a.severity === 'critical');
     const SHOW_EVIDENCE = t('Show Evidence');
     const SHOW_ALERTS = t('Show Alerts');
-    const shown = critical ? vscode.window.showErrorMessage(message, SHOW_EVIDENCE, SHOW_ALERTS) : vscode.window.showWarningMessage(message, SHOW_EVIDENCE, SHOW_ALERTS);
+    const shown = critical
+      ? vscode.window.showErrorMessage(message, SHOW_EVIDENCE, SHOW_ALERTS)
+      : vscode.window.showWarningMessage(message, SHOW_EVIDENCE, SHOW_ALERTS);
     // Never awaited by detection: a notification left open must not hold anything up.
     void shown.then((choice) => {
       if (choice === SHOW_EVIDENCE) return showEvidence(first);

@@ -14,7 +14,12 @@ export async function showEvidence(alert: Alert): Promise<void> {
   try {
     switch (focus.panel) {
       case 'security-events':
-        await vscode.commands.executeCommand(OPEN_SECURITY_EVENTS, { ...(focus.sourceIp ? { sourceIp: focus.sourceIp } : {}), ...(focus.tab ? { tab: focus.tab } : {}), from: focus.from, to: focus.to });
+        await vscode.commands.executeCommand(OPEN_SECURITY_EVENTS, {
+          ...(focus.sourceIp ? { sourceIp: focus.sourceIp } : {}),
+          ...(focus.tab ? { tab: focus.tab } : {}),
+          from: focus.from,
+          to: focus.to,
+        });
         return;
       case 'system-metrics':
         await vscode.commands.executeCommand(OPEN_SYSTEM_METRICS, { from: focus.from, to: focus.to });

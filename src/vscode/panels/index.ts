@@ -2,10 +2,17 @@
 //   registerPanels(context, deps) — call once from activate().
 import * as vscode from 'vscode';
 import type { PanelKind } from '../../shared/panelProtocol';
-import { type SecurityEventsToHost, type SecurityEventsToPage, parseSecurityEventsFocus, parseSecurityEventsToHost, parseSecurityViewState } from '../../shared/securityEventsProtocol';
+import {
+  type SecurityEventsToHost,
+  type SecurityEventsToPage,
+  parseSecurityEventsFocus,
+  parseSecurityEventsToHost,
+  parseSecurityViewState,
+} from '../../shared/securityEventsProtocol';
 import { type SystemMetricsToHost, type SystemMetricsToPage, parseMetricsViewState, parseSystemMetricsToHost } from '../../shared/systemMetricsProtocol';
 import type { PanelDeps } from './panelDeps';
-import { PanelHost, PanelSpec } from './panelHost';
+import type { PanelSpec } from './panelHost';
+import { PanelHost } from './panelHost';
 import { SecurityEventsFeed } from './securityEventsFeed';
 import type { ChartWindowKey } from '../../core/charts';
 import { METRICS_WINDOW_MS, SystemMetricsFeed } from './systemMetricsFeed';
@@ -139,7 +146,12 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
         else attachMetrics(panel, METRICS_WINDOW_MS, parseMetricsViewState(state).window);
       },
     }),
-    { dispose: () => { security?.host.dispose(); metrics?.dispose(); } },
+    {
+      dispose: () => {
+        security?.host.dispose();
+        metrics?.dispose();
+      },
+    },
   );
   return {
     onDidShow: shown.event,

@@ -59,8 +59,12 @@ export function securityEventsInit(): SecurityEventsInit {
       eventLists: t('Event lists'),
       tableFailedLogins: t('Failed logins, newest first'),
       tableErrors: t('Error events, newest first'),
-      droppedOne: t("1 event dropped by the app since it started: it never reached Elasticsearch, so the lists and counts here may be missing it (the app's log output still has it: Stack view → app → Show Logs)."),
-      droppedMany: t("{0} events dropped by the app since it started: they never reached Elasticsearch, so the lists and counts here may be missing some of them (the app's log output still has them: Stack view → app → Show Logs)."),
+      droppedOne: t(
+        "1 event dropped by the app since it started: it never reached Elasticsearch, so the lists and counts here may be missing it (the app's log output still has it: Stack view → app → Show Logs).",
+      ),
+      droppedMany: t(
+        "{0} events dropped by the app since it started: they never reached Elasticsearch, so the lists and counts here may be missing some of them (the app's log output still has them: Stack view → app → Show Logs).",
+      ),
       colTime: t('Time'),
       colUser: t('User'),
       colSource: t('Source'),
@@ -104,7 +108,9 @@ export function systemMetricsInit(): SystemMetricsInit {
       metricNoDataLabel: t('{0}: no data in this range'),
       metricNoData: t('No data in this range yet.'),
       windowLoading: t('{0}: loading…'),
-      chartHint: t('Point at a chart to read its values; drag across it to zoom (Escape or Reset zoom to return). Arrow keys move the cursor when a chart has focus.'),
+      chartHint: t(
+        'Point at a chart to read its values; drag across it to zoom (Escape or Reset zoom to return). Arrow keys move the cursor when a chart has focus.',
+      ),
       windowNoRun: t('No scenario run yet, so the last 15 minutes'),
       pointEvery: t('a point every {0} s'),
       startsAtFirstSample: t("starting at the lab's first sample"),

@@ -110,7 +110,9 @@ export class PanelHost<ToPage extends { type: string }, ToHost extends { type: s
     if (!parsed.ok) {
       this.droppedMessages++;
       if (this.droppedMessages <= MAX_DROP_LOG_LINES) {
-        this.log(`${this.spec.title}: dropped a malformed message from the page (${parsed.reason})${this.droppedMessages === MAX_DROP_LOG_LINES ? '; further drops are not logged' : ''}`);
+        this.log(
+          `${this.spec.title}: dropped a malformed message from the page (${parsed.reason})${this.droppedMessages === MAX_DROP_LOG_LINES ? '; further drops are not logged' : ''}`,
+        );
       }
       return;
     }

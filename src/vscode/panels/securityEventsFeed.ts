@@ -1,7 +1,8 @@
 // Security Events: tails failed logins and errors from the log store (search_after with an overlap, via
 // LogStore.tail), keeps the newest rows in bounded buffers, and refreshes the histogram and top lists.
 // No 'vscode' here: the host passes `post`, so the whole feed is unit-tested with a fake store.
-import { LogStore, TailCursor } from '../../core/logs/logStore';
+import type { TailCursor } from '../../core/logs/logStore';
+import { LogStore } from '../../core/logs/logStore';
 import { CommonToHost, CommonToPage, type SourceStatus } from '../../shared/panelProtocol';
 import {
   EVENT_TABS,
@@ -18,7 +19,8 @@ import { DEFAULT_ROW_CAPACITY, RowBuffer } from '../../shared/rows/rowBuffer';
 import { TAB_KIND, toEventRow } from './eventRows';
 import type { PanelDeps } from './panelDeps';
 import type { PanelFeed } from './panelFeed';
-import { PollOutcome, Poller, Timers } from './poller';
+import type { PollOutcome, Timers } from './poller';
+import { Poller } from './poller';
 import { toMarker } from './scenarioMarkers';
 import { sameStatus, statusForError, stoppedStatus } from './sourceStatus';
 import { appEventsDroppedTotal } from '../../core/metrics/promql';
@@ -147,7 +149,12 @@ export class SecurityEventsFeed implements PanelFeed<SecurityEventsToHost> {
     const now = this.now();
     const range = { from: evidence.from ?? now - this.windowMs, to: evidence.to !== undefined ? evidence.to + 1 : now + 1 };
     try {
-      const events = await store.search('failed-logins', range, this.buffers['failed-logins'].capacity, evidence.sourceIp ? { sourceIp: evidence.sourceIp } : undefined);
+      const events = await store.search(
+        'failed-logins',
+        range,
+        this.buffers['failed-logins'].capacity,
+        evidence.sourceIp ? { sourceIp: evidence.sourceIp } : undefined,
+      );
       this.deliver('failed-logins', events.map(toEventRow));
     } catch (err) {
       this.options.log(`Security Events: fetching the evidence failed: ${String(err)}`);

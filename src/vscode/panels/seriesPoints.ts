@@ -7,5 +7,8 @@ import type { Point } from '../../shared/panelProtocol';
 
 export function ratioSeriesToPercentPoints(series: Series | undefined, stepSeconds: number): Point[] {
   if (!series) return [];
-  return withGaps(series.points.map(([seconds, value]) => [seconds * 1000, Number.isFinite(value) ? value * 100 : null]), stepSeconds * 1000);
+  return withGaps(
+    series.points.map(([seconds, value]) => [seconds * 1000, Number.isFinite(value) ? value * 100 : null]),
+    stepSeconds * 1000,
+  );
 }

@@ -3,17 +3,8 @@
 // and memory from the stack's one stats sampler, scenario markers for both, and for the host charts the High CPU /
 // High memory thresholds and the moments those alerts fired.
 // No 'vscode' here: the host passes `post`, so the feed is unit-tested with fakes.
-import {
-  ChartWindowKey,
-  DEFAULT_CHART_WINDOW,
-  LONGEST_WINDOW_MS,
-  TimeRange,
-  alertMoments,
-  firstSampleTime,
-  resolveWindow,
-  ruleThresholds,
-  stepSecondsFor,
-} from '../../core/charts';
+import type { ChartWindowKey, TimeRange } from '../../core/charts';
+import { DEFAULT_CHART_WINDOW, LONGEST_WINDOW_MS, alertMoments, firstSampleTime, resolveWindow, ruleThresholds, stepSecondsFor } from '../../core/charts';
 import { hostCpuBusy, hostMemoryUsed } from '../../core/metrics/promql';
 import { CommonToHost, CommonToPage, type Point, type ScenarioMarker, type SourceStatus } from '../../shared/panelProtocol';
 import {
@@ -27,7 +18,8 @@ import {
 import { ContainerHistory } from './containerHistory';
 import type { PanelDeps } from './panelDeps';
 import type { PanelFeed } from './panelFeed';
-import { PollOutcome, Poller, Timers } from './poller';
+import type { PollOutcome, Timers } from './poller';
+import { Poller } from './poller';
 import { toMarker } from './scenarioMarkers';
 import { ratioSeriesToPercentPoints } from './seriesPoints';
 import { sameStatus, statusForError, stoppedStatus } from './sourceStatus';
@@ -85,11 +77,16 @@ export class SystemMetricsFeed implements PanelFeed<SystemMetricsToHost> {
   constructor(private readonly options: MetricsFeedOptions) {
     this.now = options.now ?? Date.now;
     this.evidenceMs = options.windowMs !== undefined && options.windowMs > METRICS_WINDOW_MS ? options.windowMs : undefined;
-    this.window = this.evidenceMs !== undefined ? 'evidence' : options.window ?? DEFAULT_CHART_WINDOW;
+    this.window = this.evidenceMs !== undefined ? 'evidence' : (options.window ?? DEFAULT_CHART_WINDOW);
     this.focus = options.focus;
     // Polling faster than Prometheus scrapes only re-reads the same samples.
     const intervalMs = Math.max(5, options.deps.scrapeIntervalSeconds) * 1000;
-    this.hostPoller = new Poller(() => this.pollHost(), intervalMs, (err) => this.options.log(`System Metrics: poll failed unexpectedly: ${String(err)}`), options.timers);
+    this.hostPoller = new Poller(
+      () => this.pollHost(),
+      intervalMs,
+      (err) => this.options.log(`System Metrics: poll failed unexpectedly: ${String(err)}`),
+      options.timers,
+    );
   }
 
   onReady(): void {

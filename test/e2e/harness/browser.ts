@@ -1,5 +1,6 @@
 /** Debian chromium driven by playwright-core, with a throwaway profile. */
-import { chromium, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { codeServerInstall } from './paths';
 import { withTimeout } from './wait';
 

@@ -3,7 +3,8 @@
  * with its own user-data, extensions, XDG and TMPDIR folders. stop() kills the whole group
  * (a file-watcher child outlives the main pid) and removes the temp folders.
  */
-import { spawn, ChildProcess } from 'child_process';
+import type { ChildProcess } from 'child_process';
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
@@ -11,7 +12,8 @@ import { onExitCleanup } from './cleanup';
 import { codeServerInstall } from './paths';
 import { freePort } from './port';
 import { writeUserSettings } from './settings';
-import { makeTempDirs, TempDirs } from './tempdirs';
+import type { TempDirs } from './tempdirs';
+import { makeTempDirs } from './tempdirs';
 import { sleep, waitFor, WaitAborted } from './wait';
 
 export interface CodeServerOptions {
@@ -98,14 +100,19 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const logFd = fs.openSync(logFile, 'a');
   const args = [
     install.codeServerEntry,
-    '--auth', 'none',
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
-    '--vscode-option', 'enable-smoke-test-driver',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
+    '--vscode-option',
+    'enable-smoke-test-driver',
     dirs.workspace,
   ];
   let child: ChildProcess;

@@ -13,7 +13,11 @@ export async function openCommandPalette(page: Page, via: 'f1' | 'ctrl-shift-p' 
     async () => {
       if (await input.isVisible()) return true;
       // Give the workbench (not a webview or the browser chrome) the keyboard first.
-      await page.locator('.monaco-workbench').first().focus().catch(() => undefined);
+      await page
+        .locator('.monaco-workbench')
+        .first()
+        .focus()
+        .catch(() => undefined);
       await page.keyboard.press(via === 'f1' ? 'F1' : 'Control+Shift+P');
       await input.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => undefined);
       return input.isVisible();
@@ -64,10 +68,15 @@ export async function searchCommands(
     await input.fill(`>${query}`);
     const attemptMs = Math.max(Math.min(PALETTE_ATTEMPT_MS, deadline - Date.now()), 500);
     try {
-      return await waitFor(`the command palette to list commands for "${query}"`, async () => {
-        shown = await paletteLabels(page);
-        return until(shown) ? shown : undefined;
-      }, attemptMs, 150);
+      return await waitFor(
+        `the command palette to list commands for "${query}"`,
+        async () => {
+          shown = await paletteLabels(page);
+          return until(shown) ? shown : undefined;
+        },
+        attemptMs,
+        150,
+      );
     } catch {
       shown = await paletteLabels(page).catch(() => shown);
     }
@@ -83,7 +92,11 @@ export async function runCommand(page: Page, title: string, timeoutMs = 15_000):
   const row = page.locator(ROWS).filter({ has: page.locator('.label-name', { hasText: title }) });
   const exact = row.filter({ has: page.getByText(title, { exact: true }) }).first();
   await ((await exact.count()) ? exact : row.first()).click({ timeout: timeoutMs });
-  await page.locator(WIDGET).first().waitFor({ state: 'hidden', timeout: timeoutMs }).catch(() => undefined);
+  await page
+    .locator(WIDGET)
+    .first()
+    .waitFor({ state: 'hidden', timeout: timeoutMs })
+    .catch(() => undefined);
 }
 
 /** Opens a workspace file by name through Quick Open (Ctrl+P), as a user would. */
@@ -103,21 +116,33 @@ export async function openFile(page: Page, fileName: string, options: { language
   );
   await input.fill(fileName);
   // The file index may need a moment after the folder opens: retype until the row shows.
-  const row = page.locator(ROWS).filter({ has: page.locator('.label-name', { hasText: fileName }) }).first();
-  await waitFor(`Quick Open to list ${fileName}`, async () => {
-    if (await row.isVisible()) return true;
-    await input.fill('');
-    await input.fill(fileName);
-    await row.waitFor({ state: 'visible', timeout: 1_500 }).catch(() => undefined);
-    return row.isVisible();
-  }, timeoutMs, 100);
+  const row = page
+    .locator(ROWS)
+    .filter({ has: page.locator('.label-name', { hasText: fileName }) })
+    .first();
+  await waitFor(
+    `Quick Open to list ${fileName}`,
+    async () => {
+      if (await row.isVisible()) return true;
+      await input.fill('');
+      await input.fill(fileName);
+      await row.waitFor({ state: 'visible', timeout: 1_500 }).catch(() => undefined);
+      return row.isVisible();
+    },
+    timeoutMs,
+    100,
+  );
   await row.click();
   await page.locator('.part.editor .tab.active', { hasText: fileName }).first().waitFor({ state: 'visible', timeout: timeoutMs });
   if (options.language) {
     // The status bar's language indicator shows the active editor's language once the workbench has resolved it,
     // which is when language-scoped commands ("Markdown: Open Preview to the Side") start to apply.
     const mode = page.locator('[id="status.editor.mode"]').first();
-    await waitFor(`the active editor's language to be ${options.language}`, async () =>
-      (await mode.innerText({ timeout: 1_000 }).catch(() => '')).trim() === options.language, timeoutMs, 150);
+    await waitFor(
+      `the active editor's language to be ${options.language}`,
+      async () => (await mode.innerText({ timeout: 1_000 }).catch(() => '')).trim() === options.language,
+      timeoutMs,
+      150,
+    );
   }
 }

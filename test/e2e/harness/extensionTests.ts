@@ -2,7 +2,7 @@
  * Runs a test module inside the real extension host (extensionTestsPath) and returns what the workbench reported:
  * the exit code from codeAutomationExit (the only trustworthy result) and the output from codeAutomationLog.
  */
-import { Session, WorkbenchOptions } from './workbench';
+import type { Session, WorkbenchOptions } from './workbench';
 import { withTimeout } from './wait';
 
 export interface ExtensionTestResult {
@@ -22,7 +22,11 @@ export interface ExtensionTestResult {
 export function sliceOutput(lines: string[], startMarker: string, endMarker: string): string[] {
   const start = lines.findIndex((l) => l.includes(startMarker));
   let end = -1;
-  for (let i = lines.length - 1; i >= 0; i--) if (lines[i].includes(endMarker)) { end = i; break; }
+  for (let i = lines.length - 1; i >= 0; i--)
+    if (lines[i].includes(endMarker)) {
+      end = i;
+      break;
+    }
   if (start < 0 || end < start) return lines;
   return lines.slice(start, end + 1);
 }

@@ -22,12 +22,17 @@ export interface SeenToast {
 /** Opens or closes the notification center (through the keys of NOTIFICATION_KEYBINDINGS). */
 export async function setNotificationCenter(page: Page, visible: boolean): Promise<void> {
   const center = page.locator('.notifications-center.visible');
-  await waitFor(`the notification center to ${visible ? 'open' : 'close'}`, async () => {
-    if ((await center.count()) > 0 === visible) return true;
-    await page.keyboard.press(visible ? SHOW_NOTIFICATIONS.press : HIDE_NOTIFICATIONS.press);
-    await page.waitForTimeout(200);
-    return (await center.count()) > 0 === visible;
-  }, 10_000, 50);
+  await waitFor(
+    `the notification center to ${visible ? 'open' : 'close'}`,
+    async () => {
+      if ((await center.count()) > 0 === visible) return true;
+      await page.keyboard.press(visible ? SHOW_NOTIFICATIONS.press : HIDE_NOTIFICATIONS.press);
+      await page.waitForTimeout(200);
+      return (await center.count()) > 0 === visible;
+    },
+    10_000,
+    50,
+  );
 }
 
 /**
@@ -89,7 +94,10 @@ export async function expectNotification(page: Page, what: string, test: (t: See
 /** Clicks a button of a notification in the open notification center (e.g. "Turn Lockout Off"). */
 export async function clickNotificationButton(page: Page, message: string | RegExp, button: string, timeoutMs = 10_000): Promise<void> {
   await setNotificationCenter(page, true);
-  const item = page.locator('.notifications-center .notification-list-item').filter({ has: page.locator('.notification-list-item-message', { hasText: message }) }).first();
+  const item = page
+    .locator('.notifications-center .notification-list-item')
+    .filter({ has: page.locator('.notification-list-item-message', { hasText: message }) })
+    .first();
   await item.waitFor({ state: 'visible', timeout: timeoutMs });
   await item.locator('.monaco-button', { hasText: button }).first().click({ timeout: timeoutMs });
 }

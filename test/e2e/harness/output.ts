@@ -29,7 +29,14 @@ export async function outputLines(page: Page): Promise<string[]> {
 
 /** Whether the Output panel shows `channel` and its text satisfies `until` (one look, no waiting). */
 export async function outputShows(page: Page, channel: string, until: (lines: string[]) => boolean): Promise<boolean> {
-  if (!(await page.locator(PANEL).first().isVisible().catch(() => false))) return false;
+  if (
+    !(await page
+      .locator(PANEL)
+      .first()
+      .isVisible()
+      .catch(() => false))
+  )
+    return false;
   return (await activeOutputChannel(page)) === channel && until(await outputLines(page));
 }
 
@@ -41,12 +48,17 @@ export async function waitForOutput(page: Page, channel: string, until: (lines: 
   let shown = '';
   let lines: string[] = [];
   try {
-    return await waitFor(`the Output panel to show channel "${channel}" with the expected lines`, async () => {
-      if (!(await page.locator(PANEL).first().isVisible())) return undefined;
-      shown = await activeOutputChannel(page);
-      lines = await outputLines(page);
-      return shown === channel && until(lines) ? lines : undefined;
-    }, timeoutMs, 250);
+    return await waitFor(
+      `the Output panel to show channel "${channel}" with the expected lines`,
+      async () => {
+        if (!(await page.locator(PANEL).first().isVisible())) return undefined;
+        shown = await activeOutputChannel(page);
+        lines = await outputLines(page);
+        return shown === channel && until(lines) ? lines : undefined;
+      },
+      timeoutMs,
+      250,
+    );
   } catch (err) {
     throw new Error(`${(err as Error).message}; shown channel ${JSON.stringify(shown)}, last lines ${JSON.stringify(lines.slice(-8))}`);
   }

@@ -4,7 +4,9 @@ import { waitFor } from './wait';
 
 /** The activity-bar entry of a view container, by its title (e.g. "Monitoring Lab"). */
 export function activityBarItem(page: Page, title: string): Locator {
-  return page.locator('.part.activitybar .action-item').filter({ has: page.locator(`[aria-label^="${title.replace(/"/g, '\\"')}"]`) })
+  return page
+    .locator('.part.activitybar .action-item')
+    .filter({ has: page.locator(`[aria-label^="${title.replace(/"/g, '\\"')}"]`) })
     .or(page.locator(`.part.activitybar .action-item[aria-label^="${title.replace(/"/g, '\\"')}"]`))
     .first();
 }
@@ -16,22 +18,36 @@ export async function openViewContainer(page: Page, title: string, timeoutMs = 3
   const sidebarTitle = page.locator('.part.sidebar .composite.title .title-label');
   const isOpen = async (): Promise<boolean> =>
     (await page.locator('.part.sidebar').first().isVisible()) &&
-    ((await sidebarTitle.first().innerText().catch(() => '')) || '').toLowerCase().includes(title.toLowerCase());
+    (
+      (await sidebarTitle
+        .first()
+        .innerText()
+        .catch(() => '')) || ''
+    )
+      .toLowerCase()
+      .includes(title.toLowerCase());
   // The entry of the shown container is marked active ("checked"); a click on it would close the side bar.
   const isActive = async (): Promise<boolean> =>
-    item.evaluate((el) => el.classList.contains('checked') || el.getAttribute('aria-pressed') === 'true' || el.getAttribute('aria-expanded') === 'true').catch(() => false);
+    item
+      .evaluate((el) => el.classList.contains('checked') || el.getAttribute('aria-pressed') === 'true' || el.getAttribute('aria-expanded') === 'true')
+      .catch(() => false);
   // A click while the workbench is still laying out can be lost: click again, at most every 2 s, and never on an
   // entry already active while the side bar shows (its title may just be slow to render).
   let lastClick = 0;
-  await waitFor(`the side bar to show "${title}"`, async () => {
-    if (await isOpen()) return true;
-    if ((await isActive()) && (await page.locator('.part.sidebar').first().isVisible())) return false;
-    if (Date.now() - lastClick >= 2_000) {
-      lastClick = Date.now();
-      await item.click({ timeout: 5_000 }).catch(() => undefined);
-    }
-    return false;
-  }, timeoutMs, 100);
+  await waitFor(
+    `the side bar to show "${title}"`,
+    async () => {
+      if (await isOpen()) return true;
+      if ((await isActive()) && (await page.locator('.part.sidebar').first().isVisible())) return false;
+      if (Date.now() - lastClick >= 2_000) {
+        lastClick = Date.now();
+        await item.click({ timeout: 5_000 }).catch(() => undefined);
+      }
+      return false;
+    },
+    timeoutMs,
+    100,
+  );
   return page.locator('.part.sidebar').first();
 }
 
@@ -58,7 +74,9 @@ export function welcomeButton(page: Page, viewName: string, label: string): Loca
 /** The labels of the visible rows of a tree view. */
 export async function treeItemLabels(page: Page, viewName: string): Promise<string[]> {
   const rows = viewPane(page, viewName).locator('.monaco-list-row');
-  return (await rows.evaluateAll((els) => els.map((e) => (e as unknown as { getAttribute(n: string): string | null }).getAttribute('aria-label') ?? ''))).filter(Boolean);
+  return (
+    await rows.evaluateAll((els) => els.map((e) => (e as unknown as { getAttribute(n: string): string | null }).getAttribute('aria-label') ?? ''))
+  ).filter(Boolean);
 }
 
 /**
@@ -73,7 +91,10 @@ export async function treeRowTexts(page: Page, viewName: string): Promise<string
 export async function waitForTreeItem(page: Page, viewName: string, label: string | RegExp, timeoutMs = 15_000): Promise<Locator> {
   const matches = (s: string): boolean => (typeof label === 'string' ? s.includes(label) : label.test(s));
   await waitFor(`tree view "${viewName}" to show an item ${String(label)}`, async () => (await treeItemLabels(page, viewName)).some(matches), timeoutMs, 200);
-  return viewPane(page, viewName).locator('.monaco-list-row').filter({ hasText: typeof label === 'string' ? label : label }).first();
+  return viewPane(page, viewName)
+    .locator('.monaco-list-row')
+    .filter({ hasText: typeof label === 'string' ? label : label })
+    .first();
 }
 
 /** A status bar entry by its text. */
@@ -100,12 +121,18 @@ export async function answerDialog(page: Page, message: string | RegExp, button:
   try {
     await box.waitFor({ state: 'visible', timeout: timeoutMs });
   } catch {
-    const shown = await page.locator(DIALOG).allInnerTexts().catch(() => []);
+    const shown = await page
+      .locator(DIALOG)
+      .allInnerTexts()
+      .catch(() => []);
     throw new Error(`timed out after ${timeoutMs} ms waiting for a modal dialog matching ${String(message)}; dialogs shown: ${JSON.stringify(shown)}`);
   }
   const messageText = box.locator('.dialog-message-text').first();
   const text = ((await messageText.count()) ? await messageText.innerText() : await box.innerText()).replace(/\s+/g, ' ').trim();
-  await box.locator('.dialog-buttons .monaco-button', { hasText: new RegExp(`^\\s*${button.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }).first().click({ timeout: timeoutMs });
+  await box
+    .locator('.dialog-buttons .monaco-button', { hasText: new RegExp(`^\\s*${button.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) })
+    .first()
+    .click({ timeout: timeoutMs });
   await box.waitFor({ state: 'hidden', timeout: timeoutMs });
   return text;
 }
@@ -113,6 +140,12 @@ export async function answerDialog(page: Page, message: string | RegExp, button:
 /** The message a view shows above its content (a TreeView's `message`), whitespace-normalised, or ''. */
 export async function viewMessage(page: Page, viewName: string): Promise<string> {
   const msg = viewPane(page, viewName).locator('.message');
-  if (!(await msg.first().isVisible().catch(() => false))) return '';
+  if (
+    !(await msg
+      .first()
+      .isVisible()
+      .catch(() => false))
+  )
+    return '';
   return (await msg.first().innerText()).replace(/\s+/g, ' ').trim();
 }

@@ -9,7 +9,13 @@ const EXTENSION_ID = 'monitoring-lab.monitoring-lab';
 describe('Monitoring Lab extension (in the extension host)', () => {
   it('is present', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ext, `extension ${EXTENSION_ID} not found; loaded: ${vscode.extensions.all.map((e) => e.id).filter((id) => !id.startsWith('vscode.')).join(', ')}`);
+    assert.ok(
+      ext,
+      `extension ${EXTENSION_ID} not found; loaded: ${vscode.extensions.all
+        .map((e) => e.id)
+        .filter((id) => !id.startsWith('vscode.'))
+        .join(', ')}`,
+    );
     assert.strictEqual(ext.packageJSON.name, 'monitoring-lab');
   });
 

@@ -6,7 +6,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { findWebviewFrameWithText, isNestedFrame, openFile, Session, waitFor, Workbench } from '../harness';
+import type { Workbench } from '../harness';
+import { findWebviewFrameWithText, isNestedFrame, openFile, Session, waitFor } from '../harness';
 
 describe('e2e harness helpers (built-in features)', function () {
   let session: Session | undefined;

@@ -8,6 +8,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type { Workbench } from '../harness';
 import {
   NOTIFICATION_KEYBINDINGS,
   openViewContainer,
@@ -22,7 +23,6 @@ import {
   viewPane,
   waitFor,
   waitForToast,
-  Workbench,
 } from '../harness';
 import { CONTAINER_TITLE, STACK_VIEW } from './constants';
 
@@ -96,7 +96,11 @@ describe('Monitoring Lab in Indonesian (monitoringLab.language = id, no lab)', f
     log(`stopped state: ${detail}`);
     assert.match(detail, /tidak ada Elasticsearch yang dapat dibaca/, detail);
     assert.equal(await frame.getByRole('tab', { name: new RegExp(`^${ID.failedLoginsTab}`) }).count(), 1, 'the failed-logins tab is not in Indonesian');
-    assert.equal(await frame.getByRole('button', { name: /Jeda daftar langsung|Lanjutkan daftar langsung/ }).count(), 1, 'the pause button is not in Indonesian');
+    assert.equal(
+      await frame.getByRole('button', { name: /Jeda daftar langsung|Lanjutkan daftar langsung/ }).count(),
+      1,
+      'the pause button is not in Indonesian',
+    );
     const body = await frame.locator('body').innerText();
     for (const english of ['Failed logins', 'Top sources', 'Start the lab', 'Pause']) assert.ok(!body.includes(english), `the page still says "${english}"`);
     await shoot(wb!, 'language-id-security-events');

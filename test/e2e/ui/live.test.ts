@@ -73,16 +73,31 @@ const LAB_STATUS_ITEM = '[id="monitoring-lab.monitoring-lab.monitoringLab.status
 const HIGH_CPU_DETAIL = /WARNING High CPU: [^\n]*/;
 
 async function labStatusLabel(page: Page): Promise<string> {
-  return (await page.locator(LAB_STATUS_ITEM).first().getAttribute('aria-label', { timeout: 2_000 }).catch(() => null)) ?? '';
+  return (
+    (await page
+      .locator(LAB_STATUS_ITEM)
+      .first()
+      .getAttribute('aria-label', { timeout: 2_000 })
+      .catch(() => null)) ?? ''
+  );
 }
 
 /** The System Metrics host CPU card: its "now" value (%) and a fingerprint of its chart's data (count and latest time). */
 async function cpuCard(frame: Frame): Promise<{ percent: number | undefined; d: string }> {
   const card = frame.locator('.host-charts .metric-card[data-metric="CPU"]');
   const [current, points, last] = await Promise.all([
-    card.locator('.current').innerText({ timeout: 2_000 }).catch(() => ''),
-    card.locator('figure.time-chart').getAttribute('data-points', { timeout: 2_000 }).catch(() => null),
-    card.locator('figure.time-chart').getAttribute('data-last', { timeout: 2_000 }).catch(() => null),
+    card
+      .locator('.current')
+      .innerText({ timeout: 2_000 })
+      .catch(() => ''),
+    card
+      .locator('figure.time-chart')
+      .getAttribute('data-points', { timeout: 2_000 })
+      .catch(() => null),
+    card
+      .locator('figure.time-chart')
+      .getAttribute('data-last', { timeout: 2_000 })
+      .catch(() => null),
   ]);
   const n = Number.parseFloat(current);
   return { percent: Number.isFinite(n) ? n : undefined, d: points && Number(points) > 0 ? `${points}@${last}` : '' };
@@ -126,7 +141,12 @@ async function setTheme(page: Page, frame: Frame, theme: string, bodyClass: stri
   await input.fill(theme);
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: theme }).first().waitFor({ state: 'visible', timeout: 10_000 });
   await input.press('Enter');
-  await waitFor(`the panel to switch to ${theme}`, async () => frame.evaluate<boolean>(`document.body.classList.contains(${JSON.stringify(bodyClass)})`), 15_000, 250);
+  await waitFor(
+    `the panel to switch to ${theme}`,
+    async () => frame.evaluate<boolean>(`document.body.classList.contains(${JSON.stringify(bodyClass)})`),
+    15_000,
+    250,
+  );
   // The charts re-read their colours on the theme change: give them a frame to redraw.
   await page.waitForTimeout(500);
 }
@@ -179,16 +199,26 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
     await setNotificationCenter(page, true);
     log(`picked "${picked}"`);
     const progress = await waitForToast(page, 'the brute force progress notification', (t) => t.text.includes(`Monitoring Lab: ${BRUTE_FORCE.title}`), 20_000);
-    const result = await waitForToast(page, 'the brute force result message', (t) => /finished|cancelled|failed/.test(t.text) && t.text.includes(BRUTE_FORCE.title), 30_000);
+    const result = await waitForToast(
+      page,
+      'the brute force result message',
+      (t) => /finished|cancelled|failed/.test(t.text) && t.text.includes(BRUTE_FORCE.title),
+      30_000,
+    );
     burstDoneAt = result.at;
     const alertItem = statusBarItem(page, /Brute-force login attempts/);
     alertSeenAt = waitFor('the brute-force alert in the status bar', async () => (await alertItem.isVisible()) && Date.now(), 60_000, 100);
     alertSeenAt.catch(() => undefined);
-    const progressToasts = (await toasts(page)).filter((t) => t.text.startsWith(`Monitoring Lab: ${BRUTE_FORCE.title}`)).map((t) => `${t.text}${t.progress ? ' [progress bar]' : ''}`);
+    const progressToasts = (await toasts(page))
+      .filter((t) => t.text.startsWith(`Monitoring Lab: ${BRUTE_FORCE.title}`))
+      .map((t) => `${t.text}${t.progress ? ' [progress bar]' : ''}`);
     log(`progress toasts: ${JSON.stringify(progressToasts)}`);
     log(`result "${result.text}" ${result.at - started} ms after the command; progress shown ${progress.at - started} ms after it`);
     assert.ok(progress.at <= result.at, 'the progress notification came before the result');
-    assert.ok((await toasts(page)).some((t) => t.progress && t.text.includes(BRUTE_FORCE.title)), 'the progress notification carried a progress bar');
+    assert.ok(
+      (await toasts(page)).some((t) => t.progress && t.text.includes(BRUTE_FORCE.title)),
+      'the progress notification carried a progress bar',
+    );
     assert.equal(result.text, `${BRUTE_FORCE.title} finished: 401 ×30.`);
     await setNotificationCenter(page, false);
   });
@@ -204,12 +234,17 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
       20_000,
       200,
     );
-    log(`${users.filter((u) => u === 'admin').length} admin rows in the panel ${Date.now() - burstDoneAt} ms after the result message (read at once, not a latency measure)`);
+    log(
+      `${users.filter((u) => u === 'admin').length} admin rows in the panel ${Date.now() - burstDoneAt} ms after the result message (read at once, not a latency measure)`,
+    );
     assert.match(await frame.getByRole('tab', { name: /Failed logins/ }).innerText(), /\((3\d|[4-9]\d)\)/);
     // Every row has its time, user, source and user agent filled in.
     const firstRow = (await frame.locator('#panel-failed-logins tbody tr').first().locator('td').allInnerTexts()).map((t) => t.trim());
     assert.equal(firstRow.length, 4, JSON.stringify(firstRow));
-    assert.ok(firstRow.every((c) => c.length > 0), `an empty cell: ${JSON.stringify(firstRow)}`);
+    assert.ok(
+      firstRow.every((c) => c.length > 0),
+      `an empty cell: ${JSON.stringify(firstRow)}`,
+    );
   });
 
   it('the status bar shows the brute-force alert within seconds of the burst', async function () {
@@ -258,10 +293,15 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
   it(`CPU stress (${CPU.workers} workers, ${CPU.seconds} s) from the palette: the System Metrics CPU chart shows it (its band, new points, the rise when there is room)`, async function () {
     const page = lab!.page;
     const frame = await openPanel(lab!, METRICS);
-    const before = await waitFor('a CPU value in System Metrics', async () => {
-      const c = await cpuCard(frame);
-      return c.percent !== undefined && c.d.length > 0 ? c : undefined;
-    }, 30_000, 250);
+    const before = await waitFor(
+      'a CPU value in System Metrics',
+      async () => {
+        const c = await cpuCard(frame);
+        return c.percent !== undefined && c.d.length > 0 ? c : undefined;
+      },
+      30_000,
+      250,
+    );
     const cpuAlertBefore = (await labStatusLabel(page)).match(HIGH_CPU_DETAIL)?.[0];
     log(`CPU before the stress: ${before.percent} %; High CPU alert already active: ${cpuAlertBefore ?? 'no'}`);
 
@@ -299,11 +339,20 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
     const finished = await waitForToast(page, 'the CPU stress result message', (t) => t.text.startsWith(`${CPU.title} `), 20_000);
     await setNotificationCenter(page, false);
     const peak = samples.reduce((m, s) => (s.percent > m.percent ? s : m), { t: 0, percent: -1, d: '' });
-    log(`CPU samples (s after start: %): ${samples.filter((_, i) => i % 4 === 0).map((s) => `${Math.round(s.t / 1000)}:${s.percent}`).join(' ')}`);
+    log(
+      `CPU samples (s after start: %): ${samples
+        .filter((_, i) => i % 4 === 0)
+        .map((s) => `${Math.round(s.t / 1000)}:${s.percent}`)
+        .join(' ')}`,
+    );
     log(`CPU ${before.percent} % before → peak ${peak.percent} % at ${Math.round(peak.t / 1000)} s; result ${JSON.stringify(finished?.text)}`);
     // Not asserted: the rule needs every point of the last 20 s above 80 % over a 20 s rate window, which a 20 s
     // stress reaches only at its very end, and other work on the machine can raise (or hold) the alert too.
-    log(cpuAlert ? `status bar lists "${cpuAlert}"${cpuAlertBefore ? ' (it was active before the stress)' : ''}` : 'status bar lists no High CPU alert during the run');
+    log(
+      cpuAlert
+        ? `status bar lists "${cpuAlert}"${cpuAlertBefore ? ' (it was active before the stress)' : ''}`
+        : 'status bar lists no High CPU alert during the run',
+    );
     // The run shows on the CPU chart as its scenario band, whatever else the machine is doing.
     const band = frame.locator(`${CPU_CHART} .time-chart-notes li.band.marker-cpu-stress`).last();
     await band.waitFor({ state: 'attached', timeout: 15_000 });
@@ -326,7 +375,8 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
     const readout = await readoutPeak(page, frame, runFrom, runTo + 15_000);
     log(`cursor readout at the stress peak: "${readout.text}" (the card's peak ${peak.percent} %)`);
     assert.match(readout.text, /\d\d:\d\d:\d\d/, 'the readout names no time');
-    if (before.percent! < SATURATED_PERCENT) assert.ok(rose(readout.percent), `the readout over the stress shows at most ${readout.percent} % (${before.percent} % before)`);
+    if (before.percent! < SATURATED_PERCENT)
+      assert.ok(rose(readout.percent), `the readout over the stress shows at most ${readout.percent} % (${before.percent} % before)`);
     else assert.ok(readout.percent >= SATURATED_PERCENT, `the readout over the stress shows at most ${readout.percent} %`);
     await shoot(page, 'live-system-metrics-cursor-1400');
   });
@@ -353,12 +403,18 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
     await band.waitFor({ state: 'attached', timeout: 15_000 });
     const [bandFrom, bandTo] = [Number(await band.getAttribute('data-from')), Number(await band.getAttribute('data-to'))];
     const covered = (Math.min(bandTo, g.to) - Math.max(bandFrom, g.from)) / (g.to - g.from);
-    log(`run window ${new Date(g.from).toISOString()}–${new Date(g.to).toISOString()}; the band covers ${(covered * 100).toFixed(0)} % of it (15-minute window: ${(((bandTo - bandFrom) / (fifteen.to - fifteen.from)) * 100).toFixed(0)} %)`);
+    log(
+      `run window ${new Date(g.from).toISOString()}–${new Date(g.to).toISOString()}; the band covers ${(covered * 100).toFixed(0)} % of it (15-minute window: ${(((bandTo - bandFrom) / (fifteen.to - fifteen.from)) * 100).toFixed(0)} %)`,
+    );
     const before = (Math.min(bandTo, fifteen.to) - Math.max(bandFrom, fifteen.from)) / (fifteen.to - fifteen.from);
     assert.ok(covered >= 0.45, `the run's band covers only ${(covered * 100).toFixed(0)} % of the "this scenario run" window`);
     // Zoomed in: the band covers more of the run window than of the 15-minute one (unless the lab is so young that
     // the 15-minute window is hardly longer than the run's).
-    if (fifteen.to - fifteen.from > 2 * (g.to - g.from)) assert.ok(covered > 1.5 * before, `the run window does not zoom in on the run: ${(covered * 100).toFixed(0)} % vs ${(before * 100).toFixed(0)} % in 15 minutes`);
+    if (fifteen.to - fifteen.from > 2 * (g.to - g.from))
+      assert.ok(
+        covered > 1.5 * before,
+        `the run window does not zoom in on the run: ${(covered * 100).toFixed(0)} % vs ${(before * 100).toFixed(0)} % in 15 minutes`,
+      );
     else log(`the lab is younger than the 15-minute window (${Math.round((fifteen.to - fifteen.from) / 1000)} s of data): no zoom-in to compare`);
     // Keyboard: the window buttons are real buttons in the tab order.
     assert.equal(await frame.locator('.window-picker button').count(), 4);
@@ -405,8 +461,15 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
     await shoot(page, 'live-stopped');
     await setNotificationCenter(page, false);
     log(`notifications of the session: ${JSON.stringify(all)}`);
-    assert.ok(all.some((t) => /Monitoring Lab is running/.test(t)), 'the notification center does not list the start message: the check below would prove nothing');
-    assert.deepEqual(all.filter((t) => containerDown.test(t)), [], 'a container-down notification was raised');
+    assert.ok(
+      all.some((t) => /Monitoring Lab is running/.test(t)),
+      'the notification center does not list the start message: the check below would prove nothing',
+    );
+    assert.deepEqual(
+      all.filter((t) => containerDown.test(t)),
+      [],
+      'a container-down notification was raised',
+    );
   });
 
   it('Get Started → the guided exercise: the steps this session did (start, Security Events, brute force with its alert, CPU stress with System Metrics) read done, the others not', async function () {

@@ -15,13 +15,15 @@ import { spawnSync } from 'child_process';
 import * as os from 'os';
 import * as path from 'path';
 import type Docker from 'dockerode';
-import { createLabConfig, LabConfig } from '../../../src/core/config';
+import type { LabConfig } from '../../../src/core/config';
+import { createLabConfig } from '../../../src/core/config';
 import { connectDocker } from '../../../src/core/docker/client';
 import { removeScenarioContainers } from '../../../src/core/scenarios/stressContainers';
 import { resetStack } from '../../../src/core/stack';
 import { onExitCleanup } from '../harness/cleanup';
 import { freePort } from '../harness/port';
-import { openViewContainer, repoRoot, runCommand, Session, SessionOptions, treeItemLabels, waitFor, Workbench } from '../harness';
+import type { SessionOptions, Workbench } from '../harness';
+import { openViewContainer, repoRoot, runCommand, Session, treeItemLabels, waitFor } from '../harness';
 import { CONTAINER_TITLE, START_COMMAND_TITLE, STACK_VIEW } from './constants';
 
 export const LITE_SERVICES = ['app', 'elasticsearch', 'prometheus', 'node-exporter'];
@@ -45,11 +47,17 @@ function log(line: string): void {
 function forceRemoveProject(projectName: string): void {
   const opts = { timeout: 30_000, encoding: 'utf8' as const, env: process.env };
   for (const label of [`com.docker.compose.project=${projectName}`, `org.monitoring-lab.project=${projectName}`]) {
-    const ids = spawnSync('docker', ['ps', '-aq', '--filter', `label=${label}`], opts).stdout?.split(/\s+/).filter(Boolean) ?? [];
+    const ids =
+      spawnSync('docker', ['ps', '-aq', '--filter', `label=${label}`], opts)
+        .stdout?.split(/\s+/)
+        .filter(Boolean) ?? [];
     if (ids.length) spawnSync('docker', ['rm', '-f', '-v', ...ids], opts);
   }
   for (const kind of ['network', 'volume']) {
-    const names = spawnSync('docker', [kind, 'ls', '-q', '--filter', `label=com.docker.compose.project=${projectName}`], opts).stdout?.split(/\s+/).filter(Boolean) ?? [];
+    const names =
+      spawnSync('docker', [kind, 'ls', '-q', '--filter', `label=com.docker.compose.project=${projectName}`], opts)
+        .stdout?.split(/\s+/)
+        .filter(Boolean) ?? [];
     if (names.length) spawnSync('docker', [kind, 'rm', ...names], opts);
   }
 }

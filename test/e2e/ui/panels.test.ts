@@ -7,7 +7,8 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import type { ConsoleMessage, Frame } from 'playwright-core';
-import { activityBarItem, closeQuickInput, pngInfo, repoRoot, Session, waitFor, Workbench } from '../harness';
+import type { Workbench } from '../harness';
+import { activityBarItem, closeQuickInput, pngInfo, repoRoot, Session, waitFor } from '../harness';
 import { CONTAINER_TITLE } from './constants';
 
 const SECURITY = { command: 'Monitoring Lab: Open Security Events', heading: 'Security Events', tabTitle: 'Security Events' };
@@ -46,7 +47,10 @@ async function expectStoppedState(frame: Frame, source: string): Promise<void> {
 }
 
 async function cspOf(frame: Frame): Promise<string> {
-  return frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content').then((c) => c ?? '');
+  return frame
+    .locator('meta[http-equiv="Content-Security-Policy"]')
+    .getAttribute('content')
+    .then((c) => c ?? '');
 }
 
 async function shoot(wb: Workbench, name: string): Promise<string> {
@@ -95,7 +99,10 @@ describe('panels: Security Events and System Metrics with the lab stopped', func
     await wb.page.keyboard.press('ArrowRight');
     await waitFor('the Errors tab to be selected', async () => (await errors.getAttribute('aria-selected')) === 'true', 5_000, 100);
     // Page-side expressions are strings: this file compiles without the DOM lib.
-    assert.equal(await frame.evaluate<string>("document.activeElement.getAttribute('role') + ':' + document.activeElement.textContent"), `tab:${await errors.innerText()}`);
+    assert.equal(
+      await frame.evaluate<string>("document.activeElement.getAttribute('role') + ':' + document.activeElement.textContent"),
+      `tab:${await errors.innerText()}`,
+    );
     assert.equal(await frame.locator('#panel-errors').isVisible(), true);
     assert.equal(await frame.locator('#panel-failed-logins').isVisible(), false);
     await wb.page.keyboard.press('Home');
@@ -125,7 +132,12 @@ describe('panels: Security Events and System Metrics with the lab stopped', func
       setTimeout(() => resolve(window.__mlabInjected ? 'ran' : 'silent'), 2000);
     })`);
     assert.match(outcome, /^blocked:script-src/);
-    deliberateViolation = await waitFor('the blocked script to be reported on the console', () => consoleLines.find((l) => /inline script violates/.test(l)), 10_000, 100);
+    deliberateViolation = await waitFor(
+      'the blocked script to be reported on the console',
+      () => consoleLines.find((l) => /inline script violates/.test(l)),
+      10_000,
+      100,
+    );
   });
 
   it('renders log data as text: a user name carrying HTML shows literally (simulated host message)', async function () {
@@ -138,12 +150,31 @@ describe('panels: Security Events and System Metrics with the lab stopped', func
     counts[86] = 30;
     counts[88] = 3;
     const messages = [
-      { type: 'events', tab: 'failed-logins', replace: false, rows: [
-        { id: 'xss', time: now - 1000, user: XSS_USER, source: '10.0.0.66', userAgent: '<script>window.__mlabXss = 1</script>', message: 'login failed' },
-        { id: 'plain', time: now - 2000, user: 'admin', source: '10.0.0.5', userAgent: 'hydra/9.5', message: 'login failed' },
-      ] },
-      { type: 'histogram', from: to - 90 * bucketMs, to, bucketMs, counts, markers: [{ id: 'm1', kind: 'brute-force', label: 'Brute force (completed)', start: to - 60_000, end: to - 25_000, outcome: 'completed' }] },
-      { type: 'top', sources: [{ value: '10.0.0.66', count: 30 }, { value: '10.0.0.5', count: 15 }], users: [{ value: XSS_USER, count: 30 }] },
+      {
+        type: 'events',
+        tab: 'failed-logins',
+        replace: false,
+        rows: [
+          { id: 'xss', time: now - 1000, user: XSS_USER, source: '10.0.0.66', userAgent: '<script>window.__mlabXss = 1</script>', message: 'login failed' },
+          { id: 'plain', time: now - 2000, user: 'admin', source: '10.0.0.5', userAgent: 'hydra/9.5', message: 'login failed' },
+        ],
+      },
+      {
+        type: 'histogram',
+        from: to - 90 * bucketMs,
+        to,
+        bucketMs,
+        counts,
+        markers: [{ id: 'm1', kind: 'brute-force', label: 'Brute force (completed)', start: to - 60_000, end: to - 25_000, outcome: 'completed' }],
+      },
+      {
+        type: 'top',
+        sources: [
+          { value: '10.0.0.66', count: 30 },
+          { value: '10.0.0.5', count: 15 },
+        ],
+        users: [{ value: XSS_USER, count: 30 }],
+      },
     ];
     // The page listens to window messages (that is how VS Code delivers host messages); posting the
     // same shapes from inside the page exercises the real renderer without a running stack.
@@ -163,14 +194,24 @@ describe('panels: Security Events and System Metrics with the lab stopped', func
     await histogram.locator('.time-chart-plot').focus();
     await frame.locator('.time-chart-plot').press('End');
     for (let i = 0; i < 3; i++) await frame.locator('.time-chart-plot').press('ArrowLeft');
-    assert.match(await histogram.locator('.time-chart-readout').innerText(), /30\s+failed logins/, 'the readout names the bar\'s count');
+    assert.match(await histogram.locator('.time-chart-readout').innerText(), /30\s+failed logins/, "the readout names the bar's count");
     await frame.locator('.time-chart-plot').press('Enter');
     const chip = frame.locator('.filter-chip');
     await chip.waitFor({ state: 'visible', timeout: 5_000 });
     assert.match(await chip.innerText(), /\d\d:\d\d:\d\d–\d\d:\d\d:\d\d/);
-    await waitFor('the time filter to hide both rows (none in that bar)', async () => (await frame.locator('#panel-failed-logins tbody tr').count()) === 0, 5_000, 100);
+    await waitFor(
+      'the time filter to hide both rows (none in that bar)',
+      async () => (await frame.locator('#panel-failed-logins tbody tr').count()) === 0,
+      5_000,
+      100,
+    );
     await chip.getByRole('button', { name: 'Clear the time filter' }).click();
-    await waitFor('both rows back after clearing the time filter', async () => (await frame.locator('#panel-failed-logins tbody tr').count()) === 2, 5_000, 100);
+    await waitFor(
+      'both rows back after clearing the time filter',
+      async () => (await frame.locator('#panel-failed-logins tbody tr').count()) === 2,
+      5_000,
+      100,
+    );
     assert.equal(await chip.isHidden(), true);
     // The filter narrows by any visible field, HTML characters included.
     await frame.locator('#filter').fill('<img');
@@ -188,11 +229,32 @@ describe('panels: Security Events and System Metrics with the lab stopped', func
     const cpu = Array.from({ length: 91 }, (_, i) => [from + i * step, i >= 40 && i < 44 ? null : 20 + 60 * Math.max(0, Math.sin(i / 6))]);
     const memory = Array.from({ length: 91 }, (_, i) => [from + i * step, 41 + (i % 7)]);
     const markers = [{ id: 'm2', kind: 'cpu-stress', label: 'CPU stress (completed)', start: to - 5 * 60_000, end: to - 3 * 60_000, outcome: 'completed' }];
-    const containers = [{ service: 'app', cpuPercent: cpu.slice(-30), memoryPercent: memory.slice(-30), memoryUsed: memory.slice(-30).map(([t, v]) => [t, v === null ? null : (v / 100) * 512 * 1024 * 1024]), memoryBytes: 96 * 1024 * 1024, memoryLimitBytes: 512 * 1024 * 1024 }];
+    const containers = [
+      {
+        service: 'app',
+        cpuPercent: cpu.slice(-30),
+        memoryPercent: memory.slice(-30),
+        memoryUsed: memory.slice(-30).map(([t, v]) => [t, v === null ? null : (v / 100) * 512 * 1024 * 1024]),
+        memoryBytes: 96 * 1024 * 1024,
+        memoryLimitBytes: 512 * 1024 * 1024,
+      },
+    ];
     const thresholds = { cpu: [{ value: 80, label: 'alert above 80 % for 20 s', role: 'threshold' }], memory: [] };
     const alerts = { cpu: [{ id: 'a1', time: to - 4 * 60_000, label: 'High CPU fired', severity: 'warning' }], memory: [] };
     const messages = [
-      { type: 'host', from, to, window: '15m', stepMs: step, startsAtFirstSample: false, cpu: { points: cpu }, memory: { points: memory }, markers, thresholds, alerts },
+      {
+        type: 'host',
+        from,
+        to,
+        window: '15m',
+        stepMs: step,
+        startsAtFirstSample: false,
+        cpu: { points: cpu },
+        memory: { points: memory },
+        markers,
+        thresholds,
+        alerts,
+      },
       { type: 'containers', from: to - 5 * 60_000, to, available: true, services: containers, markers },
     ];
     await frame.evaluate<void>(`(${JSON.stringify(messages)}).forEach((m) => window.postMessage(m, '*'))`);
@@ -200,7 +262,7 @@ describe('panels: Security Events and System Metrics with the lab stopped', func
     await cpuChart.locator('canvas').first().waitFor({ state: 'attached', timeout: 10_000 });
     assert.equal(await cpuChart.getAttribute('data-points'), '87', 'the four null points are gaps, not values');
     assert.equal(await frame.locator('.host-charts .time-chart-notes li.band.marker-cpu-stress').count(), 2, 'one band per host chart');
-    assert.equal(await cpuChart.locator('.time-chart-notes li.threshold').count(), 1, 'the CPU rule\'s threshold');
+    assert.equal(await cpuChart.locator('.time-chart-notes li.threshold').count(), 1, "the CPU rule's threshold");
     assert.equal(await cpuChart.locator('.time-chart-notes li.alert').count(), 1, 'the High CPU alert marker');
     assert.match(await frame.locator('.host-charts .metric-card[data-metric="Memory"] .current').innerText(), /^47 %$/);
     assert.equal(await frame.locator('.container-card[data-service="app"] svg.sparkline').count(), 2, 'the container card keeps its sparkline headline');
@@ -241,7 +303,12 @@ describe('panels: Security Events and System Metrics with the lab stopped', func
     await closeQuickInput(wb.page);
     await wb.page.evaluate('window.__mlabBeforeReload = true');
     await wb.runCommand('Developer: Reload Window');
-    await waitFor('the workbench to reload', async () => (await wb.page.evaluate('window.__mlabBeforeReload === undefined').catch(() => false)) === true, 60_000, 250);
+    await waitFor(
+      'the workbench to reload',
+      async () => (await wb.page.evaluate('window.__mlabBeforeReload === undefined').catch(() => false)) === true,
+      60_000,
+      250,
+    );
     await wb.page.locator('.monaco-workbench .part.activitybar').first().waitFor({ state: 'visible', timeout: 60_000 });
     for (const panel of [SECURITY, METRICS]) {
       await wb.page.locator('.part.editor .tab', { hasText: panel.tabTitle }).first().waitFor({ state: 'visible', timeout: 30_000 });

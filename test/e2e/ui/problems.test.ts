@@ -7,6 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type { Workbench } from '../harness';
 import {
   NOTIFICATION_KEYBINDINGS,
   openViewContainer,
@@ -22,7 +23,6 @@ import {
   viewPane,
   waitFor,
   waitForToast,
-  Workbench,
 } from '../harness';
 import { CONTAINER_TITLE, START_COMMAND_TITLE, STACK_VIEW } from './constants';
 
@@ -72,10 +72,15 @@ describe('Monitoring Lab when it cannot work: no engine, an invalid setting (no 
     session = await Session.start({ env: { DOCKER_HOST: `unix://${socket}` }, keybindings: NOTIFICATION_KEYBINDINGS });
     wb = await session.openWorkbench();
     await openViewContainer(wb.page, CONTAINER_TITLE);
-    const message = await waitFor('the Stack view message naming the missing socket', async () => {
-      const m = await viewMessage(wb!.page, STACK_VIEW);
-      return m.includes(socket) ? m : undefined;
-    }, 30_000, 250);
+    const message = await waitFor(
+      'the Stack view message naming the missing socket',
+      async () => {
+        const m = await viewMessage(wb!.page, STACK_VIEW);
+        return m.includes(socket) ? m : undefined;
+      },
+      30_000,
+      250,
+    );
     log(`view message: ${message}`);
     assert.match(message, /^Docker is not running: no socket at unix:\/\/.* \(from DOCKER_HOST\)/);
     assert.match(await stackHeader(wb), /engine unreachable/);
@@ -97,7 +102,7 @@ describe('Monitoring Lab when it cannot work: no engine, an invalid setting (no 
   // A bad port falls back to its default with a warning (unit-tested in numberSetting); a bad index name cannot, so
   // it blocks Start and the views say which setting is wrong.
   it('monitoringLab.logIndex = "Bad Index!": the Stack view and Start name the setting and what it must be; Open Settings opens them', async function () {
-    assert.ok(process.env.DOCKER_HOST, 'DOCKER_HOST is not set: this case uses the test bed\'s engine (a reachable one), so only the setting is wrong');
+    assert.ok(process.env.DOCKER_HOST, "DOCKER_HOST is not set: this case uses the test bed's engine (a reachable one), so only the setting is wrong");
     session = await Session.start({
       settings: { 'monitoringLab.projectName': `mlab-e2e-badsetting-${process.pid}`, 'monitoringLab.logIndex': 'Bad Index!' },
       env: { DOCKER_HOST: process.env.DOCKER_HOST },
@@ -105,17 +110,27 @@ describe('Monitoring Lab when it cannot work: no engine, an invalid setting (no 
     });
     wb = await session.openWorkbench();
     await openViewContainer(wb.page, CONTAINER_TITLE);
-    const message = await waitFor('the Stack view message naming monitoringLab.logIndex', async () => {
-      const m = await viewMessage(wb!.page, STACK_VIEW);
-      return m.includes('monitoringLab.logIndex') ? m : undefined;
-    }, 30_000, 250);
+    const message = await waitFor(
+      'the Stack view message naming monitoringLab.logIndex',
+      async () => {
+        const m = await viewMessage(wb!.page, STACK_VIEW);
+        return m.includes('monitoringLab.logIndex') ? m : undefined;
+      },
+      30_000,
+      250,
+    );
     log(`view message: ${message}`);
     assert.match(message, /"Bad Index!" is not a lab log index name/);
     // The engine is fine: the view must not blame it.
     const header = await stackHeader(wb);
     assert.match(header, /invalid setting/);
     assert.doesNotMatch(header, /engine unreachable/);
-    await waitFor('the Stack view to offer an Open Settings row', async () => (await treeRowTexts(wb!.page, STACK_VIEW)).includes('Open Settings'), 10_000, 200);
+    await waitFor(
+      'the Stack view to offer an Open Settings row',
+      async () => (await treeRowTexts(wb!.page, STACK_VIEW)).includes('Open Settings'),
+      10_000,
+      200,
+    );
     assert.deepEqual(await treeRowTexts(wb.page, STACK_VIEW), ['Open Settings']);
     const openSettings = viewPane(wb.page, STACK_VIEW).locator('.monaco-list-row', { hasText: 'Open Settings' }).first();
     await shoot(wb, 'problems-invalid-setting');

@@ -6,7 +6,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { findWebviewFrameWithText, openFile, screenshot, Session, waitFor, Workbench } from '../harness';
+import type { Workbench } from '../harness';
+import { findWebviewFrameWithText, openFile, screenshot, Session, waitFor } from '../harness';
 import { writeReport } from '../../../src/core/report/writer';
 import { hostileModel } from '../../unit/core/report/fixtures';
 import { pickQuickItem, startCommand } from '../harness/quickInput';
@@ -48,32 +49,51 @@ describe('Generate Lab Report (code-server + chromium)', function () {
     await screenshot(wb.page, 'lab-report-preview');
   });
 
-  it('VS Code\'s Markdown preview shows hostile log values as text: no link, no script, tables intact, the SVG charts load', async function () {
+  it("VS Code's Markdown preview shows hostile log values as text: no link, no script, tables intact, the SVG charts load", async function () {
     await wb.runCommand('View: Close All Editors');
     await openFile(wb.page, 'hostile-report.md', { language: 'Markdown' });
     await wb.runCommand('Markdown: Open Preview to the Side');
     const frame = await findWebviewFrameWithText(wb.page, 'Password Spraying', 60_000);
     // Only the report's own two deep links are links.
     const hrefs = await frame.locator('.markdown-body a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
-    assert.deepStrictEqual(hrefs.filter((h) => !h.startsWith('#')).map((h) => new URL(h).host), ['127.0.0.1:5601', '127.0.0.1:3000'], JSON.stringify(hrefs));
+    assert.deepStrictEqual(
+      hrefs.filter((h) => !h.startsWith('#')).map((h) => new URL(h).host),
+      ['127.0.0.1:5601', '127.0.0.1:3000'],
+      JSON.stringify(hrefs),
+    );
     // No element from the data: no script in the rendered document, and the only images are the four charts.
     const content = frame.locator('.markdown-body').first();
     assert.strictEqual(await content.locator('script, iframe, object, embed, img[onerror]').count(), 0);
     const srcs = await content.locator('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src') ?? ''));
-    assert.deepStrictEqual(srcs.map((src) => /charts\/([\w-]+\.svg)/.exec(src)?.[1]), ['failed-logins.svg', 'errors.svg', 'cpu.svg', 'memory.svg'], JSON.stringify(srcs));
+    assert.deepStrictEqual(
+      srcs.map((src) => /charts\/([\w-]+\.svg)/.exec(src)?.[1]),
+      ['failed-logins.svg', 'errors.svg', 'cpu.svg', 'memory.svg'],
+      JSON.stringify(srcs),
+    );
     const body = await frame.locator('.markdown-body').first().innerText();
     assert.ok(body.includes('<script>alert(1)</script>'), 'the script tag is shown as text');
     assert.ok(body.includes('](javascript:alert(1))'), 'the link syntax is shown as text');
     assert.ok(body.includes('$x^2$ and $$math$$'), 'math delimiters are shown as text, not rendered');
     assert.ok(body.includes('evil@example.com'), 'an address is text');
     // The summary table: a header and one row per run, five cells each.
-    const cells = await frame.locator('.markdown-body table').first().locator('tr').evaluateAll((rows) => rows.map((r) => r.children.length));
+    const cells = await frame
+      .locator('.markdown-body table')
+      .first()
+      .locator('tr')
+      .evaluateAll((rows) => rows.map((r) => r.children.length));
     assert.deepStrictEqual(cells, [5, 5, 5, 5]);
     // The four charts are relative SVG files the preview loads.
-    await waitFor('the four chart images to load', async () => {
-      const widths = await frame.locator('.markdown-body img').evaluateAll((imgs) => imgs.map((i) => (i as unknown as { naturalWidth: number }).naturalWidth));
-      return widths.length === 4 && widths.every((w) => w > 0);
-    }, 30_000, 250);
+    await waitFor(
+      'the four chart images to load',
+      async () => {
+        const widths = await frame
+          .locator('.markdown-body img')
+          .evaluateAll((imgs) => imgs.map((i) => (i as unknown as { naturalWidth: number }).naturalWidth));
+        return widths.length === 4 && widths.every((w) => w > 0);
+      },
+      30_000,
+      250,
+    );
     await screenshot(wb.page, 'lab-report-hostile-preview');
   });
 });

@@ -82,10 +82,15 @@ async function engineService(lab: LiveLab, service: string) {
 }
 
 async function waitForEngineState(lab: LiveLab, service: string, state: string, timeoutMs: number) {
-  return waitFor(`the engine to report ${service} ${state}`, async () => {
-    const s = await engineService(lab, service);
-    return s.state === state ? s : undefined;
-  }, timeoutMs, 250);
+  return waitFor(
+    `the engine to report ${service} ${state}`,
+    async () => {
+      const s = await engineService(lab, service);
+      return s.state === state ? s : undefined;
+    },
+    timeoutMs,
+    250,
+  );
 }
 
 /** Scenario containers of this lab, per the engine. */
@@ -152,7 +157,8 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
     const page = lab!.page;
     const entries = await contextMenuEntries(page, STACK_VIEW, `${LIFECYCLE}:`);
     log(`context menu of a running service: ${JSON.stringify(entries)}`);
-    for (const e of ['Stop Service', 'Restart Service', 'Show Logs', 'Copy Container ID']) assert.ok(entries.includes(e), `no "${e}" in ${JSON.stringify(entries)}`);
+    for (const e of ['Stop Service', 'Restart Service', 'Show Logs', 'Copy Container ID'])
+      assert.ok(entries.includes(e), `no "${e}" in ${JSON.stringify(entries)}`);
     assert.ok(!entries.includes('Start Service'), `a running service offers Start Service: ${JSON.stringify(entries)}`);
     await runContextMenuAction(page, STACK_VIEW, `${LIFECYCLE}:`, 'Stop Service');
     const label = await waitForRowLabel(page, STACK_VIEW, `${LIFECYCLE}:`, new RegExp(`^${LIFECYCLE}: stopped`), 60_000);
@@ -164,7 +170,12 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
     assert.equal(engine.state, 'exited');
     // The other services are untouched.
     for (const s of LITE_SERVICES.filter((x) => x !== LIFECYCLE)) assert.equal((await engineService(lab!, s)).state, 'running', `${s} stopped too`);
-    await waitFor('the Stack view header to say 3/4 running', async () => /3\/4 running/.test(await viewPane(page, STACK_VIEW).locator('.pane-header').innerText()), 15_000, 200);
+    await waitFor(
+      'the Stack view header to say 3/4 running',
+      async () => /3\/4 running/.test(await viewPane(page, STACK_VIEW).locator('.pane-header').innerText()),
+      15_000,
+      200,
+    );
     await shoot(lab!, 'stack-service-stopped');
   });
 
@@ -178,17 +189,27 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
     log(`row: ${label}`);
     const engine = await waitForEngineState(lab!, LIFECYCLE, 'running', 15_000);
     assert.notEqual(engine.startedAt, before.startedAt, 'the engine reports the old start time');
-    await waitFor('the Stack view header to say 4/4 healthy', async () => /4\/4 healthy/.test(await viewPane(page, STACK_VIEW).locator('.pane-header').innerText()), 60_000, 250);
+    await waitFor(
+      'the Stack view header to say 4/4 healthy',
+      async () => /4\/4 healthy/.test(await viewPane(page, STACK_VIEW).locator('.pane-header').innerText()),
+      60_000,
+      250,
+    );
   });
 
   it(`Restart Service from the context menu of ${LIFECYCLE}: the engine reports a new start of the same container; the row is running`, async function () {
     const page = lab!.page;
     const before = await engineService(lab!, LIFECYCLE);
     await runContextMenuAction(page, STACK_VIEW, `${LIFECYCLE}:`, 'Restart Service');
-    const after = await waitFor(`the engine to report ${LIFECYCLE} started again`, async () => {
-      const s = await engineService(lab!, LIFECYCLE);
-      return s.state === 'running' && s.startedAt !== before.startedAt ? s : undefined;
-    }, 60_000, 250);
+    const after = await waitFor(
+      `the engine to report ${LIFECYCLE} started again`,
+      async () => {
+        const s = await engineService(lab!, LIFECYCLE);
+        return s.state === 'running' && s.startedAt !== before.startedAt ? s : undefined;
+      },
+      60_000,
+      250,
+    );
     log(`${LIFECYCLE} started ${before.startedAt} → ${after.startedAt}; container ${before.containerId?.slice(0, 12)} → ${after.containerId?.slice(0, 12)}`);
     assert.ok(Date.parse(after.startedAt!) > Date.parse(before.startedAt!), 'the new start time is not later');
     // Uptime restarts: "up Ns" (seconds) right after the restart.
@@ -200,8 +221,12 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
     const page = lab!.page;
     // The channel opens with a "--- following app" header, then the app's JSON lines; Monaco renders only the visible
     // lines, so once the app has logged a screenful the header is scrolled away: either proves the channel is the app's.
-    const shown = (l: string[]) => l.some((x) => x.startsWith('--- following app') || x.includes('"lab-app"')) && l.filter((x) => x.trim() && !x.startsWith('---')).length >= 3;
-    const clicks = await clickInlineAction(page, STACK_VIEW, 'app:', 'Show Logs', { what: 'the Output panel to show the app\'s logs', until: () => outputShows(page, 'Monitoring Lab: app', shown) });
+    const shown = (l: string[]) =>
+      l.some((x) => x.startsWith('--- following app') || x.includes('"lab-app"')) && l.filter((x) => x.trim() && !x.startsWith('---')).length >= 3;
+    const clicks = await clickInlineAction(page, STACK_VIEW, 'app:', 'Show Logs', {
+      what: "the Output panel to show the app's logs",
+      until: () => outputShows(page, 'Monitoring Lab: app', shown),
+    });
     const lines = await waitForOutput(page, 'Monitoring Lab: app', shown, 5_000);
     if (clicks > 1) log(`Show Logs needed ${clicks} clicks (a click during a row re-render is lost)`);
     const logLines = lines.filter((x) => x.trim() && !x.startsWith('---'));
@@ -210,7 +235,7 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
     await runCommand(page, 'View: Hide Panel').catch(() => undefined);
   });
 
-  it('Open in Browser (inline button) on app: the workbench opens the app\'s URL, through code-server\'s port proxy', async function () {
+  it("Open in Browser (inline button) on app: the workbench opens the app's URL, through code-server's port proxy", async function () {
     const page = lab!.page;
     const since = Date.now();
     // Retried only while nothing was opened: a second open would need the first to have failed.
@@ -222,7 +247,9 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
     const opened = await waitForWindowOpen(page, since, 5_000);
     assert.equal((await openedUrls(page)).filter((o) => o.at >= since).length, 1, `${clicks} click(s) opened more than one tab`);
     const { target, viaProxy } = proxiedTarget(opened.url, lab!.session!.server.baseUrl);
-    log(`window.open(${JSON.stringify(opened.url)}, ${JSON.stringify(opened.target)}) → the extension asked for ${target}${viaProxy ? ' (rewritten by code-server to its /proxy/PORT/ path)' : ''}`);
+    log(
+      `window.open(${JSON.stringify(opened.url)}, ${JSON.stringify(opened.target)}) → the extension asked for ${target}${viaProxy ? ' (rewritten by code-server to its /proxy/PORT/ path)' : ''}`,
+    );
     assert.equal(target, `http://127.0.0.1:${lab!.ports.app}/`);
     const closed = await closeOpenedPages(lab!.session!.context, page);
     log(`closed the opened tab(s): ${JSON.stringify(closed)}`);
@@ -236,10 +263,15 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
     await runContextMenuAction(page, STACK_VIEW, 'app:', 'Copy Container ID');
     const message = await expectNotification(page, 'the "Copied the container id" message', (t) => t.text === 'Copied the container id of app.', 15_000);
     log(`message: ${message.text}`);
-    const clip = await waitFor('the clipboard to hold a container id', async () => {
-      const text = await readClipboard(page);
-      return text !== 'nothing copied yet' ? text : undefined;
-    }, 10_000, 200);
+    const clip = await waitFor(
+      'the clipboard to hold a container id',
+      async () => {
+        const text = await readClipboard(page);
+        return text !== 'nothing copied yet' ? text : undefined;
+      },
+      10_000,
+      200,
+    );
     assert.equal(clip, engine.containerId);
   });
 
@@ -249,7 +281,10 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
     const progress = await waitForToast(page, 'the errors progress notification', (t) => t.text.startsWith(`Monitoring Lab: ${ERRORS.title}`), 20_000);
     const result = await waitForToast(page, 'the errors result message', (t) => t.text.startsWith(`${ERRORS.title} `), 60_000);
     log(`progress "${progress.text}"; result "${result.text}"`);
-    assert.ok((await toasts(page)).some((t) => t.progress && t.text.includes(ERRORS.title)), 'the progress notification carried no progress bar');
+    assert.ok(
+      (await toasts(page)).some((t) => t.progress && t.text.includes(ERRORS.title)),
+      'the progress notification carried no progress bar',
+    );
     assert.equal(result.text, `${ERRORS.title} finished: 500 ×${ERRORS.count}.`);
     await setNotificationCenter(page, false);
   });
@@ -268,7 +303,12 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
     await page.locator('.part.editor .tab', { hasText: 'Security Events' }).first().waitFor({ state: 'visible', timeout: 20_000 });
     const frame: Frame = await lab!.wb.findWebviewFrame(async (f) => (await f.locator('h1', { hasText: 'Security Events' }).count()) > 0, 30_000);
     const errorsTab = frame.getByRole('tab', { name: /Errors/ });
-    await waitFor('the Errors tab to be selected (the evidence of an error burst)', async () => (await errorsTab.getAttribute('aria-selected')) === 'true', 15_000, 200);
+    await waitFor(
+      'the Errors tab to be selected (the evidence of an error burst)',
+      async () => (await errorsTab.getAttribute('aria-selected')) === 'true',
+      15_000,
+      200,
+    );
     await waitFor(`at least ${ERRORS.count} error rows`, async () => (await frame.locator('#panel-errors tbody tr').count()) >= ERRORS.count, 30_000, 250);
     assert.equal(await frame.locator('#panel-errors').isVisible(), true);
     await shoot(lab!, 'stack-alert-evidence');
@@ -276,7 +316,10 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
 
   it(`Simulate Memory Pressure from the palette (${MEMORY.megabytes} MB, ${MEMORY.seconds} s): progress, then "finished: ran ${MEMORY.seconds} s"`, async function () {
     const page = lab!.page;
-    await runScenario(lab!, MEMORY.command, MEMORY.title, [[/memory to allocate/, String(MEMORY.megabytes)], [/duration/, String(MEMORY.seconds)]]);
+    await runScenario(lab!, MEMORY.command, MEMORY.title, [
+      [/memory to allocate/, String(MEMORY.megabytes)],
+      [/duration/, String(MEMORY.seconds)],
+    ]);
     const progress = await waitForToast(page, 'the memory pressure progress notification', (t) => t.text.startsWith(`Monitoring Lab: ${MEMORY.title}`), 30_000);
     const result = await waitForToast(page, 'the memory pressure result message', (t) => t.text.startsWith(`${MEMORY.title} `), 60_000);
     log(`progress "${progress.text}"; result "${result.text}"`);
@@ -287,20 +330,37 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
 
   it('Stop All Scenarios ends a running CPU stress: its container is gone per the engine and the run reads cancelled', async function () {
     const page = lab!.page;
-    await runScenario(lab!, CPU.command, CPU.title, [[/busy workers/, String(CPU.workers)], [/duration/, String(CPU.seconds)]]);
+    await runScenario(lab!, CPU.command, CPU.title, [
+      [/busy workers/, String(CPU.workers)],
+      [/duration/, String(CPU.seconds)],
+    ]);
     await waitForToast(page, 'the CPU stress progress notification', (t) => t.text.startsWith(`Monitoring Lab: ${CPU.title}`), 30_000);
     await setNotificationCenter(page, false);
-    const running = await waitFor('the engine to run the CPU stress container', async () => {
-      const list = await scenarioContainers(lab!);
-      return list.some((c) => c.State === 'running') ? list : undefined;
-    }, 30_000, 250);
+    const running = await waitFor(
+      'the engine to run the CPU stress container',
+      async () => {
+        const list = await scenarioContainers(lab!);
+        return list.some((c) => c.State === 'running') ? list : undefined;
+      },
+      30_000,
+      250,
+    );
     log(`stress container(s): ${running.map((c) => `${c.Names[0]} ${c.State}`).join(', ')}`);
     const stoppedAt = Date.now();
     await runCommand(page, 'Monitoring Lab: Stop All Scenarios');
-    const message = await expectNotification(page, 'the Stop All Scenarios message', (t) => /^Stopped \d+ running scenario|^No scenario was running/.test(t.text), 30_000);
+    const message = await expectNotification(
+      page,
+      'the Stop All Scenarios message',
+      (t) => /^Stopped \d+ running scenario|^No scenario was running/.test(t.text),
+      30_000,
+    );
     log(`message "${message.text}" ${message.at - stoppedAt} ms after the command`);
     assert.equal(message.text, 'Stopped 1 running scenario; scenario containers removed.');
-    assert.deepEqual((await scenarioContainers(lab!)).map((c) => c.Names[0]), [], 'a scenario container is still there');
+    assert.deepEqual(
+      (await scenarioContainers(lab!)).map((c) => c.Names[0]),
+      [],
+      'a scenario container is still there',
+    );
     const result = await expectNotification(page, 'the CPU stress result message', (t) => t.text.startsWith(`${CPU.title} `), 20_000);
     log(`result "${result.text}"`);
     // The kill that ends a cancelled run is not reported as the stress process failing ("exited with code 137").
@@ -316,7 +376,9 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
     const result = await waitForToast(page, 'the mitigation brute force result', (t) => t.text.startsWith(`${MITIGATION.title} `), 60_000);
     log(`"${on.text}" → "${result.text}"`);
     assert.match(on.text, /^Lockout on: \d+ failures per source within \d+ s, then 429\.$/);
-    const m = new RegExp(`^${escapeRe(MITIGATION.title)} finished: 401 ×\\d+, 429 ×(\\d+)\\. The lockout blocked (\\d+) of 30 attempts \\(429\\), and logged each block\\.$`).exec(result.text);
+    const m = new RegExp(
+      `^${escapeRe(MITIGATION.title)} finished: 401 ×\\d+, 429 ×(\\d+)\\. The lockout blocked (\\d+) of 30 attempts \\(429\\), and logged each block\\.$`,
+    ).exec(result.text);
     assert.ok(m && Number(m[2]) > 0 && m[1] === m[2], `the result does not name the blocked attempts: ${result.text}`);
     assert.equal(await failedLogin(lab!), 429, 'the app does not hold the lockout for 127.0.0.1');
     await shoot(lab!, 'stack-mitigation-demo');
@@ -343,21 +405,38 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
     const projectVolumes = async () => ((await docker.listVolumes({ filters: projectFilter })).Volumes ?? []).map((v) => v.Name);
     const resetting = page.locator('.notifications-center .notification-list-item-message', { hasText: 'Resetting the lab' });
     await setNotificationCenter(page, true);
-    await waitFor('the reset progress notification to show (or the reset to be over)', async () =>
-      (await toasts(page)).some((t) => t.text.startsWith('Monitoring Lab: Resetting the lab')) || (await projectVolumes()).length === 0, 20_000, 100);
+    await waitFor(
+      'the reset progress notification to show (or the reset to be over)',
+      async () => (await toasts(page)).some((t) => t.text.startsWith('Monitoring Lab: Resetting the lab')) || (await projectVolumes()).length === 0,
+      20_000,
+      100,
+    );
     await waitFor('the reset progress notification to end', async () => (await resetting.count()) === 0, 120_000, 250);
     await setNotificationCenter(page, false);
     const failures = (await toasts(page)).map((t) => t.text).filter((t) => /reset/i.test(t) && /failed|cancelled/.test(t));
     assert.deepEqual(failures, [], 'the reset reported a failure');
     await openViewContainer(page, CONTAINER_TITLE);
-    const welcome = await waitFor('the Stack view to show its welcome (nothing of the lab left)', async () => {
-      const t = await welcomeText(page, STACK_VIEW, 2_000).catch(() => '');
-      return t.startsWith(WELCOME_START) ? t : undefined;
-    }, 120_000, 500);
+    const welcome = await waitFor(
+      'the Stack view to show its welcome (nothing of the lab left)',
+      async () => {
+        const t = await welcomeText(page, STACK_VIEW, 2_000).catch(() => '');
+        return t.startsWith(WELCOME_START) ? t : undefined;
+      },
+      120_000,
+      500,
+    );
     log(`welcome: ${welcome.slice(0, 60)}…`);
-    assert.deepEqual((await docker.listContainers({ all: true, filters: projectFilter })).map((c) => c.Names[0]), [], 'containers left');
+    assert.deepEqual(
+      (await docker.listContainers({ all: true, filters: projectFilter })).map((c) => c.Names[0]),
+      [],
+      'containers left',
+    );
     assert.deepEqual(await projectVolumes(), [], 'volumes left');
-    assert.deepEqual((await docker.listNetworks({ filters: projectFilter })).map((n) => n.Name), [], 'networks left');
+    assert.deepEqual(
+      (await docker.listNetworks({ filters: projectFilter })).map((n) => n.Name),
+      [],
+      'networks left',
+    );
     assert.deepEqual(await treeItemLabels(page, STACK_VIEW), [], 'the Stack tree still lists services');
     await shoot(lab!, 'stack-after-reset');
   });

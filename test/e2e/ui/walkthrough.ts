@@ -16,13 +16,18 @@ const GET_STARTED_COMMAND = 'Welcome: Open Walkthrough...';
 
 /** A step's button on the walkthrough's page; it carries aria-checked="true" once the step completed. */
 export function walkthroughStep(page: Page, stepId: string): Locator {
-  return page.locator(`.gettingStartedContainer .gettingStartedSlideDetails button.getting-started-step[data-step-id="${EXTENSION_ID}#exercise#${stepId}"]`).first();
+  return page
+    .locator(`.gettingStartedContainer .gettingStartedSlideDetails button.getting-started-step[data-step-id="${EXTENSION_ID}#exercise#${stepId}"]`)
+    .first();
 }
 
 /** Waits until the walkthrough's own page shows (its title, and its "start the lab" step). */
 export async function waitForWalkthroughPage(page: Page, timeoutMs = 30_000): Promise<void> {
   // The list of every walkthrough stays in the page, hidden, beside the one shown: look in the shown one only.
-  await page.locator('.gettingStartedContainer .gettingStartedSlideDetails .category-title', { hasText: WALKTHROUGH_TITLE }).first().waitFor({ state: 'visible', timeout: timeoutMs });
+  await page
+    .locator('.gettingStartedContainer .gettingStartedSlideDetails .category-title', { hasText: WALKTHROUGH_TITLE })
+    .first()
+    .waitFor({ state: 'visible', timeout: timeoutMs });
   await walkthroughStep(page, 'startLab').waitFor({ state: 'visible', timeout: timeoutMs });
 }
 

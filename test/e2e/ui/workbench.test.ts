@@ -2,6 +2,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import type { Workbench } from '../harness';
 import {
   closeQuickInput,
   extensionHostLogExcerpt,
@@ -16,7 +17,6 @@ import {
   waitForActivation,
   welcomeButton,
   welcomeText,
-  Workbench,
 } from '../harness';
 import { CONTAINER_TITLE, EXTENSION_ID, START_BUTTON, START_COMMAND_TITLE, STACK_VIEW, WELCOME_START } from './constants';
 import { OPEN_GUIDED_EXERCISE, waitForWalkthroughPage, waitForWalkthroughSteps } from './walkthrough';
@@ -87,7 +87,7 @@ describe('Monitoring Lab in VS Code (code-server + chromium)', function () {
     console.log(`    [e2e] screenshot ${path.relative(repoRoot(), file)} (${png.width}x${png.height}, ${png.bytes} bytes)`);
   });
 
-  it('the Stack view\'s welcome opens the guided exercise; with no lab run, no step of the lab reads done', async function () {
+  it("the Stack view's welcome opens the guided exercise; with no lab run, no step of the lab reads done", async function () {
     const page = wb.page;
     await openViewContainer(page, CONTAINER_TITLE);
     const button = welcomeButton(page, STACK_VIEW, OPEN_GUIDED_EXERCISE);

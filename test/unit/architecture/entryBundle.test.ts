@@ -14,7 +14,14 @@ const HEAVY = ['dockerode', 'docker-modem', '@elastic/elasticsearch', '@elastic/
 
 describe('architecture: the extension entry bundle', function () {
   this.timeout(60_000);
-  let report: { bytes: number; packages: string[]; external: string[]; loaded: { modules?: string[]; error?: string }; webview: Record<string, number>; maxWebviewBytes: number };
+  let report: {
+    bytes: number;
+    packages: string[];
+    external: string[];
+    loaded: { modules?: string[]; error?: string };
+    webview: Record<string, number>;
+    maxWebviewBytes: number;
+  };
 
   before(() => {
     const run = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'check-entry-bundle.mjs')], { cwd: repoRoot, encoding: 'utf8' });

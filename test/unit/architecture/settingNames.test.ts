@@ -38,7 +38,13 @@ function namedIds(file: string): Array<{ id: string; line: number }> {
   const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
   const found: Array<{ id: string; line: number }> = [];
   const visit = (node: ts.Node) => {
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+    if (
+      ts.isStringLiteral(node) ||
+      ts.isNoSubstitutionTemplateLiteral(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node)
+    ) {
       for (const match of node.text.matchAll(/monitoringLab\.[A-Za-z][\w.-]*/g)) {
         found.push({ id: match[0].replace(/[.-]+$/, ''), line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
       }
@@ -52,7 +58,11 @@ function namedIds(file: string): Array<{ id: string; line: number }> {
 function contributedIds(): Set<string> {
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
     activationEvents?: string[];
-    contributes: { commands?: Array<{ command: string }>; views?: Record<string, Array<{ id: string }>>; viewsContainers?: Record<string, Array<{ id: string }>> };
+    contributes: {
+      commands?: Array<{ command: string }>;
+      views?: Record<string, Array<{ id: string }>>;
+      viewsContainers?: Record<string, Array<{ id: string }>>;
+    };
   };
   const ids = new Set<string>();
   for (const c of pkg.contributes.commands ?? []) ids.add(c.command);
@@ -67,7 +77,11 @@ describe('architecture: names of settings in src', () => {
     const contributed = contributedIds();
     const known = (id: string) => isSettingId(id) || SETTING_IDS.some((s) => s.startsWith(`${id}.`)) || contributed.has(id) || id in OTHER_IDS;
     const files = listTs(path.join(REPO_ROOT, 'src'));
-    const unknown = files.flatMap((file) => namedIds(file).filter(({ id }) => !known(id)).map(({ id, line }) => `${path.relative(REPO_ROOT, file)}:${line} ${id}`));
+    const unknown = files.flatMap((file) =>
+      namedIds(file)
+        .filter(({ id }) => !known(id))
+        .map(({ id, line }) => `${path.relative(REPO_ROOT, file)}:${line} ${id}`),
+    );
     assert.deepEqual(unknown, [], 'not a setting of src/core/config/settingsSchema.ts (nor a command, view or id listed in this test)');
   });
 
@@ -75,8 +89,14 @@ describe('architecture: names of settings in src', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlab-names-'));
     try {
       const probe = path.join(dir, 'probe.ts');
-      fs.writeFileSync(probe, "// monitoringLab.inAComment\nconst m = `the folder (setting monitoringLab.labDirectory)`;\nconst p = 'monitoringLab.ports.app';\nconst t = `${m} monitoringLab.secrets.adminToken.`;\n");
-      assert.deepEqual(namedIds(probe).map((f) => f.id), ['monitoringLab.labDirectory', 'monitoringLab.ports.app', 'monitoringLab.secrets.adminToken']);
+      fs.writeFileSync(
+        probe,
+        "// monitoringLab.inAComment\nconst m = `the folder (setting monitoringLab.labDirectory)`;\nconst p = 'monitoringLab.ports.app';\nconst t = `${m} monitoringLab.secrets.adminToken.`;\n",
+      );
+      assert.deepEqual(
+        namedIds(probe).map((f) => f.id),
+        ['monitoringLab.labDirectory', 'monitoringLab.ports.app', 'monitoringLab.secrets.adminToken'],
+      );
       assert.equal(isSettingId('monitoringLab.labDirectory'), false);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -4,7 +4,11 @@ import { CliUsageError, parseArgs } from '../../../src/cli/args';
 describe('cli/args', () => {
   it('flags win over the environment, which wins over the config file', () => {
     const file = JSON.stringify({ profile: 'full', projectName: 'from-file', ports: { app: 1111, grafana: 3333 } });
-    const cli = parseArgs(['up', '--project', 'from-flag', '--port-app=2222'], { MONITORING_LAB_PROFILE: 'lite', MONITORING_LAB_CONFIG: '/cfg.json' }, () => file);
+    const cli = parseArgs(
+      ['up', '--project', 'from-flag', '--port-app=2222'],
+      { MONITORING_LAB_PROFILE: 'lite', MONITORING_LAB_CONFIG: '/cfg.json' },
+      () => file,
+    );
     assert.equal(cli.command, 'up');
     assert.equal(cli.input.projectName, 'from-flag');
     assert.equal(cli.input.profile, 'lite');
@@ -29,6 +33,12 @@ describe('cli/args', () => {
     assert.throws(() => parseArgs(['up', '--port-nope', '1'], {}), /unknown option --port-nope/);
     assert.throws(() => parseArgs(['up', '--profile'], {}), CliUsageError);
     assert.throws(() => parseArgs(['up', 'extra'], {}), /unexpected argument "extra"/);
-    assert.throws(() => parseArgs(['up', '--config', '/missing.json'], {}, () => { throw new Error('ENOENT'); }), /cannot read the config file \/missing.json/);
+    assert.throws(
+      () =>
+        parseArgs(['up', '--config', '/missing.json'], {}, () => {
+          throw new Error('ENOENT');
+        }),
+      /cannot read the config file \/missing.json/,
+    );
   });
 });

@@ -30,7 +30,12 @@ export function catalogueKeys(): { keys: Map<string, string>; dynamic: string[] 
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node)) {
         const callee = node.expression;
-        const isT = (ts.isIdentifier(callee) && callee.text === 't') || (ts.isPropertyAccessExpression(callee) && callee.name.text === 't' && ts.isIdentifier(callee.expression) && /^(l10n|vscode\.l10n)$/.test(callee.expression.text));
+        const isT =
+          (ts.isIdentifier(callee) && callee.text === 't') ||
+          (ts.isPropertyAccessExpression(callee) &&
+            callee.name.text === 't' &&
+            ts.isIdentifier(callee.expression) &&
+            /^(l10n|vscode\.l10n)$/.test(callee.expression.text));
         if (isT) {
           const first = node.arguments[0];
           const where = `${path.relative(ROOT, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
@@ -62,11 +67,16 @@ describe('l10n: the string catalogue', () => {
   });
 
   it('the Indonesian bundle holds no sentence the code no longer says', () => {
-    assert.deepEqual(Object.keys(bundle).filter((k) => !keys.has(k)), []);
+    assert.deepEqual(
+      Object.keys(bundle).filter((k) => !keys.has(k)),
+      [],
+    );
   });
 
-  it('each translation keeps its sentence\'s placeholders', () => {
-    const broken = Object.entries(bundle).filter(([k, v]) => JSON.stringify(placeholders(k)) !== JSON.stringify(placeholders(v))).map(([k, v]) => `${k} → ${v}`);
+  it("each translation keeps its sentence's placeholders", () => {
+    const broken = Object.entries(bundle)
+      .filter(([k, v]) => JSON.stringify(placeholders(k)) !== JSON.stringify(placeholders(v)))
+      .map(([k, v]) => `${k} → ${v}`);
     assert.deepEqual(broken, []);
   });
 

@@ -12,7 +12,20 @@ const ROOT = path.resolve(__dirname, '../../../..');
 const SCANNED = ['src/vscode', 'src/extension.ts', 'media/webview'];
 
 /** Properties of an object literal whose value is shown (VS Code's items and options, a page's attributes). */
-const SHOWN_PROPERTIES = new Set(['title', 'prompt', 'placeHolder', 'label', 'description', 'detail', 'tooltip', 'message', 'placeholder', 'aria-label', 'emptyText', 'note']);
+const SHOWN_PROPERTIES = new Set([
+  'title',
+  'prompt',
+  'placeHolder',
+  'label',
+  'description',
+  'detail',
+  'tooltip',
+  'message',
+  'placeholder',
+  'aria-label',
+  'emptyText',
+  'note',
+]);
 /** Properties whose assignment shows text (tree items, status bar items, webview panels, page elements). */
 const SHOWN_ASSIGNMENTS = new Set(['text', 'tooltip', 'description', 'label', 'textContent', 'title', 'message']);
 const MESSAGE_FUNCTIONS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage']);
@@ -45,10 +58,17 @@ function literalsOf(node: ts.Expression, constants: ReadonlyMap<string, ts.Expre
   if (depth > 5) return [];
   const inner = (e: ts.Expression) => literalsOf(e, constants, depth + 1);
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return [{ node, text: node.text }];
-  if (ts.isTemplateExpression(node)) return [{ node, text: [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join('…') }, ...node.templateSpans.flatMap((s) => inner(s.expression))];
+  if (ts.isTemplateExpression(node))
+    return [
+      { node, text: [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join('…') },
+      ...node.templateSpans.flatMap((s) => inner(s.expression)),
+    ];
   if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node)) return inner(node.expression);
   if (ts.isConditionalExpression(node)) return [...inner(node.whenTrue), ...inner(node.whenFalse)];
-  if (ts.isBinaryExpression(node) && [ts.SyntaxKind.PlusToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(node.operatorToken.kind)) {
+  if (
+    ts.isBinaryExpression(node) &&
+    [ts.SyntaxKind.PlusToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(node.operatorToken.kind)
+  ) {
     return [...inner(node.left), ...inner(node.right)];
   }
   if (ts.isArrayLiteralExpression(node)) return node.elements.flatMap((e) => (ts.isSpreadElement(e) ? inner(e.expression) : inner(e)));
@@ -101,7 +121,8 @@ export function findBypasses(fileName: string, text: string): Bypass[] {
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
       const name = calleeName(node);
-      if (name && MESSAGE_FUNCTIONS.has(name)) node.arguments.forEach((a, i) => !ts.isObjectLiteralExpression(a) && flag(a, i === 0 ? `${name} message` : `${name} button`));
+      if (name && MESSAGE_FUNCTIONS.has(name))
+        node.arguments.forEach((a, i) => !ts.isObjectLiteralExpression(a) && flag(a, i === 0 ? `${name} message` : `${name} button`));
       if (name === 'showQuickPick' && node.arguments[0]) flag(node.arguments[0], 'quick pick item');
       if (name && ELEMENT_BUILDERS.has(name)) node.arguments.slice(2).forEach((a) => flag(a, `${name}() child text`));
     }
@@ -110,7 +131,12 @@ export function findBypasses(fileName: string, text: string): Bypass[] {
       const name = propertyName(node.name);
       if (name && SHOWN_PROPERTIES.has(name)) flag(node.initializer, `${name}: property`);
     }
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && SHOWN_ASSIGNMENTS.has(node.left.name.text)) {
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left) &&
+      SHOWN_ASSIGNMENTS.has(node.left.name.text)
+    ) {
       flag(node.right, `.${node.left.name.text} =`);
     }
     ts.forEachChild(node, visit);
@@ -122,7 +148,11 @@ export function findBypasses(fileName: string, text: string): Bypass[] {
 function sourceFiles(entry: string): string[] {
   const full = path.join(ROOT, entry);
   if (fs.statSync(full).isFile()) return [full];
-  return fs.readdirSync(full, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(entry, e.name)) : /\.ts$/.test(e.name) && !e.name.endsWith('.d.ts') ? [path.join(full, e.name)] : []));
+  return fs
+    .readdirSync(full, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? sourceFiles(path.join(entry, e.name)) : /\.ts$/.test(e.name) && !e.name.endsWith('.d.ts') ? [path.join(full, e.name)] : [],
+    );
 }
 
 describe('l10n: no user-facing string in the editor layer bypasses the catalogue', () => {
@@ -135,7 +165,7 @@ describe('l10n: no user-facing string in the editor layer bypasses the catalogue
       "const item = new vscode.TreeItem('Recent runs');",
       "new vscode.TreeItem(t('Recent runs'));",
       "item.tooltip = ok ? 'Click me' : t('Or me');",
-      "status.text = `$(beaker) ${label}`;",
+      'status.text = `$(beaker) ${label}`;',
       "status.text = '$(play)';",
       "el.textContent = count + ' shown';",
       "const items = [{ label: '$(history) This session', description: t('since {0}', x) }, { label: '$(clock)' }];",
@@ -144,7 +174,7 @@ describe('l10n: no user-facing string in the editor layer bypasses the catalogue
       "output.info('this is a log line');",
       "const SHOW_ALERTS = 'Show Alerts';",
       "const openTargets = t('Open Prometheus Targets');",
-      "void vscode.window.showWarningMessage(message, openTargets, SHOW_ALERTS);",
+      'void vscode.window.showWarningMessage(message, openTargets, SHOW_ALERTS);',
     ].join('\n');
     const found = findBypasses('sample.ts', sample).map((b) => `${b.line} ${b.where}: ${b.text}`);
     assert.deepEqual(found, [
@@ -164,12 +194,18 @@ describe('l10n: no user-facing string in the editor layer bypasses the catalogue
   });
 
   it('src/vscode, src/extension.ts and media/webview say nothing to the user outside t() or the page string tables', () => {
-    const bypasses = SCANNED.flatMap(sourceFiles).flatMap((file) => findBypasses(path.relative(ROOT, file).split(path.sep).join('/'), fs.readFileSync(file, 'utf8')));
+    const bypasses = SCANNED.flatMap(sourceFiles).flatMap((file) =>
+      findBypasses(path.relative(ROOT, file).split(path.sep).join('/'), fs.readFileSync(file, 'utf8')),
+    );
     assert.deepEqual(
       bypasses.map((b) => `${b.file}:${b.line} (${b.where}) ${JSON.stringify(b.text)}`),
       [],
-      'wrap the sentence in t() (add its Indonesian to l10n/bundle.l10n.id.json), take it from the page\'s string table, or allow it in ALLOWED with the reason',
+      "wrap the sentence in t() (add its Indonesian to l10n/bundle.l10n.id.json), take it from the page's string table, or allow it in ALLOWED with the reason",
     );
-    assert.deepEqual(Object.keys(ALLOWED).filter((k) => !allowancesUsed.has(k)), [], 'allowed exceptions the code no longer has');
+    assert.deepEqual(
+      Object.keys(ALLOWED).filter((k) => !allowancesUsed.has(k)),
+      [],
+      'allowed exceptions the code no longer has',
+    );
   });
 });

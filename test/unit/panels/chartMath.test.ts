@@ -19,7 +19,16 @@ describe('panels: chart scales', () => {
   });
 
   it('finds the extent of drawable values only', () => {
-    assert.deepEqual(valueExtent([[0, 3], [1, null], [2, Number.NaN], [3, -1], [4, Number.POSITIVE_INFINITY]]), [-1, 3]);
+    assert.deepEqual(
+      valueExtent([
+        [0, 3],
+        [1, null],
+        [2, Number.NaN],
+        [3, -1],
+        [4, Number.POSITIVE_INFINITY],
+      ]),
+      [-1, 3],
+    );
     assert.equal(valueExtent([[0, null]]), undefined);
   });
 
@@ -33,26 +42,83 @@ describe('panels: sparkline paths', () => {
   const scales = { x: [0, 100] as [number, number], y: [0, 100] as [number, number] };
 
   it('draws consecutive points as one run, y growing downwards', () => {
-    assert.equal(sparklinePath([[0, 0], [50, 50], [100, 100]], box, scales), 'M0,50L50,25L100,0');
+    assert.equal(
+      sparklinePath(
+        [
+          [0, 0],
+          [50, 50],
+          [100, 100],
+        ],
+        box,
+        scales,
+      ),
+      'M0,50L50,25L100,0',
+    );
   });
 
   it('breaks the line at null and NaN gaps instead of bridging them', () => {
-    const points: Point[] = [[0, 10], [10, 20], [20, null], [30, 40], [40, Number.NaN], [50, 60], [60, 60]];
+    const points: Point[] = [
+      [0, 10],
+      [10, 20],
+      [20, null],
+      [30, 40],
+      [40, Number.NaN],
+      [50, 60],
+      [60, 60],
+    ];
     assert.equal(sparklinePath(points, box, scales), 'M0,45L10,40M30,30l0,0M50,20L60,20');
   });
 
   it('draws an isolated last point as a dot, and nothing for no data', () => {
-    assert.equal(sparklinePath([[0, null], [100, 50]], box, scales), 'M100,25l0,0');
+    assert.equal(
+      sparklinePath(
+        [
+          [0, null],
+          [100, 50],
+        ],
+        box,
+        scales,
+      ),
+      'M100,25l0,0',
+    );
     assert.equal(sparklinePath([], box, scales), '');
-    assert.equal(sparklinePath([[0, null], [1, null]], box, scales), '');
+    assert.equal(
+      sparklinePath(
+        [
+          [0, null],
+          [1, null],
+        ],
+        box,
+        scales,
+      ),
+      '',
+    );
   });
 
   it('clamps values outside the y domain to the box and respects the inset', () => {
-    assert.equal(sparklinePath([[0, -20], [100, 250]], { width: 100, height: 50, inset: 2 }, scales), 'M2,48L98,2');
+    assert.equal(
+      sparklinePath(
+        [
+          [0, -20],
+          [100, 250],
+        ],
+        { width: 100, height: 50, inset: 2 },
+        scales,
+      ),
+      'M2,48L98,2',
+    );
   });
 
   it('summarizes current/min/max over drawable values; a trailing gap keeps the last known value', () => {
-    assert.deepEqual(summarize([[0, 5], [1, 30], [2, 12], [3, null]]), { current: 12, min: 5, max: 30 });
+    assert.deepEqual(
+      summarize([
+        [0, 5],
+        [1, 30],
+        [2, 12],
+        [3, null],
+      ]),
+      { current: 12, min: 5, max: 30 },
+    );
     assert.deepEqual(summarize([[0, null]]), {});
   });
 
@@ -64,20 +130,33 @@ describe('panels: sparkline paths', () => {
 });
 
 describe('panels: scenario marker bands', () => {
-  const marker = (id: string, start: number, end?: number): ScenarioMarker => ({ id, kind: 'brute-force', label: id, start, ...(end !== undefined ? { end } : {}), outcome: end ? 'completed' : 'running' });
+  const marker = (id: string, start: number, end?: number): ScenarioMarker => ({
+    id,
+    kind: 'brute-force',
+    label: id,
+    start,
+    ...(end !== undefined ? { end } : {}),
+    outcome: end ? 'completed' : 'running',
+  });
 
   it('maps runs to bands, clips at the edges, and extends a running scenario to the end', () => {
     const bands = markerBands([marker('inside', 200, 400), marker('left', -100, 100), marker('running', 900)], [0, 1000], 100);
-    assert.deepEqual(bands.map((b) => [b.id, b.x, b.width, b.running]), [
-      ['inside', 20, 20, false],
-      ['left', 0, 10, false],
-      ['running', 90, 10, true],
-    ]);
+    assert.deepEqual(
+      bands.map((b) => [b.id, b.x, b.width, b.running]),
+      [
+        ['inside', 20, 20, false],
+        ['left', 0, 10, false],
+        ['running', 90, 10, true],
+      ],
+    );
   });
 
   it('drops runs outside the range and keeps a very short run visible', () => {
     const bands = markerBands([marker('before', -500, -100), marker('after', 2000, 3000), marker('blip', 500, 500)], [0, 1000], 100);
-    assert.deepEqual(bands.map((b) => [b.id, b.width]), [['blip', MIN_BAND_WIDTH]]);
+    assert.deepEqual(
+      bands.map((b) => [b.id, b.width]),
+      [['blip', MIN_BAND_WIDTH]],
+    );
   });
 
   it('keeps a minimum-width band at the right edge inside the chart', () => {

@@ -9,7 +9,17 @@ import type { EventStore, MetricsStore } from '../../../src/vscode/panels/panelD
 import type { Timers } from '../../../src/vscode/panels/poller';
 
 export function labEvent(id: string, timestamp: number, extra: Partial<LabEvent> = {}): LabEvent {
-  return { id, timestamp, level: 'warning', message: 'login failed', action: 'login-failed', userName: 'admin', sourceIp: '10.0.0.5', userAgent: 'hydra', ...extra };
+  return {
+    id,
+    timestamp,
+    level: 'warning',
+    message: 'login failed',
+    action: 'login-failed',
+    userName: 'admin',
+    sourceIp: '10.0.0.5',
+    userAgent: 'hydra',
+    ...extra,
+  };
 }
 
 export class FakeEventStore implements EventStore {
@@ -62,7 +72,11 @@ export class FakeStats implements StatsSource {
   listeners: Array<(samples: ContainerSample[]) => void> = [];
   subscribe(listener: (samples: ContainerSample[]) => void) {
     this.listeners.push(listener);
-    return { dispose: () => { this.listeners = this.listeners.filter((l) => l !== listener); } };
+    return {
+      dispose: () => {
+        this.listeners = this.listeners.filter((l) => l !== listener);
+      },
+    };
   }
   emit(samples: ContainerSample[]): void {
     for (const l of this.listeners) l(samples);

@@ -8,7 +8,15 @@ import { ratioSeriesToPercentPoints } from '../../../src/vscode/panels/seriesPoi
 
 describe('panels: host-side conversions', () => {
   it('turns Prometheus ratios into percents, NaN into a gap, and a missing step into an explicit gap', () => {
-    const series = { labels: {}, points: [[100, 0.25], [110, Number.NaN], [120, 0.5], [150, 0.75]] as Array<[number, number]> };
+    const series = {
+      labels: {},
+      points: [
+        [100, 0.25],
+        [110, Number.NaN],
+        [120, 0.5],
+        [150, 0.75],
+      ] as Array<[number, number]>,
+    };
     assert.deepEqual(ratioSeriesToPercentPoints(series, 10), [
       [100_000, 25],
       [110_000, null],
@@ -20,8 +28,24 @@ describe('panels: host-side conversions', () => {
   });
 
   it('maps a log event to a row with the table fields only', () => {
-    const event: LabEvent = { id: 'e1', timestamp: 5, level: 'warning', message: 'login failed', userName: '<img src=x onerror=alert(1)>', sourceIp: '10.0.0.5', userAgent: 'hydra', action: 'login-failed' };
-    assert.deepEqual(toEventRow(event), { id: 'e1', time: 5, message: 'login failed', user: '<img src=x onerror=alert(1)>', source: '10.0.0.5', userAgent: 'hydra' });
+    const event: LabEvent = {
+      id: 'e1',
+      timestamp: 5,
+      level: 'warning',
+      message: 'login failed',
+      userName: '<img src=x onerror=alert(1)>',
+      sourceIp: '10.0.0.5',
+      userAgent: 'hydra',
+      action: 'login-failed',
+    };
+    assert.deepEqual(toEventRow(event), {
+      id: 'e1',
+      time: 5,
+      message: 'login failed',
+      user: '<img src=x onerror=alert(1)>',
+      source: '10.0.0.5',
+      userAgent: 'hydra',
+    });
   });
 
   it('labels scenario records for markers; a running one has no end', () => {
@@ -32,7 +56,14 @@ describe('panels: host-side conversions', () => {
 });
 
 describe('panels: container history', () => {
-  const sample = (service: string, time: number, cpuPercent: number, memoryBytes = 50, memoryLimitBytes = 200) => ({ service, containerId: `id-${service}`, time, cpuPercent, memoryBytes, memoryLimitBytes });
+  const sample = (service: string, time: number, cpuPercent: number, memoryBytes = 50, memoryLimitBytes = 200) => ({
+    service,
+    containerId: `id-${service}`,
+    time,
+    cpuPercent,
+    memoryBytes,
+    memoryLimitBytes,
+  });
 
   it('folds samples into slots (latest wins), per service, sorted by name', () => {
     const history = new ContainerHistory(60_000, 6); // 10 s slots
@@ -41,9 +72,22 @@ describe('panels: container history', () => {
     history.add([sample('web', 12_000, 30, 100, 200)]);
     const [db, web] = history.series(20_000);
     assert.equal(db!.service, 'db');
-    assert.deepEqual(web!.cpuPercent, [[5_000, 20], [12_000, 30]]);
-    assert.deepEqual(web!.memoryPercent, [[5_000, 25], [12_000, 50]]);
-    assert.deepEqual(web!.memoryUsed, [[5_000, 50], [12_000, 100]], 'the bytes behind the percentages');
+    assert.deepEqual(web!.cpuPercent, [
+      [5_000, 20],
+      [12_000, 30],
+    ]);
+    assert.deepEqual(web!.memoryPercent, [
+      [5_000, 25],
+      [12_000, 50],
+    ]);
+    assert.deepEqual(
+      web!.memoryUsed,
+      [
+        [5_000, 50],
+        [12_000, 100],
+      ],
+      'the bytes behind the percentages',
+    );
     assert.equal(web!.memoryBytes, 100);
   });
 
@@ -52,7 +96,10 @@ describe('panels: container history', () => {
     for (let t = 0; t <= 120_000; t += 10_000) history.add([sample('web', t, t / 1000)]);
     history.add([sample('old', 0, 1)]);
     const series = history.series(120_000);
-    assert.deepEqual(series.map((s) => s.service), ['web']);
+    assert.deepEqual(
+      series.map((s) => s.service),
+      ['web'],
+    );
     assert.equal(series[0]!.cpuPercent.length, 6);
     assert.equal(series[0]!.cpuPercent[0]![0], 70_000);
   });
@@ -61,7 +108,14 @@ describe('panels: container history', () => {
     const history = new ContainerHistory(600_000, 60); // 10 s slots
     history.add([sample('web', 0, 5, 50, 0), sample('web', 100_000, 6, 50, 0)]);
     const [web] = history.series(100_000);
-    assert.deepEqual(web!.memoryPercent.map((p) => p[1]), [null, null, null]);
-    assert.deepEqual(web!.cpuPercent, [[0, 5], [10_000, null], [100_000, 6]]);
+    assert.deepEqual(
+      web!.memoryPercent.map((p) => p[1]),
+      [null, null, null],
+    );
+    assert.deepEqual(web!.cpuPercent, [
+      [0, 5],
+      [10_000, null],
+      [100_000, 6],
+    ]);
   });
 });

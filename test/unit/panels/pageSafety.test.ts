@@ -15,14 +15,20 @@ function filesUnder(dir: string, ext: string): string[] {
 
 /** Source text without comments, so a comment that explains the rule does not trip it. */
 function code(file: string): string {
-  return fs.readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+  return fs
+    .readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|[^:])\/\/.*$/gm, '$1');
 }
 
 describe('panels: page safety (static)', () => {
   const pageFiles = [...filesUnder(path.join(repoRoot, 'media/webview'), '.ts'), ...filesUnder(path.join(repoRoot, 'src/shared'), '.ts')];
 
   it('finds the page sources', () => {
-    assert.ok(pageFiles.some((f) => f.endsWith(path.join('securityEvents', 'main.ts'))), pageFiles.join('\n'));
+    assert.ok(
+      pageFiles.some((f) => f.endsWith(path.join('securityEvents', 'main.ts'))),
+      pageFiles.join('\n'),
+    );
   });
 
   it('never builds DOM from strings (innerHTML, outerHTML, insertAdjacentHTML, document.write, eval)', () => {

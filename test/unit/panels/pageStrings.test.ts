@@ -13,17 +13,23 @@ const L10N = path.resolve(__dirname, '../../../../l10n');
 /** The data-init attribute of a shell, decoded as a browser would. */
 function initOf(html: string): unknown {
   const value = /data-init="([^"]*)"/.exec(html)?.[1] ?? '';
-  return JSON.parse(value.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+  return JSON.parse(
+    value
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&'),
+  );
 }
 
 function shell(init: { lang: string; strings: Record<string, string> }): string {
   return panelHtml({ panel: 'securityEvents', title: 'T', init, loadingText: 'L', cspSource: 'csp', nonce: 'n', scriptUri: 'csp/s.js', styleUri: 'csp/s.css' });
 }
 
-describe('panels: the pages\' text from the host', () => {
+describe("panels: the pages' text from the host", () => {
   afterEach(() => useLanguage('en'));
 
-  it('the host\'s tables are exactly what the pages accept, in English and in Indonesian', () => {
+  it("the host's tables are exactly what the pages accept, in English and in Indonesian", () => {
     for (const lang of ['en', 'id'] as const) {
       useLanguage(lang, L10N);
       const security = parseSecurityEventsInit(securityEventsInit());

@@ -10,7 +10,15 @@ describe('panels: poller', () => {
     const timers = new ManualTimers();
     let runs = 0;
     let release: () => void = () => undefined;
-    const poller = new Poller(() => { runs++; return new Promise<void>((r) => (release = r)); }, 1000, failOnError, timers);
+    const poller = new Poller(
+      () => {
+        runs++;
+        return new Promise<void>((r) => (release = r));
+      },
+      1000,
+      failOnError,
+      timers,
+    );
     poller.start();
     assert.equal(runs, 1);
     poller.runNow(); // while the first run is in flight: coalesced, not a second request
@@ -39,7 +47,15 @@ describe('panels: poller', () => {
     const timers = new ManualTimers();
     let runs = 0;
     let release: () => void = () => undefined;
-    const poller = new Poller(() => { runs++; return new Promise<void>((r) => (release = r)); }, 1000, failOnError, timers);
+    const poller = new Poller(
+      () => {
+        runs++;
+        return new Promise<void>((r) => (release = r));
+      },
+      1000,
+      failOnError,
+      timers,
+    );
     poller.start();
     poller.stop();
     release();
@@ -53,7 +69,14 @@ describe('panels: poller', () => {
   it('reports a failing task and keeps polling', async () => {
     const timers = new ManualTimers();
     const errors: unknown[] = [];
-    const poller = new Poller(async () => { throw new Error('boom'); }, 500, (e) => errors.push(e), timers);
+    const poller = new Poller(
+      async () => {
+        throw new Error('boom');
+      },
+      500,
+      (e) => errors.push(e),
+      timers,
+    );
     poller.start();
     await settle();
     assert.equal(errors.length, 1);

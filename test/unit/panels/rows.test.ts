@@ -10,7 +10,10 @@ describe('panels: bounded row buffer', () => {
     const buffer = new RowBuffer(10);
     buffer.add([row('a', 1), row('c', 3)]);
     buffer.add([row('b', 2)]);
-    assert.deepEqual(buffer.snapshot().map((r) => r.id), ['c', 'b', 'a']);
+    assert.deepEqual(
+      buffer.snapshot().map((r) => r.id),
+      ['c', 'b', 'a'],
+    );
   });
 
   it('holds each id once, across and within batches', () => {
@@ -35,7 +38,10 @@ describe('panels: bounded row buffer', () => {
     const buffer = new RowBuffer(2);
     buffer.add([row('new1', 100), row('new2', 101)]);
     assert.equal(buffer.add([row('old', 1)]), 0);
-    assert.deepEqual(buffer.snapshot().map((r) => r.id), ['new2', 'new1']);
+    assert.deepEqual(
+      buffer.snapshot().map((r) => r.id),
+      ['new2', 'new1'],
+    );
   });
 
   it('forgets ids it dropped, so clear() and eviction do not block re-adding', () => {
@@ -62,18 +68,36 @@ describe('panels: filter box', () => {
 
   it('splits into lower-cased words and treats blank as "everything"', () => {
     assert.deepEqual(filterTerms('  Admin   10.0 '), ['admin', '10.0']);
-    assert.deepEqual(applyFilter(rows, '   ').map((r) => r.id), ['1', '2', '3']);
+    assert.deepEqual(
+      applyFilter(rows, '   ').map((r) => r.id),
+      ['1', '2', '3'],
+    );
   });
 
   it('matches every word case-insensitively across user, source and agent', () => {
-    assert.deepEqual(applyFilter(rows, 'ALICE').map((r) => r.id), ['2']);
-    assert.deepEqual(applyFilter(rows, '10.0.0.5').map((r) => r.id), ['1', '3']);
-    assert.deepEqual(applyFilter(rows, '10.0.0.5 hydra').map((r) => r.id), ['1']);
-    assert.deepEqual(applyFilter(rows, 'nobody').map((r) => r.id), []);
+    assert.deepEqual(
+      applyFilter(rows, 'ALICE').map((r) => r.id),
+      ['2'],
+    );
+    assert.deepEqual(
+      applyFilter(rows, '10.0.0.5').map((r) => r.id),
+      ['1', '3'],
+    );
+    assert.deepEqual(
+      applyFilter(rows, '10.0.0.5 hydra').map((r) => r.id),
+      ['1'],
+    );
+    assert.deepEqual(
+      applyFilter(rows, 'nobody').map((r) => r.id),
+      [],
+    );
   });
 
   it('treats regex and HTML characters literally', () => {
-    assert.deepEqual(applyFilter(rows, '<img').map((r) => r.id), ['3']);
+    assert.deepEqual(
+      applyFilter(rows, '<img').map((r) => r.id),
+      ['3'],
+    );
     assert.equal(matchesFilter(rows[0]!, filterTerms('.*')), false);
     assert.equal(matchesFilter(rows[0]!, filterTerms('hydra/9.5')), true);
   });

@@ -21,7 +21,11 @@ function setup(options: { store?: FakeEventStore | undefined; capacity?: number;
   const logs: string[] = [];
   const timers = new ManualTimers();
   const feed = new SecurityEventsFeed({
-    deps: { logStore: () => store, ...(prometheus ? { prometheus: () => prometheus } : {}), records: fakeRecords([{ id: 'r1', kind: 'brute-force', params: {}, startedAt: NOW - 60_000, endedAt: NOW - 30_000, outcome: 'completed', counts: {} }]) },
+    deps: {
+      logStore: () => store,
+      ...(prometheus ? { prometheus: () => prometheus } : {}),
+      records: fakeRecords([{ id: 'r1', kind: 'brute-force', params: {}, startedAt: NOW - 60_000, endedAt: NOW - 30_000, outcome: 'completed', counts: {} }]),
+    },
     post: (m) => {
       pageReads(m);
       posted.push(m);
@@ -62,7 +66,13 @@ describe('panels: Security Events feed', () => {
     await settle();
     assert.ok(store!.calls.includes(`tail failed-logins from ${NOW - WINDOW}`), store!.calls.join('\n'));
     const events = of('events');
-    assert.deepEqual(events.map((m) => [m.tab, m.rows.map((r) => r.id), m.replace]), [['failed-logins', ['a', 'b'], false], ['errors', ['e'], false]]);
+    assert.deepEqual(
+      events.map((m) => [m.tab, m.rows.map((r) => r.id), m.replace]),
+      [
+        ['failed-logins', ['a', 'b'], false],
+        ['errors', ['e'], false],
+      ],
+    );
     assert.equal(of('status').at(-1)?.state, 'ready');
     // The next tail continues from the newest event seen.
     store!.tails['failed-logins']!.push([labEvent('c', NOW)]);
@@ -76,7 +86,11 @@ describe('panels: Security Events feed', () => {
     const { feed, store, of, timers } = setup();
     feed.setVisible(true);
     await settle();
-    assert.deepEqual([...timers.delays].sort((a, b) => a - b), [250, 5000], 'tail every 250 ms, summary every 5 s');
+    assert.deepEqual(
+      [...timers.delays].sort((a, b) => a - b),
+      [250, 5000],
+      'tail every 250 ms, summary every 5 s',
+    );
     assert.equal(of('histogram').length, 1);
     store!.histogramBuckets = [{ start: Math.ceil(NOW / 10_000) * 10_000 - 10_000, count: 30 }];
     store!.tails['failed-logins']!.push(Array.from({ length: 30 }, (_, i) => labEvent(`x${i}`, NOW - 100 + i)));
@@ -89,7 +103,10 @@ describe('panels: Security Events feed', () => {
     await settle();
     const histograms = of('histogram');
     assert.equal(histograms.length, 2, 'the histogram did not follow the new rows');
-    assert.equal(histograms[1]!.counts.reduce((a, b) => a + b, 0), 30);
+    assert.equal(
+      histograms[1]!.counts.reduce((a, b) => a + b, 0),
+      30,
+    );
     feed.dispose();
     assert.deepEqual(timers.delays, [], 'timers left after dispose');
   });
@@ -102,7 +119,10 @@ describe('panels: Security Events feed', () => {
     assert.equal(of('events')[0]!.rows.length, 3, 'a huge batch is cut before it is posted');
     feed.onReady();
     const snapshot = of('events').find((m) => m.replace && m.tab === 'failed-logins')!;
-    assert.deepEqual(snapshot.rows.map((r) => r.id), ['id9', 'id8', 'id7']);
+    assert.deepEqual(
+      snapshot.rows.map((r) => r.id),
+      ['id9', 'id8', 'id7'],
+    );
     feed.dispose();
   });
 
@@ -130,8 +150,14 @@ describe('panels: Security Events feed', () => {
     assert.ok(store!.calls.some((c) => c.startsWith('histogram')));
     feed.onMessage({ type: 'setPaused', paused: false });
     await settle();
-    assert.deepEqual(of('paused').map((m) => m.paused), [false]);
-    assert.deepEqual(of('events').map((m) => m.rows.map((r) => r.id)), [['a']]);
+    assert.deepEqual(
+      of('paused').map((m) => m.paused),
+      [false],
+    );
+    assert.deepEqual(
+      of('events').map((m) => m.rows.map((r) => r.id)),
+      [['a']],
+    );
     feed.dispose();
     assert.deepEqual(timers.delays, []);
   });
@@ -156,7 +182,11 @@ describe('panels: Security Events feed', () => {
     const { feed, store, of } = setup();
     const to = Math.ceil(NOW / 10_000) * 10_000;
     const from = to - WINDOW;
-    store!.histogramBuckets = [{ start: from, count: 2 }, { start: to - 10_000, count: 30 }, { start: to + 10_000, count: 99 }];
+    store!.histogramBuckets = [
+      { start: from, count: 2 },
+      { start: to - 10_000, count: 30 },
+      { start: to + 10_000, count: 99 },
+    ];
     store!.topValues = [{ value: '10.0.0.5', count: 30 }];
     feed.setVisible(true);
     await settle();
@@ -165,16 +195,34 @@ describe('panels: Security Events feed', () => {
     assert.equal(histogram!.bucketMs, 10_000);
     assert.equal(histogram!.counts[0], 2);
     assert.equal(histogram!.counts[89], 30);
-    assert.equal(histogram!.counts.reduce((a, b) => a + b, 0), 32, 'a bucket outside the range is ignored');
+    assert.equal(
+      histogram!.counts.reduce((a, b) => a + b, 0),
+      32,
+      'a bucket outside the range is ignored',
+    );
     assert.ok(store!.calls.includes(`histogram failed-logins ${from}..${to} 10s`), store!.calls.join('\n'));
-    assert.deepEqual(histogram!.markers.map((m) => m.label), ['Brute force (completed)']);
+    assert.deepEqual(
+      histogram!.markers.map((m) => m.label),
+      ['Brute force (completed)'],
+    );
     assert.deepEqual(of('top')[0], { type: 'top', sources: [{ value: '10.0.0.5', count: 30 }], users: [{ value: '10.0.0.5', count: 30 }] });
     feed.dispose();
   });
 
   it('tells the page how many events the app dropped (from Prometheus), and nothing when that is unknown', async () => {
     const prometheus = new FakeMetricsStore();
-    prometheus.result = (q) => (q === 'sum(lab_log_events_dropped_total)' ? [{ labels: {}, points: [[NOW / 1000 - 15, 3], [NOW / 1000, 7]] }] : []);
+    prometheus.result = (q) =>
+      q === 'sum(lab_log_events_dropped_total)'
+        ? [
+            {
+              labels: {},
+              points: [
+                [NOW / 1000 - 15, 3],
+                [NOW / 1000, 7],
+              ],
+            },
+          ]
+        : [];
     const { feed, of, timers } = setup({ prometheus });
     feed.setVisible(true);
     await settle();
@@ -194,13 +242,16 @@ describe('panels: Security Events feed', () => {
     unknown.feed.dispose();
   });
 
-  it('focuses evidence: tells the page, and fetches the source\'s failed logins in the range', async () => {
+  it("focuses evidence: tells the page, and fetches the source's failed logins in the range", async () => {
     const { feed, store, of } = setup();
     store!.searchResult = [labEvent('old', NOW - 20 * 60_000, { sourceIp: '10.0.0.9' })];
     await feed.focus({ sourceIp: '10.0.0.9', from: NOW - 21 * 60_000, to: NOW - 19 * 60_000 }, true);
     assert.deepEqual(of('focus')[0]!.evidence, { sourceIp: '10.0.0.9', from: NOW - 21 * 60_000, to: NOW - 19 * 60_000 });
     assert.deepEqual(store!.lastSearch, { range: { from: NOW - 21 * 60_000, to: NOW - 19 * 60_000 + 1 }, filter: { sourceIp: '10.0.0.9' } });
-    assert.deepEqual(of('events').map((m) => m.rows.map((r) => r.id)), [['old']]);
+    assert.deepEqual(
+      of('events').map((m) => m.rows.map((r) => r.id)),
+      [['old']],
+    );
     feed.dispose();
   });
 
@@ -209,7 +260,10 @@ describe('panels: Security Events feed', () => {
     await feed.focus({ sourceIp: '10.0.0.9' }, false);
     assert.equal(of('focus').length, 0);
     feed.onReady();
-    assert.deepEqual(of('focus').map((m) => m.evidence), [{ sourceIp: '10.0.0.9' }]);
+    assert.deepEqual(
+      of('focus').map((m) => m.evidence),
+      [{ sourceIp: '10.0.0.9' }],
+    );
     feed.onReady();
     assert.equal(of('focus').length, 1, 'a later reload keeps what the user typed since');
     feed.dispose();

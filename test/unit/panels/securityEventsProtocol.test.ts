@@ -53,8 +53,20 @@ describe('panels: Security Events protocol, host → page', () => {
   const row = { id: 'e1', time: 1000, user: 'alice', source: '203.0.113.7', userAgent: 'curl/8', message: 'login failed' };
   const valid: SecurityEventsToPage[] = [
     { type: 'status', state: 'unreachable', detail: 'Elasticsearch is unreachable.' },
-    { type: 'events', tab: 'failed-logins', rows: [row, { id: 'e2', time: 2000, message: 'boom', path: '/error', status: 500, errorType: 'ZeroDivisionError' }], replace: false },
-    { type: 'histogram', from: 0, to: 900_000, bucketMs: 10_000, counts: [0, 3, 1], markers: [{ id: 'r1', kind: 'brute-force', label: 'Brute force', start: 1000, outcome: 'running' }] },
+    {
+      type: 'events',
+      tab: 'failed-logins',
+      rows: [row, { id: 'e2', time: 2000, message: 'boom', path: '/error', status: 500, errorType: 'ZeroDivisionError' }],
+      replace: false,
+    },
+    {
+      type: 'histogram',
+      from: 0,
+      to: 900_000,
+      bucketMs: 10_000,
+      counts: [0, 3, 1],
+      markers: [{ id: 'r1', kind: 'brute-force', label: 'Brute force', start: 1000, outcome: 'running' }],
+    },
     { type: 'top', sources: [{ value: '203.0.113.7', count: 30 }], users: [] },
     { type: 'dropped', count: 2 },
     { type: 'focus', evidence: { sourceIp: '203.0.113.7', tab: 'failed-logins', from: 1000, to: 2000 } },
@@ -76,10 +88,22 @@ describe('panels: Security Events protocol, host → page', () => {
     ['an unknown type', { type: 'html', html: '<b>x</b>' }, /unknown type/],
     ['a status with an unknown state', { type: 'status', state: 'exploded' }, /status\.state/],
     ['rows on a tab that does not exist', { type: 'events', tab: 'secrets', rows: [], replace: false }, /events\.tab/],
-    ['a row with a non-string user', { type: 'events', tab: 'failed-logins', rows: [row, { ...row, user: { name: 'x' } }], replace: false }, /events\.rows\[1\]\.user/],
-    ['a row with a key the page does not know', { type: 'events', tab: 'failed-logins', rows: [{ ...row, html: '<img>' }], replace: false }, /unexpected key "html"/],
+    [
+      'a row with a non-string user',
+      { type: 'events', tab: 'failed-logins', rows: [row, { ...row, user: { name: 'x' } }], replace: false },
+      /events\.rows\[1\]\.user/,
+    ],
+    [
+      'a row with a key the page does not know',
+      { type: 'events', tab: 'failed-logins', rows: [{ ...row, html: '<img>' }], replace: false },
+      /unexpected key "html"/,
+    ],
     ['a histogram whose counts are strings', { type: 'histogram', from: 0, to: 1, bucketMs: 1, counts: ['3'], markers: [] }, /histogram\.counts\[0\]/],
-    ['a marker without a label', { type: 'histogram', from: 0, to: 1, bucketMs: 1, counts: [], markers: [{ id: 'r', kind: 'k', start: 0, outcome: 'o' }] }, /markers\[0\]\.label/],
+    [
+      'a marker without a label',
+      { type: 'histogram', from: 0, to: 1, bucketMs: 1, counts: [], markers: [{ id: 'r', kind: 'k', start: 0, outcome: 'o' }] },
+      /markers\[0\]\.label/,
+    ],
     ['paused that is not a boolean', { type: 'paused', paused: 'no' }, /paused\.paused/],
   ];
   for (const [what, raw, reason] of invalid) {

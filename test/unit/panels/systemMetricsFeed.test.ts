@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { PrometheusUnreachableError } from '../../../src/core/metrics/prometheusClient';
 import { type SystemMetricsToPage, parseSystemMetricsToPage } from '../../../src/shared/systemMetricsProtocol';
 import type { ScenarioRecord } from '../../../src/core/scenarios/records';
-import { MetricsFeedOptions, SystemMetricsFeed } from '../../../src/vscode/panels/systemMetricsFeed';
+import type { MetricsFeedOptions } from '../../../src/vscode/panels/systemMetricsFeed';
+import { SystemMetricsFeed } from '../../../src/vscode/panels/systemMetricsFeed';
 import { FakeMetricsStore, FakeStats, ManualTimers, fakeRecords, settle } from './fakes';
 
 const NOW = 1_700_000_003_000;
@@ -14,13 +15,27 @@ function pageReads(message: SystemMetricsToPage): void {
   if (!parsed.ok) unreadable.push(`${message.type}: ${parsed.reason}`);
 }
 
-function setup(options: { prometheus?: FakeMetricsStore | undefined; stats?: FakeStats; records?: ScenarioRecord[]; deps?: Partial<MetricsFeedOptions['deps']>; windowMs?: number } = {}) {
+function setup(
+  options: {
+    prometheus?: FakeMetricsStore | undefined;
+    stats?: FakeStats;
+    records?: ScenarioRecord[];
+    deps?: Partial<MetricsFeedOptions['deps']>;
+    windowMs?: number;
+  } = {},
+) {
   const prometheus = 'prometheus' in options ? options.prometheus : new FakeMetricsStore();
   const posted: SystemMetricsToPage[] = [];
   let now = NOW;
   const timers = new ManualTimers();
   const feed = new SystemMetricsFeed({
-    deps: { prometheus: () => prometheus, records: fakeRecords(options.records), scrapeIntervalSeconds: 5, ...(options.stats ? { stats: options.stats } : {}), ...options.deps },
+    deps: {
+      prometheus: () => prometheus,
+      records: fakeRecords(options.records),
+      scrapeIntervalSeconds: 5,
+      ...(options.stats ? { stats: options.stats } : {}),
+      ...options.deps,
+    },
     ...(options.windowMs ? { windowMs: options.windowMs } : {}),
     post: (m) => {
       pageReads(m);
@@ -75,7 +90,15 @@ describe('panels: System Metrics feed', () => {
   });
 
   it('"this scenario run" queries around the latest run and posts its range and band', async () => {
-    const run: ScenarioRecord = { id: 'r1', kind: 'cpu-stress', params: {}, startedAt: NOW - 10 * 60_000, endedAt: NOW - 8 * 60_000, outcome: 'completed', counts: {} };
+    const run: ScenarioRecord = {
+      id: 'r1',
+      kind: 'cpu-stress',
+      params: {},
+      startedAt: NOW - 10 * 60_000,
+      endedAt: NOW - 8 * 60_000,
+      outcome: 'completed',
+      counts: {},
+    };
     const { feed, prometheus, of } = setup({ records: [run] });
     feed.setVisible(true);
     await settle();
@@ -85,14 +108,25 @@ describe('panels: System Metrics feed', () => {
     assert.ok(start * 1000 <= run.startedAt - 30_000 && end * 1000 >= run.endedAt!, `${start}..${end}`);
     const host = of('host').at(-1)!;
     assert.deepEqual([host.window, host.from, host.to], ['run', run.startedAt - 30_000, run.endedAt! + 30_000]);
-    assert.deepEqual(host.markers.map((m) => m.id), ['r1']);
+    assert.deepEqual(
+      host.markers.map((m) => m.id),
+      ['r1'],
+    );
     feed.dispose();
   });
 
   it('a lab younger than the window starts the axis at its first sample', async () => {
     const { feed, prometheus, of } = setup();
     const first = Math.floor((NOW - 4 * 60_000) / 1000);
-    prometheus!.result = () => [{ labels: {}, points: [[first, 0.1], [first + 5, 0.2]] }];
+    prometheus!.result = () => [
+      {
+        labels: {},
+        points: [
+          [first, 0.1],
+          [first + 5, 0.2],
+        ],
+      },
+    ];
     feed.setVisible(true);
     await settle();
     const host = of('host').at(-1)!;
@@ -113,14 +147,20 @@ describe('panels: System Metrics feed', () => {
     feed.setVisible(true);
     await settle();
     const host = of('host').at(-1)!;
-    assert.deepEqual(host.thresholds.cpu.map((t) => t.value), [80, 60]);
+    assert.deepEqual(
+      host.thresholds.cpu.map((t) => t.value),
+      [80, 60],
+    );
     assert.deepEqual(host.thresholds.memory, [], 'a disabled rule draws no threshold');
-    assert.deepEqual(host.alerts.cpu.map((a) => a.id), ['a']);
+    assert.deepEqual(
+      host.alerts.cpu.map((a) => a.id),
+      ['a'],
+    );
     assert.deepEqual(host.alerts.memory, []);
     feed.dispose();
   });
 
-  it('opened on an alert\'s evidence, shows the look-back reaching it until the page picks a window', async () => {
+  it("opened on an alert's evidence, shows the look-back reaching it until the page picks a window", async () => {
     const { feed, prometheus, of } = setup({ windowMs: 2 * 60 * 60_000 });
     feed.setVisible(true);
     await settle();
@@ -133,7 +173,7 @@ describe('panels: System Metrics feed', () => {
     feed.dispose();
   });
 
-  it('highlights an alert\'s evidence, switching an open panel to a window that reaches it', async () => {
+  it("highlights an alert's evidence, switching an open panel to a window that reaches it", async () => {
     const { feed, of } = setup();
     feed.setVisible(true);
     await settle();
@@ -150,12 +190,26 @@ describe('panels: System Metrics feed', () => {
 
   it('posts percents with gaps, and the ready state', async () => {
     const { feed, prometheus, of } = setup();
-    prometheus!.result = (q) => [{ labels: {}, points: q.includes('cpu') ? [[1000, 0.5], [1011, Number.NaN]] : [[1000, 0.25]] }];
+    prometheus!.result = (q) => [
+      {
+        labels: {},
+        points: q.includes('cpu')
+          ? [
+              [1000, 0.5],
+              [1011, Number.NaN],
+            ]
+          : [[1000, 0.25]],
+      },
+    ];
     feed.setVisible(true);
     await settle();
     const [host] = of('host');
     // Step 5 s: the 11 s hole is a missing sample (a gap), and the NaN is one too.
-    assert.deepEqual(host!.cpu.points, [[1_000_000, 50], [1_005_000, null], [1_011_000, null]]);
+    assert.deepEqual(host!.cpu.points, [
+      [1_000_000, 50],
+      [1_005_000, null],
+      [1_011_000, null],
+    ]);
     assert.deepEqual(host!.memory.points, [[1_000_000, 25]]);
     assert.equal(host!.to - host!.from, 15 * 60_000);
     assert.equal(of('status').at(-1)?.state, 'ready');
@@ -190,7 +244,10 @@ describe('panels: System Metrics feed', () => {
     stats.emit([{ service: 'app', containerId: 'id-app', cpuPercent: 12.5, memoryBytes: 64, memoryLimitBytes: 256, time: NOW + 2000 }]);
     const last = of('containers').at(-1)!;
     assert.equal(last.available, true);
-    assert.deepEqual(last.services.map((s) => [s.service, s.cpuPercent.at(-1)?.[1], s.memoryPercent.at(-1)?.[1]]), [['app', 12.5, 25]]);
+    assert.deepEqual(
+      last.services.map((s) => [s.service, s.cpuPercent.at(-1)?.[1], s.memoryPercent.at(-1)?.[1]]),
+      [['app', 12.5, 25]],
+    );
     feed.setVisible(false);
     assert.equal(stats.listeners.length, 0);
     feed.dispose();

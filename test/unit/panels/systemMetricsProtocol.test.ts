@@ -6,7 +6,8 @@ describe('panels: System Metrics protocol, page → host (untrusted)', () => {
     assert.deepEqual(parseSystemMetricsToHost({ type: 'ready' }), { ok: true, message: { type: 'ready' } });
     assert.deepEqual(parseSystemMetricsToHost({ type: 'action', action: 'startLab' }), { ok: true, message: { type: 'action', action: 'startLab' } });
     assert.deepEqual(parseSystemMetricsToHost({ type: 'action', action: 'retry' }), { ok: true, message: { type: 'action', action: 'retry' } });
-    for (const window of ['5m', '15m', '1h', 'run']) assert.deepEqual(parseSystemMetricsToHost({ type: 'setWindow', window }), { ok: true, message: { type: 'setWindow', window } });
+    for (const window of ['5m', '15m', '1h', 'run'])
+      assert.deepEqual(parseSystemMetricsToHost({ type: 'setWindow', window }), { ok: true, message: { type: 'setWindow', window } });
   });
 
   const malformed: Array<[string, unknown]> = [
@@ -41,7 +42,12 @@ describe('panels: System Metrics protocol, host → page', () => {
       window: '15m',
       stepMs: 5000,
       startsAtFirstSample: false,
-      cpu: { points: [[0, 12.5], [10_000, null]] },
+      cpu: {
+        points: [
+          [0, 12.5],
+          [10_000, null],
+        ],
+      },
       memory: { points: [] },
       markers: [marker],
       thresholds: { cpu: [{ value: 80, label: 'alert above 80 %', role: 'threshold' }], memory: [] },
@@ -64,12 +70,86 @@ describe('panels: System Metrics protocol, host → page', () => {
 
   const invalid: Array<[string, unknown, RegExp]> = [
     ['a Security Events message', { type: 'events', tab: 'errors', rows: [], replace: true }, /unknown type/],
-    ['a host message without its window', { type: 'host', from: 0, to: 1, stepMs: 1, startsAtFirstSample: false, cpu: { points: [] }, memory: { points: [] }, markers: [], thresholds: { cpu: [], memory: [] }, alerts: { cpu: [], memory: [] } }, /host\.window/],
-    ['a threshold of an unknown role', { type: 'host', from: 0, to: 1, window: '1h', stepMs: 1, startsAtFirstSample: false, cpu: { points: [] }, memory: { points: [] }, markers: [], thresholds: { cpu: [{ value: 1, label: 'x', role: 'maybe' }], memory: [] }, alerts: { cpu: [], memory: [] } }, /thresholds\.cpu\[0\]\.role/],
-    ['a point that is not a pair', { type: 'host', from: 0, to: 1, window: '15m', stepMs: 1, startsAtFirstSample: false, cpu: { points: [[1, 2, 3]] }, memory: { points: [] }, markers: [], thresholds: { cpu: [], memory: [] }, alerts: { cpu: [], memory: [] } }, /host\.cpu\.points\[0\]/],
-    ['a point with a string value', { type: 'host', from: 0, to: 1, window: '15m', stepMs: 1, startsAtFirstSample: false, cpu: { points: [] }, memory: { points: [[1, '50']] }, markers: [], thresholds: { cpu: [], memory: [] }, alerts: { cpu: [], memory: [] } }, /host\.memory\.points\[0\]\[1\]/],
+    [
+      'a host message without its window',
+      {
+        type: 'host',
+        from: 0,
+        to: 1,
+        stepMs: 1,
+        startsAtFirstSample: false,
+        cpu: { points: [] },
+        memory: { points: [] },
+        markers: [],
+        thresholds: { cpu: [], memory: [] },
+        alerts: { cpu: [], memory: [] },
+      },
+      /host\.window/,
+    ],
+    [
+      'a threshold of an unknown role',
+      {
+        type: 'host',
+        from: 0,
+        to: 1,
+        window: '1h',
+        stepMs: 1,
+        startsAtFirstSample: false,
+        cpu: { points: [] },
+        memory: { points: [] },
+        markers: [],
+        thresholds: { cpu: [{ value: 1, label: 'x', role: 'maybe' }], memory: [] },
+        alerts: { cpu: [], memory: [] },
+      },
+      /thresholds\.cpu\[0\]\.role/,
+    ],
+    [
+      'a point that is not a pair',
+      {
+        type: 'host',
+        from: 0,
+        to: 1,
+        window: '15m',
+        stepMs: 1,
+        startsAtFirstSample: false,
+        cpu: { points: [[1, 2, 3]] },
+        memory: { points: [] },
+        markers: [],
+        thresholds: { cpu: [], memory: [] },
+        alerts: { cpu: [], memory: [] },
+      },
+      /host\.cpu\.points\[0\]/,
+    ],
+    [
+      'a point with a string value',
+      {
+        type: 'host',
+        from: 0,
+        to: 1,
+        window: '15m',
+        stepMs: 1,
+        startsAtFirstSample: false,
+        cpu: { points: [] },
+        memory: { points: [[1, '50']] },
+        markers: [],
+        thresholds: { cpu: [], memory: [] },
+        alerts: { cpu: [], memory: [] },
+      },
+      /host\.memory\.points\[0\]\[1\]/,
+    ],
     ['containers without `available`', { type: 'containers', from: 0, to: 1, services: [], markers: [] }, /containers\.available/],
-    ['a container without a service name', { type: 'containers', from: 0, to: 1, available: true, services: [{ cpuPercent: [], memoryPercent: [], memoryUsed: [], memoryBytes: 1, memoryLimitBytes: 1 }], markers: [] }, /services\[0\]\.service/],
+    [
+      'a container without a service name',
+      {
+        type: 'containers',
+        from: 0,
+        to: 1,
+        available: true,
+        services: [{ cpuPercent: [], memoryPercent: [], memoryUsed: [], memoryBytes: 1, memoryLimitBytes: 1 }],
+        markers: [],
+      },
+      /services\[0\]\.service/,
+    ],
   ];
   for (const [what, raw, reason] of invalid) {
     it(`rejects ${what}`, () => {

@@ -17,7 +17,12 @@ describe('panels: page shell and content security policy', () => {
 
   it('denies everything by default and allows only nonce scripts and the webview source for styles and images', () => {
     const csp = contentSecurityPolicy(CSP_SOURCE, nonce);
-    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+    const directives = new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name!, values]),
+    );
     assert.deepEqual(directives.get('default-src'), ["'none'"]);
     assert.deepEqual(directives.get('script-src'), [`'nonce-${nonce}'`]);
     assert.deepEqual(directives.get('style-src'), [CSP_SOURCE]);
@@ -41,7 +46,7 @@ describe('panels: page shell and content security policy', () => {
     for (const url of urls) assert.ok(url.startsWith(CSP_SOURCE), url);
   });
 
-  it('links the charts\' stylesheet (uPlot\'s, a file under the policy) before the panel\'s, which overrides it', () => {
+  it("links the charts' stylesheet (uPlot's, a file under the policy) before the panel's, which overrides it", () => {
     const links = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]!);
     assert.deepEqual(links, [`${CSP_SOURCE}/ext/dist/webview/uPlot.min.css`, `${CSP_SOURCE}/ext/media/panels.css`]);
   });

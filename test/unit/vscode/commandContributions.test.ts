@@ -92,11 +92,16 @@ describe('vscode/commands: package.json contributes exactly what activate() regi
   it('logs a successful invocation as done, with its duration', async () => {
     fake.log.length = 0;
     await fake.registered.get(ids.COMMANDS.showAlertEvidence)!();
-    assert.deepEqual(fake.log.filter((l) => l.includes('command ')).map((l) => l.replace(/\d+ ms/, 'N ms')), ['info command monitoringLab.alerts.showEvidence done in N ms']);
+    assert.deepEqual(
+      fake.log.filter((l) => l.includes('command ')).map((l) => l.replace(/\d+ ms/, 'N ms')),
+      ['info command monitoringLab.alerts.showEvidence done in N ms'],
+    );
   });
 
   it('every menu, palette entry, keybinding and welcome link names a contributed command or a view focus', () => {
-    const views = Object.values(pkg.contributes.views).flat().map((v) => `${v.id}.focus`);
+    const views = Object.values(pkg.contributes.views)
+      .flat()
+      .map((v) => `${v.id}.focus`);
     const known = new Set([...contributed, ...views]);
     const named: string[] = [];
     for (const [menu, entries] of Object.entries(pkg.contributes.menus)) for (const e of entries) if (e.command) named.push(`${menu}: ${e.command}`);
@@ -112,10 +117,15 @@ describe('vscode/commands: package.json contributes exactly what activate() regi
     const title = pkg.contributes.menus['view/title'] as Array<{ command: string; when: string }>;
     assert.match(title.find((e) => e.command === ids.COMMANDS.start)!.when, /(^|&& )!monitoringLab\.running($| &&)/);
     assert.match(title.find((e) => e.command === ids.COMMANDS.stop)!.when, /(^|&& )monitoringLab\.running($| &&)/);
-    const all = Object.entries(pkg.contributes.menus).flatMap(([menu, entries]) => entries.map((e) => ({ menu, ...(e as { command: string; when?: string }) })));
+    const all = Object.entries(pkg.contributes.menus).flatMap(([menu, entries]) =>
+      entries.map((e) => ({ menu, ...(e as { command: string; when?: string }) })),
+    );
     for (const id of [ids.COMMANDS.openKibanaDiscover, ids.COMMANDS.openGrafana, ids.COMMANDS.copyGrafanaPassword]) {
       const entries = all.filter((e) => e.command === id);
-      assert.ok(entries.some((e) => e.menu === 'commandPalette'), `${id} has no palette entry`);
+      assert.ok(
+        entries.some((e) => e.menu === 'commandPalette'),
+        `${id} has no palette entry`,
+      );
       for (const e of entries) assert.match(e.when ?? '', /monitoringLab\.profile == full/, `${e.menu}: ${id}`);
     }
   });

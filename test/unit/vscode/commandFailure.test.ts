@@ -26,15 +26,28 @@ describe('vscode/commandFailure: one message style for every command', () => {
     const config = new LabConfigError(['monitoringLab.logIndex: "Bad Index!" is not a lab log index name']);
     assert.deepEqual(describeFailure(config, 'x'), { outcome: 'failed', severity: 'error', text: config.message, actions: ['Open Settings'] });
     assert.deepEqual(describeFailure(new ComposeError(['bad']), 'x').actions, ['Open Settings']);
-    assert.deepEqual(describeFailure(new EngineUnreachableError('Docker is not running: no socket', 'not-running'), 'x'), { outcome: 'failed', severity: 'error', text: 'Docker is not running: no socket', actions: ['Retry'] });
-    assert.deepEqual(describeFailure(new ServiceFailedError('app', 'unhealthy', 'line 1\nline 2'), 'x'), { outcome: 'failed', severity: 'error', text: 'Monitoring Lab: app failed: unhealthy', actions: ['Show Output'] });
+    assert.deepEqual(describeFailure(new EngineUnreachableError('Docker is not running: no socket', 'not-running'), 'x'), {
+      outcome: 'failed',
+      severity: 'error',
+      text: 'Docker is not running: no socket',
+      actions: ['Retry'],
+    });
+    assert.deepEqual(describeFailure(new ServiceFailedError('app', 'unhealthy', 'line 1\nline 2'), 'x'), {
+      outcome: 'failed',
+      severity: 'error',
+      text: 'Monitoring Lab: app failed: unhealthy',
+      actions: ['Show Output'],
+    });
     assert.deepEqual(describeFailure(new LabNotRunningError('The lab app is not running.'), 'Simulate Brute Force'), {
       outcome: 'failed',
       severity: 'warning',
       text: 'Monitoring Lab: The lab app is not running. Start it first.',
       actions: ['Start Monitoring Lab'],
     });
-    assert.equal(describeFailure(new ScenarioParamError('count must be a whole number from 1 to 10000 (got 0)'), 'x').text, 'Monitoring Lab: count must be a whole number from 1 to 10000 (got 0)');
+    assert.equal(
+      describeFailure(new ScenarioParamError('count must be a whole number from 1 to 10000 (got 0)'), 'x').text,
+      'Monitoring Lab: count must be a whole number from 1 to 10000 (got 0)',
+    );
     assert.equal(describeFailure(new ScenarioStepError('cannot switch the lockout on: 401'), 'x').text, 'Monitoring Lab: cannot switch the lockout on: 401');
     assert.deepEqual(describeFailure(new Error('connect ECONNREFUSED'), 'Copy Grafana Password'), {
       outcome: 'failed',
@@ -44,7 +57,7 @@ describe('vscode/commandFailure: one message style for every command', () => {
     });
   });
 
-  it('an error inside a named operation is told as that operation\'s failure, once wrapped', async () => {
+  it("an error inside a named operation is told as that operation's failure, once wrapped", async () => {
     const inner = new Error('boom');
     const raised = await inOperation('Stopping the lab', () => inOperation('inner step', () => Promise.reject(inner))).catch((e: unknown) => e);
     assert.ok(raised instanceof OperationError);

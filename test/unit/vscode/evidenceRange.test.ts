@@ -5,7 +5,7 @@ const MIN = 60_000;
 const WINDOW = 15 * MIN;
 const NOW = Date.parse('2026-11-30T10:00:00Z');
 
-describe('vscode/evidenceRange: Open System Metrics on an alert\'s range', () => {
+describe("vscode/evidenceRange: Open System Metrics on an alert's range", () => {
   it('reads {from, to} as Show Evidence passes it, and nothing else', () => {
     assert.deepEqual(parseEvidenceRange({ from: 1, to: 2 }), { from: 1, to: 2 });
     for (const bad of [undefined, null, 'x', {}, { from: 1 }, { from: 2, to: 1 }, { from: Number.NaN, to: 2 }, { from: '1', to: 2 }]) {

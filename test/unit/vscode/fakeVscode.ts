@@ -60,11 +60,17 @@ class TreeItem {
   iconPath?: unknown;
   command?: { command: string; title: string; arguments?: unknown[] };
   contextValue?: string;
-  constructor(public label: unknown, public collapsibleState = 0) {}
+  constructor(
+    public label: unknown,
+    public collapsibleState = 0,
+  ) {}
 }
 
 class ThemeIcon {
-  constructor(readonly id: string, readonly color?: unknown) {}
+  constructor(
+    readonly id: string,
+    readonly color?: unknown,
+  ) {}
 }
 
 class ThemeColor {
@@ -87,11 +93,13 @@ const uri = (path: string) => ({ fsPath: path, path, toString: () => path, with:
 
 export function installFakeVscode(packageJSON: unknown): FakeVscode {
   const fake: FakeVscode = { module: {}, registered: new Map(), executed: [], shown: [], log: [] };
-  const show = (severity: Shown['severity']) => (text: string, ...rest: unknown[]) => {
-    const items = rest.filter((r): r is string => typeof r === 'string');
-    fake.shown.push({ severity, text, items });
-    return Promise.resolve(fake.answer !== undefined && items.includes(fake.answer) ? fake.answer : undefined);
-  };
+  const show =
+    (severity: Shown['severity']) =>
+    (text: string, ...rest: unknown[]) => {
+      const items = rest.filter((r): r is string => typeof r === 'string');
+      fake.shown.push({ severity, text, items });
+      return Promise.resolve(fake.answer !== undefined && items.includes(fake.answer) ? fake.answer : undefined);
+    };
   const output = {
     info: (line: string) => fake.log.push(`info ${line}`),
     warn: (line: string) => fake.log.push(`warn ${line}`),
@@ -110,7 +118,10 @@ export function installFakeVscode(packageJSON: unknown): FakeVscode {
     ThemeIcon,
     ThemeColor,
     MarkdownString,
-    Disposable: class { static from = () => disposable(); dispose = () => undefined; },
+    Disposable: class {
+      static from = () => disposable();
+      dispose = () => undefined;
+    },
     TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
     ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
     ViewColumn: { Active: -1, Beside: -2, One: 1 },
@@ -130,7 +141,16 @@ export function installFakeVscode(packageJSON: unknown): FakeVscode {
     window: new Proxy(
       {
         createOutputChannel: () => output,
-        createTreeView: () => ({ visible: false, selection: [], onDidChangeVisibility: disposable, onDidChangeSelection: disposable, dispose: () => undefined, badge: undefined, description: undefined, message: undefined }),
+        createTreeView: () => ({
+          visible: false,
+          selection: [],
+          onDidChangeVisibility: disposable,
+          onDidChangeSelection: disposable,
+          dispose: () => undefined,
+          badge: undefined,
+          description: undefined,
+          message: undefined,
+        }),
         registerTreeDataProvider: disposable,
         registerWebviewPanelSerializer: disposable,
         showInformationMessage: show('information'),
@@ -143,8 +163,13 @@ export function installFakeVscode(packageJSON: unknown): FakeVscode {
       } as Record<string | symbol, unknown>,
       { get: (t, p) => (p in t ? t[p] : inert()) },
     ),
-    workspace: new Proxy({ getConfiguration: () => configuration, onDidChangeConfiguration: disposable, workspaceFolders: undefined } as Record<string | symbol, unknown>, { get: (t, p) => (p in t ? t[p] : inert()) }),
-    env: new Proxy({ openExternal: () => Promise.resolve(true), clipboard: { writeText: () => Promise.resolve() } } as Record<string | symbol, unknown>, { get: (t, p) => (p in t ? t[p] : inert()) }),
+    workspace: new Proxy(
+      { getConfiguration: () => configuration, onDidChangeConfiguration: disposable, workspaceFolders: undefined } as Record<string | symbol, unknown>,
+      { get: (t, p) => (p in t ? t[p] : inert()) },
+    ),
+    env: new Proxy({ openExternal: () => Promise.resolve(true), clipboard: { writeText: () => Promise.resolve() } } as Record<string | symbol, unknown>, {
+      get: (t, p) => (p in t ? t[p] : inert()),
+    }),
   };
   fake.module = new Proxy(overrides, { get: (t, p) => (p in t ? t[p as string] : inert()) });
 
@@ -168,7 +193,11 @@ export function uninstallFakeVscode(): void {
 /** An ExtensionContext good enough for activate(): in-memory state, no secrets, the real package.json. */
 export function fakeContext(packageJSON: unknown): Record<string, unknown> {
   const state = new Map<string, unknown>();
-  const memento = { get: (k: string, d?: unknown) => (state.has(k) ? state.get(k) : d), update: (k: string, v: unknown) => (state.set(k, v), Promise.resolve()), keys: () => [...state.keys()] };
+  const memento = {
+    get: (k: string, d?: unknown) => (state.has(k) ? state.get(k) : d),
+    update: (k: string, v: unknown) => (state.set(k, v), Promise.resolve()),
+    keys: () => [...state.keys()],
+  };
   return {
     subscriptions: [] as Array<{ dispose(): void }>,
     globalState: memento,

@@ -4,7 +4,11 @@ import { INITIAL_LAB_STATE, type LabState, nextLabState } from '../../../src/cor
 import { ContextKeys, LAB_CONTEXT_KEYS, labContext } from '../../../src/vscode/labContext';
 import { stackViewContent } from '../../../src/vscode/serviceFormat';
 
-const runningLab: LabState = { engine: { kind: 'reachable', version: '27.0' }, services: [{ service: 'app', state: 'running', health: 'healthy' }], transitions: [] };
+const runningLab: LabState = {
+  engine: { kind: 'reachable', version: '27.0' },
+  services: [{ service: 'app', state: 'running', health: 'healthy' }],
+  transitions: [],
+};
 
 describe('vscode/labContext', () => {
   it('monitoringLab.running is isLabRunning; the profile and the phase are keys too', () => {
@@ -41,8 +45,16 @@ describe('vscode/labContext', () => {
   it('the Stack view: Retry or Open Settings for the engine or the settings, the welcome while nothing exists, else the services', () => {
     assert.deepEqual(stackViewContent(INITIAL_LAB_STATE), { kind: 'welcome', description: '' });
     assert.deepEqual(stackViewContent(runningLab), { kind: 'services', description: '1/1 healthy' });
-    assert.deepEqual(stackViewContent({ ...runningLab, engine: { kind: 'unreachable', reason: 'no socket' } }), { kind: 'retry', reason: 'no socket', description: 'engine unreachable' });
-    assert.deepEqual(stackViewContent({ ...runningLab, engine: { kind: 'misconfigured', reason: 'bad port' } }), { kind: 'open-settings', reason: 'bad port', description: 'invalid setting' });
+    assert.deepEqual(stackViewContent({ ...runningLab, engine: { kind: 'unreachable', reason: 'no socket' } }), {
+      kind: 'retry',
+      reason: 'no socket',
+      description: 'engine unreachable',
+    });
+    assert.deepEqual(stackViewContent({ ...runningLab, engine: { kind: 'misconfigured', reason: 'bad port' } }), {
+      kind: 'open-settings',
+      reason: 'bad port',
+      description: 'invalid setting',
+    });
     const reset = { ...runningLab, services: [{ service: 'app', state: 'missing' as const, health: 'none' as const }] };
     assert.deepEqual(stackViewContent(reset), { kind: 'welcome', description: '' });
   });

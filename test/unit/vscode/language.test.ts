@@ -17,7 +17,9 @@ describe('vscode: the language setting', () => {
   before(() => {
     fake = installFakeVscode({});
     const workspace = fake.module.workspace as Record<string, unknown>;
-    workspace.getConfiguration = (section?: string) => ({ get: (key: string, fallback?: unknown) => (section === 'monitoringLab' && key === 'language' && setting !== undefined ? setting : fallback) });
+    workspace.getConfiguration = (section?: string) => ({
+      get: (key: string, fallback?: unknown) => (section === 'monitoringLab' && key === 'language' && setting !== undefined ? setting : fallback),
+    });
     workspace.onDidChangeConfiguration = (listener: (e: { affectsConfiguration(section: string): boolean }) => void) => {
       listeners.push(listener);
       return { dispose: () => undefined };
@@ -45,7 +47,14 @@ describe('vscode: the language setting', () => {
   it("'id' speaks Indonesian at once; a change to 'en' switches back and re-renders once", () => {
     setting = 'id';
     let rerenders = 0;
-    assert.equal(language.registerLanguage(context(), () => undefined, () => rerenders++), 'id');
+    assert.equal(
+      language.registerLanguage(
+        context(),
+        () => undefined,
+        () => rerenders++,
+      ),
+      'id',
+    );
     assert.equal(t('Retry'), 'Coba Lagi');
     setting = 'en';
     change('monitoringLab.language');
@@ -53,10 +62,14 @@ describe('vscode: the language setting', () => {
     assert.equal(rerenders, 1);
   });
 
-  it('a change that leaves the language as it was re-renders nothing; other extensions\' settings are ignored', () => {
+  it("a change that leaves the language as it was re-renders nothing; other extensions' settings are ignored", () => {
     setting = 'id';
     let rerenders = 0;
-    language.registerLanguage(context(), () => undefined, () => rerenders++);
+    language.registerLanguage(
+      context(),
+      () => undefined,
+      () => rerenders++,
+    );
     change('monitoringLab.profile');
     setting = 'en';
     change('editor.fontSize');
@@ -66,12 +79,18 @@ describe('vscode: the language setting', () => {
 
   it("'auto' follows VS Code's display language", () => {
     env().language = 'id';
-    assert.equal(language.applyLanguage(ROOT, () => undefined), 'id');
+    assert.equal(
+      language.applyLanguage(ROOT, () => undefined),
+      'id',
+    );
     env().language = 'de';
-    assert.equal(language.applyLanguage(ROOT, () => undefined), 'en');
+    assert.equal(
+      language.applyLanguage(ROOT, () => undefined),
+      'en',
+    );
   });
 
-  it('in Indonesian a failure\'s button is shown translated and, pressed, does what it says', async () => {
+  it("in Indonesian a failure's button is shown translated and, pressed, does what it says", async () => {
     useLanguage('id', path.join(ROOT, 'l10n'));
     delete require.cache[require.resolve('../../../src/vscode/registerCommand')];
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -88,8 +107,15 @@ describe('vscode: the language setting', () => {
     try {
       await fake.registered.get('monitoringLab.refresh')!();
       await new Promise((resolve) => setImmediate(resolve));
-      assert.deepEqual(fake.shown.map((m) => m.items), [['Coba Lagi']]);
-      assert.deepEqual(fake.executed.map((e) => e.id), ['monitoringLab.refresh'], 'the Indonesian Retry button did not run Refresh');
+      assert.deepEqual(
+        fake.shown.map((m) => m.items),
+        [['Coba Lagi']],
+      );
+      assert.deepEqual(
+        fake.executed.map((e) => e.id),
+        ['monitoringLab.refresh'],
+        'the Indonesian Retry button did not run Refresh',
+      );
     } finally {
       fake.answer = undefined;
       registration.dispose();
@@ -99,7 +125,10 @@ describe('vscode: the language setting', () => {
   it('a missing bundle falls back to English and logs why', () => {
     setting = 'id';
     const lines: string[] = [];
-    assert.equal(language.applyLanguage(path.join(ROOT, 'no-such-extension'), (line) => lines.push(line)), 'en');
+    assert.equal(
+      language.applyLanguage(path.join(ROOT, 'no-such-extension'), (line) => lines.push(line)),
+      'en',
+    );
     assert.equal(t('Retry'), 'Retry');
     assert.equal(lines.length, 1);
     assert.match(lines[0]!, /bundle\.l10n\.id\.json/);

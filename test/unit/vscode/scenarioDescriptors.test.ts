@@ -18,7 +18,15 @@ const repoRoot = path.resolve(__dirname, '../../../..');
 // As VS Code shows it (English): the titles are package.nls.json's.
 const pkg = localizedPackageJson() as { contributes: { commands: Array<{ command: string; title: string }> } };
 const KINDS: ScenarioKind[] = ['brute-force', 'error-burst', 'cpu-stress', 'memory-pressure'];
-const record = (kind: ScenarioKind, startedAt = 1_000): ScenarioRecord => ({ id: `r-${kind}-${startedAt}`, kind, params: {}, startedAt, endedAt: startedAt + 500, outcome: 'completed', counts: {} });
+const record = (kind: ScenarioKind, startedAt = 1_000): ScenarioRecord => ({
+  id: `r-${kind}-${startedAt}`,
+  kind,
+  params: {},
+  startedAt,
+  endedAt: startedAt + 500,
+  outcome: 'completed',
+  counts: {},
+});
 
 /** Runs `body` with a descriptor's field changed, then puts it back. */
 function withChanged<T extends object, K extends keyof T>(target: T, key: K, value: T[K], body: () => void | Promise<void>): Promise<void> {
@@ -37,7 +45,7 @@ describe('scenario descriptors drive the commands, the view, markers, attributio
     for (const s of simulate) assert.equal(pkg.contributes.commands.find((c) => c.command === s.command)!.title, s.title);
   });
 
-  it('exactly one descriptor carries each record kind\'s traits (marker, rule); variants record as their base kind', () => {
+  it("exactly one descriptor carries each record kind's traits (marker, rule); variants record as their base kind", () => {
     const carriers = SCENARIOS.filter((s) => s.traits).map((s) => s.kind);
     assert.deepEqual([...carriers].sort(), [...KINDS].sort());
     for (const s of SCENARIOS) assert.ok(KINDS.includes(s.kind), `${s.cli} records as unknown kind ${s.kind}`);
@@ -63,7 +71,10 @@ describe('scenario descriptors drive the commands, the view, markers, attributio
     it('lists every descriptor, in order, with its label, a detail built from its defaults, and its command', async () => {
       assert.ok(fake);
       const rows = (await items()).filter((i) => i.command);
-      assert.deepEqual(rows.map((r) => r.command!.command), SCENARIOS.map((s) => s.command));
+      assert.deepEqual(
+        rows.map((r) => r.command!.command),
+        SCENARIOS.map((s) => s.command),
+      );
       SCENARIOS.forEach((s, i) => {
         assert.equal(rows[i]!.label, s.view.label);
         assert.equal(rows[i]!.description, s.view.detail(defaultParams(s)));
@@ -80,19 +91,19 @@ describe('scenario descriptors drive the commands, the view, markers, attributio
     });
   });
 
-  it('chart markers take their label from the kind\'s descriptor', async () => {
+  it("chart markers take their label from the kind's descriptor", async () => {
     for (const s of SCENARIOS.filter((d) => d.traits)) assert.equal(toMarker(record(s.kind)).label, `${s.traits!.label} (completed)`);
     const traits = SCENARIOS.find((s) => s.kind === 'cpu-stress')!.traits!;
     await withChanged(traits, 'label', 'Busy CPU', () => assert.equal(toMarker(record('cpu-stress')).label, 'Busy CPU (completed)'));
     assert.equal(toMarker({ ...record('cpu-stress'), kind: 'from-a-newer-version' as ScenarioKind }).label, 'from-a-newer-version (completed)');
   });
 
-  it('the report colours a kind\'s bands with its descriptor\'s colour', () => {
+  it("the report colours a kind's bands with its descriptor's colour", () => {
     for (const s of SCENARIOS.filter((d) => d.traits)) assert.equal(scenarioColour(s.kind), s.traits!.marker.colour);
     assert.equal(scenarioColour('unknown'), undefined);
   });
 
-  it('the panels\' stylesheet gives each kind its descriptor\'s tone (orange is the default band colour)', () => {
+  it("the panels' stylesheet gives each kind its descriptor's tone (orange is the default band colour)", () => {
     const css = fs.readFileSync(path.join(repoRoot, 'media', 'panels.css'), 'utf8');
     const rules = css.split('\n');
     assert.match(css, /\.chart \.marker \{ fill: var\(--vscode-charts-orange\)/);
@@ -113,7 +124,13 @@ describe('scenario descriptors drive the commands, the view, markers, attributio
       const others = KINDS.filter((k) => k !== s.kind).map((k) => record(k, 2_000));
       assert.equal(attributeScenario(rule, [record(s.kind), ...others])?.kind, s.kind, rule);
     }
-    assert.equal(attributeScenario('container-down', KINDS.map((k) => record(k))), undefined);
+    assert.equal(
+      attributeScenario(
+        'container-down',
+        KINDS.map((k) => record(k)),
+      ),
+      undefined,
+    );
     const memory = SCENARIOS.find((s) => s.kind === 'memory-pressure')!.traits!;
     await withChanged(memory, 'rule', 'container-down', () => {
       assert.equal(attributeScenario('container-down', [record('memory-pressure')])?.kind, 'memory-pressure');
@@ -121,8 +138,11 @@ describe('scenario descriptors drive the commands, the view, markers, attributio
     });
   });
 
-  it('the CLI takes each descriptor by its name, with its parameters\' flags, and lists them in its usage', () => {
-    assert.deepEqual(CLI_SCENARIOS, SCENARIOS.map((s) => s.cli));
+  it("the CLI takes each descriptor by its name, with its parameters' flags, and lists them in its usage", () => {
+    assert.deepEqual(
+      CLI_SCENARIOS,
+      SCENARIOS.map((s) => s.cli),
+    );
     for (const s of SCENARIOS as readonly ScenarioDescriptor[]) {
       assert.ok(usage().includes(`  ${s.cli}: `), `usage lacks ${s.cli}`);
       const argv = ['scenario', s.cli];

@@ -14,7 +14,11 @@ const running = (service: string, health: ServiceStatus['health'] = 'healthy'): 
 
 describe('vscode/serviceFormat', () => {
   it('describes a running service with state, port, uptime and live stats', () => {
-    const text = describeService(running('elasticsearch'), { service: 'elasticsearch', containerId: 'id-elasticsearch', cpuPercent: 12.345, memoryBytes: 600 * 2 ** 20, memoryLimitBytes: 0, time: T }, T);
+    const text = describeService(
+      running('elasticsearch'),
+      { service: 'elasticsearch', containerId: 'id-elasticsearch', cpuPercent: 12.345, memoryBytes: 600 * 2 ** 20, memoryLimitBytes: 0, time: T },
+      T,
+    );
     assert.equal(text, 'healthy · :9200 · up 2m · 12.3% CPU · 600 MiB');
   });
 

@@ -19,7 +19,13 @@ describe('vscode/stack view rows', () => {
   });
   after(() => uninstallFakeVscode());
 
-  const service = (name: string, id: string, state: ServiceStatus['state'] = 'running'): ServiceStatus => ({ service: name, state, health: state === 'running' ? 'healthy' : 'none', ports: [], containerId: id });
+  const service = (name: string, id: string, state: ServiceStatus['state'] = 'running'): ServiceStatus => ({
+    service: name,
+    state,
+    health: state === 'running' ? 'healthy' : 'none',
+    ports: [],
+    containerId: id,
+  });
 
   function fakeLab(model: ServiceStatus[]) {
     const listeners: Array<() => void> = [];

@@ -63,21 +63,24 @@ function mediaFiles(step: Step): string[] {
 }
 
 describe('package.json: the guided exercise (contributes.walkthroughs)', () => {
-  it('is contributed, with the exercise\'s steps in the exercise\'s order', () => {
+  it("is contributed, with the exercise's steps in the exercise's order", () => {
     assert.ok(walkthrough, `no walkthrough "${WALKTHROUGH_ID}"`);
-    assert.deepEqual(walkthrough.steps.map((s) => s.id), [
-      'checkDocker',
-      'checkDockerWindows',
-      'startLab',
-      'checkTargets',
-      'securityEvents',
-      'bruteForce',
-      'applicationErrors',
-      'cpuStress',
-      'kibana',
-      'grafana',
-      'report',
-    ]);
+    assert.deepEqual(
+      walkthrough.steps.map((s) => s.id),
+      [
+        'checkDocker',
+        'checkDockerWindows',
+        'startLab',
+        'checkTargets',
+        'securityEvents',
+        'bruteForce',
+        'applicationErrors',
+        'cpuStress',
+        'kibana',
+        'grafana',
+        'report',
+      ],
+    );
   });
 
   it('explains Docker Desktop and WSL 2 on Windows, and shows Kibana and Grafana only with the full profile', () => {
@@ -87,7 +90,8 @@ describe('package.json: the guided exercise (contributes.walkthroughs)', () => {
     assert.match(step('checkDockerWindows').description, /Docker Desktop/);
     assert.match(step('checkDockerWindows').description, /WSL 2/);
     for (const id of ['kibana', 'grafana']) assert.equal(step(id).when, 'monitoringLab.profile == full', id);
-    for (const s of walkthrough!.steps.filter((x) => !['checkDocker', 'checkDockerWindows', 'kibana', 'grafana'].includes(x.id))) assert.equal(s.when, undefined, `${s.id} should show in every profile`);
+    for (const s of walkthrough!.steps.filter((x) => !['checkDocker', 'checkDockerWindows', 'kibana', 'grafana'].includes(x.id)))
+      assert.equal(s.when, undefined, `${s.id} should show in every profile`);
   });
 
   it('every step completes on a real event: a context key the extension sets, or a contributed command that is the event', () => {
@@ -99,7 +103,8 @@ describe('package.json: the guided exercise (contributes.walkthroughs)', () => {
         if (type === 'onContext') {
           const keys = contextKeysOf(argument!);
           assert.ok(keys.length > 0, `${step.id}: empty expression in ${event}`);
-          for (const key of keys) assert.ok(setKeys.has(key as WalkthroughKey), `${step.id}: ${key} is not a key the extension sets (${[...setKeys].join(', ')})`);
+          for (const key of keys)
+            assert.ok(setKeys.has(key as WalkthroughKey), `${step.id}: ${key} is not a key the extension sets (${[...setKeys].join(', ')})`);
         } else if (type === 'onCommand') {
           assert.ok(commands.has(argument!), `${step.id}: ${argument} is not a contributed command`);
         } else {
@@ -120,10 +125,12 @@ describe('package.json: the guided exercise (contributes.walkthroughs)', () => {
     assert.match(fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8'), /^!media\/walkthrough\/\*\*$/m);
   });
 
-  it('every step offers a button, and every command link (steps, their Markdown, the Stack view\'s welcome) is a contributed command', () => {
+  it("every step offers a button, and every command link (steps, their Markdown, the Stack view's welcome) is a contributed command", () => {
     const texts: Array<[string, string]> = walkthrough!.steps.flatMap((s) => [
       [`${s.id} description`, s.description] as [string, string],
-      ...mediaFiles(s).filter((f) => f.endsWith('.md')).map((f) => [f, fs.readFileSync(path.join(ROOT, f), 'utf8')] as [string, string]),
+      ...mediaFiles(s)
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => [f, fs.readFileSync(path.join(ROOT, f), 'utf8')] as [string, string]),
     ]);
     for (const w of pkg.contributes.viewsWelcome) texts.push([`viewsWelcome ${w.view}`, w.contents]);
     for (const step of walkthrough!.steps) assert.ok(commandLinks(step.description).length > 0, `${step.id} has no button`);
@@ -133,9 +140,13 @@ describe('package.json: the guided exercise (contributes.walkthroughs)', () => {
   });
 
   // That activate() registers them is checked with every other command (commandContributions.test.ts).
-  it('the Stack view\'s welcome offers the guided exercise, and the commands the walkthrough adds are contributed', () => {
+  it("the Stack view's welcome offers the guided exercise, and the commands the walkthrough adds are contributed", () => {
     const welcome = pkg.contributes.viewsWelcome.filter((w) => w.view === 'monitoringLab.stack');
-    assert.ok(welcome.some((w) => commandLinks(w.contents).includes('monitoringLab.openWalkthrough')), 'no link to the guided exercise in the Stack view\'s welcome');
-    for (const id of ['monitoringLab.openWalkthrough', 'monitoringLab.checkEngine', 'monitoringLab.checkTargets']) assert.ok(commands.has(id), `${id} is not contributed`);
+    assert.ok(
+      welcome.some((w) => commandLinks(w.contents).includes('monitoringLab.openWalkthrough')),
+      "no link to the guided exercise in the Stack view's welcome",
+    );
+    for (const id of ['monitoringLab.openWalkthrough', 'monitoringLab.checkEngine', 'monitoringLab.checkTargets'])
+      assert.ok(commands.has(id), `${id} is not contributed`);
   });
 });

@@ -59,7 +59,7 @@ describe('vscode/walkthroughProgress', () => {
     ]);
   });
 
-  it('a scenario that ran to its end sets its kind\'s key; a cancelled run does not', () => {
+  it("a scenario that ran to its end sets its kind's key; a cancelled run does not", () => {
     const { progress, trueKeys } = setup();
     progress.scenarioFinished({ kind: 'cpu-stress', cancelled: true });
     assert.deepEqual(trueKeys(), []);
@@ -75,7 +75,7 @@ describe('vscode/walkthroughProgress', () => {
     }
   });
 
-  it('only the brute-force rule\'s alert sets the alert key', () => {
+  it("only the brute-force rule's alert sets the alert key", () => {
     const { progress, trueKeys } = setup();
     progress.alertFired({ ruleId: 'error-burst' });
     progress.alertFired({ ruleId: 'high-cpu' });

@@ -2,7 +2,8 @@
 // takes minutes (saved object migrations), so the caller gets a progress message whenever the state changes
 // and at most every `progressEveryMs` otherwise, and a timeout that names what it waited for.
 import { t } from '../../l10n';
-import { KibanaStatus, parseKibanaStatus } from './status';
+import type { KibanaStatus } from './status';
+import { parseKibanaStatus } from './status';
 import { checkKibanaVersion } from './version';
 
 export interface WaitForKibanaOptions {
@@ -49,7 +50,10 @@ export async function waitForKibana(options: WaitForKibanaOptions): Promise<Kiba
       lastReported = status.summary;
     }
     if (elapsed + intervalMs > timeoutMs) {
-      throw new KibanaNotReadyError(t('Kibana at {0} did not report available within {1} s (last: {2})', options.kibanaUrl, Math.round(timeoutMs / 1000), status.summary), last);
+      throw new KibanaNotReadyError(
+        t('Kibana at {0} did not report available within {1} s (last: {2})', options.kibanaUrl, Math.round(timeoutMs / 1000), status.summary),
+        last,
+      );
     }
     await sleep(intervalMs, options.signal);
   }

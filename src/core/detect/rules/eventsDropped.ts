@@ -23,7 +23,12 @@ export function eventsDroppedRule(prometheus: MetricRanges, scrapeIntervalSecond
     clearBelow: 1,
     async measure(now, signal) {
       const end = Math.floor(now / 1000);
-      const series = await prometheus.queryRange(appEventsDroppedIncrease(EVENTS_DROPPED_WINDOW_SECONDS), { start: end - 2 * step, end, stepSeconds: step, signal });
+      const series = await prometheus.queryRange(appEventsDroppedIncrease(EVENTS_DROPPED_WINDOW_SECONDS), {
+        start: end - 2 * step,
+        end,
+        stepSeconds: step,
+        signal,
+      });
       // increase() extrapolates over the window: whole events only.
       const subjects = series
         .map((s) => ({ name: s.labels.reason ?? 'unknown', value: Math.round(s.points.at(-1)?.[1] ?? 0) }))
@@ -35,7 +40,12 @@ export function eventsDroppedRule(prometheus: MetricRanges, scrapeIntervalSecond
     describe(m) {
       if (m.value < 1) return t('no events dropped by the app in the last {0} min', EVENTS_DROPPED_WINDOW_SECONDS / 60);
       const why = m.subjects.map((s) => `${s.name.replace(/_/g, ' ')} ${s.value}`).join(', ');
-      return t('{0} events dropped by the app in the last {1} min ({2}): they are in its log output but not in Elasticsearch, so the panels and rules undercount', m.value, EVENTS_DROPPED_WINDOW_SECONDS / 60, why);
+      return t(
+        '{0} events dropped by the app in the last {1} min ({2}): they are in its log output but not in Elasticsearch, so the panels and rules undercount',
+        m.value,
+        EVENTS_DROPPED_WINDOW_SECONDS / 60,
+        why,
+      );
     },
   };
 }

@@ -17,7 +17,13 @@ export interface SustainedMetricSpec {
   ratioQuery: string;
 }
 
-export function sustainedMetricRule(spec: SustainedMetricSpec, settings: SustainedRuleSettings, prometheus: MetricRanges, scrapeIntervalSeconds: number, intervalMs: number): Rule {
+export function sustainedMetricRule(
+  spec: SustainedMetricSpec,
+  settings: SustainedRuleSettings,
+  prometheus: MetricRanges,
+  scrapeIntervalSeconds: number,
+  intervalMs: number,
+): Rule {
   const step = Math.max(1, Math.round(scrapeIntervalSeconds));
   return {
     id: spec.id,

@@ -3,7 +3,7 @@
 import type * as Yaml from 'yaml';
 import { ComposeError } from './errors';
 import { InterpolationError, interpolate } from './interpolate';
-import { ComposeProject, ComposeService, DependencyCondition, DependencySpec, HealthcheckSpec, MountSpec, PortSpec } from './model';
+import type { ComposeProject, ComposeService, DependencyCondition, DependencySpec, HealthcheckSpec, MountSpec, PortSpec } from './model';
 import { COMPOSE_SUBSET, checkSubset, isPlainObject } from './subset';
 import { parseByteSize, parseDurationSeconds, parsePortNumber, parsePortShort, parseProtocol, parseVolumeShort, shellSplit } from './syntax';
 import { t } from '../../l10n';
@@ -101,19 +101,12 @@ function interpolateTree(value: unknown, path: string, lookup: (n: string) => st
   }
   if (Array.isArray(value)) return value.map((v, i) => interpolateTree(v, `${path}[${i}]`, lookup, problems));
   if (isPlainObject(value)) {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, interpolateTree(v, path ? `${path}.${k}` : k, lookup, problems)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateTree(v, path ? `${path}.${k}` : k, lookup, problems)]));
   }
   return value;
 }
 
-function normalizeService(
-  name: string,
-  raw: Record<string, unknown>,
-  lookup: (n: string) => string | undefined,
-  problems: string[],
-): ComposeService {
+function normalizeService(name: string, raw: Record<string, unknown>, lookup: (n: string) => string | undefined, problems: string[]): ComposeService {
   const at = (key: string) => `services.${name}.${key}`;
   /** Runs a parser, turning its error into a problem that names the key path. */
   const attempt = <T>(key: string, parse: () => T): T | undefined => {

@@ -1,6 +1,6 @@
 // Parsers for Compose's short syntaxes (ports, volumes, durations, sizes, command strings).
 // Each throws a plain Error; the loader prefixes the key path.
-import { MountSpec, PortSpec } from './model';
+import type { MountSpec, PortSpec } from './model';
 import { t } from '../../l10n';
 
 /** "[HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]"; IPv6 host addresses in brackets. Ranges are not supported. */

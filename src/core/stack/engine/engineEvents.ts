@@ -21,10 +21,16 @@ export class EngineEventStream {
   private readonly endListeners = new Set<(err?: Error) => void>();
   private closed = false;
 
-  private constructor(private readonly stream: NodeJS.ReadableStream, private readonly controller: AbortController) {
+  private constructor(
+    private readonly stream: NodeJS.ReadableStream,
+    private readonly controller: AbortController,
+  ) {
     // Events are newline-delimited JSON; a chunk may end mid-event. A line that is not an event (never seen)
     // is dropped rather than kill the stream.
-    stream.on('data', ndjsonReader<EngineEvent>((event) => this.dispatch(event)));
+    stream.on(
+      'data',
+      ndjsonReader<EngineEvent>((event) => this.dispatch(event)),
+    );
     const end = (err?: Error) => {
       if (this.closed) return;
       this.closed = true;

@@ -11,7 +11,10 @@ export class StackCancelledError extends Error {
 
 /** A wait ran out of time; the message (a whole sentence) names what it waited for. */
 export class StackTimeoutError extends Error {
-  constructor(message: string, readonly timeoutMs: number) {
+  constructor(
+    message: string,
+    readonly timeoutMs: number,
+  ) {
     super(message);
     this.name = 'StackTimeoutError';
   }
@@ -24,7 +27,11 @@ export class ServiceFailedError extends Error {
     readonly reason: string,
     readonly logTail: string,
   ) {
-    super(logTail.trim() ? `${t('{0} failed: {1}', service, reason)}\n${t('--- last log lines of {0} ---', service)}\n${logTail.trimEnd()}` : t('{0} failed: {1}', service, reason));
+    super(
+      logTail.trim()
+        ? `${t('{0} failed: {1}', service, reason)}\n${t('--- last log lines of {0} ---', service)}\n${logTail.trimEnd()}`
+        : t('{0} failed: {1}', service, reason),
+    );
     this.name = 'ServiceFailedError';
   }
 }

@@ -2,10 +2,10 @@
 // otherwise pull with per-layer progress. No API version is pinned anywhere (see core/docker/client).
 import type Docker from 'dockerode';
 import { LABEL } from '../plan/labels';
-import { PlannedService } from '../plan/model';
+import type { PlannedService } from '../plan/model';
 import { buildContextHash, contextEntries } from './buildContext';
 import { StackCancelledError, isAbortError, isNotFound } from './errors';
-import { ProgressListener } from './progress';
+import type { ProgressListener } from './progress';
 import { t } from '../../l10n';
 
 export interface ImageOptions {

@@ -1,13 +1,15 @@
 // Stop (keeps everything), reset (removes containers, network and volumes), restart one service.
 import type Docker from 'dockerode';
-import { LabConfig, isLabService } from '../../config';
+import type { LabConfig } from '../../config';
+import { isLabService } from '../../config';
 import { removeScenarioContainers } from '../../scenarios/stressContainers';
 import { LABEL, projectFilter } from '../plan/labels';
 import { dependencyOrder } from '../plan/order';
 import { EngineEventStream } from './engineEvents';
 import { ignoreAlreadyStopped, ignoreNotFound, throwIfAborted } from './errors';
-import { ExistingContainer, listProjectContainers } from './projectContainers';
-import { StackOperationOptions } from './progress';
+import type { ExistingContainer } from './projectContainers';
+import { listProjectContainers } from './projectContainers';
+import type { StackOperationOptions } from './progress';
 import { waitUntilReady } from './readiness';
 import { t } from '../../l10n';
 
@@ -36,7 +38,11 @@ async function stopScenarioContainers(docker: Docker, config: LabConfig, options
 }
 
 /** Stops the lab's containers, dependents first (the app flushes its logs to Elasticsearch on SIGTERM). Data stays. */
-export async function downStack(docker: Docker, config: LabConfig, options: StackOperationOptions = {}): Promise<{ stopped: string[]; scenarioContainers: number }> {
+export async function downStack(
+  docker: Docker,
+  config: LabConfig,
+  options: StackOperationOptions = {},
+): Promise<{ stopped: string[]; scenarioContainers: number }> {
   throwIfAborted(options.signal, t('stopping the lab was cancelled'));
   const scenarioContainers = await stopScenarioContainers(docker, config, options, 'stop');
   const containers = await listProjectContainers(docker, config.projectName);
@@ -133,4 +139,3 @@ export async function restartService(docker: Docker, config: LabConfig, service:
     events.close();
   }
 }
-

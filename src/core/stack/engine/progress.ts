@@ -1,7 +1,8 @@
 // Progress as plain data: the editor turns it into a notification, the CLI into lines.
 
 /** 'warning': something the user should know that does not stop the operation (e.g. a non-loopback bind address). */
-export type StackPhase = 'warning' | 'prepare' | 'check-ports' | 'pull' | 'build' | 'volumes' | 'network' | 'create' | 'start' | 'health' | 'stop' | 'remove' | 'done';
+export type StackPhase =
+  'warning' | 'prepare' | 'check-ports' | 'pull' | 'build' | 'volumes' | 'network' | 'create' | 'start' | 'health' | 'stop' | 'remove' | 'done';
 
 export interface StackProgress {
   phase: StackPhase;

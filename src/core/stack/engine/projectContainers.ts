@@ -25,7 +25,11 @@ export async function listProjectContainers(
   projectName: string,
   options: { includeReplacements?: boolean; abortSignal?: AbortSignal } = {},
 ): Promise<ExistingContainer[]> {
-  const containers = await docker.listContainers({ all: true, filters: projectFilter(projectName), ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}) });
+  const containers = await docker.listContainers({
+    all: true,
+    filters: projectFilter(projectName),
+    ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+  });
   const found: ExistingContainer[] = containers
     .filter((c) => c.Labels[LABEL.oneoff] !== 'True')
     .map((c) => ({

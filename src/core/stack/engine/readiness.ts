@@ -2,7 +2,7 @@
 // engine's events; one inspect after subscribing closes the race with events that happened before.
 import type Docker from 'dockerode';
 import { logText } from '../../docker/logs';
-import { EngineEvent, EngineEventStream } from './engineEvents';
+import type { EngineEvent, EngineEventStream } from './engineEvents';
 import { ServiceFailedError, StackCancelledError, StackTimeoutError } from './errors';
 import { t } from '../../l10n';
 
@@ -37,7 +37,9 @@ export function waitUntilReady(docker: Docker, events: EngineEventStream, target
     const timer = setTimeout(() => {
       const seconds = Math.round(target.timeoutMs / 1000);
       const timeout = new StackTimeoutError(
-        target.hasHealthcheck ? t('timed out after {0} s waiting for {1} to become healthy', seconds, target.service) : t('timed out after {0} s waiting for {1} to run', seconds, target.service),
+        target.hasHealthcheck
+          ? t('timed out after {0} s waiting for {1} to become healthy', seconds, target.service)
+          : t('timed out after {0} s waiting for {1} to run', seconds, target.service),
         target.timeoutMs,
       );
       fail(timeout.message);
@@ -46,7 +48,13 @@ export function waitUntilReady(docker: Docker, events: EngineEventStream, target
 
     if (signal) {
       const onAbort = () =>
-        finish(new StackCancelledError(target.hasHealthcheck ? t('waiting for {0} to become healthy was cancelled', target.service) : t('waiting for {0} to run was cancelled', target.service)));
+        finish(
+          new StackCancelledError(
+            target.hasHealthcheck
+              ? t('waiting for {0} to become healthy was cancelled', target.service)
+              : t('waiting for {0} to run was cancelled', target.service),
+          ),
+        );
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
       cleanups.push(() => signal.removeEventListener('abort', onAbort));

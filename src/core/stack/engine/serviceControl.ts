@@ -2,7 +2,7 @@
 import { t } from '../../l10n';
 import type Docker from 'dockerode';
 import { Writable } from 'node:stream';
-import { LabConfig } from '../../config';
+import type { LabConfig } from '../../config';
 import { ignoreAlreadyStopped, isNotModified } from './errors';
 import { listProjectContainers } from './projectContainers';
 
@@ -37,7 +37,9 @@ export async function followServiceLogs(
   options: { tail?: number; signal?: AbortSignal } = {},
 ): Promise<void> {
   const container = await serviceContainer(docker, config, service);
-  const stream = (await container.logs({ follow: true, stdout: true, stderr: true, tail: options.tail ?? 200 })) as unknown as NodeJS.ReadableStream & { destroy(): void };
+  const stream = (await container.logs({ follow: true, stdout: true, stderr: true, tail: options.tail ?? 200 })) as unknown as NodeJS.ReadableStream & {
+    destroy(): void;
+  };
   const sink = (kind: 'stdout' | 'stderr') =>
     new Writable({
       write(chunk: Buffer, _encoding, done) {

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type Docker from 'dockerode';
-import { LabConfig } from '../../config';
+import type { LabConfig } from '../../config';
 import { isServiceEnabled, listComposeServices } from '../compose/loader';
 import { COMPOSE_FILE_NAME, labDirFor } from '../labDir/labDirectory';
 import { activeProfiles } from '../loadPlan';
@@ -11,7 +11,6 @@ import { LABEL, containerName } from '../plan/labels';
 import { isNotFound } from './errors';
 import type { ContainerState, ServiceHealth, ServiceState } from '../labState';
 import { type ExistingContainer, listProjectContainers } from './projectContainers';
-
 
 export interface ServicePort {
   hostIp: string;

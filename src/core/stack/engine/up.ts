@@ -3,25 +3,19 @@
 // looks at what exists first, so a second start changes nothing and a start after a failure or a cancel
 // picks up where the last one stopped.
 import type Docker from 'dockerode';
-import { LabConfig } from '../../config';
+import type { LabConfig } from '../../config';
 import { writeRenderedFiles } from '../labDir/labDirectory';
 import { loadStackPlan } from '../loadPlan';
 import { LABEL, containerName } from '../plan/labels';
-import { PlannedService, StackPlan } from '../plan/model';
+import type { PlannedService, StackPlan } from '../plan/model';
 import { assertPortsFree } from '../plan/portCheck';
 import { EngineEventStream } from './engineEvents';
 import { StackCancelledError, ignoreAlreadyStopped, ignoreNotFound, isNotFound, isNotModified, throwIfAborted } from './errors';
-import { ImageAction, ensureImage } from './images';
-import {
-  ContainerAction,
-  ExistingContainer,
-  decideAction,
-  isLeftoverReplacement,
-  listProjectContainers,
-  portsHeldByRunning,
-  replacementName,
-} from './projectContainers';
-import { StackOperationOptions, StackProgress } from './progress';
+import type { ImageAction } from './images';
+import { ensureImage } from './images';
+import type { ContainerAction, ExistingContainer } from './projectContainers';
+import { decideAction, isLeftoverReplacement, listProjectContainers, portsHeldByRunning, replacementName } from './projectContainers';
+import type { StackOperationOptions, StackProgress } from './progress';
 import { waitUntilReady } from './readiness';
 import { t } from '../../l10n';
 
@@ -147,7 +141,11 @@ async function startAll(
     if (!promise) {
       const service = plan.services[name]!;
       promise = startedOf(name).then(async (result) => {
-        options.onProgress({ phase: 'health', service: name, message: service.hasHealthcheck ? t('Waiting for {0} to become healthy', name) : t('Waiting for {0} to become running', name) });
+        options.onProgress({
+          phase: 'health',
+          service: name,
+          message: service.hasHealthcheck ? t('Waiting for {0} to become healthy', name) : t('Waiting for {0} to become running', name),
+        });
         await waitUntilReady(
           docker,
           events,
@@ -201,7 +199,12 @@ async function startService(
     }
     case 'recreate': {
       const old = existing!;
-      report('remove', old.configHash !== service.configHash ? t('Recreating {0}: its configuration changed', service.name) : t('Recreating {0}: its image changed', service.name));
+      report(
+        'remove',
+        old.configHash !== service.configHash
+          ? t('Recreating {0}: its configuration changed', service.name)
+          : t('Recreating {0}: its image changed', service.name),
+      );
       const replacement = await replaceContainer(docker, service, old, report);
       containerId = replacement.id;
       // A cancel during the old container's grace period: leave the replacement created, not started (the next
@@ -254,9 +257,7 @@ async function assertNameNotTakenByOthers(docker: Docker, name: string, service:
   try {
     const info = await docker.getContainer(name).inspect();
     if (info.Config.Labels?.[LABEL.project] === service.create.Labels?.[LABEL.project]) return;
-    throw new Error(
-      t('a container named {0} exists but does not belong to this lab; remove it (docker rm -f {0}) or choose another project name', name),
-    );
+    throw new Error(t('a container named {0} exists but does not belong to this lab; remove it (docker rm -f {0}) or choose another project name', name));
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }

@@ -5,8 +5,10 @@
 // <base>/secrets.env; a lab made before that file existed hands over the secrets of its newest earlier folder.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LabSecrets, SECRET_VARIABLES, formatDotEnv, readDotEnvFile, writeDotEnvFile } from '../../config';
-import { PathPlatform, labDirectory } from './labPaths';
+import type { LabSecrets } from '../../config';
+import { SECRET_VARIABLES, formatDotEnv, readDotEnvFile, writeDotEnvFile } from '../../config';
+import type { PathPlatform } from './labPaths';
+import { labDirectory } from './labPaths';
 
 export const SECRETS_FILE_NAME = 'secrets.env';
 const ENV_FILE_NAME = '.env';
@@ -14,7 +16,7 @@ const LAB_FOLDER = /^stack-(.+)$/;
 
 const MESSAGES = {
   header:
-    'Written by Monitoring Lab: the lab\'s generated secrets, kept across extension updates (every stack-<version>\n' +
+    "Written by Monitoring Lab: the lab's generated secrets, kept across extension updates (every stack-<version>\n" +
     'folder uses them; Grafana keeps the admin password of its first start). Keep this file private.',
 };
 

@@ -4,7 +4,8 @@
 import { t } from '../../l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LabConfig, LabSecrets, composeVariables, readDotEnvFile, resolveSecrets, writeDotEnvFile } from '../../config';
+import type { LabConfig, LabSecrets } from '../../config';
+import { composeVariables, readDotEnvFile, resolveSecrets, writeDotEnvFile } from '../../config';
 import { keepSecrets, readKeptSecrets } from './keptSecrets';
 import { RENDERED_DIR, labDirectory, pathPlatform } from './labPaths';
 
@@ -51,7 +52,7 @@ export function prepareLabDir(config: LabConfig): PreparedLabDir {
   writeDotEnvFile(
     envFile,
     variables,
-    'Written by Monitoring Lab at every start: the lab\'s settings and its generated secrets (keep this file private).\n' +
+    "Written by Monitoring Lab at every start: the lab's settings and its generated secrets (keep this file private).\n" +
       '`docker compose up -d` run in this folder starts the same lab.',
   );
   const composeFile = path.join(labDir, COMPOSE_FILE_NAME);

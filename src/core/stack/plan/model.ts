@@ -1,7 +1,7 @@
 // What the planner produces: everything the orchestrator needs, decided before touching the engine.
 import type Docker from 'dockerode';
-import { NetworkMode } from '../../config';
-import { DependencySpec } from '../compose/model';
+import type { NetworkMode } from '../../config';
+import type { DependencySpec } from '../compose/model';
 
 export interface StackPlan {
   projectName: string;

@@ -1,13 +1,16 @@
 // ComposeProject + LabConfig → StackPlan: order, container specs with compose labels and config hashes,
 // port claims, and (network mode 'host') the host-network transform. Pure: files are read through the context.
 import type Docker from 'dockerode';
-import { LabConfig, PORT_SETTINGS, isLabService } from '../../config';
-import { ComposeProject, ComposeService, MountSpec } from '../compose/model';
-import { PathPlatform, renderedPath, resolveHostPath } from '../labDir/labPaths';
+import type { LabConfig } from '../../config';
+import { PORT_SETTINGS, isLabService } from '../../config';
+import type { ComposeProject, ComposeService, MountSpec } from '../compose/model';
+import type { PathPlatform } from '../labDir/labPaths';
+import { renderedPath, resolveHostPath } from '../labDir/labPaths';
 import { serviceConfigHash } from './configHash';
-import { PortMap, fillPortPlaceholder, rewriteAddresses } from './hostNetwork';
+import type { PortMap } from './hostNetwork';
+import { fillPortPlaceholder, rewriteAddresses } from './hostNetwork';
 import { COMPOSE_COMPAT_VERSION, LABEL, containerName, scopedName } from './labels';
-import { HostPortClaim, PlannedService, StackPlan } from './model';
+import type { HostPortClaim, PlannedService, StackPlan } from './model';
 import { dependencyOrder } from './order';
 
 export interface PlanContext {
@@ -28,9 +31,7 @@ export function planStack(project: ComposeProject, config: LabConfig, ctx: PlanC
   const services = Object.values(project.services);
   const { order, levels } = dependencyOrder(Object.fromEntries(services.map((s) => [s.name, s.dependsOn.map((d) => d.service)])));
   const hostMode = config.networkMode === 'host';
-  const network = hostMode
-    ? undefined
-    : { name: scopedName(config.projectName, 'default'), labels: projectLabels(config, { [LABEL.network]: 'default' }) };
+  const network = hostMode ? undefined : { name: scopedName(config.projectName, 'default'), labels: projectLabels(config, { [LABEL.network]: 'default' }) };
 
   const portMap: PortMap = new Map(
     services.map((s) => [s.name, new Map(s.ports.filter((p) => p.published !== undefined).map((p) => [p.target, p.published as number]))]),
@@ -94,7 +95,9 @@ function planService(service: ComposeService, config: LabConfig, ctx: PlanContex
   }));
 
   const mountedFiles: Record<string, string> = {};
-  const mounts = service.volumes.map((mount) => planMount(mount, config, ctx, { name, rewrite, hostMode: sc.hostMode, mountedFiles, renderedFiles: sc.renderedFiles }));
+  const mounts = service.volumes.map((mount) =>
+    planMount(mount, config, ctx, { name, rewrite, hostMode: sc.hostMode, mountedFiles, renderedFiles: sc.renderedFiles }),
+  );
 
   const healthcheck = service.healthcheck;
   const hasHealthcheck = healthcheck !== undefined && healthcheck.test[0] !== 'NONE';

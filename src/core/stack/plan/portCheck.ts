@@ -1,7 +1,7 @@
 // Host ports are checked BEFORE anything is created: a taken port is a clear error naming the port and the
 // setting that chose it, not a half-started lab. Checked by binding on the address, as the engine will.
 import * as net from 'node:net';
-import { HostPortClaim } from './model';
+import type { HostPortClaim } from './model';
 import { t } from '../../l10n';
 
 export class PortInUseError extends Error {

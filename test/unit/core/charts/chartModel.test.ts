@@ -27,7 +27,10 @@ const NOW = Date.UTC(2026, 10, 30, 10, 0, 0);
 
 describe('core/charts: windows', () => {
   it('offers 5 min, 15 min, 1 h and this scenario run', () => {
-    assert.deepEqual(CHART_WINDOWS.map((w) => w.key), ['5m', '15m', '1h', 'run']);
+    assert.deepEqual(
+      CHART_WINDOWS.map((w) => w.key),
+      ['5m', '15m', '1h', 'run'],
+    );
   });
 
   it('a fixed window ends now and looks back its length when the lab is older', () => {
@@ -57,7 +60,10 @@ describe('core/charts: windows', () => {
   });
 
   it('"this scenario run" of a finished run shows it with 25 % (at least 10 s) before and after', () => {
-    const runs = [{ id: 'a', start: NOW - 20 * MIN, end: NOW - 12 * MIN }, { id: 'b', start: NOW - 40 * MIN, end: NOW - 39 * MIN }];
+    const runs = [
+      { id: 'a', start: NOW - 20 * MIN, end: NOW - 12 * MIN },
+      { id: 'b', start: NOW - 40 * MIN, end: NOW - 39 * MIN },
+    ];
     const r = resolveWindow('run', { now: NOW, runs });
     assert.equal(r.run?.id, 'a');
     assert.equal(r.from, NOW - 22 * MIN);
@@ -112,7 +118,10 @@ describe('core/charts: scales', () => {
     const step = s.ticks[1]! - s.ticks[0]!;
     assert.equal(Math.log2(step) % 1, 0, `step ${step} is a power of two`);
     assert.ok(s.ticks.length - 1 <= 5);
-    assert.deepEqual(s.ticks.map((t) => s.format(t)), ['0 B', '256 MiB', '512 MiB', '768 MiB', '1.0 GiB', '1.3 GiB']);
+    assert.deepEqual(
+      s.ticks.map((t) => s.format(t)),
+      ['0 B', '256 MiB', '512 MiB', '768 MiB', '1.0 GiB', '1.3 GiB'],
+    );
     assert.equal(bytesScale([512 * 1024 * 1024]).format(512 * 1024 * 1024), '512 MiB');
   });
 
@@ -127,22 +136,66 @@ describe('core/charts: scales', () => {
 describe('core/charts: gaps and alignment', () => {
   it('a missing sample interval becomes a gap (null), jitter does not', () => {
     const step = 5000;
-    const points: Point[] = [[0, 1], [5000, 2], [10_400, 3], [30_000, 4], [35_000, Number.NaN]];
-    assert.deepEqual(withGaps(points, step), [[0, 1], [5000, 2], [10_400, 3], [15_400, null], [30_000, 4], [35_000, null]]);
+    const points: Point[] = [
+      [0, 1],
+      [5000, 2],
+      [10_400, 3],
+      [30_000, 4],
+      [35_000, Number.NaN],
+    ];
+    assert.deepEqual(withGaps(points, step), [
+      [0, 1],
+      [5000, 2],
+      [10_400, 3],
+      [15_400, null],
+      [30_000, 4],
+      [35_000, null],
+    ]);
   });
 
   it('sorts unsorted input before looking for holes', () => {
-    assert.deepEqual(withGaps([[10_000, 2], [0, 1], [5000, 1.5]], 5000), [[0, 1], [5000, 1.5], [10_000, 2]]);
+    assert.deepEqual(
+      withGaps(
+        [
+          [10_000, 2],
+          [0, 1],
+          [5000, 1.5],
+        ],
+        5000,
+      ),
+      [
+        [0, 1],
+        [5000, 1.5],
+        [10_000, 2],
+      ],
+    );
   });
 
   it('finds the typical step despite a hole', () => {
-    assert.equal(typicalStep([[0, 1], [5000, 1], [10_000, 1], [60_000, 1], [65_000, 1]]), 5000);
+    assert.equal(
+      typicalStep([
+        [0, 1],
+        [5000, 1],
+        [10_000, 1],
+        [60_000, 1],
+        [65_000, 1],
+      ]),
+      5000,
+    );
     assert.equal(typicalStep([[0, 1]]), undefined);
   });
 
   it('aligns series on one sorted time column: null stays a gap, a missing time is undefined', () => {
-    const a: Point[] = [[0, 1], [10, null], [20, 3]];
-    const b: Point[] = [[5, 7], [20, 8], [99, 9]];
+    const a: Point[] = [
+      [0, 1],
+      [10, null],
+      [20, 3],
+    ];
+    const b: Point[] = [
+      [5, 7],
+      [20, 8],
+      [99, 9],
+    ];
     const aligned = alignSeries([a, b], 0, 50);
     assert.deepEqual(aligned.times, [0, 5, 10, 20]);
     assert.deepEqual(aligned.values[0], [1, undefined, null, 3]);
@@ -150,46 +203,103 @@ describe('core/charts: gaps and alignment', () => {
   });
 
   it('knows the first sample and the value nearest a time', () => {
-    assert.equal(firstSampleTime([[[10, null], [20, 1]], [[15, 3]]]), 15);
-    assert.deepEqual(valueAt([[0, 1], [10, null], [20, 5]], 12, 10), [20, 5]);
+    assert.equal(
+      firstSampleTime([
+        [
+          [10, null],
+          [20, 1],
+        ],
+        [[15, 3]],
+      ]),
+      15,
+    );
+    assert.deepEqual(
+      valueAt(
+        [
+          [0, 1],
+          [10, null],
+          [20, 5],
+        ],
+        12,
+        10,
+      ),
+      [20, 5],
+    );
     assert.equal(valueAt([[0, 1]], 100, 10), undefined);
   });
 });
 
 describe('core/charts: bands, thresholds, alerts, colours', () => {
-  const marker = (id: string, kind: string, start: number, end?: number): ScenarioMarker => ({ id, kind, label: id, start, outcome: 'ok', ...(end !== undefined ? { end } : {}) });
+  const marker = (id: string, kind: string, start: number, end?: number): ScenarioMarker => ({
+    id,
+    kind,
+    label: id,
+    start,
+    outcome: 'ok',
+    ...(end !== undefined ? { end } : {}),
+  });
 
   it('clips runs to the range, extends a running one to its end, and drops runs outside', () => {
     const bands = scenarioBands([marker('late', 'cpu-stress', 90), marker('early', 'brute-force', -10, 20), marker('out', 'error-burst', 200, 300)], 0, 100);
-    assert.deepEqual(bands.map((b) => [b.id, b.from, b.to, b.running, b.kind]), [['early', 0, 20, false, 'brute-force'], ['late', 90, 100, true, 'cpu-stress']]);
+    assert.deepEqual(
+      bands.map((b) => [b.id, b.from, b.to, b.running, b.kind]),
+      [
+        ['early', 0, 20, false, 'brute-force'],
+        ['late', 90, 100, true, 'cpu-stress'],
+      ],
+    );
   });
 
   it('gives neighbouring bands different label lanes', () => {
     const bands = scenarioBands([marker('a', 'x', 1, 2), marker('b', 'x', 3, 4), marker('c', 'x', 5, 6), marker('d', 'x', 7, 8)], 0, 10);
-    assert.deepEqual(bands.map((b) => b.lane), [0, 1, 2, 0]);
+    assert.deepEqual(
+      bands.map((b) => b.lane),
+      [0, 1, 2, 0],
+    );
   });
 
   it('draws the raise and clear thresholds of an enabled rule only', () => {
-    assert.deepEqual(ruleThresholds({ enabled: true, abovePercent: 80, forSeconds: 20, clearBelowPercent: 60 }).map((l) => [l.value, l.role]), [[80, 'threshold'], [60, 'clear']]);
+    assert.deepEqual(
+      ruleThresholds({ enabled: true, abovePercent: 80, forSeconds: 20, clearBelowPercent: 60 }).map((l) => [l.value, l.role]),
+      [
+        [80, 'threshold'],
+        [60, 'clear'],
+      ],
+    );
     assert.match(ruleThresholds({ enabled: true, abovePercent: 80, forSeconds: 20 })[0]!.label, /80 %.*20 s/);
     assert.deepEqual(ruleThresholds({ enabled: false, abovePercent: 80 }), []);
     assert.deepEqual(ruleThresholds(undefined), []);
   });
 
-  it('marks when the chart\'s rules fired inside the range', () => {
+  it("marks when the chart's rules fired inside the range", () => {
     const alerts = [
       { id: '1', ruleId: 'high-cpu', title: 'High CPU', severity: 'critical', firedAt: 50 },
       { id: '2', ruleId: 'brute-force', title: 'Brute force', severity: 'critical', firedAt: 60 },
       { id: '3', ruleId: 'high-cpu', title: 'High CPU', severity: 'critical', firedAt: 500 },
       { id: '4', ruleId: 'high-cpu', title: 'High CPU', severity: 'critical', firedAt: 10 },
     ];
-    assert.deepEqual(alertMoments(alerts, ['high-cpu'], 0, 100).map((a) => [a.id, a.time]), [['4', 10], ['1', 50]]);
+    assert.deepEqual(
+      alertMoments(alerts, ['high-cpu'], 0, 100).map((a) => [a.id, a.time]),
+      [
+        ['4', 10],
+        ['1', 50],
+      ],
+    );
   });
 
   it('every colour role has a theme variable and a static colour; the theme wins when it defines one', () => {
     for (const role of Object.keys(STATIC_COLOURS)) assert.ok(THEME_VARIABLES[role as keyof typeof THEME_VARIABLES].length > 0, role);
-    assert.equal(resolveColour('cpu', (v) => (v === '--vscode-charts-blue' ? ' #3794ff ' : '')), '#3794ff');
-    assert.equal(resolveColour('axis', (v) => (v === '--vscode-editor-foreground' ? '#ccc' : '')), '#ccc');
-    assert.equal(resolveColour('cpu', () => ''), STATIC_COLOURS.cpu);
+    assert.equal(
+      resolveColour('cpu', (v) => (v === '--vscode-charts-blue' ? ' #3794ff ' : '')),
+      '#3794ff',
+    );
+    assert.equal(
+      resolveColour('axis', (v) => (v === '--vscode-editor-foreground' ? '#ccc' : '')),
+      '#ccc',
+    );
+    assert.equal(
+      resolveColour('cpu', () => ''),
+      STATIC_COLOURS.cpu,
+    );
   });
 });

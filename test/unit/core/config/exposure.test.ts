@@ -17,8 +17,10 @@ import { REPO_ROOT, contributedProperties } from './packageConfiguration';
 
 describe('core/config/exposure', () => {
   it('isLoopback: 127/8, ::1 in every spelling, IPv4-mapped loopback; not wildcards, LAN or public addresses', () => {
-    for (const a of ['127.0.0.1', '127.1.2.3', '::1', '0:0:0:0:0:0:0:1', '0000::0001', '::ffff:127.0.0.1', '::FFFF:7f00:1']) assert.equal(isLoopback(a), true, a);
-    for (const a of ['0.0.0.0', '::', '192.168.1.10', '10.0.0.5', '::2', '::ffff:192.168.0.1', 'fe80::1', '128.0.0.1', 'localhost', '']) assert.equal(isLoopback(a), false, a);
+    for (const a of ['127.0.0.1', '127.1.2.3', '::1', '0:0:0:0:0:0:0:1', '0000::0001', '::ffff:127.0.0.1', '::FFFF:7f00:1'])
+      assert.equal(isLoopback(a), true, a);
+    for (const a of ['0.0.0.0', '::', '192.168.1.10', '10.0.0.5', '::2', '::ffff:192.168.0.1', 'fe80::1', '128.0.0.1', 'localhost', ''])
+      assert.equal(isLoopback(a), false, a);
   });
 
   it('a non-loopback bind address names everything it exposes; loopback exposes nothing', () => {
@@ -33,13 +35,19 @@ describe('core/config/exposure', () => {
     assert.match(warning, /the lab app \(port 8088\)/);
     assert.doesNotMatch(warning, /Grafana/, 'lite runs no Grafana');
     const full = exposureOf(testConfig({ bindAddress: '192.168.1.10', profile: 'full' }))!;
-    assert.ok(full.reachable.some((r) => /Grafana \(port 3000\) with anonymous viewers/.test(r)), full.reachable.join('\n'));
+    assert.ok(
+      full.reachable.some((r) => /Grafana \(port 3000\) with anonymous viewers/.test(r)),
+      full.reachable.join('\n'),
+    );
     assert.ok(full.reachable.some((r) => /Kibana/.test(r)));
   });
 
   it('Start says it first, through progress (the CLI prints it as a [warning] line); loopback says nothing', async () => {
     const engine = { listContainers: async () => Promise.reject(new Error('stop here: the engine is not part of this test')) } as unknown as Docker;
-    for (const [bindAddress, expected] of [['0.0.0.0', 1], ['127.0.0.1', 0]] as const) {
+    for (const [bindAddress, expected] of [
+      ['0.0.0.0', 1],
+      ['127.0.0.1', 0],
+    ] as const) {
       const progress: StackProgress[] = [];
       await assert.rejects(startLab(engine, testConfig({ bindAddress }), { onProgress: (p) => progress.push(p) }), /stop here/);
       const warnings = progress.filter((p) => p.phase === 'warning');
@@ -78,13 +86,17 @@ describe('core/config/exposure', () => {
 
   it('a workspace cannot set where the lab listens, what it runs or whom the app trusts: bind address, ports, images, network mode, project name, behind-proxy are machine-scoped', () => {
     const properties = contributedProperties();
-    const mustBeMachine = Object.keys(properties).filter((id) => /^monitoringLab\.(bindAddress|ports\.\w+|images|networkMode|projectName|behindProxy)$/.test(id));
+    const mustBeMachine = Object.keys(properties).filter((id) =>
+      /^monitoringLab\.(bindAddress|ports\.\w+|images|networkMode|projectName|behindProxy)$/.test(id),
+    );
     assert.equal(mustBeMachine.length, 11, mustBeMachine.join(', '));
     for (const id of mustBeMachine) assert.equal(properties[id]!.scope, 'machine', id);
   });
 
   it('Prometheus runs without --web.enable-lifecycle (an unauthenticated /-/quit and /-/reload)', () => {
-    const compose = parse(fs.readFileSync(path.join(REPO_ROOT, 'resources', 'stack', 'compose.yaml'), 'utf8')) as { services: Record<string, { command?: string[] }> };
+    const compose = parse(fs.readFileSync(path.join(REPO_ROOT, 'resources', 'stack', 'compose.yaml'), 'utf8')) as {
+      services: Record<string, { command?: string[] }>;
+    };
     const command = compose.services.prometheus!.command ?? [];
     assert.ok(command.length > 0);
     assert.ok(!command.some((arg) => arg.includes('enable-lifecycle')), command.join(' '));

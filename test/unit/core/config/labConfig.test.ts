@@ -85,6 +85,9 @@ describe('core/config', () => {
     assert.equal(defaultCliLabBaseDir('linux', {}, '/home/me'), '/home/me/.local/share/monitoring-lab');
     assert.equal(defaultCliLabBaseDir('linux', { XDG_DATA_HOME: '/data' }, '/home/me'), '/data/monitoring-lab');
     assert.equal(defaultCliLabBaseDir('darwin', {}, '/Users/me'), '/Users/me/Library/Application Support/monitoring-lab');
-    assert.equal(defaultCliLabBaseDir('win32', { LOCALAPPDATA: 'C:\\Users\\me\\AppData\\Local' }, 'C:\\Users\\me'), 'C:\\Users\\me\\AppData\\Local\\monitoring-lab');
+    assert.equal(
+      defaultCliLabBaseDir('win32', { LOCALAPPDATA: 'C:\\Users\\me\\AppData\\Local' }, 'C:\\Users\\me'),
+      'C:\\Users\\me\\AppData\\Local\\monitoring-lab',
+    );
   });
 });

@@ -2,7 +2,8 @@
 // message naming the setting (exact id) and the default. The rules are the settings schema's (settingsSchema.test.ts
 // checks the schema against package.json).
 import * as assert from 'node:assert/strict';
-import { MEMORY_CAP_SETTING, NumberSettingRule, PORT_SETTING_RULES, numberRule, numberSettingProblem, resolveNumberSetting } from '../../../../src/core/config';
+import type { NumberSettingRule } from '../../../../src/core/config';
+import { MEMORY_CAP_SETTING, PORT_SETTING_RULES, numberRule, numberSettingProblem, resolveNumberSetting } from '../../../../src/core/config';
 
 describe('core/config/numberSetting', () => {
   it('"abc" for the memory cap: the default, and a message naming the setting and the default', () => {
@@ -17,7 +18,11 @@ describe('core/config/numberSetting', () => {
     for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 9200.5, 0, 65536, -1, '9200', true, {}, []]) {
       const resolved = resolveNumberSetting(port, bad);
       assert.equal(resolved.value, 9200, `value for ${String(bad)}`);
-      assert.match(resolved.problem ?? '', /^monitoringLab\.ports\.elasticsearch must be a whole number from 1 to 65535 \(got .+\); using the default 9200$/, String(bad));
+      assert.match(
+        resolved.problem ?? '',
+        /^monitoringLab\.ports\.elasticsearch must be a whole number from 1 to 65535 \(got .+\); using the default 9200$/,
+        String(bad),
+      );
     }
   });
 
@@ -36,7 +41,13 @@ describe('core/config/numberSetting', () => {
   });
 
   it('a rule is what the schema declares: id, default, bounds, whole numbers for "integer"', () => {
-    assert.deepEqual(numberRule('monitoringLab.detection.logIntervalSeconds'), { id: 'monitoringLab.detection.logIntervalSeconds', default: 0.5, min: 0.2, max: 3600, integer: false });
+    assert.deepEqual(numberRule('monitoringLab.detection.logIntervalSeconds'), {
+      id: 'monitoringLab.detection.logIntervalSeconds',
+      default: 0.5,
+      min: 0.2,
+      max: 3600,
+      integer: false,
+    });
     assert.deepEqual(PORT_SETTING_RULES['node-exporter'], { id: 'monitoringLab.ports.nodeExporter', default: 9100, min: 1, max: 65535, integer: true });
   });
 });

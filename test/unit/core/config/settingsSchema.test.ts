@@ -39,10 +39,11 @@ describe('core/config/settingsSchema', () => {
       sections.map((s) => ({ title: s.title, order: s.order })),
       SETTING_CATEGORIES.map((c) => ({ title: c.title, order: c.order })),
     );
-    for (const section of sections) assert.ok(section.properties && Object.keys(section.properties).length > 0, `section ${String(section.title)} has settings`);
+    for (const section of sections)
+      assert.ok(section.properties && Object.keys(section.properties).length > 0, `section ${String(section.title)} has settings`);
   });
 
-  it('package.json declares exactly the schema\'s settings, each once, under its category', () => {
+  it("package.json declares exactly the schema's settings, each once, under its category", () => {
     const seen = new Map<string, string>();
     for (const section of shownSections()) {
       for (const id of Object.keys(section.properties ?? {})) {
@@ -51,34 +52,47 @@ describe('core/config/settingsSchema', () => {
       }
     }
     const contributed = [...seen.keys()].sort();
-    assert.deepEqual(contributed.filter((id) => !isSettingId(id)), [], 'contributed but not in the schema');
-    assert.deepEqual(SETTING_IDS.filter((id) => !seen.has(id)), [], 'in the schema but not contributed');
+    assert.deepEqual(
+      contributed.filter((id) => !isSettingId(id)),
+      [],
+      'contributed but not in the schema',
+    );
+    assert.deepEqual(
+      SETTING_IDS.filter((id) => !seen.has(id)),
+      [],
+      'in the schema but not contributed',
+    );
     for (const id of SETTING_IDS) {
       const category = SETTING_CATEGORIES.find((c) => c.id === SETTINGS_SCHEMA[id].category)!;
       assert.equal(seen.get(id), category.title, `${id}'s section`);
     }
   });
 
-  it('type, default, minimum, maximum, enum, pattern, patternErrorMessage and scope are the schema\'s, both ways', () => {
+  it("type, default, minimum, maximum, enum, pattern, patternErrorMessage and scope are the schema's, both ways", () => {
     const properties = shownProperties();
     for (const id of SETTING_IDS) {
       const spec = SETTINGS_SCHEMA[id] as SettingSpec & Record<string, unknown>;
       const property = properties[id]!;
-      for (const field of CHECKED_FIELDS) assert.deepEqual(property[field], spec[field], `${id}: ${field} (package.json ${JSON.stringify(property[field])}, schema ${JSON.stringify(spec[field])})`);
+      for (const field of CHECKED_FIELDS)
+        assert.deepEqual(
+          property[field],
+          spec[field],
+          `${id}: ${field} (package.json ${JSON.stringify(property[field])}, schema ${JSON.stringify(spec[field])})`,
+        );
     }
   });
 
-  it('package.json\'s configuration is the schema rendered (descriptions, enum descriptions, order too)', () => {
+  it("package.json's configuration is the schema rendered (descriptions, enum descriptions, order too)", () => {
     assert.deepEqual(packageConfiguration(), configurationContribution(), REGENERATE);
   });
 
-  it('package.nls.json holds the schema\'s English texts, and only those under config.*; package.nls.id.json translates each', () => {
+  it("package.nls.json holds the schema's English texts, and only those under config.*; package.nls.id.json translates each", () => {
     const configEntries = (lang: 'en' | 'id') => Object.fromEntries(Object.entries(readNls(lang)).filter(([key]) => key.startsWith(CONFIGURATION_NLS_PREFIX)));
     assert.deepEqual(configEntries('en'), configurationNls(), REGENERATE);
     assert.deepEqual(Object.keys(configEntries('id')).sort(), Object.keys(configurationNls()).sort(), 'package.nls.id.json: the config.* keys');
   });
 
-  it('the rendered configuration shows the schema\'s texts: every description, enum description and pattern message', () => {
+  it("the rendered configuration shows the schema's texts: every description, enum description and pattern message", () => {
     const properties = shownProperties();
     for (const id of SETTING_IDS) {
       const spec = SETTINGS_SCHEMA[id] as SettingSpec & Record<string, unknown>;
@@ -86,7 +100,10 @@ describe('core/config/settingsSchema', () => {
         assert.deepEqual(properties[id]![field], spec[field], `${id}: ${field}`);
       }
     }
-    assert.deepEqual(shownSections().map((s) => s.title), SETTING_CATEGORIES.map((c) => c.title));
+    assert.deepEqual(
+      shownSections().map((s) => s.title),
+      SETTING_CATEGORIES.map((c) => c.title),
+    );
     // A text the schema changes is a text package.json shows: the rendering reads the schema, not a copy.
     const profile = SETTINGS_SCHEMA['monitoringLab.profile'] as { description: string };
     const before = profile.description;
@@ -123,7 +140,7 @@ describe('core/config/settingsSchema', () => {
     }
   });
 
-  it('the lab config\'s checks are the schema\'s: its patterns and allowed values decide, and its defaults make a valid lab', () => {
+  it("the lab config's checks are the schema's: its patterns and allowed values decide, and its defaults make a valid lab", () => {
     const paths = { labBaseDir: '/tmp/lab', stackSourceDir: '/opt/stack', stackVersion: '1' };
     const config = createLabConfig(paths);
     assert.equal(config.profile, SETTINGS_SCHEMA['monitoringLab.profile'].default);
@@ -154,8 +171,16 @@ describe('core/config/settingsSchema', () => {
       'monitoringLab.report.language', // src/vscode/settings.ts readReportLanguage
       'monitoringLab.language', // src/vscode/settings.ts readReportLanguage ('auto'), and the extension's language
     ]);
-    assert.deepEqual(SETTING_IDS.filter((id) => !read.has(id)), [], 'declared but never read');
-    assert.deepEqual([...read].filter((id) => !isSettingId(id)), [], 'read but not declared');
+    assert.deepEqual(
+      SETTING_IDS.filter((id) => !read.has(id)),
+      [],
+      'declared but never read',
+    );
+    assert.deepEqual(
+      [...read].filter((id) => !isSettingId(id)),
+      [],
+      'read but not declared',
+    );
     assert.equal(settingKey('monitoringLab.ports.app'), 'ports.app');
   });
 

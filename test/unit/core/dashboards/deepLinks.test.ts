@@ -19,7 +19,7 @@ describe('dashboards: deep links', () => {
     assert.equal(encodeRison('10.0.0.1'), "'10.0.0.1'");
   });
 
-  it('Kibana Discover: the failed-login saved search, the alert\'s time range and its source filter', () => {
+  it("Kibana Discover: the failed-login saved search, the alert's time range and its source filter", () => {
     const url = buildDeepLink({ kind: 'kibana-discover', kibanaUrl: 'http://127.0.0.1:5601/', timeRange: { from, to }, sourceIp: '172.18.0.1' });
     assert.ok(url.startsWith('http://127.0.0.1:5601/app/discover#/view/monitoring-lab-failed-logins?'), url);
     const params = hashParams(url);
@@ -31,7 +31,12 @@ describe('dashboards: deep links', () => {
   });
 
   it('Kibana Discover without a source: no filter; another saved search by id', () => {
-    const url = buildDeepLink({ kind: 'kibana-discover', kibanaUrl: 'http://127.0.0.1:5601', timeRange: lastMinutes(15), savedSearchId: 'monitoring-lab-latest-events' });
+    const url = buildDeepLink({
+      kind: 'kibana-discover',
+      kibanaUrl: 'http://127.0.0.1:5601',
+      timeRange: lastMinutes(15),
+      savedSearchId: 'monitoring-lab-latest-events',
+    });
     assert.ok(url.includes('/app/discover#/view/monitoring-lab-latest-events?'));
     assert.equal(hashParams(url).get('_g'), '(time:(from:now-15m,to:now),filters:!())');
     assert.equal(hashParams(url).get('_a'), '(filters:!())');
@@ -54,14 +59,26 @@ describe('dashboards: deep links', () => {
       `http://127.0.0.1:3000/d/monitoring-lab-host-overview?orgId=1&from=${from.getTime()}&to=${to.getTime()}`,
     );
     assert.equal(
-      buildDeepLink({ kind: 'grafana-dashboard', grafanaUrl: 'http://127.0.0.1:3000/', dashboardUid: 'monitoring-lab-node-exporter-full', timeRange: lastMinutes(30), refresh: '10s' }),
+      buildDeepLink({
+        kind: 'grafana-dashboard',
+        grafanaUrl: 'http://127.0.0.1:3000/',
+        dashboardUid: 'monitoring-lab-node-exporter-full',
+        timeRange: lastMinutes(30),
+        refresh: '10s',
+      }),
       'http://127.0.0.1:3000/d/monitoring-lab-node-exporter-full?orgId=1&from=now-30m&to=now&refresh=10s',
     );
   });
 
   it('rejects a bad time range or base URL, naming the problem', () => {
-    assert.throws(() => buildDeepLink({ kind: 'grafana-dashboard', grafanaUrl: 'http://127.0.0.1:3000', timeRange: { from: to, to: from } }), /ends .* before it starts/);
-    assert.throws(() => buildDeepLink({ kind: 'grafana-dashboard', grafanaUrl: 'http://127.0.0.1:3000', timeRange: { from: 'yesterday', to: 'now' } }), /"yesterday"/);
+    assert.throws(
+      () => buildDeepLink({ kind: 'grafana-dashboard', grafanaUrl: 'http://127.0.0.1:3000', timeRange: { from: to, to: from } }),
+      /ends .* before it starts/,
+    );
+    assert.throws(
+      () => buildDeepLink({ kind: 'grafana-dashboard', grafanaUrl: 'http://127.0.0.1:3000', timeRange: { from: 'yesterday', to: 'now' } }),
+      /"yesterday"/,
+    );
     assert.throws(() => buildDeepLink({ kind: 'kibana-dashboard', kibanaUrl: 'javascript:alert(1)', timeRange: lastMinutes(5) }), /not an http/);
     assert.throws(() => lastMinutes(0), RangeError);
   });

@@ -9,12 +9,28 @@ import { stackJson, stackYaml } from './stackFiles';
 interface DatasourceProvisioning {
   apiVersion: 1;
   deleteDatasources?: Array<{ name: string; orgId?: number }>;
-  datasources: Array<{ name: string; type: string; uid: string; url: string; access: 'proxy' | 'direct'; isDefault?: boolean; orgId?: number; jsonData?: Record<string, unknown> }>;
+  datasources: Array<{
+    name: string;
+    type: string;
+    uid: string;
+    url: string;
+    access: 'proxy' | 'direct';
+    isDefault?: boolean;
+    orgId?: number;
+    jsonData?: Record<string, unknown>;
+  }>;
 }
 
 interface DashboardProviderProvisioning {
   apiVersion: 1;
-  providers: Array<{ name: string; type: 'file'; orgId?: number; folder?: string; updateIntervalSeconds?: number; options: { path: string; foldersFromFilesStructure?: boolean } }>;
+  providers: Array<{
+    name: string;
+    type: 'file';
+    orgId?: number;
+    folder?: string;
+    updateIntervalSeconds?: number;
+    options: { path: string; foldersFromFilesStructure?: boolean };
+  }>;
 }
 
 function asRecord(value: unknown, what: string): Record<string, unknown> {
@@ -106,11 +122,21 @@ describe('grafana provisioning files', () => {
     for (const ref of refs) assert.deepEqual(ref, { type: 'prometheus', uid: GRAFANA.datasourceUid });
   });
 
-  it('shows CPU, RAM, load, network and the app\'s failed logins, errors and request durations', () => {
+  it("shows CPU, RAM, load, network and the app's failed logins, errors and request durations", () => {
     const exprs = (dashboard.panels ?? []).flatMap((p) => (isRow(p) ? [] : (p.targets ?? []).map((t) => String((t as { expr?: unknown }).expr))));
-    for (const metric of ['node_cpu_seconds_total', 'node_memory_MemAvailable_bytes', 'node_load1', 'node_network_receive_bytes_total',
-      'lab_failed_logins_total', 'lab_errors_total', 'lab_http_request_duration_seconds_bucket']) {
-      assert.ok(exprs.some((e) => e.includes(metric)), `no panel queries ${metric}`);
+    for (const metric of [
+      'node_cpu_seconds_total',
+      'node_memory_MemAvailable_bytes',
+      'node_load1',
+      'node_network_receive_bytes_total',
+      'lab_failed_logins_total',
+      'lab_errors_total',
+      'lab_http_request_duration_seconds_bucket',
+    ]) {
+      assert.ok(
+        exprs.some((e) => e.includes(metric)),
+        `no panel queries ${metric}`,
+      );
     }
     // rate() windows follow the data source's scrape interval (4 x 5 s) instead of a fixed guess.
     for (const e of exprs.filter((x) => x.includes('rate('))) assert.match(e, /\[\$__rate_interval\]/);

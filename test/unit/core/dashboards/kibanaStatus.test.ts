@@ -4,12 +4,16 @@ import { parseKibanaStatus } from '../../../../src/core/dashboards/kibana/status
 import { KibanaVersionMismatchError, checkKibanaVersion, versionFromImage } from '../../../../src/core/dashboards/kibana/version';
 import { stackYaml } from './stackFiles';
 
-const status = (level: string, summary = '') => JSON.stringify({ name: 'kibana', version: { number: '9.5.6', build_flavor: 'traditional' }, status: { overall: { level, summary }, core: {}, plugins: {} } });
+const status = (level: string, summary = '') =>
+  JSON.stringify({ name: 'kibana', version: { number: '9.5.6', build_flavor: 'traditional' }, status: { overall: { level, summary }, core: {}, plugins: {} } });
 
 describe('dashboards: Kibana status and version', () => {
   it('ready only when HTTP 200 and overall level "available"', () => {
     assert.deepEqual(parseKibanaStatus(200, status('available', 'All services and plugins are available')), {
-      ready: true, level: 'available', version: '9.5.6', summary: 'available: All services and plugins are available',
+      ready: true,
+      level: 'available',
+      version: '9.5.6',
+      summary: 'available: All services and plugins are available',
     });
     assert.equal(parseKibanaStatus(200, status('degraded', '1 service is degraded')).ready, false);
     assert.equal(parseKibanaStatus(503, status('unavailable')).ready, false);
@@ -28,11 +32,19 @@ describe('dashboards: Kibana status and version', () => {
     assert.equal(versionFromImage('docker.elastic.co/kibana/kibana:9.5.6'), '9.5.6');
     assert.equal(versionFromImage('localhost:5000/kibana'), undefined);
     assert.doesNotThrow(() => checkKibanaVersion('9.5.6', '9.5.6'));
-    assert.throws(() => checkKibanaVersion('9.6.0', '9.5.6'), (e: Error) => e instanceof KibanaVersionMismatchError && /9\.6\.0.*9\.5\.6/.test(e.message));
+    assert.throws(
+      () => checkKibanaVersion('9.6.0', '9.5.6'),
+      (e: Error) => e instanceof KibanaVersionMismatchError && /9\.6\.0.*9\.5\.6/.test(e.message),
+    );
   });
 
   it('compose.yaml: kibana, kibana-setup and the expected import version agree', () => {
-    const compose = stackYaml('compose.yaml') as { services: Record<string, { image: string; profiles?: string[]; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }> }> };
+    const compose = stackYaml('compose.yaml') as {
+      services: Record<
+        string,
+        { image: string; profiles?: string[]; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }> }
+      >;
+    };
     const kibana = compose.services.kibana!;
     const setup = compose.services['kibana-setup']!;
     const version = versionFromImage(kibana.image);

@@ -27,7 +27,12 @@ function sharedExport() {
     templating: {
       list: [
         { name: 'ds_prometheus', type: 'datasource', query: 'prometheus' },
-        { name: 'node', type: 'query', datasource: { type: 'prometheus', uid: '${DS_PROMETHEUS}' }, query: 'label_values(node_uname_info{job="$job"}, instance)' },
+        {
+          name: 'node',
+          type: 'query',
+          datasource: { type: 'prometheus', uid: '${DS_PROMETHEUS}' },
+          query: 'label_values(node_uname_info{job="$job"}, instance)',
+        },
       ],
     },
   };
@@ -43,7 +48,7 @@ describe('dashboards: mapDashboardInputs (grafana.com export → provisionable J
     assert.equal(panels[0]!.targets[0]!.expr, 'node_load1{job="node",instance="$node"}');
   });
 
-  it('keeps the dashboard\'s own template variables ($node, $job) untouched', () => {
+  it("keeps the dashboard's own template variables ($node, $job) untouched", () => {
     const text = JSON.stringify(mapDashboardInputs(sharedExport(), options));
     assert.ok(text.includes('instance=\\"$node\\"'));
     assert.ok(text.includes('job=\\"$job\\"'));
@@ -68,7 +73,10 @@ describe('dashboards: mapDashboardInputs (grafana.com export → provisionable J
 
   it('refuses a data source the lab does not provision, naming the input', () => {
     const input = { ...sharedExport(), __inputs: [{ name: 'DS_LOKI', type: 'datasource', pluginId: 'loki' }] };
-    assert.throws(() => mapDashboardInputs(input, options), (err: Error) => err instanceof DashboardMappingError && /DS_LOKI.*loki/.test(err.message));
+    assert.throws(
+      () => mapDashboardInputs(input, options),
+      (err: Error) => err instanceof DashboardMappingError && /DS_LOKI.*loki/.test(err.message),
+    );
   });
 
   it('refuses a ${DS_...} placeholder that __inputs does not declare', () => {

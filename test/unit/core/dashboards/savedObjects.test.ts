@@ -16,13 +16,16 @@ interface SavedObject {
 function readObjects(): SavedObject[] {
   const text = stackText('kibana/saved-objects.ndjson');
   assert.ok(text.endsWith('\n'), 'the last line must end with a newline');
-  return text.trimEnd().split('\n').map((line, i) => {
-    const obj = JSON.parse(line) as SavedObject;
-    assert.equal(typeof obj.id, 'string', `line ${i + 1}: id`);
-    assert.equal(typeof obj.type, 'string', `line ${i + 1}: type`);
-    assert.ok(Array.isArray(obj.references), `line ${i + 1}: references`);
-    return obj;
-  });
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line, i) => {
+      const obj = JSON.parse(line) as SavedObject;
+      assert.equal(typeof obj.id, 'string', `line ${i + 1}: id`);
+      assert.equal(typeof obj.type, 'string', `line ${i + 1}: type`);
+      assert.ok(Array.isArray(obj.references), `line ${i + 1}: references`);
+      return obj;
+    });
 }
 
 describe('kibana saved objects (resources/stack/kibana/saved-objects.ndjson)', () => {
@@ -34,12 +37,12 @@ describe('kibana saved objects (resources/stack/kibana/saved-objects.ndjson)', (
     return o;
   };
 
-  it('has unique ids, all fixed to the lab\'s prefix', () => {
+  it("has unique ids, all fixed to the lab's prefix", () => {
     assert.equal(byId.size, objects.length);
     for (const o of objects) assert.match(o.id, /^monitoring-lab-/);
   });
 
-  it('has the data view on the lab\'s log data stream with @timestamp', () => {
+  it("has the data view on the lab's log data stream with @timestamp", () => {
     const dv = get('index-pattern', KIBANA.dataViewId);
     assert.equal(dv.attributes.title, KIBANA.dataViewPattern);
     assert.equal(dv.attributes.timeFieldName, '@timestamp');
@@ -70,16 +73,21 @@ describe('kibana saved objects (resources/stack/kibana/saved-objects.ndjson)', (
     const lenses = objects.filter((o) => o.type === 'lens');
     assert.equal(lenses.length, 4);
     for (const lens of lenses) {
-      const state = lens.attributes.state as { datasourceStates: { formBased: { layers: Record<string, { columns: Record<string, { sourceField?: string }> }> } } };
+      const state = lens.attributes.state as {
+        datasourceStates: { formBased: { layers: Record<string, { columns: Record<string, { sourceField?: string }> }> } };
+      };
       const layers = Object.keys(state.datasourceStates.formBased.layers);
       assert.ok(layers.length > 0, lens.id);
       for (const layer of layers) {
-        assert.ok(lens.references.some((r) => r.name === `indexpattern-datasource-layer-${layer}` && r.id === KIBANA.dataViewId), `${lens.id}: layer ${layer}`);
+        assert.ok(
+          lens.references.some((r) => r.name === `indexpattern-datasource-layer-${layer}` && r.id === KIBANA.dataViewId),
+          `${lens.id}: layer ${layer}`,
+        );
       }
     }
   });
 
-  it('the dashboard\'s panels each have their reference, and it shows the five views the exercise asks for', () => {
+  it("the dashboard's panels each have their reference, and it shows the five views the exercise asks for", () => {
     const dashboard = get('dashboard', KIBANA.dashboardId);
     const panels = JSON.parse(dashboard.attributes.panelsJSON as string) as Array<{ panelIndex: string; panelRefName: string; type: string }>;
     const targets = panels.map((p) => {
@@ -88,9 +96,15 @@ describe('kibana saved objects (resources/stack/kibana/saved-objects.ndjson)', (
       assert.equal(ref.type, p.type);
       return ref.id;
     });
-    assert.deepEqual(new Set(targets), new Set([
-      'monitoring-lab-failed-logins-over-time', 'monitoring-lab-failed-logins-by-source', 'monitoring-lab-failed-logins-by-user',
-      'monitoring-lab-errors-over-time', KIBANA.latestEventsSearchId,
-    ]));
+    assert.deepEqual(
+      new Set(targets),
+      new Set([
+        'monitoring-lab-failed-logins-over-time',
+        'monitoring-lab-failed-logins-by-source',
+        'monitoring-lab-failed-logins-by-user',
+        'monitoring-lab-errors-over-time',
+        KIBANA.latestEventsSearchId,
+      ]),
+    );
   });
 });

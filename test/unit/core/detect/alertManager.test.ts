@@ -7,7 +7,12 @@ import { StubRule } from './stubRule';
 
 function setup(options: { clearAfterTicks?: number; historySize?: number; scenarios?: FakeScenarios } = {}) {
   const time = new ManualTime();
-  const manager = new AlertManager({ clearAfterTicks: options.clearAfterTicks ?? 3, historySize: options.historySize ?? 100, clock: time, ...(options.scenarios ? { scenarios: options.scenarios } : {}) });
+  const manager = new AlertManager({
+    clearAfterTicks: options.clearAfterTicks ?? 3,
+    historySize: options.historySize ?? 100,
+    clock: time,
+    ...(options.scenarios ? { scenarios: options.scenarios } : {}),
+  });
   const fired: Alert[] = [];
   const updated: Alert[] = [];
   const cleared: Alert[] = [];
@@ -66,16 +71,30 @@ describe('core/detect alert manager', () => {
   it('updates evidence while active: a second source joins the named subjects, the peak is kept', async () => {
     const { fired, updated, cleared, tick } = setup({ clearAfterTicks: 1 });
     const rule = new StubRule();
-    rule.subjectsFor = (v) => (v >= 40 ? [{ name: '198.51.100.2', value: v }, { name: '203.0.113.7', value: 30 }] : v >= 20 ? [{ name: '203.0.113.7', value: v }] : []);
+    rule.subjectsFor = (v) =>
+      v >= 40
+        ? [
+            { name: '198.51.100.2', value: v },
+            { name: '203.0.113.7', value: 30 },
+          ]
+        : v >= 20
+          ? [{ name: '203.0.113.7', value: v }]
+          : [];
     await tick(rule, 30);
     await tick(rule, 30); // unchanged evidence: no update event
     await tick(rule, 45);
     await tick(rule, 0);
     assert.equal(fired.length, 1);
     assert.equal(updated.length, 1);
-    assert.deepEqual(updated[0]!.evidence.subjects.map((s) => s.name), ['198.51.100.2', '203.0.113.7']);
+    assert.deepEqual(
+      updated[0]!.evidence.subjects.map((s) => s.name),
+      ['198.51.100.2', '203.0.113.7'],
+    );
     assert.equal(cleared[0]!.peakValue, 45);
-    assert.deepEqual(cleared[0]!.subjectsSeen, [{ name: '198.51.100.2', value: 45 }, { name: '203.0.113.7', value: 30 }]);
+    assert.deepEqual(cleared[0]!.subjectsSeen, [
+      { name: '198.51.100.2', value: 45 },
+      { name: '203.0.113.7', value: 30 },
+    ]);
   });
 
   it('keeps the peak evidence on the way down: a burst of 30 is not told as 21 once the window slides', async () => {
@@ -88,7 +107,10 @@ describe('core/detect alert manager', () => {
     await tick(rule, 21); // still above fireAt (20), but lower than the peak
     await tick(rule, 0);
     assert.equal(fired.length, 1);
-    assert.deepEqual(updated.map((a) => a.evidence.value), [30]);
+    assert.deepEqual(
+      updated.map((a) => a.evidence.value),
+      [30],
+    );
     assert.equal(cleared[0]!.evidence.value, 30);
     assert.deepEqual(cleared[0]!.evidence.subjects, [{ name: '203.0.113.7', value: 30 }]);
     assert.match(cleared[0]!.evidence.summary, /^value 30/);
@@ -101,10 +123,21 @@ describe('core/detect alert manager', () => {
     const rule = new StubRule('container-down');
     rule.fireAt = 1;
     rule.clearBelow = 1;
-    rule.subjectsFor = (v) => (v >= 2 ? [{ name: 'app', value: 1 }, { name: 'prometheus', value: 1 }] : v >= 1 ? [{ name: 'prometheus', value: 1 }] : []);
+    rule.subjectsFor = (v) =>
+      v >= 2
+        ? [
+            { name: 'app', value: 1 },
+            { name: 'prometheus', value: 1 },
+          ]
+        : v >= 1
+          ? [{ name: 'prometheus', value: 1 }]
+          : [];
     await tick(rule, 2);
     await tick(rule, 1);
-    assert.deepEqual(manager.activeAlerts()[0]!.evidence.subjects.map((s) => s.name), ['prometheus']);
+    assert.deepEqual(
+      manager.activeAlerts()[0]!.evidence.subjects.map((s) => s.name),
+      ['prometheus'],
+    );
     assert.equal(updated.at(-1)!.evidence.value, 1);
     assert.equal(manager.activeAlerts()[0]!.peakValue, 2, 'the peak is still kept apart');
   });
@@ -132,7 +165,13 @@ describe('core/detect alert manager', () => {
     assert.equal(fired.length, 2);
     assert.notEqual(fired[0]!.id, fired[1]!.id);
     const history = manager.history();
-    assert.deepEqual(history.map((a) => [a.id, a.clearedAt !== undefined]), [[fired[1]!.id, false], [fired[0]!.id, true]]);
+    assert.deepEqual(
+      history.map((a) => [a.id, a.clearedAt !== undefined]),
+      [
+        [fired[1]!.id, false],
+        [fired[0]!.id, true],
+      ],
+    );
   });
 
   it('keeps a bounded history, dropping the oldest cleared alerts first and never an active one', async () => {
@@ -152,7 +191,11 @@ describe('core/detect alert manager', () => {
   });
 
   it('attributes the overlapping scenario of the matching kind, and no other kind', async () => {
-    const scenarios = new FakeScenarios([record('cpu-stress', T0 - 5000), record('brute-force', T0 - 30_000, T0 - 20_000), record('brute-force', T0 - 2000, T0 + 500)]);
+    const scenarios = new FakeScenarios([
+      record('cpu-stress', T0 - 5000),
+      record('brute-force', T0 - 30_000, T0 - 20_000),
+      record('brute-force', T0 - 2000, T0 + 500),
+    ]);
     const { fired, tick } = setup({ scenarios });
     await tick(new StubRule('brute-force'), 30);
     assert.deepEqual(fired[0]!.scenario, { id: `brute-force-${T0 - 2000}`, kind: 'brute-force', startedAt: T0 - 2000, endedAt: T0 + 500 });
@@ -160,7 +203,7 @@ describe('core/detect alert manager', () => {
     assert.equal(fired[1]!.scenario, undefined);
   });
 
-  it('leaves the scenario out when none overlaps (an attack from outside the lab\'s runner)', async () => {
+  it("leaves the scenario out when none overlaps (an attack from outside the lab's runner)", async () => {
     const { fired, tick } = setup({ scenarios: new FakeScenarios([record('brute-force', T0 - 600_000, T0 - 500_000)]) });
     await tick(new StubRule(), 30);
     assert.equal(fired.length, 1);
@@ -177,7 +220,10 @@ describe('core/detect alert manager', () => {
     assert.equal(statuses[0]!.state, 'cannot-evaluate');
     assert.equal((statuses[0] as { reason: string }).reason, 'cannot evaluate: Elasticsearch unreachable');
     await tick(rule, 5);
-    assert.deepEqual(statuses.map((s) => s.state), ['cannot-evaluate', 'ok']);
+    assert.deepEqual(
+      statuses.map((s) => s.state),
+      ['cannot-evaluate', 'ok'],
+    );
     assert.equal(manager.ruleStatuses()[0]!.state, 'ok');
   });
 
@@ -196,7 +242,10 @@ describe('core/detect alert manager', () => {
     await tick(new StubRule('error-burst'), 30);
     manager.clearAll('lab-stopped');
     await new Promise((r) => setImmediate(r));
-    assert.deepEqual(cleared.map((a) => a.clearReason), ['lab-stopped', 'lab-stopped']);
+    assert.deepEqual(
+      cleared.map((a) => a.clearReason),
+      ['lab-stopped', 'lab-stopped'],
+    );
     assert.equal(manager.activeAlerts().length, 0);
   });
 

@@ -33,7 +33,10 @@ describe('core/detect brute-force rule', () => {
     logs.failedLogins(15, '198.51.100.2', T0);
     const m = await bruteForceRule(defaults, logs, 1000).measure(T0 + 2000, signal);
     assert.equal(m.value, 25);
-    assert.deepEqual(m.subjects.map((s) => s.name), ['198.51.100.1']);
+    assert.deepEqual(
+      m.subjects.map((s) => s.name),
+      ['198.51.100.1'],
+    );
   });
 
   it('many sources each under the threshold do not add up to a brute force (that is spraying, not one source)', async () => {

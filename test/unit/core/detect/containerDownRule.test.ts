@@ -8,12 +8,20 @@ const up = (service: string, health: ServiceState['health'] = 'healthy'): Servic
 
 describe('core/detect container-down rule', () => {
   it('names stopped and unhealthy services; running, healthy and starting ones are fine', async () => {
-    const states: ServiceState[] = [up('app'), up('prometheus', 'starting'), { service: 'elasticsearch', state: 'exited', health: 'none' }, up('node-exporter', 'unhealthy')];
+    const states: ServiceState[] = [
+      up('app'),
+      up('prometheus', 'starting'),
+      { service: 'elasticsearch', state: 'exited', health: 'none' },
+      up('node-exporter', 'unhealthy'),
+    ];
     const rule = containerDownRule(() => states, 1000);
     const m = await rule.measure(T0, signal);
     assert.equal(m.value, 2);
     assert.ok(m.value >= rule.fireAt);
-    assert.deepEqual(m.subjects.map((s) => `${s.name}:${s.detail}`), ['elasticsearch:exited', 'node-exporter:unhealthy']);
+    assert.deepEqual(
+      m.subjects.map((s) => `${s.name}:${s.detail}`),
+      ['elasticsearch:exited', 'node-exporter:unhealthy'],
+    );
     assert.equal(rule.describe(m), 'elasticsearch exited, node-exporter unhealthy');
   });
 
@@ -33,7 +41,10 @@ describe('core/detect container-down rule', () => {
     ];
     const rule = containerDownRule(() => states, 1000);
     const m = await rule.measure(T0, signal);
-    assert.deepEqual(m.subjects.map((s) => `${s.name}:${s.detail}`), ['node-exporter:exited']);
+    assert.deepEqual(
+      m.subjects.map((s) => `${s.name}:${s.detail}`),
+      ['node-exporter:exited'],
+    );
     assert.deepEqual(summarizeServices(states), { total: 4, healthy: 1, starting: 0, stopped: 2, down: [{ service: 'node-exporter', problem: 'exited' }] });
   });
 

@@ -19,7 +19,7 @@ function engineWith(rules: Rule[], time: ManualTime, settings: DetectionSettings
 }
 
 describe('core/detect detection engine', () => {
-  it('runs nothing until started, evaluates at once on start, then on each rule\'s own cadence', async () => {
+  it("runs nothing until started, evaluates at once on start, then on each rule's own cadence", async () => {
     const time = new ManualTime();
     const logRule = new StubRule('brute-force');
     const metricRule = new StubRule('high-cpu');
@@ -29,8 +29,14 @@ describe('core/detect detection engine', () => {
     assert.equal(logRule.calls.length + metricRule.calls.length, 0);
     engine.start();
     await time.advance(10_000);
-    assert.deepEqual(logRule.calls.map((t) => (t - T0 - 10_000) / 1000), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    assert.deepEqual(metricRule.calls.map((t) => (t - T0 - 10_000) / 1000), [0, 5, 10]);
+    assert.deepEqual(
+      logRule.calls.map((t) => (t - T0 - 10_000) / 1000),
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    );
+    assert.deepEqual(
+      metricRule.calls.map((t) => (t - T0 - 10_000) / 1000),
+      [0, 5, 10],
+    );
     engine.dispose();
   });
 
@@ -51,7 +57,10 @@ describe('core/detect detection engine', () => {
     assert.equal(rule.calls.length, callsAtStop);
     assert.equal(time.pendingTimers, 0);
     assert.equal(engine.running, false);
-    assert.deepEqual(cleared.map((a) => a.clearReason), ['lab-stopped']);
+    assert.deepEqual(
+      cleared.map((a) => a.clearReason),
+      ['lab-stopped'],
+    );
   });
 
   it('never overlaps requests of one rule: a slow source delays the next tick instead of piling up', async () => {
@@ -103,7 +112,7 @@ describe('core/detect detection engine', () => {
     engine.dispose();
   });
 
-  it('with the lab\'s rule set and default settings: 30 rapid failures → alert within one log tick, naming the source, attributed to the scenario', async () => {
+  it("with the lab's rule set and default settings: 30 rapid failures → alert within one log tick, naming the source, attributed to the scenario", async () => {
     const time = new ManualTime();
     const logs = new FakeLogs();
     const scenarios = new FakeScenarios([record('brute-force', T0 + 500)]);
@@ -124,7 +133,10 @@ describe('core/detect detection engine', () => {
     assert.equal(fired[0]!.ruleId, 'brute-force');
     // The first log tick after the failures arrived (at T0 + 1000) raises it.
     assert.equal(fired[0]!.firedAt, T0 + 1000 + DEFAULT_DETECTION_SETTINGS.logIntervalSeconds * 1000);
-    assert.deepEqual(fired[0]!.evidence.subjects.map((s) => s.name), ['203.0.113.7']);
+    assert.deepEqual(
+      fired[0]!.evidence.subjects.map((s) => s.name),
+      ['203.0.113.7'],
+    );
     assert.equal(fired[0]!.scenario?.kind, 'brute-force');
     engine.dispose();
   });
@@ -146,7 +158,9 @@ describe('core/detect detection engine', () => {
 
   it('disabled rules are absent; detection.enabled=false builds no rules at all', () => {
     const sources = { logs: new FakeLogs(), prometheus: new FakePrometheus(() => 0), services: () => [] };
-    const ids = createRules({ ...DEFAULT_DETECTION_SETTINGS, highMemory: { ...DEFAULT_DETECTION_SETTINGS.highMemory, enabled: false } }, sources).map((r) => r.id);
+    const ids = createRules({ ...DEFAULT_DETECTION_SETTINGS, highMemory: { ...DEFAULT_DETECTION_SETTINGS.highMemory, enabled: false } }, sources).map(
+      (r) => r.id,
+    );
     assert.deepEqual(ids, ['brute-force', 'error-burst', 'high-cpu', 'container-down', 'events-dropped']);
     const withoutDrops = createRules({ ...DEFAULT_DETECTION_SETTINGS, eventsDropped: { enabled: false } }, sources).map((r) => r.id);
     assert.ok(!withoutDrops.includes('events-dropped'));
@@ -156,13 +170,21 @@ describe('core/detect detection engine', () => {
   it('updateSettings rebuilds rules and restarts the loops when running', async () => {
     const time = new ManualTime();
     const logs = new FakeLogs();
-    const engine = new DetectionEngine({ settings: DEFAULT_DETECTION_SETTINGS, sources: { logs, prometheus: new FakePrometheus(() => 0.1), services: () => [] }, clock: time, timers: time });
+    const engine = new DetectionEngine({
+      settings: DEFAULT_DETECTION_SETTINGS,
+      sources: { logs, prometheus: new FakePrometheus(() => 0.1), services: () => [] },
+      clock: time,
+      timers: time,
+    });
     engine.start();
     await time.advance(1000);
     engine.updateSettings({ ...DEFAULT_DETECTION_SETTINGS, bruteForce: { ...DEFAULT_DETECTION_SETTINGS.bruteForce, threshold: 5, clearBelow: 5 } });
     logs.failedLogins(6, '198.51.100.9', time.now());
     await time.advance(1000);
-    assert.deepEqual(engine.alerts.activeAlerts().map((a) => a.evidence.subjects[0]?.name), ['198.51.100.9']);
+    assert.deepEqual(
+      engine.alerts.activeAlerts().map((a) => a.evidence.subjects[0]?.name),
+      ['198.51.100.9'],
+    );
     assert.equal(engine.running, true);
     engine.dispose();
   });

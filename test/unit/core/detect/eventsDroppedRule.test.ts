@@ -14,7 +14,13 @@ describe('core/detect events-dropped rule', () => {
   it('sums the drops of the last 5 minutes by reason, whole events, most first', async () => {
     const p = prometheus([
       { labels: { reason: 'rejected' }, points: [[T0 / 1000, 1.1]] },
-      { labels: { reason: 'buffer_overflow' }, points: [[T0 / 1000 - 5, 3], [T0 / 1000, 11.9]] },
+      {
+        labels: { reason: 'buffer_overflow' },
+        points: [
+          [T0 / 1000 - 5, 3],
+          [T0 / 1000, 11.9],
+        ],
+      },
       { labels: { reason: 'shutdown' }, points: [[T0 / 1000, 0]] },
     ]);
     const rule = eventsDroppedRule(p.source, 5, 5000);
@@ -22,8 +28,14 @@ describe('core/detect events-dropped rule', () => {
     assert.equal(p.asked[0]!.query, 'sum by (reason) (increase(lab_log_events_dropped_total[300s]))');
     assert.equal(m.value, 13);
     assert.ok(m.value >= rule.fireAt);
-    assert.deepEqual(m.subjects, [{ name: 'buffer_overflow', value: 12 }, { name: 'rejected', value: 1 }]);
-    assert.equal(rule.describe(m), '13 events dropped by the app in the last 5 min (buffer overflow 12, rejected 1): they are in its log output but not in Elasticsearch, so the panels and rules undercount');
+    assert.deepEqual(m.subjects, [
+      { name: 'buffer_overflow', value: 12 },
+      { name: 'rejected', value: 1 },
+    ]);
+    assert.equal(
+      rule.describe(m),
+      '13 events dropped by the app in the last 5 min (buffer overflow 12, rejected 1): they are in its log output but not in Elasticsearch, so the panels and rules undercount',
+    );
     assert.equal(rule.severity, 'warning');
   });
 

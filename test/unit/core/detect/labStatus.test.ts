@@ -18,9 +18,19 @@ const lab = labStateFromServices([up('app'), up('elasticsearch'), up('prometheus
 function alert(ruleId: RuleId, severity: Alert['severity'], subjects: string[], extra: Partial<Alert> = {}): Alert {
   const s = subjects.map((name) => ({ name, value: 30 }));
   return {
-    id: `${ruleId}-1`, ruleId, title: ruleId, severity, source: 'Elasticsearch', firedAt: T0, updatedAt: T0,
+    id: `${ruleId}-1`,
+    ruleId,
+    title: ruleId,
+    severity,
+    source: 'Elasticsearch',
+    firedAt: T0,
+    updatedAt: T0,
     evidence: { value: 30, threshold: 20, subjects: s, window: { from: T0 - 60_000, to: T0 }, summary: 'summary' },
-    peakValue: 30, peakAt: T0, subjectsSeen: s, span: { from: T0 - 60_000, to: T0 }, ...extra,
+    peakValue: 30,
+    peakAt: T0,
+    subjectsSeen: s,
+    span: { from: T0 - 60_000, to: T0 },
+    ...extra,
   };
 }
 
@@ -33,7 +43,13 @@ describe('core/detect lab status line', () => {
   });
 
   it('a start, stop or reset under way is said as such, never judged (no alert, no "cannot evaluate")', () => {
-    const blind: RuleStatus = { ruleId: 'brute-force', state: 'cannot-evaluate', reason: 'cannot evaluate: Elasticsearch unreachable', detail: 'ECONNREFUSED', since: T0 };
+    const blind: RuleStatus = {
+      ruleId: 'brute-force',
+      state: 'cannot-evaluate',
+      reason: 'cannot evaluate: Elasticsearch unreachable',
+      detail: 'ECONNREFUSED',
+      since: T0,
+    };
     const half = [up('app'), { service: 'prometheus', state: 'missing', health: 'none' } as ServiceState];
     const starting = labStatus(labStateFromServices(half, 'starting'), [], [blind]);
     assert.deepEqual(starting, { level: 'stopped', lab: 'Lab: starting…', details: ['Waiting for the lab to start; detection begins when it is up.'] });
@@ -58,7 +74,13 @@ describe('core/detect lab status line', () => {
   });
 
   it('a rule that cannot evaluate makes the line a warning and says why', () => {
-    const blind: RuleStatus = { ruleId: 'brute-force', state: 'cannot-evaluate', reason: 'cannot evaluate: Elasticsearch unreachable', detail: 'ECONNREFUSED', since: T0 };
+    const blind: RuleStatus = {
+      ruleId: 'brute-force',
+      state: 'cannot-evaluate',
+      reason: 'cannot evaluate: Elasticsearch unreachable',
+      detail: 'ECONNREFUSED',
+      since: T0,
+    };
     const s = labStatus(lab, [], [blind]);
     assert.equal(s.level, 'warning');
     assert.ok(s.details.includes('Cannot evaluate: Elasticsearch unreachable (brute-force)'));
@@ -68,12 +90,19 @@ describe('core/detect lab status line', () => {
 describe('core/detect evidence focus', () => {
   it('brute force → Security Events filtered to the worst source, from before the window to now', () => {
     assert.deepEqual(evidenceFocus(alert('brute-force', 'critical', ['203.0.113.7', '198.51.100.2']), T0 + 5000), {
-      panel: 'security-events', sourceIp: '203.0.113.7', from: T0 - 90_000, to: T0 + 5000,
+      panel: 'security-events',
+      sourceIp: '203.0.113.7',
+      from: T0 - 90_000,
+      to: T0 + 5000,
     });
   });
 
   it('a cleared metric alert → System Metrics over its span up to the clear time', () => {
-    assert.deepEqual(evidenceFocus(alert('high-cpu', 'warning', ['host'], { clearedAt: T0 + 20_000 }), T0 + 99_000), { panel: 'system-metrics', from: T0 - 90_000, to: T0 + 20_000 });
+    assert.deepEqual(evidenceFocus(alert('high-cpu', 'warning', ['host'], { clearedAt: T0 + 20_000 }), T0 + 99_000), {
+      panel: 'system-metrics',
+      from: T0 - 90_000,
+      to: T0 + 20_000,
+    });
   });
 
   it('error burst → Security Events on its Errors tab, without a source; container down → the Stack view', () => {

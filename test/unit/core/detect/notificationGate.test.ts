@@ -6,13 +6,29 @@ import { ManualTime } from './fakes';
 
 function alert(ruleId: RuleId, severity: Alert['severity'] = 'critical', id = `${ruleId}-1`): Alert {
   const window = { from: 0, to: 1 };
-  return { id, ruleId, title: ruleId, severity, source: 'Elasticsearch', firedAt: 0, updatedAt: 0, evidence: { value: 30, threshold: 20, subjects: [], window, summary: '' }, peakValue: 30, peakAt: 0, subjectsSeen: [], span: window };
+  return {
+    id,
+    ruleId,
+    title: ruleId,
+    severity,
+    source: 'Elasticsearch',
+    firedAt: 0,
+    updatedAt: 0,
+    evidence: { value: 30, threshold: 20, subjects: [], window, summary: '' },
+    peakValue: 30,
+    peakAt: 0,
+    subjectsSeen: [],
+    span: window,
+  };
 }
 
 describe('core/detect notification gate', () => {
   it('by default only critical alerts notify; "all" adds warnings; "off" silences', () => {
     const time = new ManualTime();
-    assert.deepEqual(new NotificationGate({ level: 'critical', cooldownMs: 60_000, clock: time }).offer(alert('high-cpu', 'warning')), { action: 'drop', why: 'level' });
+    assert.deepEqual(new NotificationGate({ level: 'critical', cooldownMs: 60_000, clock: time }).offer(alert('high-cpu', 'warning')), {
+      action: 'drop',
+      why: 'level',
+    });
     assert.equal(new NotificationGate({ level: 'all', cooldownMs: 60_000, clock: time }).offer(alert('high-cpu', 'warning')).action, 'show');
     assert.equal(new NotificationGate({ level: 'off', cooldownMs: 60_000, clock: time }).offer(alert('brute-force')).action, 'drop');
   });
@@ -41,7 +57,10 @@ describe('core/detect notification gate', () => {
     assert.equal((again as { schedule: boolean }).schedule, false);
     assert.deepEqual(gate.offer(alert('container-down', 'critical', 'second')), { action: 'drop', why: 'already-queued' });
     await time.advance(4000);
-    assert.deepEqual(gate.flush().map((a) => a.ruleId), ['container-down', 'error-burst']);
+    assert.deepEqual(
+      gate.flush().map((a) => a.ruleId),
+      ['container-down', 'error-burst'],
+    );
     assert.deepEqual(gate.flush(), []);
   });
 
@@ -50,6 +69,9 @@ describe('core/detect notification gate', () => {
     const gate = new NotificationGate({ level: 'critical', cooldownMs: 60_000, clock: time });
     gate.offer(alert('brute-force'));
     gate.offer(alert('container-down'));
-    assert.deepEqual(gate.flush((a) => a.ruleId !== 'container-down'), []);
+    assert.deepEqual(
+      gate.flush((a) => a.ruleId !== 'container-down'),
+      [],
+    );
   });
 });

@@ -19,7 +19,14 @@ describe('core/detect: rule texts in the language in use', () => {
 
   it('brute force: the same rule object speaks English, then Indonesian once the language switches', () => {
     const rule = bruteForceRule(DEFAULT_DETECTION_SETTINGS.bruteForce, new FakeLogs(), 1000);
-    const m = { value: 30, subjects: [{ name: '203.0.113.7', value: 30 }, { name: '198.51.100.2', value: 25 }], window };
+    const m = {
+      value: 30,
+      subjects: [
+        { name: '203.0.113.7', value: 30 },
+        { name: '198.51.100.2', value: 25 },
+      ],
+      window,
+    };
     assert.equal(rule.title, 'Brute-force login attempts');
     assert.equal(rule.describe(m), '30 failed logins from 203.0.113.7, 25 from 198.51.100.2 within 60 s (threshold 20)');
     assert.equal(useLanguage('id', BUNDLES).language, 'id');
@@ -29,11 +36,23 @@ describe('core/detect: rule texts in the language in use', () => {
 
   it('high CPU, container down and an unreachable source: whole Indonesian sentences, decimals with a comma', () => {
     useLanguage('id', BUNDLES);
-    const cpu = sustainedMetricRule({ id: 'high-cpu', title: 'High CPU', what: 'host CPU busy', ratioQuery: 'x' }, DEFAULT_DETECTION_SETTINGS.highCpu, { queryRange: async () => [] }, 5, 1000);
+    const cpu = sustainedMetricRule(
+      { id: 'high-cpu', title: 'High CPU', what: 'host CPU busy', ratioQuery: 'x' },
+      DEFAULT_DETECTION_SETTINGS.highCpu,
+      { queryRange: async () => [] },
+      5,
+      1000,
+    );
     assert.equal(cpu.title, 'Beban CPU tinggi');
-    assert.match(cpu.describe({ value: 93.5, clearValue: 91.2, subjects: [], window }), /^kesibukan CPU host ≥ 93,5 % selama \d+ s \(ambang \d+ %\), sekarang 91,2 %$/);
+    assert.match(
+      cpu.describe({ value: 93.5, clearValue: 91.2, subjects: [], window }),
+      /^kesibukan CPU host ≥ 93,5 % selama \d+ s \(ambang \d+ %\), sekarang 91,2 %$/,
+    );
     const down = containerDownRule(() => [], 1000);
     assert.equal(down.describe({ value: 1, subjects: [{ name: 'app', value: 1, detail: 'exited' }], window }), 'app berhenti');
-    assert.equal(describeEvaluationError({ source: 'Docker engine' }, new LogStoreUnreachableError('x')).reason, 'tidak dapat mengevaluasi: engine Docker tidak dapat dihubungi');
+    assert.equal(
+      describeEvaluationError({ source: 'Docker engine' }, new LogStoreUnreachableError('x')).reason,
+      'tidak dapat mengevaluasi: engine Docker tidak dapat dihubungi',
+    );
   });
 });

@@ -25,15 +25,29 @@ describe('core/detect settings', () => {
   });
 
   it('invalid values fall back to the default and name the setting', () => {
-    const { settings, problems } = resolveDetectionSettings({ bruteForce: { threshold: 0 }, logIntervalSeconds: 'fast', notify: 'loud', errorBurst: { enabled: 'yes' } });
+    const { settings, problems } = resolveDetectionSettings({
+      bruteForce: { threshold: 0 },
+      logIntervalSeconds: 'fast',
+      notify: 'loud',
+      errorBurst: { enabled: 'yes' },
+    });
     assert.equal(settings.bruteForce.threshold, 20);
     assert.equal(settings.logIntervalSeconds, 0.5);
     assert.equal(settings.notify, 'critical');
     assert.equal(settings.errorBurst.enabled, true);
     assert.equal(problems.length, 4);
-    assert.ok(problems.some((p) => /^monitoringLab\.detection\.logIntervalSeconds must be a number from 0\.2 to 3600 \(got "fast"\); using the default 0\.5$/.test(p)), problems.join('\n'));
-    assert.ok(problems.includes('monitoringLab.detection.bruteForce.threshold must be a whole number from 1 to 100000 (got 0); using the default 20'), problems.join('\n'));
-    assert.ok(problems.includes('monitoringLab.detection.notify must be "critical", "all" or "off" (got "loud"); using the default "critical"'), problems.join('\n'));
+    assert.ok(
+      problems.some((p) => /^monitoringLab\.detection\.logIntervalSeconds must be a number from 0\.2 to 3600 \(got "fast"\); using the default 0\.5$/.test(p)),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.includes('monitoringLab.detection.bruteForce.threshold must be a whole number from 1 to 100000 (got 0); using the default 20'),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.includes('monitoringLab.detection.notify must be "critical", "all" or "off" (got "loud"); using the default "critical"'),
+      problems.join('\n'),
+    );
   });
 
   it('a clear threshold above the fire threshold is clamped (no hysteresis band inverted)', () => {
@@ -45,11 +59,13 @@ describe('core/detect settings', () => {
     assert.equal(settings.highMemory.clearBelowPercent, 70);
   });
 
-  it('bounds and defaults are the schema\'s: the maximum of a count threshold is the one package.json declares', () => {
+  it("bounds and defaults are the schema's: the maximum of a count threshold is the one package.json declares", () => {
     assert.deepEqual(resolveDetectionSettings({ errorBurst: { threshold: 100_000, clearBelow: 100_000 } }).problems, []);
     const over = resolveDetectionSettings({ errorBurst: { threshold: 100_001 } });
     assert.equal(over.settings.errorBurst.threshold, SETTINGS_SCHEMA['monitoringLab.detection.errorBurst.threshold'].default);
-    assert.deepEqual(over.problems, ['monitoringLab.detection.errorBurst.threshold must be a whole number from 1 to 100000 (got 100001); using the default 10']);
+    assert.deepEqual(over.problems, [
+      'monitoringLab.detection.errorBurst.threshold must be a whole number from 1 to 100000 (got 100001); using the default 10',
+    ]);
     assert.equal(DEFAULT_DETECTION_SETTINGS.highMemory.clearBelowPercent, SETTINGS_SCHEMA['monitoringLab.detection.highMemory.clearBelowPercent'].default);
     assert.deepEqual([...DETECTION_SETTING_LEAVES].sort(), leaves(DEFAULT_DETECTION_SETTINGS).sort(), 'one setting per field of DetectionSettings');
   });

@@ -4,9 +4,18 @@ import { T0 } from './fakes';
 
 function alert(id: string, severity: Alert['severity'], firedAt: number): Alert {
   return {
-    id, ruleId: 'high-cpu', title: id, severity, source: 'Prometheus', firedAt, updatedAt: firedAt,
+    id,
+    ruleId: 'high-cpu',
+    title: id,
+    severity,
+    source: 'Prometheus',
+    firedAt,
+    updatedAt: firedAt,
     evidence: { value: 1, threshold: 1, subjects: [], window: { from: firedAt, to: firedAt }, summary: '' },
-    peakValue: 1, peakAt: firedAt, subjectsSeen: [], span: { from: firedAt, to: firedAt },
+    peakValue: 1,
+    peakAt: firedAt,
+    subjectsSeen: [],
+    span: { from: firedAt, to: firedAt },
   };
 }
 
@@ -24,7 +33,15 @@ describe('core/detect severity ranking', () => {
   });
 
   it('orders alerts most severe first, then newest first', () => {
-    const alerts = [alert('old warning', 'warning', T0), alert('old critical', 'critical', T0), alert('new warning', 'warning', T0 + 5), alert('new critical', 'critical', T0 + 5)];
-    assert.deepEqual(alerts.sort(compareAlerts).map((a) => a.id), ['new critical', 'old critical', 'new warning', 'old warning']);
+    const alerts = [
+      alert('old warning', 'warning', T0),
+      alert('old critical', 'critical', T0),
+      alert('new warning', 'warning', T0 + 5),
+      alert('new critical', 'critical', T0 + 5),
+    ];
+    assert.deepEqual(
+      alerts.sort(compareAlerts).map((a) => a.id),
+      ['new critical', 'old critical', 'new warning', 'old warning'],
+    );
   });
 });

@@ -1,13 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import {
-  DockerEndpointError,
-  EndpointInputs,
-  describeEndpoint,
-  parseDockerHost,
-  resolveDockerEndpoint,
-} from '../../../../src/core/docker/endpoint';
+import type { EndpointInputs } from '../../../../src/core/docker/endpoint';
+import { DockerEndpointError, describeEndpoint, parseDockerHost, resolveDockerEndpoint } from '../../../../src/core/docker/endpoint';
 
 const HOME = '/home/ada';
 
@@ -64,9 +59,7 @@ describe('core/docker/endpoint', () => {
 
     it('tcp with DOCKER_TLS_VERIFY reads the certificates from DOCKER_CERT_PATH', () => {
       const certs = { '/certs/ca.pem': 'CA', '/certs/cert.pem': 'CERT', '/certs/key.pem': 'KEY' };
-      const ep = resolveDockerEndpoint(
-        inputs({ DOCKER_HOST: 'tcp://docker.example:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs' }, certs),
-      );
+      const ep = resolveDockerEndpoint(inputs({ DOCKER_HOST: 'tcp://docker.example:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs' }, certs));
       assert.deepEqual(ep, {
         kind: 'tcp',
         host: 'docker.example',

@@ -13,13 +13,27 @@ const prometheusWith = (up: Array<[string, number]>, seen: string[] = []) => ({
 });
 
 function connection(version: () => Promise<unknown>, where = 'unix:///var/run/docker.sock'): DockerConnection {
-  return { docker: { version } as unknown as DockerConnection['docker'], endpoint: { kind: 'socket', socketPath: '/var/run/docker.sock' } as DockerConnection['endpoint'], description: where };
+  return {
+    docker: { version } as unknown as DockerConnection['docker'],
+    endpoint: { kind: 'socket', socketPath: '/var/run/docker.sock' } as DockerConnection['endpoint'],
+    description: where,
+  };
 }
 
 describe('core/lab/readiness', () => {
   it('targets: Elasticsearch answers and every Prometheus target is up → ok, naming the jobs', async () => {
     const seen: string[] = [];
-    const check = await checkLabTargets({ elasticsearch: es, prometheus: prometheusWith([['prometheus', 1], ['app', 1], ['node', 1]], seen) });
+    const check = await checkLabTargets({
+      elasticsearch: es,
+      prometheus: prometheusWith(
+        [
+          ['prometheus', 1],
+          ['app', 1],
+          ['node', 1],
+        ],
+        seen,
+      ),
+    });
     assert.equal(check.ok, true);
     assert.deepEqual(seen, [TARGETS_QUERY]);
     assert.match(check.elasticsearch.detail, /Elasticsearch 9\.1\.0/);
@@ -27,7 +41,13 @@ describe('core/lab/readiness', () => {
   });
 
   it('targets: one target down → not ok, and the down one is named', async () => {
-    const check = await checkLabTargets({ elasticsearch: es, prometheus: prometheusWith([['app', 0], ['node', 1]]) });
+    const check = await checkLabTargets({
+      elasticsearch: es,
+      prometheus: prometheusWith([
+        ['app', 0],
+        ['node', 1],
+      ]),
+    });
     assert.equal(check.ok, false);
     assert.equal(check.elasticsearch.ok, true);
     assert.match(check.prometheus.detail, /DOWN: app \(app:1\); 1 of 2 UP/);
@@ -50,7 +70,10 @@ describe('core/lab/readiness', () => {
   });
 
   it('engine: a reachable engine says its version and where it is', async () => {
-    const outcome = await checkEngineReadiness(connection(async () => ({ Version: '28.1.1', ApiVersion: '1.49', Os: 'linux', Arch: 'amd64' })), 'linux');
+    const outcome = await checkEngineReadiness(
+      connection(async () => ({ Version: '28.1.1', ApiVersion: '1.49', Os: 'linux', Arch: 'amd64' })),
+      'linux',
+    );
     assert.deepEqual(outcome, { ok: true, message: 'Docker 28.1.1 (API 1.49, linux/amd64) answers at unix:///var/run/docker.sock.' });
   });
 

@@ -4,15 +4,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EcsDocument, LAB_EVENT_FIELDS, LabEvent, toLabEvent } from '../../../../src/core/logs/labEvent';
-import {
-  EventKind,
-  countRequest,
-  eventPageRequest,
-  failedAttemptsBySourceRequest,
-  histogramRequest,
-  topValuesRequest,
-} from '../../../../src/core/logs/queries';
+import type { EcsDocument, LabEvent } from '../../../../src/core/logs/labEvent';
+import { LAB_EVENT_FIELDS, toLabEvent } from '../../../../src/core/logs/labEvent';
+import type { EventKind } from '../../../../src/core/logs/queries';
+import { countRequest, eventPageRequest, failedAttemptsBySourceRequest, histogramRequest, topValuesRequest } from '../../../../src/core/logs/queries';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../../..');
 const CATALOGUE_PATH = path.join(REPO_ROOT, 'resources', 'stack', 'app', 'labapp', 'fields.json');

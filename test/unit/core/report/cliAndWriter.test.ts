@@ -27,7 +27,7 @@ describe('cli: report arguments', () => {
     assert.equal(parse('report', '--from', '2026-11-29T10:00:00Z', '--last', '30m').report!.to, Date.UTC(2026, 10, 29, 10, 30));
   });
 
-  it('--lang is the CLI\'s: the report follows it; an unknown one is English with a warning, not a usage error', () => {
+  it("--lang is the CLI's: the report follows it; an unknown one is English with a warning, not a usage error", () => {
     const fr = parse('report', '--lang', 'fr');
     assert.equal(fr.report!.lang, 'en');
     assert.match(fr.languageWarning ?? '', /unknown language "fr"/);
@@ -44,13 +44,21 @@ describe('cli: report arguments', () => {
       [['report', '--format', 'pdf'], /--format takes md, html/],
       [['status', '--last', '1h'], /belongs to the report command/],
     ];
-    for (const [argv, message] of bad) assert.throws(() => parse(...argv), (e: unknown) => e instanceof CliUsageError && message.test((e as Error).message), argv.join(' '));
+    for (const [argv, message] of bad)
+      assert.throws(
+        () => parse(...argv),
+        (e: unknown) => e instanceof CliUsageError && message.test((e as Error).message),
+        argv.join(' '),
+      );
   });
 });
 
 describe('cli: scenario and exercise arguments', () => {
   it('scenario kinds and their flags', () => {
-    assert.deepEqual(parse('scenario', 'brute-force', '--count', '50', '--users', 'admin,root', '--final-correct').scenario, { kind: 'brute-force', values: { count: 50, usernames: ['admin', 'root'], finalCorrectPassword: true } });
+    assert.deepEqual(parse('scenario', 'brute-force', '--count', '50', '--users', 'admin,root', '--final-correct').scenario, {
+      kind: 'brute-force',
+      values: { count: 50, usernames: ['admin', 'root'], finalCorrectPassword: true },
+    });
     assert.deepEqual(parse('scenario', 'cpu', '--workers', '2', '--duration', '30').scenario, { kind: 'cpu', values: { workers: 2, durationSeconds: 30 } });
     assert.deepEqual(parse('scenario', 'mitigation').scenario, { kind: 'mitigation', values: {} });
     assert.throws(() => parse('scenario'), /needs a kind/);
@@ -62,15 +70,23 @@ describe('cli: scenario and exercise arguments', () => {
 
   it('exercise defaults and bounds', () => {
     assert.deepEqual(parse('exercise').exercise, { cpuSeconds: 60, gapSeconds: 20, lang: 'en' });
-    assert.deepEqual(parse('exercise', '--cpu-seconds', '30', '--gap', '0', '--lang', 'id', '--out', 'o').exercise, { cpuSeconds: 30, gapSeconds: 0, lang: 'id', out: 'o' });
+    assert.deepEqual(parse('exercise', '--cpu-seconds', '30', '--gap', '0', '--lang', 'id', '--out', 'o').exercise, {
+      cpuSeconds: 30,
+      gapSeconds: 0,
+      lang: 'id',
+      out: 'o',
+    });
     assert.throws(() => parse('exercise', '--cpu-seconds', '0'), /from 1 to 600/);
   });
 
   it('JUnit XML: one case per run, failures counted, names escaped', () => {
-    const xml = junitXml([
-      { kind: 'brute-force', rule: 'brute-force', fired: true, delayMs: 1500, origin: 'history', detail: '30 from <x>' },
-      { kind: 'cpu-stress', rule: 'high-cpu', fired: false, detail: 'the rule did not fire' },
-    ], T0);
+    const xml = junitXml(
+      [
+        { kind: 'brute-force', rule: 'brute-force', fired: true, delayMs: 1500, origin: 'history', detail: '30 from <x>' },
+        { kind: 'cpu-stress', rule: 'high-cpu', fired: false, detail: 'the rule did not fire' },
+      ],
+      T0,
+    );
     assert.match(xml, /tests="2" failures="1"/);
     assert.match(xml, /name="brute-force → brute-force" time="1\.500"><system-out>history: 30 from &lt;x&gt;<\/system-out>/);
     assert.match(xml, /<failure message="the rule did not fire">/);
@@ -98,7 +114,10 @@ describe('report: writer', () => {
         assert.equal(sha256File(path.join(dir, rel!)), hash, rel);
       }
       for (const f of written.files) assert.ok(!fs.readFileSync(path.join(dir, f), 'utf8').includes('hunter2-secret'), f);
-      assert.ok(fs.readFileSync(path.join(dir, 'report.md'), 'utf8').includes('[redacted]') || fs.readFileSync(path.join(dir, 'report.md'), 'utf8').includes('\\[redacted\\]'));
+      assert.ok(
+        fs.readFileSync(path.join(dir, 'report.md'), 'utf8').includes('[redacted]') ||
+          fs.readFileSync(path.join(dir, 'report.md'), 'utf8').includes('\\[redacted\\]'),
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -130,7 +149,12 @@ describe('report: rules re-evaluated over stored data', () => {
   };
 
   it('fires when the stored events crossed the threshold — not earlier, not from later events — and clears', async () => {
-    const found = await replayRules({ detection: DEFAULT_DETECTION_SETTINGS, scrapeIntervalSeconds: 5, logs, windows: [{ ruleId: 'brute-force', from: T0, to: T0 + 15_000 }] });
+    const found = await replayRules({
+      detection: DEFAULT_DETECTION_SETTINGS,
+      scrapeIntervalSeconds: 5,
+      logs,
+      windows: [{ ruleId: 'brute-force', from: T0, to: T0 + 15_000 }],
+    });
     assert.equal(found.length, 1);
     const a = found[0]!;
     assert.equal(a.origin, 'replay');
@@ -141,7 +165,12 @@ describe('report: rules re-evaluated over stored data', () => {
   });
 
   it('a quiet window fires nothing', async () => {
-    const found = await replayRules({ detection: DEFAULT_DETECTION_SETTINGS, scrapeIntervalSeconds: 5, logs, windows: [{ ruleId: 'brute-force', from: T0 + 200_000, to: T0 + 210_000 }] });
+    const found = await replayRules({
+      detection: DEFAULT_DETECTION_SETTINGS,
+      scrapeIntervalSeconds: 5,
+      logs,
+      windows: [{ ruleId: 'brute-force', from: T0 + 200_000, to: T0 + 210_000 }],
+    });
     assert.deepEqual(found, []);
   });
 });
@@ -155,8 +184,19 @@ describe('report: ranges people ask for', () => {
   });
 
   it('the last run of each kind, with the baseline before and a minute after', () => {
-    const rec = (kind: 'brute-force' | 'cpu-stress', startedAt: number, endedAt: number) => ({ id: `${kind}${startedAt}`, kind, params: {}, startedAt, endedAt, outcome: 'completed' as const, counts: {} });
-    const range = lastRunsRange([rec('brute-force', T0, T0 + 1000), rec('brute-force', T0 + 100_000, T0 + 101_000), rec('cpu-stress', T0 + 200_000, T0 + 260_000)], T0 + 1_000_000);
+    const rec = (kind: 'brute-force' | 'cpu-stress', startedAt: number, endedAt: number) => ({
+      id: `${kind}${startedAt}`,
+      kind,
+      params: {},
+      startedAt,
+      endedAt,
+      outcome: 'completed' as const,
+      counts: {},
+    });
+    const range = lastRunsRange(
+      [rec('brute-force', T0, T0 + 1000), rec('brute-force', T0 + 100_000, T0 + 101_000), rec('cpu-stress', T0 + 200_000, T0 + 260_000)],
+      T0 + 1_000_000,
+    );
     assert.deepEqual(range, { from: T0 + 100_000 - 120_000, to: T0 + 260_000 + 60_000 });
     assert.equal(lastRunsRange([], T0), undefined);
   });
@@ -165,11 +205,24 @@ describe('report: ranges people ask for', () => {
 describe('report: which run an alert belongs to', () => {
   const model = hostileModel();
   const first = model.scenarios[0]!;
-  const second = { ...first, record: { ...first.record, id: 'bf-2', startedAt: first.record.startedAt + 70_000, endedAt: first.record.startedAt + 71_000 }, window: { from: first.record.startedAt + 70_000, to: first.record.startedAt + 73_000 } };
+  const second = {
+    ...first,
+    record: { ...first.record, id: 'bf-2', startedAt: first.record.startedAt + 70_000, endedAt: first.record.startedAt + 71_000 },
+    window: { from: first.record.startedAt + 70_000, to: first.record.startedAt + 73_000 },
+  };
   const sections = [first, second];
-  const alert = (firedAt: number, scenarioId?: string) => ({ ruleId: 'brute-force' as const, title: 't', origin: 'history' as const, firedAt, value: 30, threshold: 20, summary: 's', ...(scenarioId ? { scenarioId } : {}) });
+  const alert = (firedAt: number, scenarioId?: string) => ({
+    ruleId: 'brute-force' as const,
+    title: 't',
+    origin: 'history' as const,
+    firedAt,
+    value: 30,
+    threshold: 20,
+    summary: 's',
+    ...(scenarioId ? { scenarioId } : {}),
+  });
 
-  it('a later run\'s alert is never credited to an earlier run, even inside the earlier one\'s evidence window', () => {
+  it("a later run's alert is never credited to an earlier run, even inside the earlier one's evidence window", () => {
     assert.equal(ownerOf(alert(second.record.startedAt + 1500), sections, DEFAULT_DETECTION_SETTINGS), second);
     assert.equal(ownerOf(alert(first.record.startedAt + 1500), sections, DEFAULT_DETECTION_SETTINGS), first);
   });

@@ -12,13 +12,19 @@ describe('core/logs + core/metrics: report queries', () => {
   });
 
   it('a summary is one aggregation request: exact count, first/last, histogram with empty buckets, busiest minute, top values', () => {
-    const req = eventSummaryRequest('errors', { from: T0, to: T0 + 600_000 }, { bucketSeconds: 10, fields: ['error.type', 'url.path'], topSize: 5, sampleErrorMessages: true });
+    const req = eventSummaryRequest(
+      'errors',
+      { from: T0, to: T0 + 600_000 },
+      { bucketSeconds: 10, fields: ['error.type', 'url.path'], topSize: 5, sampleErrorMessages: true },
+    );
     assert.equal(req.size, 0, 'no documents');
     assert.equal(req.track_total_hits, true, 'an exact count, not "10,000+"');
     const aggs = req.aggs as Record<string, Record<string, unknown>>;
     assert.deepEqual(aggs.first, { min: { field: '@timestamp' } });
     assert.deepEqual(aggs.last, { max: { field: '@timestamp' } });
-    assert.deepEqual(aggs.perBucket, { date_histogram: { field: '@timestamp', fixed_interval: '10s', min_doc_count: 0, extended_bounds: { min: T0, max: T0 + 599_999 } } });
+    assert.deepEqual(aggs.perBucket, {
+      date_histogram: { field: '@timestamp', fixed_interval: '10s', min_doc_count: 0, extended_bounds: { min: T0, max: T0 + 599_999 } },
+    });
     assert.deepEqual(aggs.peakMinute, { max_bucket: { buckets_path: 'perMinute>_count' } });
     assert.deepEqual((aggs['top:url.path'] as { terms: unknown }).terms, { field: 'url.path', size: 5, order: { _count: 'desc' } });
     // error.message is a text field: one sample per error type from top_hits, never a terms key.

@@ -29,7 +29,11 @@ describe('report: escaping', () => {
     for (const value of HOSTILE) {
       const html = md.renderInline(escapeMarkdown(value));
       assert.doesNotMatch(html, /<(a|script|img|code|strong|em)\b/, `${JSON.stringify(value)} → ${html}`);
-      const back = html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+      const back = html
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&');
       assert.equal(back, value.replace(/[\r\n]+/g, ' '), `${JSON.stringify(value)} round trip`);
     }
   });
@@ -42,7 +46,10 @@ describe('report: escaping', () => {
 
   it('escapeMarkdown keeps a table cell one cell', () => {
     const html = md.render(`| a | b |\n| --- | --- |\n| ${escapeMarkdown('x|y\n| z |')} | ok |\n`);
-    assert.deepEqual(tableRows(html).map((r) => r.length), [2, 2]);
+    assert.deepEqual(
+      tableRows(html).map((r) => r.length),
+      [2, 2],
+    );
   });
 
   it('escapeHtml: markup characters become entities; control characters a space', () => {
@@ -59,9 +66,15 @@ describe('report: Markdown', () => {
   it('hostile user names, agents and messages create no link, image or script', () => {
     assert.doesNotMatch(html, /<script|href="javascript/i);
     // The only images are the report's own charts.
-    assert.deepEqual([...html.matchAll(/<img src="([^"]*)"/g)].map((m) => m[1]), ['charts/failed-logins.svg', 'charts/errors.svg', 'charts/cpu.svg', 'charts/memory.svg']);
+    assert.deepEqual(
+      [...html.matchAll(/<img src="([^"]*)"/g)].map((m) => m[1]),
+      ['charts/failed-logins.svg', 'charts/errors.svg', 'charts/cpu.svg', 'charts/memory.svg'],
+    );
     // Only the report's own deep links are links.
-    assert.deepEqual(anchors(html).map((h) => new URL(h).host), ['127.0.0.1:5601', '127.0.0.1:3000']);
+    assert.deepEqual(
+      anchors(html).map((h) => new URL(h).host),
+      ['127.0.0.1:5601', '127.0.0.1:3000'],
+    );
   });
 
   it('hostile values are shown as text', () => {
@@ -73,7 +86,10 @@ describe('report: Markdown', () => {
     const rows = tableRows(html);
     const summary = rows.filter((r) => r.length === 5);
     assert.ok(summary.length >= 4, `summary header + 3 runs: ${JSON.stringify(rows.map((r) => r.length))}`);
-    assert.ok(rows.every((r) => [5, 6].includes(r.length)), JSON.stringify(rows.map((r) => r.length)));
+    assert.ok(
+      rows.every((r) => [5, 6].includes(r.length)),
+      JSON.stringify(rows.map((r) => r.length)),
+    );
     const alertRow = rows.find((r) => r.length === 6 && r[5]!.includes('javascript'));
     assert.ok(alertRow, 'the alert with a hostile subject is one row');
   });
@@ -108,7 +124,7 @@ describe('report: Markdown', () => {
     assert.match(empty, /No scenario ran in this range/);
   });
 
-  it('Bahasa Indonesia: the same report in the exercise\'s vocabulary, numbers in Indonesian format', () => {
+  it("Bahasa Indonesia: the same report in the exercise's vocabulary, numbers in Indonesian format", () => {
     const id = renderMarkdown(hostileModel('id'), opts);
     assert.match(id, /login gagal/);
     assert.match(id, /Serangan brute force/);
@@ -124,7 +140,11 @@ describe('report: Markdown', () => {
     for (const [k, v] of Object.entries(id)) assert.ok(v.trim().length > 0, k);
     // Placeholders match between languages.
     for (const k of Object.keys(en) as Array<keyof typeof en>) {
-      const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
+      const names = (s: string) =>
+        [...s.matchAll(/\{(\w+)\}/g)]
+          .map((m) => m[1])
+          .sort()
+          .join(',');
       assert.equal(names(id[k]), names(en[k]), k);
     }
   });
@@ -144,12 +164,18 @@ describe('report: HTML', () => {
     assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
     assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'));
     assert.doesNotMatch(html, /<img/);
-    assert.deepEqual(anchors(html).map((h) => new URL(h.replace(/&amp;/g, '&')).host), ['127.0.0.1:5601', '127.0.0.1:3000']);
+    assert.deepEqual(
+      anchors(html).map((h) => new URL(h.replace(/&amp;/g, '&')).host),
+      ['127.0.0.1:5601', '127.0.0.1:3000'],
+    );
   });
 
   it('tables keep their shape and charts are inline SVG', () => {
     const rows = tableRows(html);
-    assert.ok(rows.every((r) => [5, 6].includes(r.length)), JSON.stringify(rows.map((r) => r.length)));
+    assert.ok(
+      rows.every((r) => [5, 6].includes(r.length)),
+      JSON.stringify(rows.map((r) => r.length)),
+    );
     assert.equal((html.match(/<svg /g) ?? []).length, 4);
   });
 
@@ -181,13 +207,15 @@ describe('report: SVG charts', () => {
     assert.match(svg, /<path d="M/);
   });
 
-  it('percent chart: the shared model draws a missing sample interval as a gap, memory in its own colour, runs in their kind\'s colour', () => {
-    const points: Array<[number, number]> = Array.from({ length: 73 }, (_, i) => [T0 + i * 5000, 30] as [number, number]).filter(([t]) => t < T0 + 100_000 || t > T0 + 200_000);
+  it("percent chart: the shared model draws a missing sample interval as a gap, memory in its own colour, runs in their kind's colour", () => {
+    const points: Array<[number, number]> = Array.from({ length: 73 }, (_, i) => [T0 + i * 5000, 30] as [number, number]).filter(
+      ([t]) => t < T0 + 100_000 || t > T0 + 200_000,
+    );
     const svg = percentChart(frame, points, 80, '80 %', 'memory');
     const d = /<path d="([^"]+)"/.exec(svg)![1]!;
     assert.equal((d.match(/M/g) ?? []).length, 2, `one break in the line: ${d.slice(0, 80)}`);
     assert.match(svg, new RegExp(`stroke="${STATIC_COLOURS.memory}"`));
-    assert.match(svg, new RegExp(`<rect [^>]*fill="${scenarioColour('cpu-stress')}"`), 'the band in its descriptor\'s colour');
+    assert.match(svg, new RegExp(`<rect [^>]*fill="${scenarioColour('cpu-stress')}"`), "the band in its descriptor's colour");
   });
 
   it('histogram chart: one bar per non-empty bucket, count axis', () => {
@@ -200,10 +228,20 @@ describe('report: SVG charts', () => {
 });
 
 describe('report: honest verdicts', () => {
-  it('a CPU alert on a host already above the threshold before the run is flagged as not the run\'s alone', () => {
+  it("a CPU alert on a host already above the threshold before the run is flagged as not the run's alone", () => {
     const m = hostileModel();
     const cpu = m.scenarios[2]!;
-    cpu.alerts = [{ ruleId: 'high-cpu', title: 'High CPU', origin: 'replay', firedAt: cpu.record.startedAt + 5000, value: 99, threshold: 80, summary: 'host CPU busy ≥ 99 %' }];
+    cpu.alerts = [
+      {
+        ruleId: 'high-cpu',
+        title: 'High CPU',
+        origin: 'replay',
+        firedAt: cpu.record.startedAt + 5000,
+        value: 99,
+        threshold: 80,
+        summary: 'host CPU busy ≥ 99 %',
+      },
+    ];
     assert.ok(cpu.cpu.ok);
     cpu.cpu.value.baseline = { min: 85, mean: 88, max: 90, peakAt: cpu.record.startedAt - 1000, samples: 24 };
     assert.match(renderMarkdown(m, opts), /Caution: the host was already near or above the threshold before the run/);

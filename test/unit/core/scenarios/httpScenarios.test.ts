@@ -2,7 +2,7 @@
 // (The real lab app is exercised by the integration tests.)
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
-import { AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { LabAppClient } from '../../../../src/core/app/labAppClient';
 import { runBruteForce, runErrorBurst } from '../../../../src/core/scenarios/httpScenarios';
 import { DEFAULTS } from '../../../../src/core/scenarios/params';
@@ -74,8 +74,15 @@ describe('core/scenarios/httpScenarios', () => {
   it('the final correct login is the demo account, not the first attacked name (which could only fail)', async () => {
     const app = await fakeApp(0, () => 401);
     try {
-      await runBruteForce(new LabAppClient(app.url), { ...DEFAULTS.bruteForce, count: 2, usernames: ['admin', 'root'], finalCorrectPassword: true }, { password: 'right' });
-      assert.deepEqual(app.seen.bodies.map((b) => b.username), ['admin', 'root', 'demo']);
+      await runBruteForce(
+        new LabAppClient(app.url),
+        { ...DEFAULTS.bruteForce, count: 2, usernames: ['admin', 'root'], finalCorrectPassword: true },
+        { password: 'right' },
+      );
+      assert.deepEqual(
+        app.seen.bodies.map((b) => b.username),
+        ['admin', 'root', 'demo'],
+      );
       await runBruteForce(new LabAppClient(app.url), { ...DEFAULTS.bruteForce, count: 1, finalCorrectPassword: true }, { password: 'right', user: 'alice' });
       assert.deepEqual(app.seen.bodies.slice(3), [
         { username: 'admin', password: app.seen.bodies[3]!.password },
@@ -90,7 +97,12 @@ describe('core/scenarios/httpScenarios', () => {
     const app = await fakeApp(20, () => 401);
     try {
       const abort = new AbortController();
-      const run = runBruteForce(new LabAppClient(app.url), { ...DEFAULTS.bruteForce, count: 10_000, concurrency: 2 }, { password: 'x' }, { signal: abort.signal });
+      const run = runBruteForce(
+        new LabAppClient(app.url),
+        { ...DEFAULTS.bruteForce, count: 10_000, concurrency: 2 },
+        { password: 'x' },
+        { signal: abort.signal },
+      );
       await new Promise((r) => setTimeout(r, 150));
       abort.abort();
       const result = await run;

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { RecordBacking, ScenarioRecord, ScenarioRecords } from '../../../../src/core/scenarios/records';
+import type { RecordBacking, ScenarioRecord } from '../../../../src/core/scenarios/records';
+import { ScenarioRecords } from '../../../../src/core/scenarios/records';
 
 /** An in-memory backing that stores a JSON copy, as extension storage and files do. */
 function memoryBacking(initial: unknown = undefined): RecordBacking & { saved: unknown; saves: number } {
@@ -23,13 +24,18 @@ describe('core/scenarios/records', () => {
     const run = await records.start('brute-force', { count: 30 }, 1000);
     await records.finish(run.id, 'completed', { '401': 30 }, undefined, 2000);
     const reloaded = await new ScenarioRecords(backing).list();
-    assert.deepEqual(reloaded, [{ id: run.id, kind: 'brute-force', params: { count: 30 }, startedAt: 1000, endedAt: 2000, outcome: 'completed', counts: { '401': 30 } }]);
+    assert.deepEqual(reloaded, [
+      { id: run.id, kind: 'brute-force', params: { count: 30 }, startedAt: 1000, endedAt: 2000, outcome: 'completed', counts: { '401': 30 } },
+    ]);
   });
 
   it('is bounded: the oldest records are dropped first', async () => {
     const records = new ScenarioRecords(memoryBacking(), 3);
     for (let i = 0; i < 5; i++) await records.start('error-burst', { i }, i);
-    assert.deepEqual((await records.list()).map((r) => r.params.i), [2, 3, 4]);
+    assert.deepEqual(
+      (await records.list()).map((r) => r.params.i),
+      [2, 3, 4],
+    );
   });
 
   it('concurrent finishes are all persisted (writes are serialised)', async () => {
@@ -39,7 +45,10 @@ describe('core/scenarios/records', () => {
     const b = await records.start('cpu-stress', {}, 2);
     await Promise.all([records.finish(a.id, 'completed', { '401': 1 }), records.finish(b.id, 'cancelled', {})]);
     const saved = backing.saved as ScenarioRecord[];
-    assert.deepEqual(saved.map((r) => r.outcome), ['completed', 'cancelled']);
+    assert.deepEqual(
+      saved.map((r) => r.outcome),
+      ['completed', 'cancelled'],
+    );
   });
 
   it('ranges include overlapping records; interrupted runs are closed as cancelled', async () => {
@@ -56,8 +65,13 @@ describe('core/scenarios/records', () => {
   });
 
   it('ignores malformed stored data instead of failing', async () => {
-    const records = new ScenarioRecords(memoryBacking([{ id: 1 }, 'junk', { id: 'ok', kind: 'brute-force', startedAt: 1, outcome: 'completed', counts: {}, params: {} }]));
-    assert.deepEqual((await records.list()).map((r) => r.id), ['ok']);
+    const records = new ScenarioRecords(
+      memoryBacking([{ id: 1 }, 'junk', { id: 'ok', kind: 'brute-force', startedAt: 1, outcome: 'completed', counts: {}, params: {} }]),
+    );
+    assert.deepEqual(
+      (await records.list()).map((r) => r.id),
+      ['ok'],
+    );
     assert.deepEqual(await new ScenarioRecords(memoryBacking({ not: 'an array' })).list(), []);
   });
 });

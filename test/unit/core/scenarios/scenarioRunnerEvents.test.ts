@@ -19,7 +19,15 @@ async function app401(): Promise<{ url: string; close(): Promise<void> }> {
 }
 
 function target(url: string): ScenarioTarget {
-  return { app: new LabAppClient(url), demoPassword: 'right', docker: {} as ScenarioTarget['docker'], stressImage: 'none', project: 'p', engineCpus: 2, memoryCapMb: 64 };
+  return {
+    app: new LabAppClient(url),
+    demoPassword: 'right',
+    docker: {} as ScenarioTarget['docker'],
+    stressImage: 'none',
+    project: 'p',
+    engineCpus: 2,
+    memoryCapMb: 64,
+  };
 }
 
 describe('core/scenarios/ScenarioRunner.onDidFinish', () => {

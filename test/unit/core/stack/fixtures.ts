@@ -1,7 +1,8 @@
 // Shared by the stack unit tests: a valid LabConfig and the real compose file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LabConfig, LabConfigInput, createLabConfig } from '../../../../src/core/config';
+import type { LabConfig, LabConfigInput } from '../../../../src/core/config';
+import { createLabConfig } from '../../../../src/core/config';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../../../..');
 export const STACK_SOURCE = path.join(REPO_ROOT, 'resources', 'stack');

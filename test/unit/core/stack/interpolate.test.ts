@@ -19,11 +19,14 @@ describe('compose interpolation', () => {
   });
 
   it(':? fails with the message when unset or empty; ? only when unset', () => {
-    assert.throws(() => interpolate('${EMPTY:?set EMPTY first}', lookup), (e: Error) => {
-      assert.ok(e instanceof InterpolationError);
-      assert.equal(e.message, 'required variable EMPTY is missing a value: set EMPTY first');
-      return true;
-    });
+    assert.throws(
+      () => interpolate('${EMPTY:?set EMPTY first}', lookup),
+      (e: Error) => {
+        assert.ok(e instanceof InterpolationError);
+        assert.equal(e.message, 'required variable EMPTY is missing a value: set EMPTY first');
+        return true;
+      },
+    );
     assert.throws(() => interpolate('${UNSET?no way}', lookup), /required variable UNSET is missing a value: no way/);
     assert.equal(interpolate('${EMPTY?no way}', lookup), '');
     assert.equal(interpolate('${SET:?x}', lookup), 'value');

@@ -17,7 +17,7 @@ describe('lab secrets across versions', () => {
   const version = (v: string) => testConfig({ labBaseDir: base, stackVersion: v, secrets: {} });
   const envOf = (v: string) => fs.readFileSync(path.join(base, `stack-${v}`, '.env'), 'utf8');
 
-  it('upgrade: the lab folder of version B gets the secrets version A generated (Grafana\'s password still works)', () => {
+  it("upgrade: the lab folder of version B gets the secrets version A generated (Grafana's password still works)", () => {
     const a = prepareLabDir(version('0.1.0'));
     assert.match(a.secrets.grafanaAdminPassword, /^[\w-]{32}$/);
     const b = prepareLabDir(version('0.2.0'));
@@ -33,7 +33,10 @@ describe('lab secrets across versions', () => {
   it('a lab made before the shared file existed: the newest EARLIER folder hands over its secrets', () => {
     const write = (v: string, password: string) => {
       fs.mkdirSync(path.join(base, `stack-${v}`), { recursive: true });
-      fs.writeFileSync(path.join(base, `stack-${v}`, '.env'), formatDotEnv({ LAB_DEMO_PASSWORD: `demo-${v}`, LAB_ADMIN_TOKEN: `token-${v}`, GRAFANA_ADMIN_PASSWORD: password }));
+      fs.writeFileSync(
+        path.join(base, `stack-${v}`, '.env'),
+        formatDotEnv({ LAB_DEMO_PASSWORD: `demo-${v}`, LAB_ADMIN_TOKEN: `token-${v}`, GRAFANA_ADMIN_PASSWORD: password }),
+      );
     };
     write('0.9.0', 'older');
     write('0.10.0', 'newest-earlier');

@@ -14,7 +14,12 @@ import {
 } from '../../../../src/core/stack/labState';
 
 const up = (service: string, health: ServiceState['health'] = 'healthy'): ServiceState => ({ service, state: 'running', health });
-const exited = (service: string, expectedDown = false): ServiceState => ({ service, state: 'exited', health: 'none', ...(expectedDown ? { expectedDown } : {}) });
+const exited = (service: string, expectedDown = false): ServiceState => ({
+  service,
+  state: 'exited',
+  health: 'none',
+  ...(expectedDown ? { expectedDown } : {}),
+});
 const missing = (service: string): ServiceState => ({ service, state: 'missing', health: 'none', expectedDown: true });
 const reachable: EngineState = { kind: 'reachable', version: '27.0' };
 

@@ -45,7 +45,7 @@ describe('compose loader', () => {
   it('reports the :? message of a required variable with its key path', () => {
     const problems = problemsOf(() => loadCompose(REAL_COMPOSE, { variables: {}, profiles: [] }));
     assert.deepEqual(problems, [
-      'services.app.environment.LAB_DEMO_PASSWORD: required variable LAB_DEMO_PASSWORD is missing a value: set LAB_DEMO_PASSWORD (the demo account\'s password) before starting the lab',
+      "services.app.environment.LAB_DEMO_PASSWORD: required variable LAB_DEMO_PASSWORD is missing a value: set LAB_DEMO_PASSWORD (the demo account's password) before starting the lab",
     ]);
   });
 
@@ -81,26 +81,22 @@ describe('compose loader', () => {
   });
 
   it('reports wrong shapes, undeclared volumes and unknown dependencies', () => {
-    const text = [
-      'services:',
-      '  app:',
-      '    image: busybox',
-      '    ports: "80:80"',
-      '    volumes: ["data:/data"]',
-      '    depends_on: [db]',
-    ].join('\n');
+    const text = ['services:', '  app:', '    image: busybox', '    ports: "80:80"', '    volumes: ["data:/data"]', '    depends_on: [db]'].join('\n');
     const problems = problemsOf(() => loadCompose(text, { variables: {}, profiles: [] }));
     assert.deepEqual(problems, ['services.app.ports must be a list']);
     const text2 = text.replace('    ports: "80:80"\n', '');
-    assert.deepEqual(problemsOf(() => loadCompose(text2, { variables: {}, profiles: [] })), [
-      'services.app.depends_on: db is not a service of this file',
-      'services.app.volumes: volume "data" is not declared under the top-level volumes',
-    ]);
+    assert.deepEqual(
+      problemsOf(() => loadCompose(text2, { variables: {}, profiles: [] })),
+      ['services.app.depends_on: db is not a service of this file', 'services.app.volumes: volume "data" is not declared under the top-level volumes'],
+    );
   });
 
   it('rejects a dependency on a service disabled by the profiles', () => {
     const text = ['services:', '  a: { image: x, depends_on: [b] }', '  b: { image: x, profiles: [full] }'].join('\n');
-    assert.deepEqual(problemsOf(() => loadCompose(text, { variables: {}, profiles: [] })), ['services.a.depends_on: b is not enabled with profiles []']);
+    assert.deepEqual(
+      problemsOf(() => loadCompose(text, { variables: {}, profiles: [] })),
+      ['services.a.depends_on: b is not enabled with profiles []'],
+    );
     assert.doesNotThrow(() => loadCompose(text, { variables: {}, profiles: ['full'] }));
   });
 

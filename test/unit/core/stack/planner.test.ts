@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { LabConfig } from '../../../../src/core/config';
+import type { LabConfig } from '../../../../src/core/config';
 import { composeVariables } from '../../../../src/core/config/composeVariables';
 import { loadCompose } from '../../../../src/core/stack/compose';
 import { DependencyCycleError, dependencyOrder } from '../../../../src/core/stack/plan/order';
-import { PlanContext, planStack } from '../../../../src/core/stack/plan/planStack';
+import type { PlanContext } from '../../../../src/core/stack/plan/planStack';
+import { planStack } from '../../../../src/core/stack/plan/planStack';
 import { LABEL } from '../../../../src/core/stack/plan/labels';
 import { PortInUseError, assertPortsFree } from '../../../../src/core/stack/plan/portCheck';
 import { REAL_COMPOSE, REAL_PROMETHEUS_YML, testConfig } from './fixtures';
@@ -41,8 +42,15 @@ describe('stack planner', () => {
     });
 
     it('plans the real stack in levels', () => {
-      assert.deepEqual(plan(testConfig()).levels, [['elasticsearch', 'node-exporter'], ['app', 'prometheus']]);
-      assert.deepEqual(plan(testConfig({ profile: 'full' })).levels, [['elasticsearch', 'node-exporter'], ['app', 'prometheus', 'kibana'], ['kibana-setup', 'grafana']]);
+      assert.deepEqual(plan(testConfig()).levels, [
+        ['elasticsearch', 'node-exporter'],
+        ['app', 'prometheus'],
+      ]);
+      assert.deepEqual(plan(testConfig({ profile: 'full' })).levels, [
+        ['elasticsearch', 'node-exporter'],
+        ['app', 'prometheus', 'kibana'],
+        ['kibana-setup', 'grafana'],
+      ]);
     });
   });
 
@@ -55,12 +63,17 @@ describe('stack planner', () => {
       assert.equal(es.create.HostConfig?.NetworkMode, 'mlab-unit_default');
       assert.deepEqual(es.create.NetworkingConfig, { EndpointsConfig: { 'mlab-unit_default': { Aliases: ['elasticsearch'] } } });
       assert.deepEqual(result.network?.labels[LABEL.project], 'mlab-unit');
-      assert.deepEqual(es.hostPorts, [{ service: 'elasticsearch', port: 19200, hostIp: '127.0.0.1', protocol: 'tcp', setting: 'monitoringLab.ports.elasticsearch' }]);
+      assert.deepEqual(es.hostPorts, [
+        { service: 'elasticsearch', port: 19200, hostIp: '127.0.0.1', protocol: 'tcp', setting: 'monitoringLab.ports.elasticsearch' },
+      ]);
     });
 
     it('names containers, volumes and mounts as compose does', () => {
       assert.equal(es.containerName, 'mlab-unit-elasticsearch-1');
-      assert.deepEqual(result.volumes.map((v) => v.name), ['mlab-unit_esdata', 'mlab-unit_promdata', 'mlab-unit_grafanadata']);
+      assert.deepEqual(
+        result.volumes.map((v) => v.name),
+        ['mlab-unit_esdata', 'mlab-unit_promdata', 'mlab-unit_grafanadata'],
+      );
       assert.equal(result.volumes[0]!.labels[LABEL.volume], 'esdata');
       const mounts = result.services.prometheus!.create.HostConfig?.Mounts;
       assert.deepEqual(mounts, [

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { ExistingContainer, decideAction, isLeftoverReplacement, replacementName } from '../../../../src/core/stack/engine/projectContainers';
+import type { ExistingContainer } from '../../../../src/core/stack/engine/projectContainers';
+import { decideAction, isLeftoverReplacement, replacementName } from '../../../../src/core/stack/engine/projectContainers';
 
 const container = (over: Partial<ExistingContainer>): ExistingContainer => ({
   id: 'f00dfeedbeef0123456789',

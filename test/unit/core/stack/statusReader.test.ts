@@ -40,7 +40,10 @@ class FakeEngine {
           Id: c.id,
           Names: [`/${PROJECT}-${c.service}-1`],
           State: c.state,
-          Status: c.state === 'running' ? `Up 2 minutes${c.health ? ` (${c.health === 'starting' ? 'health: starting' : c.health})` : ''}` : 'Exited (0) 1 second ago',
+          Status:
+            c.state === 'running'
+              ? `Up 2 minutes${c.health ? ` (${c.health === 'starting' ? 'health: starting' : c.health})` : ''}`
+              : 'Exited (0) 1 second ago',
           ImageID: 'sha256:1',
           Labels: { [LABEL.project]: PROJECT, [LABEL.service]: c.service },
         }));
@@ -58,7 +61,14 @@ class FakeEngine {
             return {
               Id: c.id,
               Name: `/${PROJECT}-${c.service}-1`,
-              State: { Running: c.state === 'running', Restarting: false, Status: c.state, ExitCode: 0, StartedAt: '2026-11-29T10:00:00Z', ...(c.health ? { Health: { Status: c.health } } : {}) },
+              State: {
+                Running: c.state === 'running',
+                Restarting: false,
+                Status: c.state,
+                ExitCode: 0,
+                StartedAt: '2026-11-29T10:00:00Z',
+                ...(c.health ? { Health: { Status: c.health } } : {}),
+              },
               Config: { Image: `img/${c.service}`, Labels: { [LABEL.project]: PROJECT, [LABEL.service]: c.service } },
               HostConfig: { PortBindings: {} },
               Mounts: [],
@@ -78,10 +88,11 @@ class FakeEngine {
   }
 }
 
-const byService = (model: Array<{ service: string }>) => Object.fromEntries(model.map((s) => [s.service, s])) as Record<string, ReturnType<StackStatusReader['current']>[number]>;
+const byService = (model: Array<{ service: string }>) =>
+  Object.fromEntries(model.map((s) => [s.service, s])) as Record<string, ReturnType<StackStatusReader['current']>[number]>;
 
 describe('core/stack status reader', () => {
-  it('only a 404 makes a service missing; a 500 twice keeps the listing\'s running state, marked stale', async () => {
+  it("only a 404 makes a service missing; a 500 twice keeps the listing's running state, marked stale", async () => {
     const engine = new FakeEngine();
     engine.containers = [
       { id: 'a1', service: 'app', state: 'running', health: 'healthy' },
@@ -97,7 +108,7 @@ describe('core/stack status reader', () => {
     engine.containers[0]!.failures = [500]; // one failure: the retry answers
     const second = byService(await reader.readAll());
     assert.equal(second.prometheus!.state, 'running', 'a failed inspect made a running service something else');
-    assert.equal(second.prometheus!.health, 'healthy', 'the health from the listing\'s status line');
+    assert.equal(second.prometheus!.health, 'healthy', "the health from the listing's status line");
     assert.equal(second.prometheus!.stale, true);
     assert.equal(second.prometheus!.image, 'img/prometheus', 'the last known details are kept');
     assert.match(second.prometheus!.detail!, /engine did not answer/);
@@ -112,7 +123,7 @@ describe('core/stack status reader', () => {
     assert.equal((await reader.readAll())[0]!.state, 'missing');
   });
 
-  it('reads the health out of the engine\'s status line', () => {
+  it("reads the health out of the engine's status line", () => {
     assert.equal(healthFromStatusLine('Up 5 minutes (healthy)'), 'healthy');
     assert.equal(healthFromStatusLine('Up 5 seconds (health: starting)'), 'starting');
     assert.equal(healthFromStatusLine('Up 5 minutes (unhealthy)'), 'unhealthy');
@@ -129,7 +140,8 @@ describe('core/stack watcher events', () => {
     assert.deepEqual(classifyEvent(ev('attach')), { kind: 'ignore' });
     assert.deepEqual(classifyEvent(ev('health_status: unhealthy')), { kind: 'health', containerId: 'c1', health: 'unhealthy' });
     assert.deepEqual(classifyEvent(ev('destroy')), { kind: 'destroyed', containerId: 'c1' });
-    for (const a of ['create', 'start', 'die', 'stop', 'restart', 'rename', 'oom']) assert.deepEqual(classifyEvent(ev(a)), { kind: 'reread', containerId: 'c1' }, a);
+    for (const a of ['create', 'start', 'die', 'stop', 'restart', 'rename', 'oom'])
+      assert.deepEqual(classifyEvent(ev(a)), { kind: 'reread', containerId: 'c1' }, a);
   });
 
   it('health checks cost nothing; a die re-reads only that container; a burst is one read', async () => {
@@ -173,7 +185,7 @@ describe('core/stack watcher events', () => {
     }
   });
 
-  it('before a full read has succeeded, an event\'s re-read reads everything: no service is missing for lack of a model', async () => {
+  it("before a full read has succeeded, an event's re-read reads everything: no service is missing for lack of a model", async () => {
     const engine = new FakeEngine();
     engine.containers = [
       { id: 'a1', service: 'app', state: 'running', health: 'healthy' },
@@ -232,7 +244,13 @@ describe('core/stack watcher events', () => {
     engine.containers = [{ id: 'a1', service: 'app', state: 'running' }];
     const reader = new StackStatusReader(engine.docker(), PROJECT, ['app']);
     const models: unknown[] = [];
-    const watcher = new StackWatcher({ docker: engine.docker(), projectName: PROJECT, read: () => reader.readAll(), onChange: (m) => models.push(m), reconcile: false });
+    const watcher = new StackWatcher({
+      docker: engine.docker(),
+      projectName: PROJECT,
+      read: () => reader.readAll(),
+      onChange: (m) => models.push(m),
+      reconcile: false,
+    });
     await watcher.refresh();
     assert.equal(models.length, 1);
     assert.equal(watcher.isRunning, false);
@@ -324,20 +342,38 @@ describe('core/stack status reader: intent and foreign containers', () => {
     assert.equal(model.app!.expectedDown, undefined);
   });
 
-  it('per-container reads: another project\'s container and a replacement under its temporary name are not adopted; a failed inspect keeps the last state, marked stale, with one reason (not a growing list)', async () => {
+  it("per-container reads: another project's container and a replacement under its temporary name are not adopted; a failed inspect keeps the last state, marked stale, with one reason (not a growing list)", async () => {
     const { engine, reader } = setup();
     await reader.readAll();
     const docker = engine.docker();
     const realGet = docker.getContainer.bind(docker);
     (docker as unknown as { getContainer: (id: string) => unknown }).getContainer = (id: string) => {
-      if (id === 'other') return { inspect: async () => ({ Id: 'other', Name: '/someone-app-1', State: { Running: true, Status: 'running' }, Config: { Labels: { [LABEL.project]: 'someone', [LABEL.service]: 'app' } }, HostConfig: {} }) };
-      if (id === 'tmp') return { inspect: async () => ({ Id: 'tmp', Name: `/a1a1a1a1a1a1_${PROJECT}-app-1`, State: { Running: false, Status: 'created' }, Config: { Labels: { [LABEL.project]: PROJECT, [LABEL.service]: 'app' } }, HostConfig: {} }) };
+      if (id === 'other')
+        return {
+          inspect: async () => ({
+            Id: 'other',
+            Name: '/someone-app-1',
+            State: { Running: true, Status: 'running' },
+            Config: { Labels: { [LABEL.project]: 'someone', [LABEL.service]: 'app' } },
+            HostConfig: {},
+          }),
+        };
+      if (id === 'tmp')
+        return {
+          inspect: async () => ({
+            Id: 'tmp',
+            Name: `/a1a1a1a1a1a1_${PROJECT}-app-1`,
+            State: { Running: false, Status: 'created' },
+            Config: { Labels: { [LABEL.project]: PROJECT, [LABEL.service]: 'app' } },
+            HostConfig: {},
+          }),
+        };
       return realGet(id);
     };
     const patched = new StackStatusReader(docker, PROJECT, ['app', 'prometheus']);
     await patched.readAll();
     const after = byService(await patched.readContainers(['other', 'tmp']));
-    assert.equal(after.app!.containerId, 'a1', 'a foreign or temporary container replaced the service\'s own');
+    assert.equal(after.app!.containerId, 'a1', "a foreign or temporary container replaced the service's own");
     engine.containers[1]!.failures = [500, 500, 500, 500];
     await patched.readContainers(['p1']);
     const stale = byService(await patched.readContainers(['p1']));
@@ -349,7 +385,7 @@ describe('core/stack status reader: intent and foreign containers', () => {
 });
 
 describe('core/stack watcher: events during a read', () => {
-  it('a health event arriving while a full read is in flight is not lost under the read\'s older answer', async () => {
+  it("a health event arriving while a full read is in flight is not lost under the read's older answer", async () => {
     const engine = new FakeEngine();
     engine.containers = [{ id: 'p1', service: 'prometheus', state: 'running', health: 'starting' }];
     const reader = new StackStatusReader(engine.docker(), PROJECT, ['prometheus']);
@@ -369,7 +405,7 @@ describe('core/stack watcher: events during a read', () => {
       await read;
       await waitUntil(() => byService(models.at(-1)!).prometheus!.health === 'healthy');
       await new Promise((r) => setTimeout(r, 30));
-      assert.equal(byService(models.at(-1)!).prometheus!.health, 'healthy', 'the read\'s older answer won');
+      assert.equal(byService(models.at(-1)!).prometheus!.health, 'healthy', "the read's older answer won");
     } finally {
       watcher.stop();
     }
@@ -415,7 +451,7 @@ describe('core/stack safety reconcile: one listing when nothing changed', () => 
     assert.equal(after.find((s) => s.service === 'app')?.containerId, 'a2');
   });
 
-  it('the watcher\'s reconcile timer costs one list per tick while the lab is unchanged', async () => {
+  it("the watcher's reconcile timer costs one list per tick while the lab is unchanged", async () => {
     const { engine, reader } = setup();
     const { watcher } = watch(engine, reader, 5, { reconcile: true, reconcileMs: 30 });
     watcher.start();
@@ -424,7 +460,11 @@ describe('core/stack safety reconcile: one listing when nothing changed', () => 
       const since = engine.calls.length;
       await waitUntil(() => engine.calls.slice(since).filter((c) => c === 'list').length >= 3);
       const tick = engine.calls.slice(since);
-      assert.deepEqual(tick.filter((c) => c !== 'list'), [], `reconcile ticks inspected: ${tick.join(', ')}`);
+      assert.deepEqual(
+        tick.filter((c) => c !== 'list'),
+        [],
+        `reconcile ticks inspected: ${tick.join(', ')}`,
+      );
     } finally {
       watcher.stop();
     }

@@ -14,7 +14,12 @@ describe('compose short syntaxes', () => {
   });
 
   it('parses volume forms, including Windows drive letters', () => {
-    assert.deepEqual(parseVolumeShort('esdata:/usr/share/elasticsearch/data'), { type: 'volume', source: 'esdata', target: '/usr/share/elasticsearch/data', readOnly: false });
+    assert.deepEqual(parseVolumeShort('esdata:/usr/share/elasticsearch/data'), {
+      type: 'volume',
+      source: 'esdata',
+      target: '/usr/share/elasticsearch/data',
+      readOnly: false,
+    });
     assert.deepEqual(parseVolumeShort('./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro'), {
       type: 'bind',
       source: './prometheus/prometheus.yml',
