@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { median, percentile, readFlags, recordFigure, runBench, sleep, until } from './common';
 import { EngineProxy } from '../../test/integration/fixtures/engineProxy';
 import { startTestLab } from '../../test/integration/fixtures/lab';
-import { StackStatusReader, expectedServices, type ServiceStatus } from '../../src/core/stack/engine/status';
+import { StackStatusReader, expectedServices, readerPatches, type ServiceStatus } from '../../src/core/stack/engine/status';
 import { StackWatcher } from '../../src/core/stack/engine/watcher';
 import { StatsSampler } from '../../src/core/docker/statsSampler';
 
@@ -51,13 +51,7 @@ async function main(): Promise<void> {
     docker: client,
     projectName: lab.config.projectName,
     read: () => reader.readAll(),
-    patches: {
-      readContainers: (ids) => reader.readContainers(ids),
-      reconcile: (ids) => reader.reconcile(ids),
-      applyHealth: (id, health) => reader.applyHealth(id, health),
-      applyDestroyed: (id) => reader.applyDestroyed(id),
-      noteAction: (id, action) => reader.noteAction(id, action),
-    },
+    patches: readerPatches(() => reader),
     onChange: (model) => {
       latest = model;
       sampler.setTargets(model.filter((s) => s.state === 'running' && s.containerId).map((s) => ({ containerId: s.containerId!, service: s.service })));

@@ -24,6 +24,7 @@ import {
   type LabState,
   type LabTransition,
   StackStatusReader,
+  readerPatches,
   StackWatcher,
   currentTransition,
   expectedServices,
@@ -205,13 +206,7 @@ export class LabSession implements vscode.Disposable {
         docker: this.connection.docker,
         projectName: this.config().projectName,
         read: () => this.statusReader().readAll(),
-        patches: {
-          readContainers: (ids) => this.statusReader().readContainers(ids),
-          reconcile: (ids) => this.statusReader().reconcile(ids),
-          applyHealth: (id, health) => this.statusReader().applyHealth(id, health),
-          applyDestroyed: (id) => this.statusReader().applyDestroyed(id),
-          noteAction: (id, action) => this.statusReader().noteAction(id, action),
-        },
+        patches: readerPatches(() => this.statusReader()),
         onChange: (model) => this.setModel(model),
         // Containers the engine did not answer for are read again soon (a dead one has no further event).
         isStale: (model) => model.some((s) => s.stale),

@@ -20,7 +20,7 @@ import { ScenarioRecords } from '../../src/core/scenarios/records';
 import { ScenarioRunner, type ScenarioTarget } from '../../src/core/scenarios/scenarioRunner';
 import { DEFAULTS } from '../../src/core/scenarios/params';
 import type { ServiceStatus } from '../../src/core/stack';
-import { StackStatusReader, StackWatcher, expectedServices, startServiceContainer, stopServiceContainer } from '../../src/core/stack';
+import { StackStatusReader, StackWatcher, readerPatches, expectedServices, startServiceContainer, stopServiceContainer } from '../../src/core/stack';
 import { EngineProxy } from './fixtures/engineProxy';
 import { waitFor } from './fixtures/engine';
 import { IMAGES } from './fixtures/images';
@@ -92,13 +92,7 @@ describe('integration: faults (slow, failing, restarting engine; Prometheus and 
         watched.fullReadMs.push(Date.now() - started);
         return model;
       },
-      patches: {
-        readContainers: (ids) => reader.readContainers(ids),
-        reconcile: (ids) => reader.reconcile(ids),
-        applyHealth: (id, health) => reader.applyHealth(id, health),
-        applyDestroyed: (id) => reader.applyDestroyed(id),
-        noteAction: (id, action) => reader.noteAction(id, action),
-      },
+      patches: readerPatches(() => reader),
       onChange: (model) => {
         latest = model;
         watched.models++;

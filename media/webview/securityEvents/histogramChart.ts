@@ -2,7 +2,7 @@
 // bar (or Enter on it) filters the table to that bucket's interval. The filter shows as a chip next to the chart
 // ("10:41:00–10:41:10 ×") whose button, or Escape in the chart, clears it.
 import type { ChartBand } from '../../../src/core/charts';
-import { scenarioBands } from '../../../src/core/charts';
+import { bandsWithFocus } from '../../../src/core/charts';
 import { formatShortClock } from '../../../src/shared/format';
 import type { ScenarioMarker } from '../../../src/shared/panelProtocol';
 import { h } from '../common/dom';
@@ -78,17 +78,7 @@ export function createHistogramChart(noun: string, onFilter: (filter: TimeFilter
     element: chart.element,
     chip,
     update(view) {
-      const bands: ChartBand[] = scenarioBands(view.markers, view.from, view.to);
-      if (view.focus)
-        bands.push({
-          id: 'focus',
-          kind: 'focus',
-          label: text('alertEvidence'),
-          from: Math.max(view.focus.from, view.from),
-          to: Math.min(view.focus.to, view.to),
-          running: false,
-          lane: bands.length % 3,
-        });
+      const bands: ChartBand[] = bandsWithFocus(view.markers, view.from, view.to, view.focus && { ...view.focus, label: text('alertEvidence') });
       chart.update({
         from: view.from,
         to: view.to,

@@ -2,7 +2,7 @@
 // and the moments its alert fired), and one chart per container under the container card's sparkline headline.
 // Chart instances live as long as the page: a new message updates them (a zoom survives a refresh).
 import type { AlertMoment, ThresholdLine } from '../../../src/core/charts';
-import { scenarioBands } from '../../../src/core/charts';
+import { bandsWithFocus, scenarioBands } from '../../../src/core/charts';
 import { summarize } from '../../../src/shared/chart/sparkline';
 import { formatBytes, formatPercent } from '../../../src/shared/format';
 import type { Point, ScenarioMarker } from '../../../src/shared/panelProtocol';
@@ -53,18 +53,7 @@ export function createHostCharts(): HostCharts {
   return {
     element,
     update(view) {
-      const bands = scenarioBands(view.markers, view.from, view.to);
-      if (view.focus && view.focus.to >= view.from && view.focus.from <= view.to) {
-        bands.push({
-          id: 'focus',
-          kind: 'focus',
-          label: text('alertEvidence'),
-          from: Math.max(view.focus.from, view.from),
-          to: Math.min(view.focus.to, view.to),
-          running: false,
-          lane: bands.length % 3,
-        });
-      }
+      const bands = bandsWithFocus(view.markers, view.from, view.to, view.focus && { ...view.focus, label: text('alertEvidence') });
       setChildren(cpu.now, ...headline(view.cpu));
       setChildren(memory.now, ...headline(view.memory));
       cpu.chart.update({

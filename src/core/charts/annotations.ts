@@ -34,6 +34,26 @@ export function scenarioBands(markers: readonly ScenarioMarker[], from: number, 
     }));
 }
 
+/**
+ * The runs' bands plus, when given, a highlighted range (an alert's evidence) as one more band of kind 'focus',
+ * clipped to [from, to]; a focus outside the range adds nothing.
+ */
+export function bandsWithFocus(markers: readonly ScenarioMarker[], from: number, to: number, focus?: { from: number; to: number; label: string }): ChartBand[] {
+  const bands = scenarioBands(markers, from, to);
+  if (focus && focus.to >= from && focus.from <= to) {
+    bands.push({
+      id: 'focus',
+      kind: 'focus',
+      label: focus.label,
+      from: Math.max(focus.from, from),
+      to: Math.min(focus.to, to),
+      running: false,
+      lane: bands.length % BAND_LANES,
+    });
+  }
+  return bands;
+}
+
 export interface ThresholdLine {
   value: number;
   label: string;

@@ -10,7 +10,7 @@ export { PortInUseError } from './plan/portCheck';
 export { LABEL, containerName } from './plan/labels';
 export { upStack, UpResult } from './engine/up';
 export { downStack, resetStack, restartService, ResetResult } from './engine/lifecycle';
-export { stackStatus, expectedServices, healthFromStatusLine, StackStatusReader, ServiceStatus, ServicePort } from './engine/status';
+export { stackStatus, expectedServices, healthFromStatusLine, StackStatusReader, readerPatches, ServiceStatus, ServicePort } from './engine/status';
 export * from './labState';
 export { StackWatcher, StackWatcherOptions, StackModelPatches, EventEffect, classifyEvent } from './engine/watcher';
 export { EngineEventStream, EngineEvent } from './engine/engineEvents';

@@ -1,5 +1,6 @@
 // What the tree shows per service: state, health, ports, start time, image, id. Services the compose file
 // enables but that have no container are listed as "missing".
+import type { StackModelPatches } from './watcher';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type Docker from 'dockerode';
@@ -237,6 +238,20 @@ export class StackStatusReader {
       stale: true,
     };
   }
+}
+
+/**
+ * The watcher's cheaper reads, all answered by a status reader (the one way the editor, the benchmarks and the
+ * tests wire a StackWatcher to it). `reader` is asked each time: the editor's reader changes with the settings.
+ */
+export function readerPatches(reader: () => StackStatusReader): StackModelPatches<ServiceStatus[]> {
+  return {
+    readContainers: (ids) => reader().readContainers(ids),
+    reconcile: (ids) => reader().reconcile(ids),
+    applyHealth: (id, health) => reader().applyHealth(id, health),
+    applyDestroyed: (id) => reader().applyDestroyed(id),
+    noteAction: (id, action) => reader().noteAction(id, action),
+  };
 }
 
 /** One line, replaced (not appended to) at each failure: what was last known and why it is not fresh. */

@@ -14,6 +14,7 @@ import {
   resolveColour,
   resolveWindow,
   ruleThresholds,
+  bandsWithFocus,
   scenarioBands,
   stepSecondsFor,
   typicalStep,
@@ -255,6 +256,26 @@ describe('core/charts: bands, thresholds, alerts, colours', () => {
     assert.deepEqual(
       bands.map((b) => b.lane),
       [0, 1, 2, 0],
+    );
+  });
+
+  it('adds an evidence range as a focus band clipped to the range; a focus outside it adds nothing', () => {
+    const runs = [marker('a', 'cpu-stress', 10, 20)];
+    const bands = bandsWithFocus(runs, 0, 100, { from: 80, to: 150, label: 'Alert evidence' });
+    assert.deepEqual(
+      bands.map((b) => [b.id, b.kind, b.label, b.from, b.to, b.lane]),
+      [
+        ['a', 'cpu-stress', 'a', 10, 20, 0],
+        ['focus', 'focus', 'Alert evidence', 80, 100, 1],
+      ],
+    );
+    assert.deepEqual(
+      bandsWithFocus(runs, 0, 100, { from: 200, to: 300, label: 'x' }).map((b) => b.id),
+      ['a'],
+    );
+    assert.deepEqual(
+      bandsWithFocus(runs, 0, 100).map((b) => b.id),
+      ['a'],
     );
   });
 

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
-import { StackStatusReader, healthFromStatusLine } from '../../../../src/core/stack/engine/status';
+import { StackStatusReader, healthFromStatusLine, readerPatches } from '../../../../src/core/stack/engine/status';
 import { StackWatcher, type StackWatcherOptions, classifyEvent } from '../../../../src/core/stack/engine/watcher';
 import { LABEL } from '../../../../src/core/stack/plan/labels';
 
@@ -269,13 +269,7 @@ function watch(
     docker: engine.docker(),
     projectName: PROJECT,
     read: () => reader.readAll(),
-    patches: {
-      readContainers: (ids) => reader.readContainers(ids),
-      reconcile: (ids) => reader.reconcile(ids),
-      applyHealth: (id, h) => reader.applyHealth(id, h),
-      applyDestroyed: (id) => reader.applyDestroyed(id),
-      noteAction: (id, action) => reader.noteAction(id, action),
-    },
+    patches: readerPatches(() => reader),
     onChange: (m) => models.push(m),
     debounceMs,
     reconcile: false,
