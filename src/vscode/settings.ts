@@ -20,6 +20,7 @@ import {
 import type { CheckedSetting } from './settingProblems';
 import { SettingProblemReporter } from './settingProblems';
 import { t } from '../core/l10n';
+import { defined } from '../shared/defined';
 
 const problems = new SettingProblemReporter((id, problem) => {
   const openSetting = t('Open Setting');
@@ -36,7 +37,7 @@ function readRaw<K extends SettingId>(id: K): SettingValue<K> {
 /** A numeric setting, validated; `checked` collects the outcome for the problem reporter. */
 function readNumber(rule: NumberSettingRule, checked: CheckedSetting[]): number {
   const { value, problem } = resolveNumberSetting(rule, vscode.workspace.getConfiguration().get<unknown>(rule.id));
-  checked.push({ id: rule.id, ...(problem !== undefined ? { problem } : {}) });
+  checked.push({ id: rule.id, ...defined({ problem }) });
   return value;
 }
 

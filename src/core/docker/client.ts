@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import type { DockerEndpoint, EndpointInputs } from './endpoint';
 import { describeEndpoint, resolveDockerEndpoint } from './endpoint';
 import { t } from '../l10n';
+import { defined } from '../../shared/defined';
 
 const MESSAGES = {
   unreadable: (file: string, code: string | undefined, detail: string) =>
@@ -82,9 +83,9 @@ export function createDockerClient(endpoint: DockerEndpoint): Docker {
         protocol: 'https',
         host: endpoint.host,
         port: endpoint.port,
-        ...(tls.ca !== undefined ? { ca: tls.ca } : {}),
-        ...(tls.cert !== undefined ? { cert: tls.cert } : {}),
-        ...(tls.key !== undefined ? { key: tls.key } : {}),
+        ...defined({ ca: tls.ca }),
+        ...defined({ cert: tls.cert }),
+        ...defined({ key: tls.key }),
         // dockerode passes unknown options on to the https agent.
         ...({ rejectUnauthorized: tls.verify } as object),
       });
@@ -94,7 +95,7 @@ export function createDockerClient(endpoint: DockerEndpoint): Docker {
         protocol: 'ssh',
         host: endpoint.host,
         port: endpoint.port,
-        ...(endpoint.username !== undefined ? { username: endpoint.username } : {}),
+        ...defined({ username: endpoint.username }),
       });
   }
 }

@@ -14,6 +14,7 @@ import {
   histogramRequest,
   topValuesRequest,
 } from './queries';
+import { defined } from '../../shared/defined';
 
 export class LogStoreUnreachableError extends Error {}
 export class LogQueryError extends Error {}
@@ -143,7 +144,7 @@ export class LogStore {
     const recent = [...cursor.recent, ...fresh.map((e) => ({ id: e.id, time: e.timestamp }))]
       .filter((r) => r.time >= newest - overlapMs)
       .slice(-MAX_RECENT_IDS);
-    const next: TailCursor = { newest, recent, ...(cursor.since !== undefined ? { since: cursor.since } : {}) };
+    const next: TailCursor = { newest, recent, ...defined({ since: cursor.since }) };
     if (more && searchAfter) next.resumeAfter = searchAfter;
     return { events: fresh, cursor: next, more };
   }

@@ -6,6 +6,7 @@ import type { ScenarioMarker } from '../../shared/panelProtocol';
 import { histogramChart, percentChart } from './charts';
 import type { AlertFinding, MetricComparison, Part, ReportModel, ScenarioSection } from './model';
 import { type Lang, type StringKey, catalogue, text } from './strings';
+import { defined } from '../../shared/defined';
 
 /** Inline content. A plain string is data or our text: always escaped by the renderer. */
 export type Inline =
@@ -378,7 +379,7 @@ function markers(m: ReportModel, f: Formatters): ScenarioMarker[] {
     kind: s.record.kind,
     label: `${text(f.lang, kindTitle(s))} ${f.clock(s.record.startedAt)}`,
     start: s.record.startedAt,
-    ...(s.record.endedAt !== undefined ? { end: s.record.endedAt } : {}),
+    ...defined({ end: s.record.endedAt }),
     outcome: s.record.outcome,
   }));
 }

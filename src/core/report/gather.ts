@@ -28,6 +28,7 @@ import {
 import { replayRules } from './replay';
 import { type Lang, text } from './strings';
 import { t } from '../l10n';
+import { defined } from '../../shared/defined';
 
 export const BASELINE_MS = 120_000;
 /** Events of a run are looked for until a little after its end (the app ships every 250 ms). */
@@ -152,7 +153,7 @@ function fromHistory(a: Alert): AlertFinding {
     title: a.title,
     origin: 'history',
     firedAt: a.firedAt,
-    ...(a.clearedAt !== undefined ? { clearedAt: a.clearedAt } : {}),
+    ...defined({ clearedAt: a.clearedAt }),
     value: a.peakValue,
     threshold: a.evidence.threshold,
     summary: a.evidence.summary,

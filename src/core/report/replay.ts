@@ -9,6 +9,7 @@ import type { LogCounts, MetricRanges } from '../detect/sources';
 import type { EventKind, TimeRange } from '../logs/queries';
 import type { AlertFinding } from './model';
 import { t as tr } from '../l10n';
+import { defined } from '../../shared/defined';
 
 export interface ReplayOptions {
   detection: DetectionSettings;
@@ -81,7 +82,7 @@ export async function replayRules(options: ReplayOptions): Promise<AlertFinding[
         title: a.title,
         origin: 'replay',
         firedAt: a.firedAt,
-        ...(a.clearedAt !== undefined ? { clearedAt: a.clearedAt } : {}),
+        ...defined({ clearedAt: a.clearedAt }),
         value: a.peakValue,
         threshold: a.evidence.threshold,
         summary: a.evidence.summary,

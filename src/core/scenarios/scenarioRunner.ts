@@ -10,6 +10,7 @@ import type { HttpScenarioResult, ScenarioProgress } from './httpScenarios';
 import { runBruteForce, runErrorBurst } from './httpScenarios';
 import type { StressHandle } from './stressContainers';
 import { removeScenarioContainers, startCpuStress, startMemoryPressure } from './stressContainers';
+import { defined } from '../../shared/defined';
 
 /** What a scenario may aim at: always derived from the running stack. */
 export interface ScenarioTarget {
@@ -132,7 +133,7 @@ export class ScenarioRunner {
         const ended = await handle.done;
         return {
           cancelled: ended.cancelled || signal.aborted,
-          counts: { seconds: Math.round((Date.now() - began) / 1000), ...(ended.exitCode !== undefined ? { exitCode: ended.exitCode } : {}) },
+          counts: { seconds: Math.round((Date.now() - began) / 1000), ...defined({ exitCode: ended.exitCode }) },
         };
       } finally {
         clearInterval(ticker);

@@ -5,6 +5,7 @@ import type Docker from 'dockerode';
 import { isGone, removeContainerQuietly } from '../docker/containers';
 import type { CpuStressParams, MemoryPressureParams, ScenarioKind } from './params';
 import { t } from '../l10n';
+import { defined } from '../../shared/defined';
 
 /** Labels that let any later start find and remove a leftover scenario container (e.g. after a crash). */
 export const SCENARIO_LABEL = 'org.monitoring-lab.scenario';
@@ -111,7 +112,7 @@ async function startStressContainer(
     let waitError: unknown;
     try {
       const result = (await container.wait()) as { StatusCode?: number };
-      return { cancelled: stopped, ...(result.StatusCode !== undefined ? { exitCode: result.StatusCode } : {}) };
+      return { cancelled: stopped, ...defined({ exitCode: result.StatusCode }) };
     } catch (err) {
       // Removed under us (Stop All, Stop or Reset of the lab): the run was cancelled. Anything else (the engine
       // went away, a proxy cut the request) is a real failure the run reports.

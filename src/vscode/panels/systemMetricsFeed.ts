@@ -23,6 +23,7 @@ import { Poller } from './poller';
 import { toMarker } from './scenarioMarkers';
 import { ratioSeriesToPercentPoints } from './seriesPoints';
 import { sameStatus, statusForError, stoppedStatus } from './sourceStatus';
+import { defined } from '../../shared/defined';
 
 export interface MetricsFeedOptions {
   deps: Pick<PanelDeps, 'prometheus' | 'records' | 'stats' | 'scrapeIntervalSeconds' | 'detection' | 'alerts'>;
@@ -237,7 +238,7 @@ export class SystemMetricsFeed implements PanelFeed<SystemMetricsToHost> {
 
   /** The range of a window at `now`: the chart model's rules, or for 'evidence' the look-back ending now. */
   private resolve(now: number, runs: readonly ScenarioMarker[], firstSample: number | undefined, window: MetricsWindow = this.window): TimeRange {
-    const context = { now, runs, ...(firstSample !== undefined ? { firstSample } : {}) };
+    const context = { now, runs, ...defined({ firstSample }) };
     if (window !== 'evidence') return resolveWindow(window, context);
     const from = now - (this.evidenceMs ?? METRICS_WINDOW_MS);
     const starts = firstSample !== undefined && firstSample > from && firstSample < now;

@@ -2,6 +2,7 @@
 // Each throws a plain Error; the loader prefixes the key path.
 import type { MountSpec, PortSpec } from './model';
 import { t } from '../../l10n';
+import { defined } from '../../../shared/defined';
 
 /** "[HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]"; IPv6 host addresses in brackets. Ranges are not supported. */
 export function parsePortShort(text: string): PortSpec {
@@ -23,7 +24,7 @@ export function parsePortShort(text: string): PortSpec {
   if (parts.length > 2 || parts.some((p) => p === '')) throw new Error(t('"{0}" is not a port mapping like "127.0.0.1:8088:8080"', text));
   const target = parsePortNumber(parts[parts.length - 1] as string, text);
   const published = parts.length === 2 ? parsePortNumber(parts[0] as string, text) : undefined;
-  return { target, protocol, ...(published !== undefined ? { published } : {}), ...(hostIp ? { hostIp } : {}) };
+  return { target, protocol, ...defined({ published }), ...(hostIp ? { hostIp } : {}) };
 }
 
 export function parsePortNumber(value: string | number, context: string): number {

@@ -12,6 +12,7 @@ import { fillPortPlaceholder, rewriteAddresses } from './hostNetwork';
 import { COMPOSE_COMPAT_VERSION, LABEL, containerName, scopedName } from './labels';
 import type { HostPortClaim, PlannedService, StackPlan } from './model';
 import { dependencyOrder } from './order';
+import { defined } from '../../../shared/defined';
 
 export interface PlanContext {
   labDir: string;
@@ -107,8 +108,8 @@ function planService(service: ComposeService, config: LabConfig, ctx: PlanContex
     NetworkMode: sc.hostMode ? 'host' : (sc.network as string),
     Mounts: mounts,
     RestartPolicy: { Name: service.restart ?? 'no' },
-    ...(service.init !== undefined ? { Init: service.init } : {}),
-    ...(service.memLimitBytes !== undefined ? { Memory: service.memLimitBytes } : {}),
+    ...defined({ Init: service.init }),
+    ...defined({ Memory: service.memLimitBytes }),
   };
   const create: PlannedService['create'] = {
     name: containerName(config.projectName, name),
@@ -116,9 +117,9 @@ function planService(service: ComposeService, config: LabConfig, ctx: PlanContex
     Env: Object.entries(environment).map(([k, v]) => `${k}=${v}`),
     ...(command ? { Cmd: command } : {}),
     ...(service.entrypoint ? { Entrypoint: service.entrypoint } : {}),
-    ...(service.user !== undefined ? { User: service.user } : {}),
-    ...(service.workingDir !== undefined ? { WorkingDir: service.workingDir } : {}),
-    ...(service.stopSignal !== undefined ? { StopSignal: service.stopSignal } : {}),
+    ...defined({ User: service.user }),
+    ...defined({ WorkingDir: service.workingDir }),
+    ...defined({ StopSignal: service.stopSignal }),
     StopTimeout: stopTimeoutSeconds,
     ...(healthcheck
       ? {
@@ -127,7 +128,7 @@ function planService(service: ComposeService, config: LabConfig, ctx: PlanContex
             ...(healthcheck.intervalSeconds !== undefined ? { Interval: Math.round(healthcheck.intervalSeconds * NANOS_PER_SECOND) } : {}),
             ...(healthcheck.timeoutSeconds !== undefined ? { Timeout: Math.round(healthcheck.timeoutSeconds * NANOS_PER_SECOND) } : {}),
             ...(healthcheck.startPeriodSeconds !== undefined ? { StartPeriod: Math.round(healthcheck.startPeriodSeconds * NANOS_PER_SECOND) } : {}),
-            ...(healthcheck.retries !== undefined ? { Retries: healthcheck.retries } : {}),
+            ...defined({ Retries: healthcheck.retries }),
           },
         }
       : {}),
