@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as ts from 'typescript';
 
 const ROOT = path.resolve(__dirname, '../../../..');
-const SCANNED = ['src/vscode', 'src/extension.ts', 'media/webview'];
+const SCANNED = ['src/vscode', 'src/extension.ts', 'media/webview', 'src/cli.ts', 'src/cli'];
 
 /** Properties of an object literal whose value is shown (VS Code's items and options, a page's attributes). */
 const SHOWN_PROPERTIES = new Set([
@@ -38,6 +38,11 @@ const ELEMENT_BUILDERS = new Set(['h', 's']);
  */
 const ALLOWED: Record<string, string> = {
   // 'src/vscode/file.ts|exact text': 'why it is not a sentence (an id, a CSS class name…)',
+  'src/cli.ts|[report] …': "a progress tag before the report's own (translated) progress line, like the stack's [phase] tags",
+  'src/cli.ts|monitoring-lab: …\n\n…': 'the program name before a (translated) message, as every CLI prints it',
+  'src/cli.ts|monitoring-lab: …': 'the program name before a (translated) message, as every CLI prints it',
+  'src/cli.ts|JUnit: …': 'the name of the file format, then a path',
+  'src/cli.ts|monitoring-lab: warning: …; using English': 'the bundle could not be read, so this line cannot be translated',
 };
 const allowancesUsed = new Set<string>();
 
@@ -99,6 +104,16 @@ function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefi
   return undefined;
 }
 
+/** console.log/error/warn(…) or process.stdout/stderr.write(…). */
+function isTerminalOutput(call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const target = callee.expression.getText();
+  return (
+    (target === 'console' && ['log', 'error', 'warn'].includes(callee.name.text)) || (/^process\.std(out|err)$/.test(target) && callee.name.text === 'write')
+  );
+}
+
 function propertyName(name: ts.PropertyName): string | undefined {
   return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
 }
@@ -124,6 +139,8 @@ export function findBypasses(fileName: string, text: string): Bypass[] {
       if (name && MESSAGE_FUNCTIONS.has(name))
         node.arguments.forEach((a, i) => !ts.isObjectLiteralExpression(a) && flag(a, i === 0 ? `${name} message` : `${name} button`));
       if (name === 'showQuickPick' && node.arguments[0]) flag(node.arguments[0], 'quick pick item');
+      // The CLI prints for people through console.log/error/warn and process.stdout/stderr.write.
+      if (name && fileName.startsWith('src/cli') && isTerminalOutput(node)) node.arguments.forEach((a) => flag(a, `${name} text`));
       if (name && ELEMENT_BUILDERS.has(name)) node.arguments.slice(2).forEach((a) => flag(a, `${name}() child text`));
     }
     if (ts.isNewExpression(node) && calleeName(node) === 'TreeItem' && node.arguments?.[0]) flag(node.arguments[0], 'new TreeItem label');
@@ -175,8 +192,9 @@ describe('l10n: no user-facing string in the editor layer bypasses the catalogue
       "const SHOW_ALERTS = 'Show Alerts';",
       "const openTargets = t('Open Prometheus Targets');",
       'void vscode.window.showWarningMessage(message, openTargets, SHOW_ALERTS);',
+      "console.log('Lab is up'); console.error(t('Lab failed')); process.stderr.write(`warning: ${x}`);",
     ].join('\n');
-    const found = findBypasses('sample.ts', sample).map((b) => `${b.line} ${b.where}: ${b.text}`);
+    const found = findBypasses('src/cli/sample.ts', sample).map((b) => `${b.line} ${b.where}: ${b.text}`);
     assert.deepEqual(found, [
       '1 showInformationMessage message: Lab started.',
       '2 showErrorMessage button: Retry',
@@ -190,10 +208,12 @@ describe('l10n: no user-facing string in the editor layer bypasses the catalogue
       '12 h() child text: Start the lab',
       '12 aria-label: property: Start it',
       '15 showWarningMessage button: Show Alerts',
+      '18 log text: Lab is up',
+      '18 write text: warning: …',
     ]);
   });
 
-  it('src/vscode, src/extension.ts and media/webview say nothing to the user outside t() or the page string tables', () => {
+  it('src/vscode, src/extension.ts, media/webview and the CLI say nothing to the user outside t() or the page string tables', () => {
     const bypasses = SCANNED.flatMap(sourceFiles).flatMap((file) =>
       findBypasses(path.relative(ROOT, file).split(path.sep).join('/'), fs.readFileSync(file, 'utf8')),
     );
