@@ -7,16 +7,15 @@ export type ChartWindowKey = '5m' | '15m' | '1h' | 'run';
 
 export interface ChartWindowOption {
   key: ChartWindowKey;
-  label: string;
   /** The look-back of a fixed window; "run" has none (it follows the run). */
   ms?: number;
 }
 
 export const CHART_WINDOWS: readonly ChartWindowOption[] = [
-  { key: '5m', label: '5 min', ms: 5 * 60_000 },
-  { key: '15m', label: '15 min', ms: 15 * 60_000 },
-  { key: '1h', label: '1 h', ms: 60 * 60_000 },
-  { key: 'run', label: 'This scenario run' },
+  { key: '5m', ms: 5 * 60_000 },
+  { key: '15m', ms: 15 * 60_000 },
+  { key: '1h', ms: 60 * 60_000 },
+  { key: 'run' },
 ];
 
 export const DEFAULT_CHART_WINDOW: Exclude<ChartWindowKey, 'run'> = '15m';
