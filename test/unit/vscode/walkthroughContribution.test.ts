@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { WALKTHROUGH_ID, WalkthroughProgress, type WalkthroughKey } from '../../../src/vscode/walkthroughProgress';
+import { WALKTHROUGH_ID, WALKTHROUGH_KEYS, WALKTHROUGH_PAGE_GATES, WalkthroughProgress, type WalkthroughKey } from '../../../src/vscode/walkthroughProgress';
 import { localizedPackageJson } from '../packageManifest';
 
 const ROOT = path.resolve(__dirname, '../../../..');
@@ -34,7 +34,7 @@ const walkthrough = pkg.contributes.walkthroughs?.find((w) => w.id === WALKTHROU
 function keysTheExtensionSets(): Set<WalkthroughKey> {
   const set = new Set<WalkthroughKey>();
   const progress = new WalkthroughProgress((key, value) => value && set.add(key));
-  progress.lab({ engine: 'reachable', services: [{ state: 'running', health: 'healthy' }] });
+  progress.lab({ engine: 'reachable', services: [{ service: 'elasticsearch', state: 'running', health: 'healthy' }] });
   progress.engineChecked(true);
   progress.targetsChecked(true);
   progress.panelShown('securityEvents');
@@ -51,6 +51,48 @@ function contextKeysOf(expression: string): string[] {
     .split(/&&|\|\||[()!]/)
     .map((part) => part.split(/==|!=/)[0]!.trim())
     .filter(Boolean);
+}
+
+/**
+ * How VS Code 1.139's walkthroughs service (gettingStartedService.ts: registerDoneListeners, progressByEvent and its
+ * onDidChangeContext listener) completes `onContext:` steps, for expressions of `key`, `key == value`, `key != value`
+ * joined by &&: an expression already true when its step registers goes into the session's events without completing
+ * the step; an expression that turns true later completes its steps, once per window session.
+ */
+class WalkthroughsServiceModel {
+  readonly done = new Set<string>();
+  private readonly sessionEvents = new Set<string>();
+  private readonly listeners = new Map<string, Set<string>>();
+
+  constructor(private readonly context: Record<string, string | boolean> = {}) {}
+
+  register(stepId: string, completionEvents: readonly string[]): void {
+    for (const event of completionEvents.filter((e) => e.startsWith('onContext:'))) {
+      if (this.matches(event)) this.sessionEvents.add(event);
+      this.listeners.set(event, (this.listeners.get(event) ?? new Set()).add(stepId));
+    }
+  }
+
+  setContext(key: string, value: string | boolean): void {
+    this.context[key] = value;
+    for (const [event, steps] of this.listeners) {
+      if (!contextKeysOf(event.slice('onContext:'.length)).includes(key) || !this.matches(event) || this.sessionEvents.has(event)) continue;
+      this.sessionEvents.add(event);
+      for (const step of steps) this.done.add(step);
+    }
+  }
+
+  private matches(event: string): boolean {
+    return event
+      .slice('onContext:'.length)
+      .split('&&')
+      .every((term) => {
+        const [, key, op, value] = /^\s*([\w.]+)\s*(?:(==|!=)\s*([\w.]+))?\s*$/.exec(term) ?? [];
+        assert.ok(key, `the model cannot read "${term}"`);
+        const actual = this.context[key];
+        return op === '==' ? actual === value : op === '!=' ? actual !== value : Boolean(actual);
+      });
+  }
 }
 
 function commandLinks(text: string): string[] {
@@ -101,7 +143,9 @@ describe('package.json: the guided exercise (contributes.walkthroughs)', () => {
       for (const event of step.completionEvents!) {
         const [, type, argument] = /^(\w+):(.*)$/.exec(event) ?? [];
         if (type === 'onContext') {
-          const keys = contextKeysOf(argument!);
+          const gate = WALKTHROUGH_PAGE_GATES.find((g) => argument!.endsWith(` && ${g}`));
+          assert.ok(gate, `${step.id}: ${event} does not end with one of the page gates (${WALKTHROUGH_PAGE_GATES.join(', ')})`);
+          const keys = contextKeysOf(argument!.slice(0, -` && ${gate}`.length));
           assert.ok(keys.length > 0, `${step.id}: empty expression in ${event}`);
           for (const key of keys)
             assert.ok(setKeys.has(key as WalkthroughKey), `${step.id}: ${key} is not a key the extension sets (${[...setKeys].join(', ')})`);
@@ -112,6 +156,57 @@ describe('package.json: the guided exercise (contributes.walkthroughs)', () => {
         }
       }
     }
+  });
+
+  // VS Code 1.139 registers the walkthrough only when Get Started first opens, and an onContext expression already
+  // true then is used up without completing its step (see src/vscode/walkthroughProgress.ts). With the same keys
+  // behind both gates, one of the two is false at registration and turns true when the walkthrough page becomes, or
+  // stops being, the active editor: the step completes even when its event came before the walkthrough was opened.
+  it('every onContext step lists its expression once behind each page gate, and nothing else', () => {
+    for (const step of walkthrough!.steps) {
+      const onContext = step.completionEvents!.filter((e) => e.startsWith('onContext:'));
+      if (!onContext.length) continue;
+      assert.equal(onContext.length, step.completionEvents!.length, `${step.id}: mixes onContext with other events`);
+      const expression = onContext[0]!.slice('onContext:'.length).replace(/ && activeEditor [!=]= gettingStartedPage$/, '');
+      assert.deepEqual(
+        step.completionEvents,
+        WALKTHROUGH_PAGE_GATES.map((g) => `onContext:${expression} && ${g}`),
+        step.id,
+      );
+    }
+  });
+
+  it('with the contributed events, a step whose event came before the walkthrough was registered still completes (model of VS Code 1.139)', () => {
+    const onContextSteps = walkthrough!.steps.filter((s) => s.completionEvents!.some((e) => e.startsWith('onContext:')));
+    const everyKey = [...keysTheExtensionSets()];
+    // 1. The usual path: the lab ran, then "Open Walkthrough..." registers the walkthrough, then its page opens.
+    const late = new WalkthroughsServiceModel({ activeEditor: 'WebviewEditor' });
+    for (const key of everyKey) late.setContext(key, true);
+    for (const step of onContextSteps) late.register(step.id, step.completionEvents!);
+    assert.deepEqual(late.done, new Set(), 'a step completed without the page becoming active');
+    late.setContext('activeEditor', 'gettingStartedPage');
+    assert.deepEqual(late.done, new Set(onContextSteps.map((s) => s.id)));
+    // 2. The page was already active when the walkthrough registered: the steps complete once it stops being active.
+    const race = new WalkthroughsServiceModel({ activeEditor: 'gettingStartedPage' });
+    for (const key of everyKey) race.setContext(key, true);
+    for (const step of onContextSteps) race.register(step.id, step.completionEvents!);
+    race.setContext('activeEditor', 'WebviewEditor');
+    assert.deepEqual(race.done, new Set(onContextSteps.map((s) => s.id)));
+    // 3. Registered first, event later: the step completes on the event, page active or not.
+    const early = new WalkthroughsServiceModel({ activeEditor: 'gettingStartedPage' });
+    for (const step of onContextSteps) early.register(step.id, step.completionEvents!);
+    early.setContext(WALKTHROUGH_KEYS.reportWritten, true);
+    assert.deepEqual(early.done, new Set(['report']));
+    early.setContext('activeEditor', 'WebviewEditor');
+    early.setContext(WALKTHROUGH_KEYS.securityEventsOpened, true);
+    assert.deepEqual(early.done, new Set(['report', 'securityEvents']));
+    // The model shows the bug the gates work around: one plain expression, true at registration, never completes.
+    const plain = new WalkthroughsServiceModel({ activeEditor: 'WebviewEditor' });
+    plain.setContext(WALKTHROUGH_KEYS.reportWritten, true);
+    plain.register('report', [`onContext:${WALKTHROUGH_KEYS.reportWritten}`]);
+    plain.setContext('activeEditor', 'gettingStartedPage');
+    plain.setContext(WALKTHROUGH_KEYS.reportWritten, true);
+    assert.deepEqual(plain.done, new Set());
   });
 
   it('every step has its media, and the files exist', () => {

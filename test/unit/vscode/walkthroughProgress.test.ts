@@ -1,6 +1,7 @@
 // The guided exercise's progress: which real event sets which context key (the walkthrough's steps complete on them).
 import * as assert from 'node:assert/strict';
 import type { ScenarioKind } from '../../../src/core/scenarios/params';
+import type { ServiceHealth, ServiceState } from '../../../src/core/stack/labState';
 import { WALKTHROUGH_KEYS as K, WalkthroughProgress, type WalkthroughKey } from '../../../src/vscode/walkthroughProgress';
 
 function setup() {
@@ -10,51 +11,61 @@ function setup() {
   return { progress, calls, trueKeys };
 }
 
-const running = (health = 'healthy') => ({ state: 'running', health });
+const running = (health: ServiceHealth = 'healthy'): ServiceState => ({ service: 'elasticsearch', state: 'running', health });
 
 describe('vscode/walkthroughProgress', () => {
-  it('the lab is healthy only when every service runs and none is starting or unhealthy', () => {
+  it('the lab counts as started only once every service runs and none is starting, unhealthy or stopped', () => {
     const { progress } = setup();
     progress.lab({ engine: 'reachable', services: [] });
-    assert.equal(progress.value(K.labHealthy), false, 'no services is not a healthy lab');
+    assert.equal(progress.value(K.labStarted), undefined, 'no services is not a lab that came up');
     progress.lab({ engine: 'reachable', services: [running(), running('starting')] });
-    assert.equal(progress.value(K.labHealthy), false, 'a service still starting');
-    progress.lab({ engine: 'reachable', services: [running(), { state: 'exited', health: 'none' }] });
-    assert.equal(progress.value(K.labHealthy), false, 'an exited service');
+    assert.equal(progress.value(K.labStarted), undefined, 'a service still starting');
+    progress.lab({ engine: 'reachable', services: [running(), { service: 'app', state: 'exited', health: 'none' }] });
+    assert.equal(progress.value(K.labStarted), undefined, 'an exited service');
+    progress.lab({ engine: 'reachable', services: [running(), { service: 'app', state: 'exited', health: 'none', expectedDown: true }] });
+    assert.equal(progress.value(K.labStarted), undefined, 'a service stopped on purpose is not a lab that came up');
     progress.lab({ engine: 'reachable', services: [running(), running('unhealthy')] });
-    assert.equal(progress.value(K.labHealthy), false, 'an unhealthy service');
+    assert.equal(progress.value(K.labStarted), undefined, 'an unhealthy service');
     progress.lab({ engine: 'reachable', services: [running(), running('none')] });
-    assert.equal(progress.value(K.labHealthy), true);
-    // The lab stopping makes the state false again (VS Code keeps a step done once it completed).
-    progress.lab({ engine: 'reachable', services: [{ state: 'exited', health: 'none' }] });
-    assert.equal(progress.value(K.labHealthy), false);
+    assert.equal(progress.value(K.labStarted), true);
   });
 
-  it('the engine is ready when the session reaches it or the check passes; an unprobed engine or invalid settings say nothing', () => {
+  it('the lab having come up stays true after it stops: the step is done whenever the walkthrough is first opened', () => {
+    const { progress, calls } = setup();
+    progress.lab({ engine: 'reachable', services: [running()] });
+    progress.lab({ engine: 'reachable', services: [{ service: 'app', state: 'exited', health: 'none', expectedDown: true }] });
+    progress.lab({ engine: 'unreachable', services: [] });
+    assert.equal(progress.value(K.labStarted), true);
+    assert.equal(progress.value(K.engineReady), true);
+    assert.deepEqual(calls, [
+      [K.engineReady, true],
+      [K.labStarted, true],
+    ]);
+  });
+
+  it('the engine is ready when the session reaches it or the check passes; an unprobed engine, invalid settings or a failed check say nothing', () => {
     const { progress } = setup();
     progress.lab({ engine: 'unknown', services: [] });
-    assert.equal(progress.value(K.engineReady), undefined);
     progress.lab({ engine: 'misconfigured', services: [] });
-    assert.equal(progress.value(K.engineReady), undefined);
     progress.lab({ engine: 'unreachable', services: [running()] });
-    assert.equal(progress.value(K.engineReady), false);
-    assert.equal(progress.value(K.labHealthy), false, 'a model read before the engine went away is not a healthy lab');
+    progress.engineChecked(false);
+    assert.equal(progress.value(K.engineReady), undefined);
+    assert.equal(progress.value(K.labStarted), undefined, 'a model read before the engine went away is not a lab that came up');
     progress.engineChecked(true);
     assert.equal(progress.value(K.engineReady), true);
-    progress.engineChecked(false);
-    assert.equal(progress.value(K.engineReady), false);
-    progress.lab({ engine: 'reachable', services: [] });
-    assert.equal(progress.value(K.engineReady), true);
+    const other = setup();
+    other.progress.lab({ engine: 'reachable', services: [] });
+    assert.equal(other.progress.value(K.engineReady), true);
   });
 
-  it('calls setContext only when a value changes', () => {
+  it('calls setContext once per key, with true, when its event first happens', () => {
     const { progress, calls } = setup();
     for (let i = 0; i < 3; i++) progress.lab({ engine: 'reachable', services: [running()] });
     progress.reportWritten();
     progress.reportWritten();
     assert.deepEqual(calls, [
       [K.engineReady, true],
-      [K.labHealthy, true],
+      [K.labStarted, true],
       [K.reportWritten, true],
     ]);
   });
