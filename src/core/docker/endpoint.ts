@@ -53,13 +53,13 @@ export function resolveDockerEndpoint(inputs: EndpointInputs): DockerEndpoint {
 export function parseDockerHost(host: string, source: string, tls: TlsFiles | undefined): DockerEndpoint {
   const schemeEnd = host.indexOf('://');
   if (schemeEnd < 0) {
-    throw new DockerEndpointError(t('{0}: "{1}" has no scheme; expected unix://, npipe://, tcp:// or ssh://', source, host));
+    throw new DockerEndpointError(t('{0}: "{1}" has no scheme; expected unix://, npipe://, tcp:// or ssh://', describeSource(source), host));
   }
   const scheme = host.slice(0, schemeEnd).toLowerCase();
   const rest = host.slice(schemeEnd + 3);
   switch (scheme) {
     case 'unix':
-      if (!rest.startsWith('/')) throw new DockerEndpointError(t('{0}: "{1}" is not an absolute socket path', source, host));
+      if (!rest.startsWith('/')) throw new DockerEndpointError(t('{0}: "{1}" is not an absolute socket path', describeSource(source), host));
       return { kind: 'socket', socketPath: rest, source };
     case 'npipe': {
       // npipe:////./pipe/docker_engine → //./pipe/docker_engine (what Node's net module expects on Windows).
@@ -67,7 +67,7 @@ export function parseDockerHost(host: string, source: string, tls: TlsFiles | un
         .replace(/\//g, '\\')
         .replace(/^\\\\\.\\pipe\\/, '//./pipe/')
         .replace(/\\/g, '/');
-      if (!pipe.startsWith('//./pipe/')) throw new DockerEndpointError(t('{0}: "{1}" is not a named pipe path', source, host));
+      if (!pipe.startsWith('//./pipe/')) throw new DockerEndpointError(t('{0}: "{1}" is not a named pipe path', describeSource(source), host));
       return { kind: 'socket', socketPath: pipe, source };
     }
     case 'tcp':
@@ -95,7 +95,7 @@ export function parseDockerHost(host: string, source: string, tls: TlsFiles | un
       };
     }
     default:
-      throw new DockerEndpointError(t('{0}: unsupported scheme "{1}://" in "{2}"', source, scheme, host));
+      throw new DockerEndpointError(t('{0}: unsupported scheme "{1}://" in "{2}"', describeSource(source), scheme, host));
   }
 }
 
@@ -109,7 +109,14 @@ export function describeEndpoint(endpoint: DockerEndpoint): string {
       : endpoint.kind === 'tcp'
         ? `tcp://${endpoint.host}:${endpoint.port}${endpoint.tls ? ' (TLS)' : ''}`
         : `ssh://${endpoint.username ? `${endpoint.username}@` : ''}${endpoint.host}:${endpoint.port}`;
-  return `${where} (from ${endpoint.source})`;
+  return t('{0} (from {1})', where, describeSource(endpoint.source));
+}
+
+/** Where the endpoint came from, in the language in use: DOCKER_HOST (a variable's name), the default, a context. */
+export function describeSource(source: string): string {
+  if (source === 'default') return t('default');
+  const context = /^context (.+)$/.exec(source);
+  return context ? t('context {0}', context[1]!) : source;
 }
 
 function dockerConfigDir(inputs: EndpointInputs): string {
@@ -141,7 +148,7 @@ function endpointFromContext(inputs: EndpointInputs, name: string): DockerEndpoi
   }
   let meta: { Endpoints?: { docker?: { Host?: unknown; SkipTLSVerify?: unknown } } };
   try {
-    meta = JSON.parse(text);
+    meta = JSON.parse(text) as typeof meta;
   } catch (err) {
     throw new DockerEndpointError(t('Docker context "{0}" metadata is not valid JSON: {1}', name, (err as Error).message));
   }

@@ -3,6 +3,9 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { EndpointInputs } from '../../../../src/core/docker/endpoint';
 import { DockerEndpointError, describeEndpoint, parseDockerHost, resolveDockerEndpoint } from '../../../../src/core/docker/endpoint';
+import { useLanguage } from '../../../../src/core/l10n';
+
+const BUNDLES = path.resolve(__dirname, '../../../../../l10n');
 
 const HOME = '/home/ada';
 
@@ -147,6 +150,26 @@ describe('core/docker/endpoint', () => {
       const ep = resolveDockerEndpoint(inputs({}, {}, 'win32'));
       assert.deepEqual(ep, { kind: 'socket', socketPath: '//./pipe/docker_engine', source: 'default' });
       assert.equal(describeEndpoint(ep), 'npipe:////./pipe/docker_engine (from default)');
+    });
+  });
+
+  describe('in Indonesian', () => {
+    afterEach(() => useLanguage('en'));
+
+    it('says where the endpoint came from in Indonesian: DOCKER_HOST stays a variable name, the default and a context are translated', () => {
+      const fromEnv = resolveDockerEndpoint(inputs({ DOCKER_HOST: 'unix:///run/user/1000/docker.sock' }));
+      const byDefault = resolveDockerEndpoint(inputs({}));
+      const { files } = contextFiles('desktop-linux', 'unix:///home/ada/.docker/desktop/docker.sock');
+      const fromContext = resolveDockerEndpoint(inputs({}, files));
+      assert.equal(describeEndpoint(fromEnv), 'unix:///run/user/1000/docker.sock (from DOCKER_HOST)');
+      assert.equal(useLanguage('id', BUNDLES).language, 'id');
+      assert.equal(describeEndpoint(fromEnv), 'unix:///run/user/1000/docker.sock (dari DOCKER_HOST)');
+      assert.equal(describeEndpoint(byDefault), 'unix:///var/run/docker.sock (dari bawaan)');
+      assert.equal(describeEndpoint(fromContext), 'unix:///home/ada/.docker/desktop/docker.sock (dari konteks desktop-linux)');
+      assert.throws(
+        () => parseDockerHost('docker.sock', 'context remote', undefined),
+        (err: Error) => err.message.startsWith('konteks remote: '),
+      );
     });
   });
 });
