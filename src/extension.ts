@@ -73,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   followVisibility();
   registerStackCommands(context, lab, output, () => view.selection);
-  registerDashboardCommands(context, lab);
+  const dashboards = registerDashboardCommands(context, lab);
 
   // Scenario runs are recorded in the extension's storage: they survive reloads and mark the charts.
   let scenariosView: ScenariosTreeProvider | undefined;
@@ -157,6 +157,7 @@ export function activate(context: vscode.ExtensionContext): void {
     onScenarioFinished: (listener) => runner.onDidFinish(listener),
     onAlertFired: (listener) => alertsHandle.engine.alerts.onFired(listener),
     onPanelShown: panels.onDidShow,
+    onDashboardOpened: dashboards.onDidOpen,
     onReportWritten: report.onDidWrite,
   });
 }

@@ -56,8 +56,13 @@ async function openInBrowser(url: string): Promise<void> {
   if (!(await vscode.env.openExternal(vscode.Uri.parse(url, true)))) throw new Error(t('could not open {0} in a browser.', url));
 }
 
-export function registerDashboardCommands(context: vscode.ExtensionContext, lab: LabSession): void {
+/** Which dashboard a command handed to the browser (the guided exercise's Kibana and Grafana steps follow it). */
+export type OpenedDashboard = 'kibana' | 'grafana';
+
+export function registerDashboardCommands(context: vscode.ExtensionContext, lab: LabSession): { onDidOpen: vscode.Event<OpenedDashboard> } {
+  const opened = new vscode.EventEmitter<OpenedDashboard>();
   context.subscriptions.push(
+    opened,
     registerCommand(COMMANDS.openKibanaDiscover, async (arg?: unknown) => {
       const config = lab.config();
       if (!(await requireFullProfile(config, 'Kibana'))) return;
@@ -69,6 +74,7 @@ export function registerDashboardCommands(context: vscode.ExtensionContext, lab:
         ...(scope.sourceIp ? { sourceIp: scope.sourceIp } : {}),
       });
       await openInBrowser(url);
+      opened.fire('kibana');
     }),
     registerCommand(COMMANDS.openGrafana, async (arg?: unknown) => {
       const config = lab.config();
@@ -80,6 +86,7 @@ export function registerDashboardCommands(context: vscode.ExtensionContext, lab:
         dashboardUid: GRAFANA.labDashboardUid,
       });
       await openInBrowser(url);
+      opened.fire('grafana');
     }),
     registerCommand(COMMANDS.copyGrafanaPassword, async () => {
       const password = (await context.secrets.get(GRAFANA_PASSWORD_SECRET)) ?? readLabSecrets(lab.config()).grafanaAdminPassword;
@@ -91,6 +98,7 @@ export function registerDashboardCommands(context: vscode.ExtensionContext, lab:
       void vscode.window.showInformationMessage(t('Copied Grafana\'s admin password (user "admin").'));
     }),
   );
+  return { onDidOpen: opened.event };
 }
 
 /** After a start: keep the generated Grafana password in VS Code's secret storage too. */

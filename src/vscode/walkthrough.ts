@@ -28,6 +28,8 @@ export interface WalkthroughHooks {
   onAlertFired: Subscribe<Alert>;
   /** registerPanels(...).onDidShow */
   onPanelShown: Subscribe<PanelKind>;
+  /** registerDashboardCommands(...).onDidOpen */
+  onDashboardOpened: Subscribe<'kibana' | 'grafana'>;
   /** registerReportCommand(...).onDidWrite */
   onReportWritten: Subscribe<unknown>;
 }
@@ -41,6 +43,7 @@ export function registerWalkthrough(context: vscode.ExtensionContext, hooks: Wal
     hooks.onScenarioFinished((run) => progress.scenarioFinished(run)),
     hooks.onAlertFired((alert) => progress.alertFired(alert)),
     hooks.onPanelShown((kind) => progress.panelShown(kind)),
+    hooks.onDashboardOpened((dashboard) => progress.dashboardOpened(dashboard)),
     hooks.onReportWritten(() => progress.reportWritten()),
     registerCommand(OPEN_WALKTHROUGH_COMMAND, () =>
       vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH_ID}`),

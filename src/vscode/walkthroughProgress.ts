@@ -42,6 +42,10 @@ export const WALKTHROUGH_KEYS = {
   errorBurstFinished: `${PREFIX}errorBurstFinished`,
   cpuStressFinished: `${PREFIX}cpuStressFinished`,
   memoryPressureFinished: `${PREFIX}memoryPressureFinished`,
+  /** Kibana's Discover was opened from the extension (full profile). */
+  kibanaOpened: `${PREFIX}kibanaOpened`,
+  /** The lab's Grafana dashboard was opened from the extension (full profile). */
+  grafanaOpened: `${PREFIX}grafanaOpened`,
   /** The brute-force rule raised its alert. */
   bruteForceAlerted: `${PREFIX}bruteForceAlerted`,
   reportWritten: `${PREFIX}reportWritten`,
@@ -113,6 +117,11 @@ export class WalkthroughProgress {
   alertFired(alert: { ruleId: RuleId }): void {
     const key = ALERT_KEYS[alert.ruleId];
     if (key) this.set(key);
+  }
+
+  /** Kibana or Grafana was handed to the browser (a command that failed or was declined does not count). */
+  dashboardOpened(dashboard: 'kibana' | 'grafana'): void {
+    this.set(dashboard === 'kibana' ? WALKTHROUGH_KEYS.kibanaOpened : WALKTHROUGH_KEYS.grafanaOpened);
   }
 
   reportWritten(): void {

@@ -38,6 +38,8 @@ function keysTheExtensionSets(): Set<WalkthroughKey> {
   progress.engineChecked(true);
   progress.targetsChecked(true);
   progress.panelShown('securityEvents');
+  progress.dashboardOpened('kibana');
+  progress.dashboardOpened('grafana');
   progress.panelShown('systemMetrics');
   for (const kind of ['brute-force', 'error-burst', 'cpu-stress', 'memory-pressure'] as const) progress.scenarioFinished({ kind, cancelled: false });
   progress.alertFired({ ruleId: 'brute-force' });

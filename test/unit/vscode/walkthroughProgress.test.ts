@@ -103,6 +103,14 @@ describe('vscode/walkthroughProgress', () => {
     assert.deepEqual(trueKeys(), [K.securityEventsOpened, K.systemMetricsOpened]);
   });
 
+  it('each dashboard handed to the browser sets its own key (the Kibana and Grafana steps)', () => {
+    const { progress, trueKeys } = setup();
+    progress.dashboardOpened('grafana');
+    assert.deepEqual(trueKeys(), [K.grafanaOpened]);
+    progress.dashboardOpened('kibana');
+    assert.deepEqual(trueKeys(), [K.grafanaOpened, K.kibanaOpened]);
+  });
+
   it('a failed targets check sets nothing; a passed one stays passed', () => {
     const { progress } = setup();
     progress.targetsChecked(false);
