@@ -141,7 +141,7 @@ function endpointFromContext(inputs: EndpointInputs, name: string): DockerEndpoi
   }
   let meta: { Endpoints?: { docker?: { Host?: unknown; SkipTLSVerify?: unknown } } };
   try {
-    meta = JSON.parse(text);
+    meta = JSON.parse(text) as typeof meta;
   } catch (err) {
     throw new DockerEndpointError(t('Docker context "{0}" metadata is not valid JSON: {1}', name, (err as Error).message));
   }
