@@ -1,5 +1,5 @@
 // ESLint (flat config) for the extension, its panel pages, the tests and the build scripts.
-// Run through `npm run lint` (scripts/lint.sh), which lints the paths listed in .lint-scope.
+// Run through `npm run lint` (scripts/lint.sh), which lints the paths listed in .lint-scope (the whole repository).
 // Type-aware: each TypeScript file is checked with the tsconfig.json nearest to it (projectService):
 // tsconfig.json for src/ and test/, media/webview/tsconfig.json for the panel pages, scripts/bench/tsconfig.json.
 import js from '@eslint/js';

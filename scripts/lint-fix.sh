@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fixes what the linters can fix by themselves, across the whole repository (not only .lint-scope):
+# Fixes what the linters can fix by themselves, across the whole repository:
 # eslint --fix (e.g. `import type` for type-only imports), prettier --write, ruff check --fix and ruff format.
 # Then `npm run lint` (or `npx eslint .`) shows what is left for a person. Review the diff before committing.
 # Arguments, if any, replace the whole repository as the paths ESLint and Prettier work on.

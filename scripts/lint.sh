@@ -2,10 +2,8 @@
 # npm run lint: ESLint (eslint.config.mjs), Prettier --check (.prettierrc.json) and ruff check + ruff format --check
 # (ruff.toml). Every tool runs even when an earlier one failed; the exit status is non-zero if any failed.
 #
-# ESLint and Prettier check the paths listed in .lint-scope (one file, folder or glob a line; `.` is the whole repo).
-# The scope holds the files that already pass, so the check is strict and green while the rest of the TypeScript
-# waits for its mass fix (scripts/lint-fix.sh); after it, .lint-scope becomes the single line `.`.
-# scripts/lint-scope.sh rewrites the list from what passes now. ruff always checks all of the app's Python.
+# ESLint and Prettier check the paths listed in .lint-scope (one file, folder or glob a line): `.`, the whole
+# repository (what they skip is in eslint.config.mjs's ignores and .prettierignore). ruff checks all of the app's Python.
 #
 # ruff comes from the app's Python environment (scripts/app-venv.sh: pinned in test/app/requirements-test.txt).
 set -uo pipefail
@@ -47,4 +45,4 @@ if [ "${#failed[@]}" -gt 0 ]; then
   echo "lint: FAILED: ${failed[*]} (scripts/lint-fix.sh fixes what can be fixed automatically)"
   exit 1
 fi
-echo "lint: passed (eslint + prettier on ${#scope[@]} paths of .lint-scope, ruff on the app)"
+echo "lint: passed (eslint + prettier on .lint-scope: ${scope[*]}; ruff on the app)"

@@ -103,7 +103,7 @@ run_phase bed bed_up
 if [ -f "$MLAB_CACHE/bed/bed.env" ]; then source "$MLAB_CACHE/bed/bed.env"; fi
 run_phase build build_all
 run_phase unit npx mocha --config test/unit/.mocharc.json
-# ESLint + Prettier on the paths in .lint-scope, ruff on the app (scripts/lint.sh says why a scope).
+# ESLint + Prettier on the paths in .lint-scope (the whole repository), ruff on the app (scripts/lint.sh).
 run_phase lint bash scripts/lint.sh
 run_phase app app_tests
 run_phase integration npx mocha --config test/integration/.mocharc.json

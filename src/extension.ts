@@ -76,7 +76,6 @@ export function activate(context: vscode.ExtensionContext): void {
   const dashboards = registerDashboardCommands(context, lab);
 
   // Scenario runs are recorded in the extension's storage: they survive reloads and mark the charts.
-  let scenariosView: ScenariosTreeProvider | undefined;
   const records = new ScenarioRecords(
     {
       load: () => context.globalState.get(RECORDS_KEY),
@@ -85,13 +84,13 @@ export function activate(context: vscode.ExtensionContext): void {
       },
     },
     undefined,
-    () => scenariosView?.refresh(),
+    () => scenariosView.refresh(),
   );
   const runner = new ScenarioRunner(records);
-  scenariosView = new ScenariosTreeProvider(runner);
+  const scenariosView = new ScenariosTreeProvider(runner);
   context.subscriptions.push(scenariosView, vscode.window.registerTreeDataProvider('monitoringLab.scenarios', scenariosView));
   registerScenarioCommands(context, lab, runner);
-  relocalize.push(() => scenariosView?.refresh());
+  relocalize.push(() => scenariosView.refresh());
   // Runs left "running" by a crash or a closed window end as cancelled; their containers go on the next start.
   void records.closeInterrupted();
   stopScenariosOnDeactivate = () => runner.stopAll(lab.connection.docker, lab.config().projectName);
@@ -126,7 +125,7 @@ export function activate(context: vscode.ExtensionContext): void {
     records,
     alertHistory: () => {
       const live = alertsHandle.engine.alerts.history();
-      let stored: Alert[] = [];
+      let stored: Alert[];
       try {
         stored = readAlertHistory(alertHistoryFile());
       } catch {

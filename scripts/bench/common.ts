@@ -129,9 +129,9 @@ export function recordFigure(figure: Figure): void {
   if (file) fs.appendFileSync(file, `${line}\n`);
 }
 
-/** Runs a benchmark's main; a failure prints its stack and exits 1. */
-export function runBench(main: () => Promise<void>): void {
-  main().catch((err: unknown) => {
+/** Runs a benchmark's main (async, or synchronous when it waits for nothing); a failure prints its stack and exits 1. */
+export function runBench(main: () => Promise<void> | void): void {
+  new Promise<void>((resolve) => resolve(main())).catch((err: unknown) => {
     process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   });

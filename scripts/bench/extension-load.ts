@@ -30,7 +30,7 @@ function vscodeNames(source: string): string[] {
   return [...names];
 }
 
-runBench(async () => {
+runBench(() => {
   const f = readFlags(process.argv.slice(2), { runs: 'number', bundle: 'string' }, '--runs N, --bundle FILE');
   const runs = f.runs ?? 15;
   if (!(Number.isInteger(runs) && runs >= 1 && runs <= 100)) throw new Error('--runs must be a whole number 1..100');

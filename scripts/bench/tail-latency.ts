@@ -78,12 +78,12 @@ async function main(): Promise<void> {
     for (const row of m.rows) {
       if (!row.user) continue;
       let byId = delivered.get(row.user);
-      if (!byId) delivered.set(row.user, (byId = new Map()));
+      if (!byId) delivered.set(row.user, (byId = new Map<string, { time: number; latency: number }>()));
       if (!byId.has(row.id)) byId.set(row.id, { time: row.time, latency: at - row.time });
     }
   };
   const feed = new SecurityEventsFeed({
-    deps: { logStore: () => target.logs, records: { inRange: async () => [] } },
+    deps: { logStore: () => target.logs, records: { inRange: () => Promise.resolve([]) } },
     post,
     log: (line) => process.stderr.write(`[feed] ${line}\n`),
     ...(args.intervalMs !== undefined ? { tailIntervalMs: args.intervalMs } : {}),

@@ -112,6 +112,6 @@ export function describeFailure(err: unknown, title: string): FailureMessage {
 
 /** The one log line of an invocation: command id, outcome, duration (and, for a failure, what failed). */
 export function invocationLogLine(id: string, outcome: 'done' | 'cancelled' | 'failed', ms: number, err?: unknown): string {
-  const detail = err === undefined ? '' : `: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
+  const detail = err === undefined ? '' : `: ${err instanceof Error ? (err.stack ?? err.message) : messageOf(err)}`;
   return `command ${id} ${outcome} in ${Math.round(ms)} ms${detail}`;
 }

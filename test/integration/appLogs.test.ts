@@ -158,7 +158,7 @@ describe('integration: lab app → Elasticsearch → log store', function () {
     await waitForHttp(`${lab.url('app')}/health`, 'the recreated app', 60_000);
     const since = Date.now() - 1000;
     const url = `${lab.url('app')}/login`;
-    const plan = [...Array(7).fill('198.51.100.7'), ...Array(3).fill('198.51.100.8')] as string[];
+    const plan = [...Array<string>(7).fill('198.51.100.7'), ...Array<string>(3).fill('198.51.100.8')];
     for (const ip of plan) {
       assert.equal((await post(url, JSON.stringify({ username: 'proxy', password: 'x' }), { 'x-forwarded-for': `10.0.0.1, ${ip}` })).status, 401);
     }

@@ -173,7 +173,7 @@ describe('integration: bridge network smoke (lite stack as users get it)', funct
       assert.equal(info.HostConfig.NetworkMode, bed!.networkName, `${service} network mode`);
       const endpoint = info.NetworkSettings.Networks[bed!.networkName];
       assert.ok(endpoint, `${service} has an endpoint on ${bed!.networkName}`);
-      assert.ok((endpoint.Aliases ?? []).includes(service), `${service} aliases ${JSON.stringify(endpoint.Aliases)}`);
+      assert.ok(((endpoint.Aliases as string[] | undefined) ?? []).includes(service), `${service} aliases ${JSON.stringify(endpoint.Aliases)}`);
 
       const key = `${CONTAINER_PORTS[service]}/tcp`;
       const configured = (info.HostConfig.PortBindings ?? {}) as Record<string, Array<{ HostIp: string; HostPort: string }>>;

@@ -67,7 +67,11 @@ describe('integration: the CLI binary (dist/cli.js) on the test bed', function (
     await removeDeadRuns(engine.docker, suiteProjectPrefix(SUITE));
     const { input } = await testLabConfig(SUITE);
     labDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlab-cli-'));
-    config = createLabConfig({ ...input, labBaseDir: labDir, stackVersion: JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version });
+    config = createLabConfig({
+      ...input,
+      labBaseDir: labDir,
+      stackVersion: (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+    });
     flags = [
       '--project',
       config.projectName,

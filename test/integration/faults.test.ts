@@ -246,7 +246,7 @@ describe('integration: faults (slow, failing, restarting engine; Prometheus and 
           (err: Error) => updateErrors.push(err.message),
         );
       }, 1000);
-      let statuses: RuleStatus[] = [];
+      let statuses: RuleStatus[];
       try {
         await waitFor(`the watcher's first model through the proxy (${phase.name})`, async () => everyServiceRunning(watched.latest()), 30_000, 100);
         detection.engine.start();

@@ -58,7 +58,7 @@ async function settlesAt(what: string, count: () => Promise<number>, expected: n
   try {
     await waitFor(`${what}: ${expected} documents`, async () => (last = await count()) === expected, timeoutMs, 500);
   } catch (err) {
-    throw new Error(`${(err as Error).message} (last count ${last})`);
+    throw new Error(`${(err as Error).message} (last count ${last})`, { cause: err });
   }
   await sleep(1500);
   assert.equal(await count(), expected, `${what}: the count moved after settling`);
@@ -506,7 +506,7 @@ describe('integration: scenarios on the running lab', function () {
       runner.cpuStress(target, { workers: 1, durationSeconds: 60 }),
       runner.memoryPressure(target, { megabytes: 64, durationSeconds: 60 }),
     ];
-    runs.forEach((r) => r.catch(() => undefined));
+    for (const r of runs) void r.catch(() => undefined);
     await waitFor(
       'two running stress containers and brute-force traffic',
       async () => {

@@ -127,8 +127,11 @@ describe('integration: stack orchestrator (lite, host network)', function () {
     }
   });
 
+  /** One event of the engine's /events stream (the fields these tests read). */
+  type EngineEvent = { Action: string; Actor: { Attributes: Record<string, string> } };
+
   /** The engine's recorded events of one container between two times (a bounded query: the stream ends). */
-  async function containerEvents(id: string, since: number, until: number): Promise<Array<{ Action: string; Actor: { Attributes: Record<string, string> } }>> {
+  async function containerEvents(id: string, since: number, until: number): Promise<EngineEvent[]> {
     const stream = (await docker.getEvents({
       since: Math.floor(since / 1000) - 1,
       until: Math.ceil(until / 1000) + 1,
@@ -139,7 +142,7 @@ describe('integration: stack orchestrator (lite, host network)', function () {
     return text
       .split('\n')
       .filter(Boolean)
-      .map((line) => JSON.parse(line));
+      .map((line) => JSON.parse(line) as EngineEvent);
   }
 
   it('a changed setting recreates only its service: the old container stops on SIGTERM within its grace period, the new one takes its name', async () => {

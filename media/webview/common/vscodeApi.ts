@@ -12,7 +12,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 /** ToHost: the panel's page → host messages (from its protocol file). */
 export interface PageBridge<TState, ToHost> {
-  post(message: ToHost): void;
+  post: (message: ToHost) => void;
   /** Saved state, validated by the page's parser (state survives reloads and may be stale or tampered with). */
   loadState(): TState;
   saveState(state: TState): void;

@@ -51,7 +51,7 @@ export function alignSeries(series: ReadonlyArray<readonly Point[]>, from = -Inf
   const times = [...timeSet].sort((a, b) => a - b);
   const index = new Map(times.map((t, i) => [t, i]));
   const values = series.map((s) => {
-    const column: Array<number | null | undefined> = new Array(times.length).fill(undefined);
+    const column: Array<number | null | undefined> = new Array<number | null | undefined>(times.length).fill(undefined);
     for (const [t, v] of s) {
       const i = index.get(t);
       if (i !== undefined) column[i] = v;

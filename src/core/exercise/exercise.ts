@@ -35,7 +35,7 @@ export interface ExerciseOptions {
   lang: Lang;
   outDir?: string;
   signal?: AbortSignal;
-  onProgress?(line: string): void;
+  onProgress?: (line: string) => void;
 }
 
 export interface ExerciseVerdict {

@@ -55,6 +55,25 @@ export interface EventSummary {
   top: Partial<Record<SummaryField, TopValue[]>>;
 }
 
+/** The aggregations eventSummaryRequest asks for, as Elasticsearch answers them (any of them may be missing). */
+interface SummaryAggregations {
+  first?: { value?: number | null };
+  last?: { value?: number | null };
+  distinctUsers?: { value?: number };
+  perBucket?: { buckets?: Array<{ key: number; doc_count: number }> };
+  peakMinute?: { keys?: string[]; value?: number | null };
+  [top: `top:${string}`]:
+    | {
+        buckets?: Array<{
+          key: string | number;
+          key_as_string?: string;
+          doc_count: number;
+          sample?: { hits?: { hits?: Array<{ _source?: { error?: { message?: string } } }> } };
+        }>;
+      }
+    | undefined;
+}
+
 /**
  * Where a tail has got to. Events can become searchable slightly out of order (the app ships every
  * 250 ms, Elasticsearch refreshes every second), so each poll looks back `overlapMs` before the newest
@@ -190,29 +209,24 @@ export class LogStore {
     const res = await this.call(() =>
       this.client.search({ index: this.index, ignore_unavailable: true, allow_no_indices: true, ...eventSummaryRequest(kind, range, options) }),
     );
-    const aggs = (res.aggregations ?? {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const aggs = (res.aggregations ?? {}) as SummaryAggregations;
     const total = res.hits.total;
     const count = typeof total === 'number' ? total : (total?.value ?? 0);
     const top: EventSummary['top'] = {};
     for (const field of options.fields) {
-      const buckets = (aggs[`top:${field}`]?.buckets ?? []) as Array<{
-        key: string | number;
-        key_as_string?: string;
-        doc_count: number;
-        sample?: { hits?: { hits?: Array<{ _source?: { error?: { message?: string } } }> } };
-      }>;
+      const buckets = aggs[`top:${field}`]?.buckets ?? [];
       top[field] = buckets.map((b) => {
         const sample = b.sample?.hits?.hits?.[0]?._source?.error?.message;
         return { value: String(b.key_as_string ?? b.key), count: b.doc_count, ...(typeof sample === 'string' ? { sample } : {}) };
       });
     }
-    const peakKeys = aggs.peakMinute?.keys as string[] | undefined;
-    const peakValue = aggs.peakMinute?.value as number | null | undefined;
+    const peakKeys = aggs.peakMinute?.keys;
+    const peakValue = aggs.peakMinute?.value;
     const summary: EventSummary = {
       count,
       distinctUsers: Number(aggs.distinctUsers?.value ?? 0),
       bucketSeconds: options.bucketSeconds,
-      histogram: ((aggs.perBucket?.buckets ?? []) as Array<{ key: number; doc_count: number }>).map((b) => ({ start: b.key, count: b.doc_count })),
+      histogram: (aggs.perBucket?.buckets ?? []).map((b) => ({ start: b.key, count: b.doc_count })),
       top,
     };
     if (count > 0 && typeof aggs.first?.value === 'number') summary.first = aggs.first.value;

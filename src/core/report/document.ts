@@ -469,7 +469,13 @@ export function buildDocument(m: ReportModel, options: RenderOptions = {}): Bloc
   else {
     const stat = (pts: Array<[number, number]>) => {
       let min = Infinity, max = -Infinity, sum = 0, n = 0; // prettier-ignore
-      for (const [, v] of pts) if (Number.isFinite(v)) ((min = Math.min(min, v)), (max = Math.max(max, v)), (sum += v), n++);
+      for (const [, v] of pts) {
+        if (!Number.isFinite(v)) continue;
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+        sum += v;
+        n++;
+      }
       return n ? `${f.pct(min)} / ${f.pct(sum / n)} / ${f.pct(max)}` : '–';
     };
     doc.push({

@@ -3,6 +3,7 @@
 // sent the request. Unit-tested with hostile values (test/unit/core/report/escape.test.ts).
 
 /** Control characters and line/paragraph separators: a value stays on one line (one table cell, one list item). */
+// eslint-disable-next-line no-control-regex -- matching control characters is this expression's purpose
 const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 
 /**
@@ -23,6 +24,7 @@ export function escapeMarkdown(value: string): string {
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Control characters other than tab and line feed (harmless whitespace in HTML, needed inside <pre>). */
+// eslint-disable-next-line no-control-regex -- matching control characters is this expression's purpose
 const HTML_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]+/g;
 
 /** HTML and SVG (XML) text and attribute values: the five markup characters become entities; control characters a space. */

@@ -57,7 +57,7 @@ export interface GatherOptions {
   /** Re-evaluate the rules over the stored data (default true). */
   replay?: boolean;
   signal?: AbortSignal;
-  onProgress?(message: string): void;
+  onProgress?: (message: string) => void;
   now?: number;
 }
 

@@ -11,9 +11,11 @@ export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-sr
 function sentence(lang: Lang, key: Parameters<typeof text>[1], values: Record<string, string | number>): string {
   // Placeholders are filled after escaping the template, with values escaped on their own.
   const marker = (name: string) => `\u0000${name}\u0000`;
+  // eslint-disable-next-line no-control-regex -- NUL delimits the markers: no catalogue sentence contains one
+  const markers = /\u0000(\w+)\u0000/;
   const template = text(lang, key, Object.fromEntries(Object.keys(values).map((k) => [k, marker(k)])));
   return template
-    .split(/\u0000(\w+)\u0000/)
+    .split(markers)
     .map((piece, i) => (i % 2 ? escapeHtml(String(values[piece])) : escapeHtml(piece).replace(/`([^`]+)`/g, '<code>$1</code>')))
     .join('');
 }

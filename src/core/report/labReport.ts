@@ -29,7 +29,7 @@ export interface LabReportOptions {
   outDir?: string;
   timeZone?: string;
   signal?: AbortSignal;
-  onProgress?(message: string): void;
+  onProgress?: (message: string) => void;
 }
 
 /** Where reports of this lab go. */

@@ -48,7 +48,7 @@ export async function replayRules(options: ReplayOptions): Promise<AlertFinding[
       ? logsAt(options.logs, () => t)
       : { failedAttemptsBySource: unavailable('Elasticsearch'), count: unavailable('Elasticsearch') };
     const prometheus: MetricRanges = options.prometheus ?? { queryRange: unavailable('Prometheus') };
-    const rule: Rule | undefined = createRules(options.detection, { logs, prometheus, services: async () => [] }).find((r) => r.id === w.ruleId);
+    const rule: Rule | undefined = createRules(options.detection, { logs, prometheus, services: () => Promise.resolve([]) }).find((r) => r.id === w.ruleId);
     if (!rule) continue; // disabled in the settings
     const d = options.detection;
     const tail =

@@ -22,7 +22,7 @@ export interface WriteOptions extends RenderOptions {
   /** Values that must never appear in a file (demo password, admin token, Grafana password). */
   secrets?: readonly string[];
   signal?: AbortSignal;
-  onProgress?(message: string): void;
+  onProgress?: (message: string) => void;
 }
 
 export interface WrittenReport {

@@ -91,7 +91,7 @@ export interface KindTraits {
 export interface Prepared {
   /** Said to the user before the run starts. */
   message: string;
-  undo?: { label: string; run(): Promise<unknown>; done: string };
+  undo?: { label: string; run: () => Promise<unknown>; done: string };
 }
 
 /** A step around the run failed (not the run itself): its message says which step. */

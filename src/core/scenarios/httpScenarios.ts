@@ -16,7 +16,7 @@ export interface ScenarioProgress {
 
 export interface RunOptions {
   signal?: AbortSignal;
-  onProgress?(progress: ScenarioProgress): void;
+  onProgress?: (progress: ScenarioProgress) => void;
 }
 
 export interface HttpScenarioResult {

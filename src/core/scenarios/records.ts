@@ -21,7 +21,8 @@ export interface ScenarioRecord {
 
 /** Where records are kept. Both methods may be async (extension storage and files are). */
 export interface RecordBacking {
-  load(): Promise<unknown> | unknown;
+  /** The stored records (not yet validated), or a promise of them. */
+  load(): unknown;
   save(records: ScenarioRecord[]): Promise<void> | void;
 }
 

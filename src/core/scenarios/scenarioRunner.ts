@@ -29,7 +29,7 @@ export interface ScenarioTarget {
 
 export interface ScenarioRunOptions {
   signal?: AbortSignal;
-  onProgress?(progress: ScenarioProgress): void;
+  onProgress?: (progress: ScenarioProgress) => void;
 }
 
 export interface ScenarioOutcomeSummary {
@@ -91,7 +91,7 @@ export class ScenarioRunner {
   async stopAll(docker: Docker, project: string): Promise<number> {
     const stopping = [...this.running.values()];
     for (const run of stopping) run.abort.abort();
-    await Promise.all(stopping.map((r) => r.stress?.stop()));
+    await Promise.all(stopping.map((r) => r.stress?.stop() ?? Promise.resolve()));
     await removeScenarioContainers(docker, project);
     return stopping.length;
   }

@@ -65,7 +65,9 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
   const announce = (panel: vscode.WebviewPanel, kind: PanelKind) => {
     if (panel.visible) shown.fire(kind);
     const listener = panel.onDidChangeViewState((e) => e.webviewPanel.visible && shown.fire(kind));
-    panel.onDidDispose(() => listener.dispose());
+    panel.onDidDispose(() => {
+      listener.dispose();
+    });
   };
   const extensionUri = context.extensionUri;
   // One panel of each kind: opening again reveals it (two tails of the same data would only cost twice).
@@ -75,6 +77,9 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
   let metricsFeed: SystemMetricsFeed | undefined;
 
   const attachSecurity = (panel: vscode.WebviewPanel, state: unknown) => {
+    // Assigned below, but the feed posts while the host is being made (its first poll starts there and, with the lab
+    // stopped, posts a status at once): that message is dropped, the page asks for a snapshot when it is ready.
+    // eslint-disable-next-line prefer-const -- read before it is assigned (see above); a const would throw there
     let host: SecurityEventsHost | undefined;
     const feed = new SecurityEventsFeed({
       deps,
@@ -91,6 +96,7 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
   };
 
   const attachMetrics = (panel: vscode.WebviewPanel, windowMs = METRICS_WINDOW_MS, window?: ChartWindowKey, focus?: { from: number; to: number }) => {
+    // eslint-disable-next-line prefer-const -- read before it is assigned, as in attachSecurity
     let host: SystemMetricsHost | undefined;
     // A restored panel opens on the window its page saved; Show Evidence's look-back wins over it.
     const feed = new SystemMetricsFeed({ deps, log, post: (m) => host?.post(m), windowMs, ...(window ? { window } : {}), ...(focus ? { focus } : {}) });
@@ -134,16 +140,18 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
       panel.reveal(undefined, false);
     }),
     vscode.window.registerWebviewPanelSerializer(SECURITY_EVENTS.viewType, {
-      async deserializeWebviewPanel(panel, state) {
+      deserializeWebviewPanel(panel, state) {
         // A second restored copy (two editor groups) would double the polling: keep the first.
         if (security) panel.dispose();
         else attachSecurity(panel, state);
+        return Promise.resolve();
       },
     }),
     vscode.window.registerWebviewPanelSerializer(SYSTEM_METRICS.viewType, {
-      async deserializeWebviewPanel(panel, state) {
+      deserializeWebviewPanel(panel, state) {
         if (metrics) panel.dispose();
         else attachMetrics(panel, METRICS_WINDOW_MS, parseMetricsViewState(state).window);
+        return Promise.resolve();
       },
     }),
     {

@@ -179,7 +179,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   } catch (err) {
     const tail = logTail();
     await stop();
-    throw new Error(`e2e: ${(err as Error).message}\n--- code-server log (tail) ---\n${tail}`);
+    throw new Error(`e2e: ${(err as Error).message}\n--- code-server log (tail) ---\n${tail}`, { cause: err });
   }
 
   return { port, baseUrl, authority: `127.0.0.1:${port}`, dirs, workspace: dirs.workspace, logFile, pid, logTail, stop };

@@ -74,7 +74,7 @@ export async function waitForToast(page: Page, what: string, test: (t: SeenToast
   try {
     return await waitFor(what, async () => (await toasts(page)).find(test), timeoutMs, 100);
   } catch (err) {
-    throw new Error(`${(err as Error).message}; notifications seen: ${JSON.stringify((await toasts(page)).map((t) => t.text))}`);
+    throw new Error(`${(err as Error).message}; notifications seen: ${JSON.stringify((await toasts(page)).map((t) => t.text))}`, { cause: err });
   }
 }
 

@@ -60,6 +60,6 @@ export async function waitForOutput(page: Page, channel: string, until: (lines: 
       250,
     );
   } catch (err) {
-    throw new Error(`${(err as Error).message}; shown channel ${JSON.stringify(shown)}, last lines ${JSON.stringify(lines.slice(-8))}`);
+    throw new Error(`${(err as Error).message}; shown channel ${JSON.stringify(shown)}, last lines ${JSON.stringify(lines.slice(-8))}`, { cause: err });
   }
 }

@@ -10,7 +10,7 @@ export function repoRoot(): string {
     const pkg = path.join(dir, 'package.json');
     if (fs.existsSync(pkg)) {
       try {
-        if (JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'monitoring-lab') return dir;
+        if ((JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: unknown }).name === 'monitoring-lab') return dir;
       } catch {
         /* keep looking */
       }
@@ -63,7 +63,7 @@ export function codeServerInstall(): CodeServerInstall {
     codeServerEntry: process.env.MLAB_CODE_SERVER_ENTRY || fromFile.codeServerEntry || '',
     chromium: process.env.MLAB_CHROMIUM || fromFile.chromium || '/usr/bin/chromium',
   };
-  for (const [what, p] of Object.entries(install)) {
+  for (const [what, p] of Object.entries(install) as Array<[keyof CodeServerInstall, string]>) {
     if (!p || !fs.existsSync(p)) {
       throw new Error(`e2e: ${what} not found (${p || 'unset'}); run: bash testbed/vscode/install.sh`);
     }

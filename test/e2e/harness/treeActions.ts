@@ -4,6 +4,7 @@
  * pierce open shadow roots, so the menu items are found like any other element.
  */
 import type { Locator, Page } from 'playwright-core';
+import type { PageElement } from './pageElement';
 import { viewPane } from './views';
 import { waitFor } from './wait';
 
@@ -37,7 +38,7 @@ export async function waitForRowLabel(page: Page, viewName: string, labelPrefix:
       250,
     );
   } catch (err) {
-    throw new Error(`${(err as Error).message}; last label: ${JSON.stringify(last)}`);
+    throw new Error(`${(err as Error).message}; last label: ${JSON.stringify(last)}`, { cause: err });
   }
 }
 
@@ -74,7 +75,7 @@ export async function clickInlineAction(
     async () => {
       if (clicks > 0 && (await options.until())) return true;
       if (clicks === 0 || Date.now() - lastClick >= (options.retryAfterMs ?? 5_000)) {
-        if (!(await row.evaluate((el) => el.classList.contains('selected')).catch(() => false))) {
+        if (!(await row.evaluate((el: PageElement) => el.classList.contains('selected')).catch(() => false))) {
           await row
             .locator('.label-name, .monaco-icon-label')
             .first()

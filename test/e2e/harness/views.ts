@@ -1,5 +1,6 @@
 /** Activity bar, side bar views, tree rows and welcome content. */
 import type { Locator, Page } from 'playwright-core';
+import type { PageElement } from './pageElement';
 import { waitFor } from './wait';
 
 /** The activity-bar entry of a view container, by its title (e.g. "Monitoring Lab"). */
@@ -29,7 +30,9 @@ export async function openViewContainer(page: Page, title: string, timeoutMs = 3
   // The entry of the shown container is marked active ("checked"); a click on it would close the side bar.
   const isActive = async (): Promise<boolean> =>
     item
-      .evaluate((el) => el.classList.contains('checked') || el.getAttribute('aria-pressed') === 'true' || el.getAttribute('aria-expanded') === 'true')
+      .evaluate(
+        (el: PageElement) => el.classList.contains('checked') || el.getAttribute('aria-pressed') === 'true' || el.getAttribute('aria-expanded') === 'true',
+      )
       .catch(() => false);
   // A click while the workbench is still laying out can be lost: click again, at most every 2 s, and never on an
   // entry already active while the side bar shows (its title may just be slow to render).

@@ -21,7 +21,7 @@ export async function waitFor<T>(
       const value = await probe();
       if (value !== undefined && value !== false) return value as T;
     } catch (err) {
-      if (err instanceof WaitAborted) throw new Error(`gave up waiting for ${what}: ${err.message}`);
+      if (err instanceof WaitAborted) throw new Error(`gave up waiting for ${what}: ${err.message}`, { cause: err });
       lastError = err;
     }
     if (Date.now() >= deadline) {

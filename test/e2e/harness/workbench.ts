@@ -118,16 +118,16 @@ export class Session {
       throw new Error(
         `e2e: the workbench did not render within ${loadTimeoutMs} ms at ${url}: ${(err as Error).message}\n` +
           `--- code-server log (tail) ---\n${this.server.logTail()}`,
+        { cause: err },
       );
     }
     const loadMs = Date.now() - startedAt;
-    const session = this;
     const close = async (): Promise<void> => {
       if (!page.isClosed()) await withTimeout('the workbench page to close', page.close(), 15_000).catch(() => undefined);
     };
     return {
       page,
-      session,
+      session: this,
       url,
       automation,
       loadMs,

@@ -16,7 +16,7 @@ describe('Monitoring Lab extension (in the extension host)', () => {
         .filter((id) => !id.startsWith('vscode.'))
         .join(', ')}`,
     );
-    assert.strictEqual(ext.packageJSON.name, 'monitoring-lab');
+    assert.strictEqual((ext.packageJSON as { name?: unknown }).name, 'monitoring-lab');
   });
 
   it('activates', async () => {

@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Workbench } from '../harness';
+import type { PageElement, Workbench } from '../harness';
 import { findWebviewFrameWithText, openFile, screenshot, Session, waitFor } from '../harness';
 import { writeReport } from '../../../src/core/report/writer';
 import { hostileModel } from '../../unit/core/report/fixtures';
@@ -55,7 +55,7 @@ describe('Generate Lab Report (code-server + chromium)', function () {
     await wb.runCommand('Markdown: Open Preview to the Side');
     const frame = await findWebviewFrameWithText(wb.page, 'Password Spraying', 60_000);
     // Only the report's own two deep links are links.
-    const hrefs = await frame.locator('.markdown-body a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    const hrefs = await frame.locator('.markdown-body a[href]').evaluateAll((as: PageElement[]) => as.map((a) => a.getAttribute('href') ?? ''));
     assert.deepStrictEqual(
       hrefs.filter((h) => !h.startsWith('#')).map((h) => new URL(h).host),
       ['127.0.0.1:5601', '127.0.0.1:3000'],
@@ -64,7 +64,7 @@ describe('Generate Lab Report (code-server + chromium)', function () {
     // No element from the data: no script in the rendered document, and the only images are the four charts.
     const content = frame.locator('.markdown-body').first();
     assert.strictEqual(await content.locator('script, iframe, object, embed, img[onerror]').count(), 0);
-    const srcs = await content.locator('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src') ?? ''));
+    const srcs = await content.locator('img').evaluateAll((imgs: PageElement[]) => imgs.map((i) => i.getAttribute('src') ?? ''));
     assert.deepStrictEqual(
       srcs.map((src) => /charts\/([\w-]+\.svg)/.exec(src)?.[1]),
       ['failed-logins.svg', 'errors.svg', 'cpu.svg', 'memory.svg'],
@@ -80,7 +80,7 @@ describe('Generate Lab Report (code-server + chromium)', function () {
       .locator('.markdown-body table')
       .first()
       .locator('tr')
-      .evaluateAll((rows) => rows.map((r) => r.children.length));
+      .evaluateAll((rows: PageElement[]) => rows.map((r) => r.children.length));
     assert.deepStrictEqual(cells, [5, 5, 5, 5]);
     // The four charts are relative SVG files the preview loads.
     await waitFor(

@@ -64,6 +64,6 @@ export async function waitForWalkthroughSteps(page: Page, expected: Record<strin
       250,
     );
   } catch (err) {
-    throw new Error(`${(err as Error).message}; they read ${JSON.stringify(last)}`);
+    throw new Error(`${(err as Error).message}; they read ${JSON.stringify(last)}`, { cause: err });
   }
 }

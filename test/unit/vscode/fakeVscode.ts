@@ -173,7 +173,7 @@ export function installFakeVscode(packageJSON: unknown): FakeVscode {
   };
   fake.module = new Proxy(overrides, { get: (t, p) => (p in t ? t[p as string] : inert()) });
 
-  const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
+  const loader = Module as unknown as { _load: (this: unknown, request: string, parent: unknown, isMain: boolean) => unknown };
   const realLoad = loader._load;
   loader._load = function (request: string, parent: unknown, isMain: boolean) {
     return request === 'vscode' ? fake.module : realLoad.call(this, request, parent, isMain);

@@ -149,9 +149,16 @@ describe('scenario descriptors drive the commands, the view, markers, attributio
       const expected: Record<string, unknown> = {};
       for (const p of s.params.filter((q) => q.cliFlag)) {
         assert.ok(usage().includes(`--${p.cliFlag}`), `usage lacks --${p.cliFlag}`);
-        if (p.type === 'flag') (argv.push(`--${p.cliFlag}`), (expected[p.key] = true));
-        else if (p.type === 'names') (argv.push(`--${p.cliFlag}`, 'a,b'), (expected[p.key] = ['a', 'b']));
-        else (argv.push(`--${p.cliFlag}`, '3'), (expected[p.key] = 3));
+        if (p.type === 'flag') {
+          argv.push(`--${p.cliFlag}`);
+          expected[p.key] = true;
+        } else if (p.type === 'names') {
+          argv.push(`--${p.cliFlag}`, 'a,b');
+          expected[p.key] = ['a', 'b'];
+        } else {
+          argv.push(`--${p.cliFlag}`, '3');
+          expected[p.key] = 3;
+        }
       }
       assert.deepEqual(parseArgs(argv, {}).scenario, { kind: s.cli, values: expected });
     }

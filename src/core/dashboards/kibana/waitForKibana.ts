@@ -77,7 +77,8 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       'abort',
       () => {
         clearTimeout(timer);
-        reject(signal.reason);
+        // The caller's abort reason, passed on as probe() passes it (AbortSignal types it `any`; abort() makes it an AbortError).
+        reject(signal.reason as Error);
       },
       { once: true },
     );

@@ -151,11 +151,11 @@ function normalizeService(name: string, raw: Record<string, unknown>, lookup: (n
   }
   if (typeof raw.stop_signal === 'string') service.stopSignal = raw.stop_signal;
   if (raw.restart !== undefined) {
-    const restart = String(raw.restart);
+    const restart = scalarText(raw.restart);
     if (restart === 'no' || restart === 'always' || restart === 'on-failure' || restart === 'unless-stopped') service.restart = restart;
     else problems.push(t('{0}: "{1}" is not one of no, always, on-failure, unless-stopped', at('restart'), restart));
   }
-  if (raw.user !== undefined) service.user = String(raw.user);
+  if (raw.user !== undefined) service.user = scalarText(raw.user);
   if (typeof raw.working_dir === 'string') service.workingDir = raw.working_dir;
   if (raw.init !== undefined) {
     const init = attempt('init', () => toBoolean(raw.init));
@@ -183,7 +183,7 @@ function keyValues(raw: unknown, path: string, lookup: (n: string) => string | u
     if (value === null || value === undefined) {
       const fromVars = lookup(key);
       if (fromVars !== undefined) out[key] = fromVars;
-    } else out[key] = String(value);
+    } else out[key] = scalarText(value);
   };
   if (raw === undefined || raw === null) return out;
   if (Array.isArray(raw)) {
@@ -206,7 +206,7 @@ function normalizePort(raw: unknown): PortSpec {
   const context = JSON.stringify(raw);
   const port: PortSpec = {
     target: parsePortNumber(raw.target as string, context),
-    protocol: raw.protocol === undefined ? 'tcp' : parseProtocol(String(raw.protocol)),
+    protocol: raw.protocol === undefined ? 'tcp' : parseProtocol(scalarText(raw.protocol)),
   };
   if (raw.published !== undefined && raw.published !== '') port.published = parsePortNumber(raw.published as string, context);
   if (typeof raw.host_ip === 'string' && raw.host_ip) port.hostIp = raw.host_ip;
@@ -226,7 +226,7 @@ function normalizeVolume(raw: unknown): MountSpec {
     }
     return { type, source: raw.source, target, readOnly };
   }
-  throw new Error(t('volume type "{0}" is not supported (volume or bind)', String(type)));
+  throw new Error(t('volume type "{0}" is not supported (volume or bind)', scalarText(type)));
 }
 
 // service_completed_successfully (one-shot init containers) is not supported: the lab has none.
@@ -248,12 +248,12 @@ function normalizeHealthcheck(raw: Record<string, unknown>): HealthcheckSpec {
   if (test.length === 0) throw new Error(t('a healthcheck needs a test'));
   if (!['CMD', 'CMD-SHELL', 'NONE'].includes(test[0] as string)) throw new Error(t('test must start with CMD, CMD-SHELL or NONE, not "{0}"', test[0]));
   const spec: HealthcheckSpec = { test };
-  if (raw.interval !== undefined) spec.intervalSeconds = parseDurationSeconds(String(raw.interval));
-  if (raw.timeout !== undefined) spec.timeoutSeconds = parseDurationSeconds(String(raw.timeout));
-  if (raw.start_period !== undefined) spec.startPeriodSeconds = parseDurationSeconds(String(raw.start_period));
+  if (raw.interval !== undefined) spec.intervalSeconds = parseDurationSeconds(scalarText(raw.interval));
+  if (raw.timeout !== undefined) spec.timeoutSeconds = parseDurationSeconds(scalarText(raw.timeout));
+  if (raw.start_period !== undefined) spec.startPeriodSeconds = parseDurationSeconds(scalarText(raw.start_period));
   if (raw.retries !== undefined) {
     const retries = Number(raw.retries);
-    if (!Number.isInteger(retries) || retries < 0) throw new Error(t('retries must be a whole number, not "{0}"', String(raw.retries)));
+    if (!Number.isInteger(retries) || retries < 0) throw new Error(t('retries must be a whole number, not "{0}"', scalarText(raw.retries)));
     spec.retries = retries;
   }
   return spec;
@@ -261,7 +261,15 @@ function normalizeHealthcheck(raw: Record<string, unknown>): HealthcheckSpec {
 
 function commandList(raw: unknown): string[] | undefined {
   if (raw === undefined || raw === null) return undefined;
-  return Array.isArray(raw) ? raw.map(String) : shellSplit(String(raw));
+  return Array.isArray(raw) ? raw.map(String) : shellSplit(scalarText(raw));
+}
+
+/**
+ * A value the subset check (subset.ts) has let through as a single value (string, number or boolean) as text, the
+ * way Compose reads it. Anything else cannot get here; it would be shown as JSON rather than "[object Object]".
+ */
+function scalarText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
 }
 
 function toBoolean(value: unknown): boolean {

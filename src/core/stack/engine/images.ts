@@ -84,7 +84,7 @@ async function pullImage(docker: Docker, service: PlannedService, options: Image
     });
   } catch (err) {
     if (isAbortError(err, options.signal)) throw new StackCancelledError(t('pulling {0} was cancelled', service.image));
-    throw new Error(t('pulling {0} for {1} failed: {2}', service.image, service.name, (err as Error).message));
+    throw new Error(t('pulling {0} for {1} failed: {2}', service.image, service.name, (err as Error).message), { cause: err });
   }
 }
 
@@ -117,6 +117,6 @@ async function buildImage(docker: Docker, service: PlannedService, hash: string,
   } catch (err) {
     if (isAbortError(err, options.signal)) throw new StackCancelledError(t('building {0} was cancelled', service.image));
     const tail = lastLines.length > 0 ? `\n${t('--- last build output ---')}\n${lastLines.join('\n')}` : '';
-    throw new Error(`${t('building {0} for {1} failed: {2}', service.image, service.name, (err as Error).message)}${tail}`);
+    throw new Error(`${t('building {0} for {1} failed: {2}', service.image, service.name, (err as Error).message)}${tail}`, { cause: err });
   }
 }

@@ -294,9 +294,11 @@ function toStatus(service: string, info: Docker.ContainerInspectInfo): ServiceSt
 /** Published ports (bridge), else the lab's host-ports label (host networking publishes nothing). */
 function portsOf(info: Docker.ContainerInspectInfo): ServicePort[] {
   const ports: ServicePort[] = [];
-  for (const [key, bindings] of Object.entries(info.HostConfig.PortBindings ?? {})) {
+  // Docker types PortBindings `any`; the engine sends a port → bindings map (a port's bindings may be null).
+  const portBindings = (info.HostConfig.PortBindings ?? {}) as Record<string, Array<{ HostIp: string; HostPort: string }> | null>;
+  for (const [key, bindings] of Object.entries(portBindings)) {
     const [containerPort, protocol = 'tcp'] = key.split('/');
-    for (const b of (bindings as Array<{ HostIp: string; HostPort: string }> | null) ?? []) {
+    for (const b of bindings ?? []) {
       ports.push({ hostIp: b.HostIp || '0.0.0.0', hostPort: Number(b.HostPort), containerPort: Number(containerPort), protocol });
     }
   }

@@ -138,11 +138,12 @@ function planService(service: ComposeService, config: LabConfig, ctx: PlanContex
     // Published on the bind address only; a port without host_ip gets the configured bind address, not
     // 0.0.0.0 as Compose would, so nothing of the lab reaches the network by accident.
     create.ExposedPorts = Object.fromEntries(service.ports.map((p) => [`${p.target}/${p.protocol}`, {}]));
-    hostConfig.PortBindings = {};
+    const portBindings: Docker.PortMap = {};
     for (const p of published) {
       const key = `${p.target}/${p.protocol}`;
-      (hostConfig.PortBindings[key] ??= []).push({ HostIp: p.hostIp ?? config.bindAddress, HostPort: String(p.published) });
+      (portBindings[key] ??= []).push({ HostIp: p.hostIp ?? config.bindAddress, HostPort: String(p.published) });
     }
+    hostConfig.PortBindings = portBindings;
     create.NetworkingConfig = { EndpointsConfig: { [sc.network as string]: { Aliases: [name] } } };
   }
   create.Labels = {

@@ -101,7 +101,10 @@ describe('core/charts: scales', () => {
     assert.deepEqual(s.ticks, [0, 20, 40, 60, 80, 100]);
     assert.equal(s.format(42.5), '43 %');
     assert.equal(s.format(null), '–');
-    assert.deepEqual(s.ticks.map(s.tickLabel), ['0 %', '20 %', '40 %', '60 %', '80 %', '100 %']);
+    assert.deepEqual(
+      s.ticks.map((v) => s.tickLabel(v)),
+      ['0 %', '20 %', '40 %', '60 %', '80 %', '100 %'],
+    );
   });
 
   it('a share above 100 % (several cores) stretches to the next 50 so the peak is not cut', () => {

@@ -15,13 +15,15 @@ describe('core/config/numberSetting', () => {
 
   it('rejects NaN, ±Infinity, fractions where whole numbers are meant, out-of-range values, numeric strings, booleans and objects', () => {
     const port = PORT_SETTING_RULES.elasticsearch;
+    // The objects as {} and [] in the messages, not [object Object] and an empty string.
+    const show = (value: number | string | boolean | object) => (typeof value === 'object' ? JSON.stringify(value) : String(value));
     for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 9200.5, 0, 65536, -1, '9200', true, {}, []]) {
       const resolved = resolveNumberSetting(port, bad);
-      assert.equal(resolved.value, 9200, `value for ${String(bad)}`);
+      assert.equal(resolved.value, 9200, `value for ${show(bad)}`);
       assert.match(
         resolved.problem ?? '',
         /^monitoringLab\.ports\.elasticsearch must be a whole number from 1 to 65535 \(got .+\); using the default 9200$/,
-        String(bad),
+        show(bad),
       );
     }
   });

@@ -23,7 +23,7 @@ async function fakeApp(delayMs: number, statusFor: (n: number) => number): Promi
     req.on('data', (d) => (body += d));
     req.on('end', () => {
       const arrival = seen.paths.push(req.url ?? '');
-      if (body) seen.bodies.push(JSON.parse(body));
+      if (body) seen.bodies.push(JSON.parse(body) as { username: string; password: string });
       setTimeout(() => {
         inFlight--;
         res.statusCode = statusFor(arrival);

@@ -7,7 +7,7 @@ function memoryBacking(initial: unknown = undefined): RecordBacking & { saved: u
   const backing = {
     saved: initial as unknown,
     saves: 0,
-    load: () => (backing.saved === undefined ? undefined : JSON.parse(JSON.stringify(backing.saved))),
+    load: () => (backing.saved === undefined ? undefined : (JSON.parse(JSON.stringify(backing.saved)) as unknown)),
     save: async (records: ScenarioRecord[]) => {
       await new Promise((r) => setTimeout(r, 1));
       backing.saved = JSON.parse(JSON.stringify(records));

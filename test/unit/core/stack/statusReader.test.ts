@@ -28,15 +28,15 @@ class FakeEngine {
   listFailures = 0;
 
   docker(): Docker {
-    const engine = this;
+    // Arrow functions: `this` stays the engine inside the fake client.
     return {
-      async listContainers() {
-        engine.calls.push('list');
-        if (engine.listFailures > 0) {
-          engine.listFailures--;
+      listContainers: async () => {
+        this.calls.push('list');
+        if (this.listFailures > 0) {
+          this.listFailures--;
           throw Object.assign(new Error('(HTTP code 500) engine trouble'), { statusCode: 500 });
         }
-        return engine.containers.map((c) => ({
+        return this.containers.map((c) => ({
           Id: c.id,
           Names: [`/${PROJECT}-${c.service}-1`],
           State: c.state,
@@ -48,13 +48,13 @@ class FakeEngine {
           Labels: { [LABEL.project]: PROJECT, [LABEL.service]: c.service },
         }));
       },
-      getContainer(id: string) {
+      getContainer: (id: string) => {
         return {
-          async inspect() {
-            engine.calls.push(`inspect ${id}`);
-            const live = engine.containers.find((x) => x.id === id);
+          inspect: async () => {
+            this.calls.push(`inspect ${id}`);
+            const live = this.containers.find((x) => x.id === id);
             const c = live ? { ...live } : undefined;
-            if (engine.gate) await engine.gate;
+            if (this.gate) await this.gate;
             const failure = live?.failures?.shift();
             if (failure) throw Object.assign(new Error(`(HTTP code ${failure}) engine trouble`), { statusCode: failure });
             if (!c) throw Object.assign(new Error('no such container'), { statusCode: 404 });
@@ -76,9 +76,9 @@ class FakeEngine {
           },
         };
       },
-      async getEvents() {
-        engine.calls.push('events');
-        return engine.events;
+      getEvents: async () => {
+        this.calls.push('events');
+        return this.events;
       },
     } as unknown as Docker;
   }
