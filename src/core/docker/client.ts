@@ -165,6 +165,12 @@ export function explainEngineError(err: unknown, connection: Pick<DockerConnecti
         'permission',
       );
     case 'ECONNREFUSED':
+      if (connection.endpoint.kind === 'ssh') {
+        return new EngineUnreachableError(
+          t('Nothing accepts SSH connections at {0}: is the SSH server running on the engine host, and is the port in the URL right?', where),
+          'refused',
+        );
+      }
       return new EngineUnreachableError(t('The Docker engine refused the connection at {0}. Is the daemon running?', where), 'refused');
     case 'ETIMEDOUT':
     case 'ESOCKETTIMEDOUT':

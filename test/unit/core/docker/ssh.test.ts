@@ -240,6 +240,22 @@ describe('core/docker/ssh: dockerode over one SSH connection (in-process ssh2 se
     sshSessionOf(docker)!.close();
   });
 
+  it('nothing listening at the SSH port: a "refused" message about the SSH server, not the Docker daemon', async () => {
+    const closed = net.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as net.AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    const docker = createSshDockerClient({ host: '127.0.0.1', port }, settings(''));
+    const err = await docker.version().then(
+      () => assert.fail('connected to a closed port'),
+      (e: unknown) => e,
+    );
+    const explained = explainEngineError(err, { endpoint: { kind: 'ssh', host: '127.0.0.1', port, source: 'test' }, description: `ssh://127.0.0.1:${port}` });
+    assert.equal(explained.reason, 'refused');
+    assert.match(explained.message, new RegExp(`Nothing accepts SSH connections at ssh://127\\.0\\.0\\.1:${port}: is the SSH server running`));
+    sshSessionOf(docker)!.close();
+  });
+
   it('tunnels: a local port forwards to a port on the engine host; an occupied port is named; close() stops listening', async () => {
     const docker = createSshDockerClient({ host: '127.0.0.1', port: host.port }, settings(host.knownHostsLine));
     const session = sshSessionOf(docker)!;
