@@ -330,9 +330,16 @@ prom_ready() {
     curl -fsS --noproxy '*' -m 2 -o /dev/null "http://127.0.0.1:$NODE_EXPORTER_PORT/metrics"
 }
 
+port_free() { ! curl -sS --noproxy '*' -m 1 -o /dev/null "http://127.0.0.1:$1/" 2>/dev/null; }
+
 prom_down() {
-  docker_answers || return 0
-  docker rm -f -v "$PROM_CONTAINER" "$NODE_EXPORTER_CONTAINER" >/dev/null 2>&1 || true
+  if docker_answers; then
+    docker rm -f -v "$PROM_CONTAINER" "$NODE_EXPORTER_CONTAINER" >/dev/null 2>&1 || true
+  else
+    warn "the bed's engine does not answer: cannot remove $PROM_CONTAINER and $NODE_EXPORTER_CONTAINER"
+  fi
+  wait_until 15 "Prometheus and Node Exporter gone (ports $PROM_PORT, $NODE_EXPORTER_PORT free)" "" \
+    bash -c "$(declare -f port_free); port_free $PROM_PORT && port_free $NODE_EXPORTER_PORT"
 }
 
 # ---------------------------------------------------------------- the lab app
