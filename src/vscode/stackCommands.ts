@@ -12,6 +12,8 @@ import type { LabSession } from './labSession';
 import { WEB_SERVICES } from './serviceFormat';
 import { registerCommand } from './registerCommand';
 import { ServiceItem } from './stackTree';
+import { askCredentials } from './attachCredentials';
+import type { EndpointHealth } from '../core/attach/health';
 import { formatNumber, t } from '../core/l10n';
 
 export function registerStackCommands(
@@ -39,13 +41,18 @@ export function registerStackCommands(
   const logFollowers = new Map<string, { channel: vscode.OutputChannel; abort: AbortController }>();
   context.subscriptions.push({ dispose: () => logFollowers.forEach((f) => (f.abort.abort(), f.channel.dispose())) });
 
-  register(COMMANDS.start, () => startWithProgress(context, lab, output));
+  register(COMMANDS.start, () => (lab.mode === 'attach' ? attachStart(lab) : startWithProgress(context, lab, output)));
   register(COMMANDS.stop, () =>
-    lab.during('stopping', () =>
-      runWithProgress(lab, output, t('Stopping the lab'), (signal, report) => downStack(lab.connection.docker, lab.config(), { signal, onProgress: report })),
-    ),
+    lab.mode === 'attach'
+      ? attachNothingToDo()
+      : lab.during('stopping', () =>
+          runWithProgress(lab, output, t('Stopping the lab'), (signal, report) =>
+            downStack(lab.connection.docker, lab.config(), { signal, onProgress: report }),
+          ),
+        ),
   );
   register(COMMANDS.reset, async () => {
+    if (lab.mode === 'attach') return attachNothingToDo();
     const config = lab.config();
     const reset = t('Reset');
     const answer = await vscode.window.showWarningMessage(
@@ -60,6 +67,17 @@ export function registerStackCommands(
   });
   register(COMMANDS.refresh, async () => {
     await lab.reconnect();
+  });
+  register(COMMANDS.setElasticsearchCredentials, async () => {
+    if (await askCredentials(lab.credentials, 'elasticsearch')) await lab.refresh();
+  });
+  register(COMMANDS.setPrometheusCredentials, async () => {
+    if (await askCredentials(lab.credentials, 'prometheus')) await lab.refresh();
+  });
+  register(COMMANDS.clearAttachCredentials, async () => {
+    await lab.credentials.clearAll();
+    void vscode.window.showInformationMessage(t('The Elasticsearch and Prometheus credentials were removed from the secret storage.'));
+    await lab.refresh();
   });
   // A service stopped or restarted here reads as expected-down from the engine's own stop events.
   register(COMMANDS.restartService, async (arg?: ServiceItem) => {
@@ -121,6 +139,28 @@ export function registerStackCommands(
       follower.abort.abort();
     }
   });
+}
+
+/**
+ * Start in attach mode: nothing to start, the endpoints are checked and the result said, naming what to fix.
+ * A failing endpoint is an error of the command (the wrapper shows it); a warning (no events yet, yellow) is shown.
+ */
+async function attachStart(lab: LabSession): Promise<void> {
+  lab.config(); // a LabConfigError names the attach setting to fix
+  const health = await lab.checkEndpoints();
+  const failing = health.filter((h) => h.status === 'error');
+  if (failing.length) throw new Error(failing.map((h) => h.detail ?? h.summary).join(' '));
+  const notes = health.filter((h) => h.status === 'warning' || h.status === 'unset').map((h) => h.detail ?? h.summary);
+  const line = t('Attached: {0}.', health.map((h: EndpointHealth) => `${h.service} ${h.summary}`).join('; '));
+  if (notes.length) void vscode.window.showWarningMessage(`${line} ${notes.join(' ')}`);
+  else void vscode.window.showInformationMessage(line);
+}
+
+/** Stop and Reset in attach mode: the stack is the user's; nothing is stopped or removed. */
+function attachNothingToDo(): void {
+  void vscode.window.showInformationMessage(
+    t('Monitoring Lab is attached to your own Elasticsearch and Prometheus (monitoringLab.mode is "attach"): it does not stop or remove anything there.'),
+  );
 }
 
 const MESSAGES = {

@@ -4,6 +4,7 @@
 // VS Code hides a view's welcome content while the view shows a message, so a welcome button would never be seen.
 import * as vscode from 'vscode';
 import type { ServiceStatus } from '../core/stack';
+import type { EndpointHealth } from '../core/attach/health';
 import type { LabSession } from './labSession';
 import { formatBytes } from '../shared/format';
 import { contextValue, describeService, stackViewContent } from './serviceFormat';
@@ -53,7 +54,62 @@ export class RemedyItem extends vscode.TreeItem {
   }
 }
 
-export type StackNode = ServiceItem | RemedyItem;
+/** Attach mode: one attached endpoint (Elasticsearch, Prometheus, the app) with its health, instead of a container. */
+export class EndpointItem extends vscode.TreeItem {
+  health!: EndpointHealth;
+
+  constructor(health: EndpointHealth) {
+    super(ENDPOINT_LABELS[health.service], vscode.TreeItemCollapsibleState.None);
+    this.id = `endpoint:${health.service}`;
+    this.contextValue = 'endpoint';
+    this.update(health);
+  }
+
+  /** Takes the new health; says whether anything shown changed. */
+  update(health: EndpointHealth): boolean {
+    const before = JSON.stringify(this.health ?? null);
+    this.health = health;
+    this.description = health.summary;
+    this.iconPath = endpointIcon(health);
+    this.accessibilityInformation = { label: `${ENDPOINT_LABELS[health.service]}: ${health.summary}` };
+    // The server's words and the addresses are not ours: text only, never Markdown.
+    const md = new vscode.MarkdownString();
+    md.isTrusted = false;
+    md.supportHtml = false;
+    md.appendMarkdown('**');
+    md.appendText(ENDPOINT_LABELS[health.service]);
+    md.appendMarkdown('**');
+    if (health.url) {
+      md.appendMarkdown(' — ');
+      md.appendText(health.url);
+    }
+    md.appendMarkdown('\n\n');
+    md.appendText(health.summary);
+    if (health.detail) {
+      md.appendMarkdown('\n\n');
+      md.appendText(health.detail);
+    }
+    this.tooltip = md;
+    return JSON.stringify(health) !== before;
+  }
+}
+
+const ENDPOINT_LABELS: Record<EndpointHealth['service'], string> = { elasticsearch: 'Elasticsearch', prometheus: 'Prometheus', app: 'App' };
+
+function endpointIcon(h: EndpointHealth): vscode.ThemeIcon {
+  if (h.status === 'ok') return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
+  if (h.status === 'warning') return new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+  if (h.status === 'unset') return new vscode.ThemeIcon('circle-outline', new vscode.ThemeColor('disabledForeground'));
+  return new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+}
+
+/** "attached · 2/3 ok": the view's title-bar summary in attach mode. */
+export function endpointsSummary(endpoints: readonly EndpointHealth[]): string {
+  const configured = endpoints.filter((e) => e.status !== 'unset');
+  return t('attached · {0}/{1} ok', configured.filter((e) => e.status === 'ok').length, configured.length);
+}
+
+export type StackNode = ServiceItem | RemedyItem | EndpointItem;
 
 // Made when shown (not at load): their text follows the language setting.
 const retryItem = () =>
@@ -92,6 +148,8 @@ export class StackTreeProvider implements vscode.TreeDataProvider<StackNode>, vs
 
   /** The rows, one per service, kept across refreshes. */
   private readonly rows = new Map<string, ServiceItem>();
+  /** Attach mode's rows, one per endpoint, kept across refreshes like the services'. */
+  private readonly endpointRows = new Map<string, EndpointItem>();
   /** What the list is made of (its kind and services, in order): when it changes, the whole view is refreshed. */
   private shape: string | undefined;
 
@@ -108,6 +166,8 @@ export class StackTreeProvider implements vscode.TreeDataProvider<StackNode>, vs
     this.shape = this.currentShape();
     if (content.kind === 'retry') return [retryItem()];
     if (content.kind === 'open-settings') return [openSettingsItem()];
+    const endpoints = this.lab.endpoints;
+    if (endpoints) return endpoints.map((h) => this.endpointRow(h).item);
     if (content.kind === 'welcome') return [];
     return this.lab.model.map((s) => this.row(s).item);
   }
@@ -118,6 +178,14 @@ export class StackTreeProvider implements vscode.TreeDataProvider<StackNode>, vs
       this.changed.fire(undefined);
       return;
     }
+    const endpoints = this.lab.endpoints;
+    if (endpoints) {
+      for (const h of endpoints) {
+        const { item, changed } = this.endpointRow(h);
+        if (changed) this.changed.fire(item);
+      }
+      return;
+    }
     if (stackViewContent(this.lab.labState()).kind !== 'services') return;
     for (const s of this.lab.model) {
       const { item, changed } = this.row(s);
@@ -126,7 +194,17 @@ export class StackTreeProvider implements vscode.TreeDataProvider<StackNode>, vs
   }
 
   private currentShape(): string {
+    const endpoints = this.lab.endpoints;
+    if (endpoints) return `${stackViewContent(this.lab.labState()).kind}|attach|${endpoints.map((e) => e.service).join(',')}`;
     return `${stackViewContent(this.lab.labState()).kind}|${this.lab.model.map((s) => s.service).join(',')}`;
+  }
+
+  private endpointRow(h: EndpointHealth): { item: EndpointItem; changed: boolean } {
+    const existing = this.endpointRows.get(h.service);
+    if (existing) return { item: existing, changed: existing.update(h) };
+    const item = new EndpointItem(h);
+    this.endpointRows.set(h.service, item);
+    return { item, changed: true };
   }
 
   private row(s: ServiceStatus): { item: ServiceItem; changed: boolean } {
@@ -142,7 +220,8 @@ export class StackTreeProvider implements vscode.TreeDataProvider<StackNode>, vs
   /** Title-bar summary ("4/4 healthy") and the message shown when the engine cannot be reached or a setting is invalid. */
   decorate(view: vscode.TreeView<StackNode>): void {
     const content = stackViewContent(this.lab.labState());
-    view.description = content.description;
+    const endpoints = this.lab.endpoints;
+    view.description = endpoints && content.kind !== 'open-settings' ? endpointsSummary(endpoints) : content.description;
     view.message = content.kind === 'retry' || content.kind === 'open-settings' ? content.reason : undefined;
   }
 
