@@ -14,11 +14,11 @@ import tseslint from 'typescript-eslint';
  * Here the same rule is checked per line: only the designated lazy loaders below may load them as values; every
  * other module may import their types only (`import type`, erased by the compiler).
  */
-const HEAVY = ['dockerode', '@elastic/elasticsearch', 'yaml'];
+const HEAVY = ['dockerode', '@elastic/elasticsearch', 'yaml', 'ssh2'];
 /** What those packages pull in, never imported directly. */
-const HEAVY_DEPENDENCIES = ['docker-modem', '@elastic/transport', 'undici', 'ssh2', 'tar-fs'];
+const HEAVY_DEPENDENCIES = ['docker-modem', '@elastic/transport', 'undici', 'tar-fs'];
 /** The modules that load a heavy package on first use, with `require()` inside a function. */
-const LAZY_LOADERS = ['src/core/docker/client.ts', 'src/core/logs/logStore.ts', 'src/core/stack/compose/loader.ts'];
+const LAZY_LOADERS = ['src/core/docker/client.ts', 'src/core/docker/ssh.ts', 'src/core/logs/logStore.ts', 'src/core/stack/compose/loader.ts'];
 
 const heavyMessage =
   'Loaded lazily (dist/vendor/*.js): import its types with `import type`, and values through the lazy loader (createDockerClient, logStore, compose loader).';

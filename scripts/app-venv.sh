@@ -8,6 +8,10 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 cache="${MLAB_CACHE:-$HOME/.cache/monitoring-lab}"
 venv="$cache/venv-app"
 stamp=$(cat "$repo/resources/stack/app/requirements.txt" "$repo/test/app/requirements-test.txt" | sha256sum | cut -c1-16)
+# One maker at a time: CI's attach bed (testbed/attach) and its lint phase may ask at the same time.
+mkdir -p "$cache"
+exec 9>"$cache/venv-app.lock"
+flock 9
 if [ ! -f "$venv/.stamp-$stamp" ]; then
   echo "app-venv: installing the app's Python requirements into $venv" >&2
   mkdir -p "$cache"

@@ -59,12 +59,12 @@ export function bundles(production) {
    * from its own bundle beside it (dist/vendor/<name>.js) on first use: activation loads only the entry.
    * The CLI and the tests keep requiring the packages from node_modules as usual.
    */
-  const VENDOR = { dockerode: 'dockerode', elasticsearch: '@elastic/elasticsearch', yaml: 'yaml' };
+  const VENDOR = { dockerode: 'dockerode', elasticsearch: '@elastic/elasticsearch', yaml: 'yaml', ssh: 'ssh2' };
   const vendorOf = new Map(Object.entries(VENDOR).map(([file, pkg]) => [pkg, `./vendor/${file}.js`]));
   const vendorExternal = {
     name: 'vendor-external',
     setup(build) {
-      build.onResolve({ filter: /^(dockerode|@elastic\/elasticsearch|yaml)$/ }, (args) => ({ path: vendorOf.get(args.path), external: true }));
+      build.onResolve({ filter: /^(dockerode|@elastic\/elasticsearch|yaml|ssh2)$/ }, (args) => ({ path: vendorOf.get(args.path), external: true }));
     },
   };
 

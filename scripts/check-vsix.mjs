@@ -67,6 +67,7 @@ const required = [
   'extension/dist/vendor/dockerode.js',
   'extension/dist/vendor/elasticsearch.js',
   'extension/dist/vendor/yaml.js',
+  'extension/dist/vendor/ssh.js',
   'extension/dist/webview/securityEvents.js',
   'extension/dist/webview/systemMetrics.js',
   'extension/dist/webview/uPlot.min.css',

@@ -2,6 +2,7 @@
 # The whole test suite on a fresh machine, test bed included:
 #   deps → test bed (Docker engine, stand-in images, registry) → build → unit → lint (scripts/lint.sh) → app (pytest)
 #   → integration (real engine, Elasticsearch-API engine, Prometheus) → end-to-end (code-server) → package.
+# (The attach bed starts in the background after the bed phase; its own phase checks it before integration.)
 # Every phase runs even when an earlier one failed (so one run shows everything), prints its wall time,
 # and the script ends with one summary line "total: N passed, N failed". Exit status is non-zero on any failure.
 # MLAB_KEEP_BED=1 leaves the test bed running afterwards (handy during development).
@@ -65,7 +66,10 @@ run_phase() {
 }
 
 bed_down() {
-  if [ "${MLAB_KEEP_BED:-0}" != "1" ]; then bash "$repo/testbed/bed.sh" down || true; fi
+  if [ "${MLAB_KEEP_BED:-0}" != "1" ]; then
+    bash "$repo/testbed/attach/attach.sh" down >/dev/null 2>&1 || true
+    bash "$repo/testbed/bed.sh" down || true
+  fi
 }
 trap bed_down EXIT
 
@@ -101,11 +105,18 @@ vscode_install_pid=$!
 run_phase bed bed_up
 # bed_up ran in a subshell of the pipe: load its environment here for the phases that follow.
 if [ -f "$MLAB_CACHE/bed/bed.env" ]; then source "$MLAB_CACHE/bed/bed.env"; fi
+# The attach bed (testbed/attach: a two-node Elasticsearch behind nginx, Prometheus, the app) starts in the
+# background while build, unit and lint run; the attach phase below waits for it and runs its smoke check.
+bash testbed/attach/attach.sh up > "$logs/attach-up.log" 2>&1 &
+attach_up_pid=$!
 run_phase build build_all
 run_phase unit npx mocha --config test/unit/.mocharc.json
 # ESLint + Prettier on the paths in .lint-scope, ruff on the app (scripts/lint.sh says why a scope).
 run_phase lint bash scripts/lint.sh
 run_phase app app_tests
+attach_up_rc=0
+wait "$attach_up_pid" || attach_up_rc=$?
+run_phase attach bash -c 'cat "$1"; [ "$2" -eq 0 ] && bash testbed/attach/attach.sh smoke' _ "$logs/attach-up.log" "$attach_up_rc"
 run_phase integration npx mocha --config test/integration/.mocharc.json
 # Collected here, in the main shell: run_phase runs its command in a pipeline (a subshell), which cannot wait
 # for this shell's background job.

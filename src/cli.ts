@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import type { LabConfig } from './core/config';
 import { MEMORY_CAP_SETTING, createLabConfig, defaultCliLabBaseDir } from './core/config';
 import { checkEngine, connectDocker, explainEngineError, isEngineConnectionError } from './core/docker/client';
+import { sshSessionOf } from './core/docker/ssh';
+import { SshTunnels } from './core/docker/sshTunnel';
 import { serviceUrl, startLab } from './core/lab';
 import type { StackProgress } from './core/stack';
 import { StackCancelledError, downStack, resetStack, stackStatus } from './core/stack';
@@ -296,6 +298,23 @@ async function main(argv: string[]): Promise<number> {
         console.log(`JUnit: ${result.junitFile}`);
         console.log(result.written.dir);
         return result.passed ? 0 : 1;
+      }
+      case 'tunnel': {
+        // A remote engine over SSH publishes the lab's ports on its own loopback: forward each to the same port here.
+        const session = sshSessionOf(connection.docker);
+        if (!session)
+          throw new CliUsageError(t('tunnel needs an engine reached over SSH (DOCKER_HOST=ssh://user@host:port); this one is {0}', connection.description));
+        const config = labConfig(cli.input);
+        const status = await stackStatus(connection.docker, config);
+        const specs = status.flatMap((s) => s.ports.map((p) => ({ name: s.service, remotePort: p.hostPort, localPort: p.hostPort })));
+        if (!specs.length) throw new Error(t('The lab publishes no ports on {0}: start it first (monitoring-lab up).', connection.description));
+        const tunnels = await SshTunnels.open(session, specs);
+        for (const tunnel of tunnels.tunnels)
+          console.log(`  ${tunnel.name.padEnd(14)} ${tunnel.url} → 127.0.0.1:${tunnel.remotePort} (${session.description})`);
+        console.log(t('Tunnels open; Ctrl-C closes them.'));
+        // Runs until Ctrl-C (the SIGINT handler exits, which closes the listeners and the SSH connection).
+        await new Promise<never>(() => undefined);
+        return 0;
       }
       default:
         throw new CliUsageError(t('unknown command "{0}"', cli.command));

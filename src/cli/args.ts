@@ -379,5 +379,11 @@ MONITORING_LAB_PROMETHEUS_PASSWORD.`),
     '',
     t(`Environment: DOCKER_HOST / Docker contexts select the engine; MONITORING_LAB_PROFILE, MONITORING_LAB_PROJECT,
 MONITORING_LAB_DIR, MONITORING_LAB_NETWORK_MODE, MONITORING_LAB_BIND_ADDRESS set defaults for the options.`),
+    '',
+    t(`Remote engine over SSH (DOCKER_HOST=ssh://user@host:port, or a Docker context with such a host):
+  tunnel   forward the lab's published ports from the engine host's loopback to the same ports on this
+           machine's loopback, until Ctrl-C
+  MONITORING_LAB_SSH_IDENTITY (private key file; default ~/.ssh/id_ed25519, id_ecdsa, id_rsa, then SSH_AUTH_SOCK's
+  agent), MONITORING_LAB_SSH_KNOWN_HOSTS (host keys; default ~/.ssh/known_hosts; an unknown host is refused)`),
   ].join('\n');
 }

@@ -8,6 +8,7 @@ the _id already exists). Failures can be scripted per request.
 from __future__ import annotations
 
 import json
+import ssl
 import threading
 import time
 from collections import deque
@@ -16,11 +17,12 @@ from typing import Any
 
 
 class FakeElasticsearch:
-    def __init__(self, port: int = 0) -> None:
+    def __init__(self, port: int = 0, tls: ssl.SSLContext | None = None) -> None:
         self.templates: dict[str, dict[str, Any]] = {}
         self.docs: dict[str, dict[str, Any]] = {}  # _id -> source
         self.order: list[str] = []  # _ids in the order they were stored
         self.requests: list[tuple] = []  # (method, path)
+        self.authorizations: list[str | None] = []  # the Authorization header of each request
         self.bulk_bodies: list[list[dict[str, Any]]] = []
         # Scripted answers for upcoming bulk requests: an int (whole-request HTTP
         # status), a dict {_id: item_status} for per-item failures, or
@@ -54,6 +56,7 @@ class FakeElasticsearch:
 
             def do_GET(self) -> None:
                 fake.requests.append(("GET", self.path))
+                fake.authorizations.append(self.headers.get("Authorization"))
                 self._send(200, {"version": {"number": "9.0.0"}, "tagline": "You Know, for Search"})
 
             def _template(self, body: bytes, path: str) -> None:
@@ -77,6 +80,7 @@ class FakeElasticsearch:
                 path = self.path.split("?")[0]
                 with fake.lock:
                     fake.requests.append((method, path))
+                    fake.authorizations.append(self.headers.get("Authorization"))
                 if path.startswith("/_index_template/") and method == "PUT":
                     self._template(body, path)
                 elif path == "/_bulk":  # the official client uses PUT, curl users often POST
@@ -141,7 +145,9 @@ class FakeElasticsearch:
         self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
-        self.url = f"http://127.0.0.1:{self.port}"
+        if tls is not None:
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     def start(self) -> FakeElasticsearch:

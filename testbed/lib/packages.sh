@@ -13,9 +13,13 @@ package_installed() {
   [[ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" == installed ]]
 }
 
-ensure_host_packages() {
+ensure_host_packages() { ensure_packages "${MLAB_HOST_PACKAGES[@]}"; }
+
+# ensure_packages PKG...: installs the Debian packages of the list that are missing (root only). Also used by
+# testbed/attach/attach.sh for its own list (nginx, openssh-server).
+ensure_packages() {
   local missing=() p
-  for p in "${MLAB_HOST_PACKAGES[@]}"; do
+  for p in "$@"; do
     package_installed "$p" || missing+=("$p")
   done
   if ((${#missing[@]} == 0)); then

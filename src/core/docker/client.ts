@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import type { DockerEndpoint, EndpointInputs } from './endpoint';
 import { describeEndpoint, resolveDockerEndpoint } from './endpoint';
+import type { SshSettings, SshTarget } from './ssh';
+import { SshError, SshSession, processSshSettings, registerSshSession, sshHttpAgent } from './ssh';
 import { t } from '../l10n';
 import { defined } from '../../shared/defined';
 
@@ -91,13 +93,25 @@ export function createDockerClient(endpoint: DockerEndpoint): Docker {
       });
     }
     case 'ssh':
-      return new Docker({
-        protocol: 'ssh',
-        host: endpoint.host,
-        port: endpoint.port,
-        ...defined({ username: endpoint.username }),
-      });
+      // One shared SSH connection, identity file or agent, known_hosts checked (ssh.ts).
+      return createSshDockerClient({ host: endpoint.host, port: endpoint.port, ...defined({ username: endpoint.username }) });
   }
+}
+
+/**
+ * A dockerode client for an engine reached over SSH: every connection is a `docker system dial-stdio` channel of
+ * one shared SSH connection (ssh.ts: identity file or agent, known_hosts checked). sshSessionOf(docker) gives the
+ * session, for port tunnels and for closing it.
+ */
+export function createSshDockerClient(target: SshTarget, settings: () => SshSettings = () => processSshSettings(target)): Docker {
+  const Docker = require('dockerode') as typeof import('dockerode');
+  const session = new SshSession(target, settings);
+  // host/port only name the engine in dockerode's own messages: every connection comes from the agent, which
+  // dockerode hands on to docker-modem (its types do not list it).
+  const options = { protocol: 'http', host: target.host, port: target.port, agent: sshHttpAgent(session) };
+  const docker = new Docker(options as Docker.DockerOptions);
+  registerSshSession(docker, session);
+  return docker;
 }
 
 /** A connected engine: the client plus where it is, for messages. */
@@ -133,6 +147,8 @@ export function isEngineConnectionError(err: unknown): boolean {
 export function explainEngineError(err: unknown, connection: Pick<DockerConnection, 'endpoint' | 'description'>): EngineUnreachableError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   const where = connection.description;
+  // SSH problems (host key, refused keys, dial-stdio) come as whole sentences naming what to fix.
+  if (err instanceof SshError) return new EngineUnreachableError(`${where}: ${err.message}`, err.reason);
   const isPipe = connection.endpoint.kind === 'socket' && connection.endpoint.socketPath.startsWith('//./pipe/');
   switch (code) {
     case 'ENOENT':

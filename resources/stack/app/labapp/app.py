@@ -90,6 +90,7 @@ def create_app(
                 username=config.elasticsearch_username,
                 password=config.elasticsearch_password,
                 api_key=config.elasticsearch_api_key,
+                ca_file=config.elasticsearch_ca_file,
             )
         shipper = LogShipper(
             transport,

@@ -75,6 +75,8 @@ class Config:
     elasticsearch_username: str | None = None
     elasticsearch_password: str | None = field(default=None, repr=False)
     elasticsearch_api_key: str | None = field(default=None, repr=False)
+    # PEM file of the CA that signed Elasticsearch's certificate (a private CA); unset = the system's trust store.
+    elasticsearch_ca_file: str | None = None
     log_index: str = "lab-logs"
     log_buffer_max: int = LOG_BUFFER_DEFAULT
     lockout_enabled: bool = False
@@ -107,6 +109,9 @@ class Config:
         url = self.elasticsearch_url
         if url and not (url.startswith("http://") or url.startswith("https://")):
             raise ConfigError(f"LAB_ELASTICSEARCH_URL must start with http:// or https://, got {url!r}")
+        ca_file = self.elasticsearch_ca_file
+        if ca_file and not os.path.isfile(ca_file):
+            raise ConfigError(f"LAB_ELASTICSEARCH_CA_FILE {ca_file!r} is not a readable file (a PEM CA certificate)")
 
     @property
     def shipping_enabled(self) -> bool:
@@ -135,6 +140,7 @@ class Config:
             elasticsearch_username=env.get("LAB_ELASTICSEARCH_USERNAME") or None,
             elasticsearch_password=env.get("LAB_ELASTICSEARCH_PASSWORD") or None,
             elasticsearch_api_key=env.get("LAB_ELASTICSEARCH_API_KEY") or None,
+            elasticsearch_ca_file=(env.get("LAB_ELASTICSEARCH_CA_FILE") or "").strip() or None,
             log_index=(env.get("LAB_LOG_INDEX") or "lab-logs").strip(),
             log_buffer_max=_int(env, "LAB_LOG_BUFFER_MAX", LOG_BUFFER_DEFAULT, 1, LOG_BUFFER_MAX),
             lockout_enabled=_bool(env, "LAB_LOCKOUT_ENABLED", False),

@@ -40,6 +40,7 @@ class ElasticsearchTransport:
         username: str | None = None,
         password: str | None = None,
         api_key: str | None = None,
+        ca_file: str | None = None,
         request_timeout: float = 5.0,
     ) -> None:
         import logging
@@ -59,6 +60,8 @@ class ElasticsearchTransport:
             kwargs["api_key"] = api_key
         elif username:
             kwargs["basic_auth"] = (username, password or "")
+        if ca_file:
+            kwargs["ca_certs"] = ca_file
         self._client = Elasticsearch(url, **kwargs)
         self.request_timeout = request_timeout
 
