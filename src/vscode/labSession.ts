@@ -79,10 +79,12 @@ export class LabSession implements vscode.Disposable {
     readonly context: vscode.ExtensionContext,
     private readonly log: (line: string) => void = () => undefined,
   ) {
-    this.credentials = new AttachCredentialStore(context.secrets);
     // New credentials: new clients and a fresh check (the key of the clients includes them).
-    this.credentials.onDidChange(() => void this.reconnect());
-    void this.credentials.load().catch((err: unknown) => this.log(`reading the attach credentials failed: ${(err as Error).message}`));
+    this.credentials = new AttachCredentialStore(context.secrets, () => void this.reconnect());
+    void this.credentials.load().then(
+      () => (this.mode === 'attach' ? this.reconnect() : undefined),
+      (err: unknown) => this.log(`attach credentials: ${(err as Error).message}`),
+    );
     this.updateContext();
   }
 
@@ -109,33 +111,21 @@ export class LabSession implements vscode.Disposable {
   }
 
   private async runAttachCheck(): Promise<void> {
-    let config: LabConfig;
     try {
-      config = this.config();
+      // An invalid setting or an unreadable CA file: the view says which setting to fix.
+      const config = this.config();
+      const health = await checkAttachHealth(config, this.labClients());
+      if (this.disposed || this.mode !== 'attach') return;
+      const summary = health.map((h) => `${h.service} ${h.status} ${h.problem ?? ''}`).join(', ');
+      if (summary !== this.lastModelSummary) this.log(`attach: ${summary}`);
+      this.lastModelSummary = summary;
+      this.endpointsValue = health;
+      this.setEngine({ kind: 'reachable', version: 'attach' });
+      this.apply({ type: 'services', services: attachServices(health) });
     } catch (err) {
-      this.endpointsValue = undefined;
-      this.setEngine(
-        err instanceof LabConfigError ? { kind: 'misconfigured', reason: err.message } : { kind: 'misconfigured', reason: (err as Error).message },
-      );
-      return;
-    }
-    let health: EndpointHealth[];
-    try {
-      const { logStore, prometheus } = this.labClients();
-      health = await checkAttachHealth(config, { logStore, prometheus });
-    } catch (err) {
-      // A CA file that cannot be read: a setting to fix.
       this.endpointsValue = undefined;
       this.setEngine({ kind: 'misconfigured', reason: (err as Error).message });
-      return;
     }
-    if (this.disposed || this.mode !== 'attach') return;
-    const summary = health.map((h) => `${h.service} ${h.status}${h.problem ? ` (${h.problem})` : ''}`).join(', ');
-    if (summary !== this.lastModelSummary) this.log(`attach: ${summary}`);
-    this.lastModelSummary = summary;
-    this.endpointsValue = health;
-    this.setEngine({ kind: 'reachable', version: 'attach' });
-    this.apply({ type: 'services', services: attachServices(health) });
     this.changed.fire();
   }
 

@@ -78,30 +78,24 @@ export function labPaths(context: vscode.ExtensionContext): Pick<LabConfigInput,
   };
 }
 
-/** A text setting, trimmed; undefined when empty. */
-function readText(id: (typeof ATTACH_SETTINGS)[keyof typeof ATTACH_SETTINGS]): string | undefined {
-  const value = vscode.workspace.getConfiguration().get<unknown>(id);
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-/** Attach mode's settings and the credentials from the editor's secret storage (never from settings). */
+/** Attach mode's settings (empty text: unset) and the credentials from the editor's secret storage (never from settings). */
 export function readAttachConfig(credentials: AttachCredentials): AttachConfig {
+  const text = (id: (typeof ATTACH_SETTINGS)[keyof typeof ATTACH_SETTINGS]) => {
+    const value = vscode.workspace.getConfiguration().get<unknown>(id);
+    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  };
   const s = ATTACH_SETTINGS;
-  const job = readText(s.prometheusJob);
-  const instance = readText(s.prometheusInstance);
-  const esCa = readText(s.elasticsearchCaFile);
-  const esFingerprint = readText(s.elasticsearchCaFingerprint);
-  const promCa = readText(s.prometheusCaFile);
-  const app = readText(s.appUrl);
   return {
     elasticsearch: {
-      url: readText(s.elasticsearchUrl) ?? '',
-      index: readText(s.elasticsearchIndex) ?? '',
-      ...(esCa ? { caFile: esCa } : {}),
-      ...(esFingerprint ? { caFingerprint: esFingerprint } : {}),
+      url: text(s.elasticsearchUrl) ?? '',
+      index: text(s.elasticsearchIndex) ?? '',
+      ...defined({ caFile: text(s.elasticsearchCaFile), caFingerprint: text(s.elasticsearchCaFingerprint) }),
     },
-    prometheus: { url: readText(s.prometheusUrl) ?? '', ...(promCa ? { caFile: promCa } : {}), ...(job ? { job } : {}), ...(instance ? { instance } : {}) },
-    ...(app ? { appUrl: app } : {}),
+    prometheus: {
+      url: text(s.prometheusUrl) ?? '',
+      ...defined({ caFile: text(s.prometheusCaFile), job: text(s.prometheusJob), instance: text(s.prometheusInstance) }),
+    },
+    ...defined({ appUrl: text(s.appUrl) }),
     credentials,
   };
 }

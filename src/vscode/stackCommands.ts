@@ -13,7 +13,6 @@ import { WEB_SERVICES } from './serviceFormat';
 import { registerCommand } from './registerCommand';
 import { ServiceItem } from './stackTree';
 import { askCredentials } from './attachCredentials';
-import type { EndpointHealth } from '../core/attach/health';
 import { formatNumber, t } from '../core/l10n';
 
 export function registerStackCommands(
@@ -141,27 +140,17 @@ export function registerStackCommands(
   });
 }
 
-/**
- * Start in attach mode: nothing to start, the endpoints are checked and the result said, naming what to fix.
- * A failing endpoint is an error of the command (the wrapper shows it); a warning (no events yet, yellow) is shown.
- */
+/** Start in attach mode: nothing to start; the endpoints are checked, a failing one is the command's error. */
 async function attachStart(lab: LabSession): Promise<void> {
-  lab.config(); // a LabConfigError names the attach setting to fix
+  lab.config(); // an invalid attach setting is the error, naming it
   const health = await lab.checkEndpoints();
-  const failing = health.filter((h) => h.status === 'error');
-  if (failing.length) throw new Error(failing.map((h) => h.detail ?? h.summary).join(' '));
-  const notes = health.filter((h) => h.status === 'warning' || h.status === 'unset').map((h) => h.detail ?? h.summary);
-  const line = t('Attached: {0}.', health.map((h: EndpointHealth) => `${h.service} ${h.summary}`).join('; '));
-  if (notes.length) void vscode.window.showWarningMessage(`${line} ${notes.join(' ')}`);
-  else void vscode.window.showInformationMessage(line);
+  const line = health.map((h) => `${h.service}: ${h.status === 'ok' ? h.summary : (h.detail ?? h.summary)}`).join(' ');
+  if (health.some((h) => h.status === 'error')) throw new Error(line);
+  void vscode.window.showInformationMessage(t('Attached: {0}', line));
 }
 
-/** Stop and Reset in attach mode: the stack is the user's; nothing is stopped or removed. */
-function attachNothingToDo(): void {
-  void vscode.window.showInformationMessage(
-    t('Monitoring Lab is attached to your own Elasticsearch and Prometheus (monitoringLab.mode is "attach"): it does not stop or remove anything there.'),
-  );
-}
+/** Stop and Reset in attach mode: the stack is the user's. */
+const attachNothingToDo = () => void vscode.window.showInformationMessage(t('Attach mode: your own stack is not stopped or removed.'));
 
 const MESSAGES = {
   exposureDetail: (reachable: string[], advice: string) => t('Reachable from the network:\n{0}\n\n{1}', reachable.map((r) => `• ${r}`).join('\n'), advice),

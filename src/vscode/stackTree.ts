@@ -67,41 +67,24 @@ export class EndpointItem extends vscode.TreeItem {
 
   /** Takes the new health; says whether anything shown changed. */
   update(health: EndpointHealth): boolean {
-    const before = JSON.stringify(this.health ?? null);
+    const changed = JSON.stringify(health) !== JSON.stringify(this.health);
     this.health = health;
     this.description = health.summary;
-    this.iconPath = endpointIcon(health);
-    this.accessibilityInformation = { label: `${ENDPOINT_LABELS[health.service]}: ${health.summary}` };
-    // The server's words and the addresses are not ours: text only, never Markdown.
-    const md = new vscode.MarkdownString();
-    md.isTrusted = false;
-    md.supportHtml = false;
-    md.appendMarkdown('**');
-    md.appendText(ENDPOINT_LABELS[health.service]);
-    md.appendMarkdown('**');
-    if (health.url) {
-      md.appendMarkdown(' — ');
-      md.appendText(health.url);
-    }
-    md.appendMarkdown('\n\n');
-    md.appendText(health.summary);
-    if (health.detail) {
-      md.appendMarkdown('\n\n');
-      md.appendText(health.detail);
-    }
-    this.tooltip = md;
-    return JSON.stringify(health) !== before;
+    const [icon, color] = ENDPOINT_ICONS[health.status];
+    this.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+    // A plain string: the server's words and the addresses are shown as text, never as Markdown.
+    this.tooltip = [health.url, health.summary, health.detail].filter(Boolean).join('\n\n');
+    return changed;
   }
 }
 
-const ENDPOINT_LABELS: Record<EndpointHealth['service'], string> = { elasticsearch: 'Elasticsearch', prometheus: 'Prometheus', app: 'App' };
-
-function endpointIcon(h: EndpointHealth): vscode.ThemeIcon {
-  if (h.status === 'ok') return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
-  if (h.status === 'warning') return new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-  if (h.status === 'unset') return new vscode.ThemeIcon('circle-outline', new vscode.ThemeColor('disabledForeground'));
-  return new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-}
+const ENDPOINT_LABELS = { elasticsearch: 'Elasticsearch', prometheus: 'Prometheus', app: 'App' };
+const ENDPOINT_ICONS = {
+  ok: ['pass-filled', 'testing.iconPassed'],
+  warning: ['warning', 'problemsWarningIcon.foreground'],
+  unset: ['circle-outline', 'disabledForeground'],
+  error: ['error', 'errorForeground'],
+} as const;
 
 /** "attached · 2/3 ok": the view's title-bar summary in attach mode. */
 export function endpointsSummary(endpoints: readonly EndpointHealth[]): string {

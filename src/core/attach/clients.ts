@@ -9,7 +9,7 @@ import { LogStore } from '../logs/logStore';
 import { PrometheusClient } from '../metrics/prometheusClient';
 import type { LabelScope } from '../metrics/promql';
 import { t } from '../l10n';
-import { ATTACH_SETTINGS, type ElasticAuth, type PrometheusAuth, normalizeFingerprint } from './config';
+import { ATTACH_SETTINGS, type ElasticAuth, type PrometheusAuth } from './config';
 
 export interface ElasticEndpoint {
   url: string;
@@ -17,7 +17,7 @@ export interface ElasticEndpoint {
   auth?: ElasticAuth;
   /** PEM text of the CA to trust (from the CA file). */
   ca?: string;
-  /** The CA certificate's SHA-256, upper-case hex pairs with colons. */
+  /** The CA certificate's SHA-256 (hex, colons optional: the client compares without them). */
   caFingerprint?: string;
   /** Attach mode: failures are explained naming the attach settings. */
   attached: boolean;
@@ -39,13 +39,15 @@ export type ReadFile = (file: string) => string;
 const readUtf8: ReadFile = (file) => fs.readFileSync(file, 'utf8');
 
 function readCa(file: string, setting: string, readFile: ReadFile): string {
-  let text: string;
+  let text = '';
+  let problem = 'no PEM certificate';
   try {
     text = readFile(file);
   } catch (err) {
-    throw new CaFileError(t('cannot read the CA file {0} ({1}) (setting {2})', file, (err as NodeJS.ErrnoException).code ?? (err as Error).message, setting));
+    problem = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
   }
-  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new CaFileError(t('{0} is not a PEM certificate file (setting {1})', file, setting));
+  if (!text.includes('-----BEGIN CERTIFICATE-----'))
+    throw new CaFileError(t('cannot read a CA certificate from {0} ({1}) (setting {2})', file, problem, setting));
   return text;
 }
 
@@ -60,7 +62,7 @@ export function elasticEndpoint(config: LabConfig, readFile: ReadFile = readUtf8
     attached: true,
     ...(attach.credentials.elasticsearch ? { auth: attach.credentials.elasticsearch } : {}),
     ...(es.caFile ? { ca: readCa(es.caFile, ATTACH_SETTINGS.elasticsearchCaFile, readFile) } : {}),
-    ...(es.caFingerprint ? { caFingerprint: normalizeFingerprint(es.caFingerprint) } : {}),
+    ...(es.caFingerprint ? { caFingerprint: es.caFingerprint } : {}),
   };
 }
 

@@ -71,48 +71,32 @@ export const ATTACH_INDEX_PATTERN = '^[a-z0-9.*][a-z0-9._*,:+-]{0,254}$';
 /** SHA-256 as hex, with or without colons (Elasticsearch prints it with colons). */
 export const FINGERPRINT_PATTERN = '^([0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$';
 
-/** The fingerprint as the Elasticsearch client compares it: upper-case hex pairs joined by colons. */
-export function normalizeFingerprint(value: string): string {
-  const hex = value.replace(/:/g, '').toUpperCase();
-  return hex.match(/.{2}/g)?.join(':') ?? hex;
-}
-
-/** Whether a string is an http(s) URL without credentials, query or fragment. */
-function urlProblem(value: unknown): 'missing' | 'invalid' | 'credentials' | undefined {
-  if (typeof value !== 'string' || !value.trim()) return 'missing';
+/** An http(s) URL without user, password, query or fragment (credentials never go into settings). */
+function isEndpointUrl(value: string): boolean {
   const url = URL.canParse(value) ? new URL(value) : undefined;
-  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) return 'invalid';
-  return url.username || url.password ? 'credentials' : undefined;
+  return !!url && /^https?:$/.test(url.protocol) && !url.username && !url.password && !url.search && !url.hash;
 }
 
-/** Every problem of an attach configuration, each a sentence naming its setting; empty when it is usable. */
+/**
+ * Every problem of an attach configuration, each a sentence naming its setting; empty when it is usable. (Job and
+ * instance need no check: they are written into PromQL as quoted strings.)
+ */
 export function validateAttachConfig(attach: AttachConfig | undefined): string[] {
   const problems: string[] = [];
   const s = ATTACH_SETTINGS;
   const bad = (setting: string, value: unknown, rule: string) => problems.push(t('"{0}" is not {1} (setting {2})', String(value), rule, setting));
-  const checkUrl = (value: unknown, setting: string) => {
-    const problem = urlProblem(value);
-    if (problem === 'missing') problems.push(t('attach mode needs {0} (setting {1} is "attach")', setting, s.mode));
-    else if (problem === 'invalid') bad(setting, value, t('an http:// or https:// address'));
-    else if (problem === 'credentials')
-      problems.push(t('{0} must not hold a user or password: use Set Elasticsearch Credentials… / Set Prometheus Credentials…', setting));
+  const checkUrl = (value: string | undefined, setting: string) => {
+    if (!value?.trim()) problems.push(t('attach mode needs {0} (setting {1} is "attach")', setting, s.mode));
+    else if (!isEndpointUrl(value)) bad(setting, value, t('an http(s):// address without user or password'));
   };
   if (!attach) return [t('attach mode needs {0} (setting {1} is "attach")', s.elasticsearchUrl, s.mode)];
   const es = attach.elasticsearch;
-  const prom = attach.prometheus;
   checkUrl(es.url, s.elasticsearchUrl);
-  checkUrl(prom.url, s.prometheusUrl);
+  checkUrl(attach.prometheus.url, s.prometheusUrl);
   if (attach.appUrl) checkUrl(attach.appUrl, s.appUrl);
   if (!new RegExp(ATTACH_INDEX_PATTERN).test(String(es.index))) bad(s.elasticsearchIndex, es.index, t('an index, data stream or pattern name'));
   if (es.caFingerprint !== undefined && !new RegExp(FINGERPRINT_PATTERN).test(es.caFingerprint))
     bad(s.elasticsearchCaFingerprint, es.caFingerprint, t('a SHA-256 fingerprint (64 hex digits)'));
-  if (es.caFingerprint !== undefined && es.caFile !== undefined)
-    problems.push(t('give {0} or {1}, not both', s.elasticsearchCaFile, s.elasticsearchCaFingerprint));
-  for (const [setting, value] of [
-    [s.prometheusJob, prom.job],
-    [s.prometheusInstance, prom.instance],
-  ] as const)
-    if (value !== undefined && /["\\\r\n]/.test(value)) bad(setting, value, t('a label value (no quote, backslash or line break)'));
   return problems;
 }
 

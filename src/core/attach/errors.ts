@@ -39,7 +39,6 @@ export class EndpointError extends Error {
     message: string,
   ) {
     super(message);
-    this.name = 'EndpointError';
   }
 }
 
@@ -53,36 +52,24 @@ export function endpointProblemMessage(service: EndpointService, problem: Endpoi
   // The app has no credentials or CA settings: its address is what to check.
   switch (service === 'app' && problem !== 'refused' ? 'other' : problem) {
     case 'auth':
-      return es
-        ? t(
-            '{0} at {1} refused the credentials ({2}): run "Set Elasticsearch Credentials…" (CLI: {3}, or {4} and {5}).',
-            name,
-            url,
-            detail,
-            V.elasticsearchApiKey,
-            V.elasticsearchUsername,
-            V.elasticsearchPassword,
-          )
-        : t(
-            '{0} at {1} refused the credentials ({2}): run "Set Prometheus Credentials…" (CLI: {3}, or {4} and {5}).',
-            name,
-            url,
-            detail,
-            V.prometheusToken,
-            V.prometheusUsername,
-            V.prometheusPassword,
-          );
+      return t(
+        '{0} at {1} refused the credentials ({2}): run "{3}" (CLI: {4}).',
+        name,
+        url,
+        detail,
+        es ? t('Set Elasticsearch Credentials…') : t('Set Prometheus Credentials…'),
+        es
+          ? `${V.elasticsearchApiKey} | ${V.elasticsearchUsername} + ${V.elasticsearchPassword}`
+          : `${V.prometheusToken} | ${V.prometheusUsername} + ${V.prometheusPassword}`,
+      );
     case 'untrusted':
-      return es
-        ? t(
-            '{0} at {1} has a certificate this machine does not trust ({2}): set {3} (a PEM file of its CA) or {4} (CLI: --elasticsearch-ca).',
-            name,
-            url,
-            detail,
-            S.elasticsearchCaFile,
-            S.elasticsearchCaFingerprint,
-          )
-        : t('{0} at {1} has a certificate this machine does not trust ({2}): set {3} (CLI: --prometheus-ca).', name, url, detail, S.prometheusCaFile);
+      return t(
+        '{0} at {1}: certificate not trusted ({2}); set {3}.',
+        name,
+        url,
+        detail,
+        es ? `${S.elasticsearchCaFile} | ${S.elasticsearchCaFingerprint} (--elasticsearch-ca)` : `${S.prometheusCaFile} (--prometheus-ca)`,
+      );
     case 'refused':
       return t('{0} at {1} refuses connections: check {2} and that it runs.', name, url, URL_SETTINGS[service]);
     case 'other':
@@ -96,7 +83,10 @@ export function explainEndpointError(service: EndpointService, url: string, err:
   const problem = classifyEndpointError(err);
   const { codes, text, status } = facts(err);
   const reason = (err as { meta?: { body?: { error?: { reason?: unknown } } } })?.meta?.body?.error?.reason;
-  const detail = [status, typeof reason === 'string' ? reason : (codes.split(' ').find((c) => /^[A-Z_]{4,}$/.test(c)) ?? text)]
+  // An HTTP answer is its status (and the server's reason when it gives one, never a proxy's HTML page);
+  // a socket error its code, else its message.
+  const said = typeof reason === 'string' ? reason : status !== undefined ? '' : (codes.split(' ').find((c) => /^[A-Z_]{4,}$/.test(c)) ?? text);
+  const detail = [status, said]
     .filter((x) => x !== undefined && x !== '')
     .join(' ')
     .replace(/\s+/g, ' ')

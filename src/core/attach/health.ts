@@ -13,7 +13,7 @@ import { httpRequest } from './http';
 /** ok: usable; warning: usable, with something to know (yellow, no events yet); error: not usable; unset: not configured. */
 export type EndpointStatus = 'ok' | 'warning' | 'error' | 'unset';
 
-export type HealthProblem = EndpointProblem | 'red' | 'yellow' | 'no-index' | 'no-events' | 'no-node-exporter' | 'targets-down' | 'unhealthy';
+export type HealthProblem = EndpointProblem | 'red' | 'yellow' | 'no-index' | 'no-events' | 'no-node-exporter' | 'unhealthy';
 
 export interface EndpointHealth {
   service: EndpointService;
@@ -70,11 +70,13 @@ export async function checkElasticsearch(logStore: LogStore): Promise<EndpointHe
       );
     const summary = t('{0} events in "{1}"', formatNumber(events, 0), index);
     if (clusterStatus === 'green') return row('ok', summary);
+    // Yellow: replicas missing (reads work); red: primaries missing (events may be missing).
+    const yellow = clusterStatus === 'yellow';
     return row(
-      clusterStatus === 'yellow' ? 'warning' : 'error',
+      yellow ? 'warning' : 'error',
       summary,
-      clusterStatus === 'yellow' ? 'yellow' : 'red',
-      t('The cluster is {0}: {1} shards are not allocated (a node is missing).', clusterStatus, clusterStatus === 'yellow' ? t('replica') : t('primary')),
+      yellow ? 'yellow' : 'red',
+      t('The cluster is {0}: some shards are not allocated (a node is missing).', clusterStatus),
     );
   } catch (err) {
     return failed('elasticsearch', url, err);
@@ -105,8 +107,7 @@ export async function checkPrometheus(prometheus: PrometheusClient): Promise<End
         ),
       };
     }
-    if (targetsUp < up.length) return { ...base, status: 'warning', summary, problem: 'targets-down' };
-    return { ...base, status: 'ok', summary };
+    return { ...base, status: targetsUp < up.length ? 'warning' : 'ok', summary };
   } catch (err) {
     return failed('prometheus', url, err);
   }

@@ -32,43 +32,32 @@ export class HttpRequestError extends Error {
 }
 
 export function httpRequest(url: string, options: HttpRequestOptions): Promise<HttpResponse> {
-  const target = new URL(url);
-  const isHttps = target.protocol === 'https:';
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const isHttps = url.startsWith('https:');
   return new Promise<HttpResponse>((resolve, reject) => {
-    if (options.signal?.aborted) {
-      reject(options.signal.reason instanceof Error ? options.signal.reason : new Error('aborted'));
-      return;
-    }
-    const headers: Record<string, string> = { ...(options.headers ?? {}) };
-    if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body));
-    const requestOptions: https.RequestOptions = { method: options.method ?? 'GET', headers };
+    // The caller's cancellation stays what it is; a timeout or a socket error becomes an HttpRequestError with a code.
+    const fail = (err: NodeJS.ErrnoException) =>
+      reject(
+        options.signal?.aborted
+          ? err
+          : timeout.aborted
+            ? new HttpRequestError(`no answer within ${options.timeoutMs} ms`, 'ETIMEDOUT')
+            : new HttpRequestError(err.message, err.code ?? err.name),
+      );
     // The system's CAs stay trusted: an endpoint's CA file adds to them.
-    if (isHttps && options.ca) requestOptions.ca = [...tls.rootCertificates, options.ca];
-    const request = (isHttps ? https : http).request(target, requestOptions, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        cleanup();
-        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
-      });
-      response.on('error', (err) => fail(err));
-    });
-    const timer = setTimeout(() => {
-      request.destroy(new HttpRequestError(`no answer within ${options.timeoutMs} ms`, 'ETIMEDOUT'));
-    }, options.timeoutMs);
-    const onAbort = () => request.destroy(options.signal?.reason instanceof Error ? options.signal.reason : new Error('aborted'));
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    const cleanup = () => {
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
-    };
-    const fail = (err: Error) => {
-      cleanup();
-      if (options.signal?.aborted || err instanceof HttpRequestError) reject(err);
-      else reject(new HttpRequestError(err.message, (err as NodeJS.ErrnoException).code ?? err.name));
-    };
+    const tlsOptions = isHttps && options.ca ? { ca: [...tls.rootCertificates, options.ca] } : {};
+    const request = (isHttps ? https : http).request(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers ?? {}, signal, ...tlsOptions },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', fail);
+      },
+    );
     request.on('error', fail);
-    if (options.body !== undefined) request.write(options.body);
-    request.end();
+    request.end(options.body);
   });
 }

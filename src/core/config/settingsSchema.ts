@@ -76,10 +76,6 @@ export const PROJECT_NAME_PATTERN = '^[a-z0-9][a-z0-9_-]*$';
  */
 export const LOG_INDEX_PATTERN = '^[a-z0-9][a-z0-9._-]{0,199}$';
 /** A pragmatic check of the Docker reference grammar: [registry[:port]/]path[:tag][@digest], lowercase path. */
-/** Attach mode's index setting: empty (the lab log index) or an index, data stream, pattern or list (core/attach/config.ts). */
-export const ATTACH_INDEX_SETTING_PATTERN = '^$|^[a-z0-9.*][a-z0-9._*,:+-]{0,254}$';
-/** Empty, or SHA-256 as hex with or without colons. */
-export const FINGERPRINT_SETTING_PATTERN = '^$|^([0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$';
 
 /** Attach mode's settings: user settings only, so a workspace cannot send the stored credentials elsewhere. */
 const attachText = (markdownDescription: string): StringSetting => ({ category: 'attach', scope: 'machine', type: 'string', default: '', markdownDescription });
@@ -409,27 +405,18 @@ export const SETTINGS_SCHEMA = {
     type: 'string',
     enum: ['lab', 'attach'],
     default: 'lab',
-    enumDescriptions: ["Start runs the lab's containers.", 'Read your own Elasticsearch, Prometheus and app; nothing is started or stopped.'],
-    markdownDescription:
-      'Run the lab, or attach to your own stack (`#monitoringLab.elasticsearch.url#`, `#monitoringLab.prometheus.url#`). Credentials: commands **Set Elasticsearch Credentials…** and **Set Prometheus Credentials…** (secret storage, never settings).',
+    enumDescriptions: ["Run the lab's containers.", 'Use your own Elasticsearch, Prometheus and app.'],
+    markdownDescription: 'Run the lab, or attach to your own stack (credentials: **Set Elasticsearch Credentials…**, **Set Prometheus Credentials…**).',
   },
-  'monitoringLab.elasticsearch.url': attachText('Attach mode: Elasticsearch address, e.g. `https://es.example:9200` (no user or password in it).'),
-  'monitoringLab.elasticsearch.index': {
-    ...attachText('Attach mode: index, data stream or pattern of the events, e.g. `logs-app-*`. Empty: `#monitoringLab.logIndex#`.'),
-    pattern: ATTACH_INDEX_SETTING_PATTERN,
-    patternErrorMessage: 'Lowercase letters, digits, ".", "_", "-", "*", "," or ":".',
-  },
+  'monitoringLab.elasticsearch.url': attachText('Attach mode: Elasticsearch address, e.g. `https://es.example:9200`.'),
+  'monitoringLab.elasticsearch.index': attachText('Attach mode: index, data stream or pattern of the events. Empty: `#monitoringLab.logIndex#`.'),
   'monitoringLab.elasticsearch.caFile': attachText("Attach mode: PEM file of the CA that signed Elasticsearch's certificate."),
-  'monitoringLab.elasticsearch.caFingerprint': {
-    ...attachText('Attach mode: SHA-256 fingerprint of that CA certificate, instead of a CA file.'),
-    pattern: FINGERPRINT_SETTING_PATTERN,
-    patternErrorMessage: '64 hexadecimal digits, colons allowed.',
-  },
-  'monitoringLab.prometheus.url': attachText('Attach mode: Prometheus (or API-compatible) address, e.g. `https://prometheus.example`.'),
+  'monitoringLab.elasticsearch.caFingerprint': attachText('Attach mode: SHA-256 fingerprint of that CA.'),
+  'monitoringLab.prometheus.url': attachText('Attach mode: Prometheus address.'),
   'monitoringLab.prometheus.caFile': attachText("Attach mode: PEM file of the CA that signed Prometheus' certificate."),
-  'monitoringLab.prometheus.job': attachText('Attach mode: `job` label of the Node Exporter target to read host CPU and memory from. Empty: any.'),
-  'monitoringLab.prometheus.instance': attachText('Attach mode: `instance` label of that target, e.g. `host1:9100`. Empty: any.'),
-  'monitoringLab.app.url': attachText('Attach mode: the app the scenarios send requests to, e.g. `https://app.example`.'),
+  'monitoringLab.prometheus.job': attachText('Attach mode: `job` label of the Node Exporter target. Empty: any.'),
+  'monitoringLab.prometheus.instance': attachText('Attach mode: `instance` label of that target. Empty: any.'),
+  'monitoringLab.app.url': attachText('Attach mode: the app the scenarios send requests to.'),
 } as const satisfies Record<string, SettingSpec>;
 
 type Schema = typeof SETTINGS_SCHEMA;

@@ -278,7 +278,14 @@ export class LogStore {
 
   /** Whether the index, data stream, alias or pattern matches anything (a wrong index name reads as no events, not an error). */
   async indexExists(): Promise<boolean> {
-    const resolved = await this.call(() => this.client.indices.resolveIndex({ name: this.index, expand_wildcards: 'open' }));
+    const none = { indices: [], aliases: [], data_streams: [] };
+    // A name that matches nothing is a 404 for a plain name, an empty answer for a pattern: both are "no".
+    const resolved = await this.call(() =>
+      this.client.indices.resolveIndex({ name: this.index, expand_wildcards: 'open' }).catch((err: { meta?: { statusCode?: number } }) => {
+        if (err.meta?.statusCode === 404) return none;
+        throw err;
+      }),
+    );
     return resolved.indices.length + resolved.aliases.length + resolved.data_streams.length > 0;
   }
 
@@ -321,33 +328,29 @@ export class LogStore {
     try {
       return await request();
     } catch (err) {
-      const { errors } = elastic();
-      if (this.attached) throw this.attachedError(err);
-      if (err instanceof errors.ConnectionError || err instanceof errors.TimeoutError || err instanceof errors.NoLivingConnectionsError) {
-        throw new LogStoreUnreachableError(t('Elasticsearch at {0} is unreachable ({1}). Is the lab running? Check the Stack view.', this.url, err.message));
-      }
-      if (err instanceof errors.ResponseError) {
-        const reason = (err.body as { error?: { reason?: string; type?: string } } | undefined)?.error;
-        throw new LogQueryError(t('Elasticsearch rejected a query ({0} {1}): {2}', err.statusCode ?? '', reason?.type ?? '', reason?.reason ?? err.message));
-      }
-      throw err;
+      throw this.attached ? this.attachedError(err) : this.labError(err);
     }
+  }
+
+  /** Transport failures as errors that say what to do (the lab's Elasticsearch). */
+  private labError(err: unknown): Error {
+    const { errors } = elastic();
+    if (err instanceof errors.ConnectionError || err instanceof errors.TimeoutError || err instanceof errors.NoLivingConnectionsError) {
+      return new LogStoreUnreachableError(t('Elasticsearch at {0} is unreachable ({1}). Is the lab running? Check the Stack view.', this.url, err.message));
+    }
+    if (err instanceof errors.ResponseError) {
+      const reason = (err.body as { error?: { reason?: string; type?: string } } | undefined)?.error;
+      return new LogQueryError(t('Elasticsearch rejected a query ({0} {1}): {2}', err.statusCode ?? '', reason?.type ?? '', reason?.reason ?? err.message));
+    }
+    return err as Error;
   }
 
   /** An attached cluster's failure, naming the setting or credential to fix (401/403 are rejections, the rest unreachable). */
   private attachedError(err: unknown): Error {
     const { errors } = elastic();
-    if (err instanceof errors.ResponseError && err.statusCode !== 401 && err.statusCode !== 403) {
-      const reason = (err.body as { error?: { reason?: string; type?: string } } | undefined)?.error;
-      return new LogQueryError(t('Elasticsearch rejected a query ({0} {1}): {2}', err.statusCode ?? '', reason?.type ?? '', reason?.reason ?? err.message));
-    }
-    if (!(
-      err instanceof errors.ResponseError ||
-      err instanceof errors.ConnectionError ||
-      err instanceof errors.TimeoutError ||
-      err instanceof errors.NoLivingConnectionsError
-    ))
-      return err as Error;
+    const status = err instanceof errors.ResponseError ? err.statusCode : undefined;
+    // A query Elasticsearch rejected for itself (not the credentials) is said as for the lab; anything else not from the client is left as is.
+    if ((status !== undefined && status !== 401 && status !== 403) || !(err instanceof errors.ElasticsearchClientError)) return this.labError(err);
     const explained = explainEndpointError('elasticsearch', this.url, err);
     const out = explained.problem === 'auth' ? new LogQueryError(explained.message) : new LogStoreUnreachableError(explained.message);
     out.problem = explained.problem;

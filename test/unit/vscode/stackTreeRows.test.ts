@@ -119,7 +119,7 @@ describe('vscode/stack view rows', () => {
           ['App', 'not set', 'circle-outline', 'endpoint'],
         ],
       );
-      assert.match((items[1]!.tooltip as { value: string }).value, /https:\/\/prom[\s\S]*Set Prometheus Credentials/);
+      assert.match(items[1]!.tooltip as string, /https:\/\/prom[\s\S]*Set Prometheus Credentials/);
       const view = { description: '', message: undefined as string | undefined };
       tree.decorate(view as never);
       assert.equal(view.description, 'attached · 0/2 ok');

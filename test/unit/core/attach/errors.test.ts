@@ -30,7 +30,7 @@ describe('core/attach/errors', () => {
     const cert = explainEndpointError('elasticsearch', url, wrapped('SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain'));
     assert.match(
       cert.message,
-      /does not trust \(SELF_SIGNED_CERT_IN_CHAIN\).*monitoringLab\.elasticsearch\.caFile.*monitoringLab\.elasticsearch\.caFingerprint/,
+      /certificate not trusted \(SELF_SIGNED_CERT_IN_CHAIN\).*monitoringLab\.elasticsearch\.caFile.*monitoringLab\.elasticsearch\.caFingerprint/,
     );
     const promCert = explainEndpointError('prometheus', 'https://prom', wrapped('DEPTH_ZERO_SELF_SIGNED_CERT'));
     assert.match(promCert.message, /monitoringLab\.prometheus\.caFile/);
