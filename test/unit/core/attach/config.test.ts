@@ -46,10 +46,7 @@ describe('core/attach/config', () => {
     const cases: Array<[AttachConfig, RegExp]> = [
       [attach({ elasticsearch: { url: '' } }), /monitoringLab\.elasticsearch\.url.*monitoringLab\.mode/],
       [attach({ prometheus: { url: '' } }), /monitoringLab\.prometheus\.url/],
-      [
-        attach({ elasticsearch: { url: 'ftp://es' } }),
-        /^"ftp:\/\/es" is not an http\(s\):\/\/ address.*\(setting monitoringLab\.elasticsearch\.url\)$/,
-      ],
+      [attach({ elasticsearch: { url: 'ftp://es' } }), /^"ftp:\/\/es" is not an http\(s\):\/\/ address.*\(setting monitoringLab\.elasticsearch\.url\)$/],
       [attach({ prometheus: { url: 'https://user:pw@prom' } }), /without user or password \(setting monitoringLab\.prometheus\.url\)/],
       [attach({ elasticsearch: { index: 'Logs App' } }), /setting monitoringLab\.elasticsearch\.index/],
       [attach({ elasticsearch: { caFingerprint: 'xyz' } }), /setting monitoringLab\.elasticsearch\.caFingerprint/],
