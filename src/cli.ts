@@ -21,6 +21,26 @@ import { scenarioTarget } from './core/lab';
 import { DEFAULTS } from './core/scenarios/params';
 import { buildParams, scenarioByCli } from './core/scenarios/catalog';
 import { ScenarioRunner } from './core/scenarios/scenarioRunner';
+import { createLogStore, createPrometheusClient } from './core/attach/clients';
+import { type EndpointHealth, checkAttachHealth } from './core/attach/health';
+
+/** Attach mode's `status` (and `up`): each endpoint's health, with what to fix below a failing one. */
+async function attachStatus(config: LabConfig, json: boolean): Promise<EndpointHealth[]> {
+  const logStore = createLogStore(config);
+  const prometheus = createPrometheusClient(config);
+  try {
+    const rows = await checkAttachHealth(config, { logStore, prometheus });
+    if (json) console.log(JSON.stringify(rows, null, 2));
+    else
+      for (const r of rows) {
+        console.log(`${r.service.padEnd(14)} ${r.status.padEnd(8)} ${(r.url ?? '-').padEnd(32)} ${r.summary}`);
+        if (r.detail && r.status !== 'ok') console.log(`${' '.repeat(15)}${r.detail}`);
+      }
+    return rows;
+  } finally {
+    await logStore.close().catch(() => undefined);
+  }
+}
 
 /** Scenario progress as lines, at most one per second (and the last). */
 function scenarioProgress(name: string): (p: { done: number; total: number; counts: Record<string, number> }) => void {
@@ -142,6 +162,10 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'up': {
         const config = labConfig(cli.input);
+        if (config.mode === 'attach') {
+          console.log(t('Attach mode: nothing to start; checking the endpoints.'));
+          return (await attachStatus(config, cli.json)).some((r) => r.status === 'error') ? 1 : 0;
+        }
         await checkEngine(connection);
         const result = await startLab(connection.docker, config, { signal: abort.signal, onProgress: printProgress() });
         console.log(`\n${t('Monitoring Lab ({0}) is up in {1} s. Lab folder: {2}', config.profile, seconds(result.durationMs), result.labDir)}`);
@@ -154,17 +178,26 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'down': {
         const config = labConfig(cli.input);
+        if (config.mode === 'attach') {
+          console.log(t('Attach mode: your own stack is not stopped or removed.'));
+          return 0;
+        }
         await downStack(connection.docker, config, { signal: abort.signal, onProgress: printProgress() });
         return 0;
       }
       case 'reset': {
         const config = labConfig(cli.input);
+        if (config.mode === 'attach') {
+          console.log(t('Attach mode: your own stack is not stopped or removed.'));
+          return 0;
+        }
         const result = await resetStack(connection.docker, config, { signal: abort.signal, onProgress: printProgress() });
         console.log(t('Removed {0} containers, {1} volumes, {2} networks.', result.containers, result.volumes.length, result.networks.length));
         return 0;
       }
       case 'status': {
         const config = labConfig(cli.input);
+        if (config.mode === 'attach') return (await attachStatus(config, cli.json)).some((r) => r.status === 'error') ? 3 : 0;
         const status = await stackStatus(connection.docker, config);
         if (cli.json) console.log(JSON.stringify(status, null, 2));
         else
@@ -180,7 +213,7 @@ async function main(argv: string[]): Promise<number> {
         console.log(t('Lab report for {0} … {1}', new Date(r.from).toISOString(), new Date(r.to).toISOString()));
         const { model, written } = await generateLabReport({
           config,
-          docker: connection.docker,
+          ...(config.mode === 'attach' ? {} : { docker: connection.docker }),
           records: await labRecords(config).list(),
           detection: DEFAULT_DETECTION_SETTINGS,
           range: { from: r.from, to: r.to },

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import type { LabConfigInput, LabService, NetworkMode, Profile } from '../core/config';
 import { LAB_SERVICES } from '../core/config';
+import { type AttachConfig, type LabMode, credentialsFromEnv } from '../core/attach/config';
 import { type ParamValue, SCENARIOS, defaultParams } from '../core/scenarios/catalog';
 import { type Language, t } from '../core/l10n';
 import { chooseCliLanguage } from './lang';
@@ -156,7 +157,23 @@ export function parseReportArgs(flags: ReadonlyMap<string, string | true>, now: 
 
 export class CliUsageError extends Error {}
 
+/** Attach mode's options: the flag, its environment variable, and where it goes in the attach configuration. */
+const ATTACH_OPTIONS: Record<string, { env: string; set: (a: AttachInput, v: string) => void }> = {
+  'elasticsearch-url': { env: 'MONITORING_LAB_ELASTICSEARCH_URL', set: (a, v) => (a.elasticsearch.url = v) },
+  'elasticsearch-index': { env: 'MONITORING_LAB_ELASTICSEARCH_INDEX', set: (a, v) => (a.elasticsearch.index = v) },
+  'elasticsearch-ca': { env: 'MONITORING_LAB_ELASTICSEARCH_CA', set: (a, v) => (a.elasticsearch.caFile = v) },
+  'elasticsearch-ca-fingerprint': { env: 'MONITORING_LAB_ELASTICSEARCH_CA_FINGERPRINT', set: (a, v) => (a.elasticsearch.caFingerprint = v) },
+  'prometheus-url': { env: 'MONITORING_LAB_PROMETHEUS_URL', set: (a, v) => (a.prometheus.url = v) },
+  'prometheus-ca': { env: 'MONITORING_LAB_PROMETHEUS_CA', set: (a, v) => (a.prometheus.caFile = v) },
+  'prometheus-job': { env: 'MONITORING_LAB_PROMETHEUS_JOB', set: (a, v) => (a.prometheus.job = v) },
+  'prometheus-instance': { env: 'MONITORING_LAB_PROMETHEUS_INSTANCE', set: (a, v) => (a.prometheus.instance = v) },
+  'app-url': { env: 'MONITORING_LAB_APP_URL', set: (a, v) => (a.appUrl = v) },
+};
+
+type AttachInput = Omit<AttachConfig, 'credentials'>;
+
 const ENV_KEYS: Record<string, (input: Partial<LabConfigInput>, value: string) => void> = {
+  MONITORING_LAB_MODE: (i, v) => (i.mode = v as LabMode),
   MONITORING_LAB_PROFILE: (i, v) => (i.profile = v as Profile),
   MONITORING_LAB_PROJECT: (i, v) => (i.projectName = v),
   MONITORING_LAB_DIR: (i, v) => (i.labBaseDir = v),
@@ -206,9 +223,28 @@ export function parseArgs(
     if (value) apply(input, value);
   }
   const ports: Partial<Record<LabService, number>> = { ...(input.ports ?? {}) };
+  // Attach mode: the config file's "attach", then the environment, then the flags; credentials only from the environment.
+  const fromFile = input.attach;
+  const attach: AttachInput = {
+    elasticsearch: { url: '', index: '', ...(fromFile?.elasticsearch ?? {}) },
+    prometheus: { url: '', ...(fromFile?.prometheus ?? {}) },
+    ...(fromFile?.appUrl ? { appUrl: fromFile.appUrl } : {}),
+  };
+  for (const option of Object.values(ATTACH_OPTIONS)) {
+    const value = env[option.env]?.trim();
+    if (value) option.set(attach, value);
+  }
   for (const [flag, value] of flags) {
     if (value === true) continue;
+    const attachOption = ATTACH_OPTIONS[flag];
+    if (attachOption) {
+      attachOption.set(attach, value);
+      continue;
+    }
     switch (flag) {
+      case 'mode':
+        input.mode = value as LabMode;
+        break;
       case 'profile':
         input.profile = value as Profile;
         break;
@@ -258,6 +294,8 @@ export function parseArgs(
     }
   }
   if (Object.keys(ports).length) input.ports = ports;
+  if (input.mode === 'attach') input.attach = { ...attach, credentials: credentialsFromEnv(env) };
+  else delete input.attach;
   if (flags.get('build-host-network') === true) input.buildWithHostNetwork = true;
   if (flags.get('behind-proxy') === true) input.behindProxy = true;
   for (const flag of SCENARIO_SWITCHES)
@@ -309,10 +347,20 @@ Commands:
   --build-host-network     build the app image with the host network (engines without a default bridge)
   --behind-proxy           the app takes the client address from X-Forwarded-For (the right-most entry: the proxy's)
   --config FILE            JSON file with the same settings (also MONITORING_LAB_CONFIG)
+  --mode lab|attach        attach: use your own Elasticsearch, Prometheus and app; nothing is started or stopped
   --json                   machine-readable output (status)
   --lang en|id             the language of the output and of reports (default: LC_ALL, LC_MESSAGES or LANG; else en)`,
       LAB_SERVICES.join(', '),
     ),
+    '',
+    t(`Attach options (--mode attach; each also as MONITORING_LAB_<NAME>, e.g. MONITORING_LAB_ELASTICSEARCH_URL):
+  --elasticsearch-url URL  --elasticsearch-index NAME (default: the lab log index)
+  --elasticsearch-ca FILE  (PEM of its CA) or --elasticsearch-ca-fingerprint SHA256
+  --prometheus-url URL     --prometheus-ca FILE   --prometheus-job JOB   --prometheus-instance INSTANCE
+  --app-url URL            the app the scenarios aim at
+Credentials only from the environment: MONITORING_LAB_ELASTICSEARCH_API_KEY, or MONITORING_LAB_ELASTICSEARCH_USERNAME
+and MONITORING_LAB_ELASTICSEARCH_PASSWORD; MONITORING_LAB_PROMETHEUS_TOKEN, or MONITORING_LAB_PROMETHEUS_USERNAME and
+MONITORING_LAB_PROMETHEUS_PASSWORD.`),
     '',
     t(`Report options:
   --from ISO               start of the range, e.g. 2026-11-29T14:00:00Z (default: one hour before --to)

@@ -26,6 +26,9 @@ export const COMMANDS = {
   openWalkthrough: 'monitoringLab.openWalkthrough',
   checkEngine: 'monitoringLab.checkEngine',
   checkTargets: 'monitoringLab.checkTargets',
+  setElasticsearchCredentials: 'monitoringLab.setElasticsearchCredentials',
+  setPrometheusCredentials: 'monitoringLab.setPrometheusCredentials',
+  clearAttachCredentials: 'monitoringLab.clearAttachCredentials',
 } as const;
 
 /** A command the extension contributes: one of COMMANDS, or a scenario's (its descriptor names it). */

@@ -32,11 +32,17 @@ import {
   nextLabState,
   stoppedOnPurpose,
 } from '../core/stack';
-import { LogStore } from '../core/logs/logStore';
-import { PrometheusClient } from '../core/metrics/prometheusClient';
-import { serviceUrl } from '../core/lab';
+import type { LogStore } from '../core/logs/logStore';
+import type { PrometheusClient } from '../core/metrics/prometheusClient';
+import { createLogStore, createPrometheusClient } from '../core/attach/clients';
+import type { LabMode } from '../core/attach/config';
+import { type EndpointHealth, attachServices, checkAttachHealth } from '../core/attach/health';
+import { AttachCredentialStore } from './attachCredentials';
 import { ContextKeys, labContext } from './labContext';
-import { readLabConfig, readProfile } from './settings';
+import { readLabConfig, readMode, readProfile } from './settings';
+
+/** How often attach mode checks its endpoints while anything watches (the Stack view, detection). */
+const ATTACH_CHECK_MS = 15_000;
 
 export type { EngineState } from '../core/stack';
 
@@ -59,18 +65,78 @@ export class LabSession implements vscode.Disposable {
   private readonly contextKeys = new ContextKeys((key, value) => void vscode.commands.executeCommand('setContext', key, value));
   private disposed = false;
   private lastModelSummary = '';
+  /** Attach mode's credentials (SecretStorage). */
+  readonly credentials: AttachCredentialStore;
+  /** Attach mode: the endpoints' health as last checked, and the timer that checks them again. */
+  private endpointsValue: EndpointHealth[] | undefined;
+  private attachTimer: NodeJS.Timeout | undefined;
+  private attachChecking: Promise<void> | undefined;
+  /** The mode the lab's state was last built for. */
+  private modeOfModel: LabMode = readMode();
 
   /** Where failed engine reads are logged (the extension's output channel). */
   constructor(
     readonly context: vscode.ExtensionContext,
     private readonly log: (line: string) => void = () => undefined,
   ) {
+    // New credentials: new clients and a fresh check (the key of the clients includes them).
+    this.credentials = new AttachCredentialStore(context.secrets, () => void this.reconnect());
+    void this.credentials.load().then(
+      () => (this.mode === 'attach' ? this.reconnect() : undefined),
+      (err: unknown) => this.log(`attach credentials: ${(err as Error).message}`),
+    );
     this.updateContext();
   }
 
   /** Settings as a validated LabConfig (read fresh: settings can change at any time). */
   config(): LabConfig {
-    return readLabConfig(this.context);
+    return readLabConfig(this.context, this.credentials.current());
+  }
+
+  /** 'lab' (containers on the engine) or 'attach' (the user's own Elasticsearch, Prometheus and app). */
+  get mode(): LabMode {
+    return readMode();
+  }
+
+  /** Attach mode: the endpoints' health as last checked (undefined before the first check or in lab mode). */
+  get endpoints(): readonly EndpointHealth[] | undefined {
+    return this.mode === 'attach' ? this.endpointsValue : undefined;
+  }
+
+  /** Attach mode: checks the endpoints now; their rows become the lab's services (detection follows them). */
+  async checkEndpoints(): Promise<readonly EndpointHealth[]> {
+    this.attachChecking ??= this.runAttachCheck().finally(() => (this.attachChecking = undefined));
+    await this.attachChecking;
+    return this.endpointsValue ?? [];
+  }
+
+  private async runAttachCheck(): Promise<void> {
+    try {
+      // An invalid setting or an unreadable CA file: the view says which setting to fix.
+      const config = this.config();
+      const health = await checkAttachHealth(config, this.labClients());
+      if (this.disposed || this.mode !== 'attach') return;
+      const summary = health.map((h) => `${h.service} ${h.status} ${h.problem ?? ''}`).join(', ');
+      if (summary !== this.lastModelSummary) this.log(`attach: ${summary}`);
+      this.lastModelSummary = summary;
+      this.endpointsValue = health;
+      this.setEngine({ kind: 'reachable', version: 'attach' });
+      this.apply({ type: 'services', services: attachServices(health) });
+    } catch (err) {
+      this.endpointsValue = undefined;
+      this.setEngine({ kind: 'misconfigured', reason: (err as Error).message });
+    }
+    this.changed.fire();
+  }
+
+  private startAttachChecks(): void {
+    this.attachTimer ??= setInterval(() => void this.checkEndpoints(), ATTACH_CHECK_MS);
+    void this.checkEndpoints();
+  }
+
+  private stopAttachChecks(): void {
+    if (this.attachTimer) clearInterval(this.attachTimer);
+    this.attachTimer = undefined;
   }
 
   get connection(): DockerConnection {
@@ -140,11 +206,23 @@ export class LabSession implements vscode.Disposable {
    * lab is not running (the panels then say so and offer Start, rather than "unreachable").
    */
   logStore(): LogStore | undefined {
+    if (this.mode === 'attach') return this.attachedClients()?.logStore;
     return this.serviceRunning('elasticsearch') ? this.labClients().logStore : undefined;
   }
 
   prometheus(): PrometheusClient | undefined {
+    if (this.mode === 'attach') return this.attachedClients()?.prometheus;
     return this.serviceRunning('prometheus') ? this.labClients().prometheus : undefined;
+  }
+
+  /** Attach mode's clients: always there once the settings make a valid configuration (their failures say why). */
+  private attachedClients(): { logStore: LogStore; prometheus: PrometheusClient } | undefined {
+    if (!this.attachTimer && !this.attachChecking && this.endpointsValue === undefined) this.startAttachChecks();
+    try {
+      return this.labClients();
+    } catch {
+      return undefined;
+    }
   }
 
   /**
@@ -162,14 +240,13 @@ export class LabSession implements vscode.Disposable {
 
   private labClients(): { logStore: LogStore; prometheus: PrometheusClient } {
     const config = this.config();
-    const key = `${serviceUrl(config, 'elasticsearch')}|${config.logIndex}|${serviceUrl(config, 'prometheus')}`;
+    // Everything the clients are made from: the lab's addresses, or attach mode's endpoints and credentials.
+    const key = JSON.stringify([config.mode, config.bindAddress, config.ports, config.logIndex, config.mode === 'attach' ? config.attach : undefined]);
     if (this.clients?.key !== key) {
+      const logStore = createLogStore(config);
+      const prometheus = createPrometheusClient(config);
       void this.clients?.logStore.close();
-      this.clients = {
-        key,
-        logStore: new LogStore({ url: serviceUrl(config, 'elasticsearch'), index: config.logIndex }),
-        prometheus: new PrometheusClient({ baseUrl: serviceUrl(config, 'prometheus') }),
-      };
+      this.clients = { key, logStore, prometheus };
     }
     return this.clients;
   }
@@ -193,6 +270,11 @@ export class LabSession implements vscode.Disposable {
    */
   startWatching(reason: 'view' | 'lab' = 'view'): void {
     this.watchReasons.add(reason);
+    // Attach mode has no containers to watch: its endpoints are checked on a timer instead.
+    if (this.mode === 'attach') {
+      this.startAttachChecks();
+      return;
+    }
     if (!this.watcher) {
       try {
         this.statusReader(); // settings that do not make a valid config: say so instead of watching
@@ -237,11 +319,18 @@ export class LabSession implements vscode.Disposable {
       this.statsSubscription = undefined;
     }
     this.watcher?.setReconcile(this.watchReasons.has('view'));
-    if (this.watchReasons.size === 0) this.watcher?.stop();
+    if (this.watchReasons.size === 0) {
+      this.watcher?.stop();
+      this.stopAttachChecks();
+    }
   }
 
   /** Re-reads the model now (after an action, or the Refresh button). */
   async refresh(): Promise<void> {
+    if (this.mode === 'attach') {
+      await this.checkEndpoints();
+      return;
+    }
     // A paused watcher (every view hidden, lab stopped) still reads and reports: after a Start from the palette
     // the model must say "running", or detection and the status bar never follow the lab.
     if (!this.watcher) {
@@ -269,6 +358,15 @@ export class LabSession implements vscode.Disposable {
     this.samplerValue = undefined;
     this.connectionValue = undefined;
     this.reader = undefined;
+    this.stopAttachChecks();
+    // The mode changed: nothing of the other mode's model stays (a settings change within a mode keeps it, so
+    // detection does not stop and clear its alerts on every edit).
+    if (this.mode !== this.modeOfModel) {
+      this.modeOfModel = this.mode;
+      this.endpointsValue = undefined;
+      this.apply({ type: 'services', services: [] });
+      this.setEngine({ kind: 'unknown' });
+    }
     this.updateContext(); // the profile may have changed
     if (reasons.length) reasons.forEach((reason) => this.startWatching(reason));
     else await this.readOnce();
@@ -279,11 +377,17 @@ export class LabSession implements vscode.Disposable {
     this.stopWatching('view');
     this.stopWatching('lab');
     this.samplerValue?.dispose();
+    this.stopAttachChecks();
+    this.credentials.dispose();
     void this.clients?.logStore.close();
     this.changed.dispose();
   }
 
   private async readOnce(): Promise<void> {
+    if (this.mode === 'attach') {
+      await this.checkEndpoints();
+      return;
+    }
     if ((await this.checkEngine()).kind !== 'reachable') return;
     try {
       this.setModel(await this.statusReader().readAll());

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { type Language, isLanguage, resolveLanguage } from '../core/l10n';
 import type { LabConfig, LabConfigInput, LabService, NumberSettingRule } from '../core/config';
+import { ATTACH_SETTINGS, type AttachConfig, type AttachCredentials } from '../core/attach/config';
 import {
   LAB_CONFIG_SETTINGS,
   MEMORY_CAP_SETTING,
@@ -63,6 +64,11 @@ export function readProfile(): SettingValue<'monitoringLab.profile'> {
   return enumValue(LAB_CONFIG_SETTINGS.profile, readRaw(LAB_CONFIG_SETTINGS.profile)) ?? settingDefault(LAB_CONFIG_SETTINGS.profile);
 }
 
+/** monitoringLab.mode: 'attach' only when set so; anything else is the lab. */
+export function readMode(): SettingValue<'monitoringLab.mode'> {
+  return enumValue(LAB_CONFIG_SETTINGS.mode, readRaw(LAB_CONFIG_SETTINGS.mode)) ?? settingDefault(LAB_CONFIG_SETTINGS.mode);
+}
+
 /** Where the extension keeps the lab: stack copies and .env under its global storage, never its install folder. */
 export function labPaths(context: vscode.ExtensionContext): Pick<LabConfigInput, 'labBaseDir' | 'stackSourceDir' | 'stackVersion'> {
   return {
@@ -72,16 +78,41 @@ export function labPaths(context: vscode.ExtensionContext): Pick<LabConfigInput,
   };
 }
 
+/** Attach mode's settings (empty text: unset) and the credentials from the editor's secret storage (never from settings). */
+export function readAttachConfig(credentials: AttachCredentials): AttachConfig {
+  const text = (id: (typeof ATTACH_SETTINGS)[keyof typeof ATTACH_SETTINGS]) => {
+    const value = vscode.workspace.getConfiguration().get<unknown>(id);
+    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  };
+  const s = ATTACH_SETTINGS;
+  return {
+    elasticsearch: {
+      url: text(s.elasticsearchUrl) ?? '',
+      index: text(s.elasticsearchIndex) ?? '',
+      ...defined({ caFile: text(s.elasticsearchCaFile), caFingerprint: text(s.elasticsearchCaFingerprint) }),
+    },
+    prometheus: {
+      url: text(s.prometheusUrl) ?? '',
+      ...defined({ caFile: text(s.prometheusCaFile), job: text(s.prometheusJob), instance: text(s.prometheusInstance) }),
+    },
+    ...defined({ appUrl: text(s.appUrl) }),
+    credentials,
+  };
+}
+
 /** The current settings as a validated LabConfig; a LabConfigError names every bad setting. */
-export function readLabConfig(context: vscode.ExtensionContext): LabConfig {
+export function readLabConfig(context: vscode.ExtensionContext, credentials: AttachCredentials = {}): LabConfig {
   const checked: CheckedSetting[] = [];
   const ports: Partial<Record<LabService, number>> = {};
   for (const [service, rule] of Object.entries(PORT_SETTING_RULES) as Array<[LabService, NumberSettingRule]>) {
     ports[service] = readNumber(rule, checked);
   }
   problems.update(checked);
+  const mode = readRaw(LAB_CONFIG_SETTINGS.mode);
   const input: LabConfigInput = {
     ...labPaths(context),
+    mode,
+    ...(mode === 'attach' ? { attach: readAttachConfig(credentials) } : {}),
     profile: readRaw(LAB_CONFIG_SETTINGS.profile),
     networkMode: readRaw(LAB_CONFIG_SETTINGS.networkMode),
     bindAddress: readRaw(LAB_CONFIG_SETTINGS.bindAddress),

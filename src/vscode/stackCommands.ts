@@ -12,6 +12,7 @@ import type { LabSession } from './labSession';
 import { WEB_SERVICES } from './serviceFormat';
 import { registerCommand } from './registerCommand';
 import { ServiceItem } from './stackTree';
+import { askCredentials } from './attachCredentials';
 import { formatNumber, t } from '../core/l10n';
 
 export function registerStackCommands(
@@ -39,13 +40,18 @@ export function registerStackCommands(
   const logFollowers = new Map<string, { channel: vscode.OutputChannel; abort: AbortController }>();
   context.subscriptions.push({ dispose: () => logFollowers.forEach((f) => (f.abort.abort(), f.channel.dispose())) });
 
-  register(COMMANDS.start, () => startWithProgress(context, lab, output));
+  register(COMMANDS.start, () => (lab.mode === 'attach' ? attachStart(lab) : startWithProgress(context, lab, output)));
   register(COMMANDS.stop, () =>
-    lab.during('stopping', () =>
-      runWithProgress(lab, output, t('Stopping the lab'), (signal, report) => downStack(lab.connection.docker, lab.config(), { signal, onProgress: report })),
-    ),
+    lab.mode === 'attach'
+      ? attachNothingToDo()
+      : lab.during('stopping', () =>
+          runWithProgress(lab, output, t('Stopping the lab'), (signal, report) =>
+            downStack(lab.connection.docker, lab.config(), { signal, onProgress: report }),
+          ),
+        ),
   );
   register(COMMANDS.reset, async () => {
+    if (lab.mode === 'attach') return attachNothingToDo();
     const config = lab.config();
     const reset = t('Reset');
     const answer = await vscode.window.showWarningMessage(
@@ -60,6 +66,17 @@ export function registerStackCommands(
   });
   register(COMMANDS.refresh, async () => {
     await lab.reconnect();
+  });
+  register(COMMANDS.setElasticsearchCredentials, async () => {
+    if (await askCredentials(lab.credentials, 'elasticsearch')) await lab.refresh();
+  });
+  register(COMMANDS.setPrometheusCredentials, async () => {
+    if (await askCredentials(lab.credentials, 'prometheus')) await lab.refresh();
+  });
+  register(COMMANDS.clearAttachCredentials, async () => {
+    await lab.credentials.clearAll();
+    void vscode.window.showInformationMessage(t('The Elasticsearch and Prometheus credentials were removed from the secret storage.'));
+    await lab.refresh();
   });
   // A service stopped or restarted here reads as expected-down from the engine's own stop events.
   register(COMMANDS.restartService, async (arg?: ServiceItem) => {
@@ -122,6 +139,18 @@ export function registerStackCommands(
     }
   });
 }
+
+/** Start in attach mode: nothing to start; the endpoints are checked, a failing one is the command's error. */
+async function attachStart(lab: LabSession): Promise<void> {
+  lab.config(); // an invalid attach setting is the error, naming it
+  const health = await lab.checkEndpoints();
+  const line = health.map((h) => `${h.service}: ${h.status === 'ok' ? h.summary : (h.detail ?? h.summary)}`).join(' ');
+  if (health.some((h) => h.status === 'error')) throw new Error(line);
+  void vscode.window.showInformationMessage(t('Attached: {0}', line));
+}
+
+/** Stop and Reset in attach mode: the stack is the user's. */
+const attachNothingToDo = () => void vscode.window.showInformationMessage(t('Attach mode: your own stack is not stopped or removed.'));
 
 const MESSAGES = {
   exposureDetail: (reachable: string[], advice: string) => t('Reachable from the network:\n{0}\n\n{1}', reachable.map((r) => `• ${r}`).join('\n'), advice),

@@ -4,6 +4,7 @@
 // VS Code hides a view's welcome content while the view shows a message, so a welcome button would never be seen.
 import * as vscode from 'vscode';
 import type { ServiceStatus } from '../core/stack';
+import type { EndpointHealth } from '../core/attach/health';
 import type { LabSession } from './labSession';
 import { formatBytes } from '../shared/format';
 import { contextValue, describeService, stackViewContent } from './serviceFormat';
@@ -53,7 +54,45 @@ export class RemedyItem extends vscode.TreeItem {
   }
 }
 
-export type StackNode = ServiceItem | RemedyItem;
+/** Attach mode: one attached endpoint (Elasticsearch, Prometheus, the app) with its health, instead of a container. */
+export class EndpointItem extends vscode.TreeItem {
+  health!: EndpointHealth;
+
+  constructor(health: EndpointHealth) {
+    super(ENDPOINT_LABELS[health.service], vscode.TreeItemCollapsibleState.None);
+    this.id = `endpoint:${health.service}`;
+    this.contextValue = 'endpoint';
+    this.update(health);
+  }
+
+  /** Takes the new health; says whether anything shown changed. */
+  update(health: EndpointHealth): boolean {
+    const changed = JSON.stringify(health) !== JSON.stringify(this.health);
+    this.health = health;
+    this.description = health.summary;
+    const [icon, color] = ENDPOINT_ICONS[health.status];
+    this.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+    // A plain string: the server's words and the addresses are shown as text, never as Markdown.
+    this.tooltip = [health.url, health.summary, health.detail].filter(Boolean).join('\n\n');
+    return changed;
+  }
+}
+
+const ENDPOINT_LABELS = { elasticsearch: 'Elasticsearch', prometheus: 'Prometheus', app: 'App' };
+const ENDPOINT_ICONS = {
+  ok: ['pass-filled', 'testing.iconPassed'],
+  warning: ['warning', 'problemsWarningIcon.foreground'],
+  unset: ['circle-outline', 'disabledForeground'],
+  error: ['error', 'errorForeground'],
+} as const;
+
+/** "attached · 2/3 ok": the view's title-bar summary in attach mode. */
+export function endpointsSummary(endpoints: readonly EndpointHealth[]): string {
+  const configured = endpoints.filter((e) => e.status !== 'unset');
+  return t('attached · {0}/{1} ok', configured.filter((e) => e.status === 'ok').length, configured.length);
+}
+
+export type StackNode = ServiceItem | RemedyItem | EndpointItem;
 
 // Made when shown (not at load): their text follows the language setting.
 const retryItem = () =>
@@ -92,6 +131,8 @@ export class StackTreeProvider implements vscode.TreeDataProvider<StackNode>, vs
 
   /** The rows, one per service, kept across refreshes. */
   private readonly rows = new Map<string, ServiceItem>();
+  /** Attach mode's rows, one per endpoint, kept across refreshes like the services'. */
+  private readonly endpointRows = new Map<string, EndpointItem>();
   /** What the list is made of (its kind and services, in order): when it changes, the whole view is refreshed. */
   private shape: string | undefined;
 
@@ -108,6 +149,8 @@ export class StackTreeProvider implements vscode.TreeDataProvider<StackNode>, vs
     this.shape = this.currentShape();
     if (content.kind === 'retry') return [retryItem()];
     if (content.kind === 'open-settings') return [openSettingsItem()];
+    const endpoints = this.lab.endpoints;
+    if (endpoints) return endpoints.map((h) => this.endpointRow(h).item);
     if (content.kind === 'welcome') return [];
     return this.lab.model.map((s) => this.row(s).item);
   }
@@ -118,6 +161,14 @@ export class StackTreeProvider implements vscode.TreeDataProvider<StackNode>, vs
       this.changed.fire(undefined);
       return;
     }
+    const endpoints = this.lab.endpoints;
+    if (endpoints) {
+      for (const h of endpoints) {
+        const { item, changed } = this.endpointRow(h);
+        if (changed) this.changed.fire(item);
+      }
+      return;
+    }
     if (stackViewContent(this.lab.labState()).kind !== 'services') return;
     for (const s of this.lab.model) {
       const { item, changed } = this.row(s);
@@ -126,7 +177,17 @@ export class StackTreeProvider implements vscode.TreeDataProvider<StackNode>, vs
   }
 
   private currentShape(): string {
+    const endpoints = this.lab.endpoints;
+    if (endpoints) return `${stackViewContent(this.lab.labState()).kind}|attach|${endpoints.map((e) => e.service).join(',')}`;
     return `${stackViewContent(this.lab.labState()).kind}|${this.lab.model.map((s) => s.service).join(',')}`;
+  }
+
+  private endpointRow(h: EndpointHealth): { item: EndpointItem; changed: boolean } {
+    const existing = this.endpointRows.get(h.service);
+    if (existing) return { item: existing, changed: existing.update(h) };
+    const item = new EndpointItem(h);
+    this.endpointRows.set(h.service, item);
+    return { item, changed: true };
   }
 
   private row(s: ServiceStatus): { item: ServiceItem; changed: boolean } {
@@ -142,7 +203,8 @@ export class StackTreeProvider implements vscode.TreeDataProvider<StackNode>, vs
   /** Title-bar summary ("4/4 healthy") and the message shown when the engine cannot be reached or a setting is invalid. */
   decorate(view: vscode.TreeView<StackNode>): void {
     const content = stackViewContent(this.lab.labState());
-    view.description = content.description;
+    const endpoints = this.lab.endpoints;
+    view.description = endpoints && content.kind !== 'open-settings' ? endpointsSummary(endpoints) : content.description;
     view.message = content.kind === 'retry' || content.kind === 'open-settings' ? content.reason : undefined;
   }
 

@@ -10,6 +10,7 @@ import type { LabService } from './services';
 import { LAB_SERVICES, PORT_SETTINGS } from './services';
 import { IMAGE_REFERENCE_PATTERN, LOG_INDEX_PATTERN, PROJECT_NAME_PATTERN, type SettingId, describeEnum, enumValue } from './settingsSchema';
 import { t } from '../l10n';
+import { validateAttachConfig } from '../attach/config';
 
 /** What callers pass: paths are required, everything else falls back to LAB_DEFAULTS. */
 export interface LabConfigInput extends Partial<Omit<LabConfig, 'ports' | 'images' | 'secrets' | 'healthTimeoutSeconds'>> {
@@ -42,6 +43,9 @@ export function createLabConfig(input: LabConfigInput): LabConfig {
     secrets: { ...dropUndefined(input.secrets ?? {}) },
     healthTimeoutSeconds: { ...LAB_DEFAULTS.healthTimeoutSeconds, ...dropUndefined(input.healthTimeoutSeconds ?? {}) },
   };
+  // Attach mode reads the lab's own log index unless another one is named.
+  if (config.attach && !config.attach.elasticsearch.index)
+    config.attach = { ...config.attach, elasticsearch: { ...config.attach.elasticsearch, index: config.logIndex } };
   const problems = validateLabConfig(config);
   if (problems.length > 0) throw new LabConfigError(problems);
   return config;
@@ -56,6 +60,9 @@ export function validateLabConfig(config: LabConfig): string[] {
   // Each message is a whole sentence naming its setting: bad(setting, t('… (setting {n})', …, setting)).
   const bad = (_setting: SettingId, message: string) => problems.push(message);
 
+  if (enumValue(SETTINGS.mode, config.mode) === undefined)
+    bad(SETTINGS.mode, t('mode must be {0}, not "{1}" (setting {2})', describeEnum(SETTINGS.mode), String(config.mode), SETTINGS.mode));
+  else if (config.mode === 'attach') problems.push(...validateAttachConfig(config.attach));
   if (enumValue(SETTINGS.profile, config.profile) === undefined)
     bad(SETTINGS.profile, t('profile must be {0}, not "{1}" (setting {2})', describeEnum(SETTINGS.profile), String(config.profile), SETTINGS.profile));
   if (enumValue(SETTINGS.networkMode, config.networkMode) === undefined) {

@@ -31,6 +31,7 @@ export const DEFAULT_PROJECT_NAME = settingDefault('monitoringLab.projectName');
  * the CLI takes them from its flags or config file, and a message names them by their option name.
  */
 export const LAB_CONFIG_SETTINGS = {
+  mode: 'monitoringLab.mode',
   profile: 'monitoringLab.profile',
   networkMode: 'monitoringLab.networkMode',
   bindAddress: 'monitoringLab.bindAddress',
@@ -43,6 +44,7 @@ export const LAB_CONFIG_SETTINGS = {
 
 /** Everything except the paths, which depend on where the editor or the CLI runs. */
 export const LAB_DEFAULTS: Omit<LabConfig, 'labBaseDir' | 'stackSourceDir' | 'stackVersion'> = {
+  mode: settingDefault(LAB_CONFIG_SETTINGS.mode),
   profile: settingDefault(LAB_CONFIG_SETTINGS.profile),
   networkMode: settingDefault(LAB_CONFIG_SETTINGS.networkMode),
   bindAddress: settingDefault(LAB_CONFIG_SETTINGS.bindAddress),

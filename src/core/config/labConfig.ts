@@ -1,6 +1,7 @@
 // The one typed configuration object src/core takes. The editor builds it from settings, the CLI from flags,
 // environment and an optional config file; both start from the same defaults (./defaults.ts) and pass their
 // raw values through createLabConfig, which validates them and names the offending setting.
+import type { AttachConfig, LabMode } from '../attach/config';
 import type { LabService } from './services';
 
 export type Profile = 'lite' | 'full';
@@ -22,6 +23,10 @@ export interface LabSecrets {
 }
 
 export interface LabConfig {
+  /** 'lab': the extension runs the stack; 'attach': it reads an Elasticsearch, Prometheus and app the user runs. */
+  mode: LabMode;
+  /** Attach mode's endpoints and credentials; set when mode is 'attach'. */
+  attach?: AttachConfig;
   profile: Profile;
   networkMode: NetworkMode;
   /** Address every published port binds to; 127.0.0.1 keeps the lab off the network. */

@@ -15,6 +15,7 @@ export const SETTING_CATEGORIES = [
   { id: 'detection', title: 'Detection', order: 4 },
   { id: 'rules', title: 'Detection rules', order: 5 },
   { id: 'report', title: 'Report', order: 6 },
+  { id: 'attach', title: 'Attach to your own stack', order: 7 },
 ] as const;
 
 export type SettingCategory = (typeof SETTING_CATEGORIES)[number]['id'];
@@ -75,6 +76,10 @@ export const PROJECT_NAME_PATTERN = '^[a-z0-9][a-z0-9_-]*$';
  */
 export const LOG_INDEX_PATTERN = '^[a-z0-9][a-z0-9._-]{0,199}$';
 /** A pragmatic check of the Docker reference grammar: [registry[:port]/]path[:tag][@digest], lowercase path. */
+
+/** Attach mode's settings: user settings only, so a workspace cannot send the stored credentials elsewhere. */
+const attachText = (markdownDescription: string): StringSetting => ({ category: 'attach', scope: 'machine', type: 'string', default: '', markdownDescription });
+
 export const IMAGE_REFERENCE_PATTERN =
   '^(?:[a-zA-Z0-9.-]+(?::\\d+)?/)?[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*(?::[\\w][\\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$';
 
@@ -392,6 +397,26 @@ export const SETTINGS_SCHEMA = {
     enumDescriptions: ['The language of Monitoring Lab: Language.', 'English', 'Bahasa Indonesia'],
     markdownDescription: 'Language of the lab report (Generate Lab Report). `auto`: the language of `#monitoringLab.language#`.',
   },
+
+  // ── Attach to your own stack ──
+  'monitoringLab.mode': {
+    category: 'attach',
+    scope: 'machine',
+    type: 'string',
+    enum: ['lab', 'attach'],
+    default: 'lab',
+    enumDescriptions: ["Run the lab's containers.", 'Use your own Elasticsearch, Prometheus and app.'],
+    markdownDescription: 'Run the lab, or attach to your own stack (credentials: **Set Elasticsearch Credentials…**, **Set Prometheus Credentials…**).',
+  },
+  'monitoringLab.elasticsearch.url': attachText('Attach mode: Elasticsearch address, e.g. `https://es.example:9200`.'),
+  'monitoringLab.elasticsearch.index': attachText('Attach mode: index, data stream or pattern of the events. Empty: `#monitoringLab.logIndex#`.'),
+  'monitoringLab.elasticsearch.caFile': attachText("Attach mode: PEM file of the CA that signed Elasticsearch's certificate."),
+  'monitoringLab.elasticsearch.caFingerprint': attachText('Attach mode: SHA-256 fingerprint of that CA.'),
+  'monitoringLab.prometheus.url': attachText('Attach mode: Prometheus address.'),
+  'monitoringLab.prometheus.caFile': attachText("Attach mode: PEM file of the CA that signed Prometheus' certificate."),
+  'monitoringLab.prometheus.job': attachText('Attach mode: `job` label of the Node Exporter target. Empty: any.'),
+  'monitoringLab.prometheus.instance': attachText('Attach mode: `instance` label of that target. Empty: any.'),
+  'monitoringLab.app.url': attachText('Attach mode: the app the scenarios send requests to.'),
 } as const satisfies Record<string, SettingSpec>;
 
 type Schema = typeof SETTINGS_SCHEMA;

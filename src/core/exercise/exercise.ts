@@ -9,9 +9,7 @@ import type { Alert } from '../detect/alert';
 import { ALERT_HISTORY_FILE_NAME, storeAlerts } from '../detect/alertHistoryFile';
 import { DetectionEngine } from '../detect/detectionEngine';
 import type { DetectionSettings } from '../detect/settings';
-import { serviceUrl } from '../lab/endpoints';
-import { LogStore } from '../logs/logStore';
-import { PrometheusClient } from '../metrics/prometheusClient';
+import { createLogStore, createPrometheusClient } from '../attach/clients';
 import { DEFAULTS } from '../scenarios/params';
 import type { ScenarioRunner, ScenarioTarget } from '../scenarios/scenarioRunner';
 import { stackStatus } from '../stack/engine/status';
@@ -86,11 +84,11 @@ ${cases.join('\n')}
 export async function runExercise(options: ExerciseOptions): Promise<ExerciseResult> {
   const { config, runner, target, signal } = options;
   const say = options.onProgress ?? (() => undefined);
-  const logs = new LogStore({ url: serviceUrl(config, 'elasticsearch'), index: config.logIndex });
-  const prometheus = new PrometheusClient({ baseUrl: serviceUrl(config, 'prometheus') });
+  const logs = createLogStore(config);
+  const prometheus = createPrometheusClient(config);
   const engine = new DetectionEngine({
     settings: options.detection,
-    sources: { logs, prometheus, services: () => stackStatus(options.docker, config) },
+    sources: { logs, prometheus, services: () => (config.mode === 'attach' ? Promise.resolve([]) : stackStatus(options.docker, config)) },
     scenarios: runner.records,
   });
   const fired: Alert[] = [];

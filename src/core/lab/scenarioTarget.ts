@@ -8,10 +8,13 @@ import { stackStatus } from '../stack/engine/status';
 import { serviceUrl } from './endpoints';
 import { readLabSecrets } from './labSecrets';
 import { t } from '../l10n';
+import { appUrl } from '../attach/clients';
+import { ATTACH_SETTINGS } from '../attach/config';
 
 export class LabNotRunningError extends Error {}
 
 export async function scenarioTarget(docker: Docker, config: LabConfig, settingMemoryCapMb: number): Promise<ScenarioTarget> {
+  if (config.mode === 'attach') return attachedTarget(docker, config, settingMemoryCapMb);
   const secrets = readLabSecrets(config);
   if (!secrets.demoPassword) throw new LabNotRunningError(t('The lab has not been started yet (no secrets in its folder).'));
   const appStatus = (await stackStatus(docker, config, ['app']))[0];
@@ -29,3 +32,29 @@ export async function scenarioTarget(docker: Docker, config: LabConfig, settingM
     memoryCapMb: memoryCapMegabytes(settingMemoryCapMb, info.MemTotal ?? 0),
   };
 }
+
+/**
+ * Attach mode: the HTTP scenarios aim at monitoringLab.app.url. The demo account's password (for the "successful
+ * attacker" ending) and the admin token (lockout) are the lab's secrets when given (CLI config file); the stress
+ * scenarios still run their containers on the Docker engine, with the lab app's image when the engine has it.
+ */
+async function attachedTarget(docker: Docker, config: LabConfig, settingMemoryCapMb: number): Promise<ScenarioTarget> {
+  const url = appUrl(config);
+  if (!url) throw new LabNotRunningError(t('The scenarios need an app: set {0}.', ATTACH_SETTINGS.appUrl));
+  const app = new LabAppClient(url, config.secrets.adminToken);
+  // The engine is optional here: without it the HTTP scenarios still run.
+  const engine = ((await docker.info().catch(() => ({}))) ?? {}) as { NCPU?: number; MemTotal?: number };
+  const image = (await stackStatus(docker, config, ['app']).catch(() => []))[0]?.image;
+  return {
+    app,
+    demoPassword: config.secrets.demoPassword ?? '',
+    docker,
+    stressImage: image ?? config.images.app ?? ATTACH_STRESS_IMAGE,
+    project: config.projectName,
+    engineCpus: engine.NCPU ?? 1,
+    memoryCapMb: memoryCapMegabytes(settingMemoryCapMb, engine.MemTotal ?? 0),
+  };
+}
+
+/** The stress scenarios' image when the engine has no lab app image (attach mode): Python, as the lab app's. */
+export const ATTACH_STRESS_IMAGE = 'python:3.12-slim';

@@ -1,6 +1,7 @@
 // Typed read access to the lab's logs in Elasticsearch. The extension only reads: the app writes.
 import type * as Elastic from '@elastic/elasticsearch';
-import type { Client } from '@elastic/elasticsearch';
+import type { Client, ClientOptions } from '@elastic/elasticsearch';
+import { type EndpointProblem, explainEndpointError } from '../attach/errors';
 import type { EcsDocument, LabEvent } from './labEvent';
 import { toLabEvent } from './labEvent';
 import { t } from '../l10n';
@@ -16,8 +17,13 @@ import {
 } from './queries';
 import { defined } from '../../shared/defined';
 
-export class LogStoreUnreachableError extends Error {}
-export class LogQueryError extends Error {}
+/** `problem`: what went wrong with an attached Elasticsearch (core/attach/errors.ts); unset for the lab's own. */
+export class LogStoreUnreachableError extends Error {
+  problem?: EndpointProblem;
+}
+export class LogQueryError extends Error {
+  problem?: EndpointProblem;
+}
 
 export interface LogStoreOptions {
   /** e.g. http://127.0.0.1:9200 */
@@ -25,6 +31,10 @@ export interface LogStoreOptions {
   /** Data stream (or index pattern) the app writes to. */
   index: string;
   requestTimeoutMs?: number;
+  /** The client's options (address, credentials, TLS) from the one factory, core/attach/clients.ts. */
+  clientOptions?: ClientOptions;
+  /** An Elasticsearch the user runs (attach mode): failures name the attach settings, not the lab. */
+  attached?: boolean;
 }
 
 export interface HistogramBucket {
@@ -117,18 +127,22 @@ export class LogStore {
   readonly client: Client;
   private readonly index: string;
   private readonly url: string;
+  private readonly attached: boolean;
 
   constructor(options: LogStoreOptions) {
     this.url = options.url;
     this.index = options.index;
-    this.client = new (elastic().Client)({
-      node: options.url,
-      requestTimeout: options.requestTimeoutMs ?? 5000,
-      maxRetries: 1,
-      // Never sniff: node addresses inside Docker are not reachable from the editor.
-      sniffOnStart: false,
-      sniffInterval: false,
-    });
+    this.attached = options.attached ?? false;
+    this.client = new (elastic().Client)(
+      options.clientOptions ?? {
+        node: options.url,
+        requestTimeout: options.requestTimeoutMs ?? 5000,
+        maxRetries: 1,
+        // Never sniff: node addresses inside Docker are not reachable from the editor.
+        sniffOnStart: false,
+        sniffInterval: false,
+      },
+    );
   }
 
   async close(): Promise<void> {
@@ -270,6 +284,30 @@ export class LogStore {
     };
   }
 
+  /** The cluster's health as it reports it (attach mode's Stack view: status and node count). */
+  async clusterHealth(): Promise<{ status: string; nodes: number }> {
+    const health = await this.call(() => this.client.cluster.health());
+    return { status: String(health.status).toLowerCase(), nodes: health.number_of_nodes };
+  }
+
+  /** Whether the index, data stream, alias or pattern matches anything (a wrong index name reads as no events, not an error). */
+  async indexExists(): Promise<boolean> {
+    const none = { indices: [], aliases: [], data_streams: [] };
+    // A name that matches nothing is a 404 for a plain name, an empty answer for a pattern: both are "no".
+    const resolved = await this.call(() =>
+      this.client.indices.resolveIndex({ name: this.index, expand_wildcards: 'open' }).catch((err: { meta?: { statusCode?: number } }) => {
+        if (err.meta?.statusCode === 404) return none;
+        throw err;
+      }),
+    );
+    return resolved.indices.length + resolved.aliases.length + resolved.data_streams.length > 0;
+  }
+
+  /** Where this store reads. */
+  get endpointUrl(): string {
+    return this.url;
+  }
+
   /** The index (data stream) this store reads. */
   get indexName(): string {
     return this.index;
@@ -304,15 +342,32 @@ export class LogStore {
     try {
       return await request();
     } catch (err) {
-      const { errors } = elastic();
-      if (err instanceof errors.ConnectionError || err instanceof errors.TimeoutError || err instanceof errors.NoLivingConnectionsError) {
-        throw new LogStoreUnreachableError(t('Elasticsearch at {0} is unreachable ({1}). Is the lab running? Check the Stack view.', this.url, err.message));
-      }
-      if (err instanceof errors.ResponseError) {
-        const reason = (err.body as { error?: { reason?: string; type?: string } } | undefined)?.error;
-        throw new LogQueryError(t('Elasticsearch rejected a query ({0} {1}): {2}', err.statusCode ?? '', reason?.type ?? '', reason?.reason ?? err.message));
-      }
-      throw err;
+      throw this.attached ? this.attachedError(err) : this.labError(err);
     }
+  }
+
+  /** Transport failures as errors that say what to do (the lab's Elasticsearch). */
+  private labError(err: unknown): Error {
+    const { errors } = elastic();
+    if (err instanceof errors.ConnectionError || err instanceof errors.TimeoutError || err instanceof errors.NoLivingConnectionsError) {
+      return new LogStoreUnreachableError(t('Elasticsearch at {0} is unreachable ({1}). Is the lab running? Check the Stack view.', this.url, err.message));
+    }
+    if (err instanceof errors.ResponseError) {
+      const reason = (err.body as { error?: { reason?: string; type?: string } } | undefined)?.error;
+      return new LogQueryError(t('Elasticsearch rejected a query ({0} {1}): {2}', err.statusCode ?? '', reason?.type ?? '', reason?.reason ?? err.message));
+    }
+    return err as Error;
+  }
+
+  /** An attached cluster's failure, naming the setting or credential to fix (401/403 are rejections, the rest unreachable). */
+  private attachedError(err: unknown): Error {
+    const { errors } = elastic();
+    const status = err instanceof errors.ResponseError ? err.statusCode : undefined;
+    // A query Elasticsearch rejected for itself (not the credentials) is said as for the lab; anything else not from the client is left as is.
+    if ((status !== undefined && status !== 401 && status !== 403) || !(err instanceof errors.ElasticsearchClientError)) return this.labError(err);
+    const explained = explainEndpointError('elasticsearch', this.url, err);
+    const out = explained.problem === 'auth' ? new LogQueryError(explained.message) : new LogStoreUnreachableError(explained.message);
+    out.problem = explained.problem;
+    return out;
   }
 }

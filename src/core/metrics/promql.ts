@@ -1,5 +1,38 @@
 // The only place that writes PromQL. Everyone else asks for a series by meaning, not by query text.
 
+/** The job/instance labels an attached Prometheus is read with (monitoringLab.prometheus.job / .instance). */
+export interface LabelScope {
+  job?: string;
+  instance?: string;
+}
+
+/** The host metrics this module reads from Node Exporter, and the scrape-health series: what a scope narrows. */
+export const SCOPED_METRICS = ['node_cpu_seconds_total', 'node_memory_MemAvailable_bytes', 'node_memory_MemTotal_bytes', 'up'] as const;
+
+/** A label matcher list for a scope: job="node",instance="host:9100" (values escaped as PromQL strings). */
+export function scopeMatchers(scope: LabelScope | undefined): string {
+  const quote = (v: string) => JSON.stringify(v);
+  return [scope?.job ? `job=${quote(scope.job)}` : '', scope?.instance ? `instance=${quote(scope.instance)}` : ''].filter(Boolean).join(',');
+}
+
+/**
+ * A query this module wrote, with every selector of a host metric (and `up`) narrowed to the scope's labels: the
+ * panels, rules and report ask for "host CPU" as ever, and an attached Prometheus answers for the configured
+ * target only. The app's own metric (lab_log_events_dropped_total) names its target by itself and stays as is.
+ */
+export function scopeQuery(query: string, scope: LabelScope | undefined): string {
+  const matchers = scopeMatchers(scope);
+  if (!matchers) return query;
+  let out = query;
+  for (const metric of SCOPED_METRICS) {
+    // metric{…} gets the matchers first, metric{} and a bare metric get them as their only ones. A whole name only,
+    // never inside a quoted label value.
+    const selector = new RegExp(`(?<![\\w:"])${metric}(\\{\\}|\\{|(?![\\w:{"]))`, 'g');
+    out = out.replace(selector, (_m, brace: string) => (brace === '{' ? `${metric}{${matchers},` : `${metric}{${matchers}}`));
+  }
+  return out;
+}
+
 /** Prometheus' advice: a rate() window should cover at least four scrapes, or it goes empty after one missed scrape. */
 export function rateWindowSeconds(scrapeIntervalSeconds: number): number {
   if (!(scrapeIntervalSeconds > 0)) throw new RangeError(`scrape interval must be positive, got ${scrapeIntervalSeconds}`);

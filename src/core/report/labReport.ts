@@ -6,8 +6,7 @@ import type { Alert } from '../detect/alert';
 import type { DetectionSettings } from '../detect/settings';
 import { SCRAPE_INTERVAL_SECONDS, serviceUrl } from '../lab/endpoints';
 import { readLabSecrets } from '../lab/labSecrets';
-import { LogStore } from '../logs/logStore';
-import { PrometheusClient } from '../metrics/prometheusClient';
+import { createLogStore, createPrometheusClient } from '../attach/clients';
 import type { ScenarioRecord } from '../scenarios/records';
 import { labDirFor } from '../stack/labDir/labDirectory';
 import { stackStatus } from '../stack/engine/status';
@@ -40,16 +39,19 @@ export function reportsDir(config: LabConfig): string {
 export async function generateLabReport(options: LabReportOptions): Promise<{ model: ReportModel; written: WrittenReport }> {
   const { config } = options;
   const now = Date.now();
-  const esUrl = serviceUrl(config, 'elasticsearch');
-  const promUrl = serviceUrl(config, 'prometheus');
-  const logs = new LogStore({ url: esUrl, index: config.logIndex, requestTimeoutMs: 10_000 });
-  const prometheus = new PrometheusClient({ baseUrl: promUrl, timeoutMs: 10_000 });
+  // The lab's Elasticsearch and Prometheus, or the attached ones (monitoringLab.mode): one factory for both.
+  const logs = createLogStore(config, { requestTimeoutMs: 10_000 });
+  const prometheus = createPrometheusClient(config, { timeoutMs: 10_000 });
+  const esUrl = logs.endpointUrl;
+  const promUrl = prometheus.url;
+  const attached = config.mode === 'attach';
   try {
-    const docker = options.docker;
+    // Attach mode has no containers of its own to list.
+    const docker = attached ? undefined : options.docker;
     const model = await gatherReport({
       range: options.range,
       lang: options.lang,
-      lab: { project: config.projectName, profile: config.profile, logIndex: config.logIndex, elasticsearchUrl: esUrl, prometheusUrl: promUrl },
+      lab: { project: config.projectName, profile: config.profile, logIndex: logs.indexName, elasticsearchUrl: esUrl, prometheusUrl: promUrl },
       logs,
       prometheus,
       records: options.records,
@@ -57,7 +59,7 @@ export async function generateLabReport(options: LabReportOptions): Promise<{ mo
       ...(docker ? { inventory: () => stackStatus(docker, config) } : {}),
       detection: options.detection,
       scrapeIntervalSeconds: SCRAPE_INTERVAL_SECONDS,
-      ...(config.profile === 'full' ? { dashboards: { kibanaUrl: serviceUrl(config, 'kibana'), grafanaUrl: serviceUrl(config, 'grafana') } } : {}),
+      ...(config.profile === 'full' && !attached ? { dashboards: { kibanaUrl: serviceUrl(config, 'kibana'), grafanaUrl: serviceUrl(config, 'grafana') } } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       now,

@@ -20,6 +20,7 @@ const OTHER_IDS: Record<string, string> = {
   'monitoringLab.walkthrough': "prefix of the walkthrough's context keys (src/vscode/walkthroughProgress.ts)",
   'monitoringLab.scenarioRecords': 'globalState key',
   'monitoringLab.grafanaAdminPassword': 'SecretStorage key',
+  'monitoringLab.secret': "prefix of attach mode's SecretStorage keys (src/vscode/attachCredentials.ts)",
   'monitoringLab.status': 'status bar item id',
   'monitoringLab.alert.active': 'tree item contextValue',
   'monitoringLab.alert.cleared': 'tree item contextValue',

@@ -42,3 +42,53 @@ describe('cli/args', () => {
     );
   });
 });
+
+describe('cli/args attach mode', () => {
+  it('--mode attach with the endpoint flags; credentials from the environment only', () => {
+    const cli = parseArgs(
+      [
+        'status',
+        '--mode',
+        'attach',
+        '--elasticsearch-url',
+        'https://es:9200',
+        '--elasticsearch-index=logs-*',
+        '--elasticsearch-ca',
+        '/ca.pem',
+        '--prometheus-url',
+        'https://prom',
+        '--prometheus-ca',
+        '/pca.pem',
+        '--prometheus-job',
+        'node',
+        '--app-url',
+        'http://app:8088',
+      ],
+      { MONITORING_LAB_ELASTICSEARCH_USERNAME: 'elastic', MONITORING_LAB_ELASTICSEARCH_PASSWORD: 'pw', MONITORING_LAB_PROMETHEUS_TOKEN: 'tok' },
+    );
+    assert.equal(cli.input.mode, 'attach');
+    assert.deepEqual(cli.input.attach, {
+      elasticsearch: { url: 'https://es:9200', index: 'logs-*', caFile: '/ca.pem' },
+      prometheus: { url: 'https://prom', caFile: '/pca.pem', job: 'node' },
+      appUrl: 'http://app:8088',
+      credentials: { elasticsearch: { kind: 'basic', username: 'elastic', password: 'pw' }, prometheus: { kind: 'bearer', token: 'tok' } },
+    });
+  });
+
+  it('environment variables set the same, flags win; lab mode carries no attach block', () => {
+    const env = {
+      MONITORING_LAB_MODE: 'attach',
+      MONITORING_LAB_ELASTICSEARCH_URL: 'https://env-es',
+      MONITORING_LAB_PROMETHEUS_URL: 'https://env-prom',
+      MONITORING_LAB_PROMETHEUS_INSTANCE: 'h:9100',
+    };
+    const cli = parseArgs(['up', '--prometheus-url', 'https://flag-prom'], env);
+    assert.equal(cli.input.attach?.elasticsearch.url, 'https://env-es');
+    assert.equal(cli.input.attach?.prometheus.url, 'https://flag-prom');
+    assert.equal(cli.input.attach?.prometheus.instance, 'h:9100');
+    assert.deepEqual(cli.input.attach?.credentials, {});
+    const lab = parseArgs(['up', '--elasticsearch-url', 'https://es'], {});
+    assert.equal(lab.input.attach, undefined);
+    assert.equal(lab.input.mode, undefined);
+  });
+});

@@ -80,4 +80,72 @@ describe('vscode/stack view rows', () => {
     assert.equal(row.status.state, 'exited');
     assert.match(String(row.contextValue), /^service\.stopped/);
   });
+
+  describe('attach mode', () => {
+    type Health = import('../../../src/core/attach/health').EndpointHealth;
+    function attachedLab(endpoints: Health[], engine: { kind: string; reason?: string } = { kind: 'reachable' }) {
+      const listeners: Array<() => void> = [];
+      const lab = {
+        ...fakeLab([]),
+        endpoints,
+        engine,
+        onDidChange: (l: () => void) => (listeners.push(l), { dispose: () => undefined }),
+        labState: () => ({ engine: lab.engine, services: [], transitions: [] }),
+        change: () => listeners.forEach((l) => l()),
+      };
+      return lab;
+    }
+    const rows: Health[] = [
+      {
+        service: 'elasticsearch',
+        url: 'https://es:9200',
+        status: 'warning',
+        summary: 'yellow · 1 nodes · 42 events in "logs"',
+        detail: 'The cluster is yellow',
+      },
+      { service: 'prometheus', url: 'https://prom', status: 'error', summary: 'credentials refused', detail: 'run "Set Prometheus Credentials…"' },
+      { service: 'app', status: 'unset', summary: 'not set' },
+    ];
+
+    it('shows one row per endpoint with its health instead of containers, and the summary in the title', () => {
+      const lab = attachedLab(rows);
+      const tree = new mod.StackTreeProvider(lab as never);
+      const items = tree.getChildren() as Array<InstanceType<typeof mod.EndpointItem>>;
+      assert.deepEqual(
+        items.map((i) => [i.label, i.description, (i.iconPath as { id: string }).id, i.contextValue]),
+        [
+          ['Elasticsearch', 'yellow · 1 nodes · 42 events in "logs"', 'warning', 'endpoint'],
+          ['Prometheus', 'credentials refused', 'error', 'endpoint'],
+          ['App', 'not set', 'circle-outline', 'endpoint'],
+        ],
+      );
+      assert.match(items[1]!.tooltip as string, /https:\/\/prom[\s\S]*Set Prometheus Credentials/);
+      const view = { description: '', message: undefined as string | undefined };
+      tree.decorate(view as never);
+      assert.equal(view.description, 'attached · 0/2 ok');
+    });
+
+    it('a health change updates the endpoint row in place', () => {
+      const lab = attachedLab(rows);
+      const tree = new mod.StackTreeProvider(lab as never);
+      const fired: unknown[] = [];
+      tree.onDidChangeTreeData((e) => fired.push(e));
+      const first = tree.getChildren();
+      lab.endpoints = [rows[0]!, { ...rows[1]!, status: 'ok', summary: '3/3 targets up' }, rows[2]!];
+      lab.change();
+      assert.deepEqual(fired, [first[1]]);
+      assert.equal((first[1] as { description?: string }).description, '3/3 targets up');
+    });
+
+    it('an invalid attach setting shows the Open Settings row with the reason', () => {
+      const lab = attachedLab([], { kind: 'misconfigured', reason: 'attach mode needs monitoringLab.elasticsearch.url' });
+      const tree = new mod.StackTreeProvider(lab as never);
+      const items = tree.getChildren();
+      assert.equal(items.length, 1);
+      assert.ok(items[0] instanceof mod.RemedyItem);
+      const view = { description: '', message: undefined as string | undefined };
+      tree.decorate(view as never);
+      assert.match(String(view.message), /monitoringLab\.elasticsearch\.url/);
+    });
+  });
 });

@@ -20,6 +20,7 @@ import {
   settingKey,
 } from '../../../../src/core/config';
 import { DETECTION_SETTING_LEAVES, SETTINGS_PREFIX } from '../../../../src/core/detect/settings';
+import { ATTACH_SETTINGS } from '../../../../src/core/attach/config';
 import { localize, readNls } from '../../packageManifest';
 import { contributedProperties, contributedSections } from './packageConfiguration';
 
@@ -170,6 +171,7 @@ describe('core/config/settingsSchema', () => {
       ...DETECTION_SETTING_LEAVES.map((leaf) => `${SETTINGS_PREFIX}.${leaf}`),
       'monitoringLab.report.language', // src/vscode/settings.ts readReportLanguage
       'monitoringLab.language', // src/vscode/settings.ts readReportLanguage ('auto'), and the extension's language
+      ...Object.values(ATTACH_SETTINGS), // src/vscode/settings.ts readAttachConfig
     ]);
     assert.deepEqual(
       SETTING_IDS.filter((id) => !read.has(id)),

@@ -43,3 +43,21 @@ describe('core/metrics/prometheusClient (no server)', () => {
     await assert.rejects(client.query('up'), (e: unknown) => e instanceof PrometheusUnreachableError && e.message.includes(`127.0.0.1:${port} is unreachable`));
   });
 });
+
+describe('core/metrics/promql scopeQuery (attach mode job/instance labels)', () => {
+  it('narrows every host-metric selector and up, leaves the app metric and label values alone', async () => {
+    const { scopeQuery, hostCpuBusy, hostMemoryUsed, appEventsDroppedTotal } = await import('../../../../src/core/metrics/promql');
+    const scope = { job: 'node', instance: 'host:9100' };
+    assert.equal(scopeQuery(hostCpuBusy(5), scope), '1 - avg(rate(node_cpu_seconds_total{job="node",instance="host:9100",mode="idle"}[20s]))');
+    assert.equal(
+      scopeQuery(hostMemoryUsed(), { instance: 'h' }),
+      '1 - node_memory_MemAvailable_bytes{instance="h"} / node_memory_MemTotal_bytes{instance="h"}',
+    );
+    assert.equal(scopeQuery('up', scope), 'up{job="node",instance="host:9100"}');
+    assert.equal(scopeQuery('count(node_memory_MemTotal_bytes{})', { job: 'a' }), 'count(node_memory_MemTotal_bytes{job="a"})');
+    assert.equal(scopeQuery('sum(x{mode="up"}) + uptime', scope), 'sum(x{mode="up"}) + uptime', 'a label value or a longer name is not a selector');
+    assert.equal(scopeQuery(appEventsDroppedTotal(), scope), appEventsDroppedTotal());
+    assert.equal(scopeQuery(hostCpuBusy(5), undefined), hostCpuBusy(5));
+    assert.equal(scopeQuery('up', { job: 'a"b' }), 'up{job="a\\"b"}', 'values are quoted as PromQL strings');
+  });
+});
