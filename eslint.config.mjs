@@ -18,7 +18,14 @@ const HEAVY = ['dockerode', '@elastic/elasticsearch', 'yaml', 'ssh2'];
 /** What those packages pull in, never imported directly. */
 const HEAVY_DEPENDENCIES = ['docker-modem', '@elastic/transport', 'undici', 'tar-fs'];
 /** The modules that load a heavy package on first use, with `require()` inside a function. */
-const LAZY_LOADERS = ['src/core/docker/client.ts', 'src/core/docker/ssh.ts', 'src/core/logs/logStore.ts', 'src/core/stack/compose/loader.ts'];
+const LAZY_LOADERS = [
+  'src/core/docker/client.ts',
+  'src/core/docker/ssh.ts',
+  'src/core/logs/logStore.ts',
+  'src/core/stack/compose/loader.ts',
+  // The report's renderers, a bundle of the extension's own code (dist/lazy/reportRender.js, scripts/build-config.mjs).
+  'src/core/report/writer.ts',
+];
 
 const heavyMessage =
   'Loaded lazily (dist/vendor/*.js): import its types with `import type`, and values through the lazy loader (createDockerClient, logStore, compose loader).';

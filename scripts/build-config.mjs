@@ -68,8 +68,35 @@ export function bundles(production) {
     },
   };
 
+  /**
+   * Parts of the extension's own code that activation never needs, each a bundle of its own (dist/lazy/<name>.js)
+   * that one module loads with require() on first use: the report's renderers (src/core/report/render.ts, loaded by
+   * writer.ts when a report is written). Only stateless modules may be split off this way: a module with state
+   * (the l10n catalogue's chosen language, for one) would be a second, unconfigured copy in the lazy bundle.
+   */
+  const LAZY = { reportRender: { source: 'src/core/report/render.ts', importer: 'src/core/report/writer.ts', specifier: './render' } };
+  const lazyExternal = {
+    name: 'lazy-external',
+    setup(build) {
+      for (const [name, lazy] of Object.entries(LAZY)) {
+        const importer = path.join(root, lazy.importer);
+        const filter = new RegExp(`^${lazy.specifier.replace(/[./]/g, '\\$&')}$`);
+        build.onResolve({ filter }, (args) =>
+          args.importer === importer && args.kind === 'require-call' ? { path: `./lazy/${name}.js`, external: true } : undefined,
+        );
+      }
+    },
+  };
+
   return [
-    { ...nodeBundle, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: [...nodeBundle.external, 'vscode'], plugins: [vendorExternal] },
+    {
+      ...nodeBundle,
+      entryPoints: ['src/extension.ts'],
+      outfile: 'dist/extension.js',
+      external: [...nodeBundle.external, 'vscode'],
+      plugins: [vendorExternal, lazyExternal],
+    },
+    { ...nodeBundle, entryPoints: Object.fromEntries(Object.entries(LAZY).map(([name, lazy]) => [name, lazy.source])), outdir: 'dist/lazy' },
     { ...nodeBundle, entryPoints: Object.fromEntries(Object.entries(VENDOR).map(([file, pkg]) => [file, pkg])), outdir: 'dist/vendor' },
     { ...nodeBundle, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
     webviewBundle,

@@ -1,5 +1,5 @@
 // Builds the extension's entry bundle as the production build does, into a temporary folder, and prints what it
-// holds as JSON: { bytes, packages } (the node_modules packages bundled into it). The unit test
+// holds as JSON: { bytes, packages (the node_modules packages bundled into it), inputs (every file in it), ... }. The unit test
 // test/unit/architecture/entryBundle.test.ts keeps the Docker and Elasticsearch clients out of it, and its size
 // under the activation budget; it also builds the panel pages' bundles and prints their sizes (each has a budget).
 import * as esbuild from 'esbuild';
@@ -59,6 +59,11 @@ try {
     JSON.stringify({
       bytes: fs.statSync(outfile).size,
       packages: [...packages].sort(),
+      // Files whose code is in the bundle (the metafile's inputs also list files read and then tree-shaken away).
+      inputs: Object.values(result.metafile.outputs)
+        .flatMap((o) => Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0))
+        .map(([file]) => file)
+        .sort(),
       external: [...new Set(external)].sort(),
       loaded,
       webview,

@@ -5,11 +5,17 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LogStore } from '../logs/logStore';
-import { buildDocument, type RenderOptions } from './document';
-import { renderHtml } from './html';
-import { renderBlocksMarkdown } from './markdown';
+import type { RenderOptions } from './render';
 import type { ReportModel } from './model';
 import { t } from '../l10n';
+
+/**
+ * The renderers, loaded when the first report is written: the extension's build makes ./render a bundle of its own
+ * (dist/lazy/reportRender.js) so activation does not load them; the CLI and the tests load the module as usual.
+ */
+function renderers(): typeof import('./render') {
+  return require('./render') as typeof import('./render');
+}
 
 export type ReportFormat = 'md' | 'html';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'html'];
@@ -66,6 +72,7 @@ export async function writeReport(model: ReportModel, options: WriteOptions): Pr
     files.push(rel);
   };
   const render: RenderOptions = options.timeZone ? { timeZone: options.timeZone } : {};
+  const { buildDocument, renderBlocksMarkdown, renderHtml } = renderers();
   const blocks = buildDocument(model, render);
   const result: WrittenReport = { dir, files, events: 0 };
   if (options.formats.includes('md')) {

@@ -17,6 +17,7 @@ describe('architecture: the extension entry bundle', function () {
   let report: {
     bytes: number;
     packages: string[];
+    inputs: string[];
     external: string[];
     loaded: { modules?: string[]; error?: string };
     webview: Record<string, number>;
@@ -39,6 +40,17 @@ describe('architecture: the extension entry bundle', function () {
     assert.ok(report.external.includes('./vendor/elasticsearch.js'), JSON.stringify(report.external));
     const config = fs.readFileSync(path.join(repoRoot, 'scripts', 'build-config.mjs'), 'utf8');
     assert.match(config, /outdir: 'dist\/vendor'/);
+  });
+
+  it("loads the report's renderers from their own bundle (dist/lazy/reportRender.js), which the build writes", () => {
+    assert.ok(report.external.includes('./lazy/reportRender.js'), JSON.stringify(report.external));
+    assert.deepEqual(
+      report.inputs.filter((f) => /src\/core\/report\/(document|html|markdown)\.ts$/.test(f)),
+      [],
+      'a renderer is bundled into the entry',
+    );
+    const config = fs.readFileSync(path.join(repoRoot, 'scripts', 'build-config.mjs'), 'utf8');
+    assert.match(config, /outdir: 'dist\/lazy'/);
   });
 
   it('loads without its vendor bundles (nothing requires them at load time, only on first use)', () => {
