@@ -15,6 +15,7 @@ import { NOTIFICATION_KEYBINDINGS, recordToasts, setNotificationCenter, toasts, 
 import { acceptQuickItem, answerInputBox, startCommand } from '../harness/quickInput';
 import { STACK_VIEW } from './constants';
 import { LITE_SERVICES, LiveLab } from './liveLab';
+import { THEMES, followsTheme, setTheme } from './theme';
 import { openWalkthroughFromGetStarted, waitForWalkthroughSteps } from './walkthrough';
 
 const SECURITY = { command: 'Monitoring Lab: Open Security Events', heading: 'Security Events' };
@@ -132,23 +133,6 @@ async function readoutPeak(page: Page, frame: Frame, from: number, to: number): 
     if (Number.isFinite(value) && value > best.percent) best = { percent: value, text: (await readout.innerText()).replace(/\s+/g, ' ') };
   }
   return best;
-}
-
-/** Switches the workbench colour theme through the palette and waits for the panel page to follow. */
-async function setTheme(page: Page, frame: Frame, theme: string, bodyClass: string): Promise<void> {
-  await startCommand(page, 'Preferences: Color Theme');
-  const input = page.locator('.quick-input-widget input').first();
-  await input.fill(theme);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: theme }).first().waitFor({ state: 'visible', timeout: 10_000 });
-  await input.press('Enter');
-  await waitFor(
-    `the panel to switch to ${theme}`,
-    async () => frame.evaluate<boolean>(`document.body.classList.contains(${JSON.stringify(bodyClass)})`),
-    15_000,
-    250,
-  );
-  // The charts re-read their colours on the theme change: give them a frame to redraw.
-  await page.waitForTimeout(500);
 }
 
 describe('Live lab: brute force and CPU stress in the panels and the status bar (real engine)', function () {
@@ -381,7 +365,7 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
     await shoot(page, 'live-system-metrics-cursor-1400');
   });
 
-  it('System Metrics: "This scenario run" fits the window to the CPU stress (its band spans about half the chart or more); screenshots at 1400 and 640 px, dark and light', async function () {
+  it('System Metrics: "This scenario run" fits the window to the CPU stress (its band spans about half the chart or more); screenshots at 1400 and 640 px, dark and light, and high contrast dark and light (with Security Events)', async function () {
     this.timeout(180_000);
     const page = lab!.page;
     const frame = await panelFrame(lab!, METRICS);
@@ -419,7 +403,7 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
     // Keyboard: the window buttons are real buttons in the tab order.
     assert.equal(await frame.locator('.window-picker button').count(), 4);
     await shoot(page, 'live-system-metrics-run-dark-1400');
-    await setTheme(page, frame, 'Light Modern', 'vscode-light');
+    await setTheme(page, frame, THEMES.lightModern);
     await shoot(page, 'live-system-metrics-run-light-1400');
     await page.setViewportSize({ width: 640, height: 900 });
     try {
@@ -427,10 +411,28 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
       const overflow = await frame.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
       assert.ok(overflow <= 1, `${overflow} px of horizontal overflow at 640 px`);
       await shoot(page, 'live-system-metrics-run-light-640');
-      await setTheme(page, frame, 'Dark Modern', 'vscode-dark');
+      await setTheme(page, frame, THEMES.darkModern);
       await shoot(page, 'live-system-metrics-run-dark-640');
     } finally {
       await page.setViewportSize({ width: 1400, height: 900 });
+    }
+    // High contrast, dark and light: System Metrics with the run's band, and the Security Events histogram with the
+    // brute force's bars (its colours are the theme's too).
+    try {
+      for (const [name, theme] of [
+        ['hc-dark', THEMES.highContrastDark],
+        ['hc-light', THEMES.highContrastLight],
+      ] as const) {
+        await lab!.page.locator('.part.editor .tab', { hasText: METRICS.heading }).first().click();
+        await setTheme(page, frame, theme);
+        await shoot(page, `live-system-metrics-run-${name}-1400`);
+        await lab!.page.locator('.part.editor .tab', { hasText: SECURITY.heading }).first().click();
+        await followsTheme(page, await panelFrame(lab!, SECURITY), theme);
+        await shoot(page, `live-security-events-${name}-1400`);
+      }
+    } finally {
+      await lab!.page.locator('.part.editor .tab', { hasText: METRICS.heading }).first().click();
+      await setTheme(page, frame, THEMES.darkModern);
     }
     await frame.locator('.window-picker button[data-window="15m"]').click();
   });
