@@ -428,6 +428,8 @@ export class TimeChart {
     ctx.rect(bbox.left, 0, bbox.width, bbox.top + bbox.height);
     ctx.clip();
     const labels: Array<() => void> = [];
+    /** Tops of the threshold labels placed so far (all end at the plot's right edge). */
+    const taken: number[] = [];
     // Thresholds: dashed across the plot, labelled at the right end.
     for (const line of data.thresholds ?? []) {
       if (line.value < this.scale.min || line.value > this.scale.max) continue;
@@ -440,9 +442,14 @@ export class TimeChart {
       ctx.lineTo(bbox.left + bbox.width, y);
       ctx.stroke();
       ctx.setLineDash([]);
-      // The label sits just above its line, at the right end (below it when the line is at the top).
+      // The label sits just above its line, at the right end; below it when the line is at the top or when the
+      // label of a line close above (a clear threshold 5 % under its raise threshold) is already there.
       const labelHeight = fontSize + 2 * ratio;
-      const labelTop = y - labelHeight - 2 * ratio < bbox.top ? y + 2 * ratio : y - labelHeight - 2 * ratio;
+      const above = y - labelHeight - 2 * ratio;
+      const below = y + 2 * ratio;
+      const free = (top: number) => top >= bbox.top && taken.every((t) => top + labelHeight <= t || top >= t + labelHeight);
+      const labelTop = free(above) ? above : free(below) ? below : above < bbox.top ? below : above;
+      taken.push(labelTop);
       labels.push(() => drawLabel(ctx, line.label, bbox.left + bbox.width - 4 * ratio, labelTop, 'right', this.colours, ratio));
     }
     // Alert moments: a solid vertical line with a triangle on top.

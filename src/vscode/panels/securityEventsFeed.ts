@@ -1,5 +1,6 @@
 // Security Events: tails failed logins and errors from the log store (search_after with an overlap, via
-// LogStore.tail), keeps the newest rows in bounded buffers, and refreshes the histogram and top lists.
+// LogStore.tail), keeps the newest rows in bounded buffers, and refreshes the histogram and top lists. A histogram
+// bar picked on the page is answered with that interval's rows read from the store (showInterval).
 // No 'vscode' here: the host passes `post`, so the whole feed is unit-tested with a fake store.
 import type { TailCursor } from '../../core/logs/logStore';
 import { LogStore } from '../../core/logs/logStore';

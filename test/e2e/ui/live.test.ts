@@ -417,24 +417,44 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
       await page.setViewportSize({ width: 1400, height: 900 });
     }
     // High contrast, dark and light: System Metrics with the run's band, and the Security Events histogram with the
-    // brute force's bars (its colours are the theme's too).
+    // brute force's bars (its colours are the theme's too). A panel brought back to the front is loaded afresh
+    // (no retained context): find its page again and wait for its charts before each picture.
+    const showPanel = async (panel: PanelInfo): Promise<Frame> => {
+      await page.locator('.part.editor .tab', { hasText: panel.heading }).first().click();
+      return panelFrame(lab!, panel);
+    };
+    const drawn = async (f: Frame, chart: string) =>
+      waitFor(
+        `the ${chart} chart drawn`,
+        async () =>
+          Number(
+            await f
+              .locator(chart)
+              .first()
+              .getAttribute('data-points', { timeout: 1_000 })
+              .catch(() => null),
+          ) > 0,
+        20_000,
+        250,
+      );
     try {
       for (const [name, theme] of [
         ['hc-dark', THEMES.highContrastDark],
         ['hc-light', THEMES.highContrastLight],
       ] as const) {
-        await lab!.page.locator('.part.editor .tab', { hasText: METRICS.heading }).first().click();
-        await setTheme(page, frame, theme);
+        const metrics = await showPanel(METRICS);
+        await setTheme(page, metrics, theme);
+        await drawn(metrics, CPU_CHART);
         await shoot(page, `live-system-metrics-run-${name}-1400`);
-        await lab!.page.locator('.part.editor .tab', { hasText: SECURITY.heading }).first().click();
-        await followsTheme(page, await panelFrame(lab!, SECURITY), theme);
+        const security = await showPanel(SECURITY);
+        await followsTheme(page, security, theme);
+        await drawn(security, 'figure.time-chart-bars');
         await shoot(page, `live-security-events-${name}-1400`);
       }
     } finally {
-      await lab!.page.locator('.part.editor .tab', { hasText: METRICS.heading }).first().click();
-      await setTheme(page, frame, THEMES.darkModern);
+      await setTheme(page, await showPanel(METRICS), THEMES.darkModern);
     }
-    await frame.locator('.window-picker button[data-window="15m"]').click();
+    await (await panelFrame(lab!, METRICS)).locator('.window-picker button[data-window="15m"]').click();
   });
   it('Stop Monitoring Lab: no "Container down" alert at start, during the run or at the stop; stopped services read "stopped", not as crashes', async function () {
     this.timeout(180_000);
