@@ -112,7 +112,7 @@ export interface AlertMoment {
   severity: string;
 }
 
-/** The alerts of `ruleIds` that fired within [from, to], oldest first. */
+/** The alerts of `ruleIds` that fired within [from, to], oldest first, each once. */
 export function alertMoments(
   alerts: readonly FiredAlert[],
   ruleIds: readonly string[],
@@ -120,8 +120,17 @@ export function alertMoments(
   to: number,
   words: AnnotationWords = ENGLISH_ANNOTATION_WORDS,
 ): AlertMoment[] {
+  // Each moment once: the same alert can be both active and in the history the caller joins, and one rule firing
+  // at one instant is one marker however it was recorded.
+  const seen = new Set<string>();
   return alerts
     .filter((a) => ruleIds.includes(a.ruleId) && Number.isFinite(a.firedAt) && a.firedAt >= from && a.firedAt <= to)
     .sort((a, b) => a.firedAt - b.firedAt)
+    .filter((a) => {
+      const keys = [`id:${a.id}`, `at:${a.ruleId}@${a.firedAt}`];
+      if (keys.some((k) => seen.has(k))) return false;
+      keys.forEach((k) => seen.add(k));
+      return true;
+    })
     .map((a) => ({ id: a.id, time: a.firedAt, label: words.fired(a.title), severity: a.severity }));
 }

@@ -101,7 +101,10 @@ describe('core/charts: scales', () => {
     assert.deepEqual(s.ticks, [0, 20, 40, 60, 80, 100]);
     assert.equal(s.format(42.5), '43 %');
     assert.equal(s.format(null), '–');
-    assert.deepEqual(s.ticks.map(s.tickLabel), ['0 %', '20 %', '40 %', '60 %', '80 %', '100 %']);
+    assert.deepEqual(
+      s.ticks.map((v) => s.tickLabel(v)),
+      ['0 %', '20 %', '40 %', '60 %', '80 %', '100 %'],
+    );
   });
 
   it('a share above 100 % (several cores) stretches to the next 50 so the peak is not cut', () => {
@@ -304,6 +307,17 @@ describe('core/charts: bands, thresholds, alerts, colours', () => {
       [
         ['4', 10],
         ['1', 50],
+      ],
+    );
+  });
+
+  it('marks each alert once: one both active and in the history, or one rule firing twice at one instant', () => {
+    const alert = { id: '1', ruleId: 'high-cpu', title: 'High CPU', severity: 'warning', firedAt: 50 };
+    assert.deepEqual(
+      alertMoments([alert, { ...alert }, { ...alert, id: '2' }, { ...alert, id: '3', firedAt: 60 }], ['high-cpu'], 0, 100).map((a) => [a.id, a.time]),
+      [
+        ['1', 50],
+        ['3', 60],
       ],
     );
   });
