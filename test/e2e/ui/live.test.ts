@@ -274,6 +274,44 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
     await shoot(page, 'live-security-events-xss');
   });
 
+  it("clicking the brute force's bar lists exactly that bar's failed logins, read from Elasticsearch; Clear brings the live list back", async function () {
+    const page = lab!.page;
+    const frame = await panelFrame(lab!, SECURITY);
+    const plot = frame.locator('figure.time-chart-bars .time-chart-plot');
+    const count = async () => Number.parseInt(await frame.locator('figure.time-chart-bars .time-chart-readout strong').first().innerText(), 10);
+    const rows = () => frame.locator('#panel-failed-logins tbody tr').count();
+    const allRows = await rows();
+    // The busiest of the last ten bars (the burst), by keyboard: End, then left.
+    await plot.focus();
+    await plot.press('End');
+    let best = { steps: 0, count: await count() };
+    for (let i = 1; i < 10; i++) {
+      await plot.press('ArrowLeft');
+      const c = await count();
+      if (c > best.count) best = { steps: i, count: c };
+    }
+    assert.ok(best.count >= 10, `no bar holds the burst (the busiest of the last ten counts ${best.count})`);
+    await plot.press('End');
+    for (let i = 0; i < best.steps; i++) await plot.press('ArrowLeft');
+    await plot.press('Enter');
+    const chip = frame.locator('.filter-chip');
+    await chip.waitFor({ state: 'visible', timeout: 5_000 });
+    // Every failed login of the bar, as many as the bar counts, once the host's answer from Elasticsearch is in
+    // (until then the note says it is reading; it would say so if the answer failed or fell short).
+    const note = frame.locator('.interval-note');
+    const shown = await waitFor(
+      "the picked bar's rows, with Elasticsearch's answer in",
+      async () => ((await note.isHidden()) && (await rows()) === best.count ? best.count : undefined),
+      15_000,
+      200,
+    );
+    log(`picked ${await chip.locator('.chip-label').innerText()}: ${shown} rows, as the bar counts (the list held ${allRows})`);
+    await chip.getByRole('button', { name: 'Clear the time filter' }).click();
+    await waitFor('the live list back', async () => (await rows()) >= allRows, 10_000, 200);
+    assert.equal(await chip.isHidden(), true);
+    await page.mouse.move(5, 5);
+  });
+
   it(`CPU stress (${CPU.workers} workers, ${CPU.seconds} s) from the palette: the System Metrics CPU chart shows it (its band, new points, the rise when there is room)`, async function () {
     const page = lab!.page;
     const frame = await openPanel(lab!, METRICS);
