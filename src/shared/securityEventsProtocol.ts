@@ -3,6 +3,7 @@
 // Built on the shared base (./panelProtocol), which says who validates what and why.
 import {
   type ActionMessage,
+  type Check,
   type ParseResult,
   type PageInit,
   type ReadyMessage,
@@ -71,6 +72,7 @@ export const SecurityEventsToPage = {
   Dropped: 'dropped',
   Focus: 'focus',
   Paused: 'paused',
+  IntervalRows: 'intervalRows',
 } as const;
 
 /** New rows for a tab. `replace` drops what the page had (a fresh snapshot after a reload). */
@@ -115,7 +117,24 @@ export interface PausedMessage {
   paused: boolean;
 }
 
-export type SecurityEventsToPage = SourceStatus | EventsMessage | HistogramMessage | TopMessage | DroppedMessage | FocusMessage | PausedMessage;
+/**
+ * The answer to ShowInterval: a tab's rows of the interval [from, to), from the log store, so the table filtered
+ * to a histogram bar is complete even where the live rows the page holds (the newest only) do not reach.
+ * `truncated`: the interval holds more rows than were sent (the first ones, oldest first, are). `error`: the
+ * store did not answer (the page keeps showing the rows it holds, and says so).
+ */
+export interface IntervalRowsMessage {
+  type: typeof SecurityEventsToPage.IntervalRows;
+  tab: EventTab;
+  from: number;
+  to: number;
+  rows: EventRow[];
+  truncated: boolean;
+  error?: string;
+}
+
+export type SecurityEventsToPage =
+  SourceStatus | EventsMessage | HistogramMessage | TopMessage | DroppedMessage | FocusMessage | PausedMessage | IntervalRowsMessage;
 
 const eventTab = literal(EVENT_TABS);
 
@@ -156,11 +175,20 @@ export const parseSecurityEventsToPage: (raw: unknown) => ParseResult<SecurityEv
   [SecurityEventsToPage.Dropped]: object<DroppedMessage>({ type: literal([SecurityEventsToPage.Dropped]), count: jsonNumber }),
   [SecurityEventsToPage.Focus]: object<FocusMessage>({ type: literal([SecurityEventsToPage.Focus]), evidence: focus }),
   [SecurityEventsToPage.Paused]: object<PausedMessage>({ type: literal([SecurityEventsToPage.Paused]), paused: boolean }),
+  [SecurityEventsToPage.IntervalRows]: object<IntervalRowsMessage>({
+    type: literal([SecurityEventsToPage.IntervalRows]),
+    tab: eventTab,
+    from: jsonNumber,
+    to: jsonNumber,
+    rows: arrayOf(eventRow),
+    truncated: boolean,
+    error: optional(string),
+  }),
 });
 
 // ---------- Page → host ----------
 
-export const SecurityEventsToHost = { ...CommonToHost, SetPaused: 'setPaused' } as const;
+export const SecurityEventsToHost = { ...CommonToHost, SetPaused: 'setPaused', ShowInterval: 'showInterval' } as const;
 
 /** Stop/start tailing the event list. */
 export interface SetPausedMessage {
@@ -168,13 +196,35 @@ export interface SetPausedMessage {
   paused: boolean;
 }
 
-export type SecurityEventsToHost = ReadyMessage | ActionMessage | SetPausedMessage;
+/** A histogram bar was picked: send every tab's rows of [from, to) (IntervalRows), not only those the page holds. */
+export interface ShowIntervalMessage {
+  type: typeof SecurityEventsToHost.ShowInterval;
+  from: number;
+  to: number;
+}
+
+/** The longest interval a page may ask for: a bar is one bucket (10 s); this leaves room, and bounds the query. */
+export const MAX_INTERVAL_MS = 60 * 60_000;
+
+export type SecurityEventsToHost = ReadyMessage | ActionMessage | SetPausedMessage | ShowIntervalMessage;
+
+/** The page is untrusted: an interval is two finite times, in order, at most MAX_INTERVAL_MS apart. */
+const showInterval: Check<ShowIntervalMessage> = (v, at) => {
+  const problem = object<ShowIntervalMessage>({ type: literal([SecurityEventsToHost.ShowInterval]), from: jsonNumber, to: jsonNumber })(v, at);
+  if (problem) return problem;
+  const { from, to } = v as ShowIntervalMessage;
+  if (typeof from !== 'number' || typeof to !== 'number' || !Number.isFinite(from) || !Number.isFinite(to)) return `${at}: the interval needs two times`;
+  if (!(to > from)) return `${at}: the interval ends before it starts`;
+  if (to - from > MAX_INTERVAL_MS) return `${at}: the interval is longer than an hour`;
+  return undefined;
+};
 
 /** The host's check of what the page sends (untrusted: anything else is dropped). */
 export const parseSecurityEventsToHost: (raw: unknown) => ParseResult<SecurityEventsToHost> = messageParser<SecurityEventsToHost>({
   [SecurityEventsToHost.Ready]: readyMessage,
   [SecurityEventsToHost.Action]: actionMessage,
   [SecurityEventsToHost.SetPaused]: object<SetPausedMessage>({ type: literal([SecurityEventsToHost.SetPaused]), paused: boolean }),
+  [SecurityEventsToHost.ShowInterval]: showInterval,
 });
 
 // ---------- Saved page state (vscode.getState/setState, and the serializer's `state`) ----------
@@ -261,6 +311,9 @@ export const SECURITY_EVENTS_STRING_KEYS = [
   'noRowsMatchBetween',
   'clearTimeFilter',
   'showingOnly',
+  'intervalLoading',
+  'intervalTruncated',
+  'intervalFailed',
 ] as const;
 
 export type SecurityEventsStringKey = (typeof SECURITY_EVENTS_STRING_KEYS)[number];

@@ -75,7 +75,9 @@ function bandColour(kind: string, fallback: string): string {
     const swatch = h('span', { class: 'swatch' });
     const probe = h('ul', { class: 'legend', hidden: true, 'aria-hidden': 'true' }, h('li', { class: `legend-item marker-${kind}` }, swatch));
     document.body.append(probe);
-    colour = getComputedStyle(swatch).backgroundColor || fallback;
+    const read = getComputedStyle(swatch).backgroundColor;
+    // An unset theme variable leaves the swatch transparent: a band drawn with that would be invisible.
+    colour = read && !/^transparent$|^rgba\([^)]*,\s*0\)$/.test(read) ? read : fallback;
     probe.remove();
     bandColours.set(kind, colour);
   }
@@ -124,6 +126,32 @@ function withAlpha(colour: string, alpha: number): string {
     return `rgba(${r}, ${g}, ${b}, ${alpha})`;
   }
   return colour;
+}
+
+/**
+ * Text drawn on the plot (a band's name, a threshold's label) in the theme's text colour on a box of the chart's
+ * background: readable whatever lies under it (a band's tint, grid lines, the series) and in every theme, high
+ * contrast included, where a label in its line's colour (orange on white) is too faint. The box gets the theme's
+ * contrast border where the theme has one. Returns the box's width.
+ */
+function drawLabel(ctx: CanvasRenderingContext2D, label: string, x: number, y: number, align: 'left' | 'right', colours: Colours, ratio: number): number {
+  const fontSize = parseFloat(ctx.font) || 10 * ratio;
+  const pad = 3 * ratio;
+  const width = ctx.measureText(label).width + 2 * pad;
+  const height = fontSize + 2 * ratio;
+  const left = align === 'left' ? x : x - width;
+  ctx.fillStyle = withAlpha(colours.background, 0.88);
+  ctx.fillRect(left, y, width, height);
+  if (isHighContrast()) {
+    ctx.strokeStyle = colours.border;
+    ctx.lineWidth = ratio;
+    ctx.strokeRect(left, y, width, height);
+  }
+  ctx.fillStyle = colours.text;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'top';
+  ctx.fillText(label, left + pad, y + ratio);
+  return width;
 }
 
 /** Time tick labels: hh:mm on minute steps, hh:mm:ss below. */
@@ -176,7 +204,11 @@ export class TimeChart {
     this.resizeObserver.observe(this.plotBox);
     this.stopTheme = onThemeChange(() => {
       this.colours = readThemeColours();
-      this.plot?.redraw(false, true);
+      // Rebuilt, not only redrawn: line widths differ in high contrast, and uPlot reads them when it is made.
+      if (this.plot && this.data) {
+        this.create(this.aligned(this.data));
+        this.applyScales();
+      }
       this.renderReadout();
     });
   }
@@ -270,7 +302,9 @@ export class TimeChart {
     const c = () => this.colours;
     const font = `${Math.max(11, parseFloat(getComputedStyle(document.body).fontSize) - 1 || 12)}px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
     const axisStroke = () => c().axis;
-    const gridStroke = () => (isHighContrast() ? c().border : c().grid);
+    // High contrast: the grid takes the theme's contrast border, dimmed so it stays behind the series and the
+    // threshold lines (at full strength it competes with them, and hides a threshold lying on a grid line).
+    const gridStroke = () => (isHighContrast() ? withAlpha(c().border, 0.4) : c().grid);
     const opts: uPlot.Options = {
       width: Math.max(200, this.plotBox.clientWidth || 600),
       height: this.options.height,
@@ -306,7 +340,7 @@ export class TimeChart {
           label: s.label,
           stroke: () => c()[s.role],
           fill: bars ? () => c()[s.role] : undefined,
-          width: bars ? 0 : 1.5,
+          width: bars ? 0 : isHighContrast() ? 2 : 1.5,
           spanGaps: false,
           points: { show: false },
           ...(bars ? { paths: uPlot.paths.bars!({ size: [0.9, 64], align: 0 }) } : {}),
@@ -368,10 +402,12 @@ export class TimeChart {
       if (right < bbox.left || left > bbox.left + bbox.width) continue;
       const width = Math.max(2 * uPlot.pxRatio, right - left);
       const colour = band.kind === 'focus' ? this.colours.focus : bandColour(band.kind, this.colours.band);
-      ctx.fillStyle = withAlpha(colour, band.running ? 0.22 : 0.14);
+      // High contrast: a stronger tint and solid edges, so a band stays visible on pure black or white.
+      const hc = isHighContrast();
+      ctx.fillStyle = withAlpha(colour, (band.running ? 0.22 : 0.14) + (hc ? 0.1 : 0));
       ctx.fillRect(left, bbox.top, width, bbox.height);
-      ctx.strokeStyle = withAlpha(colour, 0.6);
-      ctx.lineWidth = uPlot.pxRatio;
+      ctx.strokeStyle = hc ? colour : withAlpha(colour, 0.6);
+      ctx.lineWidth = (hc ? 1.5 : 1) * uPlot.pxRatio;
       ctx.strokeRect(left, bbox.top, width, bbox.height);
     }
     ctx.restore();
@@ -388,35 +424,33 @@ export class TimeChart {
     // uPlot leaves its own text settings on the context (its y axis draws right-aligned): set every one used here.
     ctx.textAlign = 'left';
     ctx.textBaseline = 'top';
-    // Band labels, on lanes so neighbouring runs do not overwrite each other; clipped to the plot.
     ctx.beginPath();
     ctx.rect(bbox.left, 0, bbox.width, bbox.top + bbox.height);
     ctx.clip();
-    for (const band of data.bands ?? []) {
-      const left = Math.max(bbox.left, u.valToPos(band.from, 'x', true));
-      if (left > bbox.left + bbox.width) continue;
-      ctx.fillStyle = this.colours.text;
-      ctx.fillText(band.label, left + 3 * ratio, bbox.top + 2 * ratio + band.lane * (fontSize + 2 * ratio));
-    }
+    const labels: Array<() => void> = [];
+    /** Tops of the threshold labels placed so far (all end at the plot's right edge). */
+    const taken: number[] = [];
     // Thresholds: dashed across the plot, labelled at the right end.
     for (const line of data.thresholds ?? []) {
       if (line.value < this.scale.min || line.value > this.scale.max) continue;
       const y = Math.round(u.valToPos(line.value, 'y', true)) + 0.5;
-      const colour = this.colours[line.role];
-      ctx.strokeStyle = colour;
-      ctx.lineWidth = ratio * (line.role === 'threshold' ? 1.5 : 1);
+      ctx.strokeStyle = this.colours[line.role];
+      ctx.lineWidth = ratio * (line.role === 'threshold' ? 2 : 1.5);
       ctx.setLineDash(line.role === 'threshold' ? [6 * ratio, 4 * ratio] : [2 * ratio, 4 * ratio]);
       ctx.beginPath();
       ctx.moveTo(bbox.left, y);
       ctx.lineTo(bbox.left + bbox.width, y);
       ctx.stroke();
       ctx.setLineDash([]);
-      ctx.fillStyle = colour;
-      ctx.textAlign = 'right';
-      ctx.textBaseline = 'bottom';
-      ctx.fillText(line.label, bbox.left + bbox.width - 4 * ratio, y - 2 * ratio);
-      ctx.textAlign = 'left';
-      ctx.textBaseline = 'top';
+      // The label sits just above its line, at the right end; below it when the line is at the top or when the
+      // label of a line close above (a clear threshold 5 % under its raise threshold) is already there.
+      const labelHeight = fontSize + 2 * ratio;
+      const above = y - labelHeight - 2 * ratio;
+      const below = y + 2 * ratio;
+      const free = (top: number) => top >= bbox.top && taken.every((t) => top + labelHeight <= t || top >= t + labelHeight);
+      const labelTop = free(above) ? above : free(below) ? below : above < bbox.top ? below : above;
+      taken.push(labelTop);
+      labels.push(() => drawLabel(ctx, line.label, bbox.left + bbox.width - 4 * ratio, labelTop, 'right', this.colours, ratio));
     }
     // Alert moments: a solid vertical line with a triangle on top.
     for (const alert of data.alerts ?? []) {
@@ -436,6 +470,16 @@ export class TimeChart {
       ctx.closePath();
       ctx.fill();
     }
+    // Band labels, on lanes so neighbouring runs do not overwrite each other; a label that would run past the
+    // plot's right edge (a run near "now") is moved left to fit. Labels last: nothing is drawn over their text.
+    for (const band of data.bands ?? []) {
+      const left = Math.max(bbox.left, u.valToPos(band.from, 'x', true));
+      if (left > bbox.left + bbox.width) continue;
+      const width = ctx.measureText(band.label).width + 6 * ratio;
+      const x = Math.max(bbox.left, Math.min(left + 2 * ratio, bbox.left + bbox.width - width - 2 * ratio));
+      labels.unshift(() => drawLabel(ctx, band.label, x, bbox.top + 2 * ratio + band.lane * (fontSize + 4 * ratio), 'left', this.colours, ratio));
+    }
+    for (const draw of labels) draw();
     ctx.restore();
   }
 

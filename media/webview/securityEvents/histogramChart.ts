@@ -1,8 +1,9 @@
 // Security Events' histogram as a bar chart with axes: hovering reads out the bucket's time and count, clicking a
-// bar (or Enter on it) filters the table to that bucket's interval. The filter shows as a chip next to the chart
-// ("10:41:00–10:41:10 ×") whose button, or Escape in the chart, clears it.
+// bar (or Enter on it) filters the table to that bucket's interval (the page then asks its host for the interval's
+// rows: see main.ts). The filter shows as a chip next to the chart ("10:41:00–10:41:10 ×") whose button, or Escape
+// in the chart, clears it, and as a highlight over the picked bar.
 import type { ChartBand } from '../../../src/core/charts';
-import { bandsWithFocus } from '../../../src/core/charts';
+import { BAND_LANES, bandsWithFocus } from '../../../src/core/charts';
 import { formatShortClock } from '../../../src/shared/format';
 import type { ScenarioMarker } from '../../../src/shared/panelProtocol';
 import { h } from '../common/dom';
@@ -61,7 +62,35 @@ export function createHistogramChart(noun: string, onFilter: (filter: TimeFilter
     }
   });
 
+  let last: HistogramView | undefined;
+
+  function draw(): void {
+    const view = last;
+    if (!view) return;
+    const bands: ChartBand[] = bandsWithFocus(view.markers, view.from, view.to, view.focus && { ...view.focus, label: text('alertEvidence') });
+    // The picked bar, highlighted: which interval the table shows.
+    if (filter && filter.to > view.from && filter.from < view.to)
+      bands.push({
+        id: 'picked',
+        kind: 'focus',
+        label: pageText('showingOnly').trim(),
+        from: filter.from,
+        to: filter.to,
+        running: false,
+        lane: bands.length % BAND_LANES,
+      });
+    chart.update({
+      from: view.from,
+      to: view.to,
+      unit: 'count',
+      bucketMs: view.bucketMs,
+      series: [{ label: noun, role: 'events', points: view.counts.map((c, i) => [view.from + i * view.bucketMs, c]) }],
+      bands,
+    });
+  }
+
   function render(): void {
+    draw();
     chip.hidden = !filter;
     chipLabel.textContent = filter ? chipText(filter) : '';
     chip.dataset.from = filter ? String(filter.from) : '';
@@ -78,15 +107,8 @@ export function createHistogramChart(noun: string, onFilter: (filter: TimeFilter
     element: chart.element,
     chip,
     update(view) {
-      const bands: ChartBand[] = bandsWithFocus(view.markers, view.from, view.to, view.focus && { ...view.focus, label: text('alertEvidence') });
-      chart.update({
-        from: view.from,
-        to: view.to,
-        unit: 'count',
-        bucketMs: view.bucketMs,
-        series: [{ label: noun, role: 'events', points: view.counts.map((c, i) => [view.from + i * view.bucketMs, c]) }],
-        bands,
-      });
+      last = view;
+      draw();
     },
     setFilter(next) {
       filter = next;

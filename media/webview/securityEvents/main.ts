@@ -3,8 +3,10 @@
 import { CommonToHost, CommonToPage, type SourceStatus } from '../../../src/shared/panelProtocol';
 import {
   EVENT_TABS,
+  type EventRow,
   type EventTab,
   type HistogramMessage,
+  type IntervalRowsMessage,
   MAX_FILTER_LENGTH,
   SECURITY_EVENTS_STRING_KEYS,
   SecurityEventsToHost,
@@ -35,6 +37,11 @@ let histogram: HistogramMessage | undefined;
 let focusRange: { from: number; to: number } | undefined;
 /** A histogram bar the user picked: the table shows only that interval until cleared. */
 let timeFilter: TimeFilter | undefined;
+/**
+ * The host's answer for the picked interval, per tab: its rows read from Elasticsearch, so the filtered table is
+ * complete even where the rows held here (the newest only) do not reach. Missing while the answer is on its way.
+ */
+let intervalAnswers: Partial<Record<EventTab, IntervalRowsMessage>> = {};
 
 const TAB_TITLES: Record<EventTab, string> = { 'failed-logins': S.tabFailedLogins, errors: S.tabErrors };
 const EMPTY_TEXT: Record<EventTab, string> = { 'failed-logins': S.emptyFailedLogins, errors: S.emptyErrors };
@@ -47,6 +54,8 @@ const liveText = h('span', { class: 'live', role: 'status', 'aria-live': 'polite
 const pauseButton = h('button', { type: 'button', class: 'secondary', 'aria-pressed': 'false' }, S.pause);
 const histogramChart = createHistogramChart(S.histogramSeries, (filter) => {
   timeFilter = filter;
+  intervalAnswers = {};
+  if (filter) bridge.post({ type: SecurityEventsToHost.ShowInterval, from: filter.from, to: filter.to });
   scheduleRows();
 });
 const histogramCaption = h('p', { class: 'muted histogram-caption' }, S.histogramCaption);
@@ -61,6 +70,8 @@ const filterInput = h('input', {
   autocomplete: 'off',
 });
 const filterCount = h('span', { class: 'muted', 'aria-live': 'polite' });
+/** About the picked interval's rows: still being read, more than were sent, or not readable. */
+const intervalNote = h('p', { class: 'muted interval-note', role: 'status', hidden: true });
 const tables = { 'failed-logins': createEventTable('failed-logins', S.tableFailedLogins), errors: createEventTable('errors', S.tableErrors) };
 const panels = { 'failed-logins': h('div', {}, tables['failed-logins'].element), errors: h('div', {}, tables.errors.element) };
 const tabs = createTabs(
@@ -88,6 +99,7 @@ setChildren(
     h('div', { class: 'tops' }, topSources.element, topUsers.element),
   ),
   h('div', { class: 'toolbar' }, h('label', { for: 'filter' }, S.filter), filterInput, histogramChart.chip, filterCount),
+  intervalNote,
   tabs.list,
   panels['failed-logins'],
   panels.errors,
@@ -106,23 +118,47 @@ filterInput.addEventListener('input', () => {
 
 pauseButton.addEventListener('click', () => bridge.post({ type: SecurityEventsToHost.SetPaused, paused: !state.paused }));
 
+/**
+ * The rows of the picked interval on a tab: those held here that fall in it, with the host's answer from
+ * Elasticsearch (each row once, newest first); only the held ones until the answer arrives or when it failed.
+ */
+function intervalRows(tab: EventTab, held: readonly EventRow[], filter: TimeFilter): EventRow[] {
+  const inside = held.filter((r) => r.time >= filter.from && r.time < filter.to);
+  const answer = intervalAnswers[tab];
+  if (!answer || answer.error !== undefined || answer.rows.length === 0) return inside;
+  const merged = new RowBuffer(answer.rows.length + inside.length);
+  merged.add(answer.rows);
+  merged.add(inside);
+  return merged.snapshot();
+}
+
+function intervalNoteText(tab: EventTab, filter: TimeFilter): string {
+  const answer = intervalAnswers[tab];
+  if (!answer) return fill(S.intervalLoading, chipText(filter));
+  if (answer.error !== undefined) return fill(S.intervalFailed, chipText(filter), answer.error);
+  if (answer.truncated) return fill(S.intervalTruncated, answer.rows.length, chipText(filter));
+  return '';
+}
+
 const scheduleRows = frameScheduler(() => {
   for (const tab of EVENT_TABS) {
     const all = buffers[tab].snapshot();
     tabs.setLabel(tab, `${TAB_TITLES[tab]} (${all.length})`);
     if (tab !== state.tab) continue;
-    const inTime = timeFilter ? all.filter((r) => r.time >= timeFilter!.from && r.time < timeFilter!.to) : all;
+    const inTime = timeFilter ? intervalRows(tab, all, timeFilter) : all;
     const shown = applyFilter(inTime, state.filter);
-    const emptyText =
-      status.state !== 'ready' && all.length === 0
+    const note = timeFilter ? intervalNoteText(tab, timeFilter) : '';
+    const emptyText = timeFilter
+      ? note || fill(state.filter ? S.noRowsMatchBetween : S.noRowsBetween, chipText(timeFilter))
+      : status.state !== 'ready' && all.length === 0
         ? S.noEventsYet
         : all.length === 0
           ? EMPTY_TEXT[tab]
-          : timeFilter
-            ? fill(state.filter ? S.noRowsMatchBetween : S.noRowsBetween, chipText(timeFilter))
-            : S.noRowsMatch;
+          : S.noRowsMatch;
     tables[tab].render(shown, emptyText);
-    filterCount.textContent = state.filter || timeFilter ? fill(S.filterCount, shown.length, all.length) : '';
+    intervalNote.textContent = shown.length > 0 ? note : '';
+    intervalNote.hidden = shown.length === 0 || !note;
+    filterCount.textContent = state.filter || timeFilter ? fill(S.filterCount, shown.length, inTime.length) : '';
   }
 });
 
@@ -153,7 +189,7 @@ onHostMessage(parseSecurityEventsToPage, (message) => {
   switch (message.type) {
     case SecurityEventsToPage.Status:
       status = message;
-      renderSourceState(stateBox, message, 'Elasticsearch', bridge.post);
+      renderSourceState(stateBox, message, 'Elasticsearch', (m) => bridge.post(m));
       renderPaused();
       scheduleRows();
       return;
@@ -173,6 +209,13 @@ onHostMessage(parseSecurityEventsToPage, (message) => {
     case SecurityEventsToPage.Dropped:
       droppedNotice.hidden = message.count <= 0;
       droppedNotice.textContent = message.count === 1 ? S.droppedOne : message.count > 0 ? fill(S.droppedMany, message.count) : '';
+      return;
+    case SecurityEventsToPage.IntervalRows:
+      // An answer for an interval no longer picked (another bar, or cleared) is dropped.
+      if (timeFilter && message.from === timeFilter.from && message.to === timeFilter.to) {
+        intervalAnswers[message.tab] = message;
+        scheduleRows();
+      }
       return;
     case SecurityEventsToPage.Paused:
       state.paused = message.paused;

@@ -28,12 +28,16 @@ const bridge = connect<MetricsViewState, SystemMetricsToHost>(parseMetricsViewSt
 const state = bridge.loadState();
 bridge.saveState(state);
 
-const WINDOW_TEXT: Record<MetricsWindow, string> = {
-  '5m': S.window5m,
-  '15m': S.window15m,
-  '1h': S.window1h,
-  run: S.windowRun,
-  evidence: S.windowEvidence,
+/**
+ * Each window's words: what the line above the charts calls it, and (windows the picker offers) its button's
+ * label. The 'evidence' window (an alert's look-back) has no button: the host opens it.
+ */
+const WINDOWS: { [K in MetricsWindow]: K extends ChartWindowKey ? { text: string; button: string } : { text: string } } = {
+  '5m': { text: S.window5m, button: S.windowButton5m },
+  '15m': { text: S.window15m, button: S.windowButton15m },
+  '1h': { text: S.window1h, button: S.windowButton1h },
+  run: { text: S.windowRun, button: S.windowButtonRun },
+  evidence: { text: S.windowEvidence },
 };
 
 /** The window the user just picked, until the host's answer for it arrives (older answers are not shown meanwhile). */
@@ -41,16 +45,15 @@ let pending: ChartWindowKey | undefined;
 
 const stateBox = sourceStateBox();
 const hostRange = h('p', { class: 'muted axis-text', 'aria-live': 'polite' });
-const WINDOW_BUTTONS: Record<ChartWindowKey, string> = { '5m': S.windowButton5m, '15m': S.windowButton15m, '1h': S.windowButton1h, run: S.windowButtonRun };
 const picker = createWindowPicker(
-  CHART_WINDOWS.map((w) => ({ key: w.key, label: WINDOW_BUTTONS[w.key] })),
+  CHART_WINDOWS.map((w) => ({ key: w.key, label: WINDOWS[w.key].button })),
   state.window,
   (window) => {
     state.window = window;
     bridge.saveState(state);
     pending = window;
     bridge.post({ type: SystemMetricsToHost.SetWindow, window });
-    hostRange.textContent = fill(S.windowLoading, WINDOW_TEXT[window]);
+    hostRange.textContent = fill(S.windowLoading, WINDOWS[window].text);
   },
 );
 const hostCharts = createHostCharts();
@@ -82,7 +85,7 @@ setChildren(
 onHostMessage(parseSystemMetricsToPage, (message) => {
   switch (message.type) {
     case SystemMetricsToPage.Status:
-      renderSourceState(stateBox, message, 'Prometheus', bridge.post);
+      renderSourceState(stateBox, message, 'Prometheus', (m) => bridge.post(m));
       return;
     case SystemMetricsToPage.Host: {
       if (pending !== undefined && message.window !== pending) return;
@@ -99,7 +102,7 @@ onHostMessage(parseSystemMetricsToPage, (message) => {
         ...(message.focus ? { focus: message.focus } : {}),
       });
       hostRange.textContent = [
-        message.noRun ? S.windowNoRun : WINDOW_TEXT[message.window],
+        message.noRun ? S.windowNoRun : WINDOWS[message.window].text,
         `${formatShortClock(message.from)}–${formatShortClock(message.to)}`,
         fill(S.pointEvery, Math.round(message.stepMs / 1000)),
         message.startsAtFirstSample ? S.startsAtFirstSample : '',

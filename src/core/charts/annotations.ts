@@ -68,14 +68,30 @@ export interface MetricRuleSettings {
   clearBelowPercent?: number;
 }
 
+/**
+ * The words of the lines and markers. This module is pure (the pages bundle it), so it holds no catalogue: the
+ * host passes the sentences in the user's language (src/vscode/panels/systemMetricsFeed.ts); English by default.
+ */
+export interface AnnotationWords {
+  /** "alert above 80 % for 20 s" (`forSeconds` absent or 0: "alert above 80 %"). */
+  alertAbove(percent: number, forSeconds?: number): string;
+  clearsBelow(percent: number): string;
+  /** "High CPU fired". */
+  fired(title: string): string;
+}
+
+export const ENGLISH_ANNOTATION_WORDS: AnnotationWords = {
+  alertAbove: (percent, forSeconds) => `alert above ${percent} %${forSeconds ? ` for ${forSeconds} s` : ''}`,
+  clearsBelow: (percent) => `clears below ${percent} %`,
+  fired: (title) => `${title} fired`,
+};
+
 /** The rule's raise threshold (and its clear threshold, when lower) as lines; none for a disabled rule. */
-export function ruleThresholds(rule: MetricRuleSettings | undefined): ThresholdLine[] {
+export function ruleThresholds(rule: MetricRuleSettings | undefined, words: AnnotationWords = ENGLISH_ANNOTATION_WORDS): ThresholdLine[] {
   if (!rule || !rule.enabled || !Number.isFinite(rule.abovePercent)) return [];
-  const lines: ThresholdLine[] = [
-    { value: rule.abovePercent, label: `alert above ${rule.abovePercent} %${rule.forSeconds ? ` for ${rule.forSeconds} s` : ''}`, role: 'threshold' },
-  ];
+  const lines: ThresholdLine[] = [{ value: rule.abovePercent, label: words.alertAbove(rule.abovePercent, rule.forSeconds), role: 'threshold' }];
   if (rule.clearBelowPercent !== undefined && Number.isFinite(rule.clearBelowPercent) && rule.clearBelowPercent < rule.abovePercent) {
-    lines.push({ value: rule.clearBelowPercent, label: `clears below ${rule.clearBelowPercent} %`, role: 'clear' });
+    lines.push({ value: rule.clearBelowPercent, label: words.clearsBelow(rule.clearBelowPercent), role: 'clear' });
   }
   return lines;
 }
@@ -96,10 +112,25 @@ export interface AlertMoment {
   severity: string;
 }
 
-/** The alerts of `ruleIds` that fired within [from, to], oldest first. */
-export function alertMoments(alerts: readonly FiredAlert[], ruleIds: readonly string[], from: number, to: number): AlertMoment[] {
+/** The alerts of `ruleIds` that fired within [from, to], oldest first, each once. */
+export function alertMoments(
+  alerts: readonly FiredAlert[],
+  ruleIds: readonly string[],
+  from: number,
+  to: number,
+  words: AnnotationWords = ENGLISH_ANNOTATION_WORDS,
+): AlertMoment[] {
+  // Each moment once: the same alert can be both active and in the history the caller joins, and one rule firing
+  // at one instant is one marker however it was recorded.
+  const seen = new Set<string>();
   return alerts
     .filter((a) => ruleIds.includes(a.ruleId) && Number.isFinite(a.firedAt) && a.firedAt >= from && a.firedAt <= to)
     .sort((a, b) => a.firedAt - b.firedAt)
-    .map((a) => ({ id: a.id, time: a.firedAt, label: `${a.title} fired`, severity: a.severity }));
+    .filter((a) => {
+      const keys = [`id:${a.id}`, `at:${a.ruleId}@${a.firedAt}`];
+      if (keys.some((k) => seen.has(k))) return false;
+      keys.forEach((k) => seen.add(k));
+      return true;
+    })
+    .map((a) => ({ id: a.id, time: a.firedAt, label: words.fired(a.title), severity: a.severity }));
 }

@@ -10,16 +10,20 @@ export type FrameRole = 'axis' | 'grid' | 'text' | 'background' | 'border';
 export type ColourRole = SeriesRole | MarkRole | FrameRole | 'band';
 
 /**
- * The theme variable of each role, with the variable read when the first is missing (older themes).
- * --vscode-contrastBorder is set by high-contrast themes only: frames use it there.
+ * The theme variable of each role, with the variables read when the first is missing (older themes, or a colour
+ * a theme kind leaves unset). Every role resolves in all four kinds: light, dark, high contrast dark and light.
+ * Not --vscode-charts-orange for lines: it is the find-match highlight (translucent, #EA5C0055, in light and
+ * dark) and unset in both high-contrast themes, so a threshold drawn with it was faint in light and fell back
+ * to a fixed colour in high contrast. --vscode-contrastBorder and --vscode-contrastActiveBorder are set by
+ * high-contrast themes only: frames and bands use them there.
  */
 export const THEME_VARIABLES: Record<ColourRole, readonly string[]> = {
   cpu: ['--vscode-charts-blue'],
   memory: ['--vscode-charts-purple'],
   events: ['--vscode-charts-red'],
   series: ['--vscode-charts-green'],
-  threshold: ['--vscode-charts-orange'],
-  clear: ['--vscode-charts-yellow'],
+  threshold: ['--vscode-editorWarning-foreground', '--vscode-charts-yellow'],
+  clear: ['--vscode-charts-green'],
   alert: ['--vscode-charts-red', '--vscode-errorForeground'],
   focus: ['--vscode-editor-findRangeHighlightBackground', '--vscode-charts-yellow'],
   axis: ['--vscode-descriptionForeground', '--vscode-editor-foreground'],
@@ -27,7 +31,7 @@ export const THEME_VARIABLES: Record<ColourRole, readonly string[]> = {
   text: ['--vscode-editor-foreground', '--vscode-foreground'],
   background: ['--vscode-editor-background'],
   border: ['--vscode-contrastBorder', '--vscode-panel-border'],
-  band: ['--vscode-charts-orange'],
+  band: ['--vscode-charts-orange', '--vscode-contrastActiveBorder', '--vscode-editorWarning-foreground'],
 };
 
 /** Fixed colours for charts drawn outside a themed page (the report's SVG files, printed or opened anywhere). */

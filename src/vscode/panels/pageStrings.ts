@@ -76,10 +76,13 @@ export function securityEventsInit(): SecurityEventsInit {
       histogramSeries: t('failed logins'),
       histogramTitle: t('Failed logins per interval'),
       histogramCaptionClick: t('Failed logins per {0} s, last 15 minutes (total {1}). Click a bar (or Enter on it) to list only its interval.'),
-      noRowsBetween: t('No rows between {0} (the list keeps the newest rows only).'),
-      noRowsMatchBetween: t('No rows match the filter between {0} (the list keeps the newest rows only).'),
+      noRowsBetween: t('No rows between {0}.'),
+      noRowsMatchBetween: t('No rows match the filter between {0}.'),
       clearTimeFilter: t('Clear the time filter'),
       showingOnly: t('Showing only '),
+      intervalLoading: t('Reading the rows between {0} from Elasticsearch…'),
+      intervalTruncated: t('Showing the first {0} rows between {1}: the interval holds more.'),
+      intervalFailed: t('Could not read the rows between {0} from Elasticsearch ({1}): showing only the rows this list holds.'),
     },
   };
 }

@@ -1,5 +1,6 @@
 // Security Events: tails failed logins and errors from the log store (search_after with an overlap, via
-// LogStore.tail), keeps the newest rows in bounded buffers, and refreshes the histogram and top lists.
+// LogStore.tail), keeps the newest rows in bounded buffers, and refreshes the histogram and top lists. A histogram
+// bar picked on the page is answered with that interval's rows read from the store (showInterval).
 // No 'vscode' here: the host passes `post`, so the whole feed is unit-tested with a fake store.
 import type { TailCursor } from '../../core/logs/logStore';
 import { LogStore } from '../../core/logs/logStore';
@@ -9,6 +10,7 @@ import {
   type DroppedMessage,
   type EventTab,
   type HistogramMessage,
+  type IntervalRowsMessage,
   type SecurityEventsFocus,
   SecurityEventsToHost,
   SecurityEventsToPage,
@@ -24,6 +26,7 @@ import { Poller } from './poller';
 import { toMarker } from './scenarioMarkers';
 import { sameStatus, statusForError, stoppedStatus } from './sourceStatus';
 import { appEventsDroppedTotal } from '../../core/metrics/promql';
+import { t } from '../../core/l10n';
 
 export interface SecurityFeedOptions {
   /** `prometheus` (optional) gives the count of events the app dropped, shown next to the rows. */
@@ -103,6 +106,9 @@ export class SecurityEventsFeed implements PanelFeed<SecurityEventsToHost> {
 
   onMessage(message: SecurityEventsToHost): void {
     switch (message.type) {
+      case SecurityEventsToHost.ShowInterval:
+        void this.showInterval(message.from, message.to);
+        return;
       case SecurityEventsToHost.SetPaused:
         this.paused = message.paused;
         this.options.post({ type: SecurityEventsToPage.Paused, paused: this.paused });
@@ -159,6 +165,35 @@ export class SecurityEventsFeed implements PanelFeed<SecurityEventsToHost> {
     } catch (err) {
       this.options.log(`Security Events: fetching the evidence failed: ${String(err)}`);
     }
+  }
+
+  /**
+   * A histogram bar was picked: every tab's rows of [from, to), read from the log store and posted as
+   * IntervalRows. Always asked of the store rather than answered from the rows held here, because those cannot
+   * vouch for an interval: they are the newest `capacity` only (a busy lab pushes older ones out), they stop
+   * while the list is paused, and an event indexed later than the tail's overlap never joins them.
+   */
+  async showInterval(from: number, to: number): Promise<void> {
+    const store = this.options.deps.logStore();
+    await Promise.all(
+      EVENT_TABS.map(async (tab) => {
+        const limit = this.buffers[tab].capacity;
+        const answer: IntervalRowsMessage = { type: SecurityEventsToPage.IntervalRows, tab, from, to, rows: [], truncated: false };
+        if (!store) answer.error = t('The lab is not running');
+        else {
+          try {
+            // One more than is sent: its presence says the interval holds more.
+            const events = await store.search(TAB_KIND[tab], { from, to }, limit + 1);
+            answer.rows = events.slice(0, limit).map(toEventRow);
+            answer.truncated = events.length > limit;
+          } catch (err) {
+            answer.error = err instanceof Error ? err.message : String(err);
+            this.options.log(`Security Events: reading the rows of ${new Date(from).toISOString()}–${new Date(to).toISOString()} failed: ${answer.error}`);
+          }
+        }
+        if (!this.disposed) this.options.post(answer);
+      }),
+    );
   }
 
   dispose(): void {

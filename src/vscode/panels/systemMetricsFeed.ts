@@ -3,7 +3,8 @@
 // and memory from the stack's one stats sampler, scenario markers for both, and for the host charts the High CPU /
 // High memory thresholds and the moments those alerts fired.
 // No 'vscode' here: the host passes `post`, so the feed is unit-tested with fakes.
-import type { ChartWindowKey, TimeRange } from '../../core/charts';
+import type { AnnotationWords, ChartWindowKey, TimeRange } from '../../core/charts';
+import { t } from '../../core/l10n';
 import { DEFAULT_CHART_WINDOW, LONGEST_WINDOW_MS, alertMoments, firstSampleTime, resolveWindow, ruleThresholds, stepSecondsFor } from '../../core/charts';
 import { hostCpuBusy, hostMemoryUsed } from '../../core/metrics/promql';
 import { CommonToHost, CommonToPage, type Point, type ScenarioMarker, type SourceStatus } from '../../shared/panelProtocol';
@@ -53,6 +54,15 @@ export const RUN_LOOKBACK_MS = 24 * 60 * 60_000;
 export const CONTAINER_MAX_SENT_POINTS = 450;
 
 type HostChart = HostChartMessage;
+
+/** The charts' threshold and alert labels in the user's language (read at each poll: the language can change). */
+export function annotationWords(): AnnotationWords {
+  return {
+    alertAbove: (percent, forSeconds) => (forSeconds ? t('alert above {0} % for {1} s', percent, forSeconds) : t('alert above {0} %', percent)),
+    clearsBelow: (percent) => t('clears below {0} %', percent),
+    fired: (title) => t('{0} fired', title),
+  };
+}
 type ContainersChart = ContainersChartMessage;
 
 export class SystemMetricsFeed implements PanelFeed<SystemMetricsToHost> {
@@ -209,6 +219,7 @@ export class SystemMetricsFeed implements PanelFeed<SystemMetricsToHost> {
       this.markers = markers.filter((m) => m.start <= range.to && (m.end ?? range.to) >= range.from);
       const rules = this.options.deps.detection?.();
       const alerts = this.options.deps.alerts?.() ?? [];
+      const words = annotationWords();
       this.lastHost = {
         type: SystemMetricsToPage.Host,
         from: range.from,
@@ -220,8 +231,11 @@ export class SystemMetricsFeed implements PanelFeed<SystemMetricsToHost> {
         cpu: { points: cpuPoints },
         memory: { points: memoryPoints },
         markers: this.markers,
-        thresholds: { cpu: ruleThresholds(rules?.highCpu), memory: ruleThresholds(rules?.highMemory) },
-        alerts: { cpu: alertMoments(alerts, ['high-cpu'], range.from, range.to), memory: alertMoments(alerts, ['high-memory'], range.from, range.to) },
+        thresholds: { cpu: ruleThresholds(rules?.highCpu, words), memory: ruleThresholds(rules?.highMemory, words) },
+        alerts: {
+          cpu: alertMoments(alerts, ['high-cpu'], range.from, range.to, words),
+          memory: alertMoments(alerts, ['high-memory'], range.from, range.to, words),
+        },
         ...(this.focus ? { focus: this.focus } : {}),
       };
       this.setStatus({ type: CommonToPage.Status, state: 'ready' });

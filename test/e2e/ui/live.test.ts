@@ -15,6 +15,7 @@ import { NOTIFICATION_KEYBINDINGS, recordToasts, setNotificationCenter, toasts, 
 import { acceptQuickItem, answerInputBox, startCommand } from '../harness/quickInput';
 import { STACK_VIEW } from './constants';
 import { LITE_SERVICES, LiveLab } from './liveLab';
+import { THEMES, followsTheme, setTheme } from './theme';
 import { openWalkthroughFromGetStarted, waitForWalkthroughSteps } from './walkthrough';
 
 const SECURITY = { command: 'Monitoring Lab: Open Security Events', heading: 'Security Events' };
@@ -132,23 +133,6 @@ async function readoutPeak(page: Page, frame: Frame, from: number, to: number): 
     if (Number.isFinite(value) && value > best.percent) best = { percent: value, text: (await readout.innerText()).replace(/\s+/g, ' ') };
   }
   return best;
-}
-
-/** Switches the workbench colour theme through the palette and waits for the panel page to follow. */
-async function setTheme(page: Page, frame: Frame, theme: string, bodyClass: string): Promise<void> {
-  await startCommand(page, 'Preferences: Color Theme');
-  const input = page.locator('.quick-input-widget input').first();
-  await input.fill(theme);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: theme }).first().waitFor({ state: 'visible', timeout: 10_000 });
-  await input.press('Enter');
-  await waitFor(
-    `the panel to switch to ${theme}`,
-    async () => frame.evaluate<boolean>(`document.body.classList.contains(${JSON.stringify(bodyClass)})`),
-    15_000,
-    250,
-  );
-  // The charts re-read their colours on the theme change: give them a frame to redraw.
-  await page.waitForTimeout(500);
 }
 
 describe('Live lab: brute force and CPU stress in the panels and the status bar (real engine)', function () {
@@ -290,6 +274,44 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
     await shoot(page, 'live-security-events-xss');
   });
 
+  it("clicking the brute force's bar lists exactly that bar's failed logins, read from Elasticsearch; Clear brings the live list back", async function () {
+    const page = lab!.page;
+    const frame = await panelFrame(lab!, SECURITY);
+    const plot = frame.locator('figure.time-chart-bars .time-chart-plot');
+    const count = async () => Number.parseInt(await frame.locator('figure.time-chart-bars .time-chart-readout strong').first().innerText(), 10);
+    const rows = () => frame.locator('#panel-failed-logins tbody tr').count();
+    const allRows = await rows();
+    // The busiest of the last ten bars (the burst), by keyboard: End, then left.
+    await plot.focus();
+    await plot.press('End');
+    let best = { steps: 0, count: await count() };
+    for (let i = 1; i < 10; i++) {
+      await plot.press('ArrowLeft');
+      const c = await count();
+      if (c > best.count) best = { steps: i, count: c };
+    }
+    assert.ok(best.count >= 10, `no bar holds the burst (the busiest of the last ten counts ${best.count})`);
+    await plot.press('End');
+    for (let i = 0; i < best.steps; i++) await plot.press('ArrowLeft');
+    await plot.press('Enter');
+    const chip = frame.locator('.filter-chip');
+    await chip.waitFor({ state: 'visible', timeout: 5_000 });
+    // Every failed login of the bar, as many as the bar counts, once the host's answer from Elasticsearch is in
+    // (until then the note says it is reading; it would say so if the answer failed or fell short).
+    const note = frame.locator('.interval-note');
+    const shown = await waitFor(
+      "the picked bar's rows, with Elasticsearch's answer in",
+      async () => ((await note.isHidden()) && (await rows()) === best.count ? best.count : undefined),
+      15_000,
+      200,
+    );
+    log(`picked ${await chip.locator('.chip-label').innerText()}: ${shown} rows, as the bar counts (the list held ${allRows})`);
+    await chip.getByRole('button', { name: 'Clear the time filter' }).click();
+    await waitFor('the live list back', async () => (await rows()) >= allRows, 10_000, 200);
+    assert.equal(await chip.isHidden(), true);
+    await page.mouse.move(5, 5);
+  });
+
   it(`CPU stress (${CPU.workers} workers, ${CPU.seconds} s) from the palette: the System Metrics CPU chart shows it (its band, new points, the rise when there is room)`, async function () {
     const page = lab!.page;
     const frame = await openPanel(lab!, METRICS);
@@ -381,7 +403,7 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
     await shoot(page, 'live-system-metrics-cursor-1400');
   });
 
-  it('System Metrics: "This scenario run" fits the window to the CPU stress (its band spans about half the chart or more); screenshots at 1400 and 640 px, dark and light', async function () {
+  it('System Metrics: "This scenario run" fits the window to the CPU stress (its band spans about half the chart or more); screenshots at 1400 and 640 px, dark and light, and high contrast dark and light (with Security Events)', async function () {
     this.timeout(180_000);
     const page = lab!.page;
     const frame = await panelFrame(lab!, METRICS);
@@ -419,7 +441,7 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
     // Keyboard: the window buttons are real buttons in the tab order.
     assert.equal(await frame.locator('.window-picker button').count(), 4);
     await shoot(page, 'live-system-metrics-run-dark-1400');
-    await setTheme(page, frame, 'Light Modern', 'vscode-light');
+    await setTheme(page, frame, THEMES.lightModern);
     await shoot(page, 'live-system-metrics-run-light-1400');
     await page.setViewportSize({ width: 640, height: 900 });
     try {
@@ -427,12 +449,50 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
       const overflow = await frame.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
       assert.ok(overflow <= 1, `${overflow} px of horizontal overflow at 640 px`);
       await shoot(page, 'live-system-metrics-run-light-640');
-      await setTheme(page, frame, 'Dark Modern', 'vscode-dark');
+      await setTheme(page, frame, THEMES.darkModern);
       await shoot(page, 'live-system-metrics-run-dark-640');
     } finally {
       await page.setViewportSize({ width: 1400, height: 900 });
     }
-    await frame.locator('.window-picker button[data-window="15m"]').click();
+    // High contrast, dark and light: System Metrics with the run's band, and the Security Events histogram with the
+    // brute force's bars (its colours are the theme's too). A panel brought back to the front is loaded afresh
+    // (no retained context): find its page again and wait for its charts before each picture.
+    const showPanel = async (panel: PanelInfo): Promise<Frame> => {
+      await page.locator('.part.editor .tab', { hasText: panel.heading }).first().click();
+      return panelFrame(lab!, panel);
+    };
+    const drawn = async (f: Frame, chart: string) =>
+      waitFor(
+        `the ${chart} chart drawn`,
+        async () =>
+          Number(
+            await f
+              .locator(chart)
+              .first()
+              .getAttribute('data-points', { timeout: 1_000 })
+              .catch(() => null),
+          ) > 0,
+        20_000,
+        250,
+      );
+    try {
+      for (const [name, theme] of [
+        ['hc-dark', THEMES.highContrastDark],
+        ['hc-light', THEMES.highContrastLight],
+      ] as const) {
+        const metrics = await showPanel(METRICS);
+        await setTheme(page, metrics, theme);
+        await drawn(metrics, CPU_CHART);
+        await shoot(page, `live-system-metrics-run-${name}-1400`);
+        const security = await showPanel(SECURITY);
+        await followsTheme(page, security, theme);
+        await drawn(security, 'figure.time-chart-bars');
+        await shoot(page, `live-security-events-${name}-1400`);
+      }
+    } finally {
+      await setTheme(page, await showPanel(METRICS), THEMES.darkModern);
+    }
+    await (await panelFrame(lab!, METRICS)).locator('.window-picker button[data-window="15m"]').click();
   });
   it('Stop Monitoring Lab: no "Container down" alert at start, during the run or at the stop; stopped services read "stopped", not as crashes', async function () {
     this.timeout(180_000);

@@ -10,6 +10,7 @@ import type { ConsoleMessage, Frame } from 'playwright-core';
 import type { Workbench } from '../harness';
 import { activityBarItem, closeQuickInput, pngInfo, repoRoot, Session, waitFor } from '../harness';
 import { CONTAINER_TITLE } from './constants';
+import { THEMES, chartColours, contrast, setTheme } from './theme';
 
 const SECURITY = { command: 'Monitoring Lab: Open Security Events', heading: 'Security Events', tabTitle: 'Security Events' };
 const METRICS = { command: 'Monitoring Lab: Open System Metrics', heading: 'System Metrics', tabTitle: 'System Metrics' };
@@ -59,6 +60,93 @@ async function shoot(wb: Workbench, name: string): Promise<string> {
   assert.ok(png.bytes > 10_000, `suspiciously small PNG (${png.bytes} bytes): blank page?`);
   console.log(`    [e2e] screenshot ${path.relative(repoRoot(), file)} (${png.width}x${png.height})`);
   return file;
+}
+
+/**
+ * Host messages posted from inside the page: the page listens to window messages (that is how VS Code delivers
+ * host messages), so posting the same shapes exercises the real renderer without a running stack. A page brought
+ * back to the front is loaded afresh (no retained context), so a test posts them again after showing its tab.
+ */
+async function postToPage(frame: Frame, messages: unknown[]): Promise<void> {
+  await frame.evaluate<void>(`(${JSON.stringify(messages)}).forEach((m) => window.postMessage(m, '*'))`);
+}
+
+/** Two failed-login rows (one user name carrying HTML), a histogram with a brute-force run, top lists. */
+async function simulateSecurityEvents(frame: Frame): Promise<void> {
+  const now = Date.now();
+  const bucketMs = 10_000;
+  const to = Math.ceil(now / bucketMs) * bucketMs;
+  const counts = new Array(90).fill(0);
+  counts[85] = 12;
+  counts[86] = 30;
+  counts[88] = 3;
+  const messages = [
+    {
+      type: 'events',
+      tab: 'failed-logins',
+      replace: false,
+      rows: [
+        { id: 'xss', time: now - 1000, user: XSS_USER, source: '10.0.0.66', userAgent: '<script>window.__mlabXss = 1</script>', message: 'login failed' },
+        { id: 'plain', time: now - 2000, user: 'admin', source: '10.0.0.5', userAgent: 'hydra/9.5', message: 'login failed' },
+      ],
+    },
+    {
+      type: 'histogram',
+      from: to - 90 * bucketMs,
+      to,
+      bucketMs,
+      counts,
+      markers: [{ id: 'm1', kind: 'brute-force', label: 'Brute force (completed)', start: to - 60_000, end: to - 25_000, outcome: 'completed' }],
+    },
+    {
+      type: 'top',
+      sources: [
+        { value: '10.0.0.66', count: 30 },
+        { value: '10.0.0.5', count: 15 },
+      ],
+      users: [{ value: XSS_USER, count: 30 }],
+    },
+  ];
+  await postToPage(frame, messages);
+}
+
+/** Host CPU with a gap and a rise, memory, a CPU stress band, the CPU rule's threshold and alert, one container. */
+async function simulateSystemMetrics(frame: Frame): Promise<void> {
+  const to = Date.now();
+  const from = to - 15 * 60_000;
+  const step = 10_000;
+  const cpu = Array.from({ length: 91 }, (_, i) => [from + i * step, i >= 40 && i < 44 ? null : 20 + 60 * Math.max(0, Math.sin(i / 6))]);
+  const memory = Array.from({ length: 91 }, (_, i) => [from + i * step, 41 + (i % 7)]);
+  const markers = [{ id: 'm2', kind: 'cpu-stress', label: 'CPU stress (completed)', start: to - 5 * 60_000, end: to - 3 * 60_000, outcome: 'completed' }];
+  const containers = [
+    {
+      service: 'app',
+      cpuPercent: cpu.slice(-30),
+      memoryPercent: memory.slice(-30),
+      memoryUsed: memory.slice(-30).map(([t, v]) => [t, v === null ? null : (v / 100) * 512 * 1024 * 1024]),
+      memoryBytes: 96 * 1024 * 1024,
+      memoryLimitBytes: 512 * 1024 * 1024,
+    },
+  ];
+  const thresholds = { cpu: [{ value: 80, label: 'alert above 80 % for 20 s', role: 'threshold' }], memory: [] };
+  const alerts = { cpu: [{ id: 'a1', time: to - 4 * 60_000, label: 'High CPU fired', severity: 'warning' }], memory: [] };
+  const messages = [
+    {
+      type: 'host',
+      from,
+      to,
+      window: '15m',
+      stepMs: step,
+      startsAtFirstSample: false,
+      cpu: { points: cpu },
+      memory: { points: memory },
+      markers,
+      thresholds,
+      alerts,
+    },
+    { type: 'containers', from: to - 5 * 60_000, to, available: true, services: containers, markers },
+  ];
+  await postToPage(frame, messages);
 }
 
 describe('panels: Security Events and System Metrics with the lab stopped', function () {
@@ -142,43 +230,7 @@ describe('panels: Security Events and System Metrics with the lab stopped', func
 
   it('renders log data as text: a user name carrying HTML shows literally (simulated host message)', async function () {
     const frame = await panelFrame(wb, SECURITY);
-    const now = Date.now();
-    const bucketMs = 10_000;
-    const to = Math.ceil(now / bucketMs) * bucketMs;
-    const counts = new Array(90).fill(0);
-    counts[85] = 12;
-    counts[86] = 30;
-    counts[88] = 3;
-    const messages = [
-      {
-        type: 'events',
-        tab: 'failed-logins',
-        replace: false,
-        rows: [
-          { id: 'xss', time: now - 1000, user: XSS_USER, source: '10.0.0.66', userAgent: '<script>window.__mlabXss = 1</script>', message: 'login failed' },
-          { id: 'plain', time: now - 2000, user: 'admin', source: '10.0.0.5', userAgent: 'hydra/9.5', message: 'login failed' },
-        ],
-      },
-      {
-        type: 'histogram',
-        from: to - 90 * bucketMs,
-        to,
-        bucketMs,
-        counts,
-        markers: [{ id: 'm1', kind: 'brute-force', label: 'Brute force (completed)', start: to - 60_000, end: to - 25_000, outcome: 'completed' }],
-      },
-      {
-        type: 'top',
-        sources: [
-          { value: '10.0.0.66', count: 30 },
-          { value: '10.0.0.5', count: 15 },
-        ],
-        users: [{ value: XSS_USER, count: 30 }],
-      },
-    ];
-    // The page listens to window messages (that is how VS Code delivers host messages); posting the
-    // same shapes from inside the page exercises the real renderer without a running stack.
-    await frame.evaluate<void>(`(${JSON.stringify(messages)}).forEach((m) => window.postMessage(m, '*'))`);
+    await simulateSecurityEvents(frame);
     const cell = frame.locator('#panel-failed-logins td', { hasText: XSS_USER });
     await cell.first().waitFor({ state: 'visible', timeout: 10_000 });
     assert.equal(await cell.first().innerText(), XSS_USER);
@@ -205,6 +257,15 @@ describe('panels: Security Events and System Metrics with the lab stopped', func
       5_000,
       100,
     );
+    // The page asked its host for the bar's rows (they may be older than the rows it holds): with the lab stopped the
+    // host answers that it could not read them, and the list says so.
+    await waitFor(
+      "the host's answer for the bar's interval",
+      async () =>
+        /Could not read the rows between .+ from Elasticsearch \(The lab is not running\)/.test(await frame.locator('#panel-failed-logins .empty').innerText()),
+      10_000,
+      100,
+    );
     await chip.getByRole('button', { name: 'Clear the time filter' }).click();
     await waitFor(
       'both rows back after clearing the time filter',
@@ -223,41 +284,7 @@ describe('panels: Security Events and System Metrics with the lab stopped', func
   it('draws time-series charts with gaps, bands, thresholds, alert markers and a cursor readout (simulated host message)', async function () {
     await showTab(wb, METRICS);
     const frame = await panelFrame(wb, METRICS);
-    const to = Date.now();
-    const from = to - 15 * 60_000;
-    const step = 10_000;
-    const cpu = Array.from({ length: 91 }, (_, i) => [from + i * step, i >= 40 && i < 44 ? null : 20 + 60 * Math.max(0, Math.sin(i / 6))]);
-    const memory = Array.from({ length: 91 }, (_, i) => [from + i * step, 41 + (i % 7)]);
-    const markers = [{ id: 'm2', kind: 'cpu-stress', label: 'CPU stress (completed)', start: to - 5 * 60_000, end: to - 3 * 60_000, outcome: 'completed' }];
-    const containers = [
-      {
-        service: 'app',
-        cpuPercent: cpu.slice(-30),
-        memoryPercent: memory.slice(-30),
-        memoryUsed: memory.slice(-30).map(([t, v]) => [t, v === null ? null : (v / 100) * 512 * 1024 * 1024]),
-        memoryBytes: 96 * 1024 * 1024,
-        memoryLimitBytes: 512 * 1024 * 1024,
-      },
-    ];
-    const thresholds = { cpu: [{ value: 80, label: 'alert above 80 % for 20 s', role: 'threshold' }], memory: [] };
-    const alerts = { cpu: [{ id: 'a1', time: to - 4 * 60_000, label: 'High CPU fired', severity: 'warning' }], memory: [] };
-    const messages = [
-      {
-        type: 'host',
-        from,
-        to,
-        window: '15m',
-        stepMs: step,
-        startsAtFirstSample: false,
-        cpu: { points: cpu },
-        memory: { points: memory },
-        markers,
-        thresholds,
-        alerts,
-      },
-      { type: 'containers', from: to - 5 * 60_000, to, available: true, services: containers, markers },
-    ];
-    await frame.evaluate<void>(`(${JSON.stringify(messages)}).forEach((m) => window.postMessage(m, '*'))`);
+    await simulateSystemMetrics(frame);
     const cpuChart = frame.locator('.host-charts .metric-card[data-metric="CPU"] figure.time-chart');
     await cpuChart.locator('canvas').first().waitFor({ state: 'attached', timeout: 10_000 });
     assert.equal(await cpuChart.getAttribute('data-points'), '87', 'the four null points are gaps, not values');
@@ -276,6 +303,62 @@ describe('panels: Security Events and System Metrics with the lab stopped', func
     // The window picker asks the host for the window (keyboard-reachable buttons).
     assert.deepEqual(await frame.locator('.window-picker button').allInnerTexts(), ['5 min', '15 min', '1 h', 'This scenario run']);
     await shoot(wb, 'panel-system-metrics-simulated');
+  });
+
+  it("draws the charts in the theme's colours, high contrast included: their text and lines read against the background (screenshots)", async function () {
+    this.timeout(180_000);
+    const themes = [
+      ['hc-dark', THEMES.highContrastDark],
+      ['hc-light', THEMES.highContrastLight],
+      ['light', THEMES.lightModern],
+    ] as const;
+    try {
+      await showTab(wb, METRICS);
+      const metrics = await panelFrame(wb, METRICS);
+      await simulateSystemMetrics(metrics);
+      await metrics.locator('.host-charts figure.time-chart canvas').first().waitFor({ state: 'attached', timeout: 10_000 });
+      for (const [name, theme] of themes) {
+        await setTheme(wb.page, metrics, theme);
+        const colours = await chartColours(metrics);
+        const background = colours.background ?? '';
+        const ratio = (role: keyof typeof colours) => Number(contrast(colours[role] ?? '', background).toFixed(2));
+        const ratios = {
+          text: ratio('text'),
+          axis: ratio('axis'),
+          cpu: ratio('cpu'),
+          memory: ratio('memory'),
+          events: ratio('events'),
+          alert: ratio('alert'),
+          threshold: ratio('threshold'),
+          clear: ratio('clear'),
+        };
+        console.log(`    [e2e] ${theme.label}: contrast against the chart background ${background}: ${JSON.stringify(ratios)}`);
+        // Labels (band names, threshold labels, the axes) are text: 4.5:1. Lines and bars are graphics: 3:1.
+        assert.ok(ratios.text >= 4.5, `${theme.label}: chart text ${colours.text} on ${background} is ${ratios.text}:1`);
+        assert.ok(ratios.axis >= 4.5, `${theme.label}: axis labels ${colours.axis} on ${background} are ${ratios.axis}:1`);
+        for (const role of ['cpu', 'memory', 'events', 'alert', 'threshold', 'clear'] as const)
+          assert.ok(ratios[role] >= 3, `${theme.label}: the ${role} colour ${colours[role]} on ${background} is ${ratios[role]}:1`);
+        await shoot(wb, `panel-system-metrics-simulated-${name}`);
+      }
+      await showTab(wb, SECURITY);
+      const security = await panelFrame(wb, SECURITY);
+      await simulateSecurityEvents(security);
+      const histogram = security.locator('figure.time-chart-bars');
+      await histogram.locator('canvas').first().waitFor({ state: 'attached', timeout: 10_000 });
+      // A bar picked, so the filter chip shows too.
+      await histogram.locator('.time-chart-plot').focus();
+      await histogram.locator('.time-chart-plot').press('End');
+      for (let i = 0; i < 3; i++) await histogram.locator('.time-chart-plot').press('ArrowLeft');
+      await histogram.locator('.time-chart-plot').press('Enter');
+      await security.locator('.filter-chip').waitFor({ state: 'visible', timeout: 5_000 });
+      await wb.page.mouse.move(5, 5);
+      for (const [name, theme] of themes) {
+        await setTheme(wb.page, security, theme);
+        await shoot(wb, `panel-security-events-simulated-${name}`);
+      }
+    } finally {
+      await setTheme(wb.page, await panelFrame(wb, SECURITY), THEMES.darkModern);
+    }
   });
 
   it('stays readable at a small width (no horizontal scrolling)', async function () {

@@ -29,6 +29,10 @@ export class FakeEventStore implements EventStore {
   histogramBuckets: HistogramBucket[] = [];
   topValues: TopValue[] = [];
   searchResult: LabEvent[] = [];
+  /** When set, search() reads these instead of `searchResult`, as a store would: the kind's events in the range, oldest first. */
+  stored: Partial<Record<EventKind, LabEvent[]>> | undefined;
+  /** Thrown by the next search() calls instead of answering. */
+  searchError: Error | undefined;
   lastSearch: { range: Partial<TimeRange>; filter?: EventFilter } | undefined;
 
   async tail(kind: EventKind, cursor: TailCursor): Promise<TailResult> {
@@ -52,7 +56,12 @@ export class FakeEventStore implements EventStore {
   async search(kind: EventKind, range: Partial<TimeRange>, limit: number, filter?: EventFilter): Promise<LabEvent[]> {
     this.calls.push(`search ${kind} ${limit}`);
     this.lastSearch = { range, ...(filter ? { filter } : {}) };
-    return this.searchResult;
+    if (this.searchError) throw this.searchError;
+    if (!this.stored) return this.searchResult;
+    return (this.stored[kind] ?? [])
+      .filter((e) => e.timestamp >= (range.from ?? -Infinity) && e.timestamp < (range.to ?? Infinity))
+      .sort((a, b) => a.timestamp - b.timestamp)
+      .slice(0, limit);
   }
 }
 

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { useLanguage } from '../../../src/core/l10n';
 import type { LabEvent } from '../../../src/core/logs/labEvent';
 import type { ScenarioRecord } from '../../../src/core/scenarios/records';
 import { ContainerHistory } from '../../../src/vscode/panels/containerHistory';
@@ -52,6 +54,20 @@ describe('panels: host-side conversions', () => {
     const record: ScenarioRecord = { id: 'r1', kind: 'brute-force', params: {}, startedAt: 10, outcome: 'running', counts: {} };
     assert.deepEqual(toMarker(record), { id: 'r1', kind: 'brute-force', label: 'Brute force (running)', start: 10, outcome: 'running' });
     assert.equal(toMarker({ ...record, kind: 'cpu-stress', outcome: 'completed', endedAt: 20 }).end, 20);
+  });
+
+  it('labels markers in the language chosen (monitoringLab.language): the band labels follow it', () => {
+    const record: ScenarioRecord = { id: 'r1', kind: 'cpu-stress', params: {}, startedAt: 10, endedAt: 20, outcome: 'completed', counts: {} };
+    try {
+      useLanguage('id', path.resolve(__dirname, '../../../../l10n'));
+      assert.equal(toMarker(record).label, 'Beban CPU (selesai)');
+      assert.equal(toMarker({ ...record, kind: 'brute-force', outcome: 'cancelled' }).label, 'Serangan brute force (dibatalkan)');
+      assert.equal(toMarker({ ...record, kind: 'memory-pressure', outcome: 'running' }).label, 'Tekanan memori (berjalan)');
+      assert.equal(toMarker({ ...record, kind: 'error-burst', outcome: 'failed' }).label, 'Lonjakan error (gagal)');
+    } finally {
+      useLanguage('en');
+    }
+    assert.equal(toMarker(record).label, 'CPU stress (completed)');
   });
 });
 

@@ -255,6 +255,81 @@ describe('panels: Security Events feed', () => {
     feed.dispose();
   });
 
+  describe('a histogram bar picked on the page (showInterval)', () => {
+    /** A busy lab: 12 failed logins, one every 10 s over the last 2 minutes, and 2 errors; the feed holds 3 rows a tab. */
+    function busy() {
+      const ctx = setup({ capacity: 3 });
+      const logins = Array.from({ length: 12 }, (_, i) => labEvent(`login${i}`, NOW - 120_000 + i * 10_000));
+      const errors = [labEvent('err0', NOW - 115_000, { level: 'error', message: 'boom' }), labEvent('err1', NOW - 5_000, { level: 'error' })];
+      ctx.store!.stored = { 'failed-logins': logins, errors };
+      ctx.store!.tails['failed-logins']!.push(logins);
+      ctx.store!.tails.errors!.push(errors);
+      return ctx;
+    }
+
+    it('reads an interval older than the rows held from the store, for both tabs, and posts its rows', async () => {
+      const { feed, store, of } = busy();
+      feed.setVisible(true);
+      await settle();
+      feed.onReady();
+      const held = of('events').find((m) => m.replace && m.tab === 'failed-logins')!;
+      assert.deepEqual(
+        held.rows.map((r) => r.id),
+        ['login11', 'login10', 'login9'],
+        'the feed holds the newest 3 only',
+      );
+      const from = NOW - 120_000;
+      feed.onMessage({ type: 'showInterval', from, to: from + 10_000 });
+      await settle();
+      assert.deepEqual(store!.calls.filter((c) => c.startsWith('search')).sort(), ['search errors 4', 'search failed-logins 4'], 'capacity + 1, per tab');
+      assert.deepEqual(store!.lastSearch?.range, { from, to: from + 10_000 });
+      const answers = of('intervalRows');
+      assert.deepEqual(answers.map((m) => [m.tab, m.from, m.to, m.rows.map((r) => r.id), m.truncated, m.error]).sort(), [
+        ['errors', from, from + 10_000, ['err0'], false, undefined],
+        ['failed-logins', from, from + 10_000, ['login0'], false, undefined],
+      ]);
+      feed.dispose();
+    });
+
+    it('sends at most `capacity` rows of a crowded interval and says there are more', async () => {
+      const { feed, of } = busy();
+      feed.onMessage({ type: 'showInterval', from: NOW - 120_000, to: NOW });
+      await settle();
+      const logins = of('intervalRows').find((m) => m.tab === 'failed-logins')!;
+      assert.deepEqual(
+        logins.rows.map((r) => r.id),
+        ['login0', 'login1', 'login2'],
+      );
+      assert.equal(logins.truncated, true);
+      assert.equal(of('intervalRows').find((m) => m.tab === 'errors')!.truncated, false);
+      feed.dispose();
+    });
+
+    it('answers with the reason when the store fails or the lab is stopped (never silence)', async () => {
+      const { feed, store, of, logs } = busy();
+      store!.searchError = new LogStoreUnreachableError('Elasticsearch at http://x is unreachable');
+      feed.onMessage({ type: 'showInterval', from: NOW - 60_000, to: NOW - 50_000 });
+      await settle();
+      assert.deepEqual(
+        of('intervalRows').map((m) => [m.rows.length, m.error]),
+        [
+          [0, 'Elasticsearch at http://x is unreachable'],
+          [0, 'Elasticsearch at http://x is unreachable'],
+        ],
+      );
+      assert.equal(logs.filter((l) => /reading the rows of/.test(l)).length, 2);
+      feed.dispose();
+      const stopped = setup({ store: undefined });
+      stopped.feed.onMessage({ type: 'showInterval', from: NOW - 60_000, to: NOW - 50_000 });
+      await settle();
+      assert.deepEqual(
+        stopped.of('intervalRows').map((m) => m.error),
+        ['The lab is not running', 'The lab is not running'],
+      );
+      stopped.feed.dispose();
+    });
+  });
+
   it('holds the focus for a page that is still loading, and sends it with the first snapshot only', async () => {
     const { feed, of } = setup({ store: undefined });
     await feed.focus({ sourceIp: '10.0.0.9' }, false);

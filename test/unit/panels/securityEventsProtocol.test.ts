@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import {
   DEFAULT_SECURITY_STATE,
   MAX_FILTER_LENGTH,
+  MAX_INTERVAL_MS,
   type SecurityEventsToPage,
   parseSecurityEventsFocus,
   parseSecurityEventsToHost,
@@ -15,6 +16,11 @@ describe('panels: Security Events protocol, page → host (untrusted)', () => {
     assert.deepEqual(parseSecurityEventsToHost({ type: 'action', action: 'startLab' }), { ok: true, message: { type: 'action', action: 'startLab' } });
     assert.deepEqual(parseSecurityEventsToHost({ type: 'action', action: 'retry' }), { ok: true, message: { type: 'action', action: 'retry' } });
     assert.deepEqual(parseSecurityEventsToHost({ type: 'setPaused', paused: true }), { ok: true, message: { type: 'setPaused', paused: true } });
+    assert.deepEqual(parseSecurityEventsToHost({ type: 'showInterval', from: 1000, to: 11_000 }), {
+      ok: true,
+      message: { type: 'showInterval', from: 1000, to: 11_000 },
+    });
+    assert.equal(parseSecurityEventsToHost({ type: 'showInterval', from: 0, to: MAX_INTERVAL_MS }).ok, true, 'an hour is allowed');
   });
 
   const malformed: Array<[string, unknown]> = [
@@ -32,6 +38,12 @@ describe('panels: Security Events protocol, page → host (untrusted)', () => {
     ['setPaused without a boolean', { type: 'setPaused', paused: 'yes' }],
     ['setPaused without paused', { type: 'setPaused' }],
     ['a host message sent back', { type: 'paused', paused: true }],
+    ['showInterval without times', { type: 'showInterval' }],
+    ['showInterval with a time that is not a number', { type: 'showInterval', from: '0', to: 10 }],
+    ['showInterval with NaN (null after JSON)', { type: 'showInterval', from: null, to: 10 }],
+    ['showInterval ending before it starts', { type: 'showInterval', from: 10, to: 10 }],
+    ['showInterval longer than an hour (an unbounded query)', { type: 'showInterval', from: 0, to: MAX_INTERVAL_MS + 1 }],
+    ['showInterval with extra keys', { type: 'showInterval', from: 0, to: 10, query: { match_all: {} } }],
   ];
   for (const [what, raw] of malformed) {
     it(`rejects ${what}`, () => {
@@ -71,6 +83,8 @@ describe('panels: Security Events protocol, host → page', () => {
     { type: 'dropped', count: 2 },
     { type: 'focus', evidence: { sourceIp: '203.0.113.7', tab: 'failed-logins', from: 1000, to: 2000 } },
     { type: 'paused', paused: true },
+    { type: 'intervalRows', tab: 'failed-logins', from: 0, to: 10_000, rows: [row], truncated: false },
+    { type: 'intervalRows', tab: 'errors', from: 0, to: 10_000, rows: [], truncated: true, error: 'Elasticsearch is unreachable' },
   ];
   for (const message of valid) {
     it(`accepts a valid ${message.type} message, after JSON`, () => {
@@ -105,6 +119,12 @@ describe('panels: Security Events protocol, host → page', () => {
       /markers\[0\]\.label/,
     ],
     ['paused that is not a boolean', { type: 'paused', paused: 'no' }, /paused\.paused/],
+    ['interval rows on a tab that does not exist', { type: 'intervalRows', tab: 'x', from: 0, to: 1, rows: [], truncated: false }, /intervalRows\.tab/],
+    [
+      'interval rows carrying markup keys',
+      { type: 'intervalRows', tab: 'errors', from: 0, to: 1, rows: [{ ...row, html: '<b>' }], truncated: false },
+      /unexpected key "html"/,
+    ],
   ];
   for (const [what, raw, reason] of invalid) {
     it(`rejects ${what}`, () => {

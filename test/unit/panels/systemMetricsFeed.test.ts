@@ -1,12 +1,15 @@
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { useLanguage } from '../../../src/core/l10n';
 import { PrometheusUnreachableError } from '../../../src/core/metrics/prometheusClient';
 import { type SystemMetricsToPage, parseSystemMetricsToPage } from '../../../src/shared/systemMetricsProtocol';
 import type { ScenarioRecord } from '../../../src/core/scenarios/records';
 import type { MetricsFeedOptions } from '../../../src/vscode/panels/systemMetricsFeed';
-import { SystemMetricsFeed } from '../../../src/vscode/panels/systemMetricsFeed';
+import { SystemMetricsFeed, annotationWords } from '../../../src/vscode/panels/systemMetricsFeed';
 import { FakeMetricsStore, FakeStats, ManualTimers, fakeRecords, settle } from './fakes';
 
 const NOW = 1_700_000_003_000;
+const L10N = path.resolve(__dirname, '../../../../l10n');
 
 /** Every message a feed posts, as the page receives it (postMessage serialises to JSON) and checks it. */
 let unreadable: string[] = [];
@@ -158,6 +161,32 @@ describe('panels: System Metrics feed', () => {
     );
     assert.deepEqual(host.alerts.memory, []);
     feed.dispose();
+  });
+
+  it('labels the thresholds and alert markers in the language chosen (monitoringLab.language)', async () => {
+    const rule = { enabled: true, abovePercent: 80, forSeconds: 20, clearBelowPercent: 60 };
+    const { feed, of } = setup({
+      deps: {
+        detection: () => ({ highCpu: rule, highMemory: { ...rule, forSeconds: 0 } }),
+        alerts: () => [{ id: 'a', ruleId: 'high-cpu', title: 'Beban CPU tinggi', severity: 'warning', firedAt: NOW - 60_000 }],
+      },
+    });
+    try {
+      useLanguage('id', L10N);
+      feed.setVisible(true);
+      await settle();
+      const host = of('host').at(-1)!;
+      assert.deepEqual(
+        host.thresholds.cpu.map((t) => t.label),
+        ['peringatan di atas 80 % selama 20 s', 'pulih di bawah 60 %'],
+      );
+      assert.equal(host.thresholds.memory[0]!.label, 'peringatan di atas 80 %');
+      assert.equal(host.alerts.cpu[0]!.label, 'Beban CPU tinggi muncul');
+    } finally {
+      useLanguage('en');
+      feed.dispose();
+    }
+    assert.deepEqual(annotationWords().alertAbove(80, 20), 'alert above 80 % for 20 s');
   });
 
   it("opened on an alert's evidence, shows the look-back reaching it until the page picks a window", async () => {

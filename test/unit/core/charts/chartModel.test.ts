@@ -311,6 +311,17 @@ describe('core/charts: bands, thresholds, alerts, colours', () => {
     );
   });
 
+  it('marks each alert once: one both active and in the history, or one rule firing twice at one instant', () => {
+    const alert = { id: '1', ruleId: 'high-cpu', title: 'High CPU', severity: 'warning', firedAt: 50 };
+    assert.deepEqual(
+      alertMoments([alert, { ...alert }, { ...alert, id: '2' }, { ...alert, id: '3', firedAt: 60 }], ['high-cpu'], 0, 100).map((a) => [a.id, a.time]),
+      [
+        ['1', 50],
+        ['3', 60],
+      ],
+    );
+  });
+
   it('every colour role has a theme variable and a static colour; the theme wins when it defines one', () => {
     for (const role of Object.keys(STATIC_COLOURS)) assert.ok(THEME_VARIABLES[role as keyof typeof THEME_VARIABLES].length > 0, role);
     assert.equal(
