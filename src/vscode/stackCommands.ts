@@ -1,8 +1,9 @@
 // Commands that drive the stack: start (progress + cancel), stop, reset (confirmed), and per-service actions.
 import * as vscode from 'vscode';
-import type { LabConfig, LabService } from '../core/config';
+import type { LabConfig } from '../core/config';
 import { exposureOf, isLabService } from '../core/config';
-import { serviceUrl, startLab } from '../core/lab';
+import { startLab } from '../core/lab';
+import { browsableUrl } from '../core/attach/clients';
 import type { StackProgress } from '../core/stack';
 import { downStack, followServiceLogs, resetStack, restartService, startServiceContainer, stopServiceContainer } from '../core/stack';
 import { COMMANDS, type CommandId } from './commandIds';
@@ -111,7 +112,9 @@ export function registerStackCommands(
     if (!item) return;
     const service = 'status' in item ? item.status.service : item.service;
     if (!isLabService(service) || !(service in WEB_SERVICES)) throw new Error(t('{0} has no web page to open.', service));
-    const url = `${serviceUrl(lab.config(), service as LabService)}${WEB_SERVICES[service]}`;
+    const base = browsableUrl(lab.config(), service);
+    if (!base) throw new Error(t('{0} is not part of the attached stack (setting monitoringLab.mode is "attach").', service));
+    const url = `${base}${WEB_SERVICES[service]}`;
     // False: the editor could not hand the address to a browser (none configured, or the user declined).
     if (!(await vscode.env.openExternal(vscode.Uri.parse(url)))) throw new Error(t('could not open {0} in a browser.', url));
   });

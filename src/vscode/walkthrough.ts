@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from './commandIds';
 import { registerCommand } from './registerCommand';
 import type { Alert } from '../core/detect/alert';
-import { serviceUrl } from '../core/lab';
+import { browsableUrl } from '../core/attach/clients';
 import { checkEngineReadiness, checkLabTargets } from '../core/lab/readiness';
 import type { ScenarioOutcomeSummary } from '../core/scenarios/scenarioRunner';
 import type { PanelKind } from '../shared/panelProtocol';
@@ -98,6 +98,7 @@ async function checkTargetsCommand(lab: LabSession, progress: WalkthroughProgres
   const choice = check.ok
     ? await vscode.window.showInformationMessage(t('Monitoring Lab: {0}', text), openTargets)
     : await vscode.window.showWarningMessage(t('Monitoring Lab: {0}', text), openTargets, checkAgain);
-  if (choice === openTargets) await vscode.env.openExternal(vscode.Uri.parse(`${serviceUrl(lab.config(), 'prometheus')}/targets`));
+  const prometheusUrl = browsableUrl(lab.config(), 'prometheus');
+  if (choice === openTargets && prometheusUrl) await vscode.env.openExternal(vscode.Uri.parse(`${prometheusUrl}/targets`));
   else if (choice === checkAgain) await vscode.commands.executeCommand(CHECK_TARGETS_COMMAND);
 }

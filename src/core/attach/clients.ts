@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import type { ClientOptions } from '@elastic/elasticsearch';
 import type { LabConfig } from '../config/labConfig';
+import type { LabService } from '../config/services';
 import { serviceUrl } from '../lab/endpoints';
 import { LogStore } from '../logs/logStore';
 import { PrometheusClient } from '../metrics/prometheusClient';
@@ -85,6 +86,19 @@ export function prometheusEndpoint(config: LabConfig, readFile: ReadFile = readU
 export function appUrl(config: LabConfig): string | undefined {
   if (config.mode !== 'attach') return serviceUrl(config, 'app');
   return config.attach?.appUrl ? config.attach.appUrl.replace(/\/+$/, '') : undefined;
+}
+
+/**
+ * Where a service answers in the browser: the lab's port, or in attach mode the attached address (Kibana, Grafana
+ * and Node Exporter are not attached: undefined, as is an app whose monitoringLab.app.url is not set).
+ */
+export function browsableUrl(config: LabConfig, service: LabService): string | undefined {
+  if (config.mode !== 'attach') return serviceUrl(config, service);
+  const attach = config.attach;
+  if (service === 'elasticsearch') return attach?.elasticsearch.url.replace(/\/+$/, '') || undefined;
+  if (service === 'prometheus') return attach?.prometheus.url.replace(/\/+$/, '') || undefined;
+  if (service === 'app') return appUrl(config);
+  return undefined;
 }
 
 /** The Elasticsearch client's options for an endpoint (auth, TLS); never sniffing: node addresses behind a proxy or in Docker are not reachable. */

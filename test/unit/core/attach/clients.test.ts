@@ -6,6 +6,7 @@ import { createLabConfig } from '../../../../src/core/config';
 import type { AttachConfig } from '../../../../src/core/attach/config';
 import {
   CaFileError,
+  browsableUrl,
   createPrometheusClient,
   elasticClientOptions,
   elasticEndpoint,
@@ -40,6 +41,18 @@ describe('core/attach/clients', () => {
     assert.equal(options.tls, undefined);
     assert.equal(options.sniffOnStart, false);
     assert.deepEqual(prometheusEndpoint(config), { url: 'http://127.0.0.1:19090', attached: false });
+  });
+
+  it('the pages Open in Browser and the walkthrough open: the lab ports, or the attached addresses (nothing for what is not attached)', () => {
+    const lab = createLabConfig({ ...paths, ports: { prometheus: 19090, kibana: 15601 } });
+    assert.equal(browsableUrl(lab, 'prometheus'), 'http://127.0.0.1:19090');
+    assert.equal(browsableUrl(lab, 'kibana'), 'http://127.0.0.1:15601');
+    const config = attached({ appUrl: 'http://app.example:8088/' });
+    assert.equal(browsableUrl(config, 'elasticsearch'), 'https://es.example:9200');
+    assert.equal(browsableUrl(config, 'prometheus'), 'https://prom.example');
+    assert.equal(browsableUrl(config, 'app'), 'http://app.example:8088');
+    for (const service of ['kibana', 'grafana', 'node-exporter'] as const) assert.equal(browsableUrl(config, service), undefined, service);
+    assert.equal(browsableUrl(attached(), 'app'), undefined, 'no monitoringLab.app.url');
   });
 
   it('attach mode: an API key, or a user and password, go into the Elasticsearch client options', () => {
