@@ -7,7 +7,6 @@ import { MEMORY_CAP_SETTING, createLabConfig, defaultCliLabBaseDir } from './cor
 import type { DockerConnection } from './core/docker/client';
 import { checkEngine, connectDocker, explainEngineError, isEngineConnectionError } from './core/docker/client';
 import { sshSessionOf } from './core/docker/ssh';
-import { SshTunnels } from './core/docker/sshTunnel';
 import { LabPortAccess, describeTunnel, publishedPorts, remoteEngineReachProblem, serviceUrl, sshTunnelOpener, startLab, withServiceAccess } from './core/lab';
 import type { StackProgress } from './core/stack';
 import { StackCancelledError, downStack, resetStack, stackStatus } from './core/stack';
@@ -305,11 +304,16 @@ async function main(argv: string[]): Promise<number> {
           throw new CliUsageError(t('tunnel needs an engine reached over SSH (DOCKER_HOST=ssh://user@host:port); this one is {0}', connection.description));
         const config = labConfig(cli.input);
         const status = await stackStatus(connection.docker, config);
-        const specs = status.flatMap((s) => s.ports.map((p) => ({ name: s.service, remotePort: p.hostPort, localPort: p.hostPort })));
-        if (!specs.length) throw new Error(t('The lab publishes no ports on {0}: start it first (monitoring-lab up).', connection.description));
-        const tunnels = await SshTunnels.open(session, specs);
-        for (const tunnel of tunnels.tunnels)
-          console.log(`  ${tunnel.name.padEnd(14)} ${tunnel.url} → 127.0.0.1:${tunnel.remotePort} (${session.description})`);
+        const ports = publishedPorts(status);
+        if (!ports.length) throw new Error(t('The lab publishes no ports on {0}: start it first (monitoring-lab up).', connection.description));
+        // The same port numbers as on the engine host (a browser uses the URLs `up` printed): a taken one is named.
+        const access = new LabPortAccess({ open: sshTunnelOpener(session), whenTaken: 'fail' });
+        const result = await access.sync(ports);
+        if (result.problems.length) {
+          await access.close();
+          throw new Error(result.problems.map((p) => p.message).join(' '));
+        }
+        for (const tunnel of result.tunnels) console.log(`  ${describeTunnel(tunnel, session.description)}`);
         console.log(t('Tunnels open; Ctrl-C closes them.'));
         // Runs until Ctrl-C (the SIGINT handler exits, which closes the listeners and the SSH connection).
         await new Promise<never>(() => undefined);
