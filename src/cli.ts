@@ -4,10 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { LabConfig } from './core/config';
 import { MEMORY_CAP_SETTING, createLabConfig, defaultCliLabBaseDir } from './core/config';
+import type { DockerConnection } from './core/docker/client';
 import { checkEngine, connectDocker, explainEngineError, isEngineConnectionError } from './core/docker/client';
 import { sshSessionOf } from './core/docker/ssh';
-import { SshTunnels } from './core/docker/sshTunnel';
-import { serviceUrl, startLab } from './core/lab';
+import { LabPortAccess, describeTunnel, publishedPorts, remoteEngineReachProblem, serviceUrl, sshTunnelOpener, startLab, withServiceAccess } from './core/lab';
 import type { StackProgress } from './core/stack';
 import { StackCancelledError, downStack, resetStack, stackStatus } from './core/stack';
 import { CliUsageError, parseArgs, usage } from './cli/args';
@@ -131,6 +131,23 @@ function printProgress(): (p: StackProgress) => void {
   };
 }
 
+/**
+ * The lab's services as this command reaches them. On an engine over SSH: a tunnel per published port for the
+ * command's duration (the remote port number where it is free here, else another one, which the returned
+ * configuration's URLs follow), listed on stderr; close() ends them. On a tcp:// engine elsewhere: a warning when the
+ * bind address cannot be reached from here.
+ */
+async function reachLab(connection: DockerConnection, config: LabConfig): Promise<{ config: LabConfig; close(): Promise<void> }> {
+  const problem = remoteEngineReachProblem(connection.endpoint, config);
+  if (problem) console.error(`monitoring-lab: ${t('warning: {0}', problem)}`);
+  const session = sshSessionOf(connection.docker);
+  if (!session) return { config, close: () => Promise.resolve() };
+  const access = new LabPortAccess({ open: sshTunnelOpener(session), whenTaken: 'other-port' });
+  const result = await access.sync(publishedPorts(await stackStatus(connection.docker, config)));
+  for (const tunnel of result.tunnels) console.error(describeTunnel(tunnel, session.description));
+  return { config: withServiceAccess(config, access.access), close: () => access.close() };
+}
+
 /** Picks the language once, before anything is parsed or printed: `--lang`, else LC_ALL / LC_MESSAGES / LANG, else English. */
 function setUpLanguage(argv: string[]): void {
   const choice = chooseCliLanguage(argv, process.env);
@@ -153,6 +170,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`\n${t('Cancelling… (nothing is left half-made: run the command again to resume)')}`);
     abort.abort();
   });
+  let reached: Awaited<ReturnType<typeof reachLab>> | undefined;
   try {
     switch (cli.command) {
       case 'engine': {
@@ -174,6 +192,16 @@ async function main(argv: string[]): Promise<number> {
             console.log(`  ${service.padEnd(14)} ${serviceUrl(config, service)}`);
           }
         }
+        const session = sshSessionOf(connection.docker);
+        if (session)
+          console.log(
+            t(
+              'The ports are published on the loopback of {0}: the commands that use the services (scenario, report, exercise) open SSH tunnels to them while they run; "monitoring-lab tunnel" keeps them open for a browser.',
+              session.description,
+            ),
+          );
+        const problem = remoteEngineReachProblem(connection.endpoint, config);
+        if (problem) console.error(`monitoring-lab: ${t('warning: {0}', problem)}`);
         return 0;
       }
       case 'down': {
@@ -208,7 +236,8 @@ async function main(argv: string[]): Promise<number> {
         return status.every((s) => s.state === 'running') ? 0 : 3;
       }
       case 'report': {
-        const config = labConfig(cli.input);
+        reached = await reachLab(connection, labConfig(cli.input));
+        const { config } = reached;
         const r = cli.report!;
         console.log(t('Lab report for {0} … {1}', new Date(r.from).toISOString(), new Date(r.to).toISOString()));
         const { model, written } = await generateLabReport({
@@ -233,7 +262,8 @@ async function main(argv: string[]): Promise<number> {
         return missing.length ? 4 : 0;
       }
       case 'scenario': {
-        const config = labConfig(cli.input);
+        reached = await reachLab(connection, labConfig(cli.input));
+        const { config } = reached;
         const a = cli.scenario!;
         // The memory cap: the default of the editor's setting (monitoringLab.scenarios.memoryCapMb), and at most half the engine's memory.
         const target = await scenarioTarget(connection.docker, config, MEMORY_CAP_SETTING.default);
@@ -265,7 +295,8 @@ async function main(argv: string[]): Promise<number> {
         return summary.cancelled ? 130 : 0;
       }
       case 'exercise': {
-        const config = labConfig(cli.input);
+        reached = await reachLab(connection, labConfig(cli.input));
+        const { config } = reached;
         const e = cli.exercise!;
         const target = await scenarioTarget(connection.docker, config, DEFAULTS.memory.megabytes);
         const runner = new ScenarioRunner(labRecords(config));
@@ -306,11 +337,16 @@ async function main(argv: string[]): Promise<number> {
           throw new CliUsageError(t('tunnel needs an engine reached over SSH (DOCKER_HOST=ssh://user@host:port); this one is {0}', connection.description));
         const config = labConfig(cli.input);
         const status = await stackStatus(connection.docker, config);
-        const specs = status.flatMap((s) => s.ports.map((p) => ({ name: s.service, remotePort: p.hostPort, localPort: p.hostPort })));
-        if (!specs.length) throw new Error(t('The lab publishes no ports on {0}: start it first (monitoring-lab up).', connection.description));
-        const tunnels = await SshTunnels.open(session, specs);
-        for (const tunnel of tunnels.tunnels)
-          console.log(`  ${tunnel.name.padEnd(14)} ${tunnel.url} → 127.0.0.1:${tunnel.remotePort} (${session.description})`);
+        const ports = publishedPorts(status);
+        if (!ports.length) throw new Error(t('The lab publishes no ports on {0}: start it first (monitoring-lab up).', connection.description));
+        // The same port numbers as on the engine host (a browser uses the URLs `up` printed): a taken one is named.
+        const access = new LabPortAccess({ open: sshTunnelOpener(session), whenTaken: 'fail' });
+        const result = await access.sync(ports);
+        if (result.problems.length) {
+          await access.close();
+          throw new Error(result.problems.map((p) => p.message).join(' '));
+        }
+        for (const tunnel of result.tunnels) console.log(`  ${describeTunnel(tunnel, session.description)}`);
         console.log(t('Tunnels open; Ctrl-C closes them.'));
         // Runs until Ctrl-C (the SIGINT handler exits, which closes the listeners and the SSH connection).
         await new Promise<never>(() => undefined);
@@ -321,6 +357,8 @@ async function main(argv: string[]): Promise<number> {
     }
   } catch (err) {
     throw isEngineConnectionError(err) ? explainEngineError(err, connection) : err;
+  } finally {
+    await reached?.close();
   }
 }
 

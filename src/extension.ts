@@ -14,6 +14,7 @@ import { readDetectionSettings } from './vscode/alerts/detectionSettings';
 import { registerReportCommand } from './vscode/reportCommand';
 import { registerDashboardCommands } from './vscode/dashboardCommands';
 import { LabSession } from './vscode/labSession';
+import { LabTunnels } from './vscode/labTunnels';
 import { registerPanels } from './vscode/panels';
 import { commandTitles, initCommands } from './vscode/registerCommand';
 import { registerScenarioCommands } from './vscode/scenarioCommands';
@@ -57,6 +58,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const tree = new StackTreeProvider(lab);
   const view = vscode.window.createTreeView<StackNode>('monitoringLab.stack', { treeDataProvider: tree, showCollapseAll: false });
   context.subscriptions.push(output, lab, tree, view);
+  // An engine over SSH: the lab's published ports are tunnelled here while its services run (src/vscode/labTunnels.ts).
+  context.subscriptions.push(new LabTunnels(lab, output));
   relocalize.push(() => {
     tree.refresh();
     tree.decorate(view);

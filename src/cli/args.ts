@@ -381,8 +381,9 @@ MONITORING_LAB_PROMETHEUS_PASSWORD.`),
 MONITORING_LAB_DIR, MONITORING_LAB_NETWORK_MODE, MONITORING_LAB_BIND_ADDRESS set defaults for the options.`),
     '',
     t(`Remote engine over SSH (DOCKER_HOST=ssh://user@host:port, or a Docker context with such a host):
-  tunnel   forward the lab's published ports from the engine host's loopback to the same ports on this
-           machine's loopback, until Ctrl-C
+  scenario, report, exercise  tunnel the lab's published ports (engine host's loopback → this machine's
+           loopback, the same port numbers where free) for their run, and close them at exit
+  tunnel   keep those tunnels open on the same ports until Ctrl-C (for a browser beside the editor)
   MONITORING_LAB_SSH_IDENTITY (private key file; default ~/.ssh/id_ed25519, id_ecdsa, id_rsa, then SSH_AUTH_SOCK's
   agent), MONITORING_LAB_SSH_KNOWN_HOSTS (host keys; default ~/.ssh/known_hosts; an unknown host is refused)`),
   ].join('\n');

@@ -370,6 +370,7 @@ export class LabSession implements vscode.Disposable {
     this.updateContext(); // the profile may have changed
     if (reasons.length) reasons.forEach((reason) => this.startWatching(reason));
     else await this.readOnce();
+    this.changed.fire(); // listeners holding the old connection (labTunnels.ts) move to the new one
   }
 
   dispose(): void {

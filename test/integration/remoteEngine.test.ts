@@ -1,12 +1,14 @@
 // A remote Docker engine over SSH: Debian's OpenSSH server on 127.0.0.1 (testbed/attach/sshd.sh, keys made for
 // this run) whose key reaches the test bed's engine through `docker system dial-stdio`. The CLI binary runs with
 // DOCKER_HOST=ssh://…: `engine`, `up` (lite) and `status` work through it, what it started is on the bed's engine,
-// a tunnel over the same SSH connection reaches a published port, and a wrong host key or client key is refused
-// with a message naming what to fix.
+// a tunnel over the same SSH connection reaches a published port, the commands that use the lab's services
+// (scenario, report) tunnel its ports for their run and close them at exit, and a wrong host key or client key is
+// refused with a message naming what to fix.
 //   bed-run npx mocha --no-config --timeout 600000 --exit out/test/integration/remoteEngine.test.js
 import * as assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -142,6 +144,46 @@ describe('integration: a remote Docker engine over SSH (OpenSSH on 127.0.0.1 →
     );
     // As in the CLI suite on the bed's socket: healthy, or "none" where a health check is not reported.
     for (const s of status) assert.match(s.health, /^(healthy|none)$/, `${s.service}: ${s.health}`);
+  });
+
+  /** The local port of the automatic tunnel the CLI listed on stderr for a service, or a failure showing the output. */
+  function tunnelledPort(r: Run, service: string, remotePort: number): number {
+    const line = new RegExp(`^${service}: http://127\\.0\\.0\\.1:(\\d+) → 127\\.0\\.0\\.1:${remotePort} on ssh://\\S+ \\(SSH tunnel\\)$`, 'm').exec(r.stderr);
+    assert.ok(line, `no SSH tunnel listed for ${service}:\n${r.stdout}\n${r.stderr}`);
+    return Number(line[1]);
+  }
+
+  /** Resolves with the connection error's code (ECONNREFUSED once nothing listens), or 'connected'. */
+  function probe(port: number): Promise<string> {
+    return new Promise((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve('connected');
+      });
+      socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+    });
+  }
+
+  it("scenario brute-force through SSH: the CLI tunnels the app's port for the run (URLs follow the tunnel) and closes it at exit", async () => {
+    const r = await runCli(['scenario', 'brute-force', '--count', '5', '--delay-ms', '0', ...flags], env, 300_000);
+    assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+    assert.match(r.stdout, /^brute-force finished: /m);
+    // Engine host and this machine are one here: the app's own port is the lab's, so the tunnel listens on another
+    // free one, and the run reached the app through it.
+    const local = tunnelledPort(r, 'app', config.ports.app);
+    assert.notEqual(local, config.ports.app);
+    assert.equal(await probe(local), 'ECONNREFUSED', `the tunnel's port ${local} still listens after the command exited`);
+  });
+
+  it('report through SSH: Elasticsearch and Prometheus are read through the tunnels (exit 0: nothing marked missing), closed at exit', async () => {
+    const out = fs.mkdtempSync(path.join(labDir, 'report-'));
+    const r = await runCli(['report', '--last', '10m', '--format', 'md', '--out', out, ...flags], env, 300_000);
+    assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+    const es = tunnelledPort(r, 'elasticsearch', config.ports.elasticsearch);
+    const prom = tunnelledPort(r, 'prometheus', config.ports.prometheus);
+    assert.ok(fs.readdirSync(out).length > 0, `nothing written in ${out}`);
+    assert.deepEqual([await probe(es), await probe(prom)], ['ECONNREFUSED', 'ECONNREFUSED']);
   });
 
   it("a tunnel over the engine's SSH connection reaches the app's published port", async () => {

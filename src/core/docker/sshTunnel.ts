@@ -13,6 +13,16 @@ export interface TunnelSpec {
   remotePort: number;
   /** The local port; 0 picks a free one. */
   localPort: number;
+  /** The address on the engine host the port is published on (default: the remoteHost given to open). */
+  remoteHost?: string;
+}
+
+/** The local port of a tunnel is taken by another program on this machine. */
+export class TunnelPortInUseError extends Error {
+  readonly code = 'EADDRINUSE';
+  constructor(readonly spec: TunnelSpec) {
+    super(t('Cannot open the tunnel for {0}: port {1} is already in use on this machine.', spec.name, String(spec.localPort)));
+  }
 }
 
 export interface OpenTunnel extends TunnelSpec {
@@ -39,7 +49,7 @@ export class SshTunnels {
           sockets.add(socket);
           socket.once('close', () => sockets.delete(socket));
           socket.pause();
-          session.forwardOut(remoteHost, spec.remotePort).then(
+          session.forwardOut(spec.remoteHost ?? remoteHost, spec.remotePort).then(
             (channel) => {
               socket.once('close', () => channel.destroy());
               channel.once('close', () => socket.destroy());
@@ -52,13 +62,7 @@ export class SshTunnels {
           );
         });
         await new Promise<void>((resolve, reject) => {
-          server.once('error', (err: NodeJS.ErrnoException) =>
-            reject(
-              err.code === 'EADDRINUSE'
-                ? new Error(t('Cannot open the tunnel for {0}: port {1} is already in use on this machine.', spec.name, String(spec.localPort)))
-                : err,
-            ),
-          );
+          server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new TunnelPortInUseError(spec) : err));
           server.listen(spec.localPort, '127.0.0.1', () => resolve());
         });
         servers.push(server);
