@@ -60,27 +60,41 @@ export class AttachCredentialStore implements vscode.Disposable {
 }
 
 /**
- * "Set Elasticsearch Credentials…" / "Set Prometheus Credentials…": one masked input, an API key (Elasticsearch) or
- * bearer token (Prometheus), or user:password (a basic-auth user name cannot hold a colon, and neither an encoded
- * API key nor a token does). True when credentials were saved.
+ * "Set Elasticsearch Credentials…" / "Set Prometheus Credentials…": first the kind (an API key or bearer token, or a
+ * user and password), then each value in a masked input. Asking the kind keeps an Elasticsearch API key given in its
+ * `id:api_key` form from being read as a user and password. True when credentials were saved.
  */
 export async function askCredentials(store: AttachCredentialStore, service: 'elasticsearch' | 'prometheus'): Promise<boolean> {
   const es = service === 'elasticsearch';
-  const value = (
-    await vscode.window.showInputBox({
-      title: es ? t('Set Elasticsearch Credentials…') : t('Set Prometheus Credentials…'),
-      prompt: es ? t('An API key, or user:password') : t('A bearer token, or user:password'),
-      password: true,
-      ignoreFocusOut: true,
-    })
-  )?.trim();
-  if (!value) return false;
+  const title = es ? t('Set Elasticsearch Credentials…') : t('Set Prometheus Credentials…');
   const [key, user, pass] = es
     ? (['elasticsearchApiKey', 'elasticsearchUsername', 'elasticsearchPassword'] as const)
     : (['prometheusToken', 'prometheusUsername', 'prometheusPassword'] as const);
-  const colon = value.indexOf(':');
-  if (colon > 0) await store.store({ [user]: value.slice(0, colon), [pass]: value.slice(colon + 1) }, [key]);
-  else await store.store({ [key]: value }, [user, pass]);
+  const tokenLabel = es ? t('API key') : t('Bearer token');
+  const basicLabel = t('User and password');
+  const kind = await vscode.window.showQuickPick(
+    [
+      { label: tokenLabel, detail: es ? t('Sent as "Authorization: ApiKey …" (the encoded key, or id:api_key)') : t('Sent as "Authorization: Bearer …"') },
+      { label: basicLabel, detail: t('Sent as HTTP basic authentication') },
+    ],
+    { title, placeHolder: t('How does {0} check who you are?', es ? 'Elasticsearch' : 'Prometheus'), ignoreFocusOut: true },
+  );
+  if (!kind) return false;
+  const ask = async (prompt: string, password: boolean) =>
+    (await vscode.window.showInputBox({ title, prompt, password, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : t('Required')) }))?.trim();
+  if (kind.label === tokenLabel) {
+    const raw = await ask(tokenLabel, true);
+    if (!raw) return false;
+    // Elasticsearch takes the encoded key; a key given as id:api_key is encoded here (what Kibana shows as "Beats" format).
+    const value = es && raw.includes(':') ? Buffer.from(raw, 'utf8').toString('base64') : raw;
+    await store.store({ [key]: value }, [user, pass]);
+  } else {
+    const username = await ask(t('User name'), false);
+    if (!username) return false;
+    const password = await ask(t('Password for {0}', username), true);
+    if (!password) return false;
+    await store.store({ [user]: username, [pass]: password }, [key]);
+  }
   void vscode.window.showInformationMessage(t('Saved in the secret storage.'));
   return true;
 }
