@@ -2,7 +2,7 @@
 # Start → all healthy, lite profile, images present: Monitoring Lab's orchestrator (dist/cli.js up) next to
 # `docker-compose up -d` plus waiting for the same health checks, on the same engine and images, both on a
 # compose bridge network with ports on 127.0.0.1. Each side runs RUNS times from nothing (containers and
-# volumes removed before every run). Needs the test bed: bash testbed/bed.sh up.
+# volumes removed before every run), the two alternating which goes first. Needs the test bed: bash testbed/bed.sh up.
 # The baseline is Debian's docker-compose 1.29 (Compose v2 is not available here); it predates the top-level
 # `name:` key, so it gets a copy of compose.yaml without that line (the project name comes from .env).
 set -euo pipefail
@@ -31,14 +31,14 @@ cp -r "$ours_dir"/. "$work/compose/"
 sed '/^name: /d' "$ours_dir/compose.yaml" > "$work/compose/compose.v1.yaml"
 sed -i 's/^COMPOSE_PROJECT_NAME=.*/COMPOSE_PROJECT_NAME=mlab-bench-compose/; s/^LAB_APP_PORT=.*/LAB_APP_PORT=28600/; s/^LAB_ELASTICSEARCH_PORT=.*/LAB_ELASTICSEARCH_PORT=28601/; s/^LAB_PROMETHEUS_PORT=.*/LAB_PROMETHEUS_PORT=28602/; s/^LAB_NODE_EXPORTER_PORT=.*/LAB_NODE_EXPORTER_PORT=28603/' "$work/compose/.env"
 
-ours=(); compose=()
-for i in $(seq "$RUNS"); do
+run_ours() {
   node dist/cli.js reset $ours_flags >/dev/null
-  t0=$(now_ms); node dist/cli.js up $ours_flags >/dev/null; ours+=($(( $(now_ms) - t0 )))
+  local t0; t0=$(now_ms); node dist/cli.js up $ours_flags >/dev/null; ours+=($(( $(now_ms) - t0 )))
   node dist/cli.js reset $ours_flags >/dev/null
-
+}
+run_compose() {
   (cd "$work/compose" && docker-compose -f compose.v1.yaml down -v >/dev/null 2>&1 || true)
-  t0=$(now_ms)
+  local t0 deadline ids states; t0=$(now_ms)
   (cd "$work/compose" && docker-compose -f compose.v1.yaml up -d >/dev/null 2>&1)
   deadline=$(( $(date +%s) + 300 ))
   while :; do
@@ -50,7 +50,14 @@ for i in $(seq "$RUNS"); do
   done
   compose+=($(( $(now_ms) - t0 )))
   (cd "$work/compose" && docker-compose -f compose.v1.yaml down -v >/dev/null 2>&1)
-  echo "run $i: monitoring-lab ${ours[-1]} ms, docker-compose + health wait ${compose[-1]} ms"
+}
+
+ours=(); compose=()
+for i in $(seq "$RUNS"); do
+  # Alternating which side goes first: on a shared machine the load drifts, and a fixed order would hand the
+  # second side of every pair the same bias.
+  if (( i % 2 )); then run_ours; run_compose; else run_compose; run_ours; fi
+  echo "run $i: monitoring-lab ${ours[-1]} ms, docker-compose + health wait ${compose[-1]} ms (load $(cut -d' ' -f1 /proc/loadavg))"
 done
 echo "median start → all healthy (lite, images present, $RUNS runs): monitoring-lab $(printf '%s\n' "${ours[@]}" | median) ms, docker-compose 1.29 $(printf '%s\n' "${compose[@]}" | median) ms"
 

@@ -484,3 +484,24 @@ def test_close_is_bounded_when_es_is_down(shippers):
 def test_ids_are_event_ids():
     e = event(0)
     assert uuid.UUID(e["event"]["id"]).version == 4
+
+
+def test_event_is_serialized_once_the_stdout_line_is_the_bulk_source(shippers):
+    """The logger's JSON line goes into the bulk as it is: the same text as stdout, the same event."""
+    import io
+    import json
+
+    from labapp.events import EventLogger
+
+    t = FakeTransport()
+    s = shippers(t)
+    stream = io.StringIO()
+    logger = EventLogger("svc", stream=stream, sink=s.enqueue)
+    s.start()
+    sent = [logger.emit("warning", f"e{i} \u00e9\u202e", dataset="lab.test") for i in range(3)]
+    assert wait_until(lambda: len(t.stored) == 3)
+    lines = stream.getvalue().splitlines()
+    assert t.stored == lines  # strings, byte for byte what stdout got (ASCII-only JSON)
+    assert [json.loads(source) for source in t.stored] == sent
+    # The action lines still carry each event's id, so a resent batch cannot index twice.
+    assert [i for _, ids in t.bulk_calls for i in ids] == [e["event"]["id"] for e in sent]

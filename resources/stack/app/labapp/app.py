@@ -134,10 +134,13 @@ def create_app(
 
 
 def _source_ip(state: LabState) -> str | None:
-    cfg = state.config
-    return client_ip(
-        request.remote_addr, request.headers.get("X-Forwarded-For"), cfg.behind_proxy, cfg.trusted_proxy_hops
-    )
+    # Asked twice per login (lockout key, event fields): worked out once per request.
+    if "lab_source_ip" not in g:
+        cfg = state.config
+        g.lab_source_ip = client_ip(
+            request.remote_addr, request.headers.get("X-Forwarded-For"), cfg.behind_proxy, cfg.trusted_proxy_hops
+        )
+    return g.lab_source_ip
 
 
 def _request_fields(state: LabState, status: int) -> dict[str, Any]:
@@ -166,9 +169,7 @@ def _register_hooks(app: Flask, state: LabState) -> None:
         if t0 is not None:
             # The rule template ("/login"), never the raw path: bounded label cardinality.
             route = request.url_rule.rule if request.url_rule is not None else "unmatched"
-            state.metrics.request_duration.labels(route=route, status=str(resp.status_code)).observe(
-                time.perf_counter() - t0
-            )
+            state.metrics.observe_request(route, resp.status_code, time.perf_counter() - t0)
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
         resp.headers.setdefault("Referrer-Policy", "no-referrer")
         resp.headers.setdefault("X-Frame-Options", "DENY")

@@ -49,9 +49,9 @@ DATASET_APP = "lab.app"
 
 def utc_timestamp(now: datetime | None = None) -> str:
     """ISO 8601 UTC with millisecond precision, e.g. 2026-11-27T10:00:00.123Z."""
-    now = now or datetime.now(UTC)
-    now = now.astimezone(UTC)
-    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
+    now = (now or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
+    # isoformat, not strftime: a few times cheaper, and this runs for every event.
+    return now.isoformat(timespec="milliseconds") + "Z"
 
 
 def inert(value: Any, limit: int) -> str | None:
@@ -82,13 +82,15 @@ def _merge(into: dict[str, Any], extra: dict[str, Any]) -> None:
     for key, value in extra.items():
         if value is None:
             continue
-        if isinstance(value, dict) and isinstance(into.get(key), dict):
-            _merge(into[key], value)
-        elif isinstance(value, dict):
-            nested: dict[str, Any] = {}
-            _merge(nested, value)
-            if nested:
-                into[key] = nested
+        if isinstance(value, dict):
+            target = into.get(key)
+            if isinstance(target, dict):
+                _merge(target, value)
+            else:
+                nested: dict[str, Any] = {}
+                _merge(nested, value)
+                if nested:
+                    into[key] = nested
         else:
             into[key] = value
 
@@ -160,9 +162,11 @@ def build_event(
 class EventLogger:
     """Writes each event as one JSON line to `stream` and hands it to `sink`.
 
-    `sink` is the shipper's enqueue function (or None when shipping is off).
-    Writing to stdout first means an event is visible in `docker logs` even if
-    it is later dropped on its way to Elasticsearch.
+    `sink` is the shipper's enqueue function (or None when shipping is off); it
+    gets the event and its JSON line, so the event is serialized once for both
+    stdout and the bulk request. Writing to stdout first means an event is
+    visible in `docker logs` even if it is later dropped on its way to
+    Elasticsearch.
     """
 
     def __init__(
@@ -170,7 +174,7 @@ class EventLogger:
         service_name: str,
         host_name: str | None = None,
         stream: TextIO | None = None,
-        sink: Callable[[dict[str, Any]], None] | None = None,
+        sink: Callable[[dict[str, Any], str], None] | None = None,
     ) -> None:
         self.service_name = service_name
         self.host_name = host_name or socket.gethostname()
@@ -178,7 +182,7 @@ class EventLogger:
         self._sink = sink
         self._lock = threading.Lock()
 
-    def set_sink(self, sink: Callable[[dict[str, Any]], None] | None) -> None:
+    def set_sink(self, sink: Callable[[dict[str, Any], str], None] | None) -> None:
         self._sink = sink
 
     def emit(self, level: str, message: str, *, dataset: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -190,20 +194,20 @@ class EventLogger:
             host_name=self.host_name,
             fields=fields,
         )
-        self._write(event)
-        sink = self._sink
-        if sink is not None:
-            sink(event)
-        return event
-
-    def _write(self, event: dict[str, Any]) -> None:
         # ensure_ascii keeps the line pure ASCII: terminals and log drivers can never
         # choke on it, and control characters in user input stay escaped.
-        line = json.dumps(event, ensure_ascii=True, separators=(",", ":")) + "\n"
+        line = json.dumps(event, ensure_ascii=True, separators=(",", ":"))
+        self._write(line)
+        sink = self._sink
+        if sink is not None:
+            sink(event, line)
+        return event
+
+    def _write(self, line: str) -> None:
         stream = self._stream if self._stream is not None else sys.stdout
         with self._lock:
             try:
-                stream.write(line)
+                stream.write(line + "\n")
                 stream.flush()
             except (OSError, ValueError):
                 # A closed or broken stdout must not take the request down with it.

@@ -8,6 +8,8 @@ random worker and the counters would jump around.
 
 from __future__ import annotations
 
+from typing import Any
+
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -66,6 +68,18 @@ class LabMetrics:
             buckets=_BUCKETS,
             registry=r,
         )
+
+        # (route, status) -> the histogram's child: labels() costs a lock and a tuple build per request.
+        self._durations: dict[tuple[str, int], Any] = {}
+
+    def observe_request(self, route: str, status: int, seconds: float) -> None:
+        child = self._durations.get((route, status))
+        if child is None:
+            # Routes are rule templates and statuses HTTP codes: the cache stays as small as the label set.
+            child = self._durations.setdefault(
+                (route, status), self.request_duration.labels(route=route, status=str(status))
+            )
+        child.observe(seconds)
 
     def count_dropped(self, n: int, reason: str) -> None:
         """The shipper's on_dropped callback."""

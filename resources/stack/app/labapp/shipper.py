@@ -70,9 +70,12 @@ def next_backoff(current: float, initial: float, cap: float) -> float:
     return min(current * 2, cap)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pending:
     event: dict[str, Any]
+    # The event as the JSON line the app already wrote to stdout: sent as the bulk source as it is,
+    # so an event is serialized once (None: the transport serializes `event`).
+    line: str | None = None
     attempts: int = 0
 
     @property
@@ -145,7 +148,7 @@ class LogShipper:
         self._emit: EmitFn | None = None
 
         self._cond = threading.Condition()
-        self._queue: deque[dict[str, Any]] = deque()
+        self._queue: deque[_Pending] = deque()
         self._inflight: list[_Pending] = []
         self._thread: threading.Thread | None = None
         self._wake = threading.Event()
@@ -184,15 +187,18 @@ class LogShipper:
         with self._cond:
             return len(self._queue) + len(self._inflight)
 
-    def enqueue(self, event: dict[str, Any]) -> None:
-        """Called from request threads; O(1) and never blocks on the network."""
+    def enqueue(self, event: dict[str, Any], line: str | None = None) -> None:
+        """Called from request threads; O(1) and never blocks on the network.
+
+        `line`, when given, is `event` already serialized as JSON (EventLogger's stdout line)."""
         dropped = 0
+        pending = _Pending(event, line)
         with self._cond:
             closed = self._closed
             if closed:
                 dropped = 1
             else:
-                self._queue.append(event)
+                self._queue.append(pending)
                 while len(self._queue) > self.buffer_max:
                     self._queue.popleft()  # drop OLDEST, keep the newest
                     dropped += 1
@@ -275,7 +281,7 @@ class LogShipper:
             if len(self._queue) < self.batch_size and not self._stopping:
                 self._cond.wait(self.flush_interval)
             n = min(self.batch_size, len(self._queue))
-            return [_Pending(self._queue.popleft()) for _ in range(n)]
+            return [self._queue.popleft() for _ in range(n)]
 
     def _timeout(self) -> float:
         if self._deadline is None:
@@ -307,10 +313,10 @@ class LogShipper:
 
     def _send_inflight(self) -> bool:
         batch = list(self._inflight)
-        operations: list[dict[str, Any]] = []
+        operations: list[dict[str, Any] | str] = []
         for pending in batch:
             operations.append({"create": {"_index": self.index, "_id": pending.event_id}})
-            operations.append(pending.event)
+            operations.append(pending.event if pending.line is None else pending.line)
         try:
             response = self.transport.bulk(operations, self._timeout())
         except ShipUnavailable as exc:

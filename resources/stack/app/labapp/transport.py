@@ -82,7 +82,8 @@ class ElasticsearchTransport:
         client = self._client.options(request_timeout=timeout)
         self._call(lambda: client.indices.put_index_template(name=name, body=body))
 
-    def bulk(self, operations: list[dict[str, Any]], timeout: float) -> dict[str, Any]:
+    def bulk(self, operations: list[dict[str, Any] | str], timeout: float) -> dict[str, Any]:
+        """`operations`: action and source lines, each a dict or an already serialized JSON line (sent as it is)."""
         client = self._client.options(request_timeout=timeout)
         resp = self._call(lambda: client.bulk(operations=operations, filter_path="errors,items.*.status,items.*.error"))
         return dict(resp.body)

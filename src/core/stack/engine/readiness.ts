@@ -1,8 +1,12 @@
 // Waiting for a container to be ready (healthy, or running when it has no healthcheck), driven by the
-// engine's events; one inspect after subscribing closes the race with events that happened before.
+// engine's events; one inspect after subscribing closes the race with events that happened before. With a
+// readiness probe (readinessProbe.ts) the service's own answer counts as ready too, without waiting for the
+// engine's next healthcheck run; failure is still the engine's word (unhealthy, exited).
 import type Docker from 'dockerode';
 import { logText } from '../../docker/logs';
 import type { EngineEvent, EngineEventStream } from './engineEvents';
+import type { ReadyProbe } from './readinessProbe';
+import { pollReadiness } from './readinessProbe';
 import { ServiceFailedError, StackCancelledError, StackTimeoutError } from './errors';
 import { t } from '../../l10n';
 
@@ -11,22 +15,28 @@ export interface ReadinessTarget {
   containerId: string;
   hasHealthcheck: boolean;
   timeoutMs: number;
+  /** Asks the service itself whether it is ready (its healthcheck's question, over its host port). */
+  probe?: ReadyProbe;
 }
 
 export function waitUntilReady(docker: Docker, events: EngineEventStream, target: ReadinessTarget, signal?: AbortSignal): Promise<void> {
   const container = docker.getContainer(target.containerId);
   return new Promise<void>((resolve, reject) => {
     let settled = false;
+    // A failure being reported (its log lines still being read): a late "ready" (a probe, a health event) must not
+    // turn it into a success.
+    let failing = false;
     const cleanups: Array<() => void> = [];
     const finish = (err?: Error) => {
-      if (settled) return;
+      if (settled || (!err && failing)) return;
       settled = true;
       for (const cleanup of cleanups) cleanup();
       if (err) reject(err);
       else resolve();
     };
     const fail = (reason: string) => {
-      if (settled) return;
+      if (settled || failing) return;
+      failing = true;
       // Attach the container's last lines: the reason a service fails is nearly always in its log.
       lastLogLines(container).then(
         (tail) => finish(new ServiceFailedError(target.service, reason, tail)),
@@ -90,6 +100,8 @@ export function waitUntilReady(docker: Docker, events: EngineEventStream, target
         else if (!state.Running && !state.Restarting && state.Status !== 'created') fail(t('it is {0} (exit code {1})', state.Status, state.ExitCode));
         // 'starting', or 'unhealthy' from an earlier run: keep waiting, the healthcheck runs on.
         for (const event of pending.splice(0)) if (eventNano(event) >= startedAtNano) handle(event);
+        // Only once the current run is known to be up: an answer then comes from this run, not a previous one.
+        if (!settled && target.probe && state.Running) cleanups.push(pollReadiness(target.probe, () => finish()));
       },
       (err: Error) => fail(t('inspecting it failed: {0}', err.message)),
     );

@@ -17,6 +17,7 @@ import type { ContainerAction, ExistingContainer } from './projectContainers';
 import { decideAction, isLeftoverReplacement, listProjectContainers, portsHeldByRunning, replacementName } from './projectContainers';
 import type { StackOperationOptions, StackProgress } from './progress';
 import { waitUntilReady } from './readiness';
+import { readinessProbeFor } from './readinessProbe';
 import { t } from '../../l10n';
 
 export interface UpResult {
@@ -149,7 +150,15 @@ async function startAll(
         await waitUntilReady(
           docker,
           events,
-          { service: name, containerId: result.containerId, hasHealthcheck: service.hasHealthcheck, timeoutMs: service.healthTimeoutMs },
+          {
+            service: name,
+            containerId: result.containerId,
+            hasHealthcheck: service.hasHealthcheck,
+            timeoutMs: service.healthTimeoutMs,
+            // The service's own answer, without waiting up to 2 s for the engine's next healthcheck run: a dependent
+            // service starts within PROBE_INTERVAL_MS of it (Elasticsearch → app, Node Exporter → Prometheus).
+            probe: readinessProbeFor(docker, service),
+          },
           options.signal,
         );
         options.onProgress({ phase: 'health', service: name, message: service.hasHealthcheck ? t('{0} is healthy', name) : t('{0} is running', name) });
@@ -161,12 +170,34 @@ async function startAll(
   };
 
   const settled = await Promise.allSettled(plan.order.map(readyOf));
+  throwFirstFailure(settled);
+  const results = Object.fromEntries(plan.order.map((name, i) => [name, (settled[i] as PromiseFulfilledResult<ServiceResult>).value]));
+  // The services answered; the start ends when the engine's own healthchecks agree, so what the Stack tree shows (the
+  // engine's word) is "healthy" for every service when the start says so. Most have agreed by now (a dependency
+  // chain gives them time); a service that answered on a probe waits here for the engine's next healthcheck run.
+  throwFirstFailure(
+    await Promise.allSettled(
+      plan.order
+        .filter((name) => plan.services[name]!.hasHealthcheck)
+        .map((name) =>
+          waitUntilReady(
+            docker,
+            events,
+            { service: name, containerId: results[name]!.containerId, hasHealthcheck: true, timeoutMs: plan.services[name]!.healthTimeoutMs },
+            options.signal,
+          ),
+        ),
+    ),
+  );
+  return results;
+}
+
+function throwFirstFailure(settled: Array<PromiseSettledResult<unknown>>): void {
   const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as Error] : []));
   if (failures.length > 0) {
     // A cancel wins over the failures it caused; otherwise the first real failure explains the rest.
     throw failures.find((f) => f instanceof StackCancelledError) ?? failures.find((f) => !(f instanceof StackCancelledError)) ?? failures[0];
   }
-  return Object.fromEntries(plan.order.map((name, i) => [name, (settled[i] as PromiseFulfilledResult<ServiceResult>).value]));
 }
 
 async function startService(

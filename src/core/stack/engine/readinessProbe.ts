@@ -1,0 +1,119 @@
+// Readiness probed directly during a start: the same question each service's healthcheck asks (the app's /health,
+// Elasticsearch's cluster health at yellow, Prometheus's /-/ready, Node Exporter's /metrics, …), asked over the
+// service's host port every PROBE_INTERVAL_MS instead of waiting for the engine's next healthcheck run (every 2 s
+// in compose.yaml, the first one 2 s after the start). The engine's own healthcheck still runs unchanged (the Stack
+// tree shows what it says, and compose users keep it); the engine's events still decide failure (unhealthy, exit).
+// A probe that cannot connect or gets another answer just tries again: never worse than waiting for the engine.
+import * as http from 'node:http';
+import type Docker from 'dockerode';
+import type { PlannedService } from '../plan/model';
+
+export const PROBE_INTERVAL_MS = 100;
+/** One probe's own bound: Elasticsearch's cluster health is asked to wait up to 1 s for yellow. */
+export const PROBE_TIMEOUT_MS = 2_000;
+
+/** What a service answers when it is ready, mirroring its healthcheck in compose.yaml. */
+export interface ProbeSpec {
+  path: string;
+  ready(status: number, body: string): boolean;
+}
+
+const ok = (status: number) => status === 200;
+
+export const READINESS_PROBES: Readonly<Record<string, ProbeSpec>> = {
+  // healthcheck: urllib.request.urlopen('http://127.0.0.1:8080/health') (any 2xx; the app answers 200)
+  app: { path: '/health', ready: ok },
+  // healthcheck: curl -fsS '…/_cluster/health?wait_for_status=yellow&timeout=1s' (a timeout answers 408: not ready)
+  elasticsearch: {
+    path: '/_cluster/health?wait_for_status=yellow&timeout=1s',
+    ready: (status, body) => ok(status) && /"status"\s*:\s*"(green|yellow)"/.test(body),
+  },
+  // healthcheck: wget -q -O /dev/null http://127.0.0.1:9090/-/ready
+  prometheus: { path: '/-/ready', ready: ok },
+  // healthcheck: wget -q -O /dev/null http://127.0.0.1:9100/metrics
+  'node-exporter': { path: '/metrics', ready: ok },
+  // healthcheck: curl -fsS http://127.0.0.1:5601/api/status | grep -q '"level":"available"'
+  kibana: { path: '/api/status', ready: (status, body) => ok(status) && body.includes('"level":"available"') },
+  // healthcheck: wget -q -O /dev/null http://127.0.0.1:3000/api/health
+  grafana: { path: '/api/health', ready: ok },
+};
+
+/**
+ * Whether this process reaches the engine's published ports on its own loopback: an engine on a local socket
+ * (Linux, Docker Desktop, Colima, rootless all forward published ports to the host's 127.0.0.1). An engine over
+ * TCP or SSH is another machine: 127.0.0.1 here could be something else entirely, so it is not probed.
+ */
+export function engineIsLocal(docker: Docker): boolean {
+  const modem = (docker as { modem?: { socketPath?: unknown } }).modem;
+  return typeof modem?.socketPath === 'string' && modem.socketPath.length > 0;
+}
+
+/** The URL that answers a service's readiness question from this machine, or undefined when there is none. */
+export function probeUrl(service: PlannedService): string | undefined {
+  const spec = READINESS_PROBES[service.name];
+  const claim = service.hostPorts.find((c) => c.protocol === 'tcp');
+  if (!spec || !claim) return undefined;
+  // A wildcard binding is reachable on loopback; a specific address only on itself.
+  const host = claim.hostIp === '' || claim.hostIp === '0.0.0.0' ? '127.0.0.1' : claim.hostIp === '::' ? '::1' : claim.hostIp;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${claim.port}${spec.path}`;
+}
+
+/** One GET; resolves true when the answer says ready, false on any other answer, refusal, reset or timeout. */
+export function probeOnce(url: string, spec: ProbeSpec, timeoutMs = PROBE_TIMEOUT_MS): Promise<boolean> {
+  return new Promise((resolve) => {
+    // No keep-alive: a probe must not hold a connection the service counts, and a fresh one tests the listener.
+    const req = http.get(url, { agent: false, timeout: timeoutMs, headers: { connection: 'close' } }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        // /metrics is tens of KB; only the start of a body is ever looked at.
+        if (size < 64 * 1024) chunks.push(chunk);
+        size += chunk.length;
+      });
+      res.on('end', () => resolve(spec.ready(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'))));
+      res.on('error', () => resolve(false));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+  });
+}
+
+export type ReadyProbe = () => Promise<boolean>;
+
+/** The probe of a planned service when this process can reach it (local engine, known service, a host port). */
+export function readinessProbeFor(docker: Docker, service: PlannedService): ReadyProbe | undefined {
+  if (!service.hasHealthcheck || !engineIsLocal(docker)) return undefined;
+  const url = probeUrl(service);
+  const spec = READINESS_PROBES[service.name];
+  if (!url || !spec) return undefined;
+  return () => probeOnce(url, spec);
+}
+
+/**
+ * Runs `probe` every `intervalMs` (measured from the end of the previous one) until it answers true, then calls
+ * `onReady` once. The returned function stops it; nothing runs after that.
+ */
+export function pollReadiness(probe: ReadyProbe, onReady: () => void, intervalMs = PROBE_INTERVAL_MS): () => void {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const tick = () => {
+    timer = undefined;
+    probe().then(
+      (ready) => {
+        if (stopped) return;
+        if (ready) {
+          stopped = true;
+          onReady();
+        } else timer = setTimeout(tick, intervalMs);
+      },
+      () => {
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      },
+    );
+  };
+  tick();
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+  };
+}
