@@ -67,13 +67,18 @@ describe('integration: Security Events lists a histogram bar older than the rows
   let store: LogStore;
   let feed: SecurityEventsFeed | undefined;
   const posted: SecurityEventsToPage[] = [];
-  const now = Date.now();
+  // Set when the suite runs, not when mocha loads the file: the whole integration phase loads every file first and
+  // reaches this suite minutes later, when "12 minutes ago" at load time is outside the feed's 15-minute window.
+  let now: number;
   /** A 10 s bucket 12 minutes ago, aligned as the feed aligns its histogram. */
-  const oldFrom = Math.floor((now - 12 * 60_000) / 10_000) * 10_000;
-  const oldTo = oldFrom + 10_000;
+  let oldFrom: number;
+  let oldTo: number;
   const CAPACITY = 10;
 
   before(async () => {
+    now = Date.now();
+    oldFrom = Math.floor((now - 12 * 60_000) / 10_000) * 10_000;
+    oldTo = oldFrom + 10_000;
     const { url } = await startElasticsearch(engine.docker, SUITE);
     es = new Client({ node: url, sniffOnStart: false });
     await es.indices.putIndexTemplate({
