@@ -16,7 +16,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Frame, Page } from 'playwright-core';
 import type { Workbench } from '../harness';
-import { openViewContainer, pngInfo, repoRoot, screenshot, Session, stopAtFirstFailedStep, treeRowTexts, viewPane, waitFor } from '../harness';
+import { openViewContainer, pngInfo, repoRoot, screenshot, Session, stopAtFirstFailedStep, viewPane, waitFor } from '../harness';
 import { NOTIFICATION_KEYBINDINGS, recordToasts, setNotificationCenter, toasts } from '../harness/notifications';
 import { answerInputBox, pickQuickItem, startCommand } from '../harness/quickInput';
 import { CONTAINER_TITLE, STACK_VIEW } from './constants';
@@ -79,9 +79,23 @@ async function shoot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** The visible text of the Stack view's row for one endpoint ("Elasticsearch green · 2 nodes · …"), or ''. */
+/**
+ * The visible text of the Stack view's row for one endpoint, its label and its description joined by a space
+ * ("Elasticsearch green · 2 nodes · …"), or ''. (The row's innerText runs the two together: they are spans.)
+ */
 async function endpointRow(page: Page, label: string): Promise<string> {
-  return (await treeRowTexts(page, STACK_VIEW)).find((t) => t.startsWith(`${label} `)) ?? '';
+  const row = endpointRowLocator(page, label);
+  if (!(await row.count())) return '';
+  const [name, description] = await Promise.all(
+    ['.label-name', '.label-description'].map((sel) =>
+      row
+        .locator(sel)
+        .first()
+        .innerText({ timeout: 2_000 })
+        .catch(() => ''),
+    ),
+  );
+  return `${name} ${description}`.replace(/\s+/g, ' ').trim();
 }
 
 /** The Stack view's row of one endpoint, by its visible label (its aria-label is its tooltip: address, summary, detail). */
@@ -168,10 +182,10 @@ describe('Attach mode: your own Elasticsearch and Prometheus (testbed/attach, co
   it('sets the Elasticsearch credentials (User and password) and the Prometheus credentials (Bearer token) through the quick input', async function () {
     const page = wb.page;
     await setCredentials(page, ES_COMMAND, /User and password/, [
-      [/^User name$/, env.MLAB_ATTACH_ES_USERNAME],
+      [/^User name\b/, env.MLAB_ATTACH_ES_USERNAME],
       [/^Password for /, env.MLAB_ATTACH_ES_PASSWORD],
     ]);
-    await setCredentials(page, PROM_COMMAND, /Bearer token/, [[/^Bearer token$/, env.MLAB_ATTACH_PROM_TOKEN]]);
+    await setCredentials(page, PROM_COMMAND, /Bearer token/, [[/^Bearer token\b/, env.MLAB_ATTACH_PROM_TOKEN]]);
     await setNotificationCenter(page, true);
     const saved = await waitFor(
       'the "Saved in the secret storage." message',
@@ -245,7 +259,7 @@ describe('Attach mode: your own Elasticsearch and Prometheus (testbed/attach, co
     const page = wb.page;
     await page.keyboard.press('Escape');
     await setCredentials(page, ES_COMMAND, /User and password/, [
-      [/^User name$/, env.MLAB_ATTACH_ES_USERNAME],
+      [/^User name\b/, env.MLAB_ATTACH_ES_USERNAME],
       [/^Password for /, `${env.MLAB_ATTACH_ES_PASSWORD}-wrong`],
     ]);
     await openViewContainer(page, CONTAINER_TITLE);
