@@ -279,6 +279,18 @@ describe('Attach mode: your own Elasticsearch and Prometheus (testbed/attach, co
     assert.ok(!aria.includes(env.MLAB_ATTACH_ES_PASSWORD), 'the tooltip shows the password');
     // The other endpoints are unaffected.
     assert.match(await endpointRow(page, 'Prometheus'), /targets up/);
+    // The open Security Events panel says the same, naming the command (its next query is refused).
+    const frame: Frame = await wb.findWebviewFrame(async (f) => (await f.locator('h1', { hasText: SECURITY.heading }).count()) > 0, 30_000);
+    const banner = await waitFor(
+      'Security Events to say its query was refused, naming the command',
+      async () => {
+        const text = (await frame.locator('body').innerText({ timeout: 2_000 })).replace(/\s+/g, ' ');
+        return /refused the credentials \(401\): run "Set Elasticsearch Credentials…"/.test(text) ? text : undefined;
+      },
+      30_000,
+      500,
+    );
+    assert.ok(!banner.includes(env.MLAB_ATTACH_ES_PASSWORD), 'the panel shows the password');
     await shoot(page, 'attach-stack-wrong-password');
   });
 });
