@@ -106,6 +106,7 @@ export function activate(context: vscode.ExtensionContext): void {
     },
     logStore: () => lab.logStore(),
     prometheus: () => lab.prometheus(),
+    attached: () => lab.mode === 'attach',
     records,
     log: (line) => output.info(`[alerts] ${line}`),
   });

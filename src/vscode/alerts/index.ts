@@ -44,6 +44,11 @@ export interface AlertsDeps {
   records?: ScenarioLookup;
   /** Where status changes and settings problems are logged; an output channel is made if absent. */
   log?: (line: string) => void;
+  /**
+   * Attach mode: the lab's "services" are the attached endpoints, not containers. The container-down rule then sees
+   * none (a refused credential is not a container down; the Stack view and the panels name what to fix).
+   */
+  attached?: () => boolean;
 }
 
 export interface AlertsHandle {
@@ -135,7 +140,7 @@ function lateBoundSources(deps: AlertsDeps): EvidenceSources {
       count: (kind, range) => logs().count(kind, range),
     },
     prometheus: { queryRange: (query, range) => prometheus().queryRange(query, range) },
-    services: () => deps.lab.current().services ?? [],
+    services: () => (deps.attached?.() ? [] : (deps.lab.current().services ?? [])),
   };
 }
 

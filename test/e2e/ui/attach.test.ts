@@ -16,7 +16,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Frame, Page } from 'playwright-core';
 import type { Workbench } from '../harness';
-import { openViewContainer, pngInfo, repoRoot, screenshot, Session, stopAtFirstFailedStep, viewPane, waitFor } from '../harness';
+import { openViewContainer, pngInfo, repoRoot, screenshot, Session, statusBarTexts, stopAtFirstFailedStep, viewPane, waitFor } from '../harness';
 import { NOTIFICATION_KEYBINDINGS, recordToasts, setNotificationCenter, toasts } from '../harness/notifications';
 import { answerInputBox, pickQuickItem, startCommand } from '../harness/quickInput';
 import { CONTAINER_TITLE, STACK_VIEW } from './constants';
@@ -291,6 +291,11 @@ describe('Attach mode: your own Elasticsearch and Prometheus (testbed/attach, co
       500,
     );
     assert.ok(!banner.includes(env.MLAB_ATTACH_ES_PASSWORD), 'the panel shows the password');
+    // A refused credential is not a container down: no container-down alert in attach mode. The rule confirms over
+    // two ticks of its (seconds-long) interval; give it well more than that after the row turned red.
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    const bar = await statusBarTexts(page);
+    assert.ok(!bar.some((text) => /Container down/i.test(text)), `the status bar raised a container alert: ${JSON.stringify(bar)}`);
     await shoot(page, 'attach-stack-wrong-password');
   });
 });
