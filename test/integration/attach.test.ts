@@ -26,21 +26,12 @@ import { generateLabReport } from '../../src/core/report';
 import { ScenarioRecords } from '../../src/core/scenarios/records';
 import type { SecurityEventsToPage } from '../../src/shared/securityEventsProtocol';
 import { SecurityEventsFeed } from '../../src/vscode/panels/securityEventsFeed';
+import { readEnvFile } from '../helpers/envFile';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const ATTACH_SH = path.join(REPO_ROOT, 'testbed', 'attach', 'attach.sh');
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const run = promisify(execFile);
-
-/** `export KEY=value` lines of the attach bed's env file (values as `printf %q` wrote them). */
-function readEnvFile(file: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const m = /^export (\w+)=(.*)$/.exec(line);
-    if (m) out[m[1]!] = m[2]!.replace(/\\(.)/g, '$1').replace(/^'(.*)'$/, '$1');
-  }
-  return out;
-}
 
 async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -20,6 +20,7 @@ import { openViewContainer, pngInfo, repoRoot, screenshot, Session, statusBarTex
 import { NOTIFICATION_KEYBINDINGS, recordToasts, setNotificationCenter, toasts } from '../harness/notifications';
 import { answerInputBox, pickQuickItem, startCommand } from '../harness/quickInput';
 import { CONTAINER_TITLE, STACK_VIEW } from './constants';
+import { readEnvFile } from '../../helpers/envFile';
 
 const ES_COMMAND = { command: 'Monitoring Lab: Set Elasticsearch Credentials…', title: 'Set Elasticsearch Credentials…' };
 const PROM_COMMAND = { command: 'Monitoring Lab: Set Prometheus Credentials…', title: 'Set Prometheus Credentials…' };
@@ -41,16 +42,6 @@ type AttachEnv = Record<(typeof ENV_KEYS)[number], string>;
 
 function log(line: string): void {
   console.log(`    [e2e] ${line}`);
-}
-
-/** `export KEY=value` lines of the attach bed's env file (values as `printf %q` wrote them). */
-function readEnvFile(file: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const m = /^export (\w+)=(.*)$/.exec(line);
-    if (m) out[m[1]!] = m[2]!.replace(/\\(.)/g, '$1').replace(/^'(.*)'$/, '$1');
-  }
-  return out;
 }
 
 /** The bed's values: its env file (where attach.sh says it is), overridden by the same variables in our environment. */
