@@ -7,9 +7,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { resetStack } from '../../src/core/stack/engine/lifecycle';
-import { createLabConfig, LAB_SERVICES } from '../../src/core/config';
+import { createLabConfig } from '../../src/core/config';
 import { useSuiteEngine } from './fixtures/engine';
-import { REPO_ROOT, removeDeadRuns, suiteProjectPrefix, testLabConfig } from './fixtures/lab';
+import { REPO_ROOT, cliLabFlags, removeDeadRuns, suiteProjectPrefix, testLabConfig } from './fixtures/lab';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const SUITE = 'cli';
@@ -72,16 +72,7 @@ describe('integration: the CLI binary (dist/cli.js) on the test bed', function (
       labBaseDir: labDir,
       stackVersion: (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
     });
-    flags = [
-      '--project',
-      config.projectName,
-      '--lab-dir',
-      labDir,
-      '--network-mode',
-      'host',
-      '--build-host-network',
-      ...LAB_SERVICES.flatMap((s) => [`--port-${s}`, String(config.ports[s])]),
-    ];
+    flags = cliLabFlags(config, labDir);
   });
 
   after(async () => {

@@ -12,14 +12,14 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { createLabConfig, LAB_SERVICES } from '../../src/core/config';
+import { createLabConfig } from '../../src/core/config';
 import { createSshDockerClient } from '../../src/core/docker/client';
 import { processSshSettings, sshSessionOf } from '../../src/core/docker/ssh';
 import { SshTunnels } from '../../src/core/docker/sshTunnel';
 import { resetStack } from '../../src/core/stack/engine/lifecycle';
 import { LABEL } from '../../src/core/stack/plan/labels';
 import { useSuiteEngine } from './fixtures/engine';
-import { REPO_ROOT, removeDeadRuns, suiteProjectPrefix, testLabConfig } from './fixtures/lab';
+import { REPO_ROOT, cliLabFlags, removeDeadRuns, suiteProjectPrefix, testLabConfig } from './fixtures/lab';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const SSHD = path.join(REPO_ROOT, 'testbed', 'attach', 'sshd.sh');
@@ -93,18 +93,7 @@ describe('integration: a remote Docker engine over SSH (OpenSSH on 127.0.0.1 →
       labBaseDir: labDir,
       stackVersion: (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
     });
-    flags = [
-      '--profile',
-      'lite',
-      '--project',
-      config.projectName,
-      '--lab-dir',
-      labDir,
-      '--network-mode',
-      'host',
-      '--build-host-network',
-      ...LAB_SERVICES.flatMap((s) => [`--port-${s}`, String(config.ports[s])]),
-    ];
+    flags = ['--profile', 'lite', ...cliLabFlags(config, labDir)];
   });
 
   after(async () => {
