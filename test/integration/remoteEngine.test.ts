@@ -8,7 +8,6 @@
 import * as assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -19,6 +18,7 @@ import { SshTunnels } from '../../src/core/docker/sshTunnel';
 import { resetStack } from '../../src/core/stack/engine/lifecycle';
 import { LABEL } from '../../src/core/stack/plan/labels';
 import { useSuiteEngine } from './fixtures/engine';
+import { connectOutcome } from '../helpers/ports';
 import { REPO_ROOT, cliLabFlags, removeDeadRuns, suiteProjectPrefix, testLabConfig } from './fixtures/lab';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -142,18 +142,6 @@ describe('integration: a remote Docker engine over SSH (OpenSSH on 127.0.0.1 →
     return Number(line[1]);
   }
 
-  /** Resolves with the connection error's code (ECONNREFUSED once nothing listens), or 'connected'. */
-  function probe(port: number): Promise<string> {
-    return new Promise((resolve) => {
-      const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve('connected');
-      });
-      socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
-    });
-  }
-
   it("scenario brute-force through SSH: the CLI tunnels the app's port for the run (URLs follow the tunnel) and closes it at exit", async () => {
     const r = await runCli(['scenario', 'brute-force', '--count', '5', '--delay-ms', '0', ...flags], env, 300_000);
     assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
@@ -162,7 +150,7 @@ describe('integration: a remote Docker engine over SSH (OpenSSH on 127.0.0.1 →
     // free one, and the run reached the app through it.
     const local = tunnelledPort(r, 'app', config.ports.app);
     assert.notEqual(local, config.ports.app);
-    assert.equal(await probe(local), 'ECONNREFUSED', `the tunnel's port ${local} still listens after the command exited`);
+    assert.equal(await connectOutcome(local), 'ECONNREFUSED', `the tunnel's port ${local} still listens after the command exited`);
   });
 
   it('report through SSH: Elasticsearch and Prometheus are read through the tunnels (exit 0: nothing marked missing), closed at exit', async () => {
@@ -172,7 +160,7 @@ describe('integration: a remote Docker engine over SSH (OpenSSH on 127.0.0.1 →
     const es = tunnelledPort(r, 'elasticsearch', config.ports.elasticsearch);
     const prom = tunnelledPort(r, 'prometheus', config.ports.prometheus);
     assert.ok(fs.readdirSync(out).length > 0, `nothing written in ${out}`);
-    assert.deepEqual([await probe(es), await probe(prom)], ['ECONNREFUSED', 'ECONNREFUSED']);
+    assert.deepEqual([await connectOutcome(es), await connectOutcome(prom)], ['ECONNREFUSED', 'ECONNREFUSED']);
   });
 
   it("a tunnel over the engine's SSH connection reaches the app's published port", async () => {

@@ -89,6 +89,19 @@ async function endpointRow(page: Page, label: string): Promise<string> {
   return `${name} ${description}`.replace(/\s+/g, ' ').trim();
 }
 
+/** Waits for the Elasticsearch row to say its credentials were refused; its visible text. */
+function refusedElasticsearchRow(page: Page): Promise<string> {
+  return waitFor(
+    'the Elasticsearch row to say the credentials were refused',
+    async () => {
+      const r = await endpointRow(page, 'Elasticsearch');
+      return /credentials refused/.test(r) ? r : undefined;
+    },
+    60_000,
+    500,
+  );
+}
+
 /** The Stack view's row of one endpoint, by its visible label (its aria-label is its tooltip: address, summary, detail). */
 function endpointRowLocator(page: Page, label: string) {
   return viewPane(page, STACK_VIEW)
@@ -156,15 +169,7 @@ describe('Attach mode: your own Elasticsearch and Prometheus (testbed/attach, co
   it('without credentials, the Stack view shows the endpoints and Elasticsearch refusing them, naming the command', async function () {
     const page = wb.page;
     await openViewContainer(page, CONTAINER_TITLE);
-    const row = await waitFor(
-      'the Elasticsearch row to say the credentials were refused',
-      async () => {
-        const r = await endpointRow(page, 'Elasticsearch');
-        return /credentials refused/.test(r) ? r : undefined;
-      },
-      60_000,
-      500,
-    );
+    const row = await refusedElasticsearchRow(page);
     log(`Elasticsearch row without credentials: "${row}"`);
     const aria = (await endpointRowLocator(page, 'Elasticsearch').getAttribute('aria-label')) ?? '';
     assert.match(aria, /Set Elasticsearch Credentials…/, `the row's tooltip does not name the command: ${aria}`);
@@ -254,15 +259,7 @@ describe('Attach mode: your own Elasticsearch and Prometheus (testbed/attach, co
       [/^Password for /, `${env.MLAB_ATTACH_ES_PASSWORD}-wrong`],
     ]);
     await openViewContainer(page, CONTAINER_TITLE);
-    const row = await waitFor(
-      'the Elasticsearch row to say the credentials were refused',
-      async () => {
-        const r = await endpointRow(page, 'Elasticsearch');
-        return /credentials refused/.test(r) ? r : undefined;
-      },
-      60_000,
-      500,
-    );
+    const row = await refusedElasticsearchRow(page);
     const aria = (await endpointRowLocator(page, 'Elasticsearch').getAttribute('aria-label')) ?? '';
     log(`row "${row}"; tooltip ${JSON.stringify(aria)}`);
     assert.equal(row, 'Elasticsearch credentials refused');

@@ -6,27 +6,9 @@ import * as net from 'node:net';
 import type { SshSession } from '../../../src/core/docker/ssh';
 import { registerSshSession } from '../../../src/core/docker/ssh';
 import { installFakeVscode, uninstallFakeVscode } from './fakeVscode';
+import { connectOutcome, freePort } from '../../helpers/ports';
 
 type Model = Array<{ service: string; state: string; ports: { hostIp: string; hostPort: number; protocol: string }[] }>;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-function probe(port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve('connected');
-    });
-    socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
-  });
-}
 
 const running = (service: string, port: number) => ({ service, state: 'running', ports: [{ hostIp: '127.0.0.1', hostPort: port, protocol: 'tcp' }] });
 
@@ -79,7 +61,7 @@ describe('vscode/labTunnels: the editor opens and closes SSH tunnels with the la
       lab.model = [running('app', app), { service: 'prometheus', state: 'starting', ports: [] }];
       await tunnels.update();
       assert.deepEqual(tunnels.tunnels, [{ service: 'app', url: `http://127.0.0.1:${app}` }]);
-      assert.equal(await probe(app), 'connected');
+      assert.equal(await connectOutcome(app), 'connected');
       await new Promise((resolve) => setTimeout(resolve, 20));
       assert.deepEqual(forwarded, [app], 'the connection was forwarded over the session');
       assert.ok(info.includes('The lab is reached through an SSH tunnel to ssh://me@box:22:'), info.join('\n'));
@@ -95,7 +77,7 @@ describe('vscode/labTunnels: the editor opens and closes SSH tunnels with the la
       lab.model = lab.model.map((s) => ({ ...s, state: 'exited' }));
       await tunnels.update();
       assert.equal(tunnels.tunnels.length, 0);
-      assert.deepEqual([await probe(app), await probe(prometheus)], ['ECONNREFUSED', 'ECONNREFUSED']);
+      assert.deepEqual([await connectOutcome(app), await connectOutcome(prometheus)], ['ECONNREFUSED', 'ECONNREFUSED']);
       assert.ok(info.includes('SSH tunnels to ssh://me@box:22 closed (no lab service publishes a port).'), info.join('\n'));
     } finally {
       tunnels.dispose();
@@ -109,20 +91,20 @@ describe('vscode/labTunnels: the editor opens and closes SSH tunnels with the la
     const tunnels = new LabTunnels(lab, { info: (l) => info.push(l), warn: (l) => info.push(l) });
     lab.model = [running('app', app)];
     await tunnels.update();
-    assert.equal(await probe(app), 'connected');
+    assert.equal(await connectOutcome(app), 'connected');
     lab.connection = { docker: {} }; // reconnect: a local engine now
     await tunnels.update();
-    assert.equal(await probe(app), 'ECONNREFUSED');
+    assert.equal(await connectOutcome(app), 'ECONNREFUSED');
     assert.ok(info.includes('SSH tunnels to ssh://me@box:22 closed.'), info.join('\n'));
 
     // Back on an SSH engine, then the extension deactivates.
     const other = fakeLab();
     lab.connection = other.lab.connection;
     await tunnels.update();
-    assert.equal(await probe(app), 'connected');
+    assert.equal(await connectOutcome(app), 'connected');
     tunnels.dispose();
     await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.equal(await probe(app), 'ECONNREFUSED');
+    assert.equal(await connectOutcome(app), 'ECONNREFUSED');
   });
 
   it("follows the session's change events, and names a port taken here with its service and setting", async () => {
