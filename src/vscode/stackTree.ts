@@ -250,6 +250,7 @@ export class StackTreeProvider implements vscode.TreeDataProvider<StackNode>, vs
           : t('CPU {0}% · memory {1}', cpu, formatBytes(sample.memoryBytes)),
       );
     }
+    if (s.answered) line(t('Health'), t("it answers its healthcheck's question; the engine's first healthcheck run is still to come"));
     if (s.detail) line(t('Engine'), s.detail);
     return md;
   }

@@ -4,13 +4,18 @@
 // in compose.yaml, the first one 2 s after the start). The engine's own healthcheck still runs unchanged (the Stack
 // tree shows what it says, and compose users keep it); the engine's events still decide failure (unhealthy, exit).
 // A probe that cannot connect or gets another answer just tries again: never worse than waiting for the engine.
+// A start ends when every service answers; until the engine's own first check agrees, the status reader
+// (status.ts) asks the same question, so the Stack tree and `status` say "healthy" as soon as the start does.
 import * as http from 'node:http';
 import type Docker from 'dockerode';
 import type { PlannedService } from '../plan/model';
+import type { ServicePort } from './status';
 
 export const PROBE_INTERVAL_MS = 100;
-/** One probe's own bound: Elasticsearch's cluster health is asked to wait up to 1 s for yellow. */
+/** One probe's own bound during a start. */
 export const PROBE_TIMEOUT_MS = 2_000;
+/** One probe's bound in a status read: a read must not hang on a service that accepts and says nothing. */
+export const STATUS_PROBE_TIMEOUT_MS = 1_000;
 
 /** What a service answers when it is ready, mirroring its healthcheck in compose.yaml. */
 export interface ProbeSpec {
@@ -23,9 +28,10 @@ const ok = (status: number) => status === 200;
 export const READINESS_PROBES: Readonly<Record<string, ProbeSpec>> = {
   // healthcheck: urllib.request.urlopen('http://127.0.0.1:8080/health') (any 2xx; the app answers 200)
   app: { path: '/health', ready: ok },
-  // healthcheck: curl -fsS '…/_cluster/health?wait_for_status=yellow&timeout=1s' (a timeout answers 408: not ready)
+  // healthcheck: curl -fsS '…/_cluster/health?wait_for_status=yellow&timeout=1s'. The probe asks without waiting
+  // (the next probe comes 100 ms later, and a status read must answer at once): ready at yellow or green.
   elasticsearch: {
-    path: '/_cluster/health?wait_for_status=yellow&timeout=1s',
+    path: '/_cluster/health',
     ready: (status, body) => ok(status) && /"status"\s*:\s*"(green|yellow)"/.test(body),
   },
   // healthcheck: wget -q -O /dev/null http://127.0.0.1:9090/-/ready
@@ -50,12 +56,16 @@ export function engineIsLocal(docker: Docker): boolean {
 
 /** The URL that answers a service's readiness question from this machine, or undefined when there is none. */
 export function probeUrl(service: PlannedService): string | undefined {
-  const spec = READINESS_PROBES[service.name];
   const claim = service.hostPorts.find((c) => c.protocol === 'tcp');
-  if (!spec || !claim) return undefined;
+  return claim ? urlFor(service.name, claim.hostIp, claim.port) : undefined;
+}
+
+function urlFor(service: string, hostIp: string, port: number): string | undefined {
+  const spec = READINESS_PROBES[service];
+  if (!spec) return undefined;
   // A wildcard binding is reachable on loopback; a specific address only on itself.
-  const host = claim.hostIp === '' || claim.hostIp === '0.0.0.0' ? '127.0.0.1' : claim.hostIp === '::' ? '::1' : claim.hostIp;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${claim.port}${spec.path}`;
+  const host = hostIp === '' || hostIp === '0.0.0.0' ? '127.0.0.1' : hostIp === '::' ? '::1' : hostIp;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}${spec.path}`;
 }
 
 /** One GET; resolves true when the answer says ready, false on any other answer, refusal, reset or timeout. */
@@ -87,6 +97,18 @@ export function readinessProbeFor(docker: Docker, service: PlannedService): Read
   const spec = READINESS_PROBES[service.name];
   if (!url || !spec) return undefined;
   return () => probeOnce(url, spec);
+}
+
+/**
+ * The same question for a service the engine describes (its first published tcp port), asked by a status read while
+ * the engine's health says "starting": undefined when the engine is not local or the service has no probe or port.
+ */
+export function statusProbeFor(docker: Docker, service: string, ports: readonly ServicePort[]): ReadyProbe | undefined {
+  const spec = READINESS_PROBES[service];
+  const port = ports.find((p) => p.protocol === 'tcp');
+  const url = port ? urlFor(service, port.hostIp, port.hostPort) : undefined;
+  if (!spec || !url || !engineIsLocal(docker)) return undefined;
+  return () => probeOnce(url, spec, STATUS_PROBE_TIMEOUT_MS);
 }
 
 /**

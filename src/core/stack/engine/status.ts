@@ -12,6 +12,7 @@ import { LABEL, containerName } from '../plan/labels';
 import { isNotFound } from './errors';
 import type { ContainerState, ServiceHealth, ServiceState } from '../labState';
 import { type ExistingContainer, listProjectContainers } from './projectContainers';
+import { statusProbeFor } from './readinessProbe';
 
 export interface ServicePort {
   hostIp: string;
@@ -33,6 +34,11 @@ export interface ServiceStatus extends ServiceState {
   detail?: string;
   /** "volume esdata → /usr/share/elasticsearch/data", "bind /path → /etc/prometheus/prometheus.yml (ro)". */
   mounts?: string[];
+  /**
+   * Healthy because the service answered its healthcheck's question on its port while the engine, whose first
+   * healthcheck run has not come yet, still says "starting" (readinessProbe.ts). Gone with the engine's next word.
+   */
+  answered?: true;
 }
 
 /** The services the lab's compose file enables with the configured profile (read from the lab dir, else the source). */
@@ -113,13 +119,16 @@ export class StackStatusReader {
 
   async readAll(): Promise<ServiceStatus[]> {
     const containers = await listProjectContainers(this.docker, this.projectName, { abortSignal: AbortSignal.timeout(ENGINE_CALL_TIMEOUT_MS) });
-    const results = await Promise.all(containers.map(async (c) => ({ c, info: await this.inspect(c.id) })));
+    const results = await Promise.all(
+      containers.map(async (c) => {
+        const info = await this.inspect(c.id);
+        const service = c.service || c.name;
+        if (info === 'gone') return undefined; // removed between list and inspect
+        return info instanceof Error ? this.fromListing(service, c, info) : this.withAnswer(toStatus(service, info));
+      }),
+    );
     const next = new Map<string, ServiceStatus>();
-    for (const { c, info } of results) {
-      if (info === 'gone') continue; // removed between list and inspect
-      const service = c.service || c.name;
-      next.set(service, info instanceof Error ? this.fromListing(service, c, info) : toStatus(service, info));
-    }
+    for (const status of results) if (status) next.set(status.service, status);
     this.byService.clear();
     for (const [service, status] of next) this.remember(service, status);
     this.baseline = true;
@@ -151,7 +160,7 @@ export class StackStatusReader {
         const service = labels[LABEL.service] ?? info.Name.replace(/^\//, '');
         // A replacement under its temporary name (a recreate in progress) is not its service's container yet.
         if (info.Name.replace(/^\//, '') !== containerName(this.projectName, service)) return;
-        this.remember(service, toStatus(service, info));
+        this.remember(service, await this.withAnswer(toStatus(service, info)));
       }),
     );
     return this.current();
@@ -172,7 +181,9 @@ export class StackStatusReader {
       .filter((c) => {
         const status = known.find((s) => s.containerId === c.id)!;
         const state: ContainerState = c.state === 'running' ? 'running' : c.state === 'restarting' ? 'restarting' : 'exited';
-        return status.stale || status.state !== state || (state === 'running' && status.health !== healthFromStatusLine(c.status));
+        const health = healthFromStatusLine(c.status);
+        const sameHealth = status.health === health || (status.answered && health === 'starting');
+        return status.stale || status.state !== state || (state === 'running' && !sameHealth);
       })
       .map((c) => c.id);
     const toRead = [...new Set([...ids, ...differing])];
@@ -184,7 +195,9 @@ export class StackStatusReader {
     const service = this.serviceOfContainer(containerId);
     const status = service ? this.byService.get(service) : undefined;
     if (!service || !status || !isHealth(health)) return undefined;
-    this.byService.set(service, { ...status, health: status.state === 'running' ? health : 'none' });
+    // The engine's word replaces an answer seen before its first healthcheck run.
+    const { answered: _answered, ...rest } = status;
+    this.byService.set(service, { ...rest, health: status.state === 'running' ? health : 'none' });
     return this.current();
   }
 
@@ -194,6 +207,17 @@ export class StackStatusReader {
     if (!service) return undefined;
     this.byService.delete(service);
     return this.current();
+  }
+
+  /**
+   * A running service the engine still calls "starting" (its first healthcheck run comes up to 2 s after a start)
+   * that answers its healthcheck's question on its port reads as healthy: a start ends on that answer (up.ts), and
+   * the tree and `status` must not contradict it. Local engines only; the engine's own word replaces it.
+   */
+  private async withAnswer(status: ServiceStatus): Promise<ServiceStatus> {
+    if (status.state !== 'running' || status.health !== 'starting') return status;
+    const probe = statusProbeFor(this.docker, status.service, status.ports);
+    return probe && (await probe()) ? { ...status, health: 'healthy', answered: true } : status;
   }
 
   private remember(service: string, status: ServiceStatus): void {

@@ -172,23 +172,9 @@ async function startAll(
   const settled = await Promise.allSettled(plan.order.map(readyOf));
   throwFirstFailure(settled);
   const results = Object.fromEntries(plan.order.map((name, i) => [name, (settled[i] as PromiseFulfilledResult<ServiceResult>).value]));
-  // The services answered; the start ends when the engine's own healthchecks agree, so what the Stack tree shows (the
-  // engine's word) is "healthy" for every service when the start says so. Most have agreed by now (a dependency
-  // chain gives them time); a service that answered on a probe waits here for the engine's next healthcheck run.
-  throwFirstFailure(
-    await Promise.allSettled(
-      plan.order
-        .filter((name) => plan.services[name]!.hasHealthcheck)
-        .map((name) =>
-          waitUntilReady(
-            docker,
-            events,
-            { service: name, containerId: results[name]!.containerId, hasHealthcheck: true, timeoutMs: plan.services[name]!.healthTimeoutMs },
-            options.signal,
-          ),
-        ),
-    ),
-  );
+  // Every service answered (or the engine said healthy first). The start ends here, not at the engine's next
+  // healthcheck run (up to 2 s later): the status reader asks the same question while the engine says "starting",
+  // so the Stack tree and `status` agree with the start (status.ts, withAnswer).
   return results;
 }
 

@@ -1,6 +1,8 @@
 // The status reader and the watcher's event handling, against a fake engine: only a 404 means "gone", a slow
 // or failing inspect keeps what the listing says, and events cost at most one inspect of the container named.
 import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import { StackStatusReader, healthFromStatusLine, readerPatches } from '../../../../src/core/stack/engine/status';
@@ -16,6 +18,8 @@ interface FakeContainer {
   health?: 'healthy' | 'starting' | 'unhealthy';
   /** Failures the next inspects answer with, in order (status codes). */
   failures?: number[];
+  /** A host port published on 127.0.0.1 (the service's first port). */
+  hostPort?: number;
 }
 
 class FakeEngine {
@@ -26,10 +30,13 @@ class FakeEngine {
   gate: Promise<void> | undefined;
   /** Lists that fail (500) before the engine answers them again. */
   listFailures = 0;
+  /** Set: the client talks to a local socket (the engine publishes ports on this machine's loopback). */
+  socketPath: string | undefined;
 
   docker(): Docker {
     // Arrow functions: `this` stays the engine inside the fake client.
     return {
+      modem: { socketPath: this.socketPath },
       listContainers: async () => {
         this.calls.push('list');
         if (this.listFailures > 0) {
@@ -70,7 +77,7 @@ class FakeEngine {
                 ...(c.health ? { Health: { Status: c.health } } : {}),
               },
               Config: { Image: `img/${c.service}`, Labels: { [LABEL.project]: PROJECT, [LABEL.service]: c.service } },
-              HostConfig: { PortBindings: {} },
+              HostConfig: { PortBindings: c.hostPort ? { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: String(c.hostPort) }] } : {} },
               Mounts: [],
             };
           },
@@ -114,6 +121,54 @@ describe('core/stack status reader', () => {
     assert.match(second.prometheus!.detail!, /engine did not answer/);
     assert.equal(second.app!.stale, undefined, 'one failure is retried once');
     assert.equal(second.app!.state, 'running');
+  });
+
+  it('a service the engine still calls "starting" reads healthy once it answers its healthcheck\'s question (local engine only); the engine\'s word replaces that', async () => {
+    let answer = 503;
+    const asked: string[] = [];
+    const srv = http.createServer((req, res) => {
+      asked.push(req.url ?? '');
+      res.writeHead(answer).end('{}');
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    try {
+      const engine = new FakeEngine();
+      engine.socketPath = '/var/run/docker.sock';
+      engine.containers = [
+        { id: 'a1', service: 'app', state: 'running', health: 'starting', hostPort: (srv.address() as AddressInfo).port },
+        { id: 'p1', service: 'prometheus', state: 'running', health: 'starting' }, // no port: nothing to ask
+      ];
+      const reader = new StackStatusReader(engine.docker(), PROJECT, ['app', 'prometheus']);
+      let model = byService(await reader.readAll());
+      assert.equal(model.app!.health, 'starting', 'a 503 is not ready');
+      assert.equal(model.app!.answered, undefined);
+      assert.deepEqual(asked, ['/health'], "the app's healthcheck path, asked once");
+
+      answer = 200;
+      model = byService(await reader.readAll());
+      assert.equal(model.app!.health, 'healthy');
+      assert.equal(model.app!.answered, true);
+      assert.equal(model.prometheus!.health, 'starting');
+
+      // The listing still says "health: starting": the answered model agrees with it, no inspect.
+      engine.calls = [];
+      await reader.reconcile();
+      assert.deepEqual(engine.calls, ['list']);
+
+      // The engine's first run says unhealthy: its word, not the earlier answer.
+      model = byService(reader.applyHealth('a1', 'unhealthy')!);
+      assert.equal(model.app!.health, 'unhealthy');
+      assert.equal(model.app!.answered, undefined);
+
+      // The same service through an engine over TCP: 127.0.0.1 here is not where it runs, so nothing is asked.
+      engine.socketPath = undefined;
+      asked.length = 0;
+      const remote = new StackStatusReader(engine.docker(), PROJECT, ['app', 'prometheus']);
+      assert.equal(byService(await remote.readAll()).app!.health, 'starting');
+      assert.deepEqual(asked, []);
+    } finally {
+      await new Promise((r) => srv.close(r));
+    }
   });
 
   it('a container removed between list and inspect (404) is gone, not an error', async () => {
