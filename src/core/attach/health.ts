@@ -8,7 +8,7 @@ import type { PrometheusClient } from '../metrics/prometheusClient';
 import { formatNumber, t } from '../l10n';
 import { ATTACH_SETTINGS as S } from './config';
 import { type EndpointProblem, type EndpointService, explainEndpointError } from './errors';
-import { httpRequest } from './http';
+import { httpRequest } from '../net/http';
 
 /** ok: usable; warning: usable, with something to know (yellow, no events yet); error: not usable; unset: not configured. */
 export type EndpointStatus = 'ok' | 'warning' | 'error' | 'unset';

@@ -1,7 +1,7 @@
 // A small client for Prometheus' HTTP API (instant and range queries). node:http(s), no dependency: an attached
 // Prometheus may need a CA of its own, which fetch cannot take. Made by the one factory, core/attach/clients.ts.
 import { type LabelScope, MAX_POINTS_PER_SERIES, scopeQuery } from './promql';
-import { HttpRequestError, httpRequest } from '../attach/http';
+import { HttpRequestError, httpRequest } from '../net/http';
 import { type EndpointProblem, explainEndpointError } from '../attach/errors';
 import { t } from '../l10n';
 

@@ -6,8 +6,8 @@
 // A probe that cannot connect or gets another answer just tries again: never worse than waiting for the engine.
 // A start ends when every service answers; until the engine's own first check agrees, the status reader
 // (status.ts) asks the same question, so the Stack tree and `status` say "healthy" as soon as the start does.
-import * as http from 'node:http';
 import type Docker from 'dockerode';
+import { httpRequest } from '../../net/http';
 import type { PlannedService } from '../plan/model';
 import type { ServicePort } from './status';
 
@@ -69,23 +69,10 @@ function urlFor(service: string, hostIp: string, port: number): string | undefin
 }
 
 /** One GET; resolves true when the answer says ready, false on any other answer, refusal, reset or timeout. */
-export function probeOnce(url: string, spec: ProbeSpec, timeoutMs = PROBE_TIMEOUT_MS): Promise<boolean> {
-  return new Promise((resolve) => {
-    // No keep-alive: a probe must not hold a connection the service counts, and a fresh one tests the listener.
-    const req = http.get(url, { agent: false, timeout: timeoutMs, headers: { connection: 'close' } }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        // /metrics is tens of KB; only the start of a body is ever looked at.
-        if (size < 64 * 1024) chunks.push(chunk);
-        size += chunk.length;
-      });
-      res.on('end', () => resolve(spec.ready(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'))));
-      res.on('error', () => resolve(false));
-    });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(false));
-  });
+export async function probeOnce(url: string, spec: ProbeSpec, timeoutMs = PROBE_TIMEOUT_MS): Promise<boolean> {
+  // A fresh connection: a probe must not hold one the service counts. /metrics is tens of KB: its start is enough.
+  const answer = await httpRequest(url, { timeoutMs, fresh: true, maxBodyBytes: 64 * 1024 }).catch(() => undefined);
+  return answer !== undefined && spec.ready(answer.status, answer.text);
 }
 
 export type ReadyProbe = () => Promise<boolean>;

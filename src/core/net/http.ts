@@ -1,6 +1,7 @@
-// One HTTP request over node:http / node:https with what attach mode needs and fetch cannot take without a
-// dependency: a CA to trust (an endpoint's own CA file) next to the system's. Used by the Prometheus client and the
-// app's health check. Errors keep Node's code (ECONNREFUSED, SELF_SIGNED_CERT_IN_CHAIN…) for core/attach/errors.ts.
+// One HTTP request over node:http / node:https with what fetch cannot take without a dependency: a CA to trust (an
+// attach endpoint's own CA file) next to the system's, a fresh connection, a cap on the body kept. Used by the
+// Prometheus client, attach mode's app check and the start's readiness probes. Errors keep Node's code
+// (ECONNREFUSED, SELF_SIGNED_CERT_IN_CHAIN…) for core/attach/errors.ts.
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as tls from 'node:tls';
@@ -13,6 +14,10 @@ export interface HttpRequestOptions {
   ca?: string;
   timeoutMs: number;
   signal?: AbortSignal;
+  /** A connection of its own, closed after the answer: nothing held that the server counts, the listener itself tested. */
+  fresh?: boolean;
+  /** Keep at most this many bytes of the body (the rest is read and dropped): for callers that look at its start only. */
+  maxBodyBytes?: number;
 }
 
 export interface HttpResponse {
@@ -47,16 +52,19 @@ export function httpRequest(url: string, options: HttpRequestOptions): Promise<H
       );
     // The system's CAs stay trusted: an endpoint's CA file adds to them.
     const tlsOptions = isHttps && options.ca ? { ca: [...tls.rootCertificates, options.ca] } : {};
-    const request = (isHttps ? https : http).request(
-      url,
-      { method: options.method ?? 'GET', headers: options.headers ?? {}, signal, ...tlsOptions },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        response.on('error', fail);
-      },
-    );
+    const fresh = options.fresh ? { agent: false as const } : {};
+    const headers = { ...(options.fresh ? { connection: 'close' } : {}), ...options.headers };
+    const request = (isHttps ? https : http).request(url, { method: options.method ?? 'GET', headers, signal, ...tlsOptions, ...fresh }, (response) => {
+      const chunks: Buffer[] = [];
+      let kept = 0;
+      const cap = options.maxBodyBytes ?? Infinity;
+      response.on('data', (chunk: Buffer) => {
+        if (kept < cap) chunks.push(chunk.subarray(0, cap - kept));
+        kept += chunk.length;
+      });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', fail);
+    });
     request.on('error', fail);
     request.end(options.body);
   });
