@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Start → all healthy, lite profile, images present: Monitoring Lab's orchestrator (dist/cli.js up) next to
+# Start → all healthy, lite profile, images present: Monitoring Lab's orchestrator (dist/cli.js up, which ends when
+# every service answers its healthcheck's question; `status` is checked right after to say healthy too) next to
 # `docker-compose up -d` plus waiting for the same health checks, on the same engine and images, both on a
 # compose bridge network with ports on 127.0.0.1. Each side runs RUNS times from nothing (containers and
 # volumes removed before every run), the two alternating which goes first. Needs the test bed: bash testbed/bed.sh up.
@@ -33,7 +34,10 @@ sed -i 's/^COMPOSE_PROJECT_NAME=.*/COMPOSE_PROJECT_NAME=mlab-bench-compose/; s/^
 
 run_ours() {
   node dist/cli.js reset $ours_flags >/dev/null
-  local t0; t0=$(now_ms); node dist/cli.js up $ours_flags >/dev/null; ours+=($(( $(now_ms) - t0 )))
+  local t0 st; t0=$(now_ms); node dist/cli.js up $ours_flags >/dev/null; ours+=($(( $(now_ms) - t0 )))
+  # Outside the timing: what `up` said is what `status` says right after it (every service healthy).
+  st=$(LANG=C node dist/cli.js status $ours_flags)
+  [ "$(grep -cw healthy <<<"$st")" -eq 4 ] || { echo "run $i: up returned, but status says:" >&2; echo "$st" >&2; exit 1; }
   node dist/cli.js reset $ours_flags >/dev/null
 }
 run_compose() {
