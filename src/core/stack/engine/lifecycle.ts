@@ -11,6 +11,8 @@ import type { ExistingContainer } from './projectContainers';
 import { listProjectContainers } from './projectContainers';
 import type { StackOperationOptions } from './progress';
 import { waitUntilReady } from './readiness';
+import { statusProbeFor } from './readinessProbe';
+import { portsOf } from './status';
 import { t } from '../../l10n';
 
 const DEFAULT_HEALTH_TIMEOUT_MS = 120_000;
@@ -120,6 +122,7 @@ export async function restartService(docker: Docker, config: LabConfig, service:
   const container = (await listProjectContainers(docker, config.projectName)).find((c) => c.service === service);
   if (!container) throw new Error(MESSAGES.noContainer(service));
   const info = await docker.getContainer(container.id).inspect();
+  const hasHealthcheck = Boolean(info.Config.Healthcheck?.Test?.length && info.Config.Healthcheck.Test[0] !== 'NONE');
   const events = await EngineEventStream.open(docker, config.projectName);
   try {
     options.onProgress?.({ phase: 'start', service, message: MESSAGES.restarting(service) });
@@ -130,8 +133,10 @@ export async function restartService(docker: Docker, config: LabConfig, service:
       {
         service,
         containerId: container.id,
-        hasHealthcheck: Boolean(info.Config.Healthcheck?.Test?.length && info.Config.Healthcheck.Test[0] !== 'NONE'),
+        hasHealthcheck,
         timeoutMs: isLabService(service) ? config.healthTimeoutSeconds[service] * 1000 : DEFAULT_HEALTH_TIMEOUT_MS,
+        // Ready when it answers, as in a start (the status reader says healthy then too).
+        probe: hasHealthcheck ? statusProbeFor(docker, service, portsOf(info)) : undefined,
       },
       options.signal,
     );

@@ -316,7 +316,7 @@ function toStatus(service: string, info: Docker.ContainerInspectInfo): ServiceSt
 }
 
 /** Published ports (bridge), else the lab's host-ports label (host networking publishes nothing). */
-function portsOf(info: Docker.ContainerInspectInfo): ServicePort[] {
+export function portsOf(info: Docker.ContainerInspectInfo): ServicePort[] {
   const ports: ServicePort[] = [];
   // Docker types PortBindings `any`; the engine sends a port → bindings map (a port's bindings may be null).
   const portBindings = (info.HostConfig.PortBindings ?? {}) as Record<string, Array<{ HostIp: string; HostPort: string }> | null>;
