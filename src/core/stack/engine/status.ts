@@ -182,7 +182,8 @@ export class StackStatusReader {
         const status = known.find((s) => s.containerId === c.id)!;
         const state: ContainerState = c.state === 'running' ? 'running' : c.state === 'restarting' ? 'restarting' : 'exited';
         const health = healthFromStatusLine(c.status);
-        const sameHealth = status.health === health || (status.answered && health === 'starting');
+        // An answered service agrees with "starting"; once the engine has its own word, that word is read.
+        const sameHealth = status.answered ? health === 'starting' : status.health === health;
         return status.stale || status.state !== state || (state === 'running' && !sameHealth);
       })
       .map((c) => c.id);

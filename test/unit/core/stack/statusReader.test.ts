@@ -155,6 +155,14 @@ describe('core/stack status reader', () => {
       await reader.reconcile();
       assert.deepEqual(engine.calls, ['list']);
 
+      // The engine's first run said healthy and its event was missed: the listing's word is read (one inspect).
+      engine.containers[0]!.health = 'healthy';
+      engine.calls = [];
+      model = byService(await reader.reconcile());
+      assert.deepEqual(engine.calls, ['list', 'inspect a1']);
+      assert.equal(model.app!.health, 'healthy');
+      assert.equal(model.app!.answered, undefined);
+
       // The engine's first run says unhealthy: its word, not the earlier answer.
       model = byService(reader.applyHealth('a1', 'unhealthy')!);
       assert.equal(model.app!.health, 'unhealthy');
@@ -162,6 +170,7 @@ describe('core/stack status reader', () => {
 
       // The same service through an engine over TCP: 127.0.0.1 here is not where it runs, so nothing is asked.
       engine.socketPath = undefined;
+      engine.containers[0]!.health = 'starting';
       asked.length = 0;
       const remote = new StackStatusReader(engine.docker(), PROJECT, ['app', 'prometheus']);
       assert.equal(byService(await remote.readAll()).app!.health, 'starting');
