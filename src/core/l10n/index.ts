@@ -1,22 +1,18 @@
-// The one string catalogue for everything the extension and the CLI say (the report keeps its own typed table in
-// src/core/report/strings.ts). Code writes the English sentence through `t()`; l10n/bundle.l10n.<lang>.json maps
-// it to another language (the format of VS Code's own bundles, read by @vscode/l10n). English needs no bundle.
+// The one string catalogue for everything the extension, the CLI and the lab report say. Code writes the English
+// sentence through `t()`; l10n/bundle.l10n.<lang>.json maps it to another language (the format of VS Code's own
+// bundles, read by @vscode/l10n). English needs no bundle. Text whose language is chosen per call rather than per
+// process (the lab report, written in the language asked for it) says `tIn(lang, …)` from ./translate: same bundles,
+// same keys, same formatting.
 //
 // VS Code has no Indonesian display language pack, so VS Code's display language alone would never select
 // Indonesian: the language is chosen by `monitoringLab.language` (auto | en | id; auto follows VS Code's display
 // language) in the editor, and by `--lang`, else LANG, in the CLI. The extension host is one process with one
 // language at a time, so the catalogue is process-wide: `useLanguage()` switches it.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
+import { type Language, bundleDir, bundleFile, isLanguage, readBundle } from './translate';
 
-export type Language = 'en' | 'id';
-export const LANGUAGES: readonly Language[] = ['en', 'id'];
+export { type Language, LANGUAGES, bundleDir, isLanguage, tIn } from './translate';
 export type LanguageSetting = Language | 'auto';
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
 
 /**
  * `auto` (or nothing) follows the given locale ("id", "id-ID", "in" → Indonesian, an LANG value such as
@@ -30,15 +26,6 @@ export function resolveLanguage(setting: string | undefined, locale: string | un
 
 let current: Language = 'en';
 
-/** The folder of the bundles: l10n/ beside dist/ (the extension's root, or the repository when run from source). */
-export function bundleDir(from: string = __dirname): string {
-  for (let dir = from, i = 0; i < 6; i++, dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'l10n');
-    if (fs.existsSync(path.join(candidate, 'bundle.l10n.id.json'))) return candidate;
-  }
-  return path.join(from, '..', 'l10n');
-}
-
 /** Loads a language's bundle (English: none); a missing or broken bundle falls back to English and says why. */
 export function useLanguage(lang: Language, dir: string = bundleDir()): { language: Language; problem?: string } {
   if (lang === 'en') {
@@ -46,9 +33,9 @@ export function useLanguage(lang: Language, dir: string = bundleDir()): { langua
     current = 'en';
     return { language: 'en' };
   }
-  const file = path.join(dir, `bundle.l10n.${lang}.json`);
+  const file = bundleFile(lang, dir);
   try {
-    l10n.config({ contents: JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string> });
+    l10n.config({ contents: readBundle(lang, dir) });
     current = lang;
     return { language: lang };
   } catch (err) {

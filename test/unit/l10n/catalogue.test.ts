@@ -20,33 +20,67 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
-/** Every t('…') / l10n.t('…') call's sentence, with where it is; a t() whose first argument is not a literal is listed apart. */
+const isLiteral = (node: ts.Node | undefined): node is ts.StringLiteral | ts.NoSubstitutionTemplateLiteral =>
+  !!node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node));
+
+/**
+ * The bundle key of a sentence argument, as @vscode/l10n computes it: the literal sentence, or for
+ * `{ message, comment }` the message and the comment joined by "/"; undefined when it is not written literally.
+ */
+export function sentenceKey(node: ts.Expression | undefined): string | undefined {
+  if (isLiteral(node)) return node.text;
+  if (!node || !ts.isObjectLiteralExpression(node)) return undefined;
+  const property = (name: string) =>
+    node.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === name)?.initializer;
+  const message = property('message');
+  const comment = property('comment');
+  if (!isLiteral(message)) return undefined;
+  if (comment === undefined) return message.text;
+  const parts = isLiteral(comment) ? [comment] : ts.isArrayLiteralExpression(comment) ? comment.elements : undefined;
+  if (!parts?.every(isLiteral)) return undefined;
+  const joined = parts.map((p) => (p as ts.StringLiteral).text).join('');
+  return joined ? `${message.text}/${joined}` : message.text;
+}
+
+/**
+ * Every sentence a file says, with its line: t('…') / l10n.t('…') (the process's language) and tIn(lang, '…')
+ * (a language chosen per call, the lab report's), each also in the `{ message, comment }` form. A call whose
+ * sentence is not a literal is listed apart.
+ */
+export function sentencesOf(fileName: string, text: string): { keys: Array<[string, number]>; dynamic: number[] } {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
+  const keys: Array<[string, number]> = [];
+  const dynamic: number[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      const isT =
+        (ts.isIdentifier(callee) && callee.text === 't') ||
+        (ts.isPropertyAccessExpression(callee) && callee.name.text === 't' && /^(l10n|vscode\.l10n)$/.test(callee.expression.getText()));
+      const isTIn = ts.isIdentifier(callee) && callee.text === 'tIn';
+      if (isT || isTIn) {
+        const key = sentenceKey(node.arguments[isTIn ? 1 : 0]);
+        const line = source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
+        if (key === undefined) dynamic.push(line);
+        else keys.push([key, line]);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return { keys, dynamic };
+}
+
+/** Every sentence the code says (src/, the pages), with where it first is. */
 export function catalogueKeys(): { keys: Map<string, string>; dynamic: string[] } {
   const keys = new Map<string, string>();
   const dynamic: string[] = [];
   for (const file of SCANNED.flatMap((d) => sourceFiles(path.join(ROOT, d)))) {
-    if (file.endsWith(path.join('core', 'l10n', 'index.ts'))) continue;
-    const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-    const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node)) {
-        const callee = node.expression;
-        const isT =
-          (ts.isIdentifier(callee) && callee.text === 't') ||
-          (ts.isPropertyAccessExpression(callee) &&
-            callee.name.text === 't' &&
-            ts.isIdentifier(callee.expression) &&
-            /^(l10n|vscode\.l10n)$/.test(callee.expression.text));
-        if (isT) {
-          const first = node.arguments[0];
-          const where = `${path.relative(ROOT, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
-          if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) {
-            if (!keys.has(first.text)) keys.set(first.text, where);
-          } else dynamic.push(where);
-        }
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(source);
+    if (file.endsWith(path.join('core', 'l10n', 'index.ts')) || file.endsWith(path.join('core', 'l10n', 'translate.ts'))) continue;
+    const rel = path.relative(ROOT, file);
+    const found = sentencesOf(rel, fs.readFileSync(file, 'utf8'));
+    for (const [key, line] of found.keys) if (!keys.has(key)) keys.set(key, `${rel}:${line}`);
+    dynamic.push(...found.dynamic.map((line) => `${rel}:${line}`));
   }
   return { keys, dynamic };
 }
@@ -57,8 +91,30 @@ describe('l10n: the string catalogue', () => {
   const bundle = JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.id.json'), 'utf8')) as Record<string, string>;
   const { keys, dynamic } = catalogueKeys();
 
-  it('every t() call passes its sentence as a literal (the catalogue can only check what it can read)', () => {
+  it('every t() and tIn() call passes its sentence as a literal (the catalogue can only check what it can read)', () => {
     assert.deepEqual(dynamic, []);
+  });
+
+  it('reads every call shape: t(), l10n.t(), tIn(lang, …), each with a literal or { message, comment }', () => {
+    const sample = [
+      "t('Lab started.'); vscode.l10n.t('Open {0}', x); l10n.t({ message: 'Stop', comment: 'button' });",
+      "tIn(lang, 'Range'); tIn(L, '{n} s', { n }); tIn(L, { message: 'none', comment: 'report: a cell', args: [] });",
+      "tIn(L, { message: 'High CPU', comment: ['rule', ' name'] }); tIn(L, { message: 'Fired', comment: '' });",
+      'tIn(L, sentence); t(`x ${y}`); tIn(L, { message: m, comment: "c" }); other(L, \'not a sentence\');',
+    ].join('\n');
+    assert.deepEqual(sentencesOf('sample.ts', sample), {
+      keys: [
+        ['Lab started.', 1],
+        ['Open {0}', 1],
+        ['Stop/button', 1],
+        ['Range', 2],
+        ['{n} s', 2],
+        ['none/report: a cell', 2],
+        ['High CPU/rule name', 3],
+        ['Fired', 3],
+      ],
+      dynamic: [4, 4, 4],
+    });
   });
 
   it('every sentence the code says has an Indonesian translation', () => {
