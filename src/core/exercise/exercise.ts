@@ -17,7 +17,7 @@ import { labDirFor } from '../stack/labDir/labDirectory';
 import { escapeHtml } from '../report/escape';
 import { generateLabReport } from '../report/labReport';
 import type { ReportModel, ScenarioSection } from '../report/model';
-import type { Lang } from '../report/strings';
+import type { Language as Lang } from '../l10n/translate';
 import { type WrittenReport, writeManifest } from '../report/writer';
 import { sleep } from '../util/sleep';
 import { t } from '../l10n';

@@ -26,8 +26,8 @@ import {
   type TimeWindow,
 } from './model';
 import { replayRules } from './replay';
-import { type Lang, text } from './strings';
-import { t } from '../l10n';
+import { type Language, t } from '../l10n';
+import { tIn } from '../l10n/translate';
 import { defined } from '../../shared/defined';
 
 export const BASELINE_MS = 120_000;
@@ -38,7 +38,7 @@ const TOP = 10;
 
 export interface GatherOptions {
   range: TimeWindow;
-  lang: Lang;
+  lang: Language;
   lab: ReportModel['lab'];
   /** undefined: Elasticsearch is not running (the reason says why). */
   logs: LogStore | undefined;
@@ -221,25 +221,25 @@ export async function gatherReport(options: GatherOptions): Promise<ReportModel>
   const summaryOpts = { bucketSeconds: bucketSecondsFor(range), topSize: TOP };
   queries.push(
     {
-      title: text(options.lang, 'qFailedLogins'),
+      title: tIn(options.lang, 'Failed logins: count, first/last, per-10 s histogram, busiest minute, top sources/users/user agents'),
       engine: 'elasticsearch',
       target: `POST ${index}/_search`,
       text: JSON.stringify(eventSummaryRequest('failed-logins', range, { ...summaryOpts, fields: FAILED_FIELDS }), null, 2),
     },
     {
-      title: text(options.lang, 'qErrors'),
+      title: tIn(options.lang, 'Application errors: count, histogram, exception types (sample message), routes'),
       engine: 'elasticsearch',
       target: `POST ${index}/_search`,
       text: JSON.stringify(eventSummaryRequest('errors', range, { ...summaryOpts, fields: ERROR_FIELDS, sampleErrorMessages: true }), null, 2),
     },
     {
-      title: text(options.lang, 'qLockouts'),
+      title: tIn(options.lang, { message: 'Lockout blocks', comment: 'report: query title' }),
       engine: 'elasticsearch',
       target: `POST ${index}/_count`,
       text: JSON.stringify(countRequest('lockouts', range), null, 2),
     },
     {
-      title: text(options.lang, 'qMalformed'),
+      title: tIn(options.lang, { message: 'Malformed login requests', comment: 'report: query title' }),
       engine: 'elasticsearch',
       target: `POST ${index}/_count`,
       text: JSON.stringify(countRequest('malformed', range), null, 2),
@@ -262,8 +262,20 @@ export async function gatherReport(options: GatherOptions): Promise<ReportModel>
     : { ok: false, reason: promReason };
   const promParams = { start: new Date(range.from).toISOString(), end: new Date(range.to).toISOString(), step: `${step}s` };
   queries.push(
-    { title: text(options.lang, 'qCpu'), engine: 'prometheus', target: 'GET /api/v1/query_range', text: cpuQuery, params: promParams },
-    { title: text(options.lang, 'qMemory'), engine: 'prometheus', target: 'GET /api/v1/query_range', text: memQuery, params: promParams },
+    {
+      title: tIn(options.lang, 'Host CPU busy (ratio; the report shows ×100)'),
+      engine: 'prometheus',
+      target: 'GET /api/v1/query_range',
+      text: cpuQuery,
+      params: promParams,
+    },
+    {
+      title: tIn(options.lang, 'Host memory used (ratio; the report shows ×100)'),
+      engine: 'prometheus',
+      target: 'GET /api/v1/query_range',
+      text: memQuery,
+      params: promParams,
+    },
   );
 
   const records = options.records.filter((r) => r.startedAt <= range.to && (r.endedAt ?? now) >= range.from).sort((a, b) => a.startedAt - b.startedAt);
@@ -289,8 +301,11 @@ export async function gatherReport(options: GatherOptions): Promise<ReportModel>
       const end = Math.floor(window.to / 1000 / scrape) * scrape;
       if (end > start) {
         const cpu = record.kind === 'cpu-stress';
+        const peak = { kind: record.kind, at: new Date(record.startedAt).toISOString() };
         queries.push({
-          title: text(options.lang, cpu ? 'qPeakCpu' : 'qPeakMemory', { kind: record.kind, at: new Date(record.startedAt).toISOString() }),
+          title: cpu
+            ? tIn(options.lang, 'Highest CPU busy during the {kind} run of {at}', peak)
+            : tIn(options.lang, 'Highest memory used during the {kind} run of {at}', peak),
           engine: 'prometheus',
           target: 'GET /api/v1/query',
           text: maxOverTime(cpu ? cpuQuery : memQuery, end - start + scrape, scrape),

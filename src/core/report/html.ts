@@ -3,30 +3,24 @@
 import { type Block, type Inline, type RenderOptions, buildDocument } from './document';
 import { escapeHtml } from './escape';
 import type { ReportModel } from './model';
-import { type Lang, text } from './strings';
+import { type Language, messageParts, tIn } from '../l10n/translate';
 
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-/** The catalogue's sentences are trusted, but still escaped for HTML; `code` in them becomes <code>. */
-function sentence(lang: Lang, key: Parameters<typeof text>[1], values: Record<string, string | number>): string {
-  // Placeholders are filled after escaping the template, with values escaped on their own.
-  const marker = (name: string) => `\u0000${name}\u0000`;
-  // eslint-disable-next-line no-control-regex -- NUL delimits the markers: no catalogue sentence contains one
-  const markers = /\u0000(\w+)\u0000/;
-  const template = text(lang, key, Object.fromEntries(Object.keys(values).map((k) => [k, marker(k)])));
-  return template
-    .split(markers)
-    .map((piece, i) => (i % 2 ? escapeHtml(String(values[piece])) : escapeHtml(piece).replace(/`([^`]+)`/g, '<code>$1</code>')))
+/** A sentence of the catalogue, its values filled in: all of it escaped, values as data; `code` in the sentence becomes <code>. */
+function sentence(template: string, values: Record<string, string | number>): string {
+  return messageParts(template, values)
+    .map((p) => ('value' in p ? escapeHtml(p.value) : escapeHtml(p.text).replace(/`([^`]+)`/g, '<code>$1</code>')))
     .join('');
 }
 
-function inline(parts: Inline[], lang: Lang): string {
+function inline(parts: Inline[]): string {
   return parts
     .map((p) => {
       if (typeof p === 'string') return escapeHtml(p);
-      if ('t' in p) return sentence(lang, p.t, p.v ?? {});
+      if ('t' in p) return sentence(p.t, p.v ?? {});
       if ('code' in p) return `<code>${escapeHtml(p.code)}</code>`;
-      if ('strong' in p) return `<strong>${inline(p.strong, lang)}</strong>`;
+      if ('strong' in p) return `<strong>${inline(p.strong)}</strong>`;
       return /^https?:\/\//i.test(p.link) ? `<a href="${escapeHtml(p.link)}" rel="noopener noreferrer">${escapeHtml(p.label)}</a>` : escapeHtml(p.label);
     })
     .join('');
@@ -42,26 +36,26 @@ figure { margin: 1em 0; } svg { max-width: 100%; height: auto; border: 1px solid
 @media print { body { max-width: none; margin: 0; font-size: 11px; } h2, h3 { break-after: avoid; } figure, table, pre { break-inside: avoid; } a { color: inherit; } }
 `;
 
-export function renderBlocksHtml(blocks: Block[], lang: Lang): string {
+export function renderBlocksHtml(blocks: Block[]): string {
   const out: string[] = [];
   for (const b of blocks) {
     switch (b.k) {
       case 'h':
-        out.push(`<h${b.level}>${inline(b.text, lang)}</h${b.level}>`);
+        out.push(`<h${b.level}>${inline(b.text)}</h${b.level}>`);
         break;
       case 'p':
-        out.push(`<p>${inline(b.text, lang)}</p>`);
+        out.push(`<p>${inline(b.text)}</p>`);
         break;
       case 'note':
-        out.push(`<blockquote>${inline(b.text, lang)}</blockquote>`);
+        out.push(`<blockquote>${inline(b.text)}</blockquote>`);
         break;
       case 'ul':
-        out.push(`<ul>${b.items.map((i) => `<li>${inline(i, lang)}</li>`).join('')}</ul>`);
+        out.push(`<ul>${b.items.map((i) => `<li>${inline(i)}</li>`).join('')}</ul>`);
         break;
       case 'table':
         out.push(
-          `<table><thead><tr>${b.head.map((c) => `<th>${inline(c, lang)}</th>`).join('')}</tr></thead><tbody>${b.rows
-            .map((r) => `<tr>${r.map((c) => `<td>${inline(c, lang)}</td>`).join('')}</tr>`)
+          `<table><thead><tr>${b.head.map((c) => `<th>${inline(c)}</th>`).join('')}</tr></thead><tbody>${b.rows
+            .map((r) => `<tr>${r.map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`)
             .join('')}</tbody></table>`,
         );
         break;
@@ -78,18 +72,18 @@ export function renderBlocksHtml(blocks: Block[], lang: Lang): string {
 }
 
 export function renderHtml(model: ReportModel, options: RenderOptions = {}): string {
-  const lang = model.lang;
+  const lang: Language = model.lang;
   return `<!DOCTYPE html>
 <html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(text(lang, 'title'))}</title>
+<title>${escapeHtml(tIn(lang, 'Monitoring Lab — lab report'))}</title>
 <style>${STYLE}</style>
 </head>
 <body>
-${renderBlocksHtml(buildDocument(model, options), lang)}
+${renderBlocksHtml(buildDocument(model, options))}
 </body>
 </html>
 `;

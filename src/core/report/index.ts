@@ -8,4 +8,3 @@ export { renderHtml, REPORT_CSP } from './html';
 export { escapeHtml, escapeMarkdown } from './escape';
 export { writeReport, redact, reportFolderName, sha256File, REPORT_FORMATS, type ReportFormat, type WrittenReport } from './writer';
 export { generateLabReport, reportsDir, type LabReportOptions } from './labReport';
-export { type Lang, LANGS, isLang, text } from './strings';

@@ -12,7 +12,7 @@ import { labDirFor } from '../stack/labDir/labDirectory';
 import { stackStatus } from '../stack/engine/status';
 import { gatherReport } from './gather';
 import type { ReportModel, TimeWindow } from './model';
-import type { Lang } from './strings';
+import type { Language } from '../l10n/translate';
 import { type ReportFormat, type WrittenReport, reportFolderName, writeReport } from './writer';
 
 export interface LabReportOptions {
@@ -22,7 +22,7 @@ export interface LabReportOptions {
   alertHistory?: readonly Alert[];
   detection: DetectionSettings;
   range: TimeWindow;
-  lang: Lang;
+  lang: Language;
   formats: readonly ReportFormat[];
   /** Default: <lab folder>/reports/<timestamp>. */
   outDir?: string;

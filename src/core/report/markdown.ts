@@ -3,18 +3,22 @@
 import { type Block, type Inline, type RenderOptions, buildDocument } from './document';
 import { escapeMarkdown } from './escape';
 import type { ReportModel } from './model';
-import { type Lang, text } from './strings';
+import { messageParts } from '../l10n/translate';
 
-function inline(parts: Inline[], lang: Lang): string {
+/** A sentence of the catalogue (trusted text, on one line), its values filled in escaped. */
+function sentence(template: string, values: Record<string, string | number>): string {
+  return messageParts(template, values)
+    .map((p) => ('value' in p ? escapeMarkdown(p.value) : p.text.replace(/[\r\n]+/g, ' ')))
+    .join('');
+}
+
+function inline(parts: Inline[]): string {
   return parts
     .map((p) => {
       if (typeof p === 'string') return escapeMarkdown(p);
-      if ('t' in p) {
-        const values = Object.fromEntries(Object.entries(p.v ?? {}).map(([k, v]) => [k, escapeMarkdown(String(v))]));
-        return text(lang, p.t, values).replace(/[\r\n]+/g, ' ');
-      }
+      if ('t' in p) return sentence(p.t, p.v ?? {});
       if ('code' in p) return codeSpan(p.code);
-      if ('strong' in p) return `**${inline(p.strong, lang)}**`;
+      if ('strong' in p) return `**${inline(p.strong)}**`;
       // Our own deep links only; the URL is percent-encoded by the builder, its label escaped.
       return `[${escapeMarkdown(p.label)}](<${p.link.replace(/[<>\s]/g, (c) => encodeURIComponent(c))}>)`;
     })
@@ -34,24 +38,24 @@ function fenceFor(body: string): string {
   return '`'.repeat(longest + 1);
 }
 
-export function renderBlocksMarkdown(blocks: Block[], lang: Lang, chartDir = 'charts'): string {
+export function renderBlocksMarkdown(blocks: Block[], chartDir = 'charts'): string {
   const out: string[] = [];
   for (const b of blocks) {
     switch (b.k) {
       case 'h':
-        out.push(`${'#'.repeat(b.level)} ${inline(b.text, lang)}`);
+        out.push(`${'#'.repeat(b.level)} ${inline(b.text)}`);
         break;
       case 'p':
-        out.push(inline(b.text, lang));
+        out.push(inline(b.text));
         break;
       case 'note':
-        out.push(`> ${inline(b.text, lang)}`);
+        out.push(`> ${inline(b.text)}`);
         break;
       case 'ul':
-        out.push(b.items.map((i) => `- ${inline(i, lang)}`).join('\n'));
+        out.push(b.items.map((i) => `- ${inline(i)}`).join('\n'));
         break;
       case 'table': {
-        const row = (cells: Inline[][]) => `| ${cells.map((c) => inline(c, lang) || ' ').join(' | ')} |`;
+        const row = (cells: Inline[][]) => `| ${cells.map((c) => inline(c) || ' ').join(' | ')} |`;
         out.push([row(b.head), `|${b.head.map(() => ' --- ').join('|')}|`, ...b.rows.map(row)].join('\n'));
         break;
       }
@@ -69,5 +73,5 @@ export function renderBlocksMarkdown(blocks: Block[], lang: Lang, chartDir = 'ch
 }
 
 export function renderMarkdown(model: ReportModel, options: RenderOptions = {}): string {
-  return renderBlocksMarkdown(buildDocument(model, options), model.lang);
+  return renderBlocksMarkdown(buildDocument(model, options));
 }

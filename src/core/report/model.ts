@@ -5,7 +5,7 @@ import type { Alert } from '../detect/alert';
 import type { RuleId } from '../detect/rule';
 import type { EventSummary } from '../logs/logStore';
 import type { ScenarioRecord } from '../scenarios/records';
-import type { Lang } from './strings';
+import type { Language } from '../l10n/translate';
 
 export const REPORT_MODEL_VERSION = 1;
 
@@ -113,7 +113,7 @@ export interface Thresholds {
 
 export interface ReportModel {
   version: typeof REPORT_MODEL_VERSION;
-  lang: Lang;
+  lang: Language;
   generatedAt: number;
   range: TimeWindow;
   lab: { project: string; profile: string; logIndex: string; elasticsearchUrl: string; prometheusUrl: string };

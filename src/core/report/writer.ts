@@ -77,7 +77,7 @@ export async function writeReport(model: ReportModel, options: WriteOptions): Pr
   const result: WrittenReport = { dir, files, events: 0 };
   if (options.formats.includes('md')) {
     for (const b of blocks) if (b.k === 'chart') write(`charts/${b.file}`, b.svg);
-    write('report.md', renderBlocksMarkdown(blocks, model.lang));
+    write('report.md', renderBlocksMarkdown(blocks));
     result.markdown = path.join(dir, 'report.md');
   }
   if (options.formats.includes('html')) {

@@ -45,6 +45,13 @@ describe('l10n: tIn, the catalogue in a language chosen per call', () => {
     assert.equal(t('{0} of {1} shown', 3, 7), '3 dari 7 ditampilkan');
   });
 
+  it('a sentence with a comment has its own translation: the same English, another key', () => {
+    assert.equal(tIn('id', { message: 'none', comment: 'report: an empty list or cell' }), 'tidak ada');
+    assert.equal(tIn('id', 'none'), bundle['none']);
+    assert.notEqual(bundle['none'], 'tidak ada');
+    assert.equal(tIn('en', { message: 'none', comment: 'report: an empty list or cell' }), 'none');
+  });
+
   it('fills placeholders as @vscode/l10n does: a missing value leaves the placeholder, a value is never read again', () => {
     assert.equal(formatMessage('{a} and {b}', { a: '{b}' }), '{b} and {b}');
     assert.equal(formatMessage('{0} of {1}', ['x']), 'x of {1}');

@@ -1,7 +1,7 @@
 // Report models for renderer tests: a full lab with hostile log values, one with missing sources, an empty one.
 import type { EventSummary } from '../../../../src/core/logs/logStore';
 import { REPORT_MODEL_VERSION, type ReportModel, type ScenarioSection } from '../../../../src/core/report/model';
-import type { Lang } from '../../../../src/core/report/strings';
+import type { Language } from '../../../../src/core/l10n';
 
 export const T0 = Date.UTC(2026, 10, 29, 14, 0, 0);
 
@@ -74,7 +74,7 @@ function section(kind: ScenarioSection['record']['kind'], start: number, end: nu
 }
 
 /** A lab where a brute force ran with hostile user names, agents and error messages. */
-export function hostileModel(lang: Lang = 'en'): ReportModel {
+export function hostileModel(lang: Language = 'en'): ReportModel {
   const hostileTop = HOSTILE.map((value, i) => ({ value, count: 30 - i }));
   const failed = summary(30, {
     distinctUsers: HOSTILE.length,

@@ -9,7 +9,7 @@ import { STATIC_COLOURS } from '../../../../src/core/charts';
 import { scenarioColour } from '../../../../src/core/scenarios/catalog';
 import { histogramChart, percentChart } from '../../../../src/core/report/charts';
 import { buildDocument } from '../../../../src/core/report/document';
-import { catalogue } from '../../../../src/core/report/strings';
+import { currentLanguage, useLanguage } from '../../../../src/core/l10n';
 import { HOSTILE, T0, emptyModel, hostileModel, missingModel } from './fixtures';
 
 // VS Code's Markdown preview: markdown-it with html and linkify enabled.
@@ -132,22 +132,32 @@ describe('report: Markdown', () => {
     assert.match(id, /99,5 %/, 'decimal comma');
     assert.doesNotMatch(id, /Observations|Indications of a threat|Recommended mitigations|Evidence/);
   });
+});
 
-  it('every catalogue key is filled in both languages', () => {
-    const en = catalogue('en');
-    const id = catalogue('id');
-    assert.deepEqual(Object.keys(id).sort(), Object.keys(en).sort());
-    for (const [k, v] of Object.entries(id)) assert.ok(v.trim().length > 0, k);
-    // Placeholders match between languages.
-    for (const k of Object.keys(en) as Array<keyof typeof en>) {
-      const names = (s: string) =>
-        [...s.matchAll(/\{(\w+)\}/g)]
-          .map((m) => m[1])
-          .sort()
-          .join(',');
-      assert.equal(names(id[k]), names(en[k]), k);
-    }
-  });
+describe("report: the report's language, not the process's", () => {
+  afterEach(() => useLanguage('en'));
+
+  for (const [report, process] of [
+    ['id', 'en'],
+    ['en', 'id'],
+  ] as const) {
+    it(`a report in ${report} while the process speaks ${process} comes out in ${report}, the same as when both agree`, () => {
+      useLanguage(report);
+      const agreed = { md: renderMarkdown(hostileModel(report), opts), html: renderHtml(hostileModel(report), opts) };
+      assert.equal(useLanguage(process).language, process);
+      assert.equal(currentLanguage(), process);
+      const md = renderMarkdown(hostileModel(report), opts);
+      const html = renderHtml(hostileModel(report), opts);
+      assert.equal(md, agreed.md);
+      assert.equal(html, agreed.html);
+      const [said, notSaid] = report === 'id' ? [/Bukti/, /Evidence/] : [/Evidence/, /Bukti/];
+      for (const out of [md, html]) {
+        assert.match(out, said);
+        assert.doesNotMatch(out, notSaid);
+      }
+      assert.match(html, new RegExp(`<html lang="${report}">`));
+    });
+  }
 });
 
 describe('report: HTML', () => {
