@@ -13,6 +13,15 @@ const names = (s: string) => [...new Set([...s.matchAll(/\{([^}]+)\}/g)].map((m)
 describe('l10n: tIn, the catalogue in a language chosen per call', () => {
   afterEach(() => useLanguage('en'));
 
+  it('a translation carries exactly the markup its English sentence has: the report trusts sentences as text (only values are escaped)', () => {
+    // What would turn a sentence into a link, an image, HTML, code or emphasis in report.md or the editor's Markdown.
+    const marks = ['<', '>', '](', '![', '`', '*', '#', '|'];
+    // (A key with a comment, "message/comment", has none of these in its comment.)
+    for (const [key, value] of Object.entries(bundle)) {
+      for (const mark of marks) assert.equal(value.split(mark).length, key.split(mark).length, `${JSON.stringify(mark)} in ${JSON.stringify(value)}`);
+    }
+  });
+
   for (const lang of ['en', 'id'] as const) {
     it(`${lang}: every sentence of the bundle comes out as t() says it in ${lang}, with named, positional and no values`, () => {
       assert.equal(useLanguage(lang).language, lang);
