@@ -7,6 +7,7 @@
 // A start ends when every service answers; until the engine's own first check agrees, the status reader
 // (status.ts) asks the same question, so the Stack tree and `status` say "healthy" as soon as the start does.
 import type Docker from 'dockerode';
+import { urlHost } from '../../config/exposure';
 import { httpRequest } from '../../net/http';
 import type { PlannedService } from '../plan/model';
 import type { ServicePort } from './status';
@@ -63,9 +64,8 @@ export function probeUrl(service: PlannedService): string | undefined {
 function urlFor(service: string, hostIp: string, port: number): string | undefined {
   const spec = READINESS_PROBES[service];
   if (!spec) return undefined;
-  // A wildcard binding is reachable on loopback; a specific address only on itself.
-  const host = hostIp === '' || hostIp === '0.0.0.0' ? '127.0.0.1' : hostIp === '::' ? '::1' : hostIp;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}${spec.path}`;
+  // A wildcard binding is reached on loopback (as every URL of the lab is); a specific address only on itself.
+  return `http://${urlHost(hostIp || '0.0.0.0')}:${port}${spec.path}`;
 }
 
 /** One GET; resolves true when the answer says ready, false on any other answer, refusal, reset or timeout. */

@@ -57,6 +57,8 @@ describe('core/stack readiness probes', () => {
     assert.match(probeUrl(wildcard.services.app!) ?? '', /^http:\/\/127\.0\.0\.1:\d+\/health$/);
     const v6 = { ...plan.services.app!, hostPorts: [{ ...plan.services.app!.hostPorts[0]!, hostIp: '::1' }] };
     assert.match(probeUrl(v6) ?? '', /^http:\/\/\[::1\]:\d+\/health$/);
+    const v6Wildcard = { ...plan.services.app!, hostPorts: [{ ...plan.services.app!.hostPorts[0]!, hostIp: '::' }] };
+    assert.match(probeUrl(v6Wildcard) ?? '', /^http:\/\/127\.0\.0\.1:\d+\/health$/, 'a wildcard is reached on loopback, as every lab URL');
     assert.equal(probeUrl({ ...plan.services.app!, hostPorts: [] }), undefined, 'no host port: nothing to ask');
     assert.equal(probeUrl({ ...plan.services.app!, name: 'kibana-setup' }), undefined, 'no probe for a one-shot service');
   });
