@@ -119,6 +119,11 @@ const RULE: Partial<Record<string, (lang: Language) => string>> = {
   'container-down': (L) => tIn(L, 'Container down'),
 };
 
+/** A paragraph (or a note) that is one sentence of the catalogue with its values. */
+function sentenceBlock(k: 'p' | 'note', t: string, v: Record<string, string | number>): Block {
+  return { k, text: [{ t, v }] };
+}
+
 function kindTitle(s: ScenarioSection, L: Language): string {
   return s.mitigation ? tIn(L, 'Mitigation Demo (lockout vs brute force)') : KIND[s.record.kind](L);
 }
@@ -269,21 +274,13 @@ function failedLoginBlocks(sum: EventSummary, f: Formatters): Block[] {
   if (!sum.count) return [{ k: 'p', text: [{ t: tIn(L, "Elasticsearch holds no failed login in this run's window.") }] }];
   const span = (sum.last ?? 0) - (sum.first ?? 0);
   const blocks: Block[] = [
-    {
-      k: 'p',
-      text: [
-        {
-          t: tIn(L, '{count} failed logins from {first} to {last} ({duration}), from {sources} source(s).'),
-          v: {
-            count: f.num(sum.count),
-            first: f.time(sum.first),
-            last: f.time(sum.last),
-            duration: f.dur(span),
-            sources: f.num(sum.top['source.ip']?.length ?? 0),
-          },
-        },
-      ],
-    },
+    sentenceBlock('p', tIn(L, '{count} failed logins from {first} to {last} ({duration}), from {sources} source(s).'), {
+      count: f.num(sum.count),
+      first: f.time(sum.first),
+      last: f.time(sum.last),
+      duration: f.dur(span),
+      sources: f.num(sum.top['source.ip']?.length ?? 0),
+    }),
     {
       k: 'ul',
       items: [
@@ -294,15 +291,12 @@ function failedLoginBlocks(sum: EventSummary, f: Formatters): Block[] {
     },
   ];
   if (sum.peakMinute)
-    blocks.push({
-      k: 'p',
-      text: [
-        {
-          t: tIn(L, 'Busiest minute: {count} failed logins in the minute from {at}.'),
-          v: { count: f.num(sum.peakMinute.count), at: f.time(sum.peakMinute.start) },
-        },
-      ],
-    });
+    blocks.push(
+      sentenceBlock('p', tIn(L, 'Busiest minute: {count} failed logins in the minute from {at}.'), {
+        count: f.num(sum.peakMinute.count),
+        at: f.time(sum.peakMinute.start),
+      }),
+    );
   return blocks;
 }
 
@@ -310,15 +304,12 @@ function errorBlocks(sum: EventSummary, f: Formatters): Block[] {
   const L = f.lang;
   if (!sum.count) return [{ k: 'p', text: [{ t: tIn(L, "Elasticsearch holds no ERROR event in this run's window.") }] }];
   return [
-    {
-      k: 'p',
-      text: [
-        {
-          t: tIn(L, '{count} ERROR events from {first} to {last} ({duration}).'),
-          v: { count: f.num(sum.count), first: f.time(sum.first), last: f.time(sum.last), duration: f.dur((sum.last ?? 0) - (sum.first ?? 0)) },
-        },
-      ],
-    },
+    sentenceBlock('p', tIn(L, '{count} ERROR events from {first} to {last} ({duration}).'), {
+      count: f.num(sum.count),
+      first: f.time(sum.first),
+      last: f.time(sum.last),
+      duration: f.dur((sum.last ?? 0) - (sum.first ?? 0)),
+    }),
     {
       k: 'ul',
       items: [
@@ -372,18 +363,16 @@ function scenarioBlocks(s: ScenarioSection, m: ReportModel, f: Formatters, n: nu
       const users = sum.distinctUsers;
       if (s.mitigation) {
         const http429 = r.counts['429'] ?? 0;
-        obs.push({
-          k: 'p',
-          text: [
-            {
-              t: tIn(
-                L,
-                'With the lockout on, {failed} attempts were rejected as wrong passwords before the lockout took over; then {locked} attempts were blocked (lockout events in Elasticsearch) and the runner received {http429} answers 429.',
-              ),
-              v: { failed: f.num(sum.count), locked: f.num(l.lockouts), http429: f.num(http429) },
-            },
-          ],
-        });
+        obs.push(
+          sentenceBlock(
+            'p',
+            tIn(
+              L,
+              'With the lockout on, {failed} attempts were rejected as wrong passwords before the lockout took over; then {locked} attempts were blocked (lockout events in Elasticsearch) and the runner received {http429} answers 429.',
+            ),
+            { failed: f.num(sum.count), locked: f.num(l.lockouts), http429: f.num(http429) },
+          ),
+        );
         obs.push({
           k: 'p',
           text: [
@@ -399,51 +388,39 @@ function scenarioBlocks(s: ScenarioSection, m: ReportModel, f: Formatters, n: nu
       if (sum.count) {
         const span = Math.max(1, (sum.last ?? 0) - (sum.first ?? 0));
         const sources = (sum.top['source.ip'] ?? []).map((v) => v.value).join(', ');
-        indications.push({
-          k: 'p',
-          text: [
-            {
-              t: tIn(
-                L,
-                'Many failed logins from {sources} in {duration} (about {rate} per second) — far faster than a person types — against {users} user name(s): an automated password-guessing attack.',
-              ),
-              v: { sources, duration: f.dur(span), rate: f.num((sum.count * 1000) / span, 1), users: f.num(users) },
-            },
-          ],
-        });
+        indications.push(
+          sentenceBlock(
+            'p',
+            tIn(
+              L,
+              'Many failed logins from {sources} in {duration} (about {rate} per second) — far faster than a person types — against {users} user name(s): an automated password-guessing attack.',
+            ),
+            { sources, duration: f.dur(span), rate: f.num((sum.count * 1000) / span, 1), users: f.num(users) },
+          ),
+        );
         if (users > 1)
-          indications.push({
-            k: 'p',
-            text: [
-              {
-                t: tIn(L, 'The same source tried {users} different user names: the pattern of password spraying (few passwords, many accounts).'),
-                v: { users: f.num(users) },
-              },
-            ],
-          });
+          indications.push(
+            sentenceBlock('p', tIn(L, 'The same source tried {users} different user names: the pattern of password spraying (few passwords, many accounts).'), {
+              users: f.num(users),
+            }),
+          );
         const succeeded = r.counts['200'] ?? 0;
-        impact.push({
-          k: 'p',
-          text: [
-            {
-              t: tIn(
-                L,
-                'Every attempt costs the app a password check and a log event. No attempt in this window succeeded as far as the logs show ({succeeded} successful logins in the window). If one had, the account would be taken over.',
-              ),
-              v: { succeeded: f.num(succeeded) },
-            },
-          ],
-        });
+        impact.push(
+          sentenceBlock(
+            'p',
+            tIn(
+              L,
+              'Every attempt costs the app a password check and a log event. No attempt in this window succeeded as far as the logs show ({succeeded} successful logins in the window). If one had, the account would be taken over.',
+            ),
+            { succeeded: f.num(succeeded) },
+          ),
+        );
         if (succeeded > 0)
-          impact.push({
-            k: 'note',
-            text: [
-              {
-                t: tIn(L, 'Warning: {succeeded} successful login(s) are in the same window: check whether the attacker got in.'),
-                v: { succeeded: f.num(succeeded) },
-              },
-            ],
-          });
+          impact.push(
+            sentenceBlock('note', tIn(L, 'Warning: {succeeded} successful login(s) are in the same window: check whether the attacker got in.'), {
+              succeeded: f.num(succeeded),
+            }),
+          );
       }
       technique = [
         {
@@ -471,27 +448,23 @@ function scenarioBlocks(s: ScenarioSection, m: ReportModel, f: Formatters, n: nu
       obs.push(...errorBlocks(sum, f));
       if (sum.count) {
         const routes = (sum.top['url.path'] ?? []).map((v) => v.value).join(', ') || '?';
-        indications.push({
-          k: 'p',
-          text: [
-            {
-              t: tIn(
-                L,
-                'A burst of unhandled exceptions on {routes}: someone is hitting a failing code path repeatedly — probing for errors, or trying to exhaust the app.',
-              ),
-              v: { routes },
-            },
-          ],
-        });
-        impact.push({
-          k: 'p',
-          text: [
-            {
-              t: tIn(L, 'Each request ended in HTTP 500; users of those routes got errors for {duration}. Stack traces stay in the logs, not in the answers.'),
-              v: { duration: f.dur((sum.last ?? 0) - (sum.first ?? 0)) },
-            },
-          ],
-        });
+        indications.push(
+          sentenceBlock(
+            'p',
+            tIn(
+              L,
+              'A burst of unhandled exceptions on {routes}: someone is hitting a failing code path repeatedly — probing for errors, or trying to exhaust the app.',
+            ),
+            { routes },
+          ),
+        );
+        impact.push(
+          sentenceBlock(
+            'p',
+            tIn(L, 'Each request ended in HTTP 500; users of those routes got errors for {duration}. Stack traces stay in the logs, not in the answers.'),
+            { duration: f.dur((sum.last ?? 0) - (sum.first ?? 0)) },
+          ),
+        );
       }
     }
     technique = [
