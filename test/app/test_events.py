@@ -9,6 +9,8 @@ import time
 import uuid
 from datetime import UTC, datetime
 
+from werkzeug.test import EnvironBuilder
+
 from conftest import DEMO_PASSWORD
 from labapp import events as ev
 
@@ -212,3 +214,17 @@ def test_stdout_writer_finishes_short_writes(monkeypatch, capfd):
     monkeypatch.undo()
     out = capfd.readouterr().out
     assert out == text and len(calls) > 1
+
+
+def test_request_without_user_agent_has_no_user_agent_object(make_app):
+    app, _client, cap = make_app()
+    environ = EnvironBuilder("/login", method="POST", data={"username": "x", "password": "y"}).get_environ()
+    environ.pop("HTTP_USER_AGENT", None)  # werkzeug's test client always sends one
+    environ["REMOTE_ADDR"] = "192.0.2.7"
+    statuses = []
+    b"".join(app(environ, lambda status, headers, exc_info=None: statuses.append(status)))
+    assert statuses == ["401 UNAUTHORIZED"]
+    (e,) = cap.by_message("Failed login attempt")
+    assert "user_agent" not in e  # a None value leaves no empty object behind
+    assert e["url"] == {"path": "/login"} and e["source"] == {"ip": "192.0.2.7"}
+    assert e["http"] == {"request": {"method": "POST"}, "response": {"status_code": 401}}

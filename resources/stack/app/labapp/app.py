@@ -156,10 +156,12 @@ def _source_ip(state: LabState) -> str | None:
 
 
 def _request_fields(state: LabState, status: int) -> dict[str, Any]:
-    return ev.merge_fields(
-        ev.http_fields(request.path, request.method, status),
-        ev.client_fields(_source_ip(state), request.headers.get("User-Agent")),
-    )
+    # Disjoint keys (url, http / source, user_agent), and every caller passes this through ev.merge_fields, which
+    # drops the None values: one merge per event instead of two.
+    return {
+        **ev.http_fields(request.path, request.method, status),
+        **ev.client_fields(_source_ip(state), request.headers.get("User-Agent")),
+    }
 
 
 def _json(body: dict[str, Any], status: int, headers: dict[str, str] | None = None) -> Response:
