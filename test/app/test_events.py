@@ -228,3 +228,30 @@ def test_request_without_user_agent_has_no_user_agent_object(make_app):
     assert "user_agent" not in e  # a None value leaves no empty object behind
     assert e["url"] == {"path": "/login"} and e["source"] == {"ip": "192.0.2.7"}
     assert e["http"] == {"request": {"method": "POST"}, "response": {"status_code": 401}}
+
+
+def test_batching_waits_instead_of_growing_while_stdout_is_blocked():
+    released = threading.Event()
+    written = []
+
+    def blocked_write(text):
+        released.wait(10)  # nobody reads the pipe until released
+        written.append(text)
+
+    batcher = ev._LineBatcher(blocked_write, interval=0.001, max_lines=10, max_pending=50)
+    done = threading.Event()
+
+    def produce():
+        for i in range(300):
+            batcher.add(f"line {i}")
+        done.set()
+
+    threading.Thread(target=produce, daemon=True).start()
+    time.sleep(0.3)
+    # One batch is stuck in the write, at most max_pending more wait: the producer waits instead of queueing all 300.
+    assert not done.is_set()
+    assert len(batcher._pending) <= 50
+    released.set()
+    assert done.wait(5)
+    batcher.close()
+    assert "".join(written).splitlines() == [f"line {i}" for i in range(300)]

@@ -263,9 +263,10 @@ class _LineBatcher:
     request, and the container engine a wake-up per line on its way to `docker
     logs` (profiled under the ingest benchmark). Batched, a line reaches stdout
     at most `interval` later (the app uses 50 ms); what is written is whole
-    lines, in the order they were added. Nothing is dropped: the list is not
-    bounded by count, but the writer is woken early once `max_lines` wait, so it
-    stays small. flush() writes at once; close() (the app's shutdown, via
+    lines, in the order they were added. Nothing is dropped: the writer is woken
+    early once `max_lines` wait, and while `max_pending` wait (stdout blocked,
+    e.g. nobody reads the pipe) add() blocks, as a blocked write did before, so
+    memory stays bounded. flush() writes at once; close() (the app's shutdown, via
     gunicorn's worker_exit and atexit) flushes and makes later lines synchronous.
     A process killed outright (SIGKILL) loses at most the last `interval` of
     stdout lines; those events still went to the shipper's buffer.
@@ -273,11 +274,16 @@ class _LineBatcher:
     The writer thread sleeps while nothing is queued: an idle app does not wake up.
     """
 
-    def __init__(self, write: Callable[[str], None], interval: float, max_lines: int = 512) -> None:
+    def __init__(
+        self, write: Callable[[str], None], interval: float, max_lines: int = 512, max_pending: int = 10000
+    ) -> None:
         self._write = write
         self._interval = interval
         self._max_lines = max_lines
-        self._cond = threading.Condition()
+        self._max_pending = max(max_pending, max_lines)
+        lock = threading.Lock()
+        self._cond = threading.Condition(lock)  # the writer thread waits here for lines
+        self._room = threading.Condition(lock)  # add() waits here while `max_pending` lines wait
         self._pending: list[str] = []
         # Held while a batch is taken AND written, so two writers (the thread, a flush()) cannot swap batches.
         self._write_lock = threading.Lock()
@@ -286,6 +292,8 @@ class _LineBatcher:
 
     def add(self, line: str) -> None:
         with self._cond:
+            while len(self._pending) >= self._max_pending and not self._closed:
+                self._room.wait()  # stdout is not keeping up: wait, as a blocked write did
             if not self._closed:
                 self._pending.append(line)
                 if self._thread is None:
@@ -303,6 +311,7 @@ class _LineBatcher:
         with self._write_lock:
             with self._cond:
                 batch, self._pending = self._pending, []
+                self._room.notify_all()  # room again for add()s waiting on a full list
             if batch:
                 self._write("\n".join(batch) + "\n")
 
@@ -313,6 +322,7 @@ class _LineBatcher:
                 self._closed = True
                 batch, self._pending = self._pending, []
                 self._cond.notify_all()
+                self._room.notify_all()
             if batch:
                 self._write("\n".join(batch) + "\n")
         thread = self._thread
