@@ -1,8 +1,15 @@
 """Exact shape of the ECS events the app writes to stdout."""
 
+import io
+import json
+import os
 import re
+import threading
+import time
 import uuid
 from datetime import UTC, datetime
+
+from werkzeug.test import EnvironBuilder
 
 from conftest import DEMO_PASSWORD
 from labapp import events as ev
@@ -111,3 +118,140 @@ def test_stdout_is_default_stream(capsys):
     (e,) = list(ev.iter_json_lines(out))
     assert e["message"] == "hello" and e["host"]["name"] == "h1"
     assert out.endswith("\n") and out.count("\n") == 1
+
+
+# ----------------------------------------------------------- batched stdout lines
+
+
+class CountingStream(io.StringIO):
+    """A stream that counts write calls (one per batch when batching works)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes = 0
+
+    def write(self, text):
+        self.writes += 1
+        return super().write(text)
+
+
+def lines_of(stream):
+    text = stream.getvalue()
+    assert text == "" or text.endswith("\n")  # whole lines only
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def test_batched_lines_arrive_within_the_interval_in_few_writes():
+    stream = CountingStream()
+    logger = ev.EventLogger("svc", host_name="h1", stream=stream, flush_interval=0.2)
+    try:
+        for i in range(50):
+            logger.emit("info", f"m{i}", dataset="lab.app")
+        assert stream.getvalue() == ""  # not yet: the batch waits for the interval
+        deadline = time.monotonic() + 3.0
+        while len(lines_of(stream)) < 50 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert [e["message"] for e in lines_of(stream)] == [f"m{i}" for i in range(50)]
+        assert stream.writes <= 2  # one batch (two if the writer woke between the emits)
+    finally:
+        logger.close()
+
+
+def test_batched_lines_from_many_threads_are_whole_in_order_and_once():
+    stream = CountingStream()
+    logger = ev.EventLogger("svc", host_name="h1", stream=stream, flush_interval=0.005)
+
+    def emit_many(t):
+        for i in range(300):
+            logger.emit("info", f"{t}:{i}", dataset="lab.app")
+
+    threads = [threading.Thread(target=emit_many, args=(t,)) for t in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    logger.close()
+    messages = [e["message"] for e in lines_of(stream)]
+    assert len(messages) == 8 * 300 and len(set(messages)) == 8 * 300
+    for t in range(8):  # each thread's lines in the order it emitted them
+        mine = [int(m.split(":")[1]) for m in messages if m.startswith(f"{t}:")]
+        assert mine == list(range(300))
+    assert stream.writes < 8 * 300  # batched, not one write per line
+
+
+def test_close_flushes_and_later_lines_go_straight_out():
+    stream = io.StringIO()
+    logger = ev.EventLogger("svc", host_name="h1", stream=stream, flush_interval=60.0)
+    logger.emit("info", "before", dataset="lab.app")
+    logger.emit("info", "before-2", dataset="lab.app")
+    logger.close()  # no 60 s wait: close writes what is queued
+    assert [e["message"] for e in lines_of(stream)] == ["before", "before-2"]
+    logger.emit("info", "after", dataset="lab.app")  # e.g. the shipper's shutdown notice
+    assert [e["message"] for e in lines_of(stream)] == ["before", "before-2", "after"]
+    logger.close()  # twice is fine
+
+
+def test_app_shutdown_flushes_batched_stdout(make_app):
+    app, client, cap = make_app(create_kwargs={"stdout_flush_interval": 60.0})
+    assert client.post("/login", data={"username": "x", "password": "y"}).status_code == 401
+    assert cap.by_message("Failed login attempt") == []  # still in the batch
+    app.extensions["lab"].shutdown(timeout=1.0)
+    assert len(cap.by_message("Failed login attempt")) == 1
+
+
+def test_stdout_writer_finishes_short_writes(monkeypatch, capfd):
+    # A pipe may take part of a long write (a signal arrived): the rest must still be written.
+    real_write = os.write
+    calls = []
+
+    def short_write(fd, data):
+        calls.append(len(data))
+        return real_write(fd, bytes(data[:1000]))
+
+    monkeypatch.setattr(ev.os, "write", short_write)
+    text = "".join(f'{{"n":{i},"pad":"{"x" * 90}"}}\n' for i in range(100))
+    ev._write_stdout(text)
+    monkeypatch.undo()
+    out = capfd.readouterr().out
+    assert out == text and len(calls) > 1
+
+
+def test_request_without_user_agent_has_no_user_agent_object(make_app):
+    app, _client, cap = make_app()
+    environ = EnvironBuilder("/login", method="POST", data={"username": "x", "password": "y"}).get_environ()
+    environ.pop("HTTP_USER_AGENT", None)  # werkzeug's test client always sends one
+    environ["REMOTE_ADDR"] = "192.0.2.7"
+    statuses = []
+    b"".join(app(environ, lambda status, headers, exc_info=None: statuses.append(status)))
+    assert statuses == ["401 UNAUTHORIZED"]
+    (e,) = cap.by_message("Failed login attempt")
+    assert "user_agent" not in e  # a None value leaves no empty object behind
+    assert e["url"] == {"path": "/login"} and e["source"] == {"ip": "192.0.2.7"}
+    assert e["http"] == {"request": {"method": "POST"}, "response": {"status_code": 401}}
+
+
+def test_batching_waits_instead_of_growing_while_stdout_is_blocked():
+    released = threading.Event()
+    written = []
+
+    def blocked_write(text):
+        released.wait(10)  # nobody reads the pipe until released
+        written.append(text)
+
+    batcher = ev._LineBatcher(blocked_write, interval=0.001, max_lines=10, max_pending=50)
+    done = threading.Event()
+
+    def produce():
+        for i in range(300):
+            batcher.add(f"line {i}")
+        done.set()
+
+    threading.Thread(target=produce, daemon=True).start()
+    time.sleep(0.3)
+    # One batch is stuck in the write, at most max_pending more wait: the producer waits instead of queueing all 300.
+    assert not done.is_set()
+    assert len(batcher._pending) <= 50
+    released.set()
+    assert done.wait(5)
+    batcher.close()
+    assert "".join(written).splitlines() == [f"line {i}" for i in range(300)]

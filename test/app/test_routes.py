@@ -1,5 +1,6 @@
 """/error, /health, /metrics and X-Forwarded-For handling."""
 
+import flask
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -176,3 +177,33 @@ def test_client_ip_agrees_with_werkzeug_proxyfix(xff, hops):
 
     ProxyFix(inner, x_for=hops)({"REMOTE_ADDR": "192.0.2.10", "HTTP_X_FORWARDED_FOR": xff}, lambda *a: None)
     assert client_ip("192.0.2.10", xff, True, hops) == seen["addr"]
+
+
+def test_every_answer_has_the_security_headers_once(make_app):
+    _app, client, _ = make_app(lockout_enabled=True, lockout_threshold=1)
+    answers = [
+        client.get("/"),
+        client.post("/login", json={"username": "demo", "password": "wrong"}),  # 401
+        client.post("/login", json={"username": "demo", "password": "wrong"}),  # 429, locked out
+        client.get("/nope"),  # 404 from werkzeug's own response
+        client.get("/health"),
+    ]
+    assert [r.status_code for r in answers] == [200, 401, 429, 404, 200]
+    for r in answers:
+        for name, value in (
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "no-referrer"),
+            ("X-Frame-Options", "DENY"),
+        ):
+            assert r.headers.getlist(name) == [value], (r.status_code, name)
+    assert answers[1].headers["Cache-Control"] == "no-store" and "Cache-Control" not in answers[4].headers
+    assert answers[2].headers["Retry-After"].isdigit()
+
+
+def test_json_answers_are_what_jsonify_writes(make_app):
+    app, client, _ = make_app()
+    r = client.post("/login", json={"username": "demo", "password": "wrong"})
+    with app.app_context():
+        expected = flask.jsonify({"error": "invalid credentials"})
+    assert r.mimetype == expected.mimetype == "application/json"
+    assert r.get_data() == expected.get_data() == b'{"error":"invalid credentials"}\n'
