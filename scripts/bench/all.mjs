@@ -108,7 +108,9 @@ if (failed.length) {
 function fmt(value, unit) {
   if (value === undefined || value === null) return '–';
   if (unit === 'ratio') return Number(value).toFixed(2);
-  return `${Math.round(Number(value) * 10) / 10} ${unit}`;
+  const v = Number(value);
+  // Two significant digits below 10 (0.96 ms of CPU per event must not read "1 ms"), else one decimal.
+  return `${Math.abs(v) < 10 ? Number(v.toPrecision(2)) : Math.round(v * 10) / 10} ${unit}`;
 }
 
 function esc(text) {
