@@ -1,6 +1,12 @@
 // Runs the rules on their schedules while the lab runs, and only then. Each rule has its own loop: the next
 // tick is scheduled when the previous one has finished, so a slow or unreachable source can never pile up
 // requests; a tick that fails becomes the rule's status, not an exception.
+//
+// Right after the lab starts, its sources are still filling: Prometheus needs two scrapes (about 10 s) before a
+// rate() has a point, and the log data stream's shard answers 503 for its first moments. A rule that has not yet
+// evaluated once is given FIRST_DATA_GRACE_MS for such "not yet" answers before it says it cannot evaluate, so a start
+// does not show warnings that go away by themselves. An unreachable source, a rejected query, or "no data" after the
+// rule has had data are news at once.
 import { AlertManager } from './alertManager';
 import { type Clock, type TimerHandle, type Timers, systemClock, systemTimers } from './clock';
 import { Emitter } from './emitter';
@@ -8,6 +14,16 @@ import type { Rule, RuleId } from './rule';
 import { type EvidenceSources, createRules } from './rules';
 import type { DetectionSettings } from './settings';
 import type { ScenarioLookup } from './sources';
+import { NoMetricDataError } from './rules/sustainedMetric';
+import { LogQueryError } from '../logs/logStore';
+
+/** How long after a start a rule that never evaluated may answer "no data yet" without it being reported. */
+export const FIRST_DATA_GRACE_MS = 60_000;
+
+/** The answers of a source that is up but not filled yet. */
+function isNotYet(err: unknown): boolean {
+  return err instanceof NoMetricDataError || (err instanceof LogQueryError && err.status === 503);
+}
 
 export interface DetectionEngineOptions {
   settings: DetectionSettings;
@@ -41,6 +57,9 @@ export class DetectionEngine {
   private readonly buildRules: (settings: DetectionSettings, sources: EvidenceSources) => Rule[];
   private readonly pending = new Map<RuleId, TimerHandle>();
   private abort: AbortController | undefined;
+  /** When start() last ran, and the rules that have evaluated since: the first-data grace (see the header). */
+  private startedAt = 0;
+  private readonly evaluated = new Set<RuleId>();
 
   constructor(options: DetectionEngineOptions) {
     this.settings = options.settings;
@@ -78,6 +97,8 @@ export class DetectionEngine {
     if (this.abort) return;
     const abort = new AbortController();
     this.abort = abort;
+    this.startedAt = this.clock.now();
+    this.evaluated.clear();
     for (const rule of this.rules) void this.loop(rule, abort.signal);
   }
 
@@ -105,7 +126,14 @@ export class DetectionEngine {
     // Thresholds may have changed under an active alert: start those rules from a clean slate.
     for (const rule of this.rules) this.alerts.clearRule(rule.id, 'rule-removed');
     this.rules = this.buildRules(settings, this.sources);
-    if (wasRunning) this.start();
+    if (wasRunning) {
+      // The lab did not restart: its sources are as filled as they were, and so is the first-data grace.
+      const { startedAt } = this;
+      const evaluated = [...this.evaluated];
+      this.start();
+      this.startedAt = startedAt;
+      for (const id of evaluated) this.evaluated.add(id);
+    }
   }
 
   /** Evaluates one rule (or all) once, outside the schedule (tests; an "evaluate now" command). */
@@ -139,11 +167,13 @@ export class DetectionEngine {
       const measurement = await rule.measure(startedAt, signal);
       // Stopped while the request was in flight: the lab is gone, its answer is no longer news.
       if (signal.aborted) return;
+      this.evaluated.add(rule.id);
       await this.alerts.observe(rule, measurement);
     } catch (err) {
       if (signal.aborted) return;
       ok = false;
-      this.alerts.observeFailure(rule, err);
+      const waitingForFirstData = !this.evaluated.has(rule.id) && this.clock.now() - this.startedAt < FIRST_DATA_GRACE_MS && isNotYet(err);
+      if (!waitingForFirstData) this.alerts.observeFailure(rule, err);
     }
     this.ticked.fire({ ruleId: rule.id, startedAt, durationMs: this.clock.now() - startedAt, ok });
   }

@@ -23,6 +23,8 @@ export class LogStoreUnreachableError extends Error {
 }
 export class LogQueryError extends Error {
   problem?: EndpointProblem;
+  /** Elasticsearch's HTTP status, when it answered (503: a shard not active yet, e.g. a data stream's first moments). */
+  status?: number;
 }
 
 export interface LogStoreOptions {
@@ -354,7 +356,11 @@ export class LogStore {
     }
     if (err instanceof errors.ResponseError) {
       const reason = (err.body as { error?: { reason?: string; type?: string } } | undefined)?.error;
-      return new LogQueryError(t('Elasticsearch rejected a query ({0} {1}): {2}', err.statusCode ?? '', reason?.type ?? '', reason?.reason ?? err.message));
+      const rejected = new LogQueryError(
+        t('Elasticsearch rejected a query ({0} {1}): {2}', err.statusCode ?? '', reason?.type ?? '', reason?.reason ?? err.message),
+      );
+      if (err.statusCode !== undefined) rejected.status = err.statusCode;
+      return rejected;
     }
     return err as Error;
   }

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { Alert } from '../../../../src/core/detect/alert';
-import { DetectionEngine } from '../../../../src/core/detect/detectionEngine';
+import { DetectionEngine, FIRST_DATA_GRACE_MS } from '../../../../src/core/detect/detectionEngine';
+import { NoMetricDataError } from '../../../../src/core/detect/rules/sustainedMetric';
+import { LogQueryError } from '../../../../src/core/logs/logStore';
 import type { Rule } from '../../../../src/core/detect/rule';
 import { createRules } from '../../../../src/core/detect/rules';
 import { DEFAULT_DETECTION_SETTINGS, type DetectionSettings } from '../../../../src/core/detect/settings';
@@ -109,6 +111,60 @@ describe('core/detect detection engine', () => {
     rule.next = 0;
     await time.advance(1000);
     assert.deepEqual(states, ['cannot evaluate: Prometheus unreachable', 'ok']);
+    engine.dispose();
+  });
+
+  it('right after a start, "no data yet" (no Prometheus points, a 503 from a new shard) is not reported until the grace ends or the rule has had data', async () => {
+    const time = new ManualTime();
+    const cpu = new StubRule('high-cpu');
+    cpu.source = 'Prometheus';
+    cpu.intervalMs = 5000;
+    cpu.next = new NoMetricDataError('no data for host CPU busy in the last 30 s (is Node Exporter scraped?)');
+    const errors = new StubRule('error-burst');
+    errors.intervalMs = 5000;
+    errors.next = Object.assign(new LogQueryError('Elasticsearch rejected a query (503 search_phase_execution_exception): all shards failed'), { status: 503 });
+    const unreachable = new StubRule('high-memory');
+    unreachable.source = 'Prometheus';
+    unreachable.intervalMs = 5000;
+    unreachable.next = new PrometheusUnreachableError('Prometheus at http://127.0.0.1:9090 is unreachable (ECONNREFUSED).');
+    const engine = engineWith([cpu, errors, unreachable], time);
+    const reported: string[] = [];
+    engine.alerts.onStatusChanged((s) => reported.push(`${s.ruleId} ${s.state}`));
+    engine.start();
+    await time.advance(20_000);
+    // An unreachable source is news at once; the two that are up but not filled yet say nothing.
+    assert.deepEqual(reported, ['high-memory cannot-evaluate']);
+
+    // The log rule gets data: ok. Then no data again: that is news now (it had data), grace or not.
+    errors.next = 0;
+    await time.advance(5000);
+    assert.equal(engine.alerts.ruleStatuses().find((st) => st.ruleId === 'error-burst')?.state, 'ok');
+    errors.next = Object.assign(new LogQueryError('Elasticsearch rejected a query (503 …)'), { status: 503 });
+    await time.advance(5000);
+    assert.equal(engine.alerts.ruleStatuses().find((st) => st.ruleId === 'error-burst')?.state, 'cannot-evaluate');
+    assert.deepEqual(reported.slice(1), ['error-burst cannot-evaluate'], 'its first ok is not news; its later failure is');
+
+    // The metric rule never had data: once the grace is over, it says so.
+    await time.advance(FIRST_DATA_GRACE_MS);
+    assert.ok(reported.includes('high-cpu cannot-evaluate'), JSON.stringify(reported));
+    engine.dispose();
+  });
+
+  it('a settings change does not restart the first-data grace: a rule that had data reports "no data" at once after it', async () => {
+    const time = new ManualTime();
+    const cpu = new StubRule('high-cpu');
+    cpu.source = 'Prometheus';
+    cpu.intervalMs = 5000;
+    cpu.next = 0.1;
+    const engine = engineWith([cpu], time);
+    const reported: string[] = [];
+    engine.alerts.onStatusChanged((s) => reported.push(s.state));
+    engine.start();
+    await time.advance(1000);
+    engine.updateSettings({ ...DEFAULT_DETECTION_SETTINGS, clearAfterTicks: DEFAULT_DETECTION_SETTINGS.clearAfterTicks + 1 });
+    cpu.next = new NoMetricDataError('no data');
+    await time.advance(6000);
+    assert.equal(reported.at(-1), 'cannot-evaluate', JSON.stringify(reported));
     engine.dispose();
   });
 
