@@ -20,6 +20,15 @@ function engineWith(rules: Rule[], time: ManualTime, settings: DetectionSettings
   });
 }
 
+/** A Prometheus rule on the metric rules' 5 s cadence, answering `next`. */
+function metricRule(id: 'high-cpu' | 'high-memory', next: StubRule['next']): StubRule {
+  const rule = new StubRule(id);
+  rule.source = 'Prometheus';
+  rule.intervalMs = 5000;
+  rule.next = next;
+  return rule;
+}
+
 describe('core/detect detection engine', () => {
   it("runs nothing until started, evaluates at once on start, then on each rule's own cadence", async () => {
     const time = new ManualTime();
@@ -116,17 +125,11 @@ describe('core/detect detection engine', () => {
 
   it('right after a start, "no data yet" (no Prometheus points, a 503 from a new shard) is not reported until the grace ends or the rule has had data', async () => {
     const time = new ManualTime();
-    const cpu = new StubRule('high-cpu');
-    cpu.source = 'Prometheus';
-    cpu.intervalMs = 5000;
-    cpu.next = new NoMetricDataError('no data for host CPU busy in the last 30 s (is Node Exporter scraped?)');
+    const cpu = metricRule('high-cpu', new NoMetricDataError('no data for host CPU busy in the last 30 s (is Node Exporter scraped?)'));
     const errors = new StubRule('error-burst');
     errors.intervalMs = 5000;
     errors.next = Object.assign(new LogQueryError('Elasticsearch rejected a query (503 search_phase_execution_exception): all shards failed'), { status: 503 });
-    const unreachable = new StubRule('high-memory');
-    unreachable.source = 'Prometheus';
-    unreachable.intervalMs = 5000;
-    unreachable.next = new PrometheusUnreachableError('Prometheus at http://127.0.0.1:9090 is unreachable (ECONNREFUSED).');
+    const unreachable = metricRule('high-memory', new PrometheusUnreachableError('Prometheus at http://127.0.0.1:9090 is unreachable (ECONNREFUSED).'));
     const engine = engineWith([cpu, errors, unreachable], time);
     const reported: string[] = [];
     engine.alerts.onStatusChanged((s) => reported.push(`${s.ruleId} ${s.state}`));
@@ -152,10 +155,7 @@ describe('core/detect detection engine', () => {
 
   it('a settings change does not restart the first-data grace: a rule that had data reports "no data" at once after it', async () => {
     const time = new ManualTime();
-    const cpu = new StubRule('high-cpu');
-    cpu.source = 'Prometheus';
-    cpu.intervalMs = 5000;
-    cpu.next = 0.1;
+    const cpu = metricRule('high-cpu', 0.1);
     const engine = engineWith([cpu], time);
     const reported: string[] = [];
     engine.alerts.onStatusChanged((s) => reported.push(s.state));
