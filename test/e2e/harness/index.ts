@@ -5,6 +5,7 @@ export * from './browser';
 export * from './codeServer';
 export * from './commands';
 export * from './extensionTests';
+export * from './log';
 export * from './pageElement';
 export * from './paths';
 export * from './payload';

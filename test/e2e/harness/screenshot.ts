@@ -1,8 +1,10 @@
 /** PNG screenshots into artifacts/e2e/ (repo-relative, git-ignored), and a PNG sanity check. */
+import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { artifactsDir } from './paths';
+import { log } from './log';
+import { artifactsDir, repoRoot } from './paths';
 
 export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(artifactsDir(), `${name.replace(/[^\w.-]+/g, '-')}.png`);
@@ -25,4 +27,13 @@ export function pngInfo(file: string): PngInfo {
     throw new Error(`${file} is not a PNG`);
   }
   return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20), bytes: buf.length };
+}
+
+/** A screenshot that must show something (a blank page's PNG is a few KB), logged with its size; returns its file. */
+export async function checkedScreenshot(page: Page, name: string): Promise<string> {
+  const file = await screenshot(page, name);
+  const png = pngInfo(file);
+  assert.ok(png.bytes > 10_000, `suspiciously small PNG (${png.bytes} bytes): blank page?`);
+  log(`screenshot ${path.relative(repoRoot(), file)} (${png.width}x${png.height})`);
+  return file;
 }

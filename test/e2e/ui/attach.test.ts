@@ -16,11 +16,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Frame, Page } from 'playwright-core';
 import type { Workbench } from '../harness';
-import { openViewContainer, pngInfo, repoRoot, screenshot, Session, statusBarTexts, stopAtFirstFailedStep, viewPane, waitFor } from '../harness';
+import { checkedScreenshot, log, openViewContainer, repoRoot, screenshot, Session, statusBarTexts, stopAtFirstFailedStep, viewPane, waitFor } from '../harness';
 import { NOTIFICATION_KEYBINDINGS, recordToasts, setNotificationCenter, toasts } from '../harness/notifications';
 import { answerInputBox, pickQuickItem, startCommand } from '../harness/quickInput';
 import { CONTAINER_TITLE, STACK_VIEW } from './constants';
 import { readEnvFile } from '../../helpers/envFile';
+import { LabAppClient } from '../../../src/core/app/labAppClient';
 
 const ES_COMMAND = { command: 'Monitoring Lab: Set Elasticsearch Credentials…', title: 'Set Elasticsearch Credentials…' };
 const PROM_COMMAND = { command: 'Monitoring Lab: Set Prometheus Credentials…', title: 'Set Prometheus Credentials…' };
@@ -40,10 +41,6 @@ const ENV_KEYS = [
 ] as const;
 type AttachEnv = Record<(typeof ENV_KEYS)[number], string>;
 
-function log(line: string): void {
-  console.log(`    [e2e] ${line}`);
-}
-
 /** The bed's values: its env file (where attach.sh says it is), overridden by the same variables in our environment. */
 function attachEnv(): AttachEnv {
   const envFile = execFileSync('bash', [path.join(repoRoot(), 'testbed', 'attach', 'attach.sh'), 'env'], { encoding: 'utf8' }).trim();
@@ -60,14 +57,6 @@ function attachEnv(): AttachEnv {
   for (const key of ['MLAB_ATTACH_ES_URL', 'MLAB_ATTACH_PROM_URL', 'MLAB_ATTACH_APP_URL'] as const)
     assert.equal(new URL(merged[key]!).hostname, '127.0.0.1', `${key} is not on 127.0.0.1: ${merged[key]}`);
   return merged as AttachEnv;
-}
-
-async function shoot(page: Page, name: string): Promise<string> {
-  const file = await screenshot(page, name);
-  const png = pngInfo(file);
-  assert.ok(png.bytes > 10_000, `suspiciously small PNG (${png.bytes} bytes): blank page?`);
-  log(`screenshot ${path.relative(repoRoot(), file)} (${png.width}x${png.height})`);
-  return file;
 }
 
 /**
@@ -119,15 +108,8 @@ async function setCredentials(page: Page, cmd: typeof ES_COMMAND, kind: RegExp, 
 }
 
 /** A failed login straight to the attached app; its status code. */
-async function failedLogin(appUrl: string, user: string, i: number): Promise<number> {
-  const res = await fetch(`${appUrl.replace(/\/+$/, '')}/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'user-agent': 'e2e-attach-test' },
-    body: JSON.stringify({ username: user, password: `not-the-password-${i}` }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  await res.arrayBuffer();
-  return res.status;
+function failedLogin(appUrl: string, user: string, i: number): Promise<number> {
+  return new LabAppClient(appUrl, undefined, 10_000).login(user, `not-the-password-${i}`, undefined, { 'user-agent': 'e2e-attach-test' });
 }
 
 describe('Attach mode: your own Elasticsearch and Prometheus (testbed/attach, code-server + chromium)', function () {
@@ -227,7 +209,7 @@ describe('Attach mode: your own Elasticsearch and Prometheus (testbed/attach, co
     const header = (await viewPane(page, STACK_VIEW).locator('.pane-header').innerText()).replace(/\s+/g, ' ');
     log(`Stack header: "${header}"`);
     assert.match(header, /attached · [23]\/3 ok/);
-    await shoot(page, 'attach-stack-view');
+    await checkedScreenshot(page, 'attach-stack-view');
   });
 
   it(`${FAILED_LOGINS} failed logins sent to the attached app show in Security Events with their user name`, async function () {
@@ -248,7 +230,7 @@ describe('Attach mode: your own Elasticsearch and Prometheus (testbed/attach, co
     assert.equal(first[2], '127.0.0.1');
     assert.equal(first[3], 'e2e-attach-test');
     assert.equal(await rows.count(), FAILED_LOGINS, 'more rows for this user than logins sent');
-    await shoot(page, 'attach-security-events');
+    await checkedScreenshot(page, 'attach-security-events');
   });
 
   it('a wrong Elasticsearch password: the row says the credentials were refused and names the command', async function () {
@@ -284,6 +266,6 @@ describe('Attach mode: your own Elasticsearch and Prometheus (testbed/attach, co
     await new Promise((resolve) => setTimeout(resolve, 10_000));
     const bar = await statusBarTexts(page);
     assert.ok(!bar.some((text) => /Container down/i.test(text)), `the status bar raised a container alert: ${JSON.stringify(bar)}`);
-    await shoot(page, 'attach-stack-wrong-password');
+    await checkedScreenshot(page, 'attach-stack-wrong-password');
   });
 });

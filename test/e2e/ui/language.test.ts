@@ -10,11 +10,11 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Workbench } from '../harness';
 import {
+  checkedScreenshot,
+  log,
   NOTIFICATION_KEYBINDINGS,
   openViewContainer,
-  pngInfo,
   recordToasts,
-  repoRoot,
   runCommand,
   screenshot,
   Session,
@@ -37,17 +37,6 @@ const ID = {
   pauseButton: 'Jeda', // Pause
   targetsWarning: /^Monitoring Lab: Elasticsearch dan Prometheus berjalan bersama lab, yang saat ini tidak berjalan\. Jalankan lab terlebih dahulu\./,
 };
-
-function log(line: string): void {
-  console.log(`    [e2e] ${line}`);
-}
-
-async function shoot(wb: Workbench, name: string): Promise<void> {
-  const file = await wb.screenshot(name);
-  const png = pngInfo(file);
-  assert.ok(png.bytes > 10_000, `suspiciously small PNG (${png.bytes} bytes): blank page?`);
-  log(`screenshot ${path.relative(repoRoot(), file)} (${png.width}x${png.height})`);
-}
 
 describe('Monitoring Lab in Indonesian (monitoringLab.language = id, no lab)', function () {
   this.timeout(180_000);
@@ -81,7 +70,7 @@ describe('Monitoring Lab in Indonesian (monitoringLab.language = id, no lab)', f
     log(`header: ${header}`);
     assert.ok(header.includes(ID.engineUnreachable), header);
     assert.doesNotMatch(header, /engine unreachable/);
-    await shoot(wb!, 'language-id-stack');
+    await checkedScreenshot(wb!.page, 'language-id-stack');
   });
 
   it('the Security Events panel: title, heading, stopped state, tabs and buttons in Indonesian', async function () {
@@ -103,7 +92,7 @@ describe('Monitoring Lab in Indonesian (monitoringLab.language = id, no lab)', f
     );
     const body = await frame.locator('body').innerText();
     for (const english of ['Failed logins', 'Top sources', 'Start the lab', 'Pause']) assert.ok(!body.includes(english), `the page still says "${english}"`);
-    await shoot(wb!, 'language-id-security-events');
+    await checkedScreenshot(wb!.page, 'language-id-security-events');
   });
 
   it('a notification: Check Targets without a lab warns in Indonesian', async function () {
@@ -113,7 +102,7 @@ describe('Monitoring Lab in Indonesian (monitoringLab.language = id, no lab)', f
     try {
       const toast = await waitForToast(wb!.page, 'the Indonesian "lab is not running" warning', (t) => ID.targetsWarning.test(t.text), 30_000);
       log(`notification: ${toast.text}`);
-      await shoot(wb!, 'language-id-notification');
+      await checkedScreenshot(wb!.page, 'language-id-notification');
     } finally {
       await setNotificationCenter(wb!.page, false).catch(() => undefined);
     }

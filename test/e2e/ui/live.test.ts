@@ -10,7 +10,19 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import type { Frame, Page } from 'playwright-core';
-import { artifactsDir, pngInfo, repoRoot, screenshot, statusBarItem, stopAtFirstFailedStep, treeItemLabels, viewPane, waitFor } from '../harness';
+import {
+  artifactsDir,
+  checkedScreenshot,
+  log,
+  pngInfo,
+  repoRoot,
+  screenshot,
+  statusBarItem,
+  stopAtFirstFailedStep,
+  treeItemLabels,
+  viewPane,
+  waitFor,
+} from '../harness';
 import { NOTIFICATION_KEYBINDINGS, recordToasts, setNotificationCenter, toasts, waitForToast } from '../harness/notifications';
 import { acceptQuickItem, answerInputBox, startCommand } from '../harness/quickInput';
 import { STACK_VIEW } from './constants';
@@ -31,10 +43,6 @@ const ALERT_WITHIN_MS = 8_000;
 
 type PanelInfo = typeof SECURITY;
 
-function log(line: string): void {
-  console.log(`    [e2e] ${line}`);
-}
-
 /** The inner webview frame whose page has the panel's heading. */
 async function panelFrame(lab: LiveLab, panel: PanelInfo, timeoutMs = 30_000): Promise<Frame> {
   return lab.wb.findWebviewFrame(async (f) => (await f.locator('h1', { hasText: panel.heading }).count()) > 0, timeoutMs);
@@ -44,14 +52,6 @@ async function openPanel(lab: LiveLab, panel: PanelInfo): Promise<Frame> {
   await lab.wb.runCommand(panel.command);
   await lab.page.locator('.part.editor .tab', { hasText: panel.heading }).first().waitFor({ state: 'visible', timeout: 15_000 });
   return panelFrame(lab, panel);
-}
-
-async function shoot(page: Page, name: string): Promise<string> {
-  const file = await screenshot(page, name);
-  const png = pngInfo(file);
-  assert.ok(png.bytes > 10_000, `suspiciously small PNG (${png.bytes} bytes): blank page?`);
-  log(`screenshot ${path.relative(repoRoot(), file)} (${png.width}x${png.height})`);
-  return file;
 }
 
 /** A picture of the status bar alone (a strip: small, so no size check beyond "is a PNG"). */
@@ -243,7 +243,7 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
     // A critical alert: the item carries the error background colour.
     assert.match((await item.getAttribute('class')) ?? '', /\bhas-background-color\b/, 'the alert has no background colour');
     await shootStatusBar(page, 'live-status-bar-brute-force');
-    await shoot(page, 'live-security-events');
+    await checkedScreenshot(page, 'live-security-events');
   });
 
   it('a user name carrying HTML, sent straight to the app, shows in the panel as text', async function () {
@@ -271,7 +271,7 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
     assert.equal(await frame.locator('.top-list img').count(), 0);
     await page.waitForTimeout(1_000);
     assert.deepEqual(dialogs, [], 'a dialog fired');
-    await shoot(page, 'live-security-events-xss');
+    await checkedScreenshot(page, 'live-security-events-xss');
   });
 
   it("clicking the brute force's bar lists exactly that bar's failed logins, read from Elasticsearch; Clear brings the live list back", async function () {
@@ -348,7 +348,7 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
       if (c.percent !== undefined) samples.push({ t: Date.now() - started, percent: c.percent, d: c.d });
       if (!shot && c.percent !== undefined && rose(c.percent)) {
         shot = true;
-        await shoot(page, 'live-system-metrics-cpu');
+        await checkedScreenshot(page, 'live-system-metrics-cpu');
       }
       // The item's text names the most severe alert only (the brute force's, a critical one, may still be
       // active); its accessible label lists every active alert.
@@ -389,7 +389,7 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
       assert.ok(peak.percent >= SATURATED_PERCENT, `CPU ${before.percent} % before, but only ${peak.percent} % at most during the stress`);
     }
     assert.match(finished.text, new RegExp(`^${CPU.title} finished: ran (19|2\\d) s\\.$`));
-    if (!shot) await shoot(page, 'live-system-metrics-cpu');
+    if (!shot) await checkedScreenshot(page, 'live-system-metrics-cpu');
 
     // Pointing at the stress reads its peak off the chart: the cursor readout names the time and the value.
     const runFrom = Number(await band.getAttribute('data-from'));
@@ -400,7 +400,7 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
     if (before.percent! < SATURATED_PERCENT)
       assert.ok(rose(readout.percent), `the readout over the stress shows at most ${readout.percent} % (${before.percent} % before)`);
     else assert.ok(readout.percent >= SATURATED_PERCENT, `the readout over the stress shows at most ${readout.percent} %`);
-    await shoot(page, 'live-system-metrics-cursor-1400');
+    await checkedScreenshot(page, 'live-system-metrics-cursor-1400');
   });
 
   it('System Metrics: "This scenario run" fits the window to the CPU stress (its band spans about half the chart or more); screenshots at 1400 and 640 px, dark and light, and high contrast dark and light (with Security Events)', async function () {
@@ -440,17 +440,17 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
     else log(`the lab is younger than the 15-minute window (${Math.round((fifteen.to - fifteen.from) / 1000)} s of data): no zoom-in to compare`);
     // Keyboard: the window buttons are real buttons in the tab order.
     assert.equal(await frame.locator('.window-picker button').count(), 4);
-    await shoot(page, 'live-system-metrics-run-dark-1400');
+    await checkedScreenshot(page, 'live-system-metrics-run-dark-1400');
     await setTheme(page, frame, THEMES.lightModern);
-    await shoot(page, 'live-system-metrics-run-light-1400');
+    await checkedScreenshot(page, 'live-system-metrics-run-light-1400');
     await page.setViewportSize({ width: 640, height: 900 });
     try {
       await page.waitForTimeout(1_000);
       const overflow = await frame.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
       assert.ok(overflow <= 1, `${overflow} px of horizontal overflow at 640 px`);
-      await shoot(page, 'live-system-metrics-run-light-640');
+      await checkedScreenshot(page, 'live-system-metrics-run-light-640');
       await setTheme(page, frame, THEMES.darkModern);
-      await shoot(page, 'live-system-metrics-run-dark-640');
+      await checkedScreenshot(page, 'live-system-metrics-run-dark-640');
     } finally {
       await page.setViewportSize({ width: 1400, height: 900 });
     }
@@ -483,11 +483,11 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
         const metrics = await showPanel(METRICS);
         await setTheme(page, metrics, theme);
         await drawn(metrics, CPU_CHART);
-        await shoot(page, `live-system-metrics-run-${name}-1400`);
+        await checkedScreenshot(page, `live-system-metrics-run-${name}-1400`);
         const security = await showPanel(SECURITY);
         await followsTheme(page, security, theme);
         await drawn(security, 'figure.time-chart-bars');
-        await shoot(page, `live-security-events-${name}-1400`);
+        await checkedScreenshot(page, `live-security-events-${name}-1400`);
       }
     } finally {
       await setTheme(page, await showPanel(METRICS), THEMES.darkModern);
@@ -518,7 +518,7 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
     // Every notification of the session (start, scenarios, stop) is in the notification center.
     await setNotificationCenter(page, true);
     const all = (await toasts(page)).map((t) => t.text);
-    await shoot(page, 'live-stopped');
+    await checkedScreenshot(page, 'live-stopped');
     await setNotificationCenter(page, false);
     log(`notifications of the session: ${JSON.stringify(all)}`);
     assert.ok(
@@ -550,6 +550,6 @@ describe('Live lab: brute force and CPU stress in the panels and the status bar 
       report: false,
     });
     log(`walkthrough steps: ${JSON.stringify(states)}`);
-    await shoot(page, 'live-walkthrough');
+    await checkedScreenshot(page, 'live-walkthrough');
   });
 });

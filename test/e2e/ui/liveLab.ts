@@ -23,7 +23,7 @@ import { resetStack } from '../../../src/core/stack';
 import { onExitCleanup } from '../harness/cleanup';
 import { freePort } from '../harness/port';
 import type { SessionOptions, Workbench } from '../harness';
-import { openViewContainer, repoRoot, runCommand, Session, treeItemLabels, waitFor } from '../harness';
+import { log, openViewContainer, repoRoot, runCommand, Session, treeItemLabels, waitFor } from '../harness';
 import { CONTAINER_TITLE, START_COMMAND_TITLE, STACK_VIEW } from './constants';
 
 export const LITE_SERVICES = ['app', 'elasticsearch', 'prometheus', 'node-exporter'];
@@ -37,10 +37,6 @@ export interface LiveLabOptions {
   viewport?: SessionOptions['viewport'];
   /** User keybindings (keybindings.json entries), e.g. a key for a workbench command the palette cannot reach in time. */
   keybindings?: Array<{ key: string; command: string; when?: string }>;
-}
-
-function log(line: string): void {
-  console.log(`    [e2e] ${line}`);
 }
 
 /** Last resort on Ctrl-C or a crash (synchronous, so through the docker CLI): the lab's and its scenarios' containers go. */

@@ -5,10 +5,9 @@
  * CPU stress) belong in a second describe() that starts the stack first; the helpers here are shared for it.
  */
 import * as assert from 'assert';
-import * as path from 'path';
 import type { ConsoleMessage, Frame } from 'playwright-core';
 import type { Workbench } from '../harness';
-import { activityBarItem, closeQuickInput, pngInfo, repoRoot, Session, waitFor } from '../harness';
+import { activityBarItem, checkedScreenshot, closeQuickInput, Session, waitFor } from '../harness';
 import { CONTAINER_TITLE } from './constants';
 import { THEMES, chartColours, contrast, setTheme } from './theme';
 
@@ -52,14 +51,6 @@ async function cspOf(frame: Frame): Promise<string> {
     .locator('meta[http-equiv="Content-Security-Policy"]')
     .getAttribute('content')
     .then((c) => c ?? '');
-}
-
-async function shoot(wb: Workbench, name: string): Promise<string> {
-  const file = await wb.screenshot(name);
-  const png = pngInfo(file);
-  assert.ok(png.bytes > 10_000, `suspiciously small PNG (${png.bytes} bytes): blank page?`);
-  console.log(`    [e2e] screenshot ${path.relative(repoRoot(), file)} (${png.width}x${png.height})`);
-  return file;
 }
 
 /**
@@ -198,7 +189,7 @@ describe('panels: Security Events and System Metrics with the lab stopped', func
 
     // With no data yet the list says so, rather than showing an empty table.
     assert.match(await frame.locator('#panel-failed-logins .empty').innerText(), /No events to show yet/);
-    await shoot(wb, 'panel-security-events-stopped');
+    await checkedScreenshot(wb.page, 'panel-security-events-stopped');
   });
 
   it('opens System Metrics from the palette: stopped state with guidance', async function () {
@@ -206,7 +197,7 @@ describe('panels: Security Events and System Metrics with the lab stopped', func
     await expectStoppedState(frame, 'Prometheus');
     assert.match(await cspOf(frame), /default-src 'none'/);
     assert.match(await frame.locator('section.containers').innerText(), /Containers/);
-    await shoot(wb, 'panel-system-metrics-stopped');
+    await checkedScreenshot(wb.page, 'panel-system-metrics-stopped');
   });
 
   it('enforces its CSP: an inline script injected into the page does not run', async function () {
@@ -278,7 +269,7 @@ describe('panels: Security Events and System Metrics with the lab stopped', func
     await frame.locator('#filter').fill('<img');
     await waitFor('the filter to leave one row', async () => (await frame.locator('#panel-failed-logins tbody tr').count()) === 1, 5_000, 100);
     await frame.locator('#filter').fill('');
-    await shoot(wb, 'panel-security-events-simulated');
+    await checkedScreenshot(wb.page, 'panel-security-events-simulated');
   });
 
   it('draws time-series charts with gaps, bands, thresholds, alert markers and a cursor readout (simulated host message)', async function () {
@@ -302,7 +293,7 @@ describe('panels: Security Events and System Metrics with the lab stopped', func
     assert.match(await cpuChart.locator('.time-chart-readout').innerText(), /\d\d:\d\d:\d\d[\s\S]*CPU\s+\d+(\.\d)? %/);
     // The window picker asks the host for the window (keyboard-reachable buttons).
     assert.deepEqual(await frame.locator('.window-picker button').allInnerTexts(), ['5 min', '15 min', '1 h', 'This scenario run']);
-    await shoot(wb, 'panel-system-metrics-simulated');
+    await checkedScreenshot(wb.page, 'panel-system-metrics-simulated');
   });
 
   it("draws the charts in the theme's colours, high contrast included: their text and lines read against the background (screenshots)", async function () {
@@ -338,7 +329,7 @@ describe('panels: Security Events and System Metrics with the lab stopped', func
         assert.ok(ratios.axis >= 4.5, `${theme.label}: axis labels ${colours.axis} on ${background} are ${ratios.axis}:1`);
         for (const role of ['cpu', 'memory', 'events', 'alert', 'threshold', 'clear'] as const)
           assert.ok(ratios[role] >= 3, `${theme.label}: the ${role} colour ${colours[role]} on ${background} is ${ratios[role]}:1`);
-        await shoot(wb, `panel-system-metrics-simulated-${name}`);
+        await checkedScreenshot(wb.page, `panel-system-metrics-simulated-${name}`);
       }
       await showTab(wb, SECURITY);
       const security = await panelFrame(wb, SECURITY);
@@ -354,7 +345,7 @@ describe('panels: Security Events and System Metrics with the lab stopped', func
       await wb.page.mouse.move(5, 5);
       for (const [name, theme] of themes) {
         await setTheme(wb.page, security, theme);
-        await shoot(wb, `panel-security-events-simulated-${name}`);
+        await checkedScreenshot(wb.page, `panel-security-events-simulated-${name}`);
       }
     } finally {
       await setTheme(wb.page, await panelFrame(wb, SECURITY), THEMES.darkModern);
@@ -371,7 +362,7 @@ describe('panels: Security Events and System Metrics with the lab stopped', func
         const overflow = await frame.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
         assert.ok(overflow <= 1, `${panel.heading}: ${overflow} px of horizontal overflow at 640 px`);
       }
-      await shoot(wb, 'panel-system-metrics-narrow');
+      await checkedScreenshot(wb.page, 'panel-system-metrics-narrow');
     } finally {
       await wb.page.setViewportSize({ width: 1400, height: 900 });
     }

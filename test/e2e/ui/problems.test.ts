@@ -9,11 +9,11 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Workbench } from '../harness';
 import {
+  checkedScreenshot,
+  log,
   NOTIFICATION_KEYBINDINGS,
   openViewContainer,
-  pngInfo,
   recordToasts,
-  repoRoot,
   runCommand,
   screenshot,
   Session,
@@ -25,17 +25,6 @@ import {
   waitForToast,
 } from '../harness';
 import { CONTAINER_TITLE, START_COMMAND_TITLE, STACK_VIEW } from './constants';
-
-function log(line: string): void {
-  console.log(`    [e2e] ${line}`);
-}
-
-async function shoot(wb: Workbench, name: string): Promise<void> {
-  const file = await wb.screenshot(name);
-  const png = pngInfo(file);
-  assert.ok(png.bytes > 10_000, `suspiciously small PNG (${png.bytes} bytes): blank page?`);
-  log(`screenshot ${path.relative(repoRoot(), file)} (${png.width}x${png.height})`);
-}
 
 /** The Stack view's header (title and description, e.g. "engine unreachable"). */
 async function stackHeader(wb: Workbench): Promise<string> {
@@ -88,7 +77,7 @@ describe('Monitoring Lab when it cannot work: no engine, an invalid setting (no 
     await waitFor('the Stack view to offer a Retry row', async () => (await treeRowTexts(wb!.page, STACK_VIEW)).includes('Retry'), 10_000, 200);
     assert.deepEqual(await treeRowTexts(wb.page, STACK_VIEW), ['Retry'], 'the Stack tree lists more than the Retry row without an engine');
     const retry = viewPane(wb.page, STACK_VIEW).locator('.monaco-list-row', { hasText: 'Retry' }).first();
-    await shoot(wb, 'problems-no-engine');
+    await checkedScreenshot(wb.page, 'problems-no-engine');
 
     // Retry keeps saying so (the socket is still missing), and Start explains the same problem.
     await retry.click();
@@ -133,7 +122,7 @@ describe('Monitoring Lab when it cannot work: no engine, an invalid setting (no 
     );
     assert.deepEqual(await treeRowTexts(wb.page, STACK_VIEW), ['Open Settings']);
     const openSettings = viewPane(wb.page, STACK_VIEW).locator('.monaco-list-row', { hasText: 'Open Settings' }).first();
-    await shoot(wb, 'problems-invalid-setting');
+    await checkedScreenshot(wb.page, 'problems-invalid-setting');
 
     const error = await startAndReadError(wb, /Invalid Monitoring Lab configuration/);
     log(`Start: ${error}`);

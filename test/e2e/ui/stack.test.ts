@@ -6,11 +6,13 @@
 // its own project name and free ports, so it never touches another lab (the LiveLab fixture).
 // The steps after the first share the lab and build on each other: the suite stops at its own first failure.
 import * as assert from 'assert';
-import * as path from 'path';
 import type { Frame } from 'playwright-core';
 import { PROJECT_LABEL, SCENARIO_LABEL } from '../../../src/core/scenarios/stressContainers';
+import { LabAppClient } from '../../../src/core/app/labAppClient';
 import { stackStatus } from '../../../src/core/stack';
 import {
+  checkedScreenshot,
+  log,
   answerDialog,
   clickInlineAction,
   clickNotificationButton,
@@ -22,12 +24,10 @@ import {
   outputShows,
   NOTIFICATION_KEYBINDINGS,
   openViewContainer,
-  pngInfo,
   proxiedTarget,
   readClipboard,
   recordToasts,
   recordWindowOpens,
-  repoRoot,
   runCommand,
   runContextMenuAction,
   screenshot,
@@ -59,19 +59,8 @@ const CPU = { command: 'Monitoring Lab: Simulate High CPU Load', title: 'Simulat
 const MITIGATION = { command: 'Monitoring Lab: Mitigation Demo: Lockout vs Brute Force', title: 'Mitigation Demo (lockout)' };
 const RESET_COMMAND = 'Monitoring Lab: Reset Monitoring Lab (remove containers and data)';
 
-function log(line: string): void {
-  console.log(`    [e2e] ${line}`);
-}
-
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-async function shoot(lab: LiveLab, name: string): Promise<void> {
-  const file = await screenshot(lab.page, name);
-  const png = pngInfo(file);
-  assert.ok(png.bytes > 10_000, `suspiciously small PNG (${png.bytes} bytes): blank page?`);
-  log(`screenshot ${path.relative(repoRoot(), file)} (${png.width}x${png.height})`);
 }
 
 /** The engine's view of one lab service. */
@@ -107,15 +96,8 @@ async function runScenario(lab: LiveLab, command: string, title: string, answers
 }
 
 /** A failed login straight to the app, from 127.0.0.1: its status code (401, or 429 while the lockout holds). */
-async function failedLogin(lab: LiveLab): Promise<number> {
-  const res = await fetch(`${lab.url('app')}/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'user-agent': 'e2e-stack-test' },
-    body: JSON.stringify({ username: 'e2e-probe', password: 'not-the-password' }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  await res.arrayBuffer();
-  return res.status;
+function failedLogin(lab: LiveLab): Promise<number> {
+  return new LabAppClient(lab.url('app'), undefined, 10_000).login('e2e-probe', 'not-the-password', undefined, { 'user-agent': 'e2e-stack-test' });
 }
 
 describe('Start Monitoring Lab from the palette (real engine)', function () {
@@ -181,7 +163,7 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
       15_000,
       200,
     );
-    await shoot(lab!, 'stack-service-stopped');
+    await checkedScreenshot(lab!.page, 'stack-service-stopped');
   });
 
   it(`Start Service from the context menu of the stopped ${LIFECYCLE}: running again in the tree and the engine`, async function () {
@@ -236,7 +218,7 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
     if (clicks > 1) log(`Show Logs needed ${clicks} clicks (a click during a row re-render is lost)`);
     const logLines = lines.filter((x) => x.trim() && !x.startsWith('---'));
     log(`${logLines.length} log lines shown, e.g. ${JSON.stringify(logLines.slice(-2))}`);
-    await shoot(lab!, 'stack-show-logs');
+    await checkedScreenshot(lab!.page, 'stack-show-logs');
     await runCommand(page, 'View: Hide Panel').catch(() => undefined);
   });
 
@@ -303,7 +285,7 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
     log(`alert row: "${text}" (aria-label ${JSON.stringify(await row.getAttribute('aria-label'))})`);
     assert.match(text, /^Error burst\s*active · /);
     assert.match((await row.getAttribute('aria-label')) ?? '', /ERROR events within \d+ s \(threshold 10\)/);
-    await shoot(lab!, 'stack-alerts-view');
+    await checkedScreenshot(lab!.page, 'stack-alerts-view');
     await row.click();
     await page.locator('.part.editor .tab', { hasText: 'Security Events' }).first().waitFor({ state: 'visible', timeout: 20_000 });
     const frame: Frame = await lab!.wb.findWebviewFrame(async (f) => (await f.locator('h1', { hasText: 'Security Events' }).count()) > 0, 30_000);
@@ -316,7 +298,7 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
     );
     await waitFor(`at least ${ERRORS.count} error rows`, async () => (await frame.locator('#panel-errors tbody tr').count()) >= ERRORS.count, 30_000, 250);
     assert.equal(await frame.locator('#panel-errors').isVisible(), true);
-    await shoot(lab!, 'stack-alert-evidence');
+    await checkedScreenshot(lab!.page, 'stack-alert-evidence');
   });
 
   it(`Simulate Memory Pressure from the palette (${MEMORY.megabytes} MB, ${MEMORY.seconds} s): progress, then "finished: ran ${MEMORY.seconds} s"`, async function () {
@@ -386,7 +368,7 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
     ).exec(result.text);
     assert.ok(m && Number(m[2]) > 0 && m[1] === m[2], `the result does not name the blocked attempts: ${result.text}`);
     assert.equal(await failedLogin(lab!), 429, 'the app does not hold the lockout for 127.0.0.1');
-    await shoot(lab!, 'stack-mitigation-demo');
+    await checkedScreenshot(lab!.page, 'stack-mitigation-demo');
     await clickNotificationButton(page, /The lockout blocked/, 'Turn Lockout Off');
     await setNotificationCenter(page, false);
     await waitFor('the app to answer a failed login with 401 again (lockout off)', async () => (await failedLogin(lab!)) === 401, 15_000, 500);
@@ -443,6 +425,6 @@ describe('Start Monitoring Lab from the palette (real engine)', function () {
       'networks left',
     );
     assert.deepEqual(await treeItemLabels(page, STACK_VIEW), [], 'the Stack tree still lists services');
-    await shoot(lab!, 'stack-after-reset');
+    await checkedScreenshot(lab!.page, 'stack-after-reset');
   });
 });
