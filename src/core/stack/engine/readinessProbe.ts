@@ -79,11 +79,8 @@ export type ReadyProbe = () => Promise<boolean>;
 
 /** The probe of a planned service when this process can reach it (local engine, known service, a host port). */
 export function readinessProbeFor(docker: Docker, service: PlannedService): ReadyProbe | undefined {
-  if (!service.hasHealthcheck || !engineIsLocal(docker)) return undefined;
-  const url = probeUrl(service);
-  const spec = READINESS_PROBES[service.name];
-  if (!url || !spec) return undefined;
-  return () => probeOnce(url, spec);
+  const claim = service.hostPorts.find((c) => c.protocol === 'tcp');
+  return service.hasHealthcheck ? probeAt(docker, service.name, claim?.hostIp, claim?.port, PROBE_TIMEOUT_MS) : undefined;
 }
 
 /**
@@ -91,11 +88,16 @@ export function readinessProbeFor(docker: Docker, service: PlannedService): Read
  * the engine's health says "starting": undefined when the engine is not local or the service has no probe or port.
  */
 export function statusProbeFor(docker: Docker, service: string, ports: readonly ServicePort[]): ReadyProbe | undefined {
-  const spec = READINESS_PROBES[service];
   const port = ports.find((p) => p.protocol === 'tcp');
-  const url = port ? urlFor(service, port.hostIp, port.hostPort) : undefined;
+  return probeAt(docker, service, port?.hostIp, port?.hostPort, STATUS_PROBE_TIMEOUT_MS);
+}
+
+/** A service's question at its host address, when this process can ask it (a local engine, a known service, a port). */
+function probeAt(docker: Docker, service: string, hostIp: string | undefined, port: number | undefined, timeoutMs: number): ReadyProbe | undefined {
+  const spec = READINESS_PROBES[service];
+  const url = port !== undefined ? urlFor(service, hostIp ?? '', port) : undefined;
   if (!spec || !url || !engineIsLocal(docker)) return undefined;
-  return () => probeOnce(url, spec, STATUS_PROBE_TIMEOUT_MS);
+  return () => probeOnce(url, spec, timeoutMs);
 }
 
 /**
