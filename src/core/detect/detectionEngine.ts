@@ -95,11 +95,9 @@ export class DetectionEngine {
   /** The lab is up: evaluate every rule now, then on its cadence. Idempotent. */
   start(): void {
     if (this.abort) return;
-    const abort = new AbortController();
-    this.abort = abort;
     this.startedAt = this.clock.now();
     this.evaluated.clear();
-    for (const rule of this.rules) void this.loop(rule, abort.signal);
+    this.runRules();
   }
 
   /** The lab is down: no more queries, in-flight results are dropped, active alerts clear. Idempotent. */
@@ -126,14 +124,8 @@ export class DetectionEngine {
     // Thresholds may have changed under an active alert: start those rules from a clean slate.
     for (const rule of this.rules) this.alerts.clearRule(rule.id, 'rule-removed');
     this.rules = this.buildRules(settings, this.sources);
-    if (wasRunning) {
-      // The lab did not restart: its sources are as filled as they were, and so is the first-data grace.
-      const { startedAt } = this;
-      const evaluated = [...this.evaluated];
-      this.start();
-      this.startedAt = startedAt;
-      for (const id of evaluated) this.evaluated.add(id);
-    }
+    // The lab did not restart: its sources are as filled as they were, so the first-data grace goes on as it was.
+    if (wasRunning) this.runRules();
   }
 
   /** Evaluates one rule (or all) once, outside the schedule (tests; an "evaluate now" command). */
@@ -146,6 +138,13 @@ export class DetectionEngine {
     this.stop();
     this.alerts.dispose();
     this.ticked.dispose();
+  }
+
+  /** Starts every rule's loop under a new abort controller. */
+  private runRules(): void {
+    const abort = new AbortController();
+    this.abort = abort;
+    for (const rule of this.rules) void this.loop(rule, abort.signal);
   }
 
   private async loop(rule: Rule, signal: AbortSignal): Promise<void> {
